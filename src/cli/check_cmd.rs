@@ -1,0 +1,56 @@
+//! `jixiao check`.
+
+use super::{Format, InputArgs};
+use jixiao::diagnostic::{json, render, Counts};
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+}
+
+pub fn run(args: &Args) -> i32 {
+    let options = match args.input.options() {
+        Ok(o) => o,
+        Err(e) => return super::usage_error(&e),
+    };
+    let checked = jixiao::check_paths(&args.input.paths, &options);
+    let diagnostics = &checked.diagnostics;
+    let counts = Counts::of(diagnostics);
+    match args.format {
+        Format::Json => {
+            let report = json::report(diagnostics, checked.sources());
+            match serde_json::to_string_pretty(&report) {
+                Ok(s) => println!("{s}"),
+                Err(e) => return super::usage_error(&e.to_string()),
+            }
+        }
+        Format::Human => {
+            print!(
+                "{}",
+                render::render_all(diagnostics, checked.sources(), super::render_options())
+            );
+            let ws = &checked.workspace;
+            println!(
+                "检查了 {} 个文件、{} 个部门、{} 个项目、{} 项指标：{} 个错误，{} 个警告，{} 个提示。",
+                checked.loaded.file_count(),
+                ws.departments.len(),
+                ws.projects().count(),
+                ws.indicator_count(),
+                counts.errors,
+                counts.warnings,
+                counts.infos
+            );
+        }
+    }
+    if checked.loaded.io_failed {
+        2
+    } else if counts.errors > 0 {
+        1
+    } else {
+        0
+    }
+}

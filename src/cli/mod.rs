@@ -1,0 +1,93 @@
+//! Command-line interface. Exit codes: 0 fine, 1 the input has errors,
+//! 2 usage or I/O problems.
+
+mod check_cmd;
+mod export_cmd;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "jixiao",
+    version,
+    about = "绩效：财政项目支出绩效目标的纯文本语言与自评规则引擎",
+    long_about = None
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 检查申报文件：语法、单位、金额与指标（目录表示其下所有 .jx 文件）
+    Check(check_cmd::Args),
+    /// 导出模型（JSON），供其他系统读取
+    Export(export_cmd::Args),
+}
+
+/// Options shared by commands that read declarations.
+#[derive(clap::Args, Clone)]
+pub struct InputArgs {
+    /// 文件或目录
+    #[arg(required = true, value_name = "路径")]
+    pub paths: Vec<PathBuf>,
+    /// 工作区根目录：“引用”不能超出它（默认：含 .git 或 jixiao.toml 的上层目录）
+    #[arg(long, value_name = "目录")]
+    pub root: Option<PathBuf>,
+    /// 按此编码读取文件，如 gbk（默认 UTF-8）
+    #[arg(long, value_name = "编码")]
+    pub encoding: Option<String>,
+}
+
+impl InputArgs {
+    pub fn options(&self) -> Result<jixiao::LoadOptions, String> {
+        let encoding = match &self.encoding {
+            None => None,
+            Some(label) => Some(
+                encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+                    format!("不认识的编码“{label}”；可用的如 gbk、gb18030、utf-16le")
+                })?,
+            ),
+        };
+        Ok(jixiao::LoadOptions {
+            root: self.root.clone(),
+            encoding,
+        })
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check_cmd::run(&args),
+        Command::Export(args) => export_cmd::run(&args),
+    }
+}
+
+/// Print a usage problem and return exit code 2.
+pub fn usage_error(message: &str) -> i32 {
+    eprintln!("错误：{message}");
+    2
+}
+
+pub fn render_options() -> jixiao::diagnostic::render::RenderOptions {
+    use std::io::IsTerminal;
+    jixiao::diagnostic::render::RenderOptions {
+        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        width: None,
+    }
+}

@@ -1,0 +1,121 @@
+//! Diagnostics: what every message a user sees is made of.
+//!
+//! A [`Diagnostic`] has a stable code from the [`codes`] catalogue, a severity,
+//! a Chinese message, labelled spans and optional help. It is rendered for
+//! people through miette ([`render`]) and for programs as JSON ([`json`]).
+
+pub mod codes;
+pub mod json;
+pub mod render;
+
+use crate::source::Span;
+use serde::{Deserialize, Serialize};
+
+pub use codes::Code;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// 提示
+    Info,
+    /// 警告
+    Warning,
+    /// 错误
+    Error,
+}
+
+impl Severity {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+/// A span with the text shown under it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Label {
+    pub span: Span,
+    pub message: Option<String>,
+}
+
+/// One message for the user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// The first label is the primary position (file:line:column).
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the code's default severity.
+    pub fn new(code: &Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code: code.code,
+            severity: code.severity,
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+        }
+    }
+    pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
+        let message = message.into();
+        self.labels.push(Label {
+            span,
+            message: (!message.is_empty()).then_some(message),
+        });
+        self
+    }
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+    pub fn primary_span(&self) -> Option<Span> {
+        self.labels.first().map(|l| l.span)
+    }
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sort diagnostics into file order (file, then position), keeping the order
+/// of diagnostics at the same place.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| {
+        d.primary_span()
+            .map(|s| (0u8, s.file, s.start))
+            .unwrap_or((1, Default::default(), 0))
+    });
+}
+
+/// Counts by severity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Counts {
+    pub fn of(diagnostics: &[Diagnostic]) -> Counts {
+        let mut c = Counts::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => c.errors += 1,
+                Severity::Warning => c.warnings += 1,
+                Severity::Info => c.infos += 1,
+            }
+        }
+        c
+    }
+}

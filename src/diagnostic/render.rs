@@ -1,0 +1,141 @@
+//! Human rendering of diagnostics through miette.
+
+use super::{Diagnostic, Severity};
+use crate::source::SourceMap;
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use std::fmt;
+
+/// A diagnostic together with its source, in the shape miette renders.
+struct Rendered<'a> {
+    diagnostic: &'a Diagnostic,
+    source: Option<NamedSource<String>>,
+    labels: Vec<LabeledSpan>,
+}
+
+impl fmt::Debug for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+impl fmt::Display for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+impl std::error::Error for Rendered<'_> {}
+
+impl miette::Diagnostic for Rendered<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!(
+            "{}[{}]",
+            self.diagnostic.severity.chinese(),
+            self.diagnostic.code
+        )))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|h| Box::new(format!("建议：{h}")) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.labels.iter().cloned()))
+        }
+    }
+}
+
+/// Options for human output.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RenderOptions {
+    pub color: bool,
+    /// Terminal width; `None` means 100 columns.
+    pub width: Option<usize>,
+}
+
+/// Render one diagnostic as text, with file:line:column and the labelled source.
+pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, options: RenderOptions) -> String {
+    let primary_file = diagnostic.primary_span().map(|s| s.file);
+    let file = primary_file.and_then(|f| sources.get(f));
+    let mut labels = Vec::new();
+    let mut others = Vec::new();
+    for (i, label) in diagnostic.labels.iter().enumerate() {
+        if Some(label.span.file) == primary_file {
+            let text = file.map(|f| f.text.len()).unwrap_or(0);
+            let start = (label.span.start as usize).min(text);
+            let len = (label.span.end as usize).min(text).saturating_sub(start);
+            let ls = LabeledSpan::new(label.message.clone(), start, len);
+            labels.push(if i == 0 {
+                LabeledSpan::new_primary_with_span(label.message.clone(), (start, len))
+            } else {
+                ls
+            });
+        } else if let Some(f) = sources.get(label.span.file) {
+            let (line, col) = f.line_col(label.span.start as usize);
+            others.push(format!(
+                "  另见 {}:{}:{}{}",
+                f.display,
+                line,
+                col,
+                label
+                    .message
+                    .as_ref()
+                    .map(|m| format!("：{m}"))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    let rendered = Rendered {
+        diagnostic,
+        source: file.map(|f| NamedSource::new(f.display.clone(), f.text.to_string())),
+        labels,
+    };
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width.unwrap_or(100))
+        .with_links(false);
+    let mut out = String::new();
+    if handler.render_report(&mut out, &rendered).is_err() {
+        out = format!(
+            "{}[{}]: {}\n",
+            diagnostic.severity.chinese(),
+            diagnostic.code,
+            diagnostic.message
+        );
+    }
+    for o in others {
+        out.push_str(&o);
+        out.push('\n');
+    }
+    out
+}
+
+/// Render many diagnostics, separated by blank lines.
+pub fn render_all(
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    options: RenderOptions,
+) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&render(d, sources, options));
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,177 @@
+//! Bytes → text: UTF-8 (with or without BOM, CRLF accepted); GBK, UTF-16 and
+//! binary files are recognised and explained rather than misread.
+
+use crate::diagnostic::{codes, Code, Diagnostic};
+use crate::source::Span;
+
+/// What a file's bytes turned out to be.
+#[derive(Debug)]
+pub enum Decoded {
+    Text(String),
+    Problem(Problem),
+}
+
+/// Why bytes could not be read as text.
+#[derive(Debug)]
+pub struct Problem {
+    code: &'static Code,
+    message: String,
+    help: String,
+}
+
+impl Problem {
+    pub fn into_diagnostic(self, at: Span) -> Diagnostic {
+        Diagnostic::new(self.code, self.message)
+            .label(at, "")
+            .help(self.help)
+    }
+}
+
+/// Line endings to `\n`, byte-order mark removed.
+pub fn normalize(text: &str) -> String {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+}
+
+/// Decode a file's bytes. `encoding` forces a legacy encoding (`--encoding`).
+pub fn decode(bytes: &[u8], encoding: Option<&'static encoding_rs::Encoding>) -> Decoded {
+    if bytes.is_empty() {
+        return Decoded::Problem(Problem {
+            code: &codes::EMPTY_FILE,
+            message: "文件是空的（0 字节）".into(),
+            help: "写入部门或项目的声明，或删除这个文件".into(),
+        });
+    }
+    if let Some(enc) = encoding {
+        let (text, _, had_errors) = enc.decode(bytes);
+        if !had_errors {
+            return Decoded::Text(normalize(&text));
+        }
+        return Decoded::Problem(Problem {
+            code: &codes::NOT_UTF8,
+            message: format!("文件不能按 {} 编码读取", enc.name()),
+            help: "请确认文件的实际编码，或去掉 --encoding 按 UTF-8 读取".into(),
+        });
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_utf16(bytes) {
+        return Decoded::Problem(Problem {
+            code: &codes::NOT_UTF8_UTF16,
+            message: "文件是 UTF-16 编码（Windows 记事本“Unicode”格式），jixiao 只读 UTF-8".into(),
+            help: "用记事本“另存为”并把编码选为 UTF-8，或运行：iconv -f UTF-16 -t UTF-8 原文件.jx > 新文件.jx"
+                .into(),
+        });
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if body.is_empty() {
+        return Decoded::Problem(Problem {
+            code: &codes::EMPTY_FILE,
+            message: "文件只有一个字节顺序标记（BOM），没有内容".into(),
+            help: "写入部门或项目的声明，或删除这个文件".into(),
+        });
+    }
+    match std::str::from_utf8(body) {
+        Ok(text) if !looks_binary(body) => Decoded::Text(normalize(text)),
+        Ok(_) => binary(),
+        Err(e) => {
+            if looks_binary(body) {
+                return binary();
+            }
+            let (gbk, _, errors) = encoding_rs::GB18030.decode(body);
+            if !errors && has_cjk(&gbk) {
+                return Decoded::Problem(Problem {
+                    code: &codes::NOT_UTF8_GBK,
+                    message: "文件看起来是 GBK（GB2312/GB18030）编码，jixiao 只读 UTF-8".into(),
+                    help: "用 --encoding gbk 直接读取；或转换为 UTF-8：iconv -f GBK -t UTF-8 原文件.jx > 新文件.jx（记事本：另存为，编码选 UTF-8）".into(),
+                });
+            }
+            Decoded::Problem(Problem {
+                code: &codes::NOT_UTF8,
+                message: format!(
+                    "文件不是有效的 UTF-8 文本（第 {} 个字节起无法识别）",
+                    e.valid_up_to() + 1
+                ),
+                help: "请把文件另存为 UTF-8 编码".into(),
+            })
+        }
+    }
+}
+
+fn binary() -> Decoded {
+    Decoded::Problem(Problem {
+        code: &codes::BINARY_FILE,
+        message: "这不是文本文件（含有二进制数据）".into(),
+        help: "jixiao 读取 UTF-8 编码的 .jx 文本文件；Excel、Word、PDF 文件请先导出为文本".into(),
+    })
+}
+
+/// UTF-16 without a BOM: many zero bytes in every other position.
+fn looks_utf16(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(4096)];
+    if sample.len() < 4 {
+        return false;
+    }
+    let even = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
+    let half = sample.len() / 2;
+    (even * 4 > half || odd * 4 > half) && (even == 0 || odd == 0)
+}
+
+/// NUL bytes or many control characters.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(8192)];
+    if sample.contains(&0) {
+        return true;
+    }
+    let control = sample
+        .iter()
+        .filter(|b| **b < 0x20 && !matches!(**b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    control * 10 > sample.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(d: Decoded) -> &'static str {
+        match d {
+            Decoded::Text(_) => "text",
+            Decoded::Problem(p) => p.code.code,
+        }
+    }
+
+    #[test]
+    fn recognises_encodings() {
+        assert_eq!(code(decode(b"", None)), "JX-E002");
+        assert_eq!(code(decode(b"\xEF\xBB\xBF", None)), "JX-E002");
+        let (gbk, _, _) = encoding_rs::GBK.encode("部门 \"松江\" {}");
+        assert_eq!(code(decode(&gbk, None)), "JX-E003");
+        let utf16: Vec<u8> = "部门 {}"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert_eq!(code(decode(&utf16, None)), "JX-E004");
+        assert_eq!(
+            code(decode(&[0, 0, 1, 2, 0, 0, 255, 3, 0, 0], None)),
+            "JX-E005"
+        );
+        match decode(b"\xEF\xBB\xBFa\r\nb", None) {
+            Decoded::Text(t) => assert_eq!(t, "a\nb"),
+            Decoded::Problem(p) => panic!("{p:?}"),
+        }
+        assert_eq!(code(decode(&gbk, Some(encoding_rs::GBK))), "text");
+    }
+}

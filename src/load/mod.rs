@@ -1,0 +1,349 @@
+//! Loading: paths → decoded text → syntax trees, with `引用` includes
+//! resolved. This is the only module of the core that touches the file system.
+
+use crate::diagnostic::{codes, Diagnostic};
+use crate::source::{FileId, SourceFile, SourceMap, Span};
+use crate::syntax::{self, ast::DeptStmt, ast::Item, SyntaxFile};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+mod decode;
+pub use decode::{decode, Decoded};
+
+/// How to load.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// The workspace root: includes may not leave it. Default: the nearest
+    /// ancestor holding `.git` or `jixiao.toml`, else the argument's folder.
+    pub root: Option<PathBuf>,
+    /// Read files in this encoding instead of UTF-8 (e.g. `gbk`).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+/// The result of loading: sources, trees and the include graph.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub sources: SourceMap,
+    trees: HashMap<FileId, SyntaxFile>,
+    /// Include statement (file, start offset) → the file it names.
+    includes: HashMap<(FileId, u32), FileId>,
+    /// Files to lower, in argument order; included files are not roots.
+    pub roots: Vec<FileId>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// True when an argument could not be read at all (exit code 2).
+    pub io_failed: bool,
+}
+
+impl Loaded {
+    pub fn tree(&self, file: FileId) -> Option<&SyntaxFile> {
+        self.trees.get(&file)
+    }
+    /// The file an include statement names, by the span of its path string.
+    pub fn included(&self, span: Span) -> Option<FileId> {
+        self.includes.get(&(span.file, span.start)).copied()
+    }
+    pub fn file_count(&self) -> usize {
+        self.sources.len()
+    }
+}
+
+/// Load in-memory text as one file (for embedding and tests). Includes are
+/// refused, since there is no file system to resolve them against.
+pub fn load_text(name: &str, text: &str) -> Loaded {
+    let mut loaded = Loaded::default();
+    let id = loaded.sources.add(SourceFile::new(
+        PathBuf::from(name),
+        name.to_string(),
+        decode::normalize(text),
+    ));
+    let text = loaded
+        .sources
+        .get(id)
+        .map(|f| f.text.clone())
+        .unwrap_or_default();
+    let (tree, diags) = syntax::parse(id, &text);
+    loaded.diagnostics.extend(diags);
+    for (span, _) in include_paths(&tree) {
+        loaded.diagnostics.push(
+            Diagnostic::new(
+                &codes::INCLUDE_MISSING,
+                "从标准输入或内存读入的文本不能使用“引用”",
+            )
+            .label(span, "这里")
+            .help("把文件保存到磁盘后再检查"),
+        );
+    }
+    loaded.trees.insert(id, tree);
+    loaded.roots.push(id);
+    loaded
+}
+
+/// Load files and directories (every `.jx` below a directory).
+pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
+    let mut loader = Loader {
+        loaded: Loaded::default(),
+        options,
+        by_path: HashMap::new(),
+    };
+    let mut requested = Vec::new();
+    for path in paths {
+        let root = options.root.clone().unwrap_or_else(|| default_root(path));
+        let root = root.canonicalize().unwrap_or(root);
+        if path.is_dir() {
+            let mut found = Vec::new();
+            if let Err(e) = walk(path, &mut found) {
+                loader.io_error(path, &e);
+                continue;
+            }
+            if found.is_empty() {
+                loader.loaded.diagnostics.push(
+                    Diagnostic::new(
+                        &codes::NO_INPUT_FILES,
+                        format!("目录“{}”中没有 .jx 文件", path.display()),
+                    )
+                    .help("jixiao 读取目录下所有扩展名为 .jx 的文件；请确认路径"),
+                );
+                loader.loaded.io_failed = true;
+            }
+            for f in found {
+                if let Some(id) = loader.file(&f, &root) {
+                    requested.push(id);
+                }
+            }
+        } else if let Some(id) = loader.file(path, &root) {
+            requested.push(id);
+        }
+    }
+    let mut loaded = loader.loaded;
+    let included: std::collections::HashSet<FileId> = loaded.includes.values().copied().collect();
+    for id in requested {
+        if !included.contains(&id) && !loaded.roots.contains(&id) {
+            loaded.roots.push(id);
+        }
+    }
+    loaded
+}
+
+/// Every `.jx` file below `dir`, sorted, skipping hidden folders.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.') || n == "target");
+        if hidden {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else if p.extension().is_some_and(|e| e == "jx") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+fn default_root(path: &Path) -> PathBuf {
+    let start = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let start = if start.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        start
+    };
+    let abs = start.canonicalize().unwrap_or(start.clone());
+    let mut dir = Some(abs.as_path());
+    while let Some(d) = dir {
+        if d.join(".git").exists() || d.join("jixiao.toml").exists() {
+            return d.to_path_buf();
+        }
+        dir = d.parent();
+    }
+    abs
+}
+
+/// The include statements of a tree: (span of the path, path text).
+fn include_paths(tree: &SyntaxFile) -> Vec<(Span, String)> {
+    let mut out = Vec::new();
+    for item in &tree.items {
+        match item {
+            Item::Include(i) => out.push((i.span, i.node.clone())),
+            Item::Department(d) => {
+                for s in &d.stmts {
+                    if let DeptStmt::Include(i) = s {
+                        out.push((i.span, i.node.clone()));
+                    }
+                }
+            }
+            Item::Project(_) => {}
+        }
+    }
+    out
+}
+
+struct Loader<'a> {
+    loaded: Loaded,
+    options: &'a LoadOptions,
+    by_path: HashMap<PathBuf, FileId>,
+}
+
+impl Loader<'_> {
+    fn io_error(&mut self, path: &Path, e: &std::io::Error) {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "文件或目录不存在".to_string(),
+            std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+            _ => e.to_string(),
+        };
+        self.loaded.diagnostics.push(
+            Diagnostic::new(
+                &codes::IO_ERROR,
+                format!("无法读取“{}”：{why}", path.display()),
+            )
+            .help("请检查路径是否写对、文件是否存在"),
+        );
+        self.loaded.io_failed = true;
+    }
+
+    /// Load one file (and what it includes); `None` if it cannot be read.
+    fn file(&mut self, path: &Path, root: &Path) -> Option<FileId> {
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        if let Some(id) = self.by_path.get(&canonical) {
+            return Some(*id);
+        }
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                self.io_error(path, &e);
+                return None;
+            }
+        };
+        let display = path.display().to_string();
+        let decoded = decode::decode(&bytes, self.options.encoding);
+        let text = match &decoded {
+            Decoded::Text(t) => t.clone(),
+            Decoded::Problem(_) => String::new(),
+        };
+        let id = self
+            .loaded
+            .sources
+            .add(SourceFile::new(canonical.clone(), display, text));
+        self.by_path.insert(canonical.clone(), id);
+        if let Decoded::Problem(problem) = decoded {
+            self.loaded
+                .diagnostics
+                .push(problem.into_diagnostic(Span::new(id, 0, 0)));
+            return Some(id);
+        }
+        let text = self
+            .loaded
+            .sources
+            .get(id)
+            .map(|f| f.text.clone())
+            .unwrap_or_default();
+        let (tree, diags) = syntax::parse(id, &text);
+        self.loaded.diagnostics.extend(diags);
+        if tree.items.is_empty()
+            && self
+                .loaded
+                .diagnostics
+                .iter()
+                .all(|d| d.primary_span().map(|s| s.file) != Some(id))
+        {
+            self.loaded.diagnostics.push(
+                Diagnostic::new(&codes::NO_CONTENT, "文件里只有注释或空白，没有部门或项目")
+                    .label(Span::new(id, 0, 0), "文件开头")
+                    .help("写一个“部门 \"名称\" { … }”块，或删除这个文件"),
+            );
+        }
+        let includes = include_paths(&tree);
+        self.loaded.trees.insert(id, tree);
+        let dir = canonical
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        for (span, rel) in includes {
+            self.include(id, span, &dir, &rel, root);
+        }
+        Some(id)
+    }
+
+    fn include(&mut self, from: FileId, span: Span, dir: &Path, rel: &str, root: &Path) {
+        let target = dir.join(rel);
+        let Ok(canonical) = target.canonicalize() else {
+            self.loaded.diagnostics.push(
+                Diagnostic::new(&codes::INCLUDE_MISSING, format!("引用的文件“{rel}”不存在"))
+                    .label(span, "这里引用")
+                    .help(format!("路径相对于当前文件所在目录（{}）", dir.display())),
+            );
+            return;
+        };
+        if !canonical.starts_with(root) {
+            self.loaded.diagnostics.push(
+                Diagnostic::new(&codes::INCLUDE_OUTSIDE, format!("引用的文件“{rel}”在工作区根目录之外"))
+                    .label(span, "这里引用")
+                    .help(format!(
+                        "只能引用工作区根目录（{}）之内的文件；如确有需要，用 --root 指定更上层的根目录",
+                        root.display()
+                    )),
+            );
+            return;
+        }
+        if let Some(&existing) = self.by_path.get(&canonical) {
+            if self.reaches(existing, from) {
+                self.loaded.diagnostics.push(
+                    Diagnostic::new(
+                        &codes::INCLUDE_CYCLE,
+                        format!("循环引用：“{rel}”又直接或间接引用了当前文件"),
+                    )
+                    .label(span, "这里引用")
+                    .help("去掉其中一处“引用”"),
+                );
+                return;
+            }
+            self.loaded
+                .includes
+                .insert((span.file, span.start), existing);
+            return;
+        }
+        // Register the edge before loading so that cycles through it are seen.
+        let next_id = FileId(self.loaded.sources.len() as u32);
+        self.loaded
+            .includes
+            .insert((span.file, span.start), next_id);
+        match self.file(&target, root) {
+            Some(id) => {
+                self.loaded.includes.insert((span.file, span.start), id);
+            }
+            None => {
+                self.loaded.includes.remove(&(span.file, span.start));
+            }
+        }
+    }
+
+    /// Does `from` (transitively) include `to`, or is it `to`?
+    fn reaches(&self, from: FileId, to: FileId) -> bool {
+        let mut stack = vec![from];
+        let mut seen = std::collections::HashSet::new();
+        while let Some(f) = stack.pop() {
+            if f == to {
+                return true;
+            }
+            if !seen.insert(f) {
+                continue;
+            }
+            for ((src, _), dst) in &self.loaded.includes {
+                if *src == f {
+                    stack.push(*dst);
+                }
+            }
+        }
+        false
+    }
+}

@@ -1,0 +1,235 @@
+//! Lowering: syntax tree → typed model. Interprets what was written (units,
+//! numbers, dates), assembles departments across included files, and reports
+//! what does not make sense as a declaration (unknown or repeated fields).
+
+mod project;
+
+use crate::diagnostic::{codes, Diagnostic};
+use crate::load::Loaded;
+use crate::model::{Claim, Department, Quantity, Unit, Workspace};
+use crate::source::{FileId, Node, Span};
+use crate::syntax::ast::{self, DeptStmt, Item, NumberLit, QuantityLit};
+use std::collections::HashMap;
+
+/// Lower every root file of a load into one workspace.
+pub fn lower(loaded: &Loaded) -> (Workspace, Vec<Diagnostic>) {
+    let mut l = Lowerer {
+        loaded,
+        diagnostics: Vec::new(),
+        workspace: Workspace::default(),
+        stack: Vec::new(),
+    };
+    for root in &loaded.roots {
+        l.file_items(*root, None);
+    }
+    l.duplicate_departments();
+    (l.workspace, l.diagnostics)
+}
+
+struct Lowerer<'a> {
+    loaded: &'a Loaded,
+    diagnostics: Vec<Diagnostic>,
+    workspace: Workspace,
+    /// Files being lowered, to stop at include cycles.
+    stack: Vec<FileId>,
+}
+
+impl Lowerer<'_> {
+    /// Lower a file's items. `dept` is the index of the department the file is
+    /// included into, if any.
+    fn file_items(&mut self, file: FileId, dept: Option<usize>) {
+        if self.stack.contains(&file) {
+            return; // the loader reported the cycle
+        }
+        let Some(tree) = self.loaded.tree(file) else {
+            return;
+        };
+        self.stack.push(file);
+        let mut loose: Option<usize> = None;
+        for item in &tree.items {
+            match item {
+                Item::Department(d) => {
+                    if let Some(i) = dept {
+                        let parent = self.workspace.departments[i]
+                            .name
+                            .clone()
+                            .unwrap_or_default();
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                &codes::INCLUDE_MISPLACED,
+                                format!("部门“{parent}”中引用的文件又声明了部门“{}”", d.name.node),
+                            )
+                            .label(d.name.span, "这里声明了部门")
+                            .help("在部门块里引用的文件只能包含项目；部门应在顶层声明"),
+                        );
+                        continue;
+                    }
+                    self.department(d);
+                }
+                Item::Project(p) => {
+                    let target = match dept {
+                        Some(i) => i,
+                        None => *loose.get_or_insert_with(|| {
+                            self.workspace.departments.push(Department {
+                                span: p.span,
+                                ..Department::default()
+                            });
+                            self.workspace.departments.len() - 1
+                        }),
+                    };
+                    self.add_project(target, p);
+                }
+                Item::Include(inc) => {
+                    if let Some(f) = self.loaded.included(inc.span) {
+                        self.file_items(f, dept);
+                    }
+                }
+            }
+        }
+        self.stack.pop();
+    }
+
+    fn department(&mut self, d: &ast::Department) {
+        let mut dept = Department {
+            name: Some(d.name.node.clone()),
+            name_span: d.name.span,
+            span: d.span,
+            ..Department::default()
+        };
+        let mut year_span: Option<Span> = None;
+        let mut claim_span: Option<Span> = None;
+        for stmt in &d.stmts {
+            match stmt {
+                DeptStmt::Year(y) => {
+                    if let Some(first) = year_span {
+                        self.duplicate("年度", first, y.span);
+                    }
+                    year_span = Some(y.span);
+                    dept.year = self.year(y);
+                }
+                DeptStmt::Claim(c) => {
+                    if let Some(first) = claim_span {
+                        self.duplicate("申报", first, c.span);
+                    }
+                    claim_span = Some(c.span);
+                    let count = self.number(&c.count).unwrap_or_default();
+                    let funds = self.quantity(&c.funds);
+                    dept.claim = Some(Claim {
+                        project_count: count,
+                        funds,
+                        span: c.span,
+                        count_span: c.count.span,
+                        funds_span: c.funds.span,
+                    });
+                }
+                DeptStmt::Project(_) | DeptStmt::Include(_) => {}
+            }
+        }
+        self.workspace.departments.push(dept);
+        let index = self.workspace.departments.len() - 1;
+        for stmt in &d.stmts {
+            match stmt {
+                DeptStmt::Project(p) => self.add_project(index, p),
+                DeptStmt::Include(inc) => {
+                    if let Some(f) = self.loaded.included(inc.span) {
+                        self.file_items(f, Some(index));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn add_project(&mut self, dept: usize, p: &ast::Project) {
+        let Some(project) = project::lower_project(self, p) else {
+            if let Some(d) = self.workspace.departments.get_mut(dept) {
+                d.incomplete = true;
+            }
+            return;
+        };
+        let Some(d) = self.workspace.departments.get_mut(dept) else {
+            return;
+        };
+        if let Some(first) = d.projects.iter().find(|x| x.name == project.name) {
+            let first_span = first.name_span;
+            self.diagnostics.push(
+                Diagnostic::new(
+                    &codes::DUPLICATE_PROJECT,
+                    format!("项目“{}”在同一部门中出现了两次", project.name),
+                )
+                .label(project.name_span, "第二次出现")
+                .label(first_span, "第一次出现")
+                .help("项目名称在部门内必须唯一；若确是两个项目，请改用能区分的名称"),
+            );
+        }
+        d.projects.push(project);
+    }
+
+    fn duplicate_departments(&mut self) {
+        let mut seen: HashMap<(String, Option<i32>), Span> = HashMap::new();
+        for d in &self.workspace.departments {
+            let Some(name) = &d.name else { continue };
+            if let Some(first) = seen.get(&(name.clone(), d.year)) {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &codes::DUPLICATE_DEPARTMENT,
+                        format!("部门“{name}”的同一年度申报出现了两次"),
+                    )
+                    .label(d.name_span, "第二次声明")
+                    .label(*first, "第一次声明")
+                    .help("一个部门一个年度只声明一次；把项目拆到多个文件时，请在部门块中用“引用”"),
+                );
+            } else {
+                seen.insert((name.clone(), d.year), d.name_span);
+            }
+        }
+    }
+
+    // ───────────── values ─────────────
+
+    fn duplicate(&mut self, what: &str, first: Span, again: Span) {
+        self.diagnostics.push(
+            Diagnostic::new(&codes::DUPLICATE_FIELD, format!("“{what}”写了两次"))
+                .label(again, "第二次")
+                .label(first, "第一次")
+                .help("每个字段只写一次；删去多余的一行"),
+        );
+    }
+
+    fn year(&mut self, y: &Node<NumberLit>) -> Option<i32> {
+        let v = self.number(y)?;
+        let year = (v.fract().is_zero() && v >= 1900.into() && v <= 2200.into())
+            .then(|| i32::try_from(v.mantissa()).ok())
+            .flatten();
+        if year.is_none() {
+            self.diagnostics.push(
+                Diagnostic::new(&codes::BAD_YEAR, format!("“{}”不是有效的年度", y.node.text))
+                    .label(y.span, "年度")
+                    .help("年度写四位数字，如“年度 2025”"),
+            );
+        }
+        year
+    }
+
+    fn number(&mut self, n: &Node<NumberLit>) -> Option<rust_decimal::Decimal> {
+        let v = n.node.value();
+        if v.is_none() {
+            self.diagnostics
+                .push(crate::syntax::ast::out_of_range(&n.node, n.span));
+        }
+        v
+    }
+
+    fn quantity(&mut self, q: &Node<QuantityLit>) -> Quantity {
+        let value = self
+            .number(&Node::new(q.node.number.clone(), q.span))
+            .unwrap_or_default();
+        let unit = q
+            .node
+            .unit
+            .as_ref()
+            .map(|u| Unit::parse(&u.node))
+            .unwrap_or_else(Unit::none);
+        Quantity::new(value, unit)
+    }
+}

@@ -1,0 +1,254 @@
+//! Lowering one project.
+
+use super::Lowerer;
+use crate::diagnostic::{codes, Diagnostic};
+use crate::model::{Amount, Check, Date, Indicator, Period, Project, Target};
+use crate::source::{Node, Span};
+use crate::syntax::ast::{self, Attr, FieldKey, GroupChildren, ProjectStmt, TargetLit};
+use std::collections::HashMap;
+
+/// Every keyword a project block knows, for "did you mean".
+const PROJECT_KEYS: [&str; 11] = [
+    "性质",
+    "类别",
+    "主管部门",
+    "实施单位",
+    "周期",
+    "资金",
+    "总目标",
+    "年度目标",
+    "说明",
+    "指标",
+    "校验",
+];
+
+/// Common words from the paper form, mapped to the keyword that replaces them.
+fn form_label(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "项目名称" | "名称" => "项目 \"名称\" { … }（名称写在项目块的开头）",
+        "项目性质" => "性质",
+        "项目类别" => "类别",
+        "计划开始日期" | "计划完成日期" | "实施期限" => "周期",
+        "项目资金" | "项目资金总额" => "资金 { 总额 … }",
+        "项目总目标" => "总目标",
+        "年度总体目标" | "年度绩效目标" => "年度目标",
+        "绩效指标" => "指标",
+        "项目概述" | "立项依据" | "实施方案" => "说明 { … }",
+        _ => return None,
+    })
+}
+
+pub(super) fn lower_project(l: &mut Lowerer<'_>, p: &ast::Project) -> Option<Project> {
+    let body = p.body.as_ref()?;
+    let mut project = Project {
+        name: p.name.node.clone(),
+        name_span: p.name.span,
+        span: p.span,
+        ..Project::default()
+    };
+    let mut seen: HashMap<&'static str, Span> = HashMap::new();
+    let mut once = |l: &mut Lowerer<'_>, key: &'static str, span: Span| {
+        if let Some(first) = seen.get(key) {
+            l.duplicate(key, *first, span);
+        } else {
+            seen.insert(key, span);
+        }
+    };
+    for stmt in body {
+        match stmt {
+            ProjectStmt::Field { key, value, span } => {
+                once(l, key.keyword(), *span);
+                let v = Some(value.node.value.clone());
+                match key {
+                    FieldKey::Nature => project.nature = v,
+                    FieldKey::Category => project.category = v,
+                    FieldKey::Competent => project.competent_department = v,
+                    FieldKey::Implementer => project.implementing_unit = v,
+                    FieldKey::OverallGoal => project.overall_goal = v,
+                    FieldKey::AnnualGoal => project.annual_goal = v,
+                }
+            }
+            ProjectStmt::Period { start, end, span } => {
+                once(l, "周期", *span);
+                if let (Some(s), Some(e)) = (date(l, start), date(l, end)) {
+                    project.period = Some(Period {
+                        start: s,
+                        end: e,
+                        span: *span,
+                    });
+                }
+            }
+            ProjectStmt::Funds { lines, span } => {
+                once(l, "资金", *span);
+                project.funds.span = *span;
+                let mut fund_seen: HashMap<&str, Span> = HashMap::new();
+                for line in lines {
+                    if let Some(first) = fund_seen.insert(line.key.node, line.key.span) {
+                        l.duplicate(line.key.node, first, line.key.span);
+                    }
+                    let quantity = l.quantity(&line.value);
+                    if let Some(slot) = project.funds.field_mut(line.key.node) {
+                        *slot = Some(Amount {
+                            quantity,
+                            span: line.value.span,
+                        });
+                    }
+                }
+            }
+            ProjectStmt::Narrative { lines, span } => {
+                once(l, "说明", *span);
+                let mut narr_seen: HashMap<&str, Span> = HashMap::new();
+                for line in lines {
+                    if let Some(first) = narr_seen.insert(line.key.node.as_str(), line.key.span) {
+                        l.duplicate(&line.key.node, first, line.key.span);
+                    }
+                    if let Some(slot) = project.narrative.field_mut(&line.key.node) {
+                        *slot = Some(line.value.node.value.clone());
+                    }
+                }
+            }
+            ProjectStmt::Indicators { groups, span } => {
+                once(l, "指标", *span);
+                indicators(l, groups, &mut project.indicators);
+            }
+            ProjectStmt::Check { expr, text, span } => project.checks.push(Check {
+                expr: expr.clone(),
+                text: text.clone(),
+                span: *span,
+            }),
+            ProjectStmt::Unknown { key, span } => unknown(l, key, *span),
+        }
+    }
+    Some(project)
+}
+
+fn unknown(l: &mut Lowerer<'_>, key: &Node<String>, _span: Span) {
+    let mut d = Diagnostic::new(
+        &codes::UNKNOWN_FIELD,
+        format!("项目中没有“{}”这个字段", key.node),
+    )
+    .label(key.span, "未知字段");
+    if let Some(hint) = form_label(&key.node) {
+        d = d.help(format!("申报表上的“{}”在这里写作：{hint}", key.node));
+    } else if let Some(near) = crate::suggest::nearest(&key.node, PROJECT_KEYS) {
+        d = d.help(format!("是不是想写“{near}”？"));
+    } else {
+        d = d.help(format!("项目可用的字段：{}", PROJECT_KEYS.join("、")));
+    }
+    l.diagnostics.push(d);
+}
+
+fn date(l: &mut Lowerer<'_>, text: &Node<String>) -> Option<Date> {
+    let d = Date::parse(&text.node);
+    if d.is_none() {
+        l.diagnostics.push(
+            Diagnostic::new(&codes::BAD_DATE, format!("日期“{}”不存在", text.node))
+                .label(text.span, "这个日期")
+                .help("日期写成 年-月-日，月份 1–12，日不超过当月天数，如 2025-12-31"),
+        );
+    }
+    d
+}
+
+fn indicators(l: &mut Lowerer<'_>, groups: &[ast::Group], out: &mut Vec<Indicator>) {
+    let mut seen1: HashMap<&str, Span> = HashMap::new();
+    for g1 in groups {
+        group_once(l, &mut seen1, &g1.name);
+        let GroupChildren::Groups(subs) = &g1.children else {
+            continue;
+        };
+        let mut seen2: HashMap<&str, Span> = HashMap::new();
+        for g2 in subs {
+            group_once(l, &mut seen2, &g2.name);
+            let GroupChildren::Indicators(items) = &g2.children else {
+                continue;
+            };
+            for i in items {
+                out.push(indicator(l, g1, g2, i));
+            }
+        }
+    }
+}
+
+fn group_once<'a>(l: &mut Lowerer<'_>, seen: &mut HashMap<&'a str, Span>, name: &'a Node<String>) {
+    if let Some(first) = seen.insert(name.node.as_str(), name.span) {
+        l.diagnostics.push(
+            Diagnostic::new(
+                &codes::DUPLICATE_GROUP,
+                format!("指标分组“{}”出现了两次", name.node),
+            )
+            .label(name.span, "第二次")
+            .label(first, "第一次")
+            .help("把两处的指标合并到同一个分组里"),
+        );
+    }
+}
+
+fn indicator(
+    l: &mut Lowerer<'_>,
+    g1: &ast::Group,
+    g2: &ast::Group,
+    i: &ast::Indicator,
+) -> Indicator {
+    let target = match &i.target.node {
+        TargetLit::Compare { comparator, value } => Target::Compare {
+            comparator: comparator.node,
+            value: l.quantity(value),
+        },
+        TargetLit::Range { low, high } => {
+            let mut low_q = l.quantity(low);
+            let high_q = l.quantity(high);
+            // `90~95%`: the unit written once applies to both ends.
+            if low_q.unit.is_none() && !high_q.unit.is_none() {
+                low_q.unit = high_q.unit.clone();
+            }
+            Target::Range {
+                low: low_q,
+                high: high_q,
+            }
+        }
+        TargetLit::Qualitative { word } => Target::Qualitative {
+            word: word.node.clone(),
+        },
+    };
+    let mut ind = Indicator {
+        level1: g1.name.node.clone(),
+        level2: g2.name.node.clone(),
+        name: i.name.node.clone(),
+        target,
+        points: None,
+        tolerance: None,
+        direction: None,
+        caliber: None,
+        span: i.span,
+        name_span: i.name.span,
+        target_span: i.target.span,
+        level1_span: g1.name.span,
+        level2_span: g2.name.span,
+    };
+    let mut seen: HashMap<&str, Span> = HashMap::new();
+    for a in &i.attrs {
+        let key = match &a.node {
+            Attr::Points(n) => {
+                ind.points = l.number(n);
+                "分值"
+            }
+            Attr::Tolerance(q) => {
+                ind.tolerance = Some(l.quantity(q));
+                "容差"
+            }
+            Attr::Direction(d) => {
+                ind.direction = Some(*d);
+                "方向"
+            }
+            Attr::Caliber(s) => {
+                ind.caliber = Some(s.node.value.clone());
+                "口径"
+            }
+        };
+        if let Some(first) = seen.insert(key, a.span) {
+            l.duplicate(key, first, a.span);
+        }
+    }
+    ind
+}

@@ -1,0 +1,373 @@
+//! The typed model of declarations: what a declaration *means*, independent
+//! of how it was written. Every amount is an exact [`Quantity`]; spans are
+//! kept for diagnostics but ignored by equality and not serialized.
+
+pub mod date;
+pub mod expr;
+pub mod quantity;
+pub mod unit;
+
+pub use date::Date;
+pub use expr::{BinOp, Expr, UnOp};
+pub use quantity::{group_thousands, Quantity};
+pub use unit::{Kind, Unit};
+
+use crate::source::Span;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Everything loaded in one run.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workspace {
+    pub departments: Vec<Department>,
+}
+
+impl Workspace {
+    pub fn projects(&self) -> impl Iterator<Item = &Project> {
+        self.departments.iter().flat_map(|d| d.projects.iter())
+    }
+    pub fn indicator_count(&self) -> usize {
+        self.projects().map(|p| p.indicators.len()).sum()
+    }
+}
+
+/// A department's declaration (部门).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Department {
+    /// `None` for projects written without an enclosing 部门 block.
+    pub name: Option<String>,
+    pub year: Option<i32>,
+    pub claim: Option<Claim>,
+    pub projects: Vec<Project>,
+    /// True when some project of this department could not be read, so
+    /// department-wide sums are incomplete.
+    #[serde(skip)]
+    pub incomplete: bool,
+    #[serde(skip)]
+    pub span: Span,
+    #[serde(skip)]
+    pub name_span: Span,
+}
+
+/// The header claim: `申报 9 个项目，资金 436.30 万元`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    pub project_count: Decimal,
+    pub funds: Quantity,
+    #[serde(skip)]
+    pub span: Span,
+    #[serde(skip)]
+    pub count_span: Span,
+    #[serde(skip)]
+    pub funds_span: Span,
+}
+
+/// One project (项目).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Project {
+    pub name: String,
+    /// 项目性质, e.g. 其他经常性项目.
+    pub nature: Option<String>,
+    /// 项目类别, e.g. 其他运转类.
+    pub category: Option<String>,
+    /// 主管部门.
+    pub competent_department: Option<String>,
+    /// 实施单位.
+    pub implementing_unit: Option<String>,
+    /// 周期 (计划开始日期 至 计划完成日期).
+    pub period: Option<Period>,
+    pub funds: Funds,
+    /// 项目总目标.
+    pub overall_goal: Option<String>,
+    /// 年度总体目标.
+    pub annual_goal: Option<String>,
+    /// 项目经费情况说明.
+    pub narrative: Narrative,
+    /// Every indicator, in the order written, with its two group levels.
+    pub indicators: Vec<Indicator>,
+    /// 校验: checks over the project's facts and indicators.
+    pub checks: Vec<Check>,
+    #[serde(skip)]
+    pub span: Span,
+    #[serde(skip)]
+    pub name_span: Span,
+}
+
+impl Project {
+    pub fn indicator(&self, name: &str) -> Option<&Indicator> {
+        let key = name_key(name);
+        self.indicators.iter().find(|i| name_key(&i.name) == key)
+    }
+}
+
+/// 周期.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub start: Date,
+    pub end: Date,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// 资金: the funds grid of the form. Every field is optional, as on paper.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Funds {
+    /// 项目资金总额.
+    pub total: Option<Amount>,
+    /// 年度资金申请总额.
+    pub annual_request: Option<Amount>,
+    /// 其中：财政资金.
+    pub fiscal: Option<Amount>,
+    /// 其中：当年财政拨款.
+    pub current_appropriation: Option<Amount>,
+    /// 上年结转资金.
+    pub carryover: Option<Amount>,
+    /// 其他资金.
+    pub other: Option<Amount>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// The funds fields in form order, with their canonical keywords.
+pub const FUND_FIELDS: [(&str, &str); 6] = [
+    ("总额", "项目资金总额"),
+    ("年度申请", "年度资金申请总额"),
+    ("财政资金", "其中：财政资金"),
+    ("当年拨款", "其中：当年财政拨款"),
+    ("上年结转", "上年结转资金"),
+    ("其他资金", "其他资金"),
+];
+
+impl Funds {
+    /// The fields in form order, keyed by their canonical keyword.
+    pub fn fields(&self) -> [(&'static str, Option<&Amount>); 6] {
+        [
+            (FUND_FIELDS[0].0, self.total.as_ref()),
+            (FUND_FIELDS[1].0, self.annual_request.as_ref()),
+            (FUND_FIELDS[2].0, self.fiscal.as_ref()),
+            (FUND_FIELDS[3].0, self.current_appropriation.as_ref()),
+            (FUND_FIELDS[4].0, self.carryover.as_ref()),
+            (FUND_FIELDS[5].0, self.other.as_ref()),
+        ]
+    }
+    pub fn field_mut(&mut self, key: &str) -> Option<&mut Option<Amount>> {
+        Some(match key {
+            "总额" => &mut self.total,
+            "年度申请" => &mut self.annual_request,
+            "财政资金" => &mut self.fiscal,
+            "当年拨款" => &mut self.current_appropriation,
+            "上年结转" => &mut self.carryover,
+            "其他资金" => &mut self.other,
+            _ => return None,
+        })
+    }
+}
+
+/// An amount of money as written, with its place.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Amount {
+    #[serde(flatten)]
+    pub quantity: Quantity,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// 项目经费情况说明: the narrative sections.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Narrative {
+    /// 项目概述
+    pub overview: Option<String>,
+    /// 立项依据
+    pub basis: Option<String>,
+    /// 实施主体
+    pub implementer: Option<String>,
+    /// 实施方案
+    pub plan: Option<String>,
+    /// 实施周期
+    pub schedule: Option<String>,
+    /// 年度预算安排
+    pub budget: Option<String>,
+    /// 绩效目标 (usually “见申报表”)
+    pub goals: Option<String>,
+}
+
+/// The narrative keywords in form order.
+pub const NARRATIVE_KEYS: [&str; 7] = [
+    "概述",
+    "立项依据",
+    "实施主体",
+    "实施方案",
+    "实施周期",
+    "预算安排",
+    "绩效目标",
+];
+
+impl Narrative {
+    pub fn field_mut(&mut self, key: &str) -> Option<&mut Option<String>> {
+        Some(match key {
+            "概述" => &mut self.overview,
+            "立项依据" => &mut self.basis,
+            "实施主体" => &mut self.implementer,
+            "实施方案" => &mut self.plan,
+            "实施周期" => &mut self.schedule,
+            "预算安排" => &mut self.budget,
+            "绩效目标" => &mut self.goals,
+            _ => return None,
+        })
+    }
+    pub fn fields(&self) -> [(&'static str, Option<&String>); 7] {
+        [
+            (NARRATIVE_KEYS[0], self.overview.as_ref()),
+            (NARRATIVE_KEYS[1], self.basis.as_ref()),
+            (NARRATIVE_KEYS[2], self.implementer.as_ref()),
+            (NARRATIVE_KEYS[3], self.plan.as_ref()),
+            (NARRATIVE_KEYS[4], self.schedule.as_ref()),
+            (NARRATIVE_KEYS[5], self.budget.as_ref()),
+            (NARRATIVE_KEYS[6], self.goals.as_ref()),
+        ]
+    }
+}
+
+/// A third-level indicator with its first- and second-level groups.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// 一级指标, e.g. 产出指标.
+    pub level1: String,
+    /// 二级指标, e.g. 数量指标.
+    pub level2: String,
+    /// 三级指标: the indicator's own name.
+    pub name: String,
+    pub target: Target,
+    /// 分值: the indicator's points, where the unit fixes them.
+    pub points: Option<Decimal>,
+    /// 容差: tolerance for `=` targets.
+    pub tolerance: Option<Quantity>,
+    /// 方向: override when the comparator alone does not say it.
+    pub direction: Option<Direction>,
+    /// 口径: how it is measured.
+    pub caliber: Option<String>,
+    #[serde(skip)]
+    pub span: Span,
+    #[serde(skip)]
+    pub name_span: Span,
+    #[serde(skip)]
+    pub target_span: Span,
+    #[serde(skip)]
+    pub level1_span: Span,
+    #[serde(skip)]
+    pub level2_span: Span,
+}
+
+/// A declared target.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Target {
+    /// `≥ 95%`, `≤ 10.04 万元`, `= 0%`.
+    Compare {
+        comparator: Comparator,
+        value: Quantity,
+    },
+    /// `90%~95%`: met inside the closed range.
+    Range { low: Quantity, high: Quantity },
+    /// `: 及时`.
+    Qualitative { word: String },
+}
+
+impl Target {
+    pub fn quantity(&self) -> Option<&Quantity> {
+        match self {
+            Target::Compare { value, .. } => Some(value),
+            Target::Range { high, .. } => Some(high),
+            Target::Qualitative { .. } => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Target::Compare { comparator, value } => write!(f, "{} {}", comparator.symbol(), value),
+            Target::Range { low, high } => write!(f, "{low}~{high}"),
+            Target::Qualitative { word } => f.write_str(word),
+        }
+    }
+}
+
+/// A comparator of a quantitative target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Comparator {
+    #[serde(rename = "≥")]
+    Ge,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = "≤")]
+    Le,
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = "=")]
+    Eq,
+}
+
+impl Comparator {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparator::Ge => "≥",
+            Comparator::Gt => ">",
+            Comparator::Le => "≤",
+            Comparator::Lt => "<",
+            Comparator::Eq => "=",
+        }
+    }
+    /// The direction the comparator implies.
+    pub fn direction(self) -> Direction {
+        match self {
+            Comparator::Le | Comparator::Lt => Direction::Negative,
+            _ => Direction::Positive,
+        }
+    }
+}
+
+/// 正向 (more is better) or 反向 (less is better).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Direction {
+    #[serde(rename = "正向")]
+    Positive,
+    #[serde(rename = "反向")]
+    Negative,
+}
+
+impl Direction {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Direction::Positive => "正向",
+            Direction::Negative => "反向",
+        }
+    }
+}
+
+/// 校验: a condition over the project's facts and indicators.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    pub expr: Expr,
+    /// The expression as written, for messages.
+    pub text: String,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// The key under which names are compared: full-width and half-width forms
+/// folded, spaces removed (`更新系统(软件)数量` = `更新系统（软件）数量`).
+pub fn name_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '，' => ',',
+            '：' => ':',
+            '；' => ';',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect()
+}

@@ -1,0 +1,361 @@
+//! Units with dimensions: money (元), ratios (%), counts (次, 人 …), time,
+//! length, area, mass, and compounds such as 元/人 and 元/人·天.
+//!
+//! A unit is a scale factor times a product of base dimensions with integer
+//! exponents. Two units are comparable when their dimensions are equal; the
+//! factor converts between them (1 万元 = 10,000 元). Unknown unit words are
+//! treated as a count unit of their own (`known == false`), which `check`
+//! reports as a warning.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A base dimension.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Base {
+    Money,
+    /// Minutes (天, 小时, 分钟, 周 convert among themselves).
+    Minute,
+    /// Working days: not convertible to calendar days.
+    Workday,
+    /// Months (月, 季度, 年 convert among themselves).
+    Month,
+    Metre,
+    SquareMetre,
+    Gram,
+    /// A count of things named by the word (人, 次, 个 …).
+    Count(String),
+}
+
+/// What a unit measures, for messages and checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    /// No unit at all, or a ratio (%, ‰).
+    Ratio,
+    Money,
+    Time,
+    Count,
+    Physical,
+    Compound,
+    None,
+}
+
+/// A unit as written, with its meaning.
+#[derive(Clone, Debug)]
+pub struct Unit {
+    text: String,
+    factor: Decimal,
+    dims: BTreeMap<Base, i8>,
+    known: bool,
+    percent: bool,
+}
+
+struct Atom {
+    factor: Decimal,
+    base: Option<Base>,
+    percent: bool,
+}
+
+fn atom(word: &str) -> Option<Atom> {
+    let d = |n: i64, scale: u32| Decimal::new(n, scale);
+    let a = |factor: Decimal, base: Base| Atom {
+        factor,
+        base: Some(base),
+        percent: false,
+    };
+    let count = |w: &str| a(Decimal::ONE, Base::Count(w.to_string()));
+    Some(match word {
+        "元" => a(d(1, 0), Base::Money),
+        "千元" => a(d(1000, 0), Base::Money),
+        "万元" => a(d(10_000, 0), Base::Money),
+        "百万元" => a(d(1_000_000, 0), Base::Money),
+        "亿元" => a(d(100_000_000, 0), Base::Money),
+        "%" | "％" | "百分比" | "百分点" => Atom {
+            factor: d(1, 2),
+            base: None,
+            percent: true,
+        },
+        "‰" | "千分比" => Atom {
+            factor: d(1, 3),
+            base: None,
+            percent: true,
+        },
+        "分钟" | "分" => a(d(1, 0), Base::Minute),
+        "小时" | "时" => a(d(60, 0), Base::Minute),
+        "天" | "日" | "自然日" => a(d(1440, 0), Base::Minute),
+        "周" | "星期" => a(d(10080, 0), Base::Minute),
+        "工作日" | "个工作日" => a(d(1, 0), Base::Workday),
+        "月" | "个月" => a(d(1, 0), Base::Month),
+        "季度" | "个季度" => a(d(3, 0), Base::Month),
+        "年" => a(d(12, 0), Base::Month),
+        "米" => a(d(1, 0), Base::Metre),
+        "千米" | "公里" => a(d(1000, 0), Base::Metre),
+        "平方米" => a(d(1, 0), Base::SquareMetre),
+        "平方公里" => a(d(1_000_000, 0), Base::SquareMetre),
+        "公顷" => a(d(10_000, 0), Base::SquareMetre),
+        "克" => a(d(1, 0), Base::Gram),
+        "千克" | "公斤" => a(d(1000, 0), Base::Gram),
+        "吨" => a(d(1_000_000, 0), Base::Gram),
+        // People: 名 and 位 count the same thing as 人.
+        "人" | "名" | "位" => count("人"),
+        "人次" | "人天" | "人日" | "次" | "个" | "项" | "场" | "份" | "件" | "家" | "户" | "台"
+        | "套" | "篇" | "期" | "批" | "条" | "本" | "册" | "所" | "处" | "辆" | "张" | "组"
+        | "门" | "课时" | "学时" | "个数" | "间" | "座" | "栋" | "只" | "株" | "棵" | "亩"
+        | "部" | "节" | "届" | "轮" | "类" | "单" | "笔" | "例" | "床" | "公顷次" | "块" | "片"
+        | "段" | "首" | "幅" | "集" | "卷" | "盒" | "包" | "箱" | "瓶" | "支" | "根" | "对"
+        | "双" | "副" | "头" | "匹" | "尾" | "羽" | "座次" | "车次" | "架次" | "班次" | "场次"
+        | "户次" | "家次" | "项次" | "期次" | "篇次" | "册次" | "个次" => count(word),
+        _ => return None,
+    })
+}
+
+/// Characters that join unit atoms: `/` divides, `·` and `*` multiply.
+fn split_atoms(text: &str) -> Vec<(bool, String)> {
+    let mut out = Vec::new();
+    let mut denominator = false;
+    let mut current = String::new();
+    let mut current_den = false;
+    for c in text.chars() {
+        match c {
+            '/' | '／' => {
+                out.push((current_den, std::mem::take(&mut current)));
+                denominator = true;
+                current_den = true;
+            }
+            '·' | '・' | '•' | '*' => {
+                out.push((current_den, std::mem::take(&mut current)));
+                current_den = denominator;
+            }
+            _ => current.push(c),
+        }
+    }
+    out.push((current_den, current));
+    out.retain(|(_, w)| !w.is_empty());
+    out
+}
+
+impl Unit {
+    /// The unit of a bare number.
+    pub fn none() -> Unit {
+        Unit {
+            text: String::new(),
+            factor: Decimal::ONE,
+            dims: BTreeMap::new(),
+            known: true,
+            percent: false,
+        }
+    }
+
+    /// Read a unit as written. Never fails: unknown words become count units
+    /// of their own, with [`Unit::is_known`] false.
+    pub fn parse(text: &str) -> Unit {
+        let text = text.trim();
+        let mut unit = Unit::none();
+        unit.text = text.to_string();
+        for (den, word) in split_atoms(text) {
+            let at = atom(&word).unwrap_or_else(|| {
+                unit.known = false;
+                Atom {
+                    factor: Decimal::ONE,
+                    base: Some(Base::Count(word.clone())),
+                    percent: false,
+                }
+            });
+            unit.percent |= at.percent && !den;
+            unit.factor = if den {
+                unit.factor.checked_div(at.factor)
+            } else {
+                unit.factor.checked_mul(at.factor)
+            }
+            .unwrap_or(unit.factor);
+            if let Some(base) = at.base {
+                let e = unit.dims.entry(base).or_insert(0);
+                *e = e.saturating_add(if den { -1 } else { 1 });
+            }
+        }
+        unit.dims.retain(|_, e| *e != 0);
+        unit
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    pub fn is_none(&self) -> bool {
+        self.text.is_empty()
+    }
+    /// Is every part of this unit in the built-in table?
+    pub fn is_known(&self) -> bool {
+        self.known
+    }
+    pub fn is_percent(&self) -> bool {
+        self.percent && self.dims.is_empty()
+    }
+    /// Multiply a value in this unit by this to get the value in base units.
+    pub fn factor(&self) -> Decimal {
+        self.factor
+    }
+    pub fn dims(&self) -> &BTreeMap<Base, i8> {
+        &self.dims
+    }
+    /// Can values in these units be compared?
+    pub fn compatible(&self, other: &Unit) -> bool {
+        self.dims == other.dims
+    }
+    pub fn kind(&self) -> Kind {
+        if self.text.is_empty() {
+            return Kind::None;
+        }
+        if self.dims.is_empty() {
+            return Kind::Ratio;
+        }
+        if self.dims.len() > 1 || self.dims.values().any(|e| *e != 1) {
+            return Kind::Compound;
+        }
+        match self.dims.keys().next() {
+            Some(Base::Money) => Kind::Money,
+            Some(Base::Minute | Base::Workday | Base::Month) => Kind::Time,
+            Some(Base::Count(_)) => Kind::Count,
+            Some(_) => Kind::Physical,
+            None => Kind::Ratio,
+        }
+    }
+    pub fn is_money(&self) -> bool {
+        self.kind() == Kind::Money
+    }
+
+    /// The product of two units (for 校验 expressions: 元/人 × 人 = 元).
+    pub fn mul(&self, other: &Unit, divide: bool) -> Unit {
+        let mut dims = self.dims.clone();
+        for (b, e) in &other.dims {
+            let v = dims.entry(b.clone()).or_insert(0);
+            *v = v.saturating_add(if divide { -*e } else { *e });
+        }
+        dims.retain(|_, e| *e != 0);
+        let factor = if divide {
+            self.factor.checked_div(other.factor)
+        } else {
+            self.factor.checked_mul(other.factor)
+        }
+        .unwrap_or(self.factor);
+        Unit {
+            text: describe(&dims),
+            factor,
+            dims,
+            known: self.known && other.known,
+            percent: false,
+        }
+    }
+
+    /// A description of the dimension in words, for messages ("金额", "人数" …).
+    pub fn dimension_name(&self) -> String {
+        match self.kind() {
+            Kind::None => "无单位的数".into(),
+            Kind::Ratio => "比率".into(),
+            Kind::Money => "金额".into(),
+            Kind::Time => "时间".into(),
+            Kind::Count => format!("以“{}”计的数量", self.text),
+            Kind::Physical => "物理量".into(),
+            Kind::Compound => format!("复合单位“{}”", self.text),
+        }
+    }
+}
+
+/// Canonical text for a computed unit, in base units.
+fn describe(dims: &BTreeMap<Base, i8>) -> String {
+    let name = |b: &Base| match b {
+        Base::Money => "元".to_string(),
+        Base::Minute => "分钟".into(),
+        Base::Workday => "工作日".into(),
+        Base::Month => "月".into(),
+        Base::Metre => "米".into(),
+        Base::SquareMetre => "平方米".into(),
+        Base::Gram => "克".into(),
+        Base::Count(w) => w.clone(),
+    };
+    let mut num = Vec::new();
+    let mut den = Vec::new();
+    for (b, e) in dims {
+        for _ in 0..e.unsigned_abs() {
+            if *e > 0 {
+                num.push(name(b));
+            } else {
+                den.push(name(b));
+            }
+        }
+    }
+    let mut s = num.join("·");
+    if !den.is_empty() {
+        if s.is_empty() {
+            s.push('1');
+        }
+        s.push('/');
+        s.push_str(&den.join("·"));
+    }
+    s
+}
+
+impl PartialEq for Unit {
+    /// Units as written: `万元` and `元` differ (quantities compare by value
+    /// through [`crate::model::Quantity::same_value`]).
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+impl Eq for Unit {}
+impl std::hash::Hash for Unit {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text.hash(state)
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Serialize for Unit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+impl<'de> Deserialize<'de> for Unit {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Ok(Unit::parse(&s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_scales() {
+        assert_eq!(Unit::parse("万元").factor(), Decimal::new(10_000, 0));
+        assert!(Unit::parse("万元").compatible(&Unit::parse("元")));
+        assert!(!Unit::parse("元").compatible(&Unit::parse("次")));
+    }
+
+    #[test]
+    fn compounds() {
+        let per_person_day = Unit::parse("元/人·天");
+        assert_eq!(per_person_day.kind(), Kind::Compound);
+        assert!(per_person_day.compatible(&Unit::parse("元/人/天")));
+        let product = Unit::parse("元/人").mul(&Unit::parse("人"), false);
+        assert!(product.compatible(&Unit::parse("元")));
+        assert_eq!(product.text(), "元");
+    }
+
+    #[test]
+    fn percent_and_unknown() {
+        assert!(Unit::parse("%").is_percent());
+        assert!(Unit::parse("百分比").compatible(&Unit::parse("%")));
+        let odd = Unit::parse("坨");
+        assert!(!odd.is_known());
+        assert_eq!(odd.kind(), Kind::Count);
+        assert!(Unit::parse("名").compatible(&Unit::parse("人")));
+    }
+}

@@ -1,0 +1,58 @@
+//! "Did you mean …?": the nearest known word by edit distance over characters.
+
+/// Edit distance between two strings, counted in characters.
+pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The closest candidate, if it is close enough to be a likely slip: at most
+/// half the word's length away, or one containing the other.
+pub fn nearest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let len = word.chars().count().max(1);
+    candidates
+        .into_iter()
+        .map(|c| {
+            let d = if c.contains(word) || word.contains(c) {
+                c.chars().count().abs_diff(len).min(1)
+            } else {
+                distance(word, c)
+            };
+            (d, c)
+        })
+        .filter(|(d, c)| *d * 2 <= len.max(c.chars().count()))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn suggestions() {
+        assert_eq!(distance("总额", "总额"), 0);
+        assert_eq!(
+            nearest("实施单元", ["实施单位", "主管部门"]),
+            Some("实施单位")
+        );
+        assert_eq!(
+            nearest("满意度", ["满意度指标", "产出指标"]),
+            Some("满意度指标")
+        );
+        assert_eq!(nearest("天气", ["实施单位", "主管部门"]), None);
+    }
+}

@@ -1,0 +1,764 @@
+//! Building the syntax tree from pest's pairs.
+
+use super::ast::*;
+use super::error::{parse_error, Context};
+use super::strings::{decode_plain, decode_triple};
+use super::{JxParser, Rule};
+use crate::diagnostic::{codes, Diagnostic};
+use crate::model::{BinOp, Comparator, Direction, Expr, Quantity, UnOp, Unit};
+use crate::source::{FileId, Node, Span};
+use pest::iterators::Pair;
+use pest::pratt_parser::{Assoc, Op, PrattParser};
+use pest::Parser;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+/// Where the text being built lies in its file.
+#[derive(Clone, Copy)]
+struct At {
+    file: FileId,
+    offset: usize,
+}
+
+struct Builder {
+    diagnostics: Vec<Diagnostic>,
+    comments: Vec<Node<String>>,
+}
+
+impl At {
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(self.file, s.start() + self.offset, s.end() + self.offset)
+    }
+}
+
+pub fn parse_file(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
+    let mut b = Builder {
+        diagnostics: Vec::new(),
+        comments: Vec::new(),
+    };
+    let at = At { file, offset: 0 };
+    let items = match JxParser::parse(Rule::file, text) {
+        Ok(mut pairs) => match pairs.next() {
+            Some(file_pair) => b.file(at, file_pair),
+            None => Vec::new(),
+        },
+        Err(e) => {
+            b.diagnostics
+                .push(parse_error(&e, text, at.file, 0, Context::File));
+            Vec::new()
+        }
+    };
+    let mut comments = b.comments;
+    comments.sort_by_key(|c| c.span.start);
+    (SyntaxFile { items, comments }, b.diagnostics)
+}
+
+/// Parse a standalone expression (used by rule sets and tests).
+pub fn parse_expr(file: FileId, text: &str, offset: usize) -> Result<Expr, Diagnostic> {
+    let mut b = Builder {
+        diagnostics: Vec::new(),
+        comments: Vec::new(),
+    };
+    let at = At { file, offset };
+    match JxParser::parse(Rule::expr, text) {
+        Ok(mut pairs) => match pairs.next() {
+            Some(p) if p.as_str().len() == text.trim_end().len() => {
+                let e = b.expr(at, p);
+                match b.diagnostics.pop() {
+                    Some(d) => Err(d),
+                    None => Ok(e),
+                }
+            }
+            Some(p) => {
+                let end = p.as_span().end();
+                Err(
+                    Diagnostic::new(&codes::SYNTAX, "表达式后面有多余的内容").label(
+                        Span::new(file, offset + end, offset + text.len()),
+                        "无法识别",
+                    ),
+                )
+            }
+            None => Err(Diagnostic::new(&codes::SYNTAX, "表达式为空")),
+        },
+        Err(e) => Err(parse_error(&e, text, file, offset, Context::Expression)),
+    }
+}
+
+impl Builder {
+    /// Children that are not comments or separators; comments are collected.
+    fn children<'i>(&mut self, at: At, pair: Pair<'i, Rule>) -> Vec<Pair<'i, Rule>> {
+        let mut out = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::COMMENT => self.comment(at, &p),
+                Rule::sep => {}
+                _ => out.push(p),
+            }
+        }
+        out
+    }
+
+    fn comment(&mut self, at: At, p: &Pair<'_, Rule>) {
+        let text = p.as_str();
+        let body = text
+            .strip_prefix('#')
+            .or_else(|| text.strip_prefix('＃'))
+            .unwrap_or(text);
+        self.comments
+            .push(Node::new(body.trim_end().to_string(), at.span(p)));
+    }
+
+    fn file(&mut self, at: At, pair: Pair<'_, Rule>) -> Vec<Item> {
+        let mut items = Vec::new();
+        for p in self.children(at, pair) {
+            match p.as_rule() {
+                Rule::department => items.push(Item::Department(self.department(at, p))),
+                Rule::project_raw => items.push(Item::Project(self.project(at, p))),
+                Rule::include => items.push(Item::Include(self.include(at, p))),
+                _ => {}
+            }
+        }
+        items
+    }
+
+    fn include(&mut self, at: At, pair: Pair<'_, Rule>) -> Node<String> {
+        let span = at.span(&pair);
+        match self.children(at, pair).into_iter().next() {
+            Some(s) => {
+                let v = self.string(at, s);
+                Node::new(v.node.value, v.span)
+            }
+            None => Node::new(String::new(), span),
+        }
+    }
+
+    fn department(&mut self, at: At, pair: Pair<'_, Rule>) -> Department {
+        let span = at.span(&pair);
+        let mut kids = self.children(at, pair).into_iter();
+        let name = match kids.next() {
+            Some(n) => self.name(at, n),
+            None => Node::new(String::new(), span),
+        };
+        let mut stmts = Vec::new();
+        for p in kids {
+            match p.as_rule() {
+                Rule::year => {
+                    let s = at.span(&p);
+                    if let Some(n) = self.children(at, p).into_iter().next() {
+                        stmts.push(DeptStmt::Year(Node::new(self.number(&n), at.span(&n))));
+                    } else {
+                        stmts.push(DeptStmt::Year(Node::new(self.empty_number(), s)));
+                    }
+                }
+                Rule::claim => {
+                    let s = at.span(&p);
+                    let mut k = self.children(at, p).into_iter();
+                    if let (Some(n), Some(q)) = (k.next(), k.next()) {
+                        let count = Node::new(self.number(&n), at.span(&n));
+                        let funds = self.quantity(at, q);
+                        stmts.push(DeptStmt::Claim(Claim {
+                            count,
+                            funds,
+                            span: s,
+                        }));
+                    }
+                }
+                Rule::project_raw => stmts.push(DeptStmt::Project(self.project(at, p))),
+                Rule::include => stmts.push(DeptStmt::Include(self.include(at, p))),
+                _ => {}
+            }
+        }
+        Department { name, stmts, span }
+    }
+
+    fn empty_number(&self) -> NumberLit {
+        NumberLit {
+            mantissa: None,
+            magnitude: None,
+            text: String::new(),
+        }
+    }
+
+    /// A project: its name here, its block in a second pass.
+    fn project(&mut self, at: At, pair: Pair<'_, Rule>) -> Project {
+        let span = at.span(&pair);
+        let mut kids = self.children(at, pair).into_iter();
+        let name = match kids.next() {
+            Some(n) => self.name(at, n),
+            None => Node::new(String::new(), span),
+        };
+        let body = kids.next().and_then(|raw| {
+            let start = raw.as_span().start() + at.offset;
+            let block = raw.as_str();
+            let inner_at = At {
+                file: at.file,
+                offset: start,
+            };
+            match JxParser::parse(Rule::project_block, block) {
+                Ok(mut pairs) => pairs.next().map(|p| self.project_body(inner_at, p)),
+                Err(e) => {
+                    self.diagnostics.push(parse_error(
+                        &e,
+                        block,
+                        at.file,
+                        start,
+                        Context::Project(name.node.clone()),
+                    ));
+                    None
+                }
+            }
+        });
+        Project { name, body, span }
+    }
+
+    fn project_body(&mut self, at: At, pair: Pair<'_, Rule>) -> Vec<ProjectStmt> {
+        let mut out = Vec::new();
+        for p in self.children(at, pair) {
+            let span = at.span(&p);
+            let rule = p.as_rule();
+            let stmt = match rule {
+                Rule::nature
+                | Rule::category
+                | Rule::competent
+                | Rule::implementer
+                | Rule::overall_goal
+                | Rule::annual_goal => {
+                    let key = match rule {
+                        Rule::nature => FieldKey::Nature,
+                        Rule::category => FieldKey::Category,
+                        Rule::competent => FieldKey::Competent,
+                        Rule::implementer => FieldKey::Implementer,
+                        Rule::overall_goal => FieldKey::OverallGoal,
+                        _ => FieldKey::AnnualGoal,
+                    };
+                    let Some(v) = self.children(at, p).into_iter().next() else {
+                        continue;
+                    };
+                    let value = self.word_or_string(at, v);
+                    ProjectStmt::Field { key, value, span }
+                }
+                Rule::period => {
+                    let mut k = self.children(at, p).into_iter();
+                    let (Some(a), Some(b)) = (k.next(), k.next()) else {
+                        continue;
+                    };
+                    ProjectStmt::Period {
+                        start: Node::new(a.as_str().to_string(), at.span(&a)),
+                        end: Node::new(b.as_str().to_string(), at.span(&b)),
+                        span,
+                    }
+                }
+                Rule::funds => ProjectStmt::Funds {
+                    lines: self.fund_lines(at, p),
+                    span,
+                },
+                Rule::narrative => ProjectStmt::Narrative {
+                    lines: self.narrative_lines(at, p),
+                    span,
+                },
+                Rule::indicators => ProjectStmt::Indicators {
+                    groups: self.groups(at, p, 1),
+                    span,
+                },
+                Rule::check => {
+                    let Some(e) = self.children(at, p).into_iter().next() else {
+                        continue;
+                    };
+                    let text = e.as_str().trim().to_string();
+                    ProjectStmt::Check {
+                        expr: self.expr(at, e),
+                        text,
+                        span,
+                    }
+                }
+                Rule::unknown_stmt => {
+                    let Some(k) = self.children(at, p).into_iter().next() else {
+                        continue;
+                    };
+                    ProjectStmt::Unknown {
+                        key: Node::new(k.as_str().to_string(), at.span(&k)),
+                        span,
+                    }
+                }
+                _ => continue,
+            };
+            out.push(stmt);
+        }
+        out
+    }
+
+    fn fund_lines(&mut self, at: At, pair: Pair<'_, Rule>) -> Vec<FundLine> {
+        let mut lines = Vec::new();
+        for line in self.children(at, pair) {
+            let span = at.span(&line);
+            let mut k = self.children(at, line).into_iter();
+            let (Some(key), Some(q)) = (k.next(), k.next()) else {
+                continue;
+            };
+            let canonical = match key.as_str() {
+                "项目资金总额" | "总额" => "总额",
+                "年度资金申请总额" | "年度申请" => "年度申请",
+                "财政资金" => "财政资金",
+                "当年财政拨款" | "当年拨款" => "当年拨款",
+                "上年结转资金" | "上年结转" => "上年结转",
+                _ => "其他资金",
+            };
+            lines.push(FundLine {
+                key: Node::new(canonical, at.span(&key)),
+                value: self.quantity(at, q),
+                span,
+            });
+        }
+        lines
+    }
+
+    fn narrative_lines(&mut self, at: At, pair: Pair<'_, Rule>) -> Vec<NarrativeLine> {
+        let mut lines = Vec::new();
+        for line in self.children(at, pair) {
+            let span = at.span(&line);
+            let mut k = self.children(at, line).into_iter();
+            let (Some(key), Some(v)) = (k.next(), k.next()) else {
+                continue;
+            };
+            lines.push(NarrativeLine {
+                key: Node::new(key.as_str().to_string(), at.span(&key)),
+                value: self.string(at, v),
+                span,
+            });
+        }
+        lines
+    }
+
+    fn groups(&mut self, at: At, pair: Pair<'_, Rule>, level: u8) -> Vec<Group> {
+        let mut groups = Vec::new();
+        for g in self.children(at, pair) {
+            let span = at.span(&g);
+            let mut k = self.children(at, g).into_iter();
+            let Some(n) = k.next() else { continue };
+            let name = self.name(at, n);
+            let children = if level == 1 {
+                let mut subs = Vec::new();
+                for sub in k {
+                    subs.extend(self.groups_one(at, sub));
+                }
+                GroupChildren::Groups(subs)
+            } else {
+                GroupChildren::Indicators(k.map(|i| self.indicator(at, i)).collect())
+            };
+            groups.push(Group {
+                name,
+                children,
+                span,
+            });
+        }
+        groups
+    }
+
+    /// A single second-level group pair.
+    fn groups_one(&mut self, at: At, g: Pair<'_, Rule>) -> Option<Group> {
+        let span = at.span(&g);
+        let mut k = self.children(at, g).into_iter();
+        let name = self.name(at, k.next()?);
+        let indicators = k.map(|i| self.indicator(at, i)).collect();
+        Some(Group {
+            name,
+            children: GroupChildren::Indicators(indicators),
+            span,
+        })
+    }
+
+    fn indicator(&mut self, at: At, pair: Pair<'_, Rule>) -> Indicator {
+        let span = at.span(&pair);
+        let mut name = Node::new(String::new(), span);
+        let mut target = None;
+        let mut attrs = Vec::new();
+        let mut attr_block = false;
+        for p in self.children(at, pair) {
+            let ps = at.span(&p);
+            match p.as_rule() {
+                Rule::name => name = self.name(at, p),
+                Rule::comparison => {
+                    let mut k = self.children(at, p).into_iter();
+                    if let (Some(c), Some(q)) = (k.next(), k.next()) {
+                        let comparator = Node::new(comparator(&c), at.span(&c));
+                        target = Some(Node::new(
+                            TargetLit::Compare {
+                                comparator,
+                                value: self.quantity(at, q),
+                            },
+                            ps,
+                        ));
+                    }
+                }
+                Rule::range => {
+                    let mut k = self.children(at, p).into_iter();
+                    if let (Some(a), Some(b)) = (k.next(), k.next()) {
+                        target = Some(Node::new(
+                            TargetLit::Range {
+                                low: self.quantity(at, a),
+                                high: self.quantity(at, b),
+                            },
+                            ps,
+                        ));
+                    }
+                }
+                Rule::qualitative => {
+                    if let Some(w) = self.children(at, p).into_iter().next() {
+                        let word = self.name(at, w);
+                        target = Some(Node::new(TargetLit::Qualitative { word }, ps));
+                    }
+                }
+                Rule::attr_block => {
+                    attr_block = true;
+                    for a in self.children(at, p) {
+                        attrs.extend(self.attr(at, a));
+                    }
+                }
+                _ => attrs.extend(self.attr(at, p)),
+            }
+        }
+        let target = target.unwrap_or_else(|| {
+            Node::new(
+                TargetLit::Qualitative {
+                    word: Node::new(String::new(), span),
+                },
+                span,
+            )
+        });
+        Indicator {
+            name,
+            target,
+            attrs,
+            attr_block,
+            span,
+        }
+    }
+
+    fn attr(&mut self, at: At, p: Pair<'_, Rule>) -> Option<Node<Attr>> {
+        let span = at.span(&p);
+        let rule = p.as_rule();
+        let v = self.children(at, p).into_iter().next()?;
+        let attr = match rule {
+            Rule::points => Attr::Points(Node::new(self.number(&v), at.span(&v))),
+            Rule::tolerance => Attr::Tolerance(self.quantity(at, v)),
+            Rule::direction => Attr::Direction(if v.as_str() == "反向" {
+                Direction::Negative
+            } else {
+                Direction::Positive
+            }),
+            Rule::caliber => Attr::Caliber(self.string(at, v)),
+            _ => return None,
+        };
+        Some(Node::new(attr, span))
+    }
+
+    // ───────────── values ─────────────
+
+    fn name(&mut self, at: At, pair: Pair<'_, Rule>) -> Node<String> {
+        let v = self.word_or_string(at, pair);
+        Node::new(v.node.value, v.span)
+    }
+
+    /// `name` / `word`: a string or a bare word.
+    fn word_or_string(&mut self, at: At, pair: Pair<'_, Rule>) -> Node<StringLit> {
+        let span = at.span(&pair);
+        let p = match pair.as_rule() {
+            Rule::name | Rule::word => match pair.into_inner().next() {
+                Some(p) => p,
+                None => {
+                    return Node::new(
+                        StringLit {
+                            value: String::new(),
+                            triple: false,
+                        },
+                        span,
+                    )
+                }
+            },
+            _ => pair,
+        };
+        match p.as_rule() {
+            Rule::string => self.string(at, p),
+            _ => Node::new(
+                StringLit {
+                    value: p.as_str().to_string(),
+                    triple: false,
+                },
+                at.span(&p),
+            ),
+        }
+    }
+
+    fn string(&mut self, at: At, pair: Pair<'_, Rule>) -> Node<StringLit> {
+        let span = at.span(&pair);
+        let p = if pair.as_rule() == Rule::string {
+            pair.into_inner().next()
+        } else {
+            Some(pair)
+        };
+        let Some(p) = p else {
+            return Node::new(
+                StringLit {
+                    value: String::new(),
+                    triple: false,
+                },
+                span,
+            );
+        };
+        let raw = p.as_str();
+        let (value, triple) = if p.as_rule() == Rule::triple_string {
+            (decode_triple(raw), true)
+        } else {
+            match decode_plain(raw) {
+                Ok(v) => (v, false),
+                Err(bad) => {
+                    self.diagnostics.push(
+                        Diagnostic::new(&codes::BAD_ESCAPE, format!("字符串里的“{bad}”不是有效的转义"))
+                            .label(span, "这里")
+                            .help("反斜杠只能用于 \\\"（引号）、\\\\（反斜杠）、\\n（换行）、\\t；要写多行文字请用 \"\"\"……\"\"\""),
+                    );
+                    (raw.trim_matches('"').to_string(), false)
+                }
+            }
+        };
+        Node::new(StringLit { value, triple }, span)
+    }
+
+    fn number(&mut self, pair: &Pair<'_, Rule>) -> NumberLit {
+        let text = pair.as_str();
+        let mut digits = String::with_capacity(text.len());
+        let mut magnitude = None;
+        for c in text.chars() {
+            match c {
+                '0'..='9' | '.' => digits.push(c),
+                '-' | '−' | '－' => digits.push('-'),
+                '万' => magnitude = Some(Magnitude::Wan),
+                '亿' => magnitude = Some(Magnitude::Yi),
+                _ => {}
+            }
+        }
+        NumberLit {
+            mantissa: Decimal::from_str(&digits).ok(),
+            magnitude,
+            text: text.to_string(),
+        }
+    }
+
+    fn quantity(&mut self, at: At, pair: Pair<'_, Rule>) -> Node<QuantityLit> {
+        let span = at.span(&pair);
+        let mut number = self.empty_number();
+        let mut unit = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::number => number = self.number(&p),
+                Rule::unit => unit = Some(Node::new(p.as_str().to_string(), at.span(&p))),
+                _ => {}
+            }
+        }
+        Node::new(QuantityLit { number, unit }, span)
+    }
+
+    // ───────────── expressions ─────────────
+
+    fn expr(&mut self, at: At, pair: Pair<'_, Rule>) -> Expr {
+        let pairs: Vec<Pair<'_, Rule>> = pair
+            .into_inner()
+            .filter(|p| p.as_rule() != Rule::COMMENT)
+            .collect();
+        let pratt = pratt();
+        let mut diags = Vec::new();
+        let result = pratt
+            .map_primary(|p| self_primary(at, p, &mut diags))
+            .map_prefix(|op, rhs| {
+                let span = join(at.span(&op), rhs.span());
+                let op = if op.as_rule() == Rule::not {
+                    UnOp::Not
+                } else {
+                    UnOp::Neg
+                };
+                Expr::Unary {
+                    op,
+                    operand: Box::new(rhs),
+                    span,
+                }
+            })
+            .map_infix(|lhs, op, rhs| {
+                let span = join(lhs.span(), rhs.span());
+                Expr::Binary {
+                    op: binop(op.as_rule()),
+                    left: Box::new(lhs),
+                    right: Box::new(rhs),
+                    span,
+                }
+            })
+            .parse(pairs.into_iter());
+        self.diagnostics.extend(diags);
+        result
+    }
+}
+
+fn join(a: Span, b: Span) -> Span {
+    Span {
+        file: a.file,
+        start: a.start.min(b.start),
+        end: a.end.max(b.end),
+    }
+}
+
+fn pratt() -> &'static PrattParser<Rule> {
+    static P: OnceLock<PrattParser<Rule>> = OnceLock::new();
+    P.get_or_init(|| {
+        PrattParser::new()
+            .op(Op::infix(Rule::or, Assoc::Left))
+            .op(Op::infix(Rule::and, Assoc::Left))
+            .op(Op::infix(Rule::ge, Assoc::Left)
+                | Op::infix(Rule::le, Assoc::Left)
+                | Op::infix(Rule::gt, Assoc::Left)
+                | Op::infix(Rule::lt, Assoc::Left)
+                | Op::infix(Rule::eq, Assoc::Left)
+                | Op::infix(Rule::ne, Assoc::Left))
+            .op(Op::infix(Rule::add, Assoc::Left) | Op::infix(Rule::sub, Assoc::Left))
+            .op(Op::infix(Rule::mul, Assoc::Left) | Op::infix(Rule::div, Assoc::Left))
+            .op(Op::prefix(Rule::neg) | Op::prefix(Rule::not))
+    })
+}
+
+fn binop(rule: Rule) -> BinOp {
+    match rule {
+        Rule::add => BinOp::Add,
+        Rule::sub => BinOp::Sub,
+        Rule::mul => BinOp::Mul,
+        Rule::div => BinOp::Div,
+        Rule::ge => BinOp::Ge,
+        Rule::le => BinOp::Le,
+        Rule::gt => BinOp::Gt,
+        Rule::lt => BinOp::Lt,
+        Rule::ne => BinOp::Ne,
+        Rule::and => BinOp::And,
+        Rule::or => BinOp::Or,
+        _ => BinOp::Eq,
+    }
+}
+
+fn comparator(pair: &Pair<'_, Rule>) -> Comparator {
+    match pair.clone().into_inner().next().map(|p| p.as_rule()) {
+        Some(Rule::ge) => Comparator::Ge,
+        Some(Rule::le) => Comparator::Le,
+        Some(Rule::gt) => Comparator::Gt,
+        Some(Rule::lt) => Comparator::Lt,
+        _ => Comparator::Eq,
+    }
+}
+
+fn number_value(pair: &Pair<'_, Rule>, at: At, diags: &mut Vec<Diagnostic>) -> Quantity {
+    let mut b = Builder {
+        diagnostics: Vec::new(),
+        comments: Vec::new(),
+    };
+    let q = b.quantity(at, pair.clone());
+    let value = q.node.number.value();
+    if value.is_none() {
+        diags.push(super::ast::out_of_range(&q.node.number, q.span));
+    }
+    Quantity::new(
+        value.unwrap_or_default(),
+        q.node
+            .unit
+            .map(|u| Unit::parse(&u.node))
+            .unwrap_or_else(Unit::none),
+    )
+}
+
+fn self_primary(at: At, p: Pair<'_, Rule>, diags: &mut Vec<Diagnostic>) -> Expr {
+    let span = at.span(&p);
+    match p.as_rule() {
+        Rule::quantity => Expr::Number {
+            value: number_value(&p, at, diags),
+            span,
+        },
+        Rule::path => Expr::Path {
+            path: p
+                .into_inner()
+                .filter(|r| r.as_rule() == Rule::reference)
+                .map(|r| reference_text(r, diags, at))
+                .collect(),
+            span,
+        },
+        Rule::conditional => {
+            let mut parts: Vec<Expr> = p
+                .into_inner()
+                .filter(|x| x.as_rule() == Rule::expr)
+                .map(|x| sub_expr(at, x, diags))
+                .collect();
+            let otherwise = parts.pop();
+            let then = parts.pop();
+            let condition = parts.pop();
+            match (condition, then, otherwise) {
+                (Some(c), Some(t), Some(o)) => Expr::If {
+                    condition: Box::new(c),
+                    then: Box::new(t),
+                    otherwise: Box::new(o),
+                    span,
+                },
+                _ => Expr::Number {
+                    value: Quantity::new(Decimal::ZERO, Unit::none()),
+                    span,
+                },
+            }
+        }
+        Rule::call => {
+            let mut kids = p.into_inner();
+            let function = kids
+                .next()
+                .map(|f| f.as_str().to_string())
+                .unwrap_or_default();
+            let args = kids
+                .filter(|x| x.as_rule() == Rule::expr)
+                .map(|x| sub_expr(at, x, diags))
+                .collect();
+            Expr::Call {
+                function,
+                args,
+                span,
+            }
+        }
+        Rule::expr => sub_expr(at, p, diags),
+        _ => Expr::Number {
+            value: Quantity::new(Decimal::ZERO, Unit::none()),
+            span,
+        },
+    }
+}
+
+fn reference_text(r: Pair<'_, Rule>, diags: &mut Vec<Diagnostic>, at: At) -> String {
+    let span = at.span(&r);
+    match r.into_inner().next() {
+        Some(s) if s.as_rule() == Rule::string => {
+            let raw = s.into_inner().next().map(|x| x.as_str()).unwrap_or("");
+            decode_plain(raw).unwrap_or_else(|bad| {
+                diags.push(
+                    Diagnostic::new(
+                        &codes::BAD_ESCAPE,
+                        format!("字符串里的“{bad}”不是有效的转义"),
+                    )
+                    .label(span, "这里"),
+                );
+                raw.trim_matches('"').to_string()
+            })
+        }
+        Some(s) => s.as_str().to_string(),
+        None => String::new(),
+    }
+}
+
+fn sub_expr(at: At, p: Pair<'_, Rule>, diags: &mut Vec<Diagnostic>) -> Expr {
+    let mut b = Builder {
+        diagnostics: Vec::new(),
+        comments: Vec::new(),
+    };
+    let e = b.expr(at, p);
+    diags.extend(b.diagnostics);
+    e
+}

@@ -1,0 +1,44 @@
+//! Parsing: text → syntax tree with spans, many diagnostics per run.
+//!
+//! The pest grammar in `grammar/jixiao.pest` is used in two passes. The first
+//! pass reads the file's skeleton and takes each project's block as raw text;
+//! the second parses each project block on its own, so that a syntax error in
+//! one project is reported and the others are still read.
+
+pub mod ast;
+mod build;
+mod error;
+mod strings;
+
+pub use ast::SyntaxFile;
+pub use build::parse_expr;
+
+use crate::diagnostic::Diagnostic;
+use crate::source::FileId;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/jixiao.pest"]
+pub(crate) struct JxParser;
+
+/// Parse one file. Always returns a tree (possibly partial) and the
+/// diagnostics met on the way.
+pub fn parse(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
+    build::parse_file(file, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_seed_example() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/songjiang-npc-2025/declaration.jx"
+        ))
+        .unwrap();
+        let (tree, diags) = parse(FileId(0), &text);
+        assert!(diags.is_empty(), "{diags:#?}");
+        assert_eq!(tree.items.len(), 1);
+    }
+}
