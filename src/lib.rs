@@ -39,6 +39,10 @@ pub mod source;
 pub mod suggest;
 pub mod syntax;
 
+// ── performance (issue 7): workload generator for benchmarks ──
+#[doc(hidden)]
+pub mod gen;
+
 pub use diagnostic::{Diagnostic, Severity};
 pub use load::{LoadOptions, Loaded};
 pub use model::Workspace;

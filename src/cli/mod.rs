@@ -3,6 +3,8 @@
 
 mod check_cmd;
 mod export_cmd;
+// performance (issue 7)
+mod gen_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -25,6 +27,9 @@ enum Command {
     Check(check_cmd::Args),
     /// 导出模型（JSON），供其他系统读取
     Export(export_cmd::Args),
+    /// 生成测试用的申报数据（用于性能测试，见 BENCHMARKS.md）
+    #[command(hide = true)]
+    Gen(gen_cmd::Args),
 }
 
 /// Options shared by commands that read declarations.
@@ -75,6 +80,7 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Check(args) => check_cmd::run(&args),
         Command::Export(args) => export_cmd::run(&args),
+        Command::Gen(args) => gen_cmd::run(&args),
     }
 }
 

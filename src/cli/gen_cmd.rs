@@ -1,0 +1,72 @@
+//! `jixiao gen` (hidden): write a generated workload for benchmarks.
+
+use jixiao::gen::{self, Options};
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// 项目总数
+    #[arg(long, default_value_t = 1000)]
+    projects: usize,
+    /// 随机种子（同一种子生成同样的内容）
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// 部门数（每个部门一个文件；大于 1 时 -o 为目录）
+    #[arg(long, default_value_t = 1)]
+    departments: usize,
+    /// 同时写出自评（实际完成值）文件
+    #[arg(long)]
+    actuals: bool,
+    /// 输出文件（或目录）；省略时写到标准输出
+    #[arg(short = 'o', long, value_name = "路径")]
+    output: Option<PathBuf>,
+}
+
+pub fn run(args: &Args) -> i32 {
+    let options = Options {
+        projects: args.projects,
+        seed: args.seed,
+        departments: args.departments.max(1),
+    };
+    let departments = gen::generate(&options);
+    let write = |path: &PathBuf, text: &str| {
+        std::fs::write(path, text).map_err(|e| format!("无法写入“{}”：{e}", path.display()))
+    };
+    let result = match &args.output {
+        None => {
+            for d in &departments {
+                print!("{}", gen::declaration(d));
+                if args.actuals {
+                    print!("{}", gen::actuals(d));
+                }
+            }
+            Ok(())
+        }
+        Some(path) if options.departments == 1 => {
+            let d = departments.first();
+            let text = d.map(gen::declaration).unwrap_or_default();
+            write(path, &text).and_then(|()| match (args.actuals, d) {
+                (true, Some(d)) => write(&path.with_extension("actuals.jx"), &gen::actuals(d)),
+                _ => Ok(()),
+            })
+        }
+        Some(dir) => std::fs::create_dir_all(dir)
+            .map_err(|e| format!("无法创建目录“{}”：{e}", dir.display()))
+            .and_then(|()| {
+                departments.iter().enumerate().try_for_each(|(i, d)| {
+                    write(&dir.join(format!("dept-{i:04}.jx")), &gen::declaration(d))?;
+                    if args.actuals {
+                        write(
+                            &dir.join(format!("dept-{i:04}.actuals.jx")),
+                            &gen::actuals(d),
+                        )?;
+                    }
+                    Ok(())
+                })
+            }),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(e) => super::usage_error(&e),
+    }
+}
