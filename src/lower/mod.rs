@@ -9,6 +9,7 @@ use crate::load::Loaded;
 use crate::model::{Claim, Department, Quantity, Unit, Workspace};
 use crate::source::{FileId, Node, Span};
 use crate::syntax::ast::{self, DeptStmt, Item, NumberLit, QuantityLit};
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 /// Lower every root file of a load into one workspace.
@@ -18,6 +19,7 @@ pub fn lower(loaded: &Loaded) -> (Workspace, Vec<Diagnostic>) {
         diagnostics: Vec::new(),
         workspace: Workspace::default(),
         stack: Vec::new(),
+        project_names: HashMap::new(),
     };
     for root in &loaded.roots {
         l.file_items(*root, None);
@@ -32,6 +34,9 @@ struct Lowerer<'a> {
     workspace: Workspace,
     /// Files being lowered, to stop at include cycles.
     stack: Vec<FileId>,
+    /// (department index, project name) → where the name was first written;
+    /// a linear search here made lowering quadratic in the project count.
+    project_names: HashMap<(usize, String), Span>,
 }
 
 impl Lowerer<'_> {
@@ -150,8 +155,14 @@ impl Lowerer<'_> {
         let Some(d) = self.workspace.departments.get_mut(dept) else {
             return;
         };
-        if let Some(first) = d.projects.iter().find(|x| x.name == project.name) {
-            let first_span = first.name_span;
+        let first = match self.project_names.entry((dept, project.name.clone())) {
+            Entry::Occupied(e) => Some(*e.get()),
+            Entry::Vacant(e) => {
+                e.insert(project.name_span);
+                None
+            }
+        };
+        if let Some(first_span) = first {
             self.diagnostics.push(
                 Diagnostic::new(
                     &codes::DUPLICATE_PROJECT,

@@ -21,10 +21,34 @@ struct At {
     offset: usize,
 }
 
+#[derive(Default)]
 struct Builder {
     diagnostics: Vec<Diagnostic>,
     comments: Vec<Node<String>>,
+    /// Project blocks met in the first pass, in file order, parsed after it
+    /// (in parallel when there are many).
+    pending: Vec<Pending>,
 }
+
+/// A project block awaiting its second pass.
+struct Pending {
+    /// Byte range of the raw block in the file, if the project has one.
+    block: Option<(usize, usize)>,
+    name: String,
+    /// Where its diagnostics go among the first pass's, to keep their order.
+    diag_pos: usize,
+}
+
+/// What the second pass made of one project block.
+struct Parsed {
+    body: Option<Vec<ProjectStmt>>,
+    diagnostics: Vec<Diagnostic>,
+    comments: Vec<Node<String>>,
+}
+
+/// Below this many projects a file's blocks are parsed on the calling
+/// thread: a seed-sized file does not pay for waking the thread pool.
+const PARALLEL_MIN_PROJECTS: usize = 64;
 
 impl At {
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
@@ -34,12 +58,9 @@ impl At {
 }
 
 pub fn parse_file(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
-    let mut b = Builder {
-        diagnostics: Vec::new(),
-        comments: Vec::new(),
-    };
+    let mut b = Builder::default();
     let at = At { file, offset: 0 };
-    let items = match JxParser::parse(Rule::file, text) {
+    let mut items = match JxParser::parse(Rule::file, text) {
         Ok(mut pairs) => match pairs.next() {
             Some(file_pair) => b.file(at, file_pair),
             None => Vec::new(),
@@ -50,17 +71,85 @@ pub fn parse_file(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
             Vec::new()
         }
     };
+    // Second pass: every project block on its own, in parallel when there
+    // are many; results come back in file order.
+    let pending = std::mem::take(&mut b.pending);
+    let parse = |p: &Pending| parse_block(file, text, p);
+    let parsed: Vec<Parsed> = if pending.len() >= PARALLEL_MIN_PROJECTS {
+        use rayon::prelude::*;
+        pending.par_iter().map(parse).collect()
+    } else {
+        pending.iter().map(parse).collect()
+    };
+    let first_pass = std::mem::take(&mut b.diagnostics);
+    let mut diagnostics = Vec::with_capacity(first_pass.len());
+    let mut first_pass = first_pass.into_iter();
+    let mut taken = 0;
+    let mut bodies = Vec::with_capacity(parsed.len());
+    for (p, mut result) in pending.iter().zip(parsed) {
+        diagnostics.extend(first_pass.by_ref().take(p.diag_pos - taken));
+        taken = p.diag_pos;
+        diagnostics.append(&mut result.diagnostics);
+        b.comments.append(&mut result.comments);
+        bodies.push(result.body);
+    }
+    diagnostics.extend(first_pass);
+    fill_bodies(&mut items, &mut bodies.into_iter());
     let mut comments = b.comments;
     comments.sort_by_key(|c| c.span.start);
-    (SyntaxFile { items, comments }, b.diagnostics)
+    (SyntaxFile { items, comments }, diagnostics)
+}
+
+/// The second pass over one project block.
+fn parse_block(file: FileId, text: &str, p: &Pending) -> Parsed {
+    let mut b = Builder::default();
+    let body = p.block.and_then(|(start, end)| {
+        let block = text.get(start..end)?;
+        let at = At {
+            file,
+            offset: start,
+        };
+        match JxParser::parse(Rule::project_block, block) {
+            Ok(mut pairs) => pairs.next().map(|pair| b.project_body(at, pair)),
+            Err(e) => {
+                b.diagnostics.push(parse_error(
+                    &e,
+                    block,
+                    file,
+                    start,
+                    Context::Project(p.name.clone()),
+                ));
+                None
+            }
+        }
+    });
+    Parsed {
+        body,
+        diagnostics: b.diagnostics,
+        comments: b.comments,
+    }
+}
+
+/// Put the second pass's bodies back into the projects, in file order.
+fn fill_bodies(items: &mut [Item], bodies: &mut impl Iterator<Item = Option<Vec<ProjectStmt>>>) {
+    for item in items {
+        match item {
+            Item::Project(p) => p.body = bodies.next().flatten(),
+            Item::Department(d) => {
+                for s in &mut d.stmts {
+                    if let DeptStmt::Project(p) = s {
+                        p.body = bodies.next().flatten();
+                    }
+                }
+            }
+            Item::Include(_) => {}
+        }
+    }
 }
 
 /// Parse a standalone expression (used by rule sets and tests).
 pub fn parse_expr(file: FileId, text: &str, offset: usize) -> Result<Expr, Diagnostic> {
-    let mut b = Builder {
-        diagnostics: Vec::new(),
-        comments: Vec::new(),
-    };
+    let mut b = Builder::default();
     let at = At { file, offset };
     match JxParser::parse(Rule::expr, text) {
         Ok(mut pairs) => match pairs.next() {
@@ -181,7 +270,7 @@ impl Builder {
         }
     }
 
-    /// A project: its name here, its block in a second pass.
+    /// A project: its name here, its block in the second pass (`parse_block`).
     fn project(&mut self, at: At, pair: Pair<'_, Rule>) -> Project {
         let span = at.span(&pair);
         let mut kids = self.children(at, pair).into_iter();
@@ -189,28 +278,20 @@ impl Builder {
             Some(n) => self.name(at, n),
             None => Node::new(String::new(), span),
         };
-        let body = kids.next().and_then(|raw| {
-            let start = raw.as_span().start() + at.offset;
-            let block = raw.as_str();
-            let inner_at = At {
-                file: at.file,
-                offset: start,
-            };
-            match JxParser::parse(Rule::project_block, block) {
-                Ok(mut pairs) => pairs.next().map(|p| self.project_body(inner_at, p)),
-                Err(e) => {
-                    self.diagnostics.push(parse_error(
-                        &e,
-                        block,
-                        at.file,
-                        start,
-                        Context::Project(name.node.clone()),
-                    ));
-                    None
-                }
-            }
+        let block = kids.next().map(|raw| {
+            let s = raw.as_span();
+            (s.start() + at.offset, s.end() + at.offset)
         });
-        Project { name, body, span }
+        self.pending.push(Pending {
+            block,
+            name: name.node.clone(),
+            diag_pos: self.diagnostics.len(),
+        });
+        Project {
+            name,
+            body: None,
+            span,
+        }
     }
 
     fn project_body(&mut self, at: At, pair: Pair<'_, Rule>) -> Vec<ProjectStmt> {
@@ -653,10 +734,7 @@ fn comparator(pair: &Pair<'_, Rule>) -> Comparator {
 }
 
 fn number_value(pair: &Pair<'_, Rule>, at: At, diags: &mut Vec<Diagnostic>) -> Quantity {
-    let mut b = Builder {
-        diagnostics: Vec::new(),
-        comments: Vec::new(),
-    };
+    let mut b = Builder::default();
     let q = b.quantity(at, pair.clone());
     let value = q.node.number.value();
     if value.is_none() {
@@ -754,10 +832,7 @@ fn reference_text(r: Pair<'_, Rule>, diags: &mut Vec<Diagnostic>, at: At) -> Str
 }
 
 fn sub_expr(at: At, p: Pair<'_, Rule>, diags: &mut Vec<Diagnostic>) -> Expr {
-    let mut b = Builder {
-        diagnostics: Vec::new(),
-        comments: Vec::new(),
-    };
+    let mut b = Builder::default();
     let e = b.expr(at, p);
     diags.extend(b.diagnostics);
     e
