@@ -104,6 +104,27 @@ pub fn decode(bytes: &[u8], encoding: Option<&'static encoding_rs::Encoding>) ->
     }
 }
 
+/// [`decode`] for bytes the caller owns: plain UTF-8 (no BOM, no `\r`, no
+/// forced encoding) becomes the text without a copy, which matters for files
+/// of hundreds of megabytes. Everything else goes through [`decode`].
+pub fn decode_owned(bytes: Vec<u8>, encoding: Option<&'static encoding_rs::Encoding>) -> Decoded {
+    let plain = encoding.is_none()
+        && !bytes.is_empty()
+        && !bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+        && !bytes.starts_with(&[0xFF, 0xFE])
+        && !bytes.starts_with(&[0xFE, 0xFF])
+        && !looks_utf16(&bytes)
+        && !looks_binary(&bytes)
+        && !bytes.contains(&b'\r');
+    if !plain {
+        return decode(&bytes, encoding);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded::Text(text),
+        Err(e) => decode(e.as_bytes(), encoding),
+    }
+}
+
 fn binary() -> Decoded {
     Decoded::Problem(Problem {
         code: &codes::BINARY_FILE,

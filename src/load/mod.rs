@@ -225,17 +225,16 @@ impl Loader<'_> {
             }
         };
         let display = path.display().to_string();
-        let decoded = decode::decode(&bytes, self.options.encoding);
-        let text = match &decoded {
-            Decoded::Text(t) => t.clone(),
-            Decoded::Problem(_) => String::new(),
+        let (text, problem) = match decode::decode_owned(bytes, self.options.encoding) {
+            Decoded::Text(t) => (t, None),
+            Decoded::Problem(p) => (String::new(), Some(p)),
         };
         let id = self
             .loaded
             .sources
             .add(SourceFile::new(canonical.clone(), display, text));
         self.by_path.insert(canonical.clone(), id);
-        if let Decoded::Problem(problem) = decoded {
+        if let Some(problem) = problem {
             self.loaded
                 .diagnostics
                 .push(problem.into_diagnostic(Span::new(id, 0, 0)));
