@@ -103,7 +103,7 @@ fn check_one(p: &Project, c: &Check, out: &mut Vec<Diagnostic>) {
             &codes::CHECK_NOT_COMPUTABLE,
             format!("校验“{}”无法计算：{message}", c.text),
         )
-        .label(span, "这里")
+        .label(span, "无法计算")
         .help("校验只能用有数值目标的指标和已填写的资金项"),
     };
     out.push(d);
@@ -130,7 +130,7 @@ fn failed(p: &Project, c: &Check, ev: &mut Evaluator<'_>) -> Diagnostic {
             .label(left.span(), format!("= {l}"))
             .label(right.span(), format!("= {r}"))
         }
-        _ => Diagnostic::new(&codes::CHECK_FAILED, format!("校验不成立：{}", c.text))
+        _ => Diagnostic::new(&codes::CHECK_FAILED, format!("校验“{}”不成立", c.text))
             .label(c.expr.span(), "不成立"),
     };
     let mut seen = Vec::new();

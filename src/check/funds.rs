@@ -92,7 +92,7 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
             let mut d = Diagnostic::new(
                 &codes::FUNDS_FISCAL_SPLIT,
                 format!(
-                    "财政资金 {} 不等于当年拨款 {} 与上年结转 {} 之和 {}（相差 {}）",
+                    "财政资金 {}不等于当年拨款 {}与上年结转 {}之和 {}（相差 {}）",
                     yuan(fv),
                     current.shown(),
                     carry.shown(),
@@ -125,7 +125,7 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
             let mut d = Diagnostic::new(
                 &codes::FUNDS_TOTAL_SPLIT,
                 format!(
-                    "项目资金总额 {} 不等于财政资金 {fiscal_text} 与其他资金 {} 之和 {}（相差 {}）",
+                    "项目资金总额 {}不等于财政资金 {fiscal_text}与其他资金 {}之和 {}（相差 {}）",
                     yuan(tv),
                     other.shown(),
                     yuan(parts),
@@ -146,7 +146,7 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     &codes::FUNDS_ANNUAL_OVER,
                     format!(
-                        "年度资金申请总额 {} 超过了项目资金总额 {}（多 {}）",
+                        "年度资金申请总额 {}超过了项目资金总额 {}（多 {}）",
                         yuan(av),
                         yuan(tv),
                         yuan(av - tv)

@@ -138,7 +138,10 @@ fn unit_fit(i: &Indicator, out: &mut Vec<Diagnostic>) {
                     i.level2, i.name, q, unit, i.level2
                 ),
             )
-            .label(i.target_span, format!("以“{}”计：{}", unit, unit.dimension_name()))
+            .label(
+                i.target_span,
+                format!("以“{}”计：{}", unit, unit.dimension_name()),
+            )
             .label(i.level2_span, "所在的二级指标")
             .help(format!("{why}；请检查单位，或把指标移到合适的二级指标下")),
         );
@@ -255,7 +258,7 @@ fn cost_ceiling(p: &Project, i: &Indicator, out: &mut Vec<Diagnostic>) {
         Diagnostic::new(
             &codes::TARGET_COST_OVER_TOTAL,
             format!(
-                "成本指标“{}”的上限 {} 超过了项目资金总额 {}（多 {}）",
+                "成本指标“{}”的上限 {}超过了项目资金总额 {}（多 {}）",
                 i.name,
                 quantity_with_yuan(ceiling),
                 yuan(total_yuan),

@@ -4,21 +4,19 @@
 use crate::model::{group_thousands, Quantity, Unit};
 use rust_decimal::Decimal;
 
-/// An amount in 元 as a user writes it: `90,682.50 元`, `100,400 元`.
+/// An amount in 元 as the form writes it: `90,682.50 元`, `100,400.00 元`.
 pub fn yuan(value: Decimal) -> String {
     format!("{} 元", money_number(value))
 }
 
-/// A money number: whole numbers without decimals, others with two places.
+/// A money number with two decimal places, as on the form: `100,400.00`.
+/// Amounts finer than a 分 keep their digits.
 pub fn money_number(value: Decimal) -> String {
-    let v = value.normalize();
-    if v.scale() == 0 {
-        group_thousands(v)
-    } else {
-        let mut r = v.round_dp(2);
-        r.rescale(2);
-        group_thousands(r)
+    let mut v = value.normalize();
+    if v.scale() < 2 {
+        v.rescale(2);
     }
+    group_thousands(v)
 }
 
 /// A plain number, without trailing zeros: `2,000`, `0.95`.
