@@ -122,7 +122,7 @@ fn failed(p: &Project, c: &Check, ev: &mut Evaluator<'_>) -> Diagnostic {
             Diagnostic::new(
                 &codes::CHECK_FAILED,
                 format!(
-                    "校验不成立：{}，左边 = {l}，右边 = {r}，而 {l} {} {r} 不成立",
+                    "校验“{}”不成立：左边 = {l}，右边 = {r}，{l} {} {r} 不成立",
                     c.text,
                     op.symbol()
                 ),
