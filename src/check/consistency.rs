@@ -77,15 +77,22 @@ fn check_one(p: &Project, c: &Check, out: &mut Vec<Diagnostic>) {
             name,
             span,
             suggestion,
+            function,
         }) => {
+            let what = if function {
+                "不是可用的函数"
+            } else {
+                "不是本项目的指标，也不是资金项"
+            };
             let d = Diagnostic::new(
                 &codes::CHECK_UNKNOWN_NAME,
-                format!("校验“{}”中的“{name}”不是本项目的指标，也不是资金项", c.text),
+                format!("校验“{}”中的“{name}”{what}", c.text),
             )
             .label(span, "找不到");
-            match suggestion {
-                Some(s) => d.help(format!("是不是想写“{s}”？")),
-                None => d.help("校验中可用本项目三级指标的名称（取其目标值）和 资金.总额、资金.年度申请、资金.财政资金、资金.当年拨款、资金.上年结转、资金.其他资金"),
+            match (suggestion, function) {
+                (Some(s), _) => d.help(format!("是不是想写“{s}”？")),
+                (None, true) => d.help("校验中可用的函数：min、max、abs（也可写 最小、最大、绝对值）"),
+                (None, false) => d.help("校验中可用本项目三级指标的名称（取其目标值）和 资金.总额、资金.年度申请、资金.财政资金、资金.当年拨款、资金.上年结转、资金.其他资金"),
             }
         }
         Err(Failure::Dimension {
@@ -104,7 +111,7 @@ fn check_one(p: &Project, c: &Check, out: &mut Vec<Diagnostic>) {
             format!("校验“{}”无法计算：{message}", c.text),
         )
         .label(span, "无法计算")
-        .help("校验只能用有数值目标的指标和已填写的资金项"),
+        .help("校验只能用有数值目标的指标和已填写的资金项，除数不能为 0，结果应是比较（成立或不成立）"),
     };
     out.push(d);
 }

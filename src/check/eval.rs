@@ -39,6 +39,8 @@ pub enum Failure {
         name: String,
         span: Span,
         suggestion: Option<String>,
+        /// The name was called as a function.
+        function: bool,
     },
     /// Values of different dimensions met.
     Dimension {
@@ -89,7 +91,10 @@ impl<'a> Evaluator<'a> {
                 (UnOp::Neg, Val::Num(v, u)) => Ok(Val::Num(-v, u)),
                 (UnOp::Not, Val::Bool(b)) => Ok(Val::Bool(!b)),
                 (UnOp::Neg, _) => Err(not_computable(*span, "“−”只能用在数值前面")),
-                (UnOp::Not, _) => Err(not_computable(*span, "“非”只能用在条件前面（如 非 A ≥ B）")),
+                (UnOp::Not, _) => Err(not_computable(
+                    *span,
+                    "“非”只能用在条件前面，条件要加括号，如 非 (A ≥ B)",
+                )),
             },
             Expr::Binary {
                 op,
@@ -122,7 +127,7 @@ impl<'a> Evaluator<'a> {
         let joined = path.join(".");
         let p = self.project;
         let found = match path {
-            [one] => p.indicator(one).map(|i| (i, ())).map(|(i, _)| {
+            [one] => p.indicator(one).map(|i| {
                 let v = match &i.target {
                     Target::Qualitative { word } => Err(not_computable(
                         span,
@@ -174,6 +179,7 @@ impl<'a> Evaluator<'a> {
                 name: joined.clone(),
                 span,
                 suggestion: self.suggest(&joined),
+                function: false,
             }),
         }
     }
@@ -319,6 +325,7 @@ impl<'a> Evaluator<'a> {
                 name: format!("{function}(…)"),
                 span,
                 suggestion: crate::suggest::nearest(function, FUNCTIONS).map(|f| format!("{f}(…)")),
+                function: true,
             }),
         }
     }

@@ -148,13 +148,16 @@ fn unit_fit(i: &Indicator, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// An indicator filed under 满意度 (by either of its groups).
 fn is_satisfaction(i: &Indicator) -> bool {
-    level1(&i.level1) == Some("满意度") || i.name.contains("满意")
+    level1(&i.level1) == Some("满意度") || level2(&i.level2).is_some_and(|(_, l1)| l1 == "满意度")
 }
 
 /// Is this a ratio bounded by 0 and 100%?
 fn bounded_ratio(i: &Indicator) -> bool {
-    let open_ended = ["增长", "增幅", "提高", "下降", "降低", "变化", "变动", "超"];
+    let open_ended = [
+        "增长", "增幅", "提高", "下降", "降低", "变化", "变动", "超", "回报", "收益", "倍",
+    ];
     (i.name.contains('率') || is_satisfaction(i)) && !open_ended.iter().any(|w| i.name.contains(w))
 }
 
