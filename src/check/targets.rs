@@ -134,8 +134,12 @@ fn unit_fit(i: &Indicator, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 &codes::TARGET_UNIT_MISFIT,
                 format!(
-                    "{}“{}”的目标 {} 以“{}”计，与“{}”不相符",
-                    i.level2, i.name, q, unit, i.level2
+                    "{}“{}”的目标 {}是{}，与“{}”不相符",
+                    i.level2,
+                    i.name,
+                    i.target,
+                    unit.dimension_name(),
+                    i.level2
                 ),
             )
             .label(
