@@ -75,6 +75,12 @@ fn every_finding_has_a_bad_and_a_good_fixture() {
         );
         let mut expected: Vec<String> = also_reported(&text);
         expected.push(code.to_string());
+        for e in &expected {
+            assert!(
+                got.contains(&e.as_str()),
+                "{code}/bad.jx declares {e} but does not report it: {got:?}"
+            );
+        }
         for g in &got {
             assert!(
                 expected.iter().any(|e| e == g),

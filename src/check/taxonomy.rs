@@ -96,10 +96,12 @@ fn groups(p: &Project, out: &mut Vec<Diagnostic>) {
 }
 
 fn required(p: &Project, out: &mut Vec<Diagnostic>) {
+    // An unknown first level (JX-T002) counts as the group it most likely
+    // means, so one slip is not reported twice.
     let present: HashSet<&str> = p
         .indicators
         .iter()
-        .filter_map(|i| level1(&i.level1))
+        .filter_map(|i| level1(&i.level1).or_else(|| nearest(&stem(&i.level1), LEVEL1)))
         .collect();
     let missing: Vec<String> = REQUIRED_LEVEL1
         .iter()
