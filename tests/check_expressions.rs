@@ -105,3 +105,13 @@ fn unknown_names_suggest() {
     );
     assert_eq!(f[0].2.as_deref(), Some("是不是想写“最大(…)”？"));
 }
+
+#[test]
+fn claim_in_a_non_money_unit() {
+    let text = project("人均成本 × 培训人数 ≤ 资金.总额")
+        .replace("年度 2025", "年度 2025\n  申报 1 个项目，资金 10 人");
+    let d = jixiao::check_text("t.jx", &text).diagnostics;
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].code, "JX-F005");
+    assert_eq!(d[0].message, "部门申报的资金写的是 10 人，不是金额");
+}

@@ -44,6 +44,16 @@ pub(super) fn check(dept: &Department, out: &mut Vec<Diagnostic>) {
 fn funds(dept: &Department, out: &mut Vec<Diagnostic>) {
     let Some(claim) = &dept.claim else { return };
     let Some(claimed) = claim.funds.yuan() else {
+        if !claim.funds.unit.is_money() {
+            out.push(
+                Diagnostic::new(
+                    &codes::FUNDS_NOT_MONEY,
+                    format!("部门申报的资金写的是 {}，不是金额", claim.funds),
+                )
+                .label(claim.funds_span, "这里应是金额")
+                .help("写作“申报 9 个项目，资金 436.30 万元”"),
+            );
+        }
         return;
     };
     let (Some(by_total), by_annual) = (

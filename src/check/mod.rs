@@ -14,7 +14,7 @@ mod eval;
 mod funds;
 pub mod policy;
 mod targets;
-pub mod taxonomy;
+mod taxonomy;
 mod units;
 pub mod vocabulary;
 
