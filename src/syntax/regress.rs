@@ -1,0 +1,44 @@
+//! Regression tests for grammar bugs found while writing GRAMMAR.md.
+
+use super::parse;
+use crate::model::Expr;
+use crate::source::FileId;
+
+fn project(body: &str) -> String {
+    format!("部门 \"示例\" {{\n  项目 \"示例\" {{\n    {body}\n  }}\n}}\n")
+}
+
+/// A known field written wrongly is a syntax error at the value, not an
+/// "unknown field" that suggests the very keyword the user wrote.
+#[test]
+fn known_key_with_bad_value_is_not_an_unknown_field() {
+    let (_, diags) = parse(FileId(0), &project("总目标 没有引号"));
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(diags[0].code, "JX-S001");
+    assert!(
+        diags[0].message.contains("带引号的文字") && diags[0].message.contains("没有引号"),
+        "{}",
+        diags[0].message
+    );
+}
+
+/// A reference's span ends where its name ends, not after the following space.
+#[test]
+fn path_span_excludes_trailing_space() {
+    let e = super::parse_expr(FileId(0), "人均费用 × 人数 ≤ 资金.总额", 0).unwrap();
+    let Expr::Binary { left, right, .. } = e else {
+        panic!("{e:?}")
+    };
+    let Expr::Binary { left: fee, .. } = *left else {
+        panic!()
+    };
+    assert_eq!(
+        (fee.span().start, fee.span().end),
+        (0, "人均费用".len() as u32)
+    );
+    let total = "人均费用 × 人数 ≤ ".len() as u32;
+    assert_eq!(
+        (right.span().start, right.span().end),
+        (total, total + "资金.总额".len() as u32)
+    );
+}
