@@ -42,3 +42,22 @@ fn path_span_excludes_trailing_space() {
         (total, total + "资金.总额".len() as u32)
     );
 }
+
+/// A full-width space (typed by Chinese input methods) or a tab between a
+/// number and its unit is white space like a half-width one.
+#[test]
+fn full_width_space_between_number_and_unit() {
+    for written in ["95　%", "95\t%", "95 %", "95%"] {
+        let text = project(&format!(
+            "指标 {{\n      产出指标 {{\n        数量指标 {{\n          满意率 ≥ {written}\n        }}\n      }}\n    }}"
+        ));
+        let checked = crate::check_text("示例.jx", &text);
+        assert!(
+            !checked.has_errors(),
+            "{written}: {:#?}",
+            checked.diagnostics
+        );
+        let ind = &checked.workspace.departments[0].projects[0].indicators[0];
+        assert_eq!(ind.target.to_string(), "≥ 95%", "{written}");
+    }
+}
