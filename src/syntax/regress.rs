@@ -61,3 +61,16 @@ fn full_width_space_between_number_and_unit() {
         assert_eq!(ind.target.to_string(), "≥ 95%", "{written}");
     }
 }
+
+/// An unknown field's quoted value may hold `}` or `；`: the line is still
+/// one unknown field, not a broken block.
+#[test]
+fn unknown_field_with_brace_in_its_string() {
+    for line in ["项目名称 \"a}b\"", "项目名称 \"a；b\""] {
+        let (_, diags) = parse(FileId(0), &project(line));
+        assert!(diags.is_empty(), "{line}: {diags:#?}");
+        let checked = crate::check_text("示例.jx", &project(line));
+        let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["JX-M001"], "{line}: {:#?}", checked.diagnostics);
+    }
+}
