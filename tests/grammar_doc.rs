@@ -259,6 +259,12 @@ fn every_example_in_grammar_md_is_valid() {
 
 /// Rule names defined in the pest grammar, in order.
 fn rule_names(grammar: &str) -> Vec<String> {
+    rules(grammar).into_iter().map(|(n, _)| n).collect()
+}
+
+/// Rules defined in the pest grammar with their kind as GRAMMAR.md's index
+/// names it (普通, 静默, 原子 …).
+fn rules(grammar: &str) -> Vec<(String, &'static str)> {
     let mut out = Vec::new();
     for line in grammar.lines() {
         let line = line.trim_start();
@@ -270,13 +276,20 @@ fn rule_names(grammar: &str) -> Vec<String> {
         };
         let name = name.trim();
         let rest = rest.trim_start();
-        let is_rule = !name.is_empty()
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-            && ["{", "_{", "@{", "${", "!{"]
-                .iter()
-                .any(|m| rest.starts_with(m));
-        if is_rule {
-            out.push(name.to_string());
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            continue;
+        }
+        let kind = [
+            ("{", "普通"),
+            ("_{", "静默"),
+            ("@{", "原子"),
+            ("${", "紧凑原子（保留内部结构）"),
+            ("!{", "非原子"),
+        ]
+        .iter()
+        .find(|(m, _)| rest.starts_with(m));
+        if let Some((_, kind)) = kind {
+            out.push((name.to_string(), *kind));
         }
     }
     out
@@ -303,6 +316,30 @@ fn every_grammar_rule_is_documented() {
     assert!(
         missing.is_empty(),
         "grammar/jixiao.pest 中的这些规则没有在 GRAMMAR.md 中（以 `规则名` 的形式）说明：{missing:?}"
+    );
+}
+
+/// The appendix of GRAMMAR.md lists every rule once, with its kind.
+#[test]
+fn rule_index_matches_the_grammar() {
+    let index: Vec<(String, String)> = DOC
+        .split("## 附录：规则索引")
+        .nth(1)
+        .expect("GRAMMAR.md 没有“## 附录：规则索引”")
+        .lines()
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            let name = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+            Some((name.to_string(), cells.get(2)?.to_string()))
+        })
+        .collect();
+    let grammar: Vec<(String, String)> = rules(GRAMMAR)
+        .into_iter()
+        .map(|(n, k)| (n, k.to_string()))
+        .collect();
+    assert_eq!(
+        index, grammar,
+        "GRAMMAR.md 附录的规则索引应与 grammar/jixiao.pest 一致（同样的顺序、种类）"
     );
 }
 
