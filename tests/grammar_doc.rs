@@ -403,6 +403,8 @@ fn documented_meanings_hold() {
           受益人口 ≥ 5万人
           抽检合格率 90 ～ 95%
           更新系统（软件）数量 ≥ 1 次
+          使用者满意率 ＞＝ 95％
+          人均培训费 ≤ 500 元／人・天
         }
       }
     }
@@ -453,6 +455,9 @@ fn documented_meanings_hold() {
     };
     assert!(low.unit.is_percent() && high.unit.is_percent());
     assert!(p.indicator("更新系统(软件) 数量").is_some());
+    // Full-width forms mean the same as half-width ones.
+    assert_eq!(p.indicators[3].target.to_string(), "≥ 95%");
+    assert_eq!(p.indicators[4].target.to_string(), "≤ 500 元/人·天");
 
     assert_eq!(
         name_key("更新系统（软件）数量"),

@@ -170,7 +170,16 @@ impl Unit {
     pub fn parse(text: &str) -> Unit {
         let text = text.trim();
         let mut unit = Unit::none();
-        unit.text = text.to_string();
+        // Full-width and half-width forms are the same unit: `95％` = `95%`.
+        unit.text = text
+            .chars()
+            .map(|c| match c {
+                '％' => '%',
+                '／' => '/',
+                '・' | '•' | '*' => '·',
+                c => c,
+            })
+            .collect();
         for (den, word) in split_atoms(text) {
             let at = atom(&word)
                 .or_else(|| scaled_atom(&word))
@@ -376,6 +385,15 @@ mod tests {
         assert!(!odd.is_known());
         assert_eq!(odd.kind(), Kind::Count);
         assert!(Unit::parse("名").compatible(&Unit::parse("人")));
+    }
+
+    #[test]
+    fn full_width_forms_are_the_same_unit() {
+        assert_eq!(Unit::parse("％"), Unit::parse("%"));
+        assert_eq!(Unit::parse("％").text(), "%");
+        assert!(Unit::parse("％").is_percent());
+        assert_eq!(Unit::parse("元／人・天").text(), "元/人·天");
+        assert_eq!(Unit::parse("元/人*天"), Unit::parse("元/人·天"));
     }
 
     #[test]
