@@ -333,13 +333,20 @@ fn rule_index_matches_the_grammar() {
             Some((name.to_string(), cells.get(2)?.to_string()))
         })
         .collect();
-    let grammar: Vec<(String, String)> = rules(GRAMMAR)
+    let mut grammar: Vec<(String, String)> = rules(GRAMMAR)
         .into_iter()
         .map(|(n, k)| (n, k.to_string()))
         .collect();
-    assert_eq!(
-        index, grammar,
-        "GRAMMAR.md 附录的规则索引应与 grammar/jixiao.pest 一致（同样的顺序、种类）"
+    let (mut index, listed) = (index.clone(), index.len());
+    index.sort();
+    index.dedup();
+    assert_eq!(index.len(), listed, "GRAMMAR.md 附录的规则索引有重复的行");
+    grammar.sort();
+    let missing: Vec<_> = grammar.iter().filter(|r| !index.contains(r)).collect();
+    let extra: Vec<_> = index.iter().filter(|r| !grammar.contains(r)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "GRAMMAR.md 附录的规则索引应与 grammar/jixiao.pest 一致（规则及其种类）。\n索引缺少：{missing:?}\n索引多出或种类不符：{extra:?}"
     );
 }
 
