@@ -47,7 +47,7 @@ fn path_span_excludes_trailing_space() {
 /// number and its unit is white space like a half-width one.
 #[test]
 fn full_width_space_between_number_and_unit() {
-    for written in ["95　%", "95\t%", "95 %", "95%"] {
+    for written in ["95　%", "95\t%", "95 %", "95%", "95\u{a0}%"] {
         let text = project(&format!(
             "指标 {{\n      产出指标 {{\n        数量指标 {{\n          满意率 ≥ {written}\n        }}\n      }}\n    }}"
         ));
@@ -73,4 +73,18 @@ fn unknown_field_with_brace_in_its_string() {
         let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["JX-M001"], "{line}: {:#?}", checked.diagnostics);
     }
+}
+
+/// A no-break space (pasted from Word or a web page) separates words like a
+/// space: the name does not swallow it.
+#[test]
+fn no_break_space_is_white_space() {
+    let text = project(
+        "指标 {\n      产出指标 {\n        数量指标 {\n          使用者满意率\u{a0}≥\u{a0}95%\u{a0}分值\u{a0}10\n        }\n      }\n    }",
+    );
+    let checked = crate::check_text("示例.jx", &text);
+    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    let ind = &checked.workspace.departments[0].projects[0].indicators[0];
+    assert_eq!(ind.name, "使用者满意率");
+    assert_eq!(ind.points, Some(10.into()));
 }
