@@ -1,10 +1,41 @@
 //! Findings over the model: mistakes a reviewer at the finance bureau would
 //! look for. Checks never print; they return diagnostics.
+//!
+//! One file per family: [`funds`] (JX-F), [`department`] (JX-D),
+//! [`taxonomy`] (JX-T), [`targets`] (JX-G), [`consistency`] and [`eval`]
+//! (JX-C), [`allow`] (JX-A, the in-file `允许`). [`policy`] applies the
+//! command line's `--deny` / `--allow`. The codes live in
+//! `diagnostic::codes`; docs/findings.md is the catalogue for users.
+
+mod allow;
+mod consistency;
+mod department;
+mod eval;
+mod funds;
+pub mod policy;
+mod targets;
+mod taxonomy;
+mod units;
+pub mod vocabulary;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Workspace;
 
-/// Run every check over a workspace.
-pub fn check(_workspace: &Workspace) -> Vec<Diagnostic> {
-    Vec::new()
+/// Run every check over a workspace. Findings of one project pass through
+/// that project's `允许` statements before they are returned.
+pub fn check(workspace: &Workspace) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for dept in &workspace.departments {
+        department::check(dept, &mut out);
+        for project in &dept.projects {
+            let mut found = Vec::new();
+            funds::check(project, &mut found);
+            taxonomy::check(project, &mut found);
+            targets::check(project, &mut found);
+            consistency::check(dept, project, &mut found);
+            allow::apply(project, &mut found);
+            out.extend(found);
+        }
+    }
+    out
 }

@@ -10,6 +10,12 @@ pub struct Args {
     /// 输出格式
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+    /// 把某一代码的发现当作错误（可重复）；写 warnings 表示所有警告
+    #[arg(long, value_name = "代码")]
+    deny: Vec<String>,
+    /// 略去某一代码的发现（可重复；只能是警告或提示）
+    #[arg(long, value_name = "代码")]
+    allow: Vec<String>,
 }
 
 pub fn run(args: &Args) -> i32 {
@@ -17,7 +23,12 @@ pub fn run(args: &Args) -> i32 {
         Ok(o) => o,
         Err(e) => return super::usage_error(&e),
     };
-    let checked = jixiao::check_paths(&args.input.paths, &options);
+    let policy = match jixiao::check::policy::Policy::parse(&args.deny, &args.allow) {
+        Ok(p) => p,
+        Err(e) => return super::usage_error(&e),
+    };
+    let mut checked = jixiao::check_paths(&args.input.paths, &options);
+    policy.apply(&mut checked.diagnostics);
     let diagnostics = &checked.diagnostics;
     let counts = Counts::of(diagnostics);
     match args.format {

@@ -47,4 +47,47 @@ catalogue! {
     BAD_ESCAPE         = "JX-M007", Error,   "字符串中的转义写法无效";
     DUPLICATE_GROUP    = "JX-M008", Warning, "同一指标分组出现两次";
     DUPLICATE_DEPARTMENT = "JX-M009", Error,  "部门重复";
+    // ── 检查发现（issue 3）：说明与示例见 docs/findings.md ──
+    // 资金（JX-F）
+    FUNDS_TOTAL_SPLIT     = "JX-F001", Error,   "总额不等于财政资金与其他资金之和";
+    FUNDS_FISCAL_SPLIT    = "JX-F002", Error,   "财政资金不等于当年拨款与上年结转之和";
+    FUNDS_ANNUAL_OVER     = "JX-F003", Error,   "年度申请超过项目资金总额";
+    FUNDS_NEGATIVE        = "JX-F004", Error,   "资金为负数";
+    FUNDS_NOT_MONEY       = "JX-F005", Error,   "资金的单位不是金额";
+    // 部门申报（JX-D）
+    DEPT_COUNT_MISMATCH   = "JX-D001", Error,   "申报的项目个数与实际项目数不符";
+    DEPT_FUNDS_MISMATCH   = "JX-D002", Error,   "申报的资金与各项目总额之和不符";
+    // 指标体系（JX-T）
+    TAXON_WRONG_PARENT    = "JX-T001", Error,   "二级指标放在了不对应的一级指标下";
+    TAXON_UNKNOWN_LEVEL1  = "JX-T002", Warning, "不认识的一级指标";
+    TAXON_UNKNOWN_LEVEL2  = "JX-T003", Warning, "不认识的二级指标";
+    TAXON_MISSING_GROUP   = "JX-T004", Warning, "缺少必填的一级指标";
+    TAXON_DUPLICATE_NAME  = "JX-T005", Error,   "同一项目中指标名称重复";
+    // 指标值与单位（JX-G）
+    TARGET_DIMENSION      = "JX-G001", Error,   "指标值的量纲不一致";
+    TARGET_UNKNOWN_UNIT   = "JX-G002", Warning, "不认识的单位";
+    TARGET_UNIT_MISFIT    = "JX-G003", Warning, "单位与二级指标不相符";
+    TARGET_PERCENT_RANGE  = "JX-G004", Error,   "比率目标超出 0–100%，无法达到";
+    TARGET_LOW_SATISFACTION = "JX-G005", Warning, "满意度目标低于 80%";
+    TARGET_COST_OVER_TOTAL = "JX-G006", Warning, "成本指标上限超过项目资金总额";
+    TARGET_QUANTITY_CEILING = "JX-G007", Info,  "数量指标用了“≤”";
+    TARGET_RANGE_EMPTY    = "JX-G008", Error,   "区间为空（下限大于上限）";
+    TARGET_RANGE_POINT    = "JX-G009", Warning, "区间上下限相同";
+    TARGET_UNKNOWN_WORD   = "JX-G010", Info,    "定性目标用词不在常用词表中";
+    // 一致性与校验（JX-C）
+    PERIOD_INVERTED       = "JX-C001", Error,   "周期的开始日期晚于完成日期";
+    PERIOD_OUTSIDE_YEAR   = "JX-C002", Warning, "周期超出部门年度";
+    CHECK_FAILED          = "JX-C003", Error,   "校验不成立";
+    CHECK_UNKNOWN_NAME    = "JX-C004", Error,   "校验中的名称找不到";
+    CHECK_DIMENSION       = "JX-C005", Error,   "校验中的量纲不一致";
+    CHECK_NOT_COMPUTABLE  = "JX-C006", Error,   "校验无法计算";
+    // 允许（JX-A）
+    ALLOW_NO_REASON       = "JX-A001", Error,   "“允许”没有写原因";
+    ALLOW_UNUSED          = "JX-A002", Warning, "“允许”没有对应任何发现";
+    ALLOW_UNKNOWN_CODE    = "JX-A003", Error,   "“允许”的代码不存在或不能被允许";
+}
+
+/// The code with this text, e.g. `JX-G006`.
+pub fn find(code: &str) -> Option<&'static Code> {
+    ALL.iter().find(|c| c.code.eq_ignore_ascii_case(code))
 }

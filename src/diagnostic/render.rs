@@ -2,13 +2,16 @@
 
 use super::{Diagnostic, Severity};
 use crate::source::SourceMap;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 use std::fmt;
 
 /// A diagnostic together with its source, in the shape miette renders.
 struct Rendered<'a> {
     diagnostic: &'a Diagnostic,
-    source: Option<NamedSource<String>>,
+    source: Option<CharColumns>,
     labels: Vec<LabeledSpan>,
 }
 
@@ -57,6 +60,43 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 }
 
+/// Source text whose reported columns count characters, not bytes, so that
+/// the `file:line:column` miette prints agrees with the JSON output (and with
+/// editors) on lines holding Chinese text.
+struct CharColumns {
+    name: String,
+    text: String,
+}
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        let start = inner.span().offset().min(self.text.len());
+        let line_start = self
+            .text
+            .get(..start)
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let column = self
+            .text
+            .get(line_start..start)
+            .map_or(0, |t| t.chars().count());
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
 /// Options for human output.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RenderOptions {
@@ -99,7 +139,10 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, options: RenderOptio
     }
     let rendered = Rendered {
         diagnostic,
-        source: file.map(|f| NamedSource::new(f.display.clone(), f.text.to_string())),
+        source: file.map(|f| CharColumns {
+            name: f.display.clone(),
+            text: f.text.to_string(),
+        }),
         labels,
     };
     let theme = if options.color {

@@ -2,13 +2,13 @@
 
 use super::Lowerer;
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::{Amount, Check, Date, Indicator, Period, Project, Target};
+use crate::model::{Allow, Amount, Check, Date, Indicator, Period, Project, Target};
 use crate::source::{Node, Span};
 use crate::syntax::ast::{self, Attr, FieldKey, GroupChildren, ProjectStmt, TargetLit};
 use std::collections::HashMap;
 
 /// Every keyword a project block knows, for "did you mean".
-const PROJECT_KEYS: [&str; 11] = [
+const PROJECT_KEYS: [&str; 12] = [
     "性质",
     "类别",
     "主管部门",
@@ -20,6 +20,7 @@ const PROJECT_KEYS: [&str; 11] = [
     "说明",
     "指标",
     "校验",
+    "允许",
 ];
 
 /// Common words from the paper form, mapped to the keyword that replaces them.
@@ -115,6 +116,12 @@ pub(super) fn lower_project(l: &mut Lowerer<'_>, p: &ast::Project) -> Option<Pro
                 expr: expr.clone(),
                 text: text.clone(),
                 span: *span,
+            }),
+            ProjectStmt::Allow { code, reason, span } => project.allows.push(Allow {
+                code: code.node.clone(),
+                reason: reason.as_ref().map(|r| r.node.value.clone()),
+                span: *span,
+                code_span: code.span,
             }),
             ProjectStmt::Unknown { key, span } => unknown(l, key, *span),
         }

@@ -87,6 +87,9 @@ pub struct Project {
     pub indicators: Vec<Indicator>,
     /// 校验: checks over the project's facts and indicators.
     pub checks: Vec<Check>,
+    /// 允许: findings kept on purpose, each with its written reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allows: Vec<Allow>,
     #[serde(skip)]
     pub span: Span,
     #[serde(skip)]
@@ -353,6 +356,19 @@ pub struct Check {
     pub text: String,
     #[serde(skip)]
     pub span: Span,
+}
+
+/// 允许: one finding code kept on purpose in one project, with a reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Allow {
+    /// The code as written, e.g. `JX-G006`.
+    pub code: String,
+    /// The written reason; `None` when it was left out (an error).
+    pub reason: Option<String>,
+    #[serde(skip)]
+    pub span: Span,
+    #[serde(skip)]
+    pub code_span: Span,
 }
 
 /// The key under which names are compared: full-width and half-width forms

@@ -111,6 +111,23 @@ fn atom(word: &str) -> Option<Atom> {
     })
 }
 
+/// A magnitude word before a known unit scales it: `5 万人` is 50,000 人,
+/// `1.2 亿人次` is 120,000,000 人次 (万元 and 亿元 are in the table itself).
+fn scaled_atom(word: &str) -> Option<Atom> {
+    let (factor, rest) = if let Some(rest) = word.strip_prefix('万') {
+        (Decimal::new(10_000, 0), rest)
+    } else if let Some(rest) = word.strip_prefix('亿') {
+        (Decimal::new(100_000_000, 0), rest)
+    } else {
+        return None;
+    };
+    let at = atom(rest).filter(|a| !a.percent)?;
+    Some(Atom {
+        factor: at.factor.checked_mul(factor)?,
+        ..at
+    })
+}
+
 /// Characters that join unit atoms: `/` divides, `·` and `*` multiply.
 fn split_atoms(text: &str) -> Vec<(bool, String)> {
     let mut out = Vec::new();
@@ -153,16 +170,27 @@ impl Unit {
     pub fn parse(text: &str) -> Unit {
         let text = text.trim();
         let mut unit = Unit::none();
-        unit.text = text.to_string();
+        // Full-width and half-width forms are the same unit: `95％` = `95%`.
+        unit.text = text
+            .chars()
+            .map(|c| match c {
+                '％' => '%',
+                '／' => '/',
+                '・' | '•' | '*' => '·',
+                c => c,
+            })
+            .collect();
         for (den, word) in split_atoms(text) {
-            let at = atom(&word).unwrap_or_else(|| {
-                unit.known = false;
-                Atom {
-                    factor: Decimal::ONE,
-                    base: Some(Base::Count(word.clone())),
-                    percent: false,
-                }
-            });
+            let at = atom(&word)
+                .or_else(|| scaled_atom(&word))
+                .unwrap_or_else(|| {
+                    unit.known = false;
+                    Atom {
+                        factor: Decimal::ONE,
+                        base: Some(Base::Count(word.clone())),
+                        percent: false,
+                    }
+                });
             unit.percent |= at.percent && !den;
             unit.factor = if den {
                 unit.factor.checked_div(at.factor)
@@ -357,5 +385,25 @@ mod tests {
         assert!(!odd.is_known());
         assert_eq!(odd.kind(), Kind::Count);
         assert!(Unit::parse("名").compatible(&Unit::parse("人")));
+    }
+
+    #[test]
+    fn full_width_forms_are_the_same_unit() {
+        assert_eq!(Unit::parse("％"), Unit::parse("%"));
+        assert_eq!(Unit::parse("％").text(), "%");
+        assert!(Unit::parse("％").is_percent());
+        assert_eq!(Unit::parse("元／人・天").text(), "元/人·天");
+        assert_eq!(Unit::parse("元/人*天"), Unit::parse("元/人·天"));
+    }
+
+    #[test]
+    fn magnitude_before_a_count_unit() {
+        let wan_ren = Unit::parse("万人");
+        assert!(wan_ren.is_known());
+        assert!(wan_ren.compatible(&Unit::parse("人")));
+        assert_eq!(wan_ren.factor(), Decimal::new(10_000, 0));
+        assert_eq!(Unit::parse("亿人次").factor(), Decimal::new(100_000_000, 0));
+        assert!(!Unit::parse("万坨").is_known());
+        assert!(!Unit::parse("万%").is_known());
     }
 }

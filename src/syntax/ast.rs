@@ -107,6 +107,12 @@ pub enum ProjectStmt {
         text: String,
         span: Span,
     },
+    /// `允许 JX-G006 "原因"`: keep one finding on purpose, with a reason.
+    Allow {
+        code: Node<String>,
+        reason: Option<Node<StringLit>>,
+        span: Span,
+    },
     /// A line whose first word is not a project field.
     Unknown {
         key: Node<String>,
@@ -123,6 +129,7 @@ impl ProjectStmt {
             | ProjectStmt::Narrative { span, .. }
             | ProjectStmt::Indicators { span, .. }
             | ProjectStmt::Check { span, .. }
+            | ProjectStmt::Allow { span, .. }
             | ProjectStmt::Unknown { span, .. } => *span,
         }
     }

@@ -354,6 +354,15 @@ impl Builder {
                         span,
                     }
                 }
+                Rule::allow => {
+                    let mut k = self.children(at, p).into_iter();
+                    let Some(code) = k.next() else {
+                        continue;
+                    };
+                    let code = Node::new(code.as_str().to_string(), at.span(&code));
+                    let reason = k.next().map(|r| self.string(at, r));
+                    ProjectStmt::Allow { code, reason, span }
+                }
                 Rule::unknown_stmt => {
                     let Some(k) = self.children(at, p).into_iter().next() else {
                         continue;

@@ -56,10 +56,11 @@ fn describe(rule: Rule) -> Option<&'static str> {
         | Rule::narrative
         | Rule::indicators
         | Rule::check
-        | Rule::unknown_stmt => "项目字段（性质、类别、主管部门、实施单位、周期、资金、总目标、年度目标、说明、指标、校验）",
+        | Rule::unknown_stmt => "项目字段（性质、类别、主管部门、实施单位、周期、资金、总目标、年度目标、说明、指标、校验、允许）",
         Rule::expr | Rule::path | Rule::reference | Rule::bare_ref | Rule::call | Rule::conditional => "表达式",
         Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::ne | Rule::and | Rule::or => "运算符（+ − × ÷ 等）",
         Rule::neg | Rule::not => "表达式",
+        Rule::allow | Rule::allow_code => "允许（允许 JX-G006 \"原因\"）",
         _ => return None,
     })
 }

@@ -8,6 +8,8 @@
 pub mod ast;
 mod build;
 mod error;
+#[cfg(test)]
+mod regress;
 mod strings;
 
 pub use ast::SyntaxFile;
