@@ -6,11 +6,14 @@ mod project;
 
 use crate::diagnostic::{codes, Diagnostic};
 use crate::load::Loaded;
-use crate::model::{Claim, Department, Quantity, Unit, Workspace};
+use crate::model::{Claim, Department, Project, Quantity, Unit, Workspace};
 use crate::source::{FileId, Node, Span};
 use crate::syntax::ast::{self, DeptStmt, Item, NumberLit, QuantityLit};
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
+
+/// Below this many consecutive projects, lowering stays on the calling thread.
+const PARALLEL_MIN_PROJECTS: usize = 64;
 
 /// Lower every root file of a load into one workspace.
 pub fn lower(loaded: &Loaded) -> (Workspace, Vec<Diagnostic>) {
@@ -51,7 +54,13 @@ impl Lowerer<'_> {
         };
         self.stack.push(file);
         let mut loose: Option<usize> = None;
+        // Consecutive projects are lowered together (in parallel when many).
+        let mut run: Vec<&ast::Project> = Vec::new();
+        let mut run_target = 0;
         for item in &tree.items {
+            if !matches!(item, Item::Project(_)) {
+                self.add_projects(run_target, &std::mem::take(&mut run));
+            }
             match item {
                 Item::Department(d) => {
                     if let Some(i) = dept {
@@ -82,7 +91,8 @@ impl Lowerer<'_> {
                             self.workspace.departments.len() - 1
                         }),
                     };
-                    self.add_project(target, p);
+                    run_target = target;
+                    run.push(p);
                 }
                 Item::Include(inc) => {
                     if let Some(f) = self.loaded.included(inc.span) {
@@ -91,6 +101,7 @@ impl Lowerer<'_> {
                 }
             }
         }
+        self.add_projects(run_target, &run);
         self.stack.pop();
     }
 
@@ -132,10 +143,12 @@ impl Lowerer<'_> {
         }
         self.workspace.departments.push(dept);
         let index = self.workspace.departments.len() - 1;
+        let mut run: Vec<&ast::Project> = Vec::new();
         for stmt in &d.stmts {
             match stmt {
-                DeptStmt::Project(p) => self.add_project(index, p),
+                DeptStmt::Project(p) => run.push(p),
                 DeptStmt::Include(inc) => {
+                    self.add_projects(index, &std::mem::take(&mut run));
                     if let Some(f) = self.loaded.included(inc.span) {
                         self.file_items(f, Some(index));
                     }
@@ -143,10 +156,48 @@ impl Lowerer<'_> {
                 _ => {}
             }
         }
+        self.add_projects(index, &run);
+    }
+
+    /// Lower projects into a department, in parallel when there are many;
+    /// projects and diagnostics come out in the order written.
+    fn add_projects(&mut self, dept: usize, projects: &[&ast::Project]) {
+        if projects.len() < PARALLEL_MIN_PROJECTS {
+            for p in projects {
+                self.add_project(dept, p);
+            }
+            return;
+        }
+        use rayon::prelude::*;
+        let loaded = self.loaded;
+        let lowered: Vec<(Option<Project>, Vec<Diagnostic>)> = projects
+            .par_iter()
+            .map(|p| {
+                let mut scratch = Lowerer {
+                    loaded,
+                    diagnostics: Vec::new(),
+                    workspace: Workspace::default(),
+                    stack: Vec::new(),
+                    project_names: HashMap::new(),
+                };
+                let project = project::lower_project(&mut scratch, p);
+                (project, scratch.diagnostics)
+            })
+            .collect();
+        for (project, mut diagnostics) in lowered {
+            self.diagnostics.append(&mut diagnostics);
+            self.add_lowered(dept, project);
+        }
     }
 
     fn add_project(&mut self, dept: usize, p: &ast::Project) {
-        let Some(project) = project::lower_project(self, p) else {
+        let project = project::lower_project(self, p);
+        self.add_lowered(dept, project);
+    }
+
+    /// Add a lowered project (`None`: its block could not be read).
+    fn add_lowered(&mut self, dept: usize, project: Option<Project>) {
+        let Some(project) = project else {
             if let Some(d) = self.workspace.departments.get_mut(dept) {
                 d.incomplete = true;
             }
