@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 mod decode;
+mod prefetch;
 pub use decode::{decode, Decoded};
 
 /// How to load.
@@ -80,44 +81,68 @@ pub fn load_text(name: &str, text: &str) -> Loaded {
 
 /// Load files and directories (every `.jx` below a directory).
 pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
+    // What each argument names, walked once up front so that files can be
+    // read and parsed in parallel before the (sequential) loader runs.
+    let plan: Vec<(&PathBuf, PathBuf, Option<std::io::Result<Vec<PathBuf>>>)> = paths
+        .iter()
+        .map(|path| {
+            let root = options.root.clone().unwrap_or_else(|| default_root(path));
+            let root = root.canonicalize().unwrap_or(root);
+            let found = path.is_dir().then(|| {
+                let mut found = Vec::new();
+                walk(path, &mut found).map(|()| found)
+            });
+            (path, root, found)
+        })
+        .collect();
     let mut loader = Loader {
         loaded: Loaded::default(),
         options,
         by_path: HashMap::new(),
+        prefetched: HashMap::new(),
     };
+    let files: Vec<&Path> = plan
+        .iter()
+        .flat_map(|(path, _, found)| match found {
+            Some(Ok(found)) => found.iter().map(PathBuf::as_path).collect(),
+            Some(Err(_)) => Vec::new(),
+            None => vec![path.as_path()],
+        })
+        .collect();
+    loader.prefetched = prefetch::prefetch(&files, options.encoding);
     let mut requested = Vec::new();
-    for path in paths {
-        let root = options.root.clone().unwrap_or_else(|| default_root(path));
-        let root = root.canonicalize().unwrap_or(root);
-        if path.is_dir() {
-            let mut found = Vec::new();
-            if let Err(e) = walk(path, &mut found) {
-                loader.io_error(path, &e);
-                continue;
+    for (path, root, found) in plan {
+        match found {
+            Some(Err(e)) => loader.io_error(path, &e),
+            Some(Ok(found)) => {
+                if found.is_empty() {
+                    loader.loaded.diagnostics.push(
+                        Diagnostic::new(
+                            &codes::NO_INPUT_FILES,
+                            format!("目录“{}”中没有 .jx 文件", path.display()),
+                        )
+                        .help("jixiao 读取目录下所有扩展名为 .jx 的文件；请确认路径"),
+                    );
+                    loader.loaded.io_failed = true;
+                }
+                for f in found {
+                    if let Some(id) = loader.file(&f, &root) {
+                        requested.push(id);
+                    }
+                }
             }
-            if found.is_empty() {
-                loader.loaded.diagnostics.push(
-                    Diagnostic::new(
-                        &codes::NO_INPUT_FILES,
-                        format!("目录“{}”中没有 .jx 文件", path.display()),
-                    )
-                    .help("jixiao 读取目录下所有扩展名为 .jx 的文件；请确认路径"),
-                );
-                loader.loaded.io_failed = true;
-            }
-            for f in found {
-                if let Some(id) = loader.file(&f, &root) {
+            None => {
+                if let Some(id) = loader.file(path, &root) {
                     requested.push(id);
                 }
             }
-        } else if let Some(id) = loader.file(path, &root) {
-            requested.push(id);
         }
     }
     let mut loaded = loader.loaded;
     let included: std::collections::HashSet<FileId> = loaded.includes.values().copied().collect();
+    let mut seen = std::collections::HashSet::new();
     for id in requested {
-        if !included.contains(&id) && !loaded.roots.contains(&id) {
+        if !included.contains(&id) && seen.insert(id) {
             loaded.roots.push(id);
         }
     }
@@ -192,6 +217,8 @@ struct Loader<'a> {
     loaded: Loaded,
     options: &'a LoadOptions,
     by_path: HashMap<PathBuf, FileId>,
+    /// Files read and parsed ahead, in parallel, by canonical path.
+    prefetched: HashMap<PathBuf, prefetch::Prefetched>,
 }
 
 impl Loader<'_> {
@@ -216,6 +243,11 @@ impl Loader<'_> {
         let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         if let Some(id) = self.by_path.get(&canonical) {
             return Some(*id);
+        }
+        let next = FileId(u32::try_from(self.loaded.sources.len()).unwrap_or(u32::MAX));
+        if let Some(pre) = self.prefetched.remove(&canonical).filter(|p| p.id == next) {
+            let parsed = (pre.text, pre.tree, pre.diagnostics);
+            return Some(self.add_parsed((path, root), canonical, parsed));
         }
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
@@ -247,14 +279,39 @@ impl Loader<'_> {
             .map(|f| f.text.clone())
             .unwrap_or_default();
         let (tree, diags) = syntax::parse(id, &text);
+        Some(self.finish_file(id, (canonical, root), tree, diags))
+    }
+
+    /// Register a file parsed ahead of time under the id it was parsed with.
+    fn add_parsed(
+        &mut self,
+        (path, root): (&Path, &Path),
+        canonical: PathBuf,
+        (text, tree, diags): (String, SyntaxFile, Vec<Diagnostic>),
+    ) -> FileId {
+        let display = path.display().to_string();
+        let id = self
+            .loaded
+            .sources
+            .add(SourceFile::new(canonical.clone(), display, text));
+        self.by_path.insert(canonical.clone(), id);
+        self.finish_file(id, (canonical, root), tree, diags)
+    }
+
+    /// After parsing: report an empty file, keep the tree, follow includes.
+    fn finish_file(
+        &mut self,
+        id: FileId,
+        (canonical, root): (PathBuf, &Path),
+        tree: SyntaxFile,
+        diags: Vec<Diagnostic>,
+    ) -> FileId {
+        // Only this file's parse can have reported at this file yet.
+        let reported = diags
+            .iter()
+            .any(|d| d.primary_span().map(|s| s.file) == Some(id));
         self.loaded.diagnostics.extend(diags);
-        if tree.items.is_empty()
-            && self
-                .loaded
-                .diagnostics
-                .iter()
-                .all(|d| d.primary_span().map(|s| s.file) != Some(id))
-        {
+        if tree.items.is_empty() && !reported {
             self.loaded.diagnostics.push(
                 Diagnostic::new(&codes::NO_CONTENT, "文件里只有注释或空白，没有部门或项目")
                     .label(Span::new(id, 0, 0), "文件开头")
@@ -270,7 +327,7 @@ impl Loader<'_> {
         for (span, rel) in includes {
             self.include(id, span, &dir, &rel, root);
         }
-        Some(id)
+        id
     }
 
     fn include(&mut self, from: FileId, span: Span, dir: &Path, rel: &str, root: &Path) {
