@@ -8,7 +8,11 @@ fn status(what: &str) {
             .map(|l| l.trim_start_matches(k).trim().to_string())
             .unwrap_or_default()
     };
-    eprintln!("{what:<28} rss {:>12}  peak {:>12}", get("VmRSS:"), get("VmHWM:"));
+    eprintln!(
+        "{what:<28} rss {:>12}  peak {:>12}",
+        get("VmRSS:"),
+        get("VmHWM:")
+    );
 }
 
 fn main() {
@@ -20,7 +24,10 @@ fn main() {
     status("lowered (+ model)");
     let findings = jixiao::check::check(&ws);
     status("checked");
-    eprintln!("{} diagnostics", diags.len() + findings.len() + loaded.diagnostics.len());
+    eprintln!(
+        "{} diagnostics",
+        diags.len() + findings.len() + loaded.diagnostics.len()
+    );
     drop(loaded);
     status("trees and text dropped");
     std::mem::forget(ws);

@@ -42,22 +42,89 @@ pub fn prefetch(
         }
     }
     use rayon::prelude::*;
-    jobs.into_par_iter()
-        .filter_map(|(path, canonical, id)| {
-            let bytes = std::fs::read(path).ok()?;
-            let Decoded::Text(text) = decode::decode_owned(bytes, encoding) else {
-                return None;
-            };
-            let (tree, diagnostics) = syntax::parse(id, &text);
+    let parse = |(path, canonical, id): (&Path, PathBuf, FileId)| {
+        let bytes = std::fs::read(path).ok()?;
+        let Decoded::Text(text) = decode::decode_owned(bytes, encoding) else {
+            return None;
+        };
+        let (tree, diagnostics) = syntax::parse(id, &text);
+        Some((
+            canonical,
+            Prefetched {
+                id,
+                text,
+                tree,
+                diagnostics,
+            },
+        ))
+    };
+    let mut done: HashMap<PathBuf, Prefetched> = jobs.into_par_iter().filter_map(parse).collect();
+
+    // The includes are known now: predict the ids again, following them as
+    // the loader will, and parse again (in parallel) the files that moved.
+    let order = loader_order(files, &done);
+    let moved: Vec<(PathBuf, Prefetched)> = done
+        .iter()
+        .filter(|(c, p)| order.get(*c).is_some_and(|id| *id != p.id))
+        .map(|(c, _)| c.clone())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .filter_map(|c| done.remove_entry(&c))
+        .collect();
+    let reparsed: Vec<(PathBuf, Prefetched)> = moved
+        .into_par_iter()
+        .filter_map(|(canonical, p)| {
+            let id = *order.get(&canonical)?;
+            let (tree, diagnostics) = syntax::parse(id, &p.text);
             Some((
                 canonical,
                 Prefetched {
                     id,
-                    text,
+                    text: p.text,
                     tree,
                     diagnostics,
                 },
             ))
         })
-        .collect()
+        .collect();
+    done.extend(reparsed);
+    done
+}
+
+/// The ids the loader will give: arguments in order, each followed depth
+/// first by what it includes. Only a prediction (it does not check the
+/// workspace root); a wrong one costs a parse, never a wrong result.
+fn loader_order(
+    files: &[&Path],
+    parsed: &HashMap<PathBuf, Prefetched>,
+) -> HashMap<PathBuf, FileId> {
+    fn visit(
+        canonical: PathBuf,
+        parsed: &HashMap<PathBuf, Prefetched>,
+        order: &mut HashMap<PathBuf, FileId>,
+    ) {
+        if order.contains_key(&canonical) {
+            return;
+        }
+        let id = FileId(u32::try_from(order.len()).unwrap_or(u32::MAX));
+        order.insert(canonical.clone(), id);
+        let Some(p) = parsed.get(&canonical) else {
+            return;
+        };
+        let dir = canonical
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        for (_, rel) in super::include_paths(&p.tree) {
+            if let Ok(target) = dir.join(rel).canonicalize() {
+                visit(target, parsed, order);
+            }
+        }
+    }
+    let mut order = HashMap::new();
+    for path in files {
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        visit(canonical, parsed, &mut order);
+    }
+    order
 }
