@@ -79,11 +79,14 @@ pub fn load_text(name: &str, text: &str) -> Loaded {
     loaded
 }
 
+/// An argument, its workspace root, and for a directory the files below it.
+type Planned<'a> = (&'a PathBuf, PathBuf, Option<std::io::Result<Vec<PathBuf>>>);
+
 /// Load files and directories (every `.jx` below a directory).
 pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
     // What each argument names, walked once up front so that files can be
     // read and parsed in parallel before the (sequential) loader runs.
-    let plan: Vec<(&PathBuf, PathBuf, Option<std::io::Result<Vec<PathBuf>>>)> = paths
+    let plan: Vec<Planned<'_>> = paths
         .iter()
         .map(|path| {
             let root = options.root.clone().unwrap_or_else(|| default_root(path));
