@@ -57,11 +57,16 @@ pub fn run(args: &Args) -> i32 {
             );
         }
     }
-    if checked.loaded.io_failed {
+    let code = if checked.loaded.io_failed {
         2
     } else if counts.errors > 0 {
         1
     } else {
         0
-    }
+    };
+    // The process ends now: freeing every tree and project one by one took
+    // a fifth of a second per 10,000 projects (BENCHMARKS.md). The OS takes
+    // the memory back at exit.
+    std::mem::forget(checked);
+    code
 }
