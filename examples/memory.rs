@@ -1,5 +1,29 @@
 //! Peak and current memory after each stage (Linux /proc), see BENCHMARKS.md.
 //! cargo run --release --example memory -- FILE
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+/// Counts live heap bytes, to tell what the program holds from what the
+/// allocator keeps (RSS).
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let now = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
+        PEAK.fetch_max(now, Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
 fn status(what: &str) {
     let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let get = |k: &str| {
@@ -8,10 +32,13 @@ fn status(what: &str) {
             .map(|l| l.trim_start_matches(k).trim().to_string())
             .unwrap_or_default()
     };
+    let mb = |b: usize| b as f64 / 1e6;
     eprintln!(
-        "{what:<28} rss {:>12}  peak {:>12}",
+        "{what:<24} rss {:>11}  peak rss {:>11}  live heap {:>7.0} MB  peak heap {:>7.0} MB",
         get("VmRSS:"),
-        get("VmHWM:")
+        get("VmHWM:"),
+        mb(LIVE.load(Relaxed)),
+        mb(PEAK.load(Relaxed))
     );
 }
 

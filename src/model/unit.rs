@@ -9,8 +9,10 @@
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::Arc;
 
 /// A base dimension.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -47,7 +49,8 @@ pub enum Kind {
 pub struct Unit {
     text: String,
     factor: Decimal,
-    dims: BTreeMap<Base, i8>,
+    /// Shared: units are parsed once per thread and text (see [`Unit::parse`]).
+    dims: Arc<BTreeMap<Base, i8>>,
     known: bool,
     percent: bool,
 }
@@ -159,7 +162,7 @@ impl Unit {
         Unit {
             text: String::new(),
             factor: Decimal::ONE,
-            dims: BTreeMap::new(),
+            dims: Arc::default(),
             known: true,
             percent: false,
         }
@@ -167,7 +170,29 @@ impl Unit {
 
     /// Read a unit as written. Never fails: unknown words become count units
     /// of their own, with [`Unit::is_known`] false.
+    ///
+    /// A declaration repeats a handful of units hundreds of thousands of
+    /// times, so each thread keeps the units it has read: a repeat costs a
+    /// lookup and the copy of the text, and the dimensions are shared.
     pub fn parse(text: &str) -> Unit {
+        const CACHE_LIMIT: usize = 1024;
+        thread_local! {
+            static CACHE: RefCell<HashMap<String, Unit>> = RefCell::new(HashMap::new());
+        }
+        if let Some(unit) = CACHE.with(|c| c.borrow().get(text).cloned()) {
+            return unit;
+        }
+        let unit = Unit::parse_uncached(text);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() < CACHE_LIMIT {
+                c.insert(text.to_string(), unit.clone());
+            }
+        });
+        unit
+    }
+
+    fn parse_uncached(text: &str) -> Unit {
         let text = text.trim();
         let mut unit = Unit::none();
         // Full-width and half-width forms are the same unit: `95％` = `95%`.
@@ -199,11 +224,11 @@ impl Unit {
             }
             .unwrap_or(unit.factor);
             if let Some(base) = at.base {
-                let e = unit.dims.entry(base).or_insert(0);
+                let e = Arc::make_mut(&mut unit.dims).entry(base).or_insert(0);
                 *e = e.saturating_add(if den { -1 } else { 1 });
             }
         }
-        unit.dims.retain(|_, e| *e != 0);
+        Arc::make_mut(&mut unit.dims).retain(|_, e| *e != 0);
         unit
     }
 
@@ -255,8 +280,8 @@ impl Unit {
 
     /// The product of two units (for 校验 expressions: 元/人 × 人 = 元).
     pub fn mul(&self, other: &Unit, divide: bool) -> Unit {
-        let mut dims = self.dims.clone();
-        for (b, e) in &other.dims {
+        let mut dims = (*self.dims).clone();
+        for (b, e) in other.dims.iter() {
             let v = dims.entry(b.clone()).or_insert(0);
             *v = v.saturating_add(if divide { -*e } else { *e });
         }
@@ -270,7 +295,7 @@ impl Unit {
         Unit {
             text: describe(&dims),
             factor,
-            dims,
+            dims: Arc::new(dims),
             known: self.known && other.known,
             percent: false,
         }
