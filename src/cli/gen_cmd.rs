@@ -14,7 +14,7 @@ pub struct Args {
     /// 部门数（每个部门一个文件；大于 1 时 -o 为目录）
     #[arg(long, default_value_t = 1)]
     departments: usize,
-    /// 同时写出自评（实际完成值）文件
+    /// 同时写出自评（实际完成值）：FILE.actuals.jx，或目录旁的 DIR.actuals/
     #[arg(long)]
     actuals: bool,
     /// 输出文件（或目录）；省略时写到标准输出
@@ -50,20 +50,33 @@ pub fn run(args: &Args) -> i32 {
                 _ => Ok(()),
             })
         }
-        Some(dir) => std::fs::create_dir_all(dir)
-            .map_err(|e| format!("无法创建目录“{}”：{e}", dir.display()))
-            .and_then(|()| {
-                departments.iter().enumerate().try_for_each(|(i, d)| {
-                    write(&dir.join(format!("dept-{i:04}.jx")), &gen::declaration(d))?;
+        Some(dir) => {
+            // Actuals go beside the directory, so that checking it reads
+            // declarations only.
+            let actuals_dir = dir.with_extension("actuals");
+            let create = |d: &PathBuf| {
+                std::fs::create_dir_all(d)
+                    .map_err(|e| format!("无法创建目录“{}”：{e}", d.display()))
+            };
+            create(dir)
+                .and_then(|()| {
                     if args.actuals {
-                        write(
-                            &dir.join(format!("dept-{i:04}.actuals.jx")),
-                            &gen::actuals(d),
-                        )?;
+                        create(&actuals_dir)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 })
-            }),
+                .and_then(|()| {
+                    departments.iter().enumerate().try_for_each(|(i, d)| {
+                        let name = format!("dept-{i:04}.jx");
+                        write(&dir.join(&name), &gen::declaration(d))?;
+                        if args.actuals {
+                            write(&actuals_dir.join(&name), &gen::actuals(d))?;
+                        }
+                        Ok(())
+                    })
+                })
+        }
     };
     match result {
         Ok(()) => 0,

@@ -1,0 +1,66 @@
+//! Files with many projects are parsed and lowered in parallel; what the user
+//! sees must not depend on it: same diagnostics, same order, every run.
+
+fn broken_workload() -> String {
+    let text = jixiao::gen::declaration_text(150, 11);
+    let mut parts: Vec<String> = text.split("  项目 \"").map(str::to_string).collect();
+    let name_of = |p: &str| p.split('"').next().unwrap().to_string();
+    let first = name_of(&parts[3]);
+    parts[20] = parts[20].replacen("总目标 \"", "总目标 \"\\q", 1);
+    parts[60] = parts[60].replacen("    性质", "    性制", 1);
+    let old = name_of(&parts[100]);
+    parts[100] = parts[100].replacen(&old, &first, 1);
+    parts[140] = parts[140].replacen("    周期 2025-01-01", "    周期 2025-02-30", 1);
+    parts.join("  项目 \"")
+}
+
+fn report(text: &str) -> Vec<(String, u32, String)> {
+    jixiao::check_text("many.jx", text)
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let at = d.primary_span().map(|s| s.start).unwrap_or(0);
+            (d.code.to_string(), at, d.message.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn diagnostics_come_in_file_order_and_the_same_every_run() {
+    let text = broken_workload();
+    let first = report(&text);
+    let codes: Vec<&str> = first.iter().map(|d| d.0.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["JX-M007", "JX-M001", "JX-M005", "JX-M003"],
+        "{first:#?}"
+    );
+    assert!(first.windows(2).all(|w| w[0].1 <= w[1].1), "{first:#?}");
+    assert!(first[1].2.contains("性制"), "{first:#?}");
+    for _ in 0..5 {
+        assert_eq!(report(&text), first);
+    }
+}
+
+#[test]
+fn a_duplicate_project_names_the_first_one_written() {
+    let text = broken_workload();
+    let checked = jixiao::check_text("many.jx", &text);
+    let dup = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "JX-M005")
+        .expect("duplicate reported");
+    let spans: Vec<u32> = dup.labels.iter().map(|l| l.span.start).collect();
+    assert!(
+        spans[0] > spans[1],
+        "second occurrence first, then the first: {spans:?}"
+    );
+    let projects = &checked.workspace.departments[0].projects;
+    assert_eq!(projects.len(), 150);
+    let firsts: Vec<u32> = projects.iter().map(|p| p.name_span.start).collect();
+    assert!(
+        firsts.windows(2).all(|w| w[0] < w[1]),
+        "projects keep file order"
+    );
+}
