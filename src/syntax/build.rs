@@ -142,7 +142,8 @@ fn fill_bodies(items: &mut [Item], bodies: &mut impl Iterator<Item = Option<Vec<
                     }
                 }
             }
-            Item::Include(_) => {}
+            // Includes, and any item that holds no project block.
+            _ => {}
         }
     }
 }
