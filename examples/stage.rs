@@ -7,12 +7,13 @@ fn main() {
     let loaded = jixiao::load::load_text("g.jx", &text);
     let (ws, _) = jixiao::lower::lower(&loaded);
     let t = std::time::Instant::now();
-    for _ in 0..3 {
+    let reps: u32 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(3);
+    for _ in 0..reps {
         match stage {
             "parse" => drop(jixiao::load::load_text("g.jx", &text)),
             "lower" => drop(jixiao::lower::lower(&loaded)),
             _ => drop(jixiao::check::check(&ws)),
         }
     }
-    eprintln!("{stage} {n}: {:?} per run", t.elapsed() / 3);
+    eprintln!("{stage} {n}: {:?} per run", t.elapsed() / reps);
 }

@@ -27,14 +27,24 @@ pub fn check(workspace: &Workspace) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for dept in &workspace.departments {
         department::check(dept, &mut out);
-        for project in &dept.projects {
+        let project_findings = |project: &crate::model::Project| {
             let mut found = Vec::new();
             funds::check(project, &mut found);
             taxonomy::check(project, &mut found);
             targets::check(project, &mut found);
             consistency::check(dept, project, &mut found);
             allow::apply(project, &mut found);
-            out.extend(found);
+            found
+        };
+        // Projects are independent: many are checked in parallel, and their
+        // findings are joined in project order (performance, issue 7).
+        if dept.projects.len() >= 64 {
+            use rayon::prelude::*;
+            let found: Vec<Vec<Diagnostic>> =
+                dept.projects.par_iter().map(project_findings).collect();
+            out.extend(found.into_iter().flatten());
+        } else {
+            out.extend(dept.projects.iter().flat_map(project_findings));
         }
     }
     out
