@@ -42,6 +42,7 @@ pub mod syntax;
 // ── performance (issue 7): workload generator for benchmarks ──
 #[doc(hidden)]
 pub mod gen;
+mod parallel;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use load::{LoadOptions, Loaded};

@@ -58,7 +58,8 @@ pub fn prefetch(
             },
         ))
     };
-    let mut done: HashMap<PathBuf, Prefetched> = jobs.into_par_iter().filter_map(parse).collect();
+    let mut done: HashMap<PathBuf, Prefetched> =
+        crate::parallel::install(|| jobs.into_par_iter().filter_map(parse).collect());
 
     // The includes are known now: predict the ids again, following them as
     // the loader will, and parse again (in parallel) the files that moved.
@@ -71,22 +72,24 @@ pub fn prefetch(
         .into_iter()
         .filter_map(|c| done.remove_entry(&c))
         .collect();
-    let reparsed: Vec<(PathBuf, Prefetched)> = moved
-        .into_par_iter()
-        .filter_map(|(canonical, p)| {
-            let id = *order.get(&canonical)?;
-            let (tree, diagnostics) = syntax::parse(id, &p.text);
-            Some((
-                canonical,
-                Prefetched {
-                    id,
-                    text: p.text,
-                    tree,
-                    diagnostics,
-                },
-            ))
-        })
-        .collect();
+    let reparsed: Vec<(PathBuf, Prefetched)> = crate::parallel::install(|| {
+        moved
+            .into_par_iter()
+            .filter_map(|(canonical, p)| {
+                let id = *order.get(&canonical)?;
+                let (tree, diagnostics) = syntax::parse(id, &p.text);
+                Some((
+                    canonical,
+                    Prefetched {
+                        id,
+                        text: p.text,
+                        tree,
+                        diagnostics,
+                    },
+                ))
+            })
+            .collect()
+    });
     done.extend(reparsed);
     done
 }

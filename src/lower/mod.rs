@@ -170,20 +170,22 @@ impl Lowerer<'_> {
         }
         use rayon::prelude::*;
         let loaded = self.loaded;
-        let lowered: Vec<(Option<Project>, Vec<Diagnostic>)> = projects
-            .par_iter()
-            .map(|p| {
-                let mut scratch = Lowerer {
-                    loaded,
-                    diagnostics: Vec::new(),
-                    workspace: Workspace::default(),
-                    stack: Vec::new(),
-                    project_names: HashMap::new(),
-                };
-                let project = project::lower_project(&mut scratch, p);
-                (project, scratch.diagnostics)
-            })
-            .collect();
+        let lowered: Vec<(Option<Project>, Vec<Diagnostic>)> = crate::parallel::install(|| {
+            projects
+                .par_iter()
+                .map(|p| {
+                    let mut scratch = Lowerer {
+                        loaded,
+                        diagnostics: Vec::new(),
+                        workspace: Workspace::default(),
+                        stack: Vec::new(),
+                        project_names: HashMap::new(),
+                    };
+                    let project = project::lower_project(&mut scratch, p);
+                    (project, scratch.diagnostics)
+                })
+                .collect()
+        });
         for (project, mut diagnostics) in lowered {
             self.diagnostics.append(&mut diagnostics);
             self.add_lowered(dept, project);

@@ -77,7 +77,7 @@ pub fn parse_file(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
     let parse = |p: &Pending| parse_block(file, text, p);
     let parsed: Vec<Parsed> = if pending.len() >= PARALLEL_MIN_PROJECTS {
         use rayon::prelude::*;
-        pending.par_iter().map(parse).collect()
+        crate::parallel::install(|| pending.par_iter().map(parse).collect())
     } else {
         pending.iter().map(parse).collect()
     };
