@@ -64,3 +64,29 @@ fn a_duplicate_project_names_the_first_one_written() {
         "projects keep file order"
     );
 }
+
+/// Blocks of a large file are parsed on worker threads; those must have the
+/// main thread's stack, or deep nesting that the sequential parser handled
+/// would crash the process (a 1,000-deep 校验 did on 2 MiB stacks).
+#[test]
+fn deep_nesting_in_a_large_file_does_not_crash() {
+    let text = jixiao::gen::declaration_text(100, 2);
+    let deep = format!(
+        "    校验 {}1{} ≤ 资金.总额\n    指标 {{",
+        "(".repeat(1000),
+        ")".repeat(1000)
+    );
+    let mut parts: Vec<String> = text.split("  项目 \"").map(str::to_string).collect();
+    parts[10] = parts[10].replacen("    指标 {", &deep, 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep.jx");
+    std::fs::write(&path, parts.join("  项目 \"")).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .arg("check")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.code().is_some(), "killed: {out:?}");
+    assert!(stdout.contains("100 个项目"), "{stdout}");
+}
