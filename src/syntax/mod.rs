@@ -8,6 +8,7 @@
 pub mod ast;
 mod build;
 mod error;
+pub mod eval_ast;
 mod strings;
 
 pub use ast::SyntaxFile;
