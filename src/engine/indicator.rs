@@ -106,7 +106,7 @@ fn missing(input: &Input<'_>, ev: &mut IndicatorEvaluation, diags: &mut Vec<Diag
     ev.trace.rule = "缺少完成值".into();
     match input.rules.missing {
         MissingPolicy::Zero => {
-            ev.score = Some(Decimal::ZERO);
+            ev.score = Some(input.rules.rounding.apply(Decimal::ZERO));
             ev.met = Some(false);
             ev.explanation_required = true;
             ev.trace.formula = "缺少完成值 记零分".into();

@@ -264,7 +264,7 @@ fn execution(
         }
     }
     let (Some(b), Some(s)) = (budget, spent) else {
-        pe.execution_score = Some(Decimal::ZERO);
+        pe.execution_score = Some(rules.rounding.apply(Decimal::ZERO));
         trace.line = "预算执行率：缺少全年预算数或执行数 → 0".into();
         pe.execution_trace = trace;
         return;
