@@ -474,7 +474,11 @@ fn quantitative(
     };
     let result = fmt_score(s, rules.rounding.places);
     let subst = if text == result || text == num(s) {
-        result.clone()
+        if s == w {
+            format!("满分 {result}")
+        } else {
+            result.clone()
+        }
     } else {
         format!("{text} = {result}")
     };
