@@ -149,6 +149,9 @@ fn zero_targets() {
         assert_eq!(score(rules, "= 0%", "0.5%"), "0.00");
         assert_eq!(score(rules, "≤ 0 次", "1 次"), "0.00");
         assert_eq!(score(rules, "≤ 0 次", "0 次"), "10.00");
+        // found by the property test: a 正向 target of zero not reached
+        assert_eq!(score(rules, "> 0 次", "0 次"), "0.00");
+        assert_eq!(score(rules, "≥ 0 次", "0 次"), "10.00");
     }
     let (ind, _) = run(CENTRAL, "= 0%", "0.5%");
     assert_eq!(ind.trace.rule, "零目标");
@@ -255,7 +258,7 @@ fn rounding_half_up_at_x_xx5() {
 #[test]
 fn a_score_outside_the_points_is_an_error_unless_clamped() {
     let loose = CENTRAL.replace("超出范围 截取", "超出范围 报错").replace(
-        "正向 = 若 达成 则 分值 否则 分值 × 完成值 ÷ 指标值",
+        "正向 = 若 达成 则 分值 否则 若 指标值 ≤ 0 则 0 否则 分值 × 完成值 ÷ 指标值",
         "正向 = 分值 × 完成值 ÷ 指标值",
     );
     let (ind, diags) = run(&loose, "≥ 95%", "99%");
