@@ -135,9 +135,17 @@ fn finish_evaluation(
     };
     diagnostics.extend(d);
     let (rules, d) = lower::lower_rules(&checked.loaded, rules_file);
+    // A rule set with errors would score with holes: refuse to score at all.
+    let rules_ok = !d.iter().any(Diagnostic::is_error)
+        && !checked
+            .loaded
+            .diagnostics
+            .iter()
+            .chain(diagnostics.iter())
+            .any(|x| x.is_error() && x.primary_span().map(|s| s.file) == Some(rules_file));
     diagnostics.extend(d);
     let evaluation = match (&actuals, &rules) {
-        (Some(a), Some(r)) => {
+        (Some(a), Some(r)) if rules_ok => {
             let ev = evaluate(&checked.workspace, a, r);
             diagnostics.extend(ev.diagnostics.iter().cloned());
             Some(ev)

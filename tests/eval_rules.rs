@@ -454,3 +454,33 @@ fn over_achievement_is_flagged_and_needs_an_explanation() {
     let (ind, _) = run(CENTRAL, "≤ 120 元", "100 元");
     assert!(ind.over_achieved, "a cost 1.2 times under its ceiling");
 }
+
+#[test]
+fn a_rule_set_with_errors_scores_nothing() {
+    let bad = CENTRAL.replace(
+        "分值 × 完成值 ÷ 指标值\n  反向",
+        "分值 × 完成率 ÷ 指标值\n  反向",
+    );
+    let r = jixiao::evaluate_text(&decl("≥ 95%"), &actuals("甲 96%"), Some(&bad));
+    assert!(r.evaluation.is_none());
+    assert!(r.diagnostics.iter().any(|d| d.code == "JX-R002"));
+}
+
+#[test]
+fn a_project_block_with_a_syntax_error_is_not_also_reported_missing() {
+    let d = decl("≥ 95%").replace(
+        "  项目 \"测试\" {",
+        "  项目 \"乙\" {\n    指标 {\n      满意度指标 {\n        二级 {\n          丙 ≥ 1 次\n        }\n      }\n    }\n  }\n  项目 \"测试\" {",
+    );
+    let a = actuals("甲 96%").replace(
+        "  项目 \"测试\" {",
+        "  项目 \"乙\" {\n    丙: 部分\n  }\n  项目 \"测试\" {",
+    );
+    let r = jixiao::evaluate_text(&d, &a, None);
+    let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, vec!["JX-S001"], "{:#?}", r.diagnostics);
+    let ev = r.evaluation.unwrap();
+    assert_eq!(ev.projects[0].name, "乙");
+    assert_eq!(ev.projects[0].total, None);
+    assert_eq!(ev.projects[1].total.unwrap().to_string(), "20.00");
+}

@@ -67,6 +67,11 @@ pub fn evaluate(workspace: &Workspace, actuals: &Actuals, rules: &RuleSet) -> Ev
     };
     ev.department = dept.name.clone().or(Some(actuals.department.clone()));
     for p in &dept.projects {
+        let key = name_key(&p.name);
+        if actuals.unreadable.iter().any(|u| name_key(u) == key) {
+            ev.projects.push(project::unreadable(p, rules));
+            continue;
+        }
         let pa = actuals.project(&p.name);
         ev.projects
             .push(project::evaluate(p, pa, rules, &mut diags));

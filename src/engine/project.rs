@@ -69,6 +69,28 @@ pub fn evaluate(
     pe
 }
 
+/// A project whose actuals block has a syntax error: listed, not scored.
+pub fn unreadable(project: &Project, rules: &RuleSet) -> ProjectEvaluation {
+    let mut quiet = Vec::new();
+    let mut pe = evaluate(project, None, rules, &mut quiet);
+    pe.has_actuals = false;
+    pe.execution_score = None;
+    pe.execution_trace.line = "自评块有语法错误，未评分".into();
+    for i in &mut pe.indicators {
+        i.score = None;
+        i.met = None;
+        i.missing = false;
+        i.explanation_required = false;
+        i.trace.line = format!("{}：自评块有语法错误，未评分", i.name);
+    }
+    for g in &mut pe.groups {
+        g.score = None;
+    }
+    pe.total = None;
+    pe.grade = None;
+    pe
+}
+
 /// The points of each indicator: explicit 分值 where given, the rest of the
 /// group split evenly (rounded down to the rule set's places, the remainder
 /// to the last indicator, so that the parts add up to the group exactly).

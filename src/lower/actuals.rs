@@ -47,6 +47,7 @@ pub fn lower_actuals(loaded: &Loaded, file: FileId) -> (Option<Actuals>, Vec<Dia
         year: year(&first.year, &mut diags),
         span: first.span,
         projects: Vec::new(),
+        unreadable: Vec::new(),
     };
     let mut seen: HashMap<String, Span> = HashMap::new();
     for block in &blocks {
@@ -65,8 +66,9 @@ pub fn lower_actuals(loaded: &Loaded, file: FileId) -> (Option<Actuals>, Vec<Dia
                 continue;
             }
             seen.insert(key, p.name.span);
-            if let Some(pa) = project(p, &mut diags) {
-                actuals.projects.push(pa);
+            match project(p, &mut diags) {
+                Some(pa) => actuals.projects.push(pa),
+                None => actuals.unreadable.push(p.name.node.clone()),
             }
         }
     }

@@ -15,6 +15,9 @@ pub struct Actuals {
     pub department: String,
     pub year: Option<i32>,
     pub projects: Vec<ProjectActuals>,
+    /// Projects whose block could not be parsed (a syntax error says why):
+    /// they are not scored, and not reported as missing either.
+    pub unreadable: Vec<String>,
     #[serde(skip)]
     pub span: Span,
     #[serde(skip)]

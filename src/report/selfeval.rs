@@ -56,7 +56,9 @@ fn project(doc: &mut Doc, p: &ProjectEvaluation, explain: bool) {
     if let Some(u) = &p.implementing_unit {
         info.push(format!("实施单位：{u}"));
     }
-    if !p.has_actuals {
+    if !p.has_actuals && p.total.is_none() {
+        info.push("（自评块有语法错误，未评分）".into());
+    } else if !p.has_actuals {
         info.push("（自评中没有这个项目的数据）".into());
     }
     if !info.is_empty() {
