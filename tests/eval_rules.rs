@@ -484,3 +484,40 @@ fn a_project_block_with_a_syntax_error_is_not_also_reported_missing() {
     assert_eq!(ev.projects[0].total, None);
     assert_eq!(ev.projects[1].total.unwrap().to_string(), "20.00");
 }
+
+#[test]
+fn absurd_numbers_are_diagnostics_not_panics() {
+    let huge = "79,228,162,514,264,337,593,543,950,335";
+    for (target, actual) in [
+        (format!("≤ {huge} 万元"), "1 元".to_string()),
+        ("≤ 1 万元".to_string(), format!("{huge} 万元")),
+        (format!("≥ {huge} 次"), format!("{huge} 次")),
+        (
+            "≥ 0.0000000000000000000000001 次".to_string(),
+            format!("{huge} 次"),
+        ),
+        (
+            "≤ 0.0000000000000000000000001 元".to_string(),
+            format!("{huge} 元"),
+        ),
+        (format!("≥ 95% 分值 {huge}"), "96%".to_string()),
+    ] {
+        for rules in [CENTRAL, HUBEI] {
+            let (ind, diags) = run(rules, &target, &actual);
+            if let Some(s) = ind.score {
+                assert!(
+                    s >= Decimal::ZERO && s <= ind.points,
+                    "{target} / {actual}: {s}"
+                );
+            } else {
+                assert!(
+                    diags.iter().any(|d| d.is_error()),
+                    "{target} / {actual}: no score, no error"
+                );
+            }
+        }
+    }
+    let a = actuals("甲 96%").replace("执行 100 元", &format!("执行 {huge} 元"));
+    let r = jixiao::evaluate_text(&decl("≥ 95%"), &a, None);
+    assert!(r.evaluation.is_some());
+}

@@ -3,6 +3,13 @@
 use crate::model::{group_thousands, Quantity, Unit};
 use rust_decimal::{Decimal, RoundingStrategy};
 
+/// The sum of decimals, `None` on overflow (never a panic).
+pub fn sum<I: IntoIterator<Item = Decimal>>(items: I) -> Option<Decimal> {
+    items
+        .into_iter()
+        .try_fold(Decimal::ZERO, |acc, d| acc.checked_add(d))
+}
+
 /// A number for a trace: at most 2 decimals (half up), trailing zeros dropped.
 pub fn num(d: Decimal) -> String {
     let r = if d.scale() > 2 {

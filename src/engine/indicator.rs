@@ -264,6 +264,15 @@ fn actual_number(
                 notes.push(format!("完成值未写单位，按指标值的单位“{target_unit}”计"));
                 return Some((value.value, in_unit(value.value, target_unit)));
             }
+            if value.unit.compatible(target_unit) && value.value_in(target_unit).is_none() {
+                bad_actual(
+                    ind,
+                    actual,
+                    format!("换算成“{target_unit}”时超出了可以精确表示的范围"),
+                    diags,
+                );
+                return None;
+            }
             match value.value_in(target_unit) {
                 Some(v) => {
                     if value.unit != *target_unit {
@@ -367,8 +376,8 @@ fn quantitative(
         Some(Comparator::Lt) => a < t,
         Some(Comparator::Eq) if t.is_zero() => a <= tol,
         Some(Comparator::Eq) => match ind.direction {
-            Some(Direction::Negative) => a <= t + tol,
-            _ => a >= t - tol,
+            Some(Direction::Negative) => t.checked_add(tol).is_some_and(|x| a <= x),
+            _ => t.checked_sub(tol).is_some_and(|x| a >= x),
         },
     };
     ev.met = Some(met);
@@ -454,9 +463,9 @@ fn quantitative(
             };
         if ev.over_achieved {
             notes.push(format!(
-                "超额完成：完成值达到指标值的 {}（阈值 {}%）",
+                "超额完成：完成值达到指标值的 {}（阈值 {}）",
                 ratio_text(a, t, direction),
-                num(r * Decimal::ONE_HUNDRED)
+                super::fmt::percent(r)
             ));
         }
     }

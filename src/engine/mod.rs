@@ -164,16 +164,18 @@ fn summary(ev: &Evaluation, rules: &RuleSet) -> Summary {
         s.indicators += p.indicators.len();
         s.met += p.indicators.iter().filter(|i| i.met == Some(true)).count();
         s.missing += p.indicators.iter().filter(|i| i.missing).count();
-        s.budget += p.budget.unwrap_or_default();
-        s.spent += p.spent.unwrap_or_default();
     }
-    s.execution_rate = (!s.budget.is_zero())
-        .then(|| s.spent.checked_div(s.budget))
-        .flatten();
+    s.budget = fmt::sum(ev.projects.iter().map(|p| p.budget.unwrap_or_default()));
+    s.spent = fmt::sum(ev.projects.iter().map(|p| p.spent.unwrap_or_default()));
+    s.execution_rate = match (s.spent, s.budget) {
+        (Some(sp), Some(b)) if !b.is_zero() => sp.checked_div(b),
+        _ => None,
+    };
     let totals: Option<Vec<Decimal>> = ev.projects.iter().map(|p| p.total).collect();
     if let Some(t) = totals.filter(|t| !t.is_empty()) {
-        let sum: Decimal = t.iter().sum();
-        s.average = Some(rules.rounding.apply(sum / Decimal::from(t.len())));
+        s.average = fmt::sum(t.iter().copied())
+            .and_then(|sum| sum.checked_div(Decimal::from(t.len())))
+            .map(|a| rules.rounding.apply(a));
     }
     for g in &rules.grades {
         let n = ev

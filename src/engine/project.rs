@@ -1,7 +1,7 @@
 //! Scoring one project: points allocation, indicators, 执行率, totals.
 
 use super::expr::{eval, Env, Value};
-use super::fmt::{money, num, percent, score as fmt_score};
+use super::fmt::{money, num, percent, score as fmt_score, sum};
 use super::indicator::{self, Input};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::evaluation::{GroupSubtotal, ProjectActuals, ProjectEvaluation, Trace};
@@ -116,7 +116,8 @@ fn allocate(
             .iter()
             .filter_map(|i| project.indicators.get(*i))
             .collect();
-        let explicit: Decimal = inds.iter().filter_map(|i| i.points).sum();
+        // An overflowing sum cannot match the group: reported as a mismatch.
+        let explicit = sum(inds.iter().filter_map(|i| i.points)).unwrap_or(Decimal::MAX);
         let free: Vec<usize> = members
             .iter()
             .copied()
@@ -127,7 +128,7 @@ fn allocate(
                     .is_some_and(|x| x.points.is_none())
             })
             .collect();
-        let rest = g.points - explicit;
+        let rest = g.points.checked_sub(explicit).unwrap_or(Decimal::MIN);
         let mismatch = if free.is_empty() {
             explicit != g.points
         } else {
@@ -162,9 +163,14 @@ fn allocate(
         if !free.is_empty() {
             let rest = rest.max(Decimal::ZERO);
             let n = Decimal::from(free.len());
-            let each =
-                (rest / n).round_dp_with_strategy(rules.rounding.places, RoundingStrategy::ToZero);
-            let last = rest - each * (n - Decimal::ONE);
+            let each = rest
+                .checked_div(n)
+                .unwrap_or_default()
+                .round_dp_with_strategy(rules.rounding.places, RoundingStrategy::ToZero);
+            let last = each
+                .checked_mul(n - Decimal::ONE)
+                .and_then(|x| rest.checked_sub(x))
+                .unwrap_or(each);
             for (k, i) in free.iter().enumerate() {
                 if let Some(slot) = out.get_mut(*i) {
                     slot.1 = Some(if k + 1 == free.len() { last } else { each });
@@ -400,7 +406,8 @@ fn totals(rules: &RuleSet, pe: &mut ProjectEvaluation) {
         let points = rules
             .group(g)
             .map(|x| x.points)
-            .unwrap_or_else(|| inds.iter().map(|i| i.points).sum());
+            .or_else(|| sum(inds.iter().map(|i| i.points)))
+            .unwrap_or_default();
         let score = inds.iter().try_fold(Decimal::ZERO, |acc, i| {
             i.score.and_then(|s| acc.checked_add(s))
         });
@@ -462,11 +469,21 @@ fn warnings(
             .help("请在自评说明中分析资金执行慢的原因"),
         );
     }
-    let points: Decimal = pe.indicators.iter().map(|i| i.points).sum();
-    let scored: Option<Decimal> = pe.indicators.iter().map(|i| i.score).sum();
-    if let (Some(s), false) = (scored, points.is_zero()) {
-        let share = s / points;
-        let gap = share - rate.min(Decimal::ONE);
+    let points = sum(pe.indicators.iter().map(|i| i.points));
+    let scored = pe
+        .indicators
+        .iter()
+        .map(|i| i.score)
+        .collect::<Option<Vec<_>>>()
+        .and_then(sum);
+    let share = match (scored, points) {
+        (Some(s), Some(p)) if !p.is_zero() => s.checked_div(p),
+        _ => None,
+    };
+    if let Some(share) = share {
+        let gap = share
+            .checked_sub(rate.min(Decimal::ONE))
+            .unwrap_or_default();
         if gap > Decimal::new(5, 2) {
             diags.push(
                 Diagnostic::new(

@@ -267,8 +267,10 @@ pub struct Summary {
     pub indicators: usize,
     pub met: usize,
     pub missing: usize,
-    pub budget: Decimal,
-    pub spent: Decimal,
+    /// Σ 全年预算数 in 元 (`None` only on overflow).
+    pub budget: Option<Decimal>,
+    /// Σ 全年执行数 in 元.
+    pub spent: Option<Decimal>,
     pub execution_rate: Option<Decimal>,
     /// The mean of the project totals.
     pub average: Option<Decimal>,

@@ -274,7 +274,12 @@ fn summary(doc: &mut Doc, ev: &Evaluation) {
     }
     let mut g = Grid::new(&headers, &aligns);
     for p in &ev.projects {
-        let ind: Option<Decimal> = p.indicators.iter().map(|i| i.score).sum();
+        let ind: Option<Decimal> = p
+            .indicators
+            .iter()
+            .map(|i| i.score)
+            .collect::<Option<Vec<_>>>()
+            .and_then(crate::engine::fmt::sum);
         let mut row = vec![
             p.name.clone(),
             p.budget.map(money).unwrap_or_else(|| "—".into()),
@@ -297,8 +302,8 @@ fn summary(doc: &mut Doc, ev: &Evaluation) {
     let s = &ev.summary;
     let mut total = vec![
         "合计".into(),
-        money(s.budget),
-        money(s.spent),
+        s.budget.map(money).unwrap_or_else(|| "—".into()),
+        s.spent.map(money).unwrap_or_else(|| "—".into()),
         s.execution_rate.map(percent).unwrap_or_else(|| "—".into()),
         String::new(),
         String::new(),
