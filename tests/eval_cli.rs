@@ -187,3 +187,28 @@ fn the_example_directory_still_checks_clean() {
         String::from_utf8_lossy(&o.stdout)
     );
 }
+
+#[test]
+fn explain_is_eval_with_the_trace() {
+    let a = eval(&["--explain"]);
+    let b = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .current_dir(root())
+        .args([
+            "explain",
+            "examples/songjiang-npc-2025/declaration.jx",
+            "--actuals",
+            "examples/songjiang-npc-2025/actuals-2025.jx",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(b.status.code(), Some(0));
+    assert_eq!(stdout(&a), stdout(&b));
+    assert!(stdout(&b)
+        .contains("使用者满意率：完成值 94.92% < 指标值 95% → 10 × 94.92 ÷ 95 = 9.99    [正向]"));
+}
+
+#[test]
+fn markdown_report() {
+    let o = eval(&["--format", "markdown", "--rules", "rules/hubei-2020.jx"]);
+    insta::assert_snapshot!("hubei_markdown", stdout(&o));
+}

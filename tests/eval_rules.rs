@@ -521,3 +521,41 @@ fn absurd_numbers_are_diagnostics_not_panics() {
     let r = jixiao::evaluate_text(&decl("≥ 95%"), &a, None);
     assert!(r.evaluation.is_some());
 }
+
+#[test]
+fn department_and_year_mismatches_are_reported() {
+    let a = actuals("甲 96%").replace("自评 \"测试局\" 2025", "自评 \"测试司\" 2024");
+    let r = jixiao::evaluate_text(&decl("≥ 95%"), &a, None);
+    let msgs: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "JX-V002")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        msgs,
+        [
+            "自评的部门“测试司”在申报中没有找到",
+            "自评的年度 2024 与申报的年度 2025 不一致"
+        ]
+    );
+    // the only department is still evaluated
+    assert_eq!(r.evaluation.unwrap().projects.len(), 1);
+}
+
+#[test]
+fn a_group_the_rule_set_does_not_know_is_an_error_with_did_you_mean() {
+    let d = decl("≥ 95%").replace("满意度指标 {", "满意指标 {");
+    let r = jixiao::evaluate_text(&d, &actuals("甲 96%"), None);
+    let x = r.diagnostics.iter().find(|d| d.code == "JX-V015").unwrap();
+    assert_eq!(
+        x.message,
+        "规则集“central-2020”没有给一级指标“满意指标”分值，其中的指标无法评分"
+    );
+    assert!(x
+        .help
+        .as_deref()
+        .unwrap()
+        .starts_with("是不是想写“满意度指标”？"));
+    assert_eq!(r.evaluation.unwrap().projects[0].total, None);
+}

@@ -32,7 +32,7 @@ pub struct Args {
     format: EvalFormat,
     /// 列出每项得分的计算过程（规则、代入数值的公式、单位换算、结果）
     #[arg(long)]
-    explain: bool,
+    pub explain: bool,
 }
 
 pub fn run(args: &Args) -> i32 {

@@ -28,6 +28,8 @@ enum Command {
     Export(export_cmd::Args),
     /// 年终自评：按规则集给完成值评分，输出自评表
     Eval(eval_cmd::Args),
+    /// 同 eval --explain：逐项列出得分的计算过程
+    Explain(eval_cmd::Args),
 }
 
 /// Options shared by commands that read declarations.
@@ -79,6 +81,10 @@ pub fn run() -> i32 {
         Command::Check(args) => check_cmd::run(&args),
         Command::Export(args) => export_cmd::run(&args),
         Command::Eval(args) => eval_cmd::run(&args),
+        Command::Explain(mut args) => {
+            args.explain = true;
+            eval_cmd::run(&args)
+        }
     }
 }
 

@@ -89,6 +89,9 @@ pub fn evaluate(workspace: &Workspace, actuals: &Actuals, rules: &RuleSet) -> Ev
         .label(pa.name_span, "自评中的项目");
         d = match crate::suggest::nearest(&pa.name, names.iter().copied()) {
             Some(n) => d.help(format!("是不是想写“{n}”？")),
+            None if dept.incomplete => d
+                .help("申报中有项目因语法错误未能读入，可能就是这个项目：先改正申报文件的错误")
+                .severity(crate::Severity::Warning),
             None => d.help(format!("申报的项目：{}", names.join("、"))),
         };
         diags.push(d);
