@@ -42,10 +42,14 @@
 //! assert!(json.contains("\"total\":\"98.99\""));
 //! ```
 
+mod allocate;
+mod execution;
 pub mod expr;
 pub mod fmt;
 mod indicator;
 mod project;
+mod qualitative;
+mod quantitative;
 
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::evaluation::{Actuals, Evaluation, Summary};

@@ -1,0 +1,127 @@
+//! Points per indicator: explicit 分值 where given, the rest of each group
+//! split evenly.
+
+use super::fmt::{num, sum};
+use crate::diagnostic::{codes, Diagnostic};
+use crate::model::rules::RuleSet;
+use crate::model::{Indicator, Project};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// The points of each indicator: explicit 分值 where given, the rest of the
+/// group split evenly (rounded down to the rule set's places, the remainder
+/// to the last indicator, so that the parts add up to the group exactly).
+pub(super) fn allocate(
+    project: &Project,
+    rules: &RuleSet,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, Option<Decimal>)> {
+    let groups: Vec<String> = project
+        .indicators
+        .iter()
+        .map(|i| rules.scoring_group(&i.level1).to_string())
+        .collect();
+    let mut out: Vec<(String, Option<Decimal>)> =
+        groups.iter().map(|g| (g.clone(), None)).collect();
+    let mut reported: Vec<&str> = Vec::new();
+    for g in &rules.groups {
+        let members: Vec<usize> = (0..groups.len()).filter(|i| groups[*i] == g.name).collect();
+        if members.is_empty() {
+            continue;
+        }
+        let inds: Vec<&Indicator> = members
+            .iter()
+            .filter_map(|i| project.indicators.get(*i))
+            .collect();
+        // An overflowing sum cannot match the group: reported as a mismatch.
+        let explicit = sum(inds.iter().filter_map(|i| i.points)).unwrap_or(Decimal::MAX);
+        let free: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|i| {
+                project
+                    .indicators
+                    .get(*i)
+                    .is_some_and(|x| x.points.is_none())
+            })
+            .collect();
+        let rest = g.points.checked_sub(explicit).unwrap_or(Decimal::MIN);
+        let mismatch = if free.is_empty() {
+            explicit != g.points
+        } else {
+            rest < Decimal::ZERO
+        };
+        if mismatch {
+            let first = inds.iter().find(|i| i.points.is_some());
+            let mut d = Diagnostic::new(
+                &codes::POINTS_MISMATCH,
+                format!(
+                    "项目“{}”中“{}”各指标的分值合计 {}，而规则集“{}”给这一组 {} 分",
+                    project.name,
+                    g.name,
+                    num(explicit),
+                    rules.name,
+                    num(g.points)
+                ),
+            );
+            if let Some(i) = first {
+                d = d.label(i.span, "写了分值的指标");
+            }
+            diags.push(
+                d.label(g.span, "规则集中的组分值")
+                    .help("调整各指标的“分值”使合计等于组分值，或删去分值改为均分"),
+            );
+        }
+        for i in &members {
+            if let (Some(slot), Some(ind)) = (out.get_mut(*i), project.indicators.get(*i)) {
+                slot.1 = ind.points;
+            }
+        }
+        if !free.is_empty() {
+            let rest = rest.max(Decimal::ZERO);
+            let n = Decimal::from(free.len());
+            let each = rest
+                .checked_div(n)
+                .unwrap_or_default()
+                .round_dp_with_strategy(rules.rounding.places, RoundingStrategy::ToZero);
+            let last = each
+                .checked_mul(n - Decimal::ONE)
+                .and_then(|x| rest.checked_sub(x))
+                .unwrap_or(each);
+            for (k, i) in free.iter().enumerate() {
+                if let Some(slot) = out.get_mut(*i) {
+                    slot.1 = Some(if k + 1 == free.len() { last } else { each });
+                }
+            }
+        }
+    }
+    for (i, (g, p)) in out.iter().enumerate() {
+        if p.is_some() || reported.contains(&g.as_str()) {
+            continue;
+        }
+        reported.push(g);
+        let Some(ind) = project.indicators.get(i) else {
+            continue;
+        };
+        let names: Vec<&str> = rules.groups.iter().map(|g| g.name.as_str()).collect();
+        let mut d = Diagnostic::new(
+            &codes::GROUP_NOT_IN_RULES,
+            format!(
+                "规则集“{}”没有给一级指标“{}”分值，其中的指标无法评分",
+                rules.name, g
+            ),
+        )
+        .label(ind.level1_span, "这个一级指标");
+        d = match crate::suggest::nearest(g, names.iter().copied()) {
+            Some(n) => d.help(format!(
+                "是不是想写“{n}”？规则集中的一级指标：{}",
+                names.join("、")
+            )),
+            None => d.help(format!(
+                "规则集中的一级指标：{}；也可在规则集中写“{g} 归入 …”",
+                names.join("、")
+            )),
+        };
+        diags.push(d);
+    }
+    out
+}
