@@ -68,6 +68,7 @@ catalogue! {
     PROGRESS_MISMATCH    = "JX-V018", Warning, "指标完成进度与预算执行进度差距过大";
     BUDGET_MISSING       = "JX-V019", Warning, "自评没有写全年预算数或执行数";
     BAD_ACTUAL           = "JX-V020", Error,   "完成值无法计算";
+    EMPTY_GROUP          = "JX-V021", Warning, "项目没有某个一级指标的指标，这一组的分值无从得分";
     // 规则集（JX-R）——issue 4
     NO_RULESET           = "JX-R001", Error,   "规则文件中没有规则块";
     RULE_UNKNOWN_NAME    = "JX-R002", Error,   "公式中的名称不认识";

@@ -26,6 +26,25 @@ pub(super) fn allocate(
     for g in &rules.groups {
         let members: Vec<usize> = (0..groups.len()).filter(|i| groups[*i] == g.name).collect();
         if members.is_empty() {
+            if !project.indicators.is_empty() && !g.points.is_zero() {
+                diags.push(
+                    Diagnostic::new(
+                        &codes::EMPTY_GROUP,
+                        format!(
+                            "项目“{}”没有“{}”的指标，规则集给这一组的 {} 分无从得分",
+                            project.name,
+                            g.name,
+                            num(g.points)
+                        ),
+                    )
+                    .label(project.name_span, "申报的项目")
+                    .label(g.span, "规则集中的组分值")
+                    .help(format!(
+                        "在申报的“指标”中补上“{}”，或选用给这一组 0 分的规则集",
+                        g.name
+                    )),
+                );
+            }
             continue;
         }
         let inds: Vec<&Indicator> = members
