@@ -126,6 +126,7 @@ pub(super) fn score(
         a = Decimal::ZERO;
     }
     ev.actual_value = Some(a);
+    ev.unit = (!unit.is_none()).then(|| unit.to_string());
     let t = target.value;
     let lo = low.value_in(unit).unwrap_or(low.value);
     let hi = high.value;

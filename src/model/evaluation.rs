@@ -232,6 +232,8 @@ pub struct IndicatorEvaluation {
     pub actual: Option<String>,
     /// The actual as a number in the target's unit (quantitative indicators).
     pub actual_value: Option<Decimal>,
+    /// The target's unit, in which `actual_value` is given (`%`, `万元` …).
+    pub unit: Option<String>,
     pub points: Decimal,
     pub score: Option<Decimal>,
     pub met: Option<bool>,

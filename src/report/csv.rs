@@ -2,7 +2,7 @@
 //! project, for spreadsheets (UTF-8 with BOM so Excel reads the Chinese).
 
 use super::selfeval as cells;
-use crate::engine::fmt::{money, num, percent, score};
+use crate::engine::fmt::{money, num, score};
 use crate::model::evaluation::Evaluation;
 
 const HEADERS: [&str; 15] = [
@@ -68,7 +68,7 @@ pub fn render(ev: &Evaluation) -> String {
                 String::new(),
                 String::new(),
                 String::new(),
-                p.execution_rate.map(percent).unwrap_or_default(),
+                String::new(),
                 p.execution_trace.line.clone(),
             ],
         );
