@@ -69,6 +69,7 @@ fn finish(mut loaded: Loaded) -> Checked {
     let mut all = std::mem::take(&mut loaded.diagnostics);
     all.append(&mut diagnostics);
     all.extend(check::check(&workspace));
+    all.extend(year_end_file_diagnostics(&loaded));
     diagnostic::sort(&mut all);
     Checked {
         loaded,
@@ -152,6 +153,7 @@ fn finish_evaluation(
         }
         _ => None,
     };
+    dedup(&mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     checked.diagnostics = diagnostics.clone();
     Evaluated {
@@ -214,4 +216,32 @@ pub fn parse_rules(name: &str, text: &str) -> (Option<RuleSet>, Vec<Diagnostic>)
     let (rs, d) = lower::lower_rules(&loaded, source::FileId(0));
     diags.extend(d);
     (rs, diags)
+}
+
+/// What is wrong inside the `自评` and `规则` blocks of the root files, on
+/// their own (so that `jixiao check` reports a bad formula or a duplicate
+/// actual without an evaluation).
+fn year_end_file_diagnostics(loaded: &Loaded) -> Vec<Diagnostic> {
+    use syntax::ast::Item;
+    let mut out = Vec::new();
+    for &f in &loaded.roots {
+        let Some(tree) = loaded.tree(f) else { continue };
+        if tree.items.iter().any(|i| matches!(i, Item::Actuals(_))) {
+            out.extend(lower::lower_actuals(loaded, f).1);
+        }
+        if tree.items.iter().any(|i| matches!(i, Item::RuleSet(_))) {
+            out.extend(lower::lower_rules(loaded, f).1);
+        }
+    }
+    out
+}
+
+/// Drop repeated diagnostics (same code, message and place): a file given
+/// both as a root and as `--actuals` is lowered twice.
+fn dedup(diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| {
+        let at = d.primary_span().map(|s| (s.file, s.start, s.end));
+        seen.insert((d.code, d.message.clone(), at))
+    });
 }

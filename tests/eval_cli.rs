@@ -212,3 +212,44 @@ fn markdown_report() {
     let o = eval(&["--format", "markdown", "--rules", "rules/hubei-2020.jx"]);
     insta::assert_snapshot!("hubei_markdown", stdout(&o));
 }
+
+#[test]
+fn check_reports_problems_inside_rule_and_actuals_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rules = tmp.path().join("规则.jx");
+    let text = std::fs::read_to_string(root().join("rules/central-2020.jx"))
+        .unwrap()
+        .replace(
+            "分值 × 完成值 ÷ 指标值\n  反向",
+            "分值 × 完成率 ÷ 指标值\n  反向",
+        );
+    std::fs::write(&rules, text).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["check", "--format", "json"])
+        .arg(&rules)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("“正向”公式中的“完成率”不认识"), "{out}");
+    // given as a root and as --rules, the finding is reported once
+    let o = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .current_dir(root())
+        .args([
+            "eval",
+            "examples/songjiang-npc-2025/declaration.jx",
+            "--actuals",
+            "examples/songjiang-npc-2025/actuals-2025.jx",
+            "--rules",
+        ])
+        .arg(&rules)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(
+        err.matches("完成率").count(),
+        2,
+        "message and source line, once: {err}"
+    );
+}
