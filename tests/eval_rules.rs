@@ -585,3 +585,42 @@ fn a_group_without_indicators_is_a_warning_naming_the_lost_points() {
         ]
     );
 }
+
+#[test]
+fn missing_groups_can_be_rescaled_by_the_rule_set() {
+    let rules = CENTRAL.replace("缺组 不得分", "缺组 按比例折算");
+    // 产出 50 and 满意度 10 present, 效益 30 absent: 90 points over 60 → 75 and 15.
+    let d = decl("≥ 95%").replace(
+        "      满意度指标 {",
+        "      产出指标 {\n        数量指标 {\n          乙 ≥ 3 次\n          丙 ≥ 1 次\n        }\n      }\n      满意度指标 {",
+    );
+    let r = jixiao::evaluate_text(
+        &d,
+        &actuals("甲 96%\n    乙 3 次\n    丙 1 次"),
+        Some(&rules),
+    );
+    assert!(!r.has_errors(), "{:#?}", r.diagnostics);
+    let info = r.diagnostics.iter().find(|d| d.code == "JX-V021").unwrap();
+    assert_eq!(info.severity, jixiao::Severity::Info);
+    assert_eq!(
+        info.message,
+        "项目“测试”没有“效益指标”的指标，按规则“缺组 按比例折算”，这一组的 30 分折算到其他组"
+    );
+    let p = &r.evaluation.unwrap().projects[0];
+    let pts: Vec<String> = p.indicators.iter().map(|i| i.points.to_string()).collect();
+    assert_eq!(pts, ["37.50", "37.50", "15"]);
+    let groups: Vec<(String, String)> = p
+        .groups
+        .iter()
+        .map(|g| (g.name.clone(), g.points.to_string()))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("产出指标".to_string(), "75".to_string()),
+            ("效益指标".into(), "0".into()),
+            ("满意度指标".into(), "15".into())
+        ]
+    );
+    assert_eq!(p.total.unwrap().to_string(), "100.00");
+}

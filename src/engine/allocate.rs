@@ -3,9 +3,105 @@
 
 use super::fmt::{num, sum};
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::rules::RuleSet;
+use crate::model::rules::{EmptyGroupPolicy, RuleSet};
 use crate::model::{Indicator, Project};
 use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Points per indicator (with its scoring group) and per rule-set group.
+pub(super) struct Allocation {
+    pub indicators: Vec<(String, Option<Decimal>)>,
+    /// Each group of the rule set, in order, with the points it carries in
+    /// this project (scaled up under `缺组 按比例折算`).
+    pub groups: Vec<(String, Decimal)>,
+}
+
+/// The points of each rule-set group in this project. A group the project
+/// has no indicator in loses its points, or under `缺组 按比例折算` they are
+/// spread over the other groups in proportion (rounded down, the remainder
+/// to the last group, so that the groups still add up to the same total).
+fn group_points(
+    project: &Project,
+    rules: &RuleSet,
+    groups: &[String],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, Decimal)> {
+    let present = |name: &str| groups.iter().any(|g| g == name);
+    let all = sum(rules.groups.iter().map(|g| g.points));
+    let here = sum(rules
+        .groups
+        .iter()
+        .filter(|g| present(&g.name))
+        .map(|g| g.points));
+    let rescale = rules.empty_groups == EmptyGroupPolicy::Rescale;
+    for g in &rules.groups {
+        if present(&g.name) || project.indicators.is_empty() || g.points.is_zero() {
+            continue;
+        }
+        let (message, help, severity) = if rescale {
+            (
+                format!(
+                    "项目“{}”没有“{}”的指标，按规则“缺组 按比例折算”，这一组的 {} 分折算到其他组",
+                    project.name,
+                    g.name,
+                    num(g.points)
+                ),
+                "各组分值见自评表的分组小计".to_string(),
+                crate::Severity::Info,
+            )
+        } else {
+            (
+                format!(
+                    "项目“{}”没有“{}”的指标，规则集给这一组的 {} 分无从得分",
+                    project.name,
+                    g.name,
+                    num(g.points)
+                ),
+                format!(
+                    "在申报的“指标”中补上“{}”，或在规则集中写“缺组 按比例折算”",
+                    g.name
+                ),
+                crate::Severity::Warning,
+            )
+        };
+        diags.push(
+            Diagnostic::new(&codes::EMPTY_GROUP, message)
+                .severity(severity)
+                .label(project.name_span, "申报的项目")
+                .label(g.span, "规则集中的组分值")
+                .help(help),
+        );
+    }
+    let scaled = match (all, here) {
+        (Some(all), Some(here)) if rescale && !here.is_zero() && here != all => Some((all, here)),
+        _ => None,
+    };
+    let Some((all, here)) = scaled else {
+        return rules
+            .groups
+            .iter()
+            .map(|g| (g.name.clone(), g.points))
+            .collect();
+    };
+    let last = rules.groups.iter().rposition(|g| present(&g.name));
+    let mut given = Decimal::ZERO;
+    let mut out = Vec::new();
+    for (k, g) in rules.groups.iter().enumerate() {
+        let p = if !present(&g.name) {
+            Decimal::ZERO
+        } else if Some(k) == last {
+            all.checked_sub(given).unwrap_or_default()
+        } else {
+            g.points
+                .checked_mul(all)
+                .and_then(|x| x.checked_div(here))
+                .unwrap_or_default()
+                .round_dp_with_strategy(rules.rounding.places, RoundingStrategy::ToZero)
+        };
+        given = given.checked_add(p).unwrap_or(given);
+        out.push((g.name.clone(), p));
+    }
+    out
+}
 
 /// The points of each indicator: explicit 分值 where given, the rest of the
 /// group split evenly (rounded down to the rule set's places, the remainder
@@ -14,39 +110,25 @@ pub(super) fn allocate(
     project: &Project,
     rules: &RuleSet,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<(String, Option<Decimal>)> {
+) -> Allocation {
     let groups: Vec<String> = project
         .indicators
         .iter()
         .map(|i| rules.scoring_group(&i.level1).to_string())
         .collect();
+    let group_points = group_points(project, rules, &groups, diags);
     let mut out: Vec<(String, Option<Decimal>)> =
         groups.iter().map(|g| (g.clone(), None)).collect();
     let mut reported: Vec<&str> = Vec::new();
-    for g in &rules.groups {
+    for (g, (_, group_pts)) in rules.groups.iter().zip(&group_points) {
         let members: Vec<usize> = (0..groups.len()).filter(|i| groups[*i] == g.name).collect();
         if members.is_empty() {
-            if !project.indicators.is_empty() && !g.points.is_zero() {
-                diags.push(
-                    Diagnostic::new(
-                        &codes::EMPTY_GROUP,
-                        format!(
-                            "项目“{}”没有“{}”的指标，规则集给这一组的 {} 分无从得分",
-                            project.name,
-                            g.name,
-                            num(g.points)
-                        ),
-                    )
-                    .label(project.name_span, "申报的项目")
-                    .label(g.span, "规则集中的组分值")
-                    .help(format!(
-                        "在申报的“指标”中补上“{}”，或选用给这一组 0 分的规则集",
-                        g.name
-                    )),
-                );
-            }
             continue;
         }
+        let g = &crate::model::rules::GroupPoints {
+            points: *group_pts,
+            ..g.clone()
+        };
         let inds: Vec<&Indicator> = members
             .iter()
             .filter_map(|i| project.indicators.get(*i))
@@ -142,5 +224,8 @@ pub(super) fn allocate(
         };
         diags.push(d);
     }
-    out
+    Allocation {
+        indicators: out,
+        groups: group_points,
+    }
 }

@@ -39,9 +39,9 @@ pub fn evaluate(
             )),
         );
     }
-    let points = super::allocate::allocate(project, rules, diags);
+    let allocation = super::allocate::allocate(project, rules, diags);
     let project_span = actuals.map(|a| a.name_span).unwrap_or(project.name_span);
-    for (ind, (group, pts)) in project.indicators.iter().zip(points) {
+    for (ind, (group, pts)) in project.indicators.iter().zip(allocation.indicators) {
         let actual = actuals.and_then(|a| a.actual(&ind.name));
         let input = Input {
             indicator: ind,
@@ -63,7 +63,7 @@ pub fn evaluate(
         undeclared(project, a, diags);
     }
     super::execution::execution(project, actuals, rules, &mut pe, diags);
-    totals(rules, &mut pe);
+    totals(rules, &allocation.groups, &mut pe);
     warnings(project, actuals, &pe, diags);
     pe
 }
@@ -109,7 +109,7 @@ fn undeclared(project: &Project, actuals: &ProjectActuals, diags: &mut Vec<Diagn
     }
 }
 
-fn totals(rules: &RuleSet, pe: &mut ProjectEvaluation) {
+fn totals(rules: &RuleSet, group_points: &[(String, Decimal)], pe: &mut ProjectEvaluation) {
     let mut order: Vec<String> = rules.groups.iter().map(|g| g.name.clone()).collect();
     for i in &pe.indicators {
         if !order.contains(&i.group) {
@@ -126,9 +126,10 @@ fn totals(rules: &RuleSet, pe: &mut ProjectEvaluation) {
     let mut groups = Vec::new();
     for g in &order {
         let inds: Vec<_> = pe.indicators.iter().filter(|i| &i.group == g).collect();
-        let points = rules
-            .group(g)
-            .map(|x| x.points)
+        let points = group_points
+            .iter()
+            .find(|(n, _)| n == g)
+            .map(|(_, p)| *p)
             .or_else(|| sum(inds.iter().map(|i| i.points)))
             .unwrap_or_default();
         let score = inds.iter().try_fold(Decimal::ZERO, |acc, i| {

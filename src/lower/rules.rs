@@ -237,6 +237,14 @@ impl RuleLowerer<'_> {
                         ClampPolicy::Error
                     };
                 }
+                RuleStmt::EmptyGroups(m) => {
+                    self.once("缺组", span);
+                    rs.empty_groups = if m == "按比例折算" {
+                        EmptyGroupPolicy::Rescale
+                    } else {
+                        EmptyGroupPolicy::Lose
+                    };
+                }
                 RuleStmt::Merge { group, into } => rs.merges.push(Merge {
                     group: group.node.clone(),
                     into: into.node.clone(),

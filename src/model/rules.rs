@@ -33,6 +33,8 @@ pub struct RuleSet {
     pub missing: MissingPolicy,
     pub negative: NegativePolicy,
     pub clamp: ClampPolicy,
+    /// A group a project has no indicator in.
+    pub empty_groups: EmptyGroupPolicy,
     #[serde(skip)]
     pub span: Span,
 }
@@ -216,4 +218,16 @@ pub enum ClampPolicy {
     #[default]
     #[serde(rename = "报错")]
     Error,
+}
+
+/// What becomes of a group's points when a project has no indicator in it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EmptyGroupPolicy {
+    /// 不得分: the points are lost (a warning says so).
+    #[default]
+    #[serde(rename = "不得分")]
+    Lose,
+    /// 按比例折算: the other groups' points are scaled up to the full total.
+    #[serde(rename = "按比例折算")]
+    Rescale,
 }

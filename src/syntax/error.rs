@@ -81,6 +81,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::negative_mode => "“记为零”或“照算”",
         Rule::clamp_mode => "“截取”或“报错”",
         Rule::split_mode => "“均分”",
+        Rule::empty_mode => "“不得分”或“按比例折算”",
         _ => return None,
     })
 }

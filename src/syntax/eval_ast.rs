@@ -99,6 +99,8 @@ pub enum RuleStmt {
     Missing(String),
     Negative(String),
     Clamp(String),
+    /// `缺组 不得分 | 按比例折算`
+    EmptyGroups(String),
     Merge {
         group: Node<String>,
         into: Node<String>,

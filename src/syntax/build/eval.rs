@@ -255,6 +255,7 @@ impl Builder {
             Rule::rule_missing => RuleStmt::Missing(k.next()?.as_str().to_string()),
             Rule::rule_negative => RuleStmt::Negative(k.next()?.as_str().to_string()),
             Rule::rule_clamp => RuleStmt::Clamp(k.next()?.as_str().to_string()),
+            Rule::rule_empty => RuleStmt::EmptyGroups(k.next()?.as_str().to_string()),
             Rule::rule_merge => {
                 let g = k.next()?;
                 let i = k.next()?;
