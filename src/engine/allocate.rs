@@ -121,7 +121,12 @@ pub(super) fn allocate(
         groups.iter().map(|g| (g.clone(), None)).collect();
     let mut reported: Vec<&str> = Vec::new();
     for (g, (_, group_pts)) in rules.groups.iter().zip(&group_points) {
-        let members: Vec<usize> = (0..groups.len()).filter(|i| groups[*i] == g.name).collect();
+        let members: Vec<usize> = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| **x == g.name)
+            .map(|(i, _)| i)
+            .collect();
         if members.is_empty() {
             continue;
         }

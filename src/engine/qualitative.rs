@@ -36,16 +36,24 @@ pub(super) fn score(
         pct(band.high),
         pct(band.default)
     );
-    let lo = w.checked_mul(band.low)?;
-    let hi = w.checked_mul(band.high)?;
+    let lo = w
+        .checked_mul(band.low)
+        .or_else(|| overflow(input, actual, diags))?;
+    let hi = w
+        .checked_mul(band.high)
+        .or_else(|| overflow(input, actual, diags))?;
     let (raw, how) = match score {
         None => {
-            let s = w.checked_mul(band.default)?;
+            let s = w
+                .checked_mul(band.default)
+                .or_else(|| overflow(input, actual, diags))?;
             (s, format!("{} × {}%（默认）", num(w), pct(band.default)))
         }
         Some(GradeScore::Points(p)) => (*p, format!("给定 {} 分", num(*p))),
         Some(GradeScore::Fraction(f)) => {
-            let s = w.checked_mul(*f)?;
+            let s = w
+                .checked_mul(*f)
+                .or_else(|| overflow(input, actual, diags))?;
             (s, format!("{} × {}%", num(w), pct(*f)))
         }
     };
@@ -82,4 +90,21 @@ pub(super) fn score(
         fmt_score(s, rules.rounding.places)
     );
     Some(s)
+}
+
+/// A score too large to compute exactly: said, never silently dropped.
+fn overflow(input: &Input<'_>, actual: &Actual, diags: &mut Vec<Diagnostic>) -> Option<Decimal> {
+    diags.push(
+        Diagnostic::new(
+            &codes::BAD_ACTUAL,
+            format!(
+                "指标“{}”的得分超出了可以精确表示的范围（分值 {}）",
+                input.indicator.name,
+                num(input.points)
+            ),
+        )
+        .label(actual.value_span, "完成值")
+        .help("检查分值和给定的得分是否多写了数字"),
+    );
+    None
 }

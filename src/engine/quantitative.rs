@@ -73,7 +73,10 @@ fn actual_number(
         }
         ActualValue::Expr { expr, text } => match eval(expr, &Env { vars: &[] }) {
             Ok((Value::Num(v), _)) => {
-                let v = v.checked_div(target_unit.factor())?;
+                let Some(v) = v.checked_div(target_unit.factor()) else {
+                    bad_actual(ind, actual, "结果超出了可以精确表示的范围".into(), diags);
+                    return None;
+                };
                 let shown = in_unit(v, target_unit);
                 notes.push(format!("完成值 {text} = {shown}"));
                 Some((v, shown))
