@@ -58,6 +58,21 @@ use crate::model::{name_key, Department, Workspace};
 use rust_decimal::Decimal;
 
 /// Evaluate the department of `workspace` that `actuals` names under `rules`.
+///
+/// The same workspace and actuals can be scored under another rule set:
+///
+/// ```
+/// # let decl = "部门 \"局\" {\n 年度 2025\n 项目 \"甲\" {\n  指标 {\n   产出指标 { 数量指标 { 次数 ≥ 10 次 } }\n   效益指标 { 社会效益指标 { 成本 ≤ 100 元 } }\n   满意度指标 { 服务对象满意度指标 { 满意率 ≥ 90% } }\n  }\n }\n}\n";
+/// # let actuals = "自评 \"局\" 2025 {\n 项目 \"甲\" {\n  预算 100 元\n  执行 90 元\n  次数 10 次\n  成本 150 元 原因 \"涨价\"\n  满意率 95%\n }\n}\n";
+/// let run = jixiao::evaluate_text(decl, actuals, None); // the built-in central rules
+/// let central = run.evaluation.as_ref().unwrap();
+/// let (hubei, _) = jixiao::parse_rules("hubei-2020.jx", include_str!("../../rules/hubei-2020.jx"));
+/// let other = jixiao::evaluate(&run.checked.workspace, run.actuals.as_ref().unwrap(), &hubei.unwrap());
+/// // 反向 1.5 × the target: central 30 × (1 − 0.5) = 15; ratio style 30 × 100 ÷ 150 = 20
+/// assert_eq!(central.projects[0].indicators[1].score.unwrap().to_string(), "15.00");
+/// assert_eq!(other.projects[0].indicators[1].score.unwrap().to_string(), "20.00");
+/// assert_eq!(other.projects[0].execution_score.unwrap().to_string(), "18.00");
+/// ```
 pub fn evaluate(workspace: &Workspace, actuals: &Actuals, rules: &RuleSet) -> Evaluation {
     let mut diags = Vec::new();
     let mut ev = Evaluation {
