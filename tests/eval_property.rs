@@ -179,3 +179,44 @@ proptest! {
         prop_assert!(p.grade.is_some());
     }
 }
+
+const DECL: &str = include_str!("../examples/songjiang-npc-2025/declaration.jx");
+const ACTUALS: &str = include_str!("../examples/songjiang-npc-2025/actuals-2025.jx");
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Damaged actuals and rule sets give diagnostics, never a panic.
+    #[test]
+    fn damaged_inputs_never_panic(
+        cut_a in 0usize..4000,
+        len_a in 0usize..40,
+        cut_r in 0usize..2000,
+        len_r in 0usize..40,
+        junk in "[0-9a-z%÷×（）{}\"=:：达成部分 \n.-]{0,12}",
+    ) {
+        let damage = |text: &str, at: usize, len: usize| -> String {
+            let chars: Vec<char> = text.chars().collect();
+            let at = at.min(chars.len());
+            let end = (at + len).min(chars.len());
+            let mut s: String = chars[..at].iter().collect();
+            s.push_str(&junk);
+            s.extend(&chars[end..]);
+            s
+        };
+        let a = damage(ACTUALS, cut_a, len_a);
+        let r = damage(CENTRAL, cut_r, len_r);
+        let run = jixiao::evaluate_text(DECL, &a, Some(&r));
+        if let Some(ev) = &run.evaluation {
+            let _ = jixiao::report::table(ev, true);
+            let _ = jixiao::report::csv::render(ev);
+            for p in &ev.projects {
+                for i in &p.indicators {
+                    if let Some(s) = i.score {
+                        prop_assert!(s >= Decimal::ZERO && s <= i.points);
+                    }
+                }
+            }
+        }
+    }
+}
