@@ -28,7 +28,7 @@ pub struct Args {
     #[arg(long, value_name = "文件")]
     rules: Option<PathBuf>,
     /// 输出格式
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, value_enum, default_value = "table", value_name = "格式")]
     format: EvalFormat,
     /// 列出每项得分的计算过程（规则、代入数值的公式、单位换算、结果）
     #[arg(long)]
