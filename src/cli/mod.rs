@@ -2,6 +2,7 @@
 //! 2 usage or I/O problems.
 
 mod check_cmd;
+mod eval_cmd;
 mod export_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -25,6 +26,10 @@ enum Command {
     Check(check_cmd::Args),
     /// 导出模型（JSON），供其他系统读取
     Export(export_cmd::Args),
+    /// 年终自评：按规则集给完成值评分，输出自评表
+    Eval(eval_cmd::Args),
+    /// 同 eval --explain：逐项列出得分的计算过程
+    Explain(eval_cmd::Args),
 }
 
 /// Options shared by commands that read declarations.
@@ -75,6 +80,11 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Check(args) => check_cmd::run(&args),
         Command::Export(args) => export_cmd::run(&args),
+        Command::Eval(args) => eval_cmd::run(&args),
+        Command::Explain(mut args) => {
+            args.explain = true;
+            eval_cmd::run(&args)
+        }
     }
 }
 

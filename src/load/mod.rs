@@ -45,6 +45,24 @@ impl Loaded {
     pub fn file_count(&self) -> usize {
         self.sources.len()
     }
+    /// Add in-memory text (e.g. a built-in rule set) as one more file, parsed
+    /// but not a root: nothing in it is lowered as a declaration.
+    pub fn add_text(&mut self, name: &str, text: &str) -> FileId {
+        let id = self.sources.add(SourceFile::new(
+            PathBuf::from(name),
+            name.to_string(),
+            decode::normalize(text),
+        ));
+        let text = self
+            .sources
+            .get(id)
+            .map(|f| f.text.clone())
+            .unwrap_or_default();
+        let (tree, diags) = syntax::parse(id, &text);
+        self.diagnostics.extend(diags);
+        self.trees.insert(id, tree);
+        id
+    }
 }
 
 /// Load in-memory text as one file (for embedding and tests). Includes are
@@ -182,7 +200,7 @@ fn include_paths(tree: &SyntaxFile) -> Vec<(Span, String)> {
                     }
                 }
             }
-            Item::Project(_) => {}
+            Item::Project(_) | Item::Actuals(_) | Item::RuleSet(_) => {}
         }
     }
     out

@@ -84,6 +84,9 @@ impl Lowerer<'_> {
                         self.file_items(f, dept);
                     }
                 }
+                // Year-end actuals and rule sets are lowered by `lower::actuals`
+                // and `lower::rules` when an evaluation asks for them.
+                Item::Actuals(_) | Item::RuleSet(_) => {}
             }
         }
         self.stack.pop();
@@ -233,3 +236,11 @@ impl Lowerer<'_> {
         Quantity::new(value, unit)
     }
 }
+
+// ───────────── year-end evaluation (issue 4) ─────────────
+
+mod actuals;
+mod rules;
+
+pub use actuals::lower_actuals;
+pub use rules::lower_rules;

@@ -21,6 +21,10 @@ pub enum Item {
     Department(Department),
     Project(Project),
     Include(Node<String>),
+    /// `自评 …`: year-end actuals (see [`super::eval_ast`]).
+    Actuals(super::eval_ast::Actuals),
+    /// `规则 …`: a scoring rule set.
+    RuleSet(super::eval_ast::RuleSet),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -14,6 +14,9 @@ use rust_decimal::Decimal;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
+/// Building `自评` and `规则` blocks.
+mod eval;
+
 /// Where the text being built lies in its file.
 #[derive(Clone, Copy)]
 struct At {
@@ -117,6 +120,8 @@ impl Builder {
                 Rule::department => items.push(Item::Department(self.department(at, p))),
                 Rule::project_raw => items.push(Item::Project(self.project(at, p))),
                 Rule::include => items.push(Item::Include(self.include(at, p))),
+                Rule::actuals => items.push(Item::Actuals(self.actuals(at, p))),
+                Rule::ruleset => items.push(Item::RuleSet(self.ruleset(at, p))),
                 _ => {}
             }
         }

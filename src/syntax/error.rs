@@ -61,6 +61,28 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::ne | Rule::and | Rule::or => "运算符（+ − × ÷ 等）",
         Rule::neg | Rule::not => "表达式",
         Rule::allow | Rule::allow_code => "允许（允许 JX-G006 \"原因\"）",
+        // 自评与规则（issue 4）
+        Rule::actuals => "自评块（自评 \"部门名称\" 2025 { … }）",
+        Rule::actuals_raw => "自评中的项目块（项目 \"名称\" { … }）",
+        Rule::ruleset => "规则块（规则 \"名称\" { … }）",
+        Rule::actual_budget | Rule::actual_spent | Rule::actual_line => {
+            "自评行（预算 …、执行 …，或“指标名 完成值”）"
+        }
+        Rule::actual_expr => "“= 表达式”（如 = 112 / 118）",
+        Rule::actual_grade | Rule::grade => "等级（达成、部分达成、未达成）",
+        Rule::grade_score => "得分或百分数",
+        Rule::actual_reason | Rule::actual_measure | Rule::actual_source | Rule::actual_override | Rule::actual_note => {
+            "说明（原因 \"…\"、措施 \"…\"、来源 \"…\"、得分 8.5 理由 \"…\"）"
+        }
+        Rule::percent => "百分数（如 80%）",
+        Rule::formula_key => "公式名（正向、反向、等于、零目标、区间、执行率）",
+        Rule::rounding_mode => "舍入方式（四舍五入、银行家舍入、截断）",
+        Rule::explain_word => "“未得满分”或“超额”",
+        Rule::missing_mode => "“记零分”或“报错”",
+        Rule::negative_mode => "“记为零”或“照算”",
+        Rule::clamp_mode => "“截取”或“报错”",
+        Rule::split_mode => "“均分”",
+        Rule::empty_mode => "“不得分”或“按比例折算”",
         _ => return None,
     })
 }
@@ -188,6 +210,9 @@ fn advice(rest: &str, expected: &[&str]) -> Option<String> {
         return Some(
             "数字用阿拉伯数字书写，可带千分位和单位，如 90,682.50 元、10.04 万元、95%".into(),
         );
+    }
+    if expected.iter().any(|e| e.starts_with("等级")) {
+        return Some("定性指标的完成值写成“名称: 达成”“名称: 部分达成 7”或“名称: 未达成”；长写法“达成年度指标”等也可以".into());
     }
     if first == Some('}') {
         return Some("这里多了一个“}”，或前面的内容没有写完".into());

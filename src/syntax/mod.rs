@@ -8,6 +8,7 @@
 pub mod ast;
 mod build;
 mod error;
+pub mod eval_ast;
 #[cfg(test)]
 mod regress;
 mod strings;
