@@ -3,6 +3,7 @@
 
 mod check_cmd;
 mod export_cmd;
+mod fmt_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -25,6 +26,8 @@ enum Command {
     Check(check_cmd::Args),
     /// 导出模型（JSON），供其他系统读取
     Export(export_cmd::Args),
+    /// 按规范格式改写申报文件（缩进、运算符、数字、对齐），注释原样保留
+    Fmt(fmt_cmd::Args),
 }
 
 /// Options shared by commands that read declarations.
@@ -75,6 +78,7 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Check(args) => check_cmd::run(&args),
         Command::Export(args) => export_cmd::run(&args),
+        Command::Fmt(args) => fmt_cmd::run(&args),
     }
 }
 
