@@ -203,7 +203,10 @@ fn file(path: &Path, check: bool, tally: &mut Tally) {
     }
     tally.changed += 1;
     if check {
-        print!("{}", unified(&display, &text, &out));
+        let mut o = std::io::stdout().lock();
+        let _ = o
+            .write_all(unified(&display, &text, &out).as_bytes())
+            .and_then(|_| o.flush());
         return;
     }
     if let Err(d) = write_file(path, &display, &result) {

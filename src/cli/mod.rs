@@ -2,6 +2,7 @@
 //! 2 usage or I/O problems.
 
 mod check_cmd;
+mod diff_cmd;
 mod export_cmd;
 mod fmt_cmd;
 
@@ -28,6 +29,8 @@ enum Command {
     Export(export_cmd::Args),
     /// 按规范格式改写申报文件（缩进、运算符、数字、对齐），注释原样保留
     Fmt(fmt_cmd::Args),
+    /// 比较两个版本的含义变化：项目、资金、指标（收紧/放宽）、说明；也可作 git 的 diff 驱动
+    Diff(diff_cmd::Args),
 }
 
 /// Options shared by commands that read declarations.
@@ -79,6 +82,7 @@ pub fn run() -> i32 {
         Command::Check(args) => check_cmd::run(&args),
         Command::Export(args) => export_cmd::run(&args),
         Command::Fmt(args) => fmt_cmd::run(&args),
+        Command::Diff(args) => diff_cmd::run(&args),
     }
 }
 

@@ -157,3 +157,9 @@ pub fn normalize(ws: &mut Workspace) {
         }
     }
 }
+
+/// Are two expressions the same in meaning (units compared in canonical
+/// spelling)?
+pub fn same_expr(a: &crate::model::Expr, b: &crate::model::Expr) -> bool {
+    expr::same(a, b)
+}
