@@ -42,11 +42,11 @@ pub fn run(args: &Args) -> i32 {
             let (Some(old), Some(new)) = (args.paths.first(), args.paths.get(1)) else {
                 return 2;
             };
-            let old = match load_side(&[old.clone()], None, "旧") {
+            let old = match load_side(std::slice::from_ref(old), None, "旧") {
                 Ok(ws) => ws,
                 Err(code) => return code,
             };
-            let new = match load_side(&[new.clone()], None, "新") {
+            let new = match load_side(std::slice::from_ref(new), None, "新") {
                 Ok(ws) => ws,
                 Err(code) => return code,
             };
