@@ -21,6 +21,7 @@ fn fmt(text: &str) -> String {
         Ok(out) => out,
         Err(FormatError::Syntax(d)) => panic!("syntax errors: {d:#?}"),
         Err(FormatError::Internal(d)) => panic!("internal error: {d:#?}"),
+        Err(FormatError::Unsupported(d)) => panic!("unsupported: {d:#?}"),
     }
 }
 
@@ -97,6 +98,8 @@ fn every_fixture_round_trips() {
         }
         let out = match format_text(FileId(0), &text) {
             Ok(out) => out,
+            // Blocks fmt cannot lay out yet are left alone (never lost).
+            Err(FormatError::Unsupported(_)) => continue,
             Err(e) => panic!("{}: {e:?}", path.display()),
         };
         let again = fmt(&out);

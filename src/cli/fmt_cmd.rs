@@ -121,7 +121,7 @@ fn format_bytes(
             tally.failed = true;
             None
         }
-        Err(FormatError::Internal(d)) => {
+        Err(FormatError::Internal(d) | FormatError::Unsupported(d)) => {
             show(&[d], &sources);
             tally.failed = true;
             None

@@ -54,4 +54,5 @@ catalogue! {
     DIFF_INPUT_ERRORS  = "JX-F004", Error,   "输入有错误，无法比较";
     FMT_CHANGED_MEANING = "JX-X001", Error,  "格式化会改变含义（内部错误）";
     FMT_LOST_COMMENT   = "JX-X002", Error,   "格式化会改变注释（内部错误）";
+    FMT_UNSUPPORTED    = "JX-X003", Error,   "文件中有 fmt 还不会排版的内容";
 }

@@ -23,6 +23,9 @@ pub enum FormatError {
     Syntax(Vec<Diagnostic>),
     /// The formatter would have changed the meaning or lost a comment.
     Internal(Diagnostic),
+    /// The file holds blocks the formatter cannot lay out yet; it is left
+    /// as it is.
+    Unsupported(Diagnostic),
 }
 
 /// Format one file's text (already decoded; `\n` line endings). `file` is
@@ -33,17 +36,22 @@ pub fn format_text(file: FileId, text: &str) -> Result<String, FormatError> {
     if !errors.is_empty() {
         return Err(FormatError::Syntax(errors));
     }
-    let out = print_tree(text, &tree);
+    let mut p = print::Printer::new(text);
+    p.file(&tree);
+    if p.unsupported {
+        return Err(FormatError::Unsupported(
+            Diagnostic::new(
+                &codes::FMT_UNSUPPORTED,
+                "文件中有 jixiao fmt 还不会排版的内容，未格式化",
+            )
+            .label(Span::new(file, 0, 0), "文件开头")
+            .help("文件没有改动；这类内容请暂时手工排版"),
+        ));
+    }
+    let merged = lines::merge_comments(text, p.lines, &tree.comments);
+    let out = lines::render(&merged);
     verify(file, text, &tree, &out)?;
     Ok(out)
-}
-
-/// The canonical text of a tree parsed from `text`, without verification.
-pub fn print_tree(text: &str, tree: &SyntaxFile) -> String {
-    let mut p = print::Printer::new(text);
-    p.file(tree);
-    let merged = lines::merge_comments(text, p.lines, &tree.comments);
-    lines::render(&merged)
 }
 
 fn verify(file: FileId, input: &str, tree: &SyntaxFile, out: &str) -> Result<(), FormatError> {
@@ -99,7 +107,8 @@ fn includes(t: &SyntaxFile) -> Vec<String> {
                     }
                 }
             }
-            Item::Project(_) => {}
+            #[allow(unreachable_patterns)]
+            _ => {}
         }
     }
     out

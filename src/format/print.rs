@@ -15,6 +15,9 @@ enum Part {
 pub struct Printer<'a> {
     src: &'a str,
     pub lines: Vec<Line>,
+    /// Constructs the printer does not know (added to the language after
+    /// it was written): the file is then left as it is.
+    pub unsupported: bool,
 }
 
 impl<'a> Printer<'a> {
@@ -22,6 +25,7 @@ impl<'a> Printer<'a> {
         Printer {
             src,
             lines: Vec::new(),
+            unsupported: false,
         }
     }
 
@@ -31,6 +35,8 @@ impl<'a> Printer<'a> {
                 Item::Department(d) => self.department(d),
                 Item::Project(p) => self.project(p, 0),
                 Item::Include(i) => self.include(i, 0),
+                #[allow(unreachable_patterns)]
+                _ => self.unsupported = true,
             }
         }
     }
@@ -174,6 +180,8 @@ impl<'a> Printer<'a> {
                 }
                 DeptStmt::Project(p) => self.project(p, 1),
                 DeptStmt::Include(i) => self.include(i, 1),
+                #[allow(unreachable_patterns)]
+                _ => self.unsupported = true,
             }
         }
         self.close(0, d.span);
@@ -276,7 +284,11 @@ impl<'a> Printer<'a> {
                 let e = super::expr::canonical(expr, text);
                 self.push(indent, format!("校验 {e}"), anchor, Kind::Stmt);
             }
-            ProjectStmt::Unknown { span, .. } => {
+            // Unknown fields (and statements added to the language after the
+            // printer was written) are kept as written.
+            #[allow(unreachable_patterns)]
+            _ => {
+                let span = stmt.span();
                 let text = self.src.get(span.range()).unwrap_or("").trim().to_string();
                 self.push(indent, text, anchor, Kind::Stmt);
             }

@@ -11,6 +11,7 @@ fn name_stop(c: char) -> bool {
         ' ' | '\t'
             | '\u{3000}'
             | '\u{FEFF}'
+            | '\u{00A0}'
             | '\n'
             | '\r'
             | '"'
