@@ -102,7 +102,7 @@ fn read_only_file_is_left_intact() {
     let o = run(tmp.path(), &["fmt", "a.jx"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("JX-F001"), "{err}");
+    assert!(err.contains("JX-X010"), "{err}");
     assert!(err.contains("“a.jx”是只读文件，没有改写"), "{err}");
     assert_eq!(std::fs::read_to_string(&a).unwrap(), MESSY);
 }

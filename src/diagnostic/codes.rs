@@ -47,12 +47,12 @@ catalogue! {
     BAD_ESCAPE         = "JX-M007", Error,   "字符串中的转义写法无效";
     DUPLICATE_GROUP    = "JX-M008", Warning, "同一指标分组出现两次";
     DUPLICATE_DEPARTMENT = "JX-M009", Error,  "部门重复";
-    // 格式化与比较（JX-F：fmt / diff 的文件与 git 操作；JX-X：内部错误）
-    FILE_READ_ONLY     = "JX-F001", Error,   "文件是只读的，无法改写";
-    WRITE_FAILED       = "JX-F002", Error,   "无法写回文件";
-    GIT_FAILED         = "JX-F003", Error,   "git 命令执行失败";
-    DIFF_INPUT_ERRORS  = "JX-F004", Error,   "输入有错误，无法比较";
+    // 格式化与语义比较（JX-X：fmt、diff；X00x 为内部错误）
     FMT_CHANGED_MEANING = "JX-X001", Error,  "格式化会改变含义（内部错误）";
     FMT_LOST_COMMENT   = "JX-X002", Error,   "格式化会改变注释（内部错误）";
     FMT_UNSUPPORTED    = "JX-X003", Error,   "文件中有 fmt 还不会排版的内容";
+    FILE_READ_ONLY     = "JX-X010", Error,   "文件是只读的，无法改写";
+    WRITE_FAILED       = "JX-X011", Error,   "无法写回文件";
+    GIT_FAILED         = "JX-X012", Error,   "git 命令执行失败";
+    DIFF_INPUT_ERRORS  = "JX-X013", Error,   "输入有错误，无法比较";
 }
