@@ -2,10 +2,14 @@
 
 use jixiao::diff::{diff, render_human, Change, Verdict};
 
+/// The model of a text (read and lowered; findings of `check` do not matter
+/// to a diff).
 fn ws(text: &str) -> jixiao::Workspace {
-    let c = jixiao::check_text("x.jx", text);
-    assert!(!c.has_errors(), "{:#?}", c.diagnostics);
-    c.workspace
+    let loaded = jixiao::load::load_text("x.jx", text);
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    let (ws, diags) = jixiao::lower::lower(&loaded);
+    assert!(diags.is_empty(), "{diags:#?}");
+    ws
 }
 
 const BASE: &str = r#"部门 "示例局" {
