@@ -146,3 +146,90 @@ fn names_are_quoted_only_when_needed() {
     let out = fmt(text);
     assert!(out.contains("    产出指标 {\n      数量指标 {\n        培训人数 ≥ 1 人\n        \"a b\": 及时\n        \"x:y\" = 1 次\n"), "{out}");
 }
+
+/// A small deterministic pseudo-random sequence (no dependency needed).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+/// The seed with comments sprinkled at line ends and on lines of their own,
+/// indentation scrambled and blank lines added: formatting must succeed
+/// (its own check compares models and comments), keep every comment, and
+/// give the same text as formatting the seed itself once the comments are
+/// removed again.
+#[test]
+fn scrambled_seed_with_comments_everywhere() {
+    let seed = read(&root().join("examples/songjiang-npc-2025/declaration.jx"));
+    let canonical = fmt(&seed);
+    for round in 0..8u64 {
+        let mut rng = Lcg(round + 1);
+        let mut out = String::new();
+        let mut in_block_string = false;
+        let mut added = 0;
+        for line in seed.lines() {
+            let quotes = line.matches("\"\"\"").count();
+            let was_in = in_block_string;
+            if quotes % 2 == 1 {
+                in_block_string = !in_block_string;
+            }
+            if was_in && in_block_string {
+                out.push_str(line);
+                out.push('\n');
+                continue;
+            }
+            let body = line.trim_start();
+            if !was_in && rng.next(4) == 0 {
+                out.push_str(&" ".repeat(rng.next(9)));
+                out.push_str(&format!("#c{round}-{added}\n"));
+                added += 1;
+            }
+            if !was_in && rng.next(8) == 0 {
+                out.push('\n');
+            }
+            if was_in {
+                out.push_str(line);
+            } else {
+                out.push_str(&" ".repeat(rng.next(7)));
+                out.push_str(body);
+            }
+            if !in_block_string && !body.is_empty() && !body.starts_with('#') && rng.next(3) == 0 {
+                out.push_str(&format!("   # t{round}-{added}"));
+                added += 1;
+            }
+            out.push('\n');
+        }
+        let formatted = fmt(&out);
+        assert_eq!(fmt(&formatted), formatted, "round {round}: not idempotent");
+        assert_eq!(comments(&formatted), comments(&out), "round {round}");
+        assert!(added > 50, "round {round}: only {added} comments");
+        // Without the added comments, the layout is the canonical one
+        // (blank lines, and the alignment of runs they break, aside).
+        let strip = |t: &str| -> String {
+            t.lines()
+                .filter(|l| !l.trim_start().starts_with("# c") && !l.trim().is_empty())
+                .map(|l| match l.find(" # t") {
+                    Some(i) => &l[..i],
+                    None => l,
+                })
+                .map(|l| {
+                    let indent = l.len() - l.trim_start().len();
+                    let words: Vec<&str> = l.split_whitespace().collect();
+                    format!("{}{}", " ".repeat(indent), words.join(" "))
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let (a, b) = (strip(&formatted), strip(&canonical));
+        if a != b {
+            let first = a.lines().zip(b.lines()).find(|(x, y)| x != y);
+            panic!("round {round}: first difference {first:?}");
+        }
+    }
+}
