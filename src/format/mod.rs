@@ -14,7 +14,7 @@ pub mod values;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::{Quantity, Target, Unit, Workspace};
 use crate::source::{FileId, Span};
-use crate::syntax::{self, ast::DeptStmt, ast::Item, SyntaxFile};
+use crate::syntax::{ast::DeptStmt, ast::Item, SyntaxFile};
 
 /// Why a file could not be formatted.
 #[derive(Debug)]
@@ -31,51 +31,87 @@ pub enum FormatError {
 /// Format one file's text (already decoded; `\n` line endings). `file` is
 /// the id the diagnostics refer to.
 pub fn format_text(file: FileId, text: &str) -> Result<String, FormatError> {
-    let (tree, diags) = syntax::parse(file, text);
-    let errors: Vec<Diagnostic> = diags.into_iter().filter(|d| d.is_error()).collect();
+    // One parse of the input serves the printer and the model.
+    let loaded = crate::load::load_text("fmt.jx", text);
+    let errors = load_errors(&loaded, file);
     if !errors.is_empty() {
         return Err(FormatError::Syntax(errors));
     }
-    let mut p = print::Printer::new(text);
-    p.file(&tree);
+    let at_start = Span::new(file, 0, 0);
+    let Some((tree, src)) = root(&loaded) else {
+        return Ok(String::new());
+    };
+    let mut p = print::Printer::new(src);
+    p.file(tree);
     if p.unsupported {
         return Err(FormatError::Unsupported(
             Diagnostic::new(
                 &codes::FMT_UNSUPPORTED,
                 "文件中有 jixiao fmt 还不会排版的内容，未格式化",
             )
-            .label(Span::new(file, 0, 0), "文件开头")
+            .label(at_start, "文件开头")
             .help("文件没有改动；这类内容请暂时手工排版"),
         ));
     }
-    let merged = lines::merge_comments(text, p.lines, &tree.comments);
+    let merged = lines::merge_comments(src, p.lines, &tree.comments);
     let out = lines::render(&merged);
-    verify(file, text, &tree, &out)?;
+    verify(at_start, &loaded, tree, &out)?;
     Ok(out)
 }
 
-fn verify(file: FileId, input: &str, tree: &SyntaxFile, out: &str) -> Result<(), FormatError> {
+/// Errors of reading the text (includes are not followed here, so their
+/// absence is not an error), relabelled to `file`.
+fn load_errors(loaded: &crate::load::Loaded, file: FileId) -> Vec<Diagnostic> {
+    loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() && d.code != codes::INCLUDE_MISSING.code)
+        .cloned()
+        .map(|mut d| {
+            for l in &mut d.labels {
+                l.span.file = file;
+            }
+            d
+        })
+        .collect()
+}
+
+/// The tree and text of the one file of an in-memory load.
+fn root(loaded: &crate::load::Loaded) -> Option<(&SyntaxFile, &str)> {
+    let id = *loaded.roots.first()?;
+    Some((loaded.tree(id)?, loaded.sources.get(id)?.text.as_str()))
+}
+
+fn verify(
+    at_start: Span,
+    loaded: &crate::load::Loaded,
+    tree: &SyntaxFile,
+    out: &str,
+) -> Result<(), FormatError> {
     let internal = |message: String, code: &codes::Code| {
         FormatError::Internal(
             Diagnostic::new(code, message)
-                .label(Span::new(file, 0, 0), "文件开头")
+                .label(at_start, "文件开头")
                 .help("文件没有改动。这是 jixiao 的缺陷，请把这个文件发给开发者；在修复之前请手工调整格式"),
         )
     };
-    let (back, diags) = syntax::parse(FileId(0), out);
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(internal(
-            "格式化后的文本无法再次解析（内部错误），未写入".into(),
-            &codes::FMT_CHANGED_MEANING,
-        ));
-    }
+    let reparsed = crate::load::load_text("fmt.jx", out);
+    let back = match root(&reparsed) {
+        Some((back, _)) if load_errors(&reparsed, at_start.file).is_empty() => back,
+        _ => {
+            return Err(internal(
+                "格式化后的文本无法再次解析（内部错误），未写入".into(),
+                &codes::FMT_CHANGED_MEANING,
+            ))
+        }
+    };
     let comments = |t: &SyntaxFile| -> Vec<String> {
         t.comments
             .iter()
             .map(|c| c.node.trim().to_string())
             .collect()
     };
-    let (before, after) = (comments(tree), comments(&back));
+    let (before, after) = (comments(tree), comments(back));
     if before != after {
         return Err(internal(
             format!(
@@ -86,7 +122,7 @@ fn verify(file: FileId, input: &str, tree: &SyntaxFile, out: &str) -> Result<(),
             &codes::FMT_LOST_COMMENT,
         ));
     }
-    if includes(tree) != includes(&back) || model(input) != model(out) {
+    if includes(tree) != includes(back) || model(loaded) != model(&reparsed) {
         return Err(internal(
             "格式化会改变文件的含义（内部错误），未写入".into(),
             &codes::FMT_CHANGED_MEANING,
@@ -114,10 +150,9 @@ fn includes(t: &SyntaxFile) -> Vec<String> {
     out
 }
 
-/// The model of a text, normalized so that models compare by meaning.
-fn model(text: &str) -> Workspace {
-    let loaded = crate::load::load_text("fmt.jx", text);
-    let (mut ws, _) = crate::lower::lower(&loaded);
+/// The model of a load, normalized so that models compare by meaning.
+fn model(loaded: &crate::load::Loaded) -> Workspace {
+    let (mut ws, _) = crate::lower::lower(loaded);
     normalize(&mut ws);
     ws
 }
