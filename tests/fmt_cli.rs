@@ -33,7 +33,7 @@ fn check_prints_a_unified_diff_and_changes_nothing() {
     let o = run(tmp.path(), &["fmt", "--check", "."]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("--- a/./a.jx\n+++ b/./a.jx\n"), "{out}");
+    assert!(out.contains("--- a/a.jx\n+++ b/a.jx\n"), "{out}");
     assert!(out.contains("\n-培训人数>=140人\n"), "{out}");
     assert!(out.contains("\n+        培训人数 ≥ 140 人\n"), "{out}");
     assert!(!out.contains("b.jx"));

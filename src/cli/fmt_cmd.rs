@@ -177,7 +177,8 @@ fn stdin(check: bool, tally: &mut Tally) {
 }
 
 fn file(path: &Path, check: bool, tally: &mut Tally) {
-    let display = path.display().to_string();
+    let shown = path.display().to_string();
+    let display = shown.strip_prefix("./").unwrap_or(&shown).to_string();
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {

@@ -207,3 +207,47 @@ pub fn normalize(ws: &mut Workspace) {
 pub fn same_expr(a: &crate::model::Expr, b: &crate::model::Expr) -> bool {
     expr::same(a, b)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "项目 \"甲\" {\n  # 注释\n  资金 {\n    总额 1 万元\n  }\n}\n";
+
+    fn check(out: &str) -> Result<(), FormatError> {
+        let loaded = crate::load::load_text("x.jx", TEXT);
+        let (tree, _) = root(&loaded).unwrap();
+        verify(Span::default(), &loaded, tree, out)
+    }
+
+    fn code(r: Result<(), FormatError>) -> &'static str {
+        match r {
+            Err(FormatError::Internal(d)) => d.code,
+            other => panic!("expected an internal error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_safety_net_catches_changes() {
+        assert!(check(TEXT).is_ok());
+        // A unit rewrite with the same value is still a different model
+        // (the unit as written is part of it), so the check is strict.
+        assert_eq!(
+            code(check(
+                "项目 \"甲\" {\n  # 注释\n  资金 {\n    总额 10,000 元\n  }\n}\n"
+            )),
+            "JX-X001"
+        );
+        assert_eq!(
+            code(check("项目 \"甲\" {\n  资金 {\n    总额 1 万元\n  }\n}\n")),
+            "JX-X002"
+        );
+        assert_eq!(
+            code(check(
+                "项目 \"甲\" {\n  # 注释\n  资金 {\n    总额 2 万元\n  }\n}\n"
+            )),
+            "JX-X001"
+        );
+        assert_eq!(code(check("项目 \"甲\" {\n  # 注释\n")), "JX-X001");
+    }
+}
