@@ -3,6 +3,7 @@
 
 mod check_cmd;
 mod diff_cmd;
+mod diff_git;
 mod export_cmd;
 mod fmt_cmd;
 
