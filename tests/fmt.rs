@@ -136,7 +136,7 @@ fn comments_go_back_where_they_were() {
     let out = fmt(text);
     assert_eq!(
         out,
-        "项目 \"p\" { # after the opener\n  # own line, first in block\n  性质 x # trailing\n\n  # before group\n  指标 {\n  }\n  # last in block\n}\n"
+        "项目 \"p\" { # after the opener\n  # own line, first in block\n  性质 x # trailing\n\n  # before group\n  指标 {}\n  # last in block\n}\n"
     );
 }
 
@@ -232,4 +232,17 @@ fn scrambled_seed_with_comments_everywhere() {
             panic!("round {round}: first difference {first:?}");
         }
     }
+}
+
+#[test]
+fn edge_cases_snapshot() {
+    // Empty blocks, a 口径 block string between attributes, escapes, an
+    // empty qualitative word, expressions needing parentheses, an unknown
+    // field kept as written.
+    let text = read(&root().join("tests/fmt/edge.jx"));
+    let out = fmt(&text);
+    assert!(out.contains("部门 \"空部门\" {}\n"));
+    assert!(out.contains("校验 (a + b) × c - -d ÷ 2 ≥ 10 万元\n"));
+    assert!(out.contains("    项目名称 \"未知字段 # 不是注释\"\n"));
+    insta::assert_snapshot!("edge", out);
 }

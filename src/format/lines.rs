@@ -122,6 +122,26 @@ fn comment_text(body: &str) -> String {
     }
 }
 
+/// An empty block is written `{}` on its opening line (unless a comment
+/// sits inside it).
+pub fn collapse_empty(lines: Vec<Line>) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    for line in lines {
+        if line.kind == Kind::Close {
+            if let Some(open) = out.last_mut() {
+                if open.kind == Kind::Open && open.indent == line.indent {
+                    open.text.push('}');
+                    open.kind = Kind::Stmt;
+                    open.trailing.extend(line.trailing);
+                    continue;
+                }
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
 /// The final text: two spaces per level, single blank lines kept where the
 /// user had them (never at the start or end of a block), a final newline.
 pub fn render(lines: &[Line]) -> String {

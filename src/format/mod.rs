@@ -54,7 +54,7 @@ pub fn format_text(file: FileId, text: &str) -> Result<String, FormatError> {
         ));
     }
     let merged = lines::merge_comments(src, p.lines, &tree.comments);
-    let out = lines::render(&merged);
+    let out = lines::render(&lines::collapse_empty(merged));
     verify(at_start, &loaded, tree, &out)?;
     Ok(out)
 }
