@@ -178,3 +178,51 @@ fn diff_files_exit_codes() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("用法"));
 }
+
+#[test]
+fn git_driver_convention_falls_back_to_a_line_diff_on_syntax_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::write(d.join("old"), "项目 \"甲\" {\n  资金 { 总额 ≥ }\n}\n").unwrap();
+    std::fs::write(d.join("new"), "项目 \"甲\" {\n  资金 { 总额 1 元 }\n}\n").unwrap();
+    let o = run(
+        d,
+        &[
+            "diff", "a.jx", "old", "0000", "100644", "new", "0000", "100644",
+        ],
+    );
+    // Always 0 as a driver: git stops at a driver that fails.
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with(
+            "jixiao diff a/a.jx b/a.jx\n（有一方有语法错误，无法做语义比较；以下是逐行差异）\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("-  资金 { 总额 ≥ }\n+  资金 { 总额 1 元 }\n"),
+        "{out}"
+    );
+    // A deleted file: the new side is /dev/null.
+    std::fs::write(d.join("old"), "项目 \"甲\" {\n  资金 { 总额 1 元 }\n}\n").unwrap();
+    let o = run(
+        d,
+        &[
+            "diff",
+            "a.jx",
+            "old",
+            "0000",
+            "100644",
+            "/dev/null",
+            "0000",
+            "100644",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).contains("项目“甲”：\n  删除项目：原有 0 项指标，总额 1 元\n"),
+        "{}",
+        stdout(&o)
+    );
+}
