@@ -20,6 +20,9 @@ pub struct Line {
     pub blank_before: bool,
     /// Comments trailing this line (text after `#`).
     pub trailing: Vec<String>,
+    /// For a statement kept exactly as written: where its text ends. Comments
+    /// inside that text are already part of it.
+    pub verbatim_end: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,8 +68,16 @@ fn after_code(src: &str, at: usize) -> bool {
 pub fn merge_comments(src: &str, lines: Vec<Line>, comments: &[Node<String>]) -> Vec<Line> {
     let mut lines = lines;
     let mut own = Vec::new();
+    let verbatim: Vec<(usize, usize)> = lines
+        .iter()
+        .filter(|l| l.verbatim_end > 0)
+        .map(|l| (l.anchor, l.verbatim_end))
+        .collect();
     for c in comments {
         let at = c.span.start as usize;
+        if verbatim.iter().any(|(a, b)| *a <= at && at < *b) {
+            continue;
+        }
         if after_code(src, at) {
             let target = lines
                 .iter()
@@ -107,6 +118,7 @@ fn comment_line(src: &str, c: &Node<String>, indent: usize) -> Line {
         kind: Kind::Comment,
         blank_before: blank_before(src, c.span.start as usize),
         trailing: Vec::new(),
+        verbatim_end: 0,
     }
 }
 

@@ -52,6 +52,7 @@ impl<'a> Printer<'a> {
             kind,
             blank_before: blank,
             trailing: Vec::new(),
+            verbatim_end: 0,
         });
     }
 
@@ -83,6 +84,7 @@ impl<'a> Printer<'a> {
                             kind: Kind::Content,
                             blank_before: false,
                             trailing: Vec::new(),
+                            verbatim_end: 0,
                         });
                     }
                     current.push_str("\"\"\"");
@@ -115,6 +117,7 @@ impl<'a> Printer<'a> {
                 kind,
                 blank_before: false,
                 trailing: Vec::new(),
+                verbatim_end: 0,
             });
         }
     }
@@ -291,6 +294,9 @@ impl<'a> Printer<'a> {
                 let span = stmt.span();
                 let text = self.src.get(span.range()).unwrap_or("").trim().to_string();
                 self.push(indent, text, anchor, Kind::Stmt);
+                if let Some(l) = self.lines.last_mut() {
+                    l.verbatim_end = span.end as usize;
+                }
             }
         }
     }
