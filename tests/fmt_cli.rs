@@ -226,3 +226,34 @@ fn git_driver_convention_falls_back_to_a_line_diff_on_syntax_errors() {
         stdout(&o)
     );
 }
+
+#[test]
+fn diff_directories_match_projects_across_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let p = |name: &str, total: &str| {
+        format!("项目 \"{name}\" {{\n  资金 {{\n    总额 {total}\n  }}\n}}\n")
+    };
+    for dir in ["old", "new"] {
+        std::fs::create_dir(d.join(dir)).unwrap();
+    }
+    // Old: 甲 and 乙 in one file. New: 乙 moved to a file of its own (same
+    // value written in 万元), 甲 changed, 丙 added.
+    std::fs::write(
+        d.join("old/a.jx"),
+        format!("{}{}", p("甲", "1 万元"), p("乙", "20,000 元")),
+    )
+    .unwrap();
+    std::fs::write(d.join("new/a.jx"), p("甲", "1.5 万元")).unwrap();
+    std::fs::write(
+        d.join("new/b.jx"),
+        format!("{}{}", p("乙", "2 万元"), p("丙", "3 万元")),
+    )
+    .unwrap();
+    let o = run(d, &["diff", "old", "new"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "项目“甲”：\n  资金.总额：1 万元 → 1.5 万元（增加 5,000.00 元，+50%）\n\n项目“丙”：\n  新增项目：0 项指标，总额 3 万元\n\n共 2 处实质变更，涉及 2 个项目。\n"
+    );
+}

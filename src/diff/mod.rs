@@ -124,11 +124,11 @@ pub enum Change {
 
 /// Compare two workspaces.
 pub fn diff(old: &Workspace, new: &Workspace) -> Diff {
+    let (old, new) = (by_name(old), by_name(new));
     let mut groups = Vec::new();
-    let mut used = vec![false; new.departments.len()];
-    for od in &old.departments {
+    let mut used = vec![false; new.len()];
+    for od in &old {
         let found = new
-            .departments
             .iter()
             .enumerate()
             .find(|(i, nd)| !used.get(*i).copied().unwrap_or(true) && nd.name == od.name);
@@ -147,7 +147,7 @@ pub fn diff(old: &Workspace, new: &Workspace) -> Diff {
             }
         }
     }
-    for (i, nd) in new.departments.iter().enumerate() {
+    for (i, nd) in new.iter().enumerate() {
         if used.get(i).copied().unwrap_or(true) {
             continue;
         }
@@ -157,6 +157,27 @@ pub fn diff(old: &Workspace, new: &Workspace) -> Diff {
         }
     }
     Diff { groups }
+}
+
+/// Departments merged by name: a department split over several files (and
+/// the projects of files written without 部门) is compared as one.
+fn by_name(ws: &Workspace) -> Vec<Department> {
+    let mut out: Vec<Department> = Vec::new();
+    for d in &ws.departments {
+        match out.iter_mut().find(|o| o.name == d.name) {
+            Some(o) => {
+                o.projects.extend(d.projects.iter().cloned());
+                if o.year.is_none() {
+                    o.year = d.year;
+                }
+                if o.claim.is_none() {
+                    o.claim = d.claim.clone();
+                }
+            }
+            None => out.push(d.clone()),
+        }
+    }
+    out
 }
 
 fn push(groups: &mut Vec<Group>, d: &Department, p: Option<&Project>, changes: Vec<Change>) {

@@ -65,6 +65,15 @@ fn place(p: &Place) -> String {
     format!("{}/{}", p.level1, p.level2)
 }
 
+/// An amount in 元 with two decimals (more only if it has them).
+fn money(d: Decimal) -> String {
+    let mut d = d.normalize();
+    if d.scale() < 2 {
+        d.rescale(2);
+    }
+    group_thousands(d)
+}
+
 fn signed(d: Decimal) -> String {
     if d.is_sign_negative() {
         format!("-{}", group_thousands(d.abs()))
@@ -100,9 +109,9 @@ fn line(c: &Change) -> String {
                 } else {
                     "增加"
                 };
-                s.push_str(&format!("（{word} {} 元", group_thousands(d.abs())));
+                s.push_str(&format!("（{word} {} 元", money(d.abs())));
                 if let Some(p) = delta_percent {
-                    s.push_str(&format!("，{}%", signed(*p)));
+                    s.push_str(&format!("，{}%", signed(p.normalize())));
                 }
                 s.push('）');
             }
