@@ -32,7 +32,9 @@
 
 pub mod check;
 pub mod diagnostic;
+pub mod diff;
 pub mod engine;
+pub mod format;
 pub mod load;
 pub mod lower;
 pub mod model;

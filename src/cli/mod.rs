@@ -2,8 +2,11 @@
 //! 2 usage or I/O problems.
 
 mod check_cmd;
+mod diff_cmd;
+mod diff_git;
 mod eval_cmd;
 mod export_cmd;
+mod fmt_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -30,6 +33,10 @@ enum Command {
     Eval(eval_cmd::Args),
     /// 同 eval --explain：逐项列出得分的计算过程
     Explain(eval_cmd::Args),
+    /// 按规范格式改写申报文件（缩进、运算符、数字、对齐），注释原样保留
+    Fmt(fmt_cmd::Args),
+    /// 比较两个版本的含义变化：项目、资金、指标（收紧/放宽）、说明；也可作 git 的 diff 驱动
+    Diff(diff_cmd::Args),
 }
 
 /// Options shared by commands that read declarations.
@@ -85,6 +92,8 @@ pub fn run() -> i32 {
             args.explain = true;
             eval_cmd::run(&args)
         }
+        Command::Fmt(args) => fmt_cmd::run(&args),
+        Command::Diff(args) => diff_cmd::run(&args),
     }
 }
 

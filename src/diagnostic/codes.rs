@@ -116,6 +116,14 @@ catalogue! {
     RULE_POINTS_TOTAL    = "JX-R006", Warning, "规则集的分值合计不是 100";
     RULE_BAD_FUNCTION    = "JX-R007", Error,   "公式中的函数不认识或参数个数不对";
     RULE_BAD_VALUE       = "JX-R008", Error,   "规则集中的取值无效";
+    // 格式化与语义比较（JX-X：fmt、diff；X00x 为内部错误）
+    FMT_CHANGED_MEANING = "JX-X001", Error,  "格式化会改变含义（内部错误）";
+    FMT_LOST_COMMENT   = "JX-X002", Error,   "格式化会改变注释（内部错误）";
+    FMT_UNSUPPORTED    = "JX-X003", Error,   "文件中有 fmt 还不会排版的内容";
+    FILE_READ_ONLY     = "JX-X010", Error,   "文件是只读的，无法改写";
+    WRITE_FAILED       = "JX-X011", Error,   "无法写回文件";
+    GIT_FAILED         = "JX-X012", Error,   "git 命令执行失败";
+    DIFF_INPUT_ERRORS  = "JX-X013", Error,   "输入有错误，无法比较";
 }
 
 /// The code with this text, e.g. `JX-G006`.

@@ -142,6 +142,13 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
     loaded
 }
 
+/// Every `.jx` file below `dir`, sorted, skipping hidden folders and `target`.
+pub fn jx_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    walk(dir, &mut out)?;
+    Ok(out)
+}
+
 /// Every `.jx` file below `dir`, sorted, skipping hidden folders.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
