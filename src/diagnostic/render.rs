@@ -2,13 +2,59 @@
 
 use super::{Diagnostic, Severity};
 use crate::source::SourceMap;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 use std::fmt;
+
+/// Source text for miette that reports columns in characters. miette's own
+/// `str` source counts the header's column in bytes, so `项目` would move the
+/// column by 6 instead of 2; this keeps the header equal to the JSON column.
+struct CharColumns {
+    name: String,
+    text: String,
+}
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text
+            .as_str()
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let column = if context_lines_before == 0 {
+            let start = span.offset().min(self.text.len());
+            let line_start = self
+                .text
+                .get(..start)
+                .and_then(|t| t.rfind('\n'))
+                .map_or(0, |i| i + 1);
+            self.text
+                .get(line_start..start)
+                .map_or(inner.column(), |t| t.chars().count())
+        } else {
+            inner.column()
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
+}
 
 /// A diagnostic together with its source, in the shape miette renders.
 struct Rendered<'a> {
     diagnostic: &'a Diagnostic,
-    source: Option<NamedSource<String>>,
+    source: Option<CharColumns>,
     labels: Vec<LabeledSpan>,
 }
 
@@ -99,7 +145,10 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, options: RenderOptio
     }
     let rendered = Rendered {
         diagnostic,
-        source: file.map(|f| NamedSource::new(f.display.clone(), f.text.to_string())),
+        source: file.map(|f| CharColumns {
+            name: f.display.clone(),
+            text: f.text.to_string(),
+        }),
         labels,
     };
     let theme = if options.color {
