@@ -203,9 +203,12 @@ impl Lowerer<'_> {
             .flatten();
         if year.is_none() {
             self.diagnostics.push(
-                Diagnostic::new(&codes::BAD_YEAR, format!("“{}”不是有效的年度", y.node.text))
-                    .label(y.span, "年度")
-                    .help("年度写四位数字，如“年度 2025”"),
+                Diagnostic::new(
+                    &codes::BAD_YEAR,
+                    format!("年度写的是“{}”，不是有效的年份", y.node.text),
+                )
+                .label(y.span, "这个年度")
+                .help("年度写完整的四位年份（1900–2200），如“年度 2025”"),
             );
         }
         year

@@ -116,24 +116,25 @@ pub(super) fn lower_project(l: &mut Lowerer<'_>, p: &ast::Project) -> Option<Pro
                 text: text.clone(),
                 span: *span,
             }),
-            ProjectStmt::Unknown { key, span } => unknown(l, key, *span),
+            ProjectStmt::Unknown { key, span } => unknown(l, &p.name.node, key, *span),
         }
     }
     Some(project)
 }
 
-fn unknown(l: &mut Lowerer<'_>, key: &Node<String>, _span: Span) {
+fn unknown(l: &mut Lowerer<'_>, project: &str, key: &Node<String>, _span: Span) {
+    let fields = format!("项目里可以写的字段：{}", PROJECT_KEYS.join("、"));
     let mut d = Diagnostic::new(
         &codes::UNKNOWN_FIELD,
-        format!("项目中没有“{}”这个字段", key.node),
+        format!("项目“{project}”中没有“{}”这个字段", key.node),
     )
-    .label(key.span, "未知字段");
+    .label(key.span, "不认识的字段");
     if let Some(hint) = form_label(&key.node) {
         d = d.help(format!("申报表上的“{}”在这里写作：{hint}", key.node));
     } else if let Some(near) = crate::suggest::nearest(&key.node, PROJECT_KEYS) {
-        d = d.help(format!("是不是想写“{near}”？"));
+        d = d.help(format!("是不是想写“{near}”？{fields}"));
     } else {
-        d = d.help(format!("项目可用的字段：{}", PROJECT_KEYS.join("、")));
+        d = d.help(fields);
     }
     l.diagnostics.push(d);
 }

@@ -39,6 +39,9 @@ pub fn parse_file(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
         comments: Vec::new(),
     };
     let at = At { file, offset: 0 };
+    if let Some(d) = super::error::too_deep(file, text) {
+        return (SyntaxFile::default(), vec![d]);
+    }
     let items = match JxParser::parse(Rule::file, text) {
         Ok(mut pairs) => match pairs.next() {
             Some(file_pair) => b.file(at, file_pair),
@@ -514,10 +517,20 @@ impl Builder {
             match decode_plain(raw) {
                 Ok(v) => (v, false),
                 Err(bad) => {
+                    let at = raw.find(&bad).map_or(span, |i| {
+                        Span::new(
+                            span.file,
+                            span.start as usize + i,
+                            span.start as usize + i + 1,
+                        )
+                    });
                     self.diagnostics.push(
-                        Diagnostic::new(&codes::BAD_ESCAPE, format!("字符串里的“{bad}”不是有效的转义"))
-                            .label(span, "这里")
-                            .help("反斜杠只能用于 \\\"（引号）、\\\\（反斜杠）、\\n（换行）、\\t；要写多行文字请用 \"\"\"……\"\"\""),
+                        Diagnostic::new(
+                            &codes::BAD_ESCAPE,
+                            format!("文字里的“{bad}”不是有效的写法：反斜杠 \\ 在引号里表示转义"),
+                        )
+                        .label(at, "这个反斜杠")
+                        .help("引号里的反斜杠只能写成 \\\"（引号）、\\\\（反斜杠本身）、\\n（换行）、\\t（制表符）；若要写反斜杠，请写两个 \\\\，或改用顿号、斜杠 /"),
                     );
                     (raw.trim_matches('"').to_string(), false)
                 }

@@ -8,6 +8,7 @@
 pub mod ast;
 mod build;
 mod error;
+mod scene;
 mod strings;
 
 pub use ast::SyntaxFile;

@@ -1,0 +1,219 @@
+//! The fixture suite: every malformed input under `tests/cases/` is checked
+//! and its rendered diagnostics are snapshotted (`tests/cases/snapshots/`).
+//!
+//! For every malformed fixture the test also asserts what a budget officer
+//! must always get: at least one diagnostic, each with file:line:column, a
+//! Chinese message, and never a grammar rule name. Fixtures named `good_*`
+//! must check clean.
+
+use jixiao::diagnostic::render::{render, render_all, RenderOptions};
+use jixiao::LoadOptions;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+const OPTIONS: RenderOptions = RenderOptions {
+    color: false,
+    width: Some(100),
+};
+
+/// Every rule name of the grammar, read from `grammar/jixiao.pest`.
+fn rule_names() -> BTreeSet<String> {
+    let grammar = std::fs::read_to_string("grammar/jixiao.pest").unwrap();
+    let mut names = BTreeSet::new();
+    for line in grammar.lines() {
+        let line = line.trim_start();
+        let Some((lhs, rhs)) = line.split_once('=') else {
+            continue;
+        };
+        let lhs = lhs.trim();
+        let rhs = rhs.trim_start();
+        let is_ident = !lhs.is_empty()
+            && lhs.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !lhs.starts_with(|c: char| c.is_ascii_digit());
+        let opens_rule = rhs
+            .trim_start_matches(['_', '@', '$', '!'])
+            .starts_with('{');
+        if is_ident && opens_rule {
+            names.insert(lhs.to_string());
+        }
+    }
+    names.insert("EOI".into());
+    names.insert("SOI".into());
+    assert!(
+        names.len() > 40 && names.contains("project_raw") && names.contains("bare_name"),
+        "could not read the rule names: {names:?}"
+    );
+    names
+}
+
+/// ASCII identifiers in the text (after removing the displayed file names).
+fn ascii_words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            cur.push(c);
+        } else if !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+}
+
+/// `[file:line:column]` in a rendering.
+fn has_line_column(rendered: &str) -> bool {
+    rendered.lines().any(|l| {
+        let Some(start) = l.find('[') else {
+            return false;
+        };
+        let Some(end) = l[start..].find(']') else {
+            return false;
+        };
+        let inside = &l[start + 1..start + end];
+        let mut parts = inside.rsplitn(3, ':');
+        let col = parts.next().unwrap_or("");
+        let line = parts.next().unwrap_or("");
+        !col.is_empty()
+            && !line.is_empty()
+            && col.chars().all(|c| c.is_ascii_digit())
+            && line.chars().all(|c| c.is_ascii_digit())
+            && parts.next().is_some()
+    })
+}
+
+fn fixtures(dir: &str) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jx"))
+        .collect();
+    out.sort();
+    out
+}
+
+fn snapshot_name(path: &Path) -> String {
+    let dir = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .unwrap()
+        .to_string_lossy();
+    let stem = path.file_stem().unwrap().to_string_lossy();
+    format!("{dir}__{stem}")
+}
+
+fn check_fixture(path: &Path, options: &LoadOptions, rules: &BTreeSet<String>) {
+    let checked = jixiao::check_paths(&[path.to_path_buf()], options);
+    let name = path.display().to_string();
+    let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+    let output = render_all(&checked.diagnostics, checked.sources(), OPTIONS);
+    if stem.starts_with("good_") {
+        assert!(
+            checked.diagnostics.is_empty(),
+            "{name} must check clean, got:\n{output}"
+        );
+        return;
+    }
+    assert!(
+        !checked.diagnostics.is_empty(),
+        "{name}: a malformed fixture must give at least one diagnostic"
+    );
+    for d in &checked.diagnostics {
+        let one = render(d, checked.sources(), OPTIONS);
+        assert!(
+            has_line_column(&one),
+            "{name}: no file:line:column in\n{one}"
+        );
+        assert!(
+            has_cjk(&d.message),
+            "{name}: message not Chinese: {}",
+            d.message
+        );
+        if let Some(h) = &d.help {
+            assert!(has_cjk(h), "{name}: help not Chinese: {h}");
+        }
+    }
+    // No grammar rule name anywhere, file paths aside (`tests/cases/include/…`).
+    let scrubbed: String = output
+        .split(|c: char| c.is_whitespace() || "“”（）()[]【】".contains(c))
+        .filter(|w| !w.contains('/'))
+        .collect::<Vec<_>>()
+        .join(" ");
+    for word in ascii_words(&scrubbed) {
+        assert!(
+            !rules.contains(&word),
+            "{name}: grammar rule name “{word}” shown to the user:\n{output}"
+        );
+    }
+    insta::with_settings!({
+        snapshot_path => "cases/snapshots",
+        prepend_module_to_snapshot => false,
+        description => name.clone(),
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(snapshot_name(path), output);
+    });
+}
+
+#[test]
+fn syntax_fixtures() {
+    let rules = rule_names();
+    let all = fixtures("tests/cases/syntax");
+    assert!(all.len() >= 25, "only {} fixtures", all.len());
+    for path in all {
+        check_fixture(&path, &LoadOptions::default(), &rules);
+    }
+}
+
+#[test]
+fn include_fixtures() {
+    let rules = rule_names();
+    let options = LoadOptions {
+        root: Some(PathBuf::from("tests/cases/include")),
+        ..LoadOptions::default()
+    };
+    let all = fixtures("tests/cases/include");
+    assert!(all.len() >= 3);
+    for path in all {
+        check_fixture(&path, &options, &rules);
+    }
+}
+
+/// Errors in three different projects of one file are all reported, in file order.
+#[test]
+fn three_projects_all_reported_in_order() {
+    let checked = jixiao::check_paths(
+        &[PathBuf::from("tests/cases/syntax/three_projects.jx")],
+        &LoadOptions::default(),
+    );
+    let lines: Vec<usize> = checked
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let span = d.primary_span().unwrap();
+            checked
+                .sources()
+                .get(span.file)
+                .unwrap()
+                .line_col(span.start as usize)
+                .0
+        })
+        .collect();
+    assert_eq!(lines.len(), 3, "{:#?}", checked.diagnostics);
+    assert!(lines.windows(2).all(|w| w[0] < w[1]), "{lines:?}");
+    let messages: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        messages[0].contains("第一个项目") || messages[0].contains("。"),
+        "{messages:?}"
+    );
+}
