@@ -14,6 +14,9 @@ use std::fmt;
 struct CharColumns {
     name: String,
     text: String,
+    /// The primary label's offset in `text` and its true column (0-based),
+    /// which differs from `text`'s when the line was cropped.
+    primary: Option<(usize, usize)>,
 }
 
 impl SourceCode for CharColumns {
@@ -27,7 +30,12 @@ impl SourceCode for CharColumns {
             self.text
                 .as_str()
                 .read_span(span, context_lines_before, context_lines_after)?;
-        let column = if context_lines_before == 0 {
+        let column = if let Some((_, col)) = self
+            .primary
+            .filter(|(o, _)| context_lines_before == 0 && *o == span.offset())
+        {
+            col
+        } else if context_lines_before == 0 {
             let start = span.offset().min(self.text.len());
             let line_start = self
                 .text
@@ -117,11 +125,27 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, options: RenderOptio
     let file = primary_file.and_then(|f| sources.get(f));
     let mut labels = Vec::new();
     let mut others = Vec::new();
+    // Very long lines are shown cropped around the labels.
+    let anchors: Vec<usize> = diagnostic
+        .labels
+        .iter()
+        .filter(|l| Some(l.span.file) == primary_file)
+        .map(|l| l.span.start as usize)
+        .collect();
+    let cropped = file.map(|f| super::crop::Cropped::new(&f.text, &anchors));
+    let primary = diagnostic.primary_span().and_then(|s| {
+        let f = file?;
+        let (_, col) = f.line_col(s.start as usize);
+        Some((
+            cropped.as_ref()?.map(s.start as usize),
+            col.saturating_sub(1),
+        ))
+    });
     for (i, label) in diagnostic.labels.iter().enumerate() {
         if Some(label.span.file) == primary_file {
-            let text = file.map(|f| f.text.len()).unwrap_or(0);
-            let start = (label.span.start as usize).min(text);
-            let len = (label.span.end as usize).min(text).saturating_sub(start);
+            let map = |o: usize| cropped.as_ref().map_or(o, |c| c.map(o));
+            let start = map(label.span.start as usize);
+            let len = map(label.span.end as usize).saturating_sub(start);
             let ls = LabeledSpan::new(label.message.clone(), start, len);
             labels.push(if i == 0 {
                 LabeledSpan::new_primary_with_span(label.message.clone(), (start, len))
@@ -145,9 +169,10 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, options: RenderOptio
     }
     let rendered = Rendered {
         diagnostic,
-        source: file.map(|f| CharColumns {
+        source: file.zip(cropped).map(|(f, c)| CharColumns {
             name: f.display.clone(),
-            text: f.text.to_string(),
+            text: c.text,
+            primary,
         }),
         labels,
     };

@@ -677,7 +677,7 @@ fn funds(s: &Scene<'_>, found: &str, found_len: usize, whom: &str) -> Option<Msg
         let word = found.trim_end_matches('…');
         let mut m = Msg::new(
             &codes::UNKNOWN_FIELD,
-            format!("{whom}：资金块里没有“{word}”这一项"),
+            format!("{whom}：资金块里没有“{found}”这一项"),
             s.pos,
             found_len,
             "不认识的资金项",
@@ -732,7 +732,7 @@ fn narrative(s: &Scene<'_>, found: &str, found_len: usize, whom: &str) -> Option
         return Some(
             Msg::new(
                 &codes::UNKNOWN_FIELD,
-                format!("{whom}：说明块里没有“{word}”这一节"),
+                format!("{whom}：说明块里没有“{found}”这一节"),
                 s.pos,
                 found_len,
                 "不认识的小节",
@@ -1048,7 +1048,7 @@ fn file_level(s: &Scene<'_>, found: &str, found_len: usize) -> Option<Msg> {
     if in_dept {
         let mut m = Msg::new(
             &codes::SYNTAX,
-            format!("部门块里不认识“{word}”"),
+            format!("部门块里不认识“{found}”"),
             s.pos,
             found_len,
             "这里",
@@ -1071,7 +1071,7 @@ fn file_level(s: &Scene<'_>, found: &str, found_len: usize) -> Option<Msg> {
         let list = "文件的顶层可以写：部门 \"名称\" { … }、项目 \"名称\" { … }、引用 \"文件.jx\"";
         let m = Msg::new(
             &codes::SYNTAX,
-            format!("文件的顶层不认识“{word}”"),
+            format!("文件的顶层不认识“{found}”"),
             s.pos,
             found_len,
             "这里",
