@@ -350,19 +350,25 @@ fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
         ));
     }
 
+    let in_project = matches!(ctx, Context::Project(_));
+    let whom = project_of(ctx);
+    let lead = if in_project {
+        format!("{whom}：")
+    } else {
+        String::new()
+    };
+
     // ── Comparators ──
-    if let Some(m) = bad_comparator(s) {
+    if let Some(m) = bad_comparator(s, &lead) {
         return m;
     }
 
     // ── Numbers ──
-    if let Some(m) = bad_number(s, &found, positives) {
+    if let Some(m) = bad_number(s, &found, positives, &lead) {
         return m;
     }
 
     let keys = s.keys();
-    let in_project = matches!(ctx, Context::Project(_));
-    let whom = project_of(ctx);
     if in_project {
         let m = match keys.get(1).copied() {
             None => project_body(s, &found, found_len, &whom),
@@ -434,7 +440,7 @@ fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
 }
 
 /// `=>`, `>>`, `=<`, `≥=` …: a comparator written wrongly.
-fn bad_comparator(s: &Scene<'_>) -> Option<Msg> {
+fn bad_comparator(s: &Scene<'_>, lead: &str) -> Option<Msg> {
     let rest = s.text.get(s.pos..).unwrap_or("");
     let first = rest.chars().next()?;
     if !is_cmp_char(first) {
@@ -472,7 +478,7 @@ fn bad_comparator(s: &Scene<'_>) -> Option<Msg> {
     Some(
         Msg::new(
             &codes::SYNTAX,
-            format!("比较符“{whole}”写法不对"),
+            format!("{lead}比较符“{whole}”写法不对"),
             start,
             whole.len(),
             "这个比较符",
@@ -482,7 +488,7 @@ fn bad_comparator(s: &Scene<'_>) -> Option<Msg> {
 }
 
 /// Numbers written in a way the language does not read.
-fn bad_number(s: &Scene<'_>, found: &str, positives: &[Rule]) -> Option<Msg> {
+fn bad_number(s: &Scene<'_>, found: &str, positives: &[Rule], lead: &str) -> Option<Msg> {
     let rest = s.text.get(s.pos..).unwrap_or("");
     let before = s.before.trim_end();
     // `1,00`: a thousands separator not followed by three digits.
@@ -510,7 +516,7 @@ fn bad_number(s: &Scene<'_>, found: &str, positives: &[Rule]) -> Option<Msg> {
         return Some(
             Msg::new(
                 &codes::SYNTAX,
-                format!("数字“{number}”的千分位写法不对：每个逗号后面应正好有三位数字"),
+                format!("{lead}数字“{number}”的千分位写法不对：每个逗号后面应正好有三位数字"),
                 start,
                 len,
                 "这个数字",
@@ -539,7 +545,7 @@ fn bad_number(s: &Scene<'_>, found: &str, positives: &[Rule]) -> Option<Msg> {
         return Some(
             Msg::new(
                 &codes::SYNTAX,
-                format!("{what}要用阿拉伯数字书写，这里写的是“{word}”"),
+                format!("{lead}{what}要用阿拉伯数字书写，这里写的是“{word}”"),
                 s.pos,
                 word.len(),
                 "这里应为阿拉伯数字",
@@ -557,7 +563,7 @@ fn bad_number(s: &Scene<'_>, found: &str, positives: &[Rule]) -> Option<Msg> {
         return Some(
             Msg::new(
                 &codes::SYNTAX,
-                format!("数值要先写数字、再写单位，这里写成了“{word} {number}”"),
+                format!("{lead}数值要先写数字、再写单位，这里写成了“{word} {number}”"),
                 s.pos,
                 word.len(),
                 "单位写在了数字前面",
