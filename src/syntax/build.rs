@@ -1,7 +1,7 @@
 //! Building the syntax tree from pest's pairs.
 
 use super::ast::*;
-use super::error::{parse_error, Context};
+use super::error::{error_at, parse_error, parse_error_in, Context};
 use super::strings::{decode_plain, decode_triple};
 use super::{JxParser, Rule};
 use crate::diagnostic::{codes, Diagnostic};
@@ -24,6 +24,9 @@ struct At {
 struct Builder {
     diagnostics: Vec<Diagnostic>,
     comments: Vec<Node<String>>,
+    /// Lines of a department block that did not parse (byte ranges in the
+    /// file); explained once the whole tree is built.
+    bad_lines: Vec<(usize, usize)>,
 }
 
 impl At {
@@ -37,6 +40,7 @@ pub fn parse_file(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
     let mut b = Builder {
         diagnostics: Vec::new(),
         comments: Vec::new(),
+        bad_lines: Vec::new(),
     };
     let at = At { file, offset: 0 };
     if let Some(d) = super::error::too_deep(file, text) {
@@ -53,9 +57,36 @@ pub fn parse_file(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
             Vec::new()
         }
     };
+    for (start, end) in std::mem::take(&mut b.bad_lines) {
+        b.diagnostics.push(bad_line(file, text, start, end));
+    }
     let mut comments = b.comments;
     comments.sort_by_key(|c| c.span.start);
     (SyntaxFile { items, comments }, b.diagnostics)
+}
+
+/// Explain a line of a department block that did not parse: parse it again
+/// as the statement its first word names, for the precise error.
+fn bad_line(file: FileId, text: &str, start: usize, end: usize) -> Diagnostic {
+    let line = text.get(start..end).unwrap_or("");
+    let word: String = line
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '{'))
+        .collect();
+    let rule = match word.as_str() {
+        "年度" => Rule::year,
+        "申报" => Rule::claim,
+        "引用" => Rule::include,
+        "项目" => Rule::project_raw,
+        _ => return error_at(text, start, &[], file, Context::File),
+    };
+    match JxParser::parse(rule, line) {
+        Err(e) => parse_error_in(&e, text, start, file, Context::File),
+        Ok(mut pairs) => {
+            let done = pairs.next().map_or(0, |p| p.as_span().end());
+            error_at(text, start + done, &[], file, Context::File)
+        }
+    }
 }
 
 /// Parse a standalone expression (used by rule sets and tests).
@@ -63,6 +94,7 @@ pub fn parse_expr(file: FileId, text: &str, offset: usize) -> Result<Expr, Diagn
     let mut b = Builder {
         diagnostics: Vec::new(),
         comments: Vec::new(),
+        bad_lines: Vec::new(),
     };
     let at = At { file, offset };
     match JxParser::parse(Rule::expr, text) {
@@ -170,6 +202,19 @@ impl Builder {
                 }
                 Rule::project_raw => stmts.push(DeptStmt::Project(self.project(at, p))),
                 Rule::include => stmts.push(DeptStmt::Include(self.include(at, p))),
+                Rule::dept_bad => {
+                    let s = at.span(&p);
+                    self.bad_lines.push((s.start as usize, s.end as usize));
+                    // A project that could not be read still counts as one,
+                    // so the department is known to be incomplete.
+                    if p.as_str().starts_with("项目") {
+                        stmts.push(DeptStmt::Project(Project {
+                            name: Node::new(String::new(), s),
+                            body: None,
+                            span: s,
+                        }));
+                    }
+                }
                 _ => {}
             }
         }
@@ -669,6 +714,7 @@ fn number_value(pair: &Pair<'_, Rule>, at: At, diags: &mut Vec<Diagnostic>) -> Q
     let mut b = Builder {
         diagnostics: Vec::new(),
         comments: Vec::new(),
+        bad_lines: Vec::new(),
     };
     let q = b.quantity(at, pair.clone());
     let value = q.node.number.value();
@@ -770,6 +816,7 @@ fn sub_expr(at: At, p: Pair<'_, Rule>, diags: &mut Vec<Diagnostic>) -> Expr {
     let mut b = Builder {
         diagnostics: Vec::new(),
         comments: Vec::new(),
+        bad_lines: Vec::new(),
     };
     let e = b.expr(at, p);
     diags.extend(b.diagnostics);

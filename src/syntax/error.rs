@@ -164,6 +164,7 @@ impl Msg {
     }
 }
 
+/// A pest error met parsing `text` (which starts at `offset` in its file).
 pub fn parse_error(
     e: &Error<Rule>,
     text: &str,
@@ -171,15 +172,56 @@ pub fn parse_error(
     offset: usize,
     ctx: Context,
 ) -> Diagnostic {
+    let (pos, positives, too_deep) = unpack(e);
+    diagnose(text, pos, &positives, too_deep, file, offset, &ctx)
+}
+
+/// A pest error met parsing a piece of `text` that starts at `base`; the
+/// message is worded with the whole text around it.
+pub fn parse_error_in(
+    e: &Error<Rule>,
+    text: &str,
+    base: usize,
+    file: FileId,
+    ctx: Context,
+) -> Diagnostic {
+    let (pos, positives, too_deep) = unpack(e);
+    diagnose(text, base + pos, &positives, too_deep, file, 0, &ctx)
+}
+
+/// An error at `pos` in `text` found without pest (recovery rules).
+pub fn error_at(
+    text: &str,
+    pos: usize,
+    positives: &[Rule],
+    file: FileId,
+    ctx: Context,
+) -> Diagnostic {
+    diagnose(text, pos, positives, false, file, 0, &ctx)
+}
+
+fn unpack(e: &Error<Rule>) -> (usize, Vec<Rule>, bool) {
     let pos = match e.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
     };
-    let mut positives = Vec::new();
     let too_deep = matches!(&e.variant, ErrorVariant::CustomError { .. });
-    if let ErrorVariant::ParsingError { positives: p, .. } = &e.variant {
-        positives = p.clone();
-    }
+    let positives = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    (pos, positives, too_deep)
+}
+
+fn diagnose(
+    text: &str,
+    pos: usize,
+    positives: &[Rule],
+    too_deep: bool,
+    file: FileId,
+    offset: usize,
+    ctx: &Context,
+) -> Diagnostic {
     let scene = Scene::new(text, pos);
     let msg = if too_deep {
         Msg::new(
@@ -193,7 +235,7 @@ pub fn parse_error(
             "申报文件的块最多嵌套 {MAX_DEPTH} 层；请检查是否误写了大量“{{”或“(”"
         ))
     } else {
-        explain(&scene, &positives, &ctx)
+        explain(&scene, positives, ctx)
     };
     let span = |start: usize, len: usize| {
         let start = start.min(text.len());
@@ -262,6 +304,13 @@ fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
     let (found, found_len) = s.found();
     let rest = s.text.get(s.pos..).unwrap_or("");
     let quoted = |w: &str| format!("“{w}”");
+    let in_project = matches!(ctx, Context::Project(_));
+    let whom = project_of(ctx);
+    let lead = if in_project {
+        format!("{whom}：")
+    } else {
+        String::new()
+    };
 
     // ── Strings ──
     let before_all = s.text.get(..s.pos).unwrap_or("");
@@ -273,7 +322,10 @@ fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
         };
         return Msg::new(
             &codes::UNCLOSED_STRING,
-            "多行文字没有结束：从这里的 \"\"\" 开始，直到文件末尾都没有找到结束的 \"\"\"".into(),
+            format!(
+                "{lead}多行文字没有结束：从这里的 \"\"\" 开始，直到{}末尾都没有找到结束的 \"\"\"",
+                if in_project { "项目" } else { "文件" }
+            ),
             start,
             3,
             "多行文字从这里开始",
@@ -283,7 +335,7 @@ fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
     if rest.starts_with('"') && s.after.matches('"').count() % 2 == 1 {
         return Msg::new(
             &codes::UNCLOSED_STRING,
-            "引号没有配对：这一行的文字缺少结束的引号 \"".into(),
+            format!("{lead}引号没有配对：这一行的文字缺少结束的引号 \""),
             s.pos,
             1,
             "文字从这里开始，到行末都没有结束的引号",
@@ -325,6 +377,22 @@ fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
     if rest.starts_with('}') && s.open.is_empty() {
         let b = scene::braces(s.text);
         let at = b.stray_close.unwrap_or(s.pos);
+        if let Some((close, open)) = b.premature.filter(|(c, _)| *c < at) {
+            let line = scene::line_of(s.text, close);
+            let from = scene::line_of(s.text, open.offset);
+            return Msg::new(
+                &codes::UNCLOSED_BLOCK,
+                format!(
+                    "大括号没有配对：第 {line} 行的“}}”提前结束了“{}”块（第 {from} 行开始），后面的内容就落到了块外",
+                    open.head
+                ),
+                close,
+                1,
+                "这个“}”结束得太早",
+            )
+            .also(at, 1, "因此这个“}”多了出来")
+            .help("删去提前的那个“}”（常见于“}}”写在同一行）；块的“}”与块开头那一行对齐缩进，容易看出配对");
+        }
         return Msg::new(
             &codes::UNCLOSED_BLOCK,
             "多了一个“}”：它前面的块都已经结束了".into(),
@@ -349,14 +417,6 @@ fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
             "写成 {what} \"名称\" {{ … }}，名称与申报表上的{what}名称一致"
         ));
     }
-
-    let in_project = matches!(ctx, Context::Project(_));
-    let whom = project_of(ctx);
-    let lead = if in_project {
-        format!("{whom}：")
-    } else {
-        String::new()
-    };
 
     // ── Comparators ──
     if let Some(m) = bad_comparator(s, &lead) {

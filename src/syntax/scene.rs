@@ -281,12 +281,32 @@ pub fn indent_at(text: &str, offset: usize) -> (usize, bool) {
 pub struct Braces {
     pub unclosed: Option<Opener>,
     pub stray_close: Option<usize>,
+    /// The first `}` after which the text goes on indented as if the block
+    /// were still open (`}}` closing a project too early), with the block
+    /// it closed.
+    pub premature: Option<(usize, Opener)>,
+}
+
+/// The indentation of the next line after `offset` that has content.
+fn next_content_indent(text: &str, offset: usize) -> Option<usize> {
+    let rest = text.get(offset..)?;
+    let after = rest.find('\n').map(|i| offset + i + 1)?;
+    let mut at = after;
+    for line in text.get(after..)?.split('\n') {
+        let body = line.trim();
+        if !body.is_empty() && !body.starts_with(['#', '＃']) {
+            return Some(indent_at(text, at).0);
+        }
+        at += line.len() + 1;
+    }
+    None
 }
 
 pub fn braces(text: &str) -> Braces {
     let mut stack: Vec<usize> = Vec::new();
     let mut mismatch: Option<usize> = None;
     let mut stray_close = None;
+    let mut premature = None;
     structure(text, |i, c| match c {
         '{' => stack.push(i),
         '}' => match stack.pop() {
@@ -295,6 +315,18 @@ pub fn braces(text: &str) -> Braces {
                 let (open_indent, _) = indent_at(text, open);
                 if first && close_indent != open_indent && mismatch.is_none() {
                     mismatch = Some(open);
+                }
+                let rest_of_line = text
+                    .get(i + 1..)
+                    .and_then(|r| r.split('\n').next())
+                    .unwrap_or("");
+                let last_on_line = rest_of_line.trim().is_empty()
+                    || rest_of_line.trim_start().starts_with(['#', '＃']);
+                if premature.is_none()
+                    && last_on_line
+                    && next_content_indent(text, i).is_some_and(|n| n > open_indent)
+                {
+                    premature = Some((i, open));
                 }
             }
             None => {
@@ -313,6 +345,7 @@ pub fn braces(text: &str) -> Braces {
     Braces {
         unclosed: unclosed.map(|o| opener(text, o)),
         stray_close,
+        premature: premature.map(|(i, o)| (i, opener(text, o))),
     }
 }
 
