@@ -355,20 +355,34 @@ fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
             let line = scene::line_of(s.text, open.offset);
             return Msg::new(
                 &codes::UNCLOSED_BLOCK,
-                format!("大括号没有配对：{what}（第 {line} 行）没有结束的“}}”"),
+                format!("大括号没有配对：{what}（第 {line} 行）直到文件结束都没有结束的“}}”"),
                 open.offset,
                 1,
                 "这个“{”没有对应的“}”",
             )
-            .also(s.pos, 0, "文件在这里结束")
             .help("在块的末尾补上“}”；各层的“}”与块开头那一行对齐缩进，容易看出少了哪一个");
+        }
+        let last = s.text.trim_end();
+        let last_line = last.rsplit('\n').next().unwrap_or("").trim();
+        let key = scene::first_word(last_line);
+        if key == "项目" || key == "部门" {
+            return Msg::new(
+                &codes::SYNTAX,
+                format!("“{last_line}”后面缺少用大括号括起来的内容"),
+                last.len() - last_line.len(),
+                last_line.len(),
+                "这里缺少“{ … }”",
+            )
+            .help(format!(
+                "写成 {key} \"名称\" {{ … }}，{key}的内容写在大括号里"
+            ));
         }
         return Msg::new(
             &codes::SYNTAX,
-            "文件在这里意外结束：最后一项没有写完".into(),
-            s.pos,
-            0,
-            "文件结束",
+            format!("文件在“{last_line}”之后意外结束：这一项没有写完"),
+            last.len() - last_line.len(),
+            last_line.len(),
+            "没有写完的一项",
         )
         .help("检查最后一行是否写完整");
     }
@@ -460,6 +474,35 @@ fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
         Context::Expression => "表达式中，".into(),
         Context::File => String::new(),
     };
+    let line_text = format!("{}{}", s.before, s.after);
+    if line_text.contains(['“', '”']) && !s.at_line_start() {
+        let open = s.before.rfind('“').or_else(|| line_text.find('“'));
+        let start = open.map_or(s.pos, |i| s.pos - s.before.len() + i);
+        return Msg::new(
+            &codes::SYNTAX,
+            format!("{lead}文字用了中文引号“”：jixiao 的文字要用英文双引号 \"…\" 括起来"),
+            start,
+            '“'.len_utf8(),
+            "中文引号",
+        )
+        .help(
+            "把 “ 和 ” 换成 \"；文字里面的中文引号不受影响，如 \"《关于……的通知》“十四五”规划\"",
+        );
+    }
+    if matches!(ctx, Context::File)
+        && s.key == "部门"
+        && !s.at_line_start()
+        && !found.starts_with('{')
+    {
+        return Msg::new(
+            &codes::SYNTAX,
+            format!("部门名称后面应直接写“{{”，这里写的是“{found}”"),
+            s.pos,
+            found_len,
+            "这里应为“{”",
+        )
+        .help("写成 部门 \"名称\" {；年度写在块里，如“年度 2025”；名称里有空格时整个名称加引号");
+    }
     let found_words = if s.at_line_end() {
         "这一行已经结束".to_string()
     } else {
@@ -573,6 +616,22 @@ fn bad_number(s: &Scene<'_>, found: &str, positives: &[Rule], lead: &str) -> Opt
                 .sum()
         });
         let number = s.text.get(start..start + len).unwrap_or("");
+        if rest.starts_with('，') {
+            return Some(
+                Msg::new(
+                    &codes::SYNTAX,
+                    format!("{lead}数字“{number}”的千分位用了中文逗号“，”，应为英文逗号“,”"),
+                    start,
+                    len,
+                    "这个数字",
+                )
+                .help(format!(
+                    "写成“{}”，或不写千分位：“{}”",
+                    number.replace('，', ","),
+                    number.replace('，', "")
+                )),
+            );
+        }
         return Some(
             Msg::new(
                 &codes::SYNTAX,
@@ -674,17 +733,38 @@ fn project_body(s: &Scene<'_>, found: &str, found_len: usize, whom: &str) -> Opt
     }
     match s.key.as_str() {
         "周期" => {
-            let m = if s.at_line_end() {
-                format!(
-                    "{whom}：周期要写开始和结束两个日期，这里只写了“{}”",
-                    s.before.trim()
+            let after_date = s
+                .prev_word()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit());
+            let (m, label) = if s.at_line_end() {
+                (
+                    format!(
+                        "{whom}：周期要写开始和结束两个日期，这里只写了“{}”",
+                        s.before.trim()
+                    ),
+                    "这里应为“至”和结束日期",
+                )
+            } else if after_date && !found.starts_with(|c: char| c.is_ascii_digit()) {
+                (
+                    format!("{whom}：周期的两个日期之间应写“至”，这里写的是“{found}”"),
+                    "这里应为“至”",
+                )
+            } else if found.contains(['年', '月', '日', '.']) {
+                (
+                    format!("{whom}：日期要写成“年-月-日”的形式，这里写的是“{found}”"),
+                    "这个日期",
                 )
             } else {
-                format!("{whom}：周期的日期写法不对，这里写的是“{found}”")
+                (
+                    format!("{whom}：周期的日期写法不对，这里写的是“{found}”"),
+                    "这里应为日期",
+                )
             };
             return Some(
-                Msg::new(&codes::SYNTAX, m, s.pos, found_len, "这里应为日期")
-                    .help("写成“周期 2025-01-01 至 2025-12-31”，日期用 年-月-日"),
+                Msg::new(&codes::SYNTAX, m, s.pos, found_len, label)
+                    .help("写成“周期 2025-01-01 至 2025-12-31”：日期用 年-月-日，两个日期之间写“至”（也可写 ~）"),
             );
         }
         "校验" => {
@@ -1045,6 +1125,33 @@ fn indicators(
     }
     if s.at_line_start() && !rest.starts_with('}') {
         return None;
+    }
+    if before.ends_with(is_cmp_char) && !s.at_line_start() {
+        let help = if found.contains("百分之") {
+            "百分数写成 95%，不写“百分之95”".to_string()
+        } else {
+            format!("比较符后写数值和单位，如“{name} ≥ 95%”“{name} ≤ 10.04 万元”；定性目标写成“{name}: 及时”")
+        };
+        let m = if s.at_line_end() {
+            format!("{whom}：指标“{name}”的比较符后面缺少目标值")
+        } else {
+            format!("{whom}：指标“{name}”的比较符后面应为数值，实际写的是“{found}”")
+        };
+        return Some(Msg::new(&codes::SYNTAX, m, s.pos, found_len, "这里应为数值").help(help));
+    }
+    if found == "，" || found == "," || found == "、" || found == "；" {
+        return Some(
+            Msg::new(
+                &codes::SYNTAX,
+                format!("{whom}：指标“{name}”这一行里多了“{found}”"),
+                s.pos,
+                found_len,
+                "多出的标点",
+            )
+            .help(format!(
+                "目标和属性之间用空格分开，不用标点，如“{name} ≥ 140 人 分值 10”"
+            )),
+        );
     }
     if !s.at_line_start() && !s.at_line_end() {
         let attr = ATTR_KEYS.iter().find(|k| found.starts_with(**k)).is_some();

@@ -152,7 +152,9 @@ impl<'t> Scene<'t> {
             .get(len..)
             .and_then(|r| r.chars().next())
             .is_some_and(|c| !is_stop(c))
-            && !is_cmp_char(first);
+            && !is_cmp_char(first)
+            && !is_stop(first)
+            && !matches!(first, ',' | '，' | '(' | ')' | '（' | '）');
         let shown = if more {
             format!("{word}…")
         } else {
