@@ -217,3 +217,77 @@ fn three_projects_all_reported_in_order() {
         "{messages:?}"
     );
 }
+
+/// Damaged declarations never panic and always get a located diagnostic:
+/// every fixture, and thousands of random edits of a valid project (a
+/// character deleted, an interesting character inserted, the text cut off).
+#[test]
+fn damaged_input_never_panics() {
+    let base = std::fs::read_to_string("tests/cases/syntax/good_fullwidth.jx").unwrap();
+    let inserts = [
+        "{", "}", "\"", "\"\"\"", "#", "\n", "≥", "=", ":", "：", "~", ",", "，", "(", "）", "万",
+        "%", "项目", "指标 {", "分值", "方向", "\\", "；", "“", "0", "9,99", "至", "\t", "　",
+    ];
+    let chars: Vec<(usize, char)> = base.char_indices().collect();
+    let mut seed: u64 = 0x2025_0101;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) as usize) % n.max(1)
+    };
+    let mut damaged = Vec::new();
+    for _ in 0..1500 {
+        let (at, c) = chars[next(chars.len())];
+        let mut text = base.clone();
+        match next(3) {
+            0 => {
+                text.replace_range(at..at + c.len_utf8(), "");
+            }
+            1 => text.insert_str(at, inserts[next(inserts.len())]),
+            _ => text.truncate(at),
+        }
+        damaged.push(text);
+    }
+    let rules = rule_names();
+    let dump = std::env::var_os("JIXIAO_DUMP_DAMAGED").is_some();
+    for text in &damaged {
+        let checked = jixiao::check_text("损坏.jx", text);
+        for d in checked.diagnostics.iter().filter(|d| d.is_error()) {
+            if dump {
+                let span = d.primary_span().unwrap();
+                let (line, _) = checked
+                    .sources()
+                    .get(span.file)
+                    .unwrap()
+                    .line_col(span.start as usize);
+                let src = text.lines().nth(line - 1).unwrap_or("");
+                let prev = if line >= 2 {
+                    text.lines().nth(line - 2).unwrap_or("")
+                } else {
+                    ""
+                };
+                println!(
+                    "DAMAGED {} {} ⟦{}⟧⟦{}⟧",
+                    d.code,
+                    d.message,
+                    prev.trim(),
+                    src.trim()
+                );
+                if std::env::var("JIXIAO_DUMP_DAMAGED")
+                    .is_ok_and(|m| !m.is_empty() && d.message.contains(&m))
+                {
+                    println!("TEXT {text:?}");
+                }
+            }
+            let words = format!("{} {}", d.message, d.help.as_deref().unwrap_or(""));
+            for w in ascii_words(&words) {
+                assert!(!rules.contains(&w), "rule name “{w}” in {d:?}");
+            }
+            assert!(d.primary_span().is_some(), "unlocated: {d:?}\n{text}");
+            assert!(has_cjk(&d.message), "{d:?}");
+            let shown = render(d, checked.sources(), OPTIONS);
+            assert!(has_line_column(&shown), "{shown}");
+        }
+    }
+}

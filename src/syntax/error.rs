@@ -343,9 +343,44 @@ fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
         .help("在文字末尾补上 \"；文字里要写引号时写成 \\\"；多行文字请写成 \"\"\"……\"\"\"");
     }
 
+    let line_text = format!("{}{}", s.before, s.after);
+    if line_text.contains(['“', '”']) && !s.at_stmt_start() {
+        let open = s.before.rfind('“').or_else(|| line_text.find('“'));
+        let start = open.map_or(s.pos, |i| s.pos - s.before.len() + i);
+        return Msg::new(
+            &codes::SYNTAX,
+            format!("{lead}文字用了中文引号“”：jixiao 的文字要用英文双引号 \"…\" 括起来"),
+            start,
+            '“'.len_utf8(),
+            "中文引号",
+        )
+        .help(
+            "把 “ 和 ” 换成 \"；文字里面的中文引号不受影响，如 \"《关于……的通知》“十四五”规划\"",
+        );
+    }
+
     // ── End of file: a block left open ──
     if rest.trim().is_empty() {
         let b = scene::braces(s.text);
+        let still_open = s.open.len();
+        if let Some(inner) = s.open.last().filter(|_| !b.by_indent && still_open > 1) {
+            let what = if inner.head.is_empty() {
+                "最里层的块".to_string()
+            } else {
+                format!("最里层的是“{}”块", inner.head)
+            };
+            let line = scene::line_of(s.text, inner.offset);
+            return Msg::new(
+                &codes::UNCLOSED_BLOCK,
+                format!("文件意外结束：还有 {still_open} 个块没有用“}}”结束，{what}（第 {line} 行）"),
+                inner.offset,
+                1,
+                "这个块还没有结束",
+            )
+            .help(format!(
+                "文件可能不完整（只保存或复制了一部分），或末尾少了 {still_open} 个“}}”；请与原文件核对"
+            ));
+        }
         if let Some(open) = b.unclosed {
             let what = if open.head.is_empty() {
                 "这个块".to_string()
@@ -442,6 +477,36 @@ fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
         return m;
     }
 
+    // `},` `}\`: something after a block's closing brace.
+    if s.before.trim_end().ends_with('}') && !s.at_line_end() && !rest.starts_with('}') {
+        return Msg::new(
+            &codes::SYNTAX,
+            format!("{lead}块结束的“}}”后面多了“{found}”"),
+            s.pos,
+            found_len,
+            "多出的内容",
+        )
+        .help("“}”后面不要再写内容；删去多余的字符，下一项另起一行");
+    }
+    // A line that begins with punctuation instead of a name.
+    let first = rest.chars().next().unwrap_or(' ');
+    if s.at_stmt_start()
+        && (is_cmp_char(first)
+            || matches!(
+                first,
+                ':' | '：' | '~' | '～' | ',' | '，' | '、' | '。' | '\\'
+            ))
+    {
+        return Msg::new(
+            &codes::SYNTAX,
+            format!("{lead}这一行以“{found}”开头：每一行应以名称或关键字开头"),
+            s.pos,
+            found_len,
+            "多出的符号",
+        )
+        .help("删去行首的符号；如果这是上一行的一部分，请把它接回上一行");
+    }
+
     let keys = s.keys();
     if in_project {
         let m = match keys.get(1).copied() {
@@ -474,24 +539,9 @@ fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
         Context::Expression => "表达式中，".into(),
         Context::File => String::new(),
     };
-    let line_text = format!("{}{}", s.before, s.after);
-    if line_text.contains(['“', '”']) && !s.at_line_start() {
-        let open = s.before.rfind('“').or_else(|| line_text.find('“'));
-        let start = open.map_or(s.pos, |i| s.pos - s.before.len() + i);
-        return Msg::new(
-            &codes::SYNTAX,
-            format!("{lead}文字用了中文引号“”：jixiao 的文字要用英文双引号 \"…\" 括起来"),
-            start,
-            '“'.len_utf8(),
-            "中文引号",
-        )
-        .help(
-            "把 “ 和 ” 换成 \"；文字里面的中文引号不受影响，如 \"《关于……的通知》“十四五”规划\"",
-        );
-    }
     if matches!(ctx, Context::File)
         && s.key == "部门"
-        && !s.at_line_start()
+        && !s.at_stmt_start()
         && !found.starts_with('{')
     {
         return Msg::new(
@@ -508,9 +558,13 @@ fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
     } else {
         format!("实际写的是{}", quoted(&found))
     };
-    if expected.is_empty() && !s.at_line_start() {
+    if expected.is_empty() && !s.at_stmt_start() {
         // The statement was complete; something follows it on the line.
-        let done = s.before.trim();
+        let done = if s.stmt.trim().is_empty() {
+            s.before.trim()
+        } else {
+            s.stmt.trim()
+        };
         let m = if s.at_line_end() {
             format!("{prefix}“{done}”这一行没有写完")
         } else {
@@ -674,10 +728,12 @@ fn bad_number(s: &Scene<'_>, found: &str, positives: &[Rule], lead: &str) -> Opt
     }
     // `万元 10.04`: the unit before the number.
     let unit_first = s.after.trim_start_matches(|c: char| !c.is_whitespace());
-    if !word.is_empty()
-        && !word.starts_with(|c: char| c.is_ascii_digit())
-        && starts_with_digit(unit_first)
-    {
+    let unit_like = !word.is_empty()
+        && word.chars().count() <= 4
+        && word.chars().all(|c| {
+            ('\u{4E00}'..='\u{9FFF}').contains(&c) || matches!(c, '%' | '％' | '‰' | '/' | '·')
+        });
+    if unit_like && starts_with_digit(unit_first) {
         let number = unit_first.split_whitespace().next().unwrap_or("");
         return Some(
             Msg::new(
@@ -742,7 +798,7 @@ fn project_body(s: &Scene<'_>, found: &str, found_len: usize, whom: &str) -> Opt
                 (
                     format!(
                         "{whom}：周期要写开始和结束两个日期，这里只写了“{}”",
-                        s.before.trim()
+                        s.stmt.trim()
                     ),
                     "这里应为“至”和结束日期",
                 )
@@ -758,13 +814,36 @@ fn project_body(s: &Scene<'_>, found: &str, found_len: usize, whom: &str) -> Opt
                 )
             } else {
                 (
-                    format!("{whom}：周期的日期写法不对，这里写的是“{found}”"),
+                    format!("{whom}：日期“{found}”写法不对：应为四位年份-月-日"),
                     "这里应为日期",
                 )
             };
             return Some(
                 Msg::new(&codes::SYNTAX, m, s.pos, found_len, label)
                     .help("写成“周期 2025-01-01 至 2025-12-31”：日期用 年-月-日，两个日期之间写“至”（也可写 ~）"),
+            );
+        }
+        "性质" | "类别" | "主管部门" | "实施单位" if !s.at_stmt_start() => {
+            let value = s
+                .text
+                .get(s.key_start + s.key.len()..s.pos + s.after.len())
+                .unwrap_or("")
+                .trim();
+            let value = value.trim_start_matches([':', '：']).trim();
+            let line = s.text.get(s.key_start..).unwrap_or("");
+            let vstart = s.key_start + line.find(value).unwrap_or(0);
+            return Some(
+                Msg::new(
+                    &codes::SYNTAX,
+                    format!(
+                        "{whom}：{}的内容“{value}”里有空格或符号，要用引号括起来",
+                        s.key
+                    ),
+                    vstart,
+                    value.len(),
+                    "这段内容要加引号",
+                )
+                .help(format!("写成 {} \"{value}\"", s.key)),
             );
         }
         "校验" => {
@@ -788,7 +867,7 @@ fn project_body(s: &Scene<'_>, found: &str, found_len: usize, whom: &str) -> Opt
                     .help("校验写成“校验 表达式”，如“校验 人均代表履职费 × 代表履职费发放人数 ≤ 资金.总额”；每个运算符两边都要有数值或名称"),
             );
         }
-        "总目标" | "年度目标" if s.pos - s.key_start <= s.key.len() + 4 => {
+        "总目标" | "年度目标" if s.pos.saturating_sub(s.key_start) <= s.key.len() + 4 => {
             return Some(
                 Msg::new(
                     &codes::SYNTAX,
@@ -819,7 +898,7 @@ fn project_body(s: &Scene<'_>, found: &str, found_len: usize, whom: &str) -> Opt
 
 /// Errors inside `资金 { … }`.
 fn funds(s: &Scene<'_>, found: &str, found_len: usize, whom: &str) -> Option<Msg> {
-    if s.at_line_start() && !found.starts_with('}') {
+    if s.at_stmt_start() && !found.starts_with('}') {
         let word = found.trim_end_matches('…');
         let mut m = Msg::new(
             &codes::UNKNOWN_FIELD,
@@ -835,7 +914,7 @@ fn funds(s: &Scene<'_>, found: &str, found_len: usize, whom: &str) -> Option<Msg
         return Some(m);
     }
     let key = s.key.as_str();
-    let value = s.before.trim().get(key.len()..).unwrap_or("").trim();
+    let value = s.stmt.trim().get(key.len()..).unwrap_or("").trim();
     if FUND_KEYS.contains(&key) && value.contains(|c: char| c.is_ascii_digit()) {
         let help = if found.starts_with(['。', '，', '、', '；']) {
             "行末不要加标点；资金块里每行只写一项：资金项、金额和单位".to_string()
@@ -869,7 +948,7 @@ fn funds(s: &Scene<'_>, found: &str, found_len: usize, whom: &str) -> Option<Msg
 
 /// Errors inside `说明 { … }`.
 fn narrative(s: &Scene<'_>, found: &str, found_len: usize, whom: &str) -> Option<Msg> {
-    if s.at_line_start() && !found.starts_with('}') {
+    if s.at_stmt_start() && !found.starts_with('}') {
         let word = found.trim_end_matches('…');
         let help = match did_you_mean(word, NARRATIVE_KEYS) {
             Some(d) => format!("{d}{NARRATIVE_HELP}"),
@@ -915,7 +994,7 @@ fn indicators(
 ) -> Option<Msg> {
     let rest = s.text.get(s.pos..).unwrap_or("");
     let line_has_target = s.after.contains(is_cmp_char)
-        || s.before.contains(is_cmp_char)
+        || s.stmt.contains(is_cmp_char)
         || s.after.contains([':', '：', '~', '～']);
     let name = s.key.clone();
     let group = |i: usize| s.open.get(i).map(|o| o.key.clone()).unwrap_or_default();
@@ -941,8 +1020,29 @@ fn indicators(
         }
         0 | 1 => {
             let level = if depth == 0 { "一级" } else { "二级" };
+            let written = s.stmt.trim();
+            // `数量　指标 {`: a group name with a blank.
+            if !written.is_empty() && !rest.starts_with(['{', '}']) {
+                if let Some(brace) = s.after.find('{') {
+                    let full = format!("{written} {}", s.after.get(..brace).unwrap_or("").trim());
+                    return Some(
+                        Msg::new(
+                            &codes::SYNTAX,
+                            format!(
+                                "{whom}：{level}指标分组的名称“{full}”中有空格，要用引号括起来"
+                            ),
+                            s.key_start,
+                            s.pos + brace - s.key_start,
+                            "这个名称",
+                        )
+                        .help(format!("写成 \"{full}\" {{，或去掉名称里的空格")),
+                    );
+                }
+            }
             let m = if rest.starts_with('{') {
                 format!("{whom}：{level}指标分组缺少名称")
+            } else if !written.is_empty() {
+                format!("{whom}：{level}指标分组“{written}”后面应写“{{”，实际写的是“{found}”")
             } else {
                 format!("{whom}：这里应为{level}指标分组（名称后接“{{”），实际写的是“{found}”")
             };
@@ -967,7 +1067,7 @@ fn indicators(
     // depth 2: an indicator line.
     let g2 = group(3);
     let prev = s.prev_word();
-    if rest.starts_with('{') && !s.at_line_start() && s.before.trim() == name {
+    if rest.starts_with('{') && !s.at_stmt_start() && s.stmt.trim() == name {
         return Some(
             Msg::new(
                 &codes::SYNTAX,
@@ -979,7 +1079,11 @@ fn indicators(
             .help(LEVELS_HELP),
         );
     }
-    // Attribute values.
+    // Attribute values (`方向 侧向`, also `95%方向` written without a blank).
+    let prev = ATTR_KEYS
+        .iter()
+        .find(|k| s.stmt.trim_end().ends_with(**k))
+        .map_or(prev, |k| k.to_string());
     match prev.as_str() {
         "方向" => {
             return Some(
@@ -1031,10 +1135,10 @@ fn indicators(
         }
         _ => {}
     }
-    let before = s.before.trim();
-    let after_name = s.before.trim_start().get(name.len()..).unwrap_or("").trim();
+    let before = s.stmt.trim();
+    let after_name = s.stmt.trim_start().get(name.len()..).unwrap_or("").trim();
     // `培训人数` alone.
-    if s.at_line_end() && before == name {
+    if (s.at_line_end() || rest.starts_with('}')) && before == name {
         return Some(
             Msg::new(
                 &codes::SYNTAX,
@@ -1123,10 +1227,10 @@ fn indicators(
             )),
         );
     }
-    if s.at_line_start() && !rest.starts_with('}') {
+    if s.at_stmt_start() && !rest.starts_with('}') {
         return None;
     }
-    if before.ends_with(is_cmp_char) && !s.at_line_start() {
+    if before.ends_with(is_cmp_char) && !s.at_stmt_start() {
         let help = if found.contains("百分之") {
             "百分数写成 95%，不写“百分之95”".to_string()
         } else {
@@ -1153,7 +1257,7 @@ fn indicators(
             )),
         );
     }
-    if !s.at_line_start() && !s.at_line_end() {
+    if !s.at_stmt_start() && !s.at_line_end() {
         let attr = ATTR_KEYS.iter().find(|k| found.starts_with(**k)).is_some();
         if !attr && before.contains(is_cmp_char) || before.contains([':', '：']) {
             return Some(
@@ -1177,7 +1281,7 @@ fn file_level(s: &Scene<'_>, found: &str, found_len: usize) -> Option<Msg> {
     let in_dept = keys.first().is_some_and(|k| *k == "部门") && keys.len() == 1;
     let word = found.trim_end_matches('…');
     match s.key.as_str() {
-        "年度" if in_dept && !s.at_line_start() => {
+        "年度" if in_dept && !s.at_stmt_start() => {
             return Some(
                 Msg::new(
                     &codes::SYNTAX,
@@ -1189,7 +1293,7 @@ fn file_level(s: &Scene<'_>, found: &str, found_len: usize) -> Option<Msg> {
                 .help("写成“年度 2025”"),
             )
         }
-        "申报" if in_dept && !s.at_line_start() => {
+        "申报" if in_dept && !s.at_stmt_start() => {
             return Some(
                 Msg::new(
                     &codes::SYNTAX,
@@ -1201,7 +1305,7 @@ fn file_level(s: &Scene<'_>, found: &str, found_len: usize) -> Option<Msg> {
                 .help("写成“申报 9 个项目，资金 436.30 万元”：项目个数和资金总额与申报表表头一致"),
             )
         }
-        "引用" if !s.at_line_start() => {
+        "引用" if !s.at_stmt_start() => {
             return Some(
                 Msg::new(
                     &codes::SYNTAX,
@@ -1215,7 +1319,7 @@ fn file_level(s: &Scene<'_>, found: &str, found_len: usize) -> Option<Msg> {
         }
         _ => {}
     }
-    if !s.at_line_start() || found.starts_with('}') {
+    if !s.at_stmt_start() || found.starts_with('}') {
         return None;
     }
     if in_dept {

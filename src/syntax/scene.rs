@@ -26,11 +26,14 @@ pub struct Scene<'t> {
     pub open: Vec<Opener>,
     /// The line's text before `pos`.
     pub before: &'t str,
+    /// The statement's text before `pos`: the line's, after the last `{`
+    /// or `;` (`资金 { 总额 …` → `总额 …`).
+    pub stmt: &'t str,
     /// The line's text from `pos` to the end of the line.
     pub after: &'t str,
-    /// The first word of the line.
+    /// The first word of the statement.
     pub key: String,
-    /// Byte offset of the first word of the line.
+    /// Byte offset of the first word of the statement.
     pub key_start: usize,
 }
 
@@ -72,7 +75,15 @@ pub fn is_cmp_char(c: char) -> bool {
 
 impl<'t> Scene<'t> {
     pub fn new(text: &'t str, pos: usize) -> Scene<'t> {
-        let pos = floor_char(text, pos.min(text.len()));
+        let mut pos = floor_char(text, pos.min(text.len()));
+        // Point at what follows blanks, not at the blanks.
+        if let Some(rest) = text.get(pos..) {
+            let blanks = rest.len() - rest.trim_start_matches([' ', '\t', '\u{3000}']).len();
+            let after = rest.get(blanks..).unwrap_or("");
+            if blanks > 0 && !after.is_empty() && !after.starts_with(['\n', '\r']) {
+                pos += blanks;
+            }
+        }
         let line_start = text
             .get(..pos)
             .and_then(|t| t.rfind('\n'))
@@ -83,17 +94,20 @@ impl<'t> Scene<'t> {
             .map_or(text.len(), |i| pos + i);
         let before = text.get(line_start..pos).unwrap_or("");
         let after = text.get(pos..line_end).unwrap_or("");
-        let line = text.get(line_start..line_end).unwrap_or("");
-        let indent = line.len() - line.trim_start().len();
-        let key = first_word(line.trim_start());
+        let stmt_start = line_start + last_separator(before);
+        let stmt_text = text.get(stmt_start..line_end).unwrap_or("");
+        let indent = stmt_text.len() - stmt_text.trim_start().len();
+        let key_start = stmt_start + indent;
+        let key = first_word(stmt_text.trim_start());
         Scene {
             text,
             pos,
             open: open_blocks(text, pos),
             before,
+            stmt: text.get(key_start.min(pos)..pos).unwrap_or(""),
             after,
             key,
-            key_start: line_start + indent,
+            key_start,
         }
     }
 
@@ -102,9 +116,10 @@ impl<'t> Scene<'t> {
         self.open.iter().map(|o| o.key.as_str()).collect()
     }
 
-    /// Is the error at the start of a statement (only blanks before it)?
-    pub fn at_line_start(&self) -> bool {
-        self.before.trim().is_empty()
+    /// Is the error at the start of a statement (only blanks before it on
+    /// its line, or a `{` or `;`)?
+    pub fn at_stmt_start(&self) -> bool {
+        self.stmt.trim().is_empty()
     }
 
     /// Nothing but blanks between `pos` and the end of the line (or file)?
@@ -162,6 +177,21 @@ impl<'t> Scene<'t> {
         };
         (shown, len)
     }
+}
+
+/// Where the last statement of `before` starts: after its last `{` or `;`
+/// outside quotes (0 if none).
+fn last_separator(before: &str) -> usize {
+    let mut quoted = false;
+    let mut at = 0;
+    for (i, c) in before.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '{' | ';' | '；' if !quoted => at = i + c.len_utf8(),
+            _ => {}
+        }
+    }
+    at
 }
 
 /// The first word of a line: up to a blank, a brace, a colon or a comparator.
@@ -287,6 +317,9 @@ pub struct Braces {
     /// were still open (`}}` closing a project too early), with the block
     /// it closed.
     pub premature: Option<(usize, Opener)>,
+    /// `unclosed` was found by a mismatch of indentation (else it is
+    /// simply the outermost block left open).
+    pub by_indent: bool,
 }
 
 /// The indentation of the next line after `offset` that has content.
@@ -345,6 +378,7 @@ pub fn braces(text: &str) -> Braces {
         mismatch.or(stack.first().copied())
     };
     Braces {
+        by_indent: !stack.is_empty() && mismatch.is_some(),
         unclosed: unclosed.map(|o| opener(text, o)),
         stray_close,
         premature: premature.map(|(i, o)| (i, opener(text, o))),
@@ -393,7 +427,7 @@ mod tests {
         let pos = text.find("预算").unwrap();
         let s = Scene::new(text, pos);
         assert_eq!(s.keys(), vec!["", "资金"]);
-        assert!(s.at_line_start());
+        assert!(s.at_stmt_start());
         assert_eq!(s.found().0, "预算");
     }
 
