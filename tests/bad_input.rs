@@ -247,3 +247,19 @@ fn huge_single_line() {
     r.has(&["JX-S001", "部门块里不认识"]);
     assert!(r.all().len() < 20_000, "output of {} bytes", r.all().len());
 }
+
+#[test]
+fn fifty_thousand_bad_lines_are_summed_up() {
+    let mut text = String::from("部门 \"示例局\" {\n");
+    for i in 0..50_000 {
+        text.push_str(&format!("  坏行{i} 内容\n"));
+    }
+    text.push_str("}\n");
+    let r = check_bytes(text.as_bytes(), &[]);
+    assert_eq!(r.code, 1);
+    r.has(&[
+        "部门块里不认识“坏行0”",
+        "还有 49900 行无法识别",
+        "101 个错误",
+    ]);
+}

@@ -11,6 +11,10 @@ use crate::source::{FileId, Node, Span};
 use crate::syntax::ast::{self, DeptStmt, Item, NumberLit, QuantityLit};
 use std::collections::HashMap;
 
+fn dept_of(name: &str) -> String {
+    format!("部门“{name}”的")
+}
+
 /// Lower every root file of a load into one workspace.
 pub fn lower(loaded: &Loaded) -> (Workspace, Vec<Diagnostic>) {
     let mut l = Lowerer {
@@ -102,14 +106,14 @@ impl Lowerer<'_> {
             match stmt {
                 DeptStmt::Year(y) => {
                     if let Some(first) = year_span {
-                        self.duplicate("年度", first, y.span);
+                        self.duplicate(&dept_of(&d.name.node), "年度", first, y.span);
                     }
                     year_span = Some(y.span);
                     dept.year = self.year(y);
                 }
                 DeptStmt::Claim(c) => {
                     if let Some(first) = claim_span {
-                        self.duplicate("申报", first, c.span);
+                        self.duplicate(&dept_of(&d.name.node), "申报", first, c.span);
                     }
                     claim_span = Some(c.span);
                     let count = self.number(&c.count).unwrap_or_default();
@@ -187,12 +191,13 @@ impl Lowerer<'_> {
 
     // ───────────── values ─────────────
 
-    fn duplicate(&mut self, what: &str, first: Span, again: Span) {
+    /// `where_` says whose field it is (`项目“X”的`, `资金块里`), may be empty.
+    fn duplicate(&mut self, where_: &str, what: &str, first: Span, again: Span) {
         self.diagnostics.push(
-            Diagnostic::new(&codes::DUPLICATE_FIELD, format!("“{what}”写了两次"))
+            Diagnostic::new(&codes::DUPLICATE_FIELD, format!("{where_}“{what}”写了两次"))
                 .label(again, "第二次")
                 .label(first, "第一次")
-                .help("每个字段只写一次；删去多余的一行"),
+                .help("每一项只写一次：请删去其中一行（现在以后写的一次为准）"),
         );
     }
 

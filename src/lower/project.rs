@@ -46,10 +46,11 @@ pub(super) fn lower_project(l: &mut Lowerer<'_>, p: &ast::Project) -> Option<Pro
         span: p.span,
         ..Project::default()
     };
+    let whom = format!("项目“{}”的", p.name.node);
     let mut seen: HashMap<&'static str, Span> = HashMap::new();
     let mut once = |l: &mut Lowerer<'_>, key: &'static str, span: Span| {
         if let Some(first) = seen.get(key) {
-            l.duplicate(key, *first, span);
+            l.duplicate(&whom, key, *first, span);
         } else {
             seen.insert(key, span);
         }
@@ -84,7 +85,12 @@ pub(super) fn lower_project(l: &mut Lowerer<'_>, p: &ast::Project) -> Option<Pro
                 let mut fund_seen: HashMap<&str, Span> = HashMap::new();
                 for line in lines {
                     if let Some(first) = fund_seen.insert(line.key.node, line.key.span) {
-                        l.duplicate(line.key.node, first, line.key.span);
+                        l.duplicate(
+                            &format!("项目“{}”的资金块里", p.name.node),
+                            line.key.node,
+                            first,
+                            line.key.span,
+                        );
                     }
                     let quantity = l.quantity(&line.value);
                     if let Some(slot) = project.funds.field_mut(line.key.node) {
@@ -100,7 +106,12 @@ pub(super) fn lower_project(l: &mut Lowerer<'_>, p: &ast::Project) -> Option<Pro
                 let mut narr_seen: HashMap<&str, Span> = HashMap::new();
                 for line in lines {
                     if let Some(first) = narr_seen.insert(line.key.node.as_str(), line.key.span) {
-                        l.duplicate(&line.key.node, first, line.key.span);
+                        l.duplicate(
+                            &format!("项目“{}”的说明块里", p.name.node),
+                            &line.key.node,
+                            first,
+                            line.key.span,
+                        );
                     }
                     if let Some(slot) = project.narrative.field_mut(&line.key.node) {
                         *slot = Some(line.value.node.value.clone());
@@ -248,7 +259,7 @@ fn indicator(
             }
         };
         if let Some(first) = seen.insert(key, a.span) {
-            l.duplicate(key, first, a.span);
+            l.duplicate(&format!("指标“{}”的", i.name.node), key, first, a.span);
         }
     }
     ind

@@ -57,13 +57,32 @@ pub fn parse_file(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
             Vec::new()
         }
     };
-    for (start, end) in std::mem::take(&mut b.bad_lines) {
-        b.diagnostics.push(bad_line(file, text, start, end));
+    // Each explanation scans the text once; past a hundred bad lines the
+    // rest are summed up in one diagnostic.
+    let bad = std::mem::take(&mut b.bad_lines);
+    for (start, end) in bad.iter().take(MAX_BAD_LINES) {
+        b.diagnostics.push(bad_line(file, text, *start, *end));
+    }
+    if let Some((start, end)) = bad.get(MAX_BAD_LINES) {
+        b.diagnostics.push(
+            Diagnostic::new(
+                &codes::SYNTAX,
+                format!(
+                    "部门块里还有 {} 行无法识别，不再逐一列出",
+                    bad.len() - MAX_BAD_LINES
+                ),
+            )
+            .label(Span::new(file, *start, *end), "从这里起")
+            .help("先改正上面列出的问题；这个文件可能不是申报文件，或格式整体有误"),
+        );
     }
     let mut comments = b.comments;
     comments.sort_by_key(|c| c.span.start);
     (SyntaxFile { items, comments }, b.diagnostics)
 }
+
+/// At most this many bad department lines are explained one by one.
+const MAX_BAD_LINES: usize = 100;
 
 /// Explain a line of a department block that did not parse: parse it again
 /// as the statement its first word names, for the precise error.

@@ -397,6 +397,9 @@ pub fn too_deep(text: &str, limit: usize) -> Option<(usize, usize)> {
             '}' => braces = braces.saturating_sub(1),
             '(' | '（' => parens += 1,
             ')' | '）' => parens = parens.saturating_sub(1),
+            // Expressions are one line long: an unmatched “（” in a name
+            // does not carry over.
+            '\n' => parens = 0,
             _ => {}
         }
         if found.is_none() && (braces > limit || parens > limit) {
