@@ -56,7 +56,10 @@ fn errors_in_three_projects() {
             "项目“第三个项目”中没有“实施期限”这个字段",
         ]
     );
-    assert_eq!(diags[2]["help"], "申报表上的“实施期限”在这里写作：周期");
+    assert_eq!(
+        diags[2]["help"],
+        "申报表上的“实施期限”在这里写作“周期”：周期 2025-01-01 至 2025-12-31"
+    );
     assert_eq!(json["summary"]["errors"], 3);
     assert_eq!(json["summary"]["warnings"], 0);
 }

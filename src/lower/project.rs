@@ -133,15 +133,37 @@ pub(super) fn lower_project(l: &mut Lowerer<'_>, p: &ast::Project) -> Option<Pro
     Some(project)
 }
 
-fn unknown(l: &mut Lowerer<'_>, project: &str, key: &Node<String>, _span: Span) {
+fn unknown(l: &mut Lowerer<'_>, project: &str, key: &Node<String>, span: Span) {
     let fields = format!("项目里可以写的字段：{}", PROJECT_KEYS.join("、"));
     let mut d = Diagnostic::new(
         &codes::UNKNOWN_FIELD,
         format!("项目“{project}”中没有“{}”这个字段", key.node),
     )
     .label(key.span, "不认识的字段");
-    if let Some(hint) = form_label(&key.node) {
-        d = d.help(format!("申报表上的“{}”在这里写作：{hint}", key.node));
+    // What was written after the key, for the advice.
+    let value = l
+        .loaded
+        .sources
+        .get(span.file)
+        .and_then(|f| f.text.get(key.span.end as usize..span.end as usize))
+        .map(|v| v.trim().to_string())
+        .unwrap_or_default();
+    let unquoted = value.trim_matches('"');
+    if matches!(key.node.as_str(), "项目名称" | "名称") {
+        d = d.help(if unquoted == project || value.is_empty() {
+            format!("项目名称已经写在“项目”后面（项目 \"{project}\" {{），删去这一行即可")
+        } else {
+            format!(
+                "项目名称只写在“项目”后面；这里写的“{unquoted}”与块上的“{project}”不同，请确认后写成 项目 \"{unquoted}\" {{ … }}，并删去这一行"
+            )
+        });
+    } else if let Some(hint) = form_label(&key.node) {
+        let simple = PROJECT_KEYS.contains(&hint) && !value.is_empty();
+        d = d.help(if simple {
+            format!("申报表上的“{}”在这里写作“{hint}”：{hint} {value}", key.node)
+        } else {
+            format!("申报表上的“{}”在这里写作：{hint}", key.node)
+        });
     } else if let Some(near) = crate::suggest::nearest(&key.node, PROJECT_KEYS) {
         d = d.help(format!("是不是想写“{near}”？{fields}"));
     } else {
@@ -154,12 +176,38 @@ fn date(l: &mut Lowerer<'_>, text: &Node<String>) -> Option<Date> {
     let d = Date::parse(&text.node);
     if d.is_none() {
         l.diagnostics.push(
-            Diagnostic::new(&codes::BAD_DATE, format!("日期“{}”不存在", text.node))
-                .label(text.span, "这个日期")
-                .help("日期写成 年-月-日，月份 1–12，日不超过当月天数，如 2025-12-31"),
+            Diagnostic::new(
+                &codes::BAD_DATE,
+                format!("日期“{}”不存在：{}", text.node, why_no_date(&text.node)),
+            )
+            .label(text.span, "这个日期")
+            .help("日期写成 年-月-日，月份 1–12，日不超过当月天数，如 2025-12-31"),
         );
     }
     d
+}
+
+/// Why a well-formed `年-月-日` is not a date, in words.
+fn why_no_date(text: &str) -> String {
+    let mut parts = text.split(['-', '/']).map(|p| p.parse::<u32>().ok());
+    let (Some(Some(y)), Some(Some(m)), Some(Some(d))) = (parts.next(), parts.next(), parts.next())
+    else {
+        return "应为 年-月-日".into();
+    };
+    if !(1..=12).contains(&m) {
+        return format!("一年只有 12 个月，没有 {m} 月");
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if d == 0 {
+        return "日应从 1 开始".into();
+    }
+    format!("{y} 年 {m} 月只有 {days} 天，没有 {d} 日")
 }
 
 fn indicators(l: &mut Lowerer<'_>, groups: &[ast::Group], out: &mut Vec<Indicator>) {

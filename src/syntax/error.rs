@@ -868,15 +868,24 @@ fn project_body(s: &Scene<'_>, found: &str, found_len: usize, whom: &str) -> Opt
             );
         }
         "总目标" | "年度目标" if s.pos.saturating_sub(s.key_start) <= s.key.len() + 4 => {
+            let value = s.after.trim();
+            let shown = if value.chars().count() > 20 {
+                format!("{}……", value.chars().take(20).collect::<String>())
+            } else {
+                value.to_string()
+            };
             return Some(
                 Msg::new(
                     &codes::SYNTAX,
                     format!("{whom}：{}的内容要写在引号里", s.key),
                     s.pos,
-                    found_len,
-                    "这里应为带引号的文字",
+                    value.len(),
+                    "这段文字要加引号",
                 )
-                .help(format!("写成 {} \"……\"；多行文字用 \"\"\"……\"\"\"", s.key)),
+                .help(format!(
+                    "写成 {} \"{shown}\"；文字有多行时用 \"\"\"……\"\"\"",
+                    s.key
+                )),
             );
         }
         _ => {}
