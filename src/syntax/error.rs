@@ -442,6 +442,22 @@ fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
             .also(at, 1, "因此这个“}”多了出来")
             .help("删去提前的那个“}”（常见于“}}”写在同一行）；块的“}”与块开头那一行对齐缩进，容易看出配对");
         }
+        if let Some((close, open)) = b.misaligned.filter(|(c, _)| *c < at) {
+            let line = scene::line_of(s.text, close);
+            let from = scene::line_of(s.text, open.offset);
+            return Msg::new(
+                &codes::UNCLOSED_BLOCK,
+                format!(
+                    "多了一个“}}”：大括号在第 {from}–{line} 行之间就已经对不上了，第 {line} 行的“}}”与它配对的“{}”（第 {from} 行）缩进不同",
+                    if open.head.is_empty() { "{".to_string() } else { format!("{} {{", open.head) }
+                ),
+                at,
+                1,
+                "多余的“}”",
+            )
+            .also(close, 1, "从这里开始对不上")
+            .help("检查这几行之间是否有块少写了“{”（如“产出指标”后面漏了“{”），或多写了“}”");
+        }
         return Msg::new(
             &codes::UNCLOSED_BLOCK,
             "多了一个“}”：它前面的块都已经结束了".into(),
@@ -794,7 +810,9 @@ fn project_body(s: &Scene<'_>, found: &str, found_len: usize, whom: &str) -> Opt
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_ascii_digit());
-            let (m, label) = if s.at_line_end() {
+            let (m, label) = if found == "至" && s.stmt.trim() == "周期" {
+                (format!("{whom}：周期缺少开始日期"), "开始日期应写在这里")
+            } else if s.at_line_end() {
                 (
                     format!(
                         "{whom}：周期要写开始和结束两个日期，这里只写了“{}”",
@@ -823,7 +841,8 @@ fn project_body(s: &Scene<'_>, found: &str, found_len: usize, whom: &str) -> Opt
                     .help("写成“周期 2025-01-01 至 2025-12-31”：日期用 年-月-日，两个日期之间写“至”（也可写 ~）"),
             );
         }
-        "性质" | "类别" | "主管部门" | "实施单位" if !s.at_stmt_start() => {
+        "性质" | "类别" | "主管部门" | "实施单位" if !s.at_stmt_start() && !s.at_line_end() =>
+        {
             let value = s
                 .text
                 .get(s.key_start + s.key.len()..s.pos + s.after.len())
@@ -852,6 +871,23 @@ fn project_body(s: &Scene<'_>, found: &str, found_len: usize, whom: &str) -> Opt
                 '+', '＋', '-', '−', '－', '×', '*', '＊', '÷', '/', '／', '(', '（',
             ]) || prev.ends_with(is_cmp_char)
                 || matches!(prev.as_str(), "且" | "或" | "非" | "若" | "则" | "否则");
+            let opened = s.stmt.matches(['(', '（']).count();
+            let closed = s.stmt.matches([')', '）']).count();
+            if s.at_line_end() && opened > closed {
+                return Some(
+                    Msg::new(
+                        &codes::SYNTAX,
+                        format!(
+                            "{whom}：校验式的括号没有配对：少了 {} 个“)”",
+                            opened - closed
+                        ),
+                        s.pos,
+                        0,
+                        "这里应有“)”",
+                    )
+                    .help("每个“(”都要有对应的“)”"),
+                );
+            }
             let m = if s.at_line_end() {
                 format!(
                     "{whom}：校验式没有写完，“{}”后面缺少数值或名称",
@@ -975,6 +1011,20 @@ fn narrative(s: &Scene<'_>, found: &str, found_len: usize, whom: &str) -> Option
         );
     }
     let key = s.key.as_str();
+    if NARRATIVE_KEYS.contains(&key) && s.at_line_end() {
+        return Some(
+            Msg::new(
+                &codes::SYNTAX,
+                format!("{whom}：说明的“{key}”后面缺少内容"),
+                s.pos,
+                0,
+                "这里应为带引号的文字",
+            )
+            .help(format!(
+                "写成 {key} \"……\"；文字很长或有多行时写成 {key} \"\"\"……\"\"\"；没有内容时删去这一行"
+            )),
+        );
+    }
     if NARRATIVE_KEYS.contains(&key) {
         return Some(
             Msg::new(
@@ -1093,6 +1143,29 @@ fn indicators(
         .iter()
         .find(|k| s.stmt.trim_end().ends_with(**k))
         .map_or(prev, |k| k.to_string());
+    if s.at_line_end() || rest.starts_with('}') {
+        let missing = match prev.as_str() {
+            "方向" => Some(("“正向”或“反向”", "方向 反向")),
+            "分值" => Some(("分值（数字）", "分值 10")),
+            "容差" => Some(("容差（数值）", "容差 0.5%")),
+            "口径" => Some(("带引号的口径说明", "口径 \"按问卷统计\"")),
+            _ => None,
+        };
+        if let Some((what, example)) = missing {
+            return Some(
+                Msg::new(
+                    &codes::SYNTAX,
+                    format!("{whom}：指标“{name}”的“{prev}”后面缺少{what}"),
+                    s.pos,
+                    0,
+                    "这里缺少内容",
+                )
+                .help(format!(
+                    "如“{name} … {example}”；不需要这项属性时删去“{prev}”"
+                )),
+            );
+        }
+    }
     match prev.as_str() {
         "方向" => {
             return Some(
@@ -1263,6 +1336,25 @@ fn indicators(
             )
             .help(format!(
                 "目标和属性之间用空格分开，不用标点，如“{name} ≥ 140 人 分值 10”"
+            )),
+        );
+    }
+    if !s.at_stmt_start()
+        && before.contains(is_cmp_char)
+        && s.after
+            .contains(|c: char| is_cmp_char(c) || matches!(c, ':' | '：'))
+    {
+        let second = s.after.trim();
+        return Some(
+            Msg::new(
+                &codes::SYNTAX,
+                format!("{whom}：一行只能写一个指标，“{second}”要另起一行"),
+                s.pos,
+                second.len(),
+                "第二个指标",
+            )
+            .help(format!(
+                "把“{second}”移到下一行；若它是“{name}”的一部分，请把名称或目标加上引号"
             )),
         );
     }

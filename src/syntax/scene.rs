@@ -320,6 +320,9 @@ pub struct Braces {
     /// `unclosed` was found by a mismatch of indentation (else it is
     /// simply the outermost block left open).
     pub by_indent: bool,
+    /// The first `}` alone on its line whose indentation differs from its
+    /// block's opening line: (offset of the `}`, the block).
+    pub misaligned: Option<(usize, Opener)>,
 }
 
 /// The indentation of the next line after `offset` that has content.
@@ -342,6 +345,7 @@ pub fn braces(text: &str) -> Braces {
     let mut mismatch: Option<usize> = None;
     let mut stray_close = None;
     let mut premature = None;
+    let mut misaligned = None;
     structure(text, |i, c| match c {
         '{' => stack.push(i),
         '}' => match stack.pop() {
@@ -350,6 +354,7 @@ pub fn braces(text: &str) -> Braces {
                 let (open_indent, _) = indent_at(text, open);
                 if first && close_indent != open_indent && mismatch.is_none() {
                     mismatch = Some(open);
+                    misaligned = Some((i, open));
                 }
                 let rest_of_line = text
                     .get(i + 1..)
@@ -382,6 +387,7 @@ pub fn braces(text: &str) -> Braces {
         unclosed: unclosed.map(|o| opener(text, o)),
         stray_close,
         premature: premature.map(|(i, o)| (i, opener(text, o))),
+        misaligned: misaligned.map(|(i, o)| (i, opener(text, o))),
     }
 }
 
