@@ -291,3 +291,27 @@ fn damaged_input_never_panics() {
         }
     }
 }
+
+/// The guard against rule names finds them (so the fixture assertion can fail).
+#[test]
+fn rule_name_guard_finds_rule_names() {
+    let rules = rule_names();
+    for r in [
+        "project_raw",
+        "bare_name",
+        "quantity",
+        "sep",
+        "dept_bad",
+        "EOI",
+    ] {
+        assert!(rules.contains(r), "{r} not read from the grammar");
+    }
+    let leaked = "此处应为 project_raw 或 EOI，实际是“quantity”";
+    let found: Vec<String> = ascii_words(leaked)
+        .into_iter()
+        .filter(|w| rules.contains(w))
+        .collect();
+    assert_eq!(found, ["project_raw", "EOI", "quantity"]);
+    assert!(!has_line_column("错误：无法读取"));
+    assert!(has_line_column("   ╭─[tests/cases/syntax/a.jx:4:21]"));
+}

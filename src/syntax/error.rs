@@ -1219,6 +1219,29 @@ fn indicators(
     }
     let before = s.stmt.trim();
     let after_name = s.stmt.trim_start().get(name.len()..).unwrap_or("").trim();
+    // `使用者满意率90%~95%`: the name runs into the range.
+    if rest.starts_with(['~', '～']) && before == name {
+        let digits = name
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_digit() || matches!(c, '.' | '%' | '％' | '‰' | ','))
+            .last()
+            .map(|(i, _)| i);
+        if let Some(cut) = digits.filter(|i| *i > 0) {
+            let (real, low) = name.split_at(cut);
+            let whole = format!("{low}{}", s.after.trim());
+            return Some(
+                Msg::new(
+                    &codes::SYNTAX,
+                    format!("{whom}：指标名称“{real}”和目标“{whole}”连在了一起"),
+                    s.key_start + cut,
+                    0,
+                    "这里应空一格",
+                )
+                .help(format!("名称和目标之间空一格：“{real} {whole}”")),
+            );
+        }
+    }
     // `培训人数` alone.
     if (s.at_line_end() || rest.starts_with('}')) && before == name {
         return Some(
@@ -1405,6 +1428,20 @@ fn file_level(s: &Scene<'_>, found: &str, found_len: usize) -> Option<Msg> {
                 )
                 .help("写成“申报 9 个项目，资金 436.30 万元”：项目个数和资金总额与申报表表头一致"),
             )
+        }
+        "项目" | "部门" if !s.at_stmt_start() && s.stmt.trim() == s.key => {
+            let what = s.key.clone();
+            let m = if s.at_line_end() {
+                format!("{what}缺少名称和内容")
+            } else {
+                format!("{what}名称的写法不对，这里写的是“{found}”")
+            };
+            return Some(
+                Msg::new(&codes::SYNTAX, m, s.pos, found_len, "这里应为名称")
+                    .help(format!(
+                        "写成 {what} \"名称\" {{ … }}：名称紧跟在“{what}”后面，带空格或符号的名称加引号"
+                    )),
+            );
         }
         "引用" if !s.at_stmt_start() => {
             return Some(
