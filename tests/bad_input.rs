@@ -182,11 +182,31 @@ fn nonexistent_path() {
 }
 
 #[test]
+fn misspelt_path_gets_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("declaration.jx"), SMALL).unwrap();
+    let typo = dir.path().join("declaratoin.jx");
+    let r = jixiao(&["check", typo.to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    r.has(&["JX-E001", "不存在", "是不是", "declaration.jx”"]);
+}
+
+#[test]
 fn empty_directory() {
     let dir = tempfile::tempdir().unwrap();
     let r = jixiao(&["check", dir.path().to_str().unwrap()]);
     assert_eq!(r.code, 2);
-    r.has(&["JX-E008", "没有 .jx 文件"]);
+    r.has(&["JX-E008", "没有 .jx 文件", "目录是空的"]);
+    // Files, but none ending in .jx.
+    std::fs::write(dir.path().join("申报表.txt"), SMALL).unwrap();
+    let r = jixiao(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    r.has(&["JX-E008", "1 个其他文件", "申报表.txt", "以 .jx 结尾"]);
+    // An upper-case extension (Windows) is read.
+    std::fs::write(dir.path().join("申报表.JX"), SMALL).unwrap();
+    let r = jixiao(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    r.has(&["1 个文件", "1 个项目"]);
 }
 
 #[test]

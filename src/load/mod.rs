@@ -96,12 +96,20 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
                 continue;
             }
             if found.is_empty() {
+                let others = other_files(path);
+                let help = match others.first() {
+                    Some(example) => format!(
+                        "目录里有 {} 个其他文件（如“{example}”），但 jixiao 只读取扩展名为 .jx 的文件；申报文件请以 .jx 结尾",
+                        others.len()
+                    ),
+                    None => "目录是空的；jixiao 读取目录下（含子目录）所有扩展名为 .jx 的文件，请确认路径".into(),
+                };
                 loader.loaded.diagnostics.push(
                     Diagnostic::new(
                         &codes::NO_INPUT_FILES,
                         format!("目录“{}”中没有 .jx 文件", path.display()),
                     )
-                    .help("jixiao 读取目录下所有扩展名为 .jx 的文件；请确认路径"),
+                    .help(help),
                 );
                 loader.loaded.io_failed = true;
             }
@@ -141,7 +149,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
         if p.is_dir() {
             walk(&p, out)?;
-        } else if p.extension().is_some_and(|e| e == "jx") {
+        } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("jx")) {
             out.push(p);
         }
     }
@@ -168,6 +176,36 @@ fn default_root(path: &Path) -> PathBuf {
         dir = d.parent();
     }
     abs
+}
+
+/// A file next to a missing `path` whose name is close to it (a typo).
+fn similar_file(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let entries = std::fs::read_dir(dir.unwrap_or(Path::new("."))).ok()?;
+    let names: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .take(1000)
+        .collect();
+    let near = crate::suggest::nearest(name, names.iter().map(String::as_str))?;
+    Some(dir.map_or_else(|| PathBuf::from(near), |d| d.join(near)))
+}
+
+/// Names of the files (not .jx) directly in `dir`, sorted.
+fn other_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter(|e| e.path().is_file())
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|n| !n.starts_with('.'))
+                .take(1000)
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
 }
 
 /// `a/b/../c` → `a/c`, without touching the file system.
@@ -230,12 +268,20 @@ impl Loader<'_> {
             std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
             _ => e.to_string(),
         };
+        let help = match e.kind() {
+            std::io::ErrorKind::NotFound => match similar_file(path) {
+                Some(near) => format!("是不是“{}”？请检查路径是否写对", near.display()),
+                None => "请检查路径是否写对、文件是否存在；路径中有空格时请用引号括起来".into(),
+            },
+            std::io::ErrorKind::PermissionDenied => "请确认有读取这个文件的权限".into(),
+            _ => "请检查路径是否写对、文件是否存在".into(),
+        };
         self.loaded.diagnostics.push(
             Diagnostic::new(
                 &codes::IO_ERROR,
                 format!("无法读取“{}”：{why}", path.display()),
             )
-            .help("请检查路径是否写对、文件是否存在"),
+            .help(help),
         );
         self.loaded.io_failed = true;
     }
