@@ -54,9 +54,11 @@ impl Lowerer<'_> {
             match item {
                 Item::Department(d) => {
                     if let Some(i) = dept {
-                        let parent = self.workspace.departments[i]
-                            .name
-                            .clone()
+                        let parent = self
+                            .workspace
+                            .departments
+                            .get(i)
+                            .and_then(|d| d.name.clone())
                             .unwrap_or_default();
                         self.diagnostics.push(
                             Diagnostic::new(

@@ -593,13 +593,12 @@ fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
         };
         return Msg::new(&codes::SYNTAX, m, s.pos, found_len, "多出的内容").help(help);
     }
-    let message = match expected.len() {
-        0 => format!("{prefix}这里的内容无法识别：{}", quoted(&found)),
-        1 => format!("{prefix}这里应为{}，{found_words}", expected[0]),
-        n => format!(
-            "{prefix}这里应为{}或{}，{found_words}",
-            expected[..n - 1].join("、"),
-            expected[n - 1]
+    let message = match expected.split_last() {
+        None => format!("{prefix}这里的内容无法识别：{}", quoted(&found)),
+        Some((only, [])) => format!("{prefix}这里应为{only}，{found_words}"),
+        Some((last, others)) => format!(
+            "{prefix}这里应为{}或{last}，{found_words}",
+            others.join("、")
         ),
     };
     let mut m = Msg::new(&codes::SYNTAX, message, s.pos, found_len, "这里");
