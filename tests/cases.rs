@@ -315,3 +315,65 @@ fn rule_name_guard_finds_rule_names() {
     assert!(!has_line_column("错误：无法读取"));
     assert!(has_line_column("   ╭─[tests/cases/syntax/a.jx:4:21]"));
 }
+
+/// Full-width forms mean exactly what the half-width ones do.
+#[test]
+fn fullwidth_forms_mean_the_same() {
+    let checked = jixiao::check_paths(
+        &[PathBuf::from("tests/cases/syntax/good_fullwidth.jx")],
+        &LoadOptions::default(),
+    );
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    let targets: Vec<(String, String)> = checked
+        .workspace
+        .projects()
+        .flat_map(|p| p.indicators.iter())
+        .map(|i| (i.name.clone(), i.target.to_string()))
+        .collect();
+    let expected = [
+        ("培训人数", "≥ 140 人"),
+        ("会议场次", "≥ 3 场"),
+        ("会议经费", "≤ 2.5 万元"),
+        ("人均培训费", "≤ 300 元/人"),
+        ("差旅费", "≤ 1.2 万元"),
+        ("印刷费", "≤ 0.5 万元"),
+        ("故障处理率", "= 100%"),
+        ("差错率", "≤ 5‰"),
+        ("系统故障响应及时性", "及时"),
+        ("使用者满意率", "90%~95%"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    assert_eq!(targets, expected);
+}
+
+/// The full-width fixture and its half-width spelling give the same model.
+#[test]
+fn fullwidth_and_halfwidth_models_are_equal() {
+    let wide = std::fs::read_to_string("tests/cases/syntax/good_fullwidth.jx").unwrap();
+    let mut narrow = wide.clone();
+    for (from, to) in [
+        ("＞＝", ">="),
+        ("＜＝", "<="),
+        ("≧", ">="),
+        ("＝", "="),
+        ("％", "%"),
+        ("：", ":"),
+        ("～", "~"),
+        ("（", "("),
+        ("）", ")"),
+        ("；", ";"),
+        ("＃", "#"),
+        ("　", " "),
+        ("\t", " "),
+    ] {
+        narrow = narrow.replace(from, to);
+    }
+    assert_ne!(wide, narrow);
+    let a = jixiao::check_text("宽.jx", &wide);
+    let b = jixiao::check_text("窄.jx", &narrow);
+    assert!(a.diagnostics.is_empty() && b.diagnostics.is_empty());
+    assert_eq!(a.workspace, b.workspace);
+}

@@ -744,7 +744,7 @@ fn number_value(pair: &Pair<'_, Rule>, at: At, diags: &mut Vec<Diagnostic>) -> Q
         value.unwrap_or_default(),
         q.node
             .unit
-            .map(|u| Unit::parse(&u.node))
+            .map(|u| crate::lower::unit(&u.node))
             .unwrap_or_else(Unit::none),
     )
 }
