@@ -37,6 +37,8 @@ catalogue! {
     SYNTAX             = "JX-S001", Error,   "语法错误";
     UNCLOSED_BLOCK     = "JX-S002", Error,   "大括号没有配对";
     UNCLOSED_STRING    = "JX-S003", Error,   "字符串没有结束的引号";
+    // 语法：输入的规模（cases 分支）
+    TOO_DEEP           = "JX-S010", Error,   "块或括号嵌套太深";
     // 结构与取值（JX-M）
     UNKNOWN_FIELD      = "JX-M001", Error,   "未知的字段";
     DUPLICATE_FIELD    = "JX-M002", Error,   "字段重复";

@@ -1,7 +1,7 @@
 //! Building the syntax tree from pest's pairs.
 
 use super::ast::*;
-use super::error::{parse_error, Context};
+use super::error::{error_at, parse_error, parse_error_in, Context};
 use super::strings::{decode_plain, decode_triple};
 use super::{JxParser, Rule};
 use crate::diagnostic::{codes, Diagnostic};
@@ -27,6 +27,9 @@ struct At {
 struct Builder {
     diagnostics: Vec<Diagnostic>,
     comments: Vec<Node<String>>,
+    /// Lines of a department block that did not parse (byte ranges in the
+    /// file); explained once the whole tree is built.
+    bad_lines: Vec<(usize, usize)>,
 }
 
 impl At {
@@ -40,8 +43,12 @@ pub fn parse_file(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
     let mut b = Builder {
         diagnostics: Vec::new(),
         comments: Vec::new(),
+        bad_lines: Vec::new(),
     };
     let at = At { file, offset: 0 };
+    if let Some(d) = super::error::too_deep(file, text) {
+        return (SyntaxFile::default(), vec![d]);
+    }
     let items = match JxParser::parse(Rule::file, text) {
         Ok(mut pairs) => match pairs.next() {
             Some(file_pair) => b.file(at, file_pair),
@@ -53,9 +60,55 @@ pub fn parse_file(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
             Vec::new()
         }
     };
+    // Each explanation scans the text once; past a hundred bad lines the
+    // rest are summed up in one diagnostic.
+    let bad = std::mem::take(&mut b.bad_lines);
+    for (start, end) in bad.iter().take(MAX_BAD_LINES) {
+        b.diagnostics.push(bad_line(file, text, *start, *end));
+    }
+    if let Some((start, end)) = bad.get(MAX_BAD_LINES) {
+        b.diagnostics.push(
+            Diagnostic::new(
+                &codes::SYNTAX,
+                format!(
+                    "部门块里还有 {} 行无法识别，不再逐一列出",
+                    bad.len() - MAX_BAD_LINES
+                ),
+            )
+            .label(Span::new(file, *start, *end), "从这里起")
+            .help("先改正上面列出的问题；这个文件可能不是申报文件，或格式整体有误"),
+        );
+    }
     let mut comments = b.comments;
     comments.sort_by_key(|c| c.span.start);
     (SyntaxFile { items, comments }, b.diagnostics)
+}
+
+/// At most this many bad department lines are explained one by one.
+const MAX_BAD_LINES: usize = 100;
+
+/// Explain a line of a department block that did not parse: parse it again
+/// as the statement its first word names, for the precise error.
+fn bad_line(file: FileId, text: &str, start: usize, end: usize) -> Diagnostic {
+    let line = text.get(start..end).unwrap_or("");
+    let word: String = line
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '{'))
+        .collect();
+    let rule = match word.as_str() {
+        "年度" => Rule::year,
+        "申报" => Rule::claim,
+        "引用" => Rule::include,
+        "项目" => Rule::project_raw,
+        _ => return error_at(text, start, &[], file, Context::File),
+    };
+    match JxParser::parse(rule, line) {
+        Err(e) => parse_error_in(&e, text, start, file, Context::File),
+        Ok(mut pairs) => {
+            let done = pairs.next().map_or(0, |p| p.as_span().end());
+            error_at(text, start + done, &[], file, Context::File)
+        }
+    }
 }
 
 /// Parse a standalone expression (used by rule sets and tests).
@@ -63,6 +116,7 @@ pub fn parse_expr(file: FileId, text: &str, offset: usize) -> Result<Expr, Diagn
     let mut b = Builder {
         diagnostics: Vec::new(),
         comments: Vec::new(),
+        bad_lines: Vec::new(),
     };
     let at = At { file, offset };
     match JxParser::parse(Rule::expr, text) {
@@ -172,6 +226,19 @@ impl Builder {
                 }
                 Rule::project_raw => stmts.push(DeptStmt::Project(self.project(at, p))),
                 Rule::include => stmts.push(DeptStmt::Include(self.include(at, p))),
+                Rule::dept_bad => {
+                    let s = at.span(&p);
+                    self.bad_lines.push((s.start as usize, s.end as usize));
+                    // A project that could not be read still counts as one,
+                    // so the department is known to be incomplete.
+                    if p.as_str().starts_with("项目") {
+                        stmts.push(DeptStmt::Project(Project {
+                            name: Node::new(String::new(), s),
+                            body: None,
+                            span: s,
+                        }));
+                    }
+                }
                 _ => {}
             }
         }
@@ -528,10 +595,20 @@ impl Builder {
             match decode_plain(raw) {
                 Ok(v) => (v, false),
                 Err(bad) => {
+                    let at = raw.find(&bad).map_or(span, |i| {
+                        Span::new(
+                            span.file,
+                            span.start as usize + i,
+                            span.start as usize + i + 1,
+                        )
+                    });
                     self.diagnostics.push(
-                        Diagnostic::new(&codes::BAD_ESCAPE, format!("字符串里的“{bad}”不是有效的转义"))
-                            .label(span, "这里")
-                            .help("反斜杠只能用于 \\\"（引号）、\\\\（反斜杠）、\\n（换行）、\\t；要写多行文字请用 \"\"\"……\"\"\""),
+                        Diagnostic::new(
+                            &codes::BAD_ESCAPE,
+                            format!("文字里的“{bad}”不是有效的写法：反斜杠 \\ 在引号里表示转义"),
+                        )
+                        .label(at, "这个反斜杠")
+                        .help("引号里的反斜杠只能写成 \\\"（引号）、\\\\（反斜杠本身）、\\n（换行）、\\t（制表符）；若要写反斜杠，请写两个 \\\\，或改用顿号、斜杠 /"),
                     );
                     (raw.trim_matches('"').to_string(), false)
                 }
@@ -670,6 +747,7 @@ fn number_value(pair: &Pair<'_, Rule>, at: At, diags: &mut Vec<Diagnostic>) -> Q
     let mut b = Builder {
         diagnostics: Vec::new(),
         comments: Vec::new(),
+        bad_lines: Vec::new(),
     };
     let q = b.quantity(at, pair.clone());
     let value = q.node.number.value();
@@ -680,7 +758,7 @@ fn number_value(pair: &Pair<'_, Rule>, at: At, diags: &mut Vec<Diagnostic>) -> Q
         value.unwrap_or_default(),
         q.node
             .unit
-            .map(|u| Unit::parse(&u.node))
+            .map(|u| crate::lower::unit(&u.node))
             .unwrap_or_else(Unit::none),
     )
 }
@@ -771,6 +849,7 @@ fn sub_expr(at: At, p: Pair<'_, Rule>, diags: &mut Vec<Diagnostic>) -> Expr {
     let mut b = Builder {
         diagnostics: Vec::new(),
         comments: Vec::new(),
+        bad_lines: Vec::new(),
     };
     let e = b.expr(at, p);
     diags.extend(b.diagnostics);

@@ -11,6 +11,7 @@ mod error;
 pub mod eval_ast;
 #[cfg(test)]
 mod regress;
+mod scene;
 mod strings;
 
 pub use ast::SyntaxFile;
