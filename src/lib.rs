@@ -171,22 +171,27 @@ fn finish_evaluation(
 /// evaluate. Without `rules` the built-in central rule set is used.
 pub fn evaluate_paths(
     declarations: &[std::path::PathBuf],
-    actuals: &std::path::Path,
+    actuals: Option<&std::path::Path>,
     rules: Option<&std::path::Path>,
     options: &LoadOptions,
 ) -> Evaluated {
     let mut paths = declarations.to_vec();
-    paths.push(actuals.to_path_buf());
+    if let Some(a) = actuals {
+        paths.push(a.to_path_buf());
+    }
     if let Some(r) = rules {
         paths.push(r.to_path_buf());
     }
-    let loaded = load::load_paths(&paths, options);
-    let find = |p: &std::path::Path| {
+    let mut loaded = load::load_paths(&paths, options);
+    let find = |loaded: &Loaded, p: &std::path::Path| {
         let c = p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
         loaded.sources.find(&c)
     };
-    let actuals_file = find(actuals);
-    let rules_file = rules.map(find);
+    let actuals_file = match actuals {
+        Some(a) => find(&loaded, a),
+        None => discover_actuals(&mut loaded),
+    };
+    let rules_file = rules.map(|r| find(&loaded, r));
     if let Some(None) = rules_file {
         // The rule file could not be read: the loader said why.
         let checked = finish(loaded);
@@ -200,6 +205,50 @@ pub fn evaluate_paths(
         };
     }
     finish_evaluation(loaded, actuals_file, rules_file.flatten())
+}
+
+/// Without `--actuals`: the one root file holding a `自评` block among those
+/// loaded (e.g. `jixiao eval examples/songjiang-npc-2025`). None or several
+/// is a diagnostic that says to name the file.
+fn discover_actuals(loaded: &mut Loaded) -> Option<source::FileId> {
+    use syntax::ast::Item;
+    let found: Vec<source::FileId> = loaded
+        .roots
+        .iter()
+        .copied()
+        .filter(|f| {
+            loaded
+                .tree(*f)
+                .is_some_and(|t| t.items.iter().any(|i| matches!(i, Item::Actuals(_))))
+        })
+        .collect();
+    match found.as_slice() {
+        [one] => Some(*one),
+        [] => {
+            loaded.diagnostics.push(
+                Diagnostic::new(
+                    &diagnostic::codes::NO_ACTUALS,
+                    "没有找到自评数据：所给的文件中没有“自评”块",
+                )
+                .help("用 --actuals 指定写有“自评”块的文件，或把它放在所给的目录中"),
+            );
+            None
+        }
+        several => {
+            let names: Vec<String> = several
+                .iter()
+                .filter_map(|f| loaded.sources.get(*f).map(|s| s.display.clone()))
+                .collect();
+            loaded.diagnostics.push(
+                Diagnostic::new(
+                    &diagnostic::codes::NO_ACTUALS,
+                    format!("找到多个自评文件：{}，不知道用哪一个", names.join("、")),
+                )
+                .help("用 --actuals 指定其中一个"),
+            );
+            None
+        }
+    }
 }
 
 /// Evaluate texts held in memory: a declaration, actuals and optionally a

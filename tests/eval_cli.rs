@@ -82,7 +82,7 @@ fn the_rule_sets_differ_exactly_where_scoring_md_says() {
     let run = |rules: Option<&Path>| {
         jixiao::evaluate_paths(
             &[dir.join("declaration.jx")],
-            &dir.join("actuals-2025.jx"),
+            Some(&dir.join("actuals-2025.jx")),
             rules,
             &Default::default(),
         )
@@ -255,5 +255,36 @@ fn check_reports_problems_inside_rule_and_actuals_files() {
         err.matches("完成率").count(),
         2,
         "message and source line, once: {err}"
+    );
+}
+
+/// The README's main command: a directory holding the declaration and the
+/// actuals is evaluated without naming the actuals file.
+#[test]
+fn a_directory_with_declaration_and_actuals_evaluates() {
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .current_dir(root())
+        .args(["eval", "examples/songjiang-npc-2025"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let named = eval(&[]);
+    assert_eq!(out.stdout, named.stdout, "same 自评表 as with --actuals");
+    let empty = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("examples/songjiang-npc-2025/declaration.jx"),
+        empty.path().join("declaration.jx"),
+    )
+    .unwrap();
+    let none = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .arg("eval")
+        .arg(empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&none.stderr);
+    assert!(
+        err.contains("JX-V001") && err.contains("--actuals"),
+        "{err}"
     );
 }

@@ -21,9 +21,9 @@ enum EvalFormat {
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
-    /// 自评文件（写有“自评”块的 .jx 文件）
+    /// 自评文件（写有“自评”块的 .jx 文件）；不写时在所给的文件和目录中找唯一的自评块
     #[arg(long, value_name = "文件")]
-    actuals: PathBuf,
+    actuals: Option<PathBuf>,
     /// 规则文件（写有“规则”块的 .jx 文件；默认用内置的 central-2020）
     #[arg(long, value_name = "文件")]
     rules: Option<PathBuf>,
@@ -42,7 +42,7 @@ pub fn run(args: &Args) -> i32 {
     };
     let run = jixiao::evaluate_paths(
         &args.input.paths,
-        &args.actuals,
+        args.actuals.as_deref(),
         args.rules.as_deref(),
         &options,
     );
