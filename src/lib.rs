@@ -32,6 +32,7 @@
 
 pub mod check;
 pub mod diagnostic;
+pub mod import;
 pub mod load;
 pub mod lower;
 pub mod model;

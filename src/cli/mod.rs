@@ -3,6 +3,7 @@
 
 mod check_cmd;
 mod export_cmd;
+mod import_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -25,6 +26,8 @@ enum Command {
     Check(check_cmd::Args),
     /// 导出模型（JSON），供其他系统读取
     Export(export_cmd::Args),
+    /// 导入往年的申报表（PDF 导出的文本或 Excel 工作簿），写成 jixiao 文本
+    Import(import_cmd::Args),
 }
 
 /// Options shared by commands that read declarations.
@@ -75,6 +78,7 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Check(args) => check_cmd::run(&args),
         Command::Export(args) => export_cmd::run(&args),
+        Command::Import(args) => import_cmd::run(&args),
     }
 }
 

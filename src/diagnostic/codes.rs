@@ -47,4 +47,19 @@ catalogue! {
     BAD_ESCAPE         = "JX-M007", Error,   "字符串中的转义写法无效";
     DUPLICATE_GROUP    = "JX-M008", Warning, "同一指标分组出现两次";
     DUPLICATE_DEPARTMENT = "JX-M009", Error,  "部门重复";
+    // 导入（JX-I）：jixiao import
+    IMPORT_NOTHING       = "JX-I001", Error,   "要导入的文件里没有认得出的申报表";
+    IMPORT_UNKNOWN_FORMAT = "JX-I002", Error,  "要导入的文件格式认不出";
+    IMPORT_NOT_WORKBOOK  = "JX-I003", Error,   "扩展名是 Excel，内容却不是工作簿";
+    IMPORT_NO_INDICATORS = "JX-I004", Warning, "项目没有指标表";
+    IMPORT_TRUNCATED     = "JX-I005", Warning, "文本在项目中途结束，可能不完整";
+    IMPORT_UNPLACED      = "JX-I006", Warning, "内容未能归位，已作为注释写入";
+    IMPORT_BLANK_CELL    = "JX-I007", Info,    "原表此格为空，已略去";
+    IMPORT_CORRECTED     = "JX-I008", Info,    "按原表其他栏目改正了明显的错字";
+    IMPORT_ARTIFACT      = "JX-I009", Info,    "删去了 PDF 分页留下的页码";
+    IMPORT_GOALS_SPLIT   = "JX-I010", Warning, "项目总目标与年度总体目标分不开";
+    IMPORT_NO_HEADERS    = "JX-I011", Error,   "工作簿中找不到指标表的表头";
+    IMPORT_BAD_TARGET    = "JX-I012", Warning, "指标值读不懂，已作为注释写入";
+    IMPORT_OUTPUT_INVALID = "JX-I013", Error,  "导入得到的文本未通过检查";
+    IMPORT_GUESSED       = "JX-I014", Info,    "按版式推断了内容的归属";
 }

@@ -1,0 +1,140 @@
+//! `jixiao import` of the seed: the text a PDF extractor produced from the
+//! official 申报表 must give exactly the model of the hand transcription in
+//! examples/songjiang-npc-2025.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The seed lives in shared/, beside the clone (`../shared/seeds/…`).
+fn seed_path() -> Option<PathBuf> {
+    let p = repo().join("../shared/seeds/000_58135a930a41a774.txt");
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!(
+            "跳过：找不到种子文本 {}（CI 会把 shared/ 放在仓库旁边）",
+            p.display()
+        );
+        None
+    }
+}
+
+fn example() -> jixiao::Checked {
+    jixiao::check_paths(
+        &[repo().join("examples/songjiang-npc-2025")],
+        &jixiao::LoadOptions::default(),
+    )
+}
+
+fn import_seed(path: &PathBuf) -> jixiao::import::Imported {
+    let bytes = std::fs::read(path).unwrap();
+    jixiao::import::import_bytes(path, "seed.txt", &bytes)
+}
+
+#[test]
+fn seed_import_equals_the_transcription() {
+    let Some(path) = seed_path() else { return };
+    let imported = import_seed(&path);
+    assert!(!imported.has_errors(), "{:#?}", imported.diagnostics);
+    let checked = jixiao::check_text("imported.jx", &imported.text);
+    let errors: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}\n{}", imported.text);
+    let expected = example();
+    assert!(!expected.has_errors());
+    // Field by field first, for a readable failure.
+    let got: Vec<_> = checked.workspace.projects().collect();
+    let want: Vec<_> = expected.workspace.projects().collect();
+    assert_eq!(got.len(), want.len());
+    for (g, w) in got.iter().zip(&want) {
+        assert_eq!(g.name, w.name);
+        assert_eq!(g.funds, w.funds, "{}", w.name);
+        assert_eq!(g.narrative, w.narrative, "{}", w.name);
+        assert_eq!(g.indicators, w.indicators, "{}", w.name);
+        assert_eq!(g, w);
+    }
+    assert_eq!(checked.workspace, expected.workspace);
+    assert_eq!(checked.workspace.indicator_count(), 58);
+}
+
+#[test]
+fn seed_import_reports_what_it_corrected() {
+    let Some(path) = seed_path() else { return };
+    let imported = import_seed(&path);
+    let codes: Vec<_> = imported.diagnostics.iter().map(|d| d.code).collect();
+    // The header's typo, the blank 财政资金 of project 2, the page number “6”.
+    assert_eq!(
+        codes,
+        ["JX-I008", "JX-I007", "JX-I009"],
+        "{:#?}",
+        imported.diagnostics
+    );
+    let text = &imported.text;
+    assert!(text.contains("# 原表“其中：财政资金”一格为空"));
+    assert!(
+        text.contains("人民大表大会"),
+        "the header's spelling is kept in a comment"
+    );
+    assert!(text.contains("# 原文此处夹有页码“6”，已删去。"));
+    assert!(!text.contains("\n6\n"));
+}
+
+#[test]
+fn cli_import_writes_checked_text() {
+    let Some(path) = seed_path() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("松江.jx");
+    let run = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .arg("import")
+        .arg(&path)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(run.stdout.is_empty());
+    assert!(stderr.contains("已导入 9 个项目、58 项指标。"), "{stderr}");
+    assert!(
+        stderr.contains("提示[JX-I007] 资金表中“其中：财政资金”一格为空，已略去"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("提示[JX-I009] 第 417 行的“6”是 PDF 的页码，已删去"),
+        "{stderr}"
+    );
+    // Only the output file is left in the directory (no temporary file).
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, [std::ffi::OsString::from("松江.jx")]);
+    let checked = jixiao::check_paths(&[out], &jixiao::LoadOptions::default());
+    assert!(!checked.has_errors());
+    assert_eq!(checked.workspace, example().workspace);
+}
+
+#[test]
+fn cli_import_to_stdout() {
+    let Some(path) = seed_path() else { return };
+    let run = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .arg("import")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    let text = String::from_utf8(run.stdout).unwrap();
+    assert!(text.starts_with("# 来源：申报表 PDF 的文本"));
+    assert!(text.contains("部门 \"上海市松江区人民代表大会常务委员会办公室\" {\n  年度 2025\n  申报 9 个项目，资金 436.30 万元\n"));
+    assert_eq!(
+        jixiao::check_text("x.jx", &text).workspace,
+        example().workspace
+    );
+}
