@@ -9,6 +9,7 @@
 //! the source is dropped silently.
 
 pub mod draft;
+mod funds;
 pub mod target;
 pub mod text;
 pub mod write;

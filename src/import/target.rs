@@ -198,6 +198,25 @@ pub fn parse_inline(cell: &str) -> Result<DraftTarget, InlineProblem> {
     Err(InlineProblem::NotQuantitative)
 }
 
+/// `2025-01-01`, `2025/1/1`, `2025年1月1日` → `2025-01-01`.
+pub fn parse_date(s: &str) -> Option<String> {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let (y, rest) = take_number(&t)?;
+    let rest = rest.strip_prefix(['-', '/', '年', '.'])?;
+    let (m, rest) = take_number(rest)?;
+    let rest = rest.strip_prefix(['-', '/', '月', '.'])?;
+    let (d, rest) = take_number(rest)?;
+    if !(rest.is_empty() || rest == "日") {
+        return None;
+    }
+    let n = |v: Decimal| u32::try_from(v.trunc().mantissa()).ok();
+    let (y, m, d) = (n(y)?, n(m)?, n(d)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(1000..=9999).contains(&y) {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,6 +270,14 @@ mod tests {
             parse_inline("90%~95%"),
             Ok(DraftTarget::Range { .. })
         ));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2025-01-01").as_deref(), Some("2025-01-01"));
+        assert_eq!(parse_date("2025/1/5").as_deref(), Some("2025-01-05"));
+        assert_eq!(parse_date("2025年12月31日").as_deref(), Some("2025-12-31"));
+        assert_eq!(parse_date("明年"), None);
     }
 
     #[test]

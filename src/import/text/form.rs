@@ -6,9 +6,8 @@ use super::narrative::unplaced;
 use super::{compact, goals, table, Line};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::import::draft::{DraftProject, Entry};
-use crate::import::target::take_number;
+use crate::import::target::{parse_date as date, take_number};
 use crate::import::Sink;
-use crate::model::FUND_FIELDS;
 use rust_decimal::Decimal;
 
 /// Lines joined into one string, remembering where each line starts.
@@ -88,21 +87,6 @@ fn cut<'t>(
         out.push((*label, *at, text.get(start..end).unwrap_or("").trim()));
     }
     (prefix, out)
-}
-
-/// `2025-01-01`, `2025/1/1`, `2025年1月1日` → `2025-01-01`.
-fn date(s: &str) -> Option<String> {
-    let t = compact(s);
-    let (y, rest) = take_number(&t)?;
-    let rest = rest.strip_prefix(['-', '/', '年', '.'])?;
-    let (m, rest) = take_number(rest)?;
-    let rest = rest.strip_prefix(['-', '/', '月', '.'])?;
-    let (d, rest) = take_number(rest)?;
-    if !(rest.is_empty() || rest == "日") {
-        return None;
-    }
-    let n = |v: Decimal| u32::try_from(v.trunc().mantissa()).ok();
-    Some(format!("{:04}-{:02}-{:02}", n(y)?, n(m)?, n(d)?))
 }
 
 pub(super) fn read(
@@ -360,60 +344,14 @@ fn funds(sink: &mut Sink, project: &mut DraftProject, text: &str, line: Option<&
         }
         i += 1;
     }
-    let mut first = true;
-    for (key, form_label) in FUND_FIELDS {
-        let Some((_, vs)) = values.iter().find(|(k, _)| *k == key) else {
-            continue;
-        };
-        let present: Vec<Decimal> = vs.iter().flatten().copied().collect();
-        let mut entry = match present.last() {
-            None => {
-                if let Some(l) = line {
-                    sink.push(
-                        Diagnostic::new(
-                            &codes::IMPORT_BLANK_CELL,
-                            format!("资金表中“{form_label}”一格为空，已略去"),
-                        )
-                        .label(sink.span(l.start, l.end), ""),
-                    );
-                }
-                Entry::comment(format!("原表“{form_label}”一格为空"))
-            }
-            Some(last) => {
-                let mut e = Entry::new((key.to_string(), *last));
-                if present.iter().any(|v| v != last) {
-                    let all: Vec<String> = present.iter().map(|v| v.to_string()).collect();
-                    e.comments.push(format!(
-                        "原表“{form_label}”有两格，分别为 {}；此处取年度资金一栏的数",
-                        all.join(" 和 ")
-                    ));
-                    if let Some(l) = line {
-                        sink.push(
-                            Diagnostic::new(
-                                &codes::IMPORT_UNPLACED,
-                                format!(
-                                    "资金表中“{form_label}”两格不同（{}），已取后者，前者写成注释",
-                                    all.join("、")
-                                ),
-                            )
-                            .label(sink.span(l.start, l.end), ""),
-                        );
-                    }
-                }
-                e
-            }
-        };
-        if first {
-            entry.comments.splice(0..0, comments.drain(..));
-            first = false;
+    let (entries, problems) = crate::import::funds::entries(&values, comments);
+    project.funds = entries;
+    for p in problems {
+        let mut d = Diagnostic::new(p.code, p.message);
+        if let Some(l) = line {
+            d = d.label(sink.span(l.start, l.end), "");
         }
-        project.funds.push(entry);
-    }
-    if !comments.is_empty() {
-        project.funds.push(Entry {
-            comments,
-            value: None,
-        });
+        sink.push(d);
     }
 }
 
@@ -433,14 +371,6 @@ fn stray_comment(sink: &mut Sink, text: &str, line: Option<&Line>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates() {
-        assert_eq!(date("2025-01-01").as_deref(), Some("2025-01-01"));
-        assert_eq!(date("2025/1/5").as_deref(), Some("2025-01-05"));
-        assert_eq!(date("2025年12月31日").as_deref(), Some("2025-12-31"));
-        assert_eq!(date("明年"), None);
-    }
 
     #[test]
     fn cutting_labels() {
