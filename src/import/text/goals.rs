@@ -13,7 +13,7 @@ use crate::import::draft::DraftProject;
 use crate::import::Sink;
 
 /// At most this many search steps (the search is exponential in theory).
-const MAX_STEPS: usize = 200_000;
+const MAX_STEPS: usize = 100_000;
 
 pub(super) fn read(sink: &mut Sink, project: &mut DraftProject, lines: &[Line]) {
     let label: Vec<char> = "项目绩效目标".chars().collect();
@@ -64,20 +64,29 @@ pub(super) fn read(sink: &mut Sink, project: &mut DraftProject, lines: &[Line]) 
 }
 
 /// One column being rebuilt: the text and the text without white space.
-#[derive(Clone, Default)]
+/// Lines are pushed and popped as the search goes and comes back.
+#[derive(Default)]
 struct Column {
     text: String,
     key: String,
 }
 
 impl Column {
-    fn push_line(&mut self, pieces: &[&str]) {
-        if pieces.is_empty() {
-            return;
+    /// Push a line's pieces; returns the lengths to restore.
+    fn push_line(&mut self, pieces: &[&str]) -> (usize, usize) {
+        let saved = (self.text.len(), self.key.len());
+        for (i, p) in pieces.iter().enumerate() {
+            if i > 0 {
+                self.text.push(' ');
+            }
+            self.text.push_str(p);
+            self.key.extend(p.chars().filter(|c| !c.is_whitespace()));
         }
-        let joined = pieces.join(" ");
-        self.key.push_str(&compact(&joined));
-        self.text.push_str(&joined);
+        saved
+    }
+    fn restore(&mut self, saved: (usize, usize)) {
+        self.text.truncate(saved.0);
+        self.key.truncate(saved.1);
     }
 }
 
@@ -90,15 +99,16 @@ pub(super) fn split_equal(lines: &[&str]) -> Option<String> {
         .map(|l| l.split(' ').filter(|p| !p.is_empty()).collect())
         .collect();
     let mut steps = 0;
-    let found = search(&pieces, 0, Column::default(), Column::default(), &mut steps)?;
-    Some(found)
+    let mut a = Column::default();
+    let mut b = Column::default();
+    search(&pieces, 0, &mut a, &mut b, &mut steps)
 }
 
 fn search(
     lines: &[Vec<&str>],
     i: usize,
-    a: Column,
-    b: Column,
+    a: &mut Column,
+    b: &mut Column,
     steps: &mut usize,
 ) -> Option<String> {
     *steps += 1;
@@ -106,19 +116,18 @@ fn search(
         return None;
     }
     let Some(pieces) = lines.get(i) else {
-        return (!a.key.is_empty() && a.key == b.key).then_some(a.text);
+        return (!a.key.is_empty() && a.key == b.key).then(|| a.text.clone());
     };
     for split in (0..=pieces.len()).rev() {
-        let mut a2 = a.clone();
-        let mut b2 = b.clone();
-        a2.push_line(pieces.get(..split).unwrap_or(&[]));
-        b2.push_line(pieces.get(split..).unwrap_or(&[]));
-        if !(a2.key.starts_with(&b2.key) || b2.key.starts_with(&a2.key)) {
-            continue;
+        let sa = a.push_line(pieces.get(..split).unwrap_or(&[]));
+        let sb = b.push_line(pieces.get(split..).unwrap_or(&[]));
+        if a.key.starts_with(b.key.as_str()) || b.key.starts_with(a.key.as_str()) {
+            if let Some(found) = search(lines, i + 1, a, b, steps) {
+                return Some(found);
+            }
         }
-        if let Some(found) = search(lines, i + 1, a2, b2, steps) {
-            return Some(found);
-        }
+        a.restore(sa);
+        b.restore(sb);
     }
     None
 }

@@ -40,7 +40,10 @@ fn lines(text: &str) -> (Vec<Line>, Vec<Line>) {
                 end: offset + lead + trimmed.len(),
                 text: trimmed.to_string(),
             };
-            let is_page = trimmed.len() <= 3 && trimmed.chars().all(|c| c.is_ascii_digit());
+            // Page numbers start at 1: a lone “0” is a value, not a page.
+            let is_page = trimmed.len() <= 3
+                && trimmed.chars().all(|c| c.is_ascii_digit())
+                && !trimmed.starts_with('0');
             if is_page {
                 pages.push(line);
             } else {
