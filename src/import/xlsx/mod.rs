@@ -101,6 +101,13 @@ fn serial_date(serial: f64) -> Option<String> {
 }
 
 fn grids(bytes: &[u8]) -> Result<Vec<Grid>, String> {
+    // The workbook reader is third-party code fed user bytes: a panic in it
+    // becomes a diagnostic, not a crash.
+    std::panic::catch_unwind(|| read_grids(bytes))
+        .unwrap_or_else(|_| Err("读取工作簿时出错".into()))
+}
+
+fn read_grids(bytes: &[u8]) -> Result<Vec<Grid>, String> {
     let cursor = std::io::Cursor::new(bytes.to_vec());
     let mut book = calamine::open_workbook_auto_from_rs(cursor).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
