@@ -289,6 +289,8 @@ fn list_layout_with_system_codes() {
                 "",
                 "年度",
                 "2025",
+                "",
+                "制表：财务科",
             ],
             &[
                 "项目名称",
@@ -403,4 +405,14 @@ fn list_layout_with_system_codes() {
 }
 "#,
     );
+    // The stray cell above the table is kept, and listed.
+    assert!(
+        imported
+            .text
+            .contains("# 未能归位（工作表“绩效目标”的 G1 格）：制表：财务科\n部门"),
+        "{}",
+        imported.text
+    );
+    let codes: Vec<_> = imported.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["JX-I006"]);
 }

@@ -258,3 +258,90 @@ fn emit(
         }),
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    fn lines(texts: &[&str]) -> Vec<Line> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i + 1,
+                start: 0,
+                end: 0,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    fn read_table(texts: &[&str]) -> (Vec<String>, Vec<&'static str>) {
+        let mut sink = Sink::new(FileId(0));
+        let mut p = DraftProject::default();
+        read(&mut sink, &mut p, &lines(texts));
+        let rows = p
+            .indicators
+            .iter()
+            .map(|e| match &e.value {
+                Some(i) => format!("{}/{}/{}/{:?}", i.level1, i.level2, i.name, i.target),
+                None => format!("注释 {:?}", e.comments),
+            })
+            .collect();
+        (rows, sink.diagnostics.iter().map(|d| d.code).collect())
+    }
+
+    #[test]
+    fn broken_labels_and_wrapped_names() {
+        let (rows, codes) = read_table(&[
+            "绩",
+            "效",
+            "指",
+            "标",
+            "满意",
+            "度指",
+            "服务对象满意度指标 参与培训代表满意度 ≥90.00(%)",
+            " 标",
+            "效益",
+            "指标",
+            "社会效益指标",
+            "人大机关工作的质量和",
+            "效率",
+            "提高",
+        ]);
+        assert_eq!(
+            rows,
+            [
+                "满意度指标/服务对象满意度指标/参与培训代表满意度/Compare { comparator: Ge, value: 90.00, unit: \"%\" }",
+                "效益指标/社会效益指标/人大机关工作的质量和效率/Qualitative(\"提高\")",
+            ]
+        );
+        assert!(codes.is_empty());
+    }
+
+    #[test]
+    fn a_target_after_a_full_name_line_is_guessed() {
+        let (rows, codes) = read_table(&[
+            "产出",
+            "指标",
+            "质量指标",
+            "会议材料印刷装订出错情况",
+            "较少",
+            "效益",
+            "指标",
+        ]);
+        assert_eq!(
+            rows,
+            ["产出指标/质量指标/会议材料印刷装订出错情况/Qualitative(\"较少\")"]
+        );
+        assert_eq!(codes, ["JX-I014"]);
+    }
+
+    #[test]
+    fn a_row_without_target_is_kept_as_comment() {
+        let (rows, codes) = read_table(&["产出", "指标", "数量指标", "培训人数"]);
+        assert_eq!(rows, ["注释 [\"未能归位（原文第 4 行）：培训人数\"]"]);
+        assert_eq!(codes, ["JX-I006"]);
+    }
+}

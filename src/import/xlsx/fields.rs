@@ -96,17 +96,7 @@ pub(crate) fn read(
     project: &mut DraftProject,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
-    let mut used = vec![vec![false; 0]; grid.cells.len()];
-    for (r, row) in grid.cells.iter().enumerate() {
-        if let Some(u) = used.get_mut(r) {
-            *u = vec![false; row.len()];
-        }
-    }
-    let mark = |used: &mut Vec<Vec<bool>>, r: usize, c: usize| {
-        if let Some(x) = used.get_mut(r).and_then(|row| row.get_mut(c)) {
-            *x = true;
-        }
-    };
+    let mut used = new_used(grid);
     let mut any = false;
     let mut funds: Vec<(&'static str, Vec<Option<Decimal>>)> = Vec::new();
     let (mut start, mut end) = (None, None);
@@ -201,31 +191,81 @@ pub(crate) fn read(
             format!("工作表“{}”：{}", grid.name, p.message),
         ));
     }
-    // Whatever else is above the table: titles are known, the rest is kept.
     if any {
-        for r in 0..until.min(grid.cells.len()) {
-            let width = grid.cells.get(r).map(Vec::len).unwrap_or(0);
-            for c in 0..width {
-                let text = grid.cell(r, c);
-                let is_used = used
-                    .get(r)
-                    .and_then(|row| row.get(c))
-                    .copied()
-                    .unwrap_or(false);
-                if text.is_empty() || is_used || is_title(text) || dept_label(text).is_some() {
-                    continue;
+        leftovers(grid, until, &mut used, &mut project.comments, diags);
+    }
+    any
+}
+
+type Used = Vec<Vec<bool>>;
+
+fn new_used(grid: &Grid) -> Used {
+    grid.cells
+        .iter()
+        .map(|row| vec![false; row.len()])
+        .collect()
+}
+
+fn mark(used: &mut Used, r: usize, c: usize) {
+    if let Some(x) = used.get_mut(r).and_then(|row| row.get_mut(c)) {
+        *x = true;
+    }
+}
+
+/// Every filled cell above row `until` that nothing used — not a title, not
+/// the department or year (read by [`dept_info`]) — becomes a comment.
+pub(crate) fn leftovers(
+    grid: &Grid,
+    until: usize,
+    used: &mut Used,
+    comments: &mut Vec<String>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for r in 0..until.min(grid.cells.len()) {
+        let width = grid.cells.get(r).map(Vec::len).unwrap_or(0);
+        for c in 0..width {
+            let text = grid.cell(r, c);
+            let is_year = key(text).trim_end_matches(':') == "年度";
+            if dept_label(text).is_some() || is_year {
+                mark(used, r, c);
+                let inline = text.contains(['：', ':']);
+                if let (false, Some((vr, vc))) = (inline, value_of(grid, r, c)) {
+                    mark(used, vr, vc);
                 }
-                project
-                    .comments
-                    .push(format!("未能归位（{}）：{text}", grid.at(r, c)));
-                diags.push(Diagnostic::new(
-                    &codes::IMPORT_UNPLACED,
-                    format!("{}的“{text}”放不进任何栏目，已作为注释写入", grid.at(r, c)),
-                ));
             }
         }
     }
-    any
+    for r in 0..until.min(grid.cells.len()) {
+        let width = grid.cells.get(r).map(Vec::len).unwrap_or(0);
+        for c in 0..width {
+            let text = grid.cell(r, c);
+            let is_used = used
+                .get(r)
+                .and_then(|row| row.get(c))
+                .copied()
+                .unwrap_or(false);
+            if text.is_empty() || is_used || is_title(text) {
+                continue;
+            }
+            comments.push(format!("未能归位（{}）：{text}", grid.at(r, c)));
+            diags.push(Diagnostic::new(
+                &codes::IMPORT_UNPLACED,
+                format!("{}的“{text}”放不进任何栏目，已作为注释写入", grid.at(r, c)),
+            ));
+        }
+    }
+}
+
+/// Everything above a list-layout table that is not the department, year or
+/// a title: comments for the department.
+pub(crate) fn list_leftovers(
+    grid: &Grid,
+    until: usize,
+    comments: &mut Vec<String>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut used = new_used(grid);
+    leftovers(grid, until, &mut used, comments, diags);
 }
 
 /// Titles that say what the sheet is: nothing to keep but the year.

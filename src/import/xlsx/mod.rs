@@ -155,6 +155,7 @@ pub fn import_workbook(display: &str, bytes: &[u8]) -> Imported {
         match header {
             Some(h) if h.has(columns::Col::Project) => {
                 found_table = true;
+                fields::list_leftovers(grid, h.row, &mut draft.comments, &mut diagnostics);
                 let projects = rows::list_layout(grid, &h, &mut diagnostics);
                 draft.projects.extend(projects);
             }
