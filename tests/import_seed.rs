@@ -138,3 +138,51 @@ fn cli_import_to_stdout() {
         example().workspace
     );
 }
+
+#[test]
+fn seed_in_gbk_imports_the_same() {
+    let Some(path) = seed_path() else { return };
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    let imported = jixiao::import::import_bytes(&path, "seed-gbk.txt", &gbk);
+    let checked = jixiao::check_text("imported.jx", &imported.text);
+    assert_eq!(checked.workspace, example().workspace);
+}
+
+/// Forms without their 项目经费情况说明: the same projects, fields and
+/// indicators, no narrative.
+#[test]
+fn forms_without_narratives() {
+    let Some(path) = seed_path() else { return };
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut kept = String::new();
+    let mut skipping = false;
+    for line in text.lines() {
+        if line.starts_with("项目经费情况说明") {
+            skipping = true;
+        }
+        if line.trim() == "财政项目支出绩效目标申报表" {
+            skipping = false;
+        }
+        if !skipping {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    let imported = jixiao::import::import_bytes(&path, "forms.txt", kept.as_bytes());
+    let checked = jixiao::check_text("imported.jx", &imported.text);
+    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    let want = example();
+    let got: Vec<_> = checked.workspace.projects().collect();
+    let want: Vec<_> = want.workspace.projects().collect();
+    assert_eq!(got.len(), 9);
+    for (g, w) in got.iter().zip(&want) {
+        assert_eq!(
+            (&g.name, &g.funds, &g.indicators),
+            (&w.name, &w.funds, &w.indicators)
+        );
+        assert_eq!((&g.overall_goal, &g.period), (&w.overall_goal, &w.period));
+        assert_eq!(g.narrative, jixiao::model::Narrative::default());
+    }
+}

@@ -147,15 +147,21 @@ fn summarize(imported: &Imported) {
     if rest.is_empty() {
         return;
     }
-    let commented = rest
+    let review = rest
         .iter()
         .filter(|d| d.severity == Severity::Warning)
         .count();
-    eprintln!(
-        "导入摘要：{} 条说明，其中 {} 处需要人工核对（均已在输出中以 # 注释标出）：",
-        rest.len(),
-        commented
-    );
+    if review == 0 {
+        eprintln!(
+            "导入摘要：{} 处已自动处理，均在输出中以 # 注释标出：",
+            rest.len()
+        );
+    } else {
+        eprintln!(
+            "导入摘要：{} 条，其中 {review} 处（警告）需要人工核对，均在输出中以 # 注释标出：",
+            rest.len()
+        );
+    }
     for d in rest {
         let place = d
             .primary_span()

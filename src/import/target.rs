@@ -158,6 +158,14 @@ pub fn normalize_unit(raw: &str) -> Option<String> {
     }
 }
 
+fn strip_parens(s: &str) -> String {
+    s.trim()
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches([')', '）'])
+        .trim()
+        .to_string()
+}
+
 /// Why an inline target could not be read in full.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum InlineProblem {
@@ -173,7 +181,7 @@ pub fn parse_inline(cell: &str) -> Result<DraftTarget, InlineProblem> {
     if let Some((comparator, rest)) = take_comparator(s) {
         let (value, rest) = take_number(rest.trim_start()).ok_or(InlineProblem::NotQuantitative)?;
         let unit =
-            normalize_unit(rest).ok_or_else(|| InlineProblem::BadUnit(rest.trim().to_string()))?;
+            normalize_unit(rest).ok_or_else(|| InlineProblem::BadUnit(strip_parens(rest)))?;
         return Ok(DraftTarget::Compare {
             comparator,
             value,

@@ -30,8 +30,12 @@ pub fn write(draft: &Draft) -> String {
             claim.unit
         );
     }
+    let mut first = draft.year.is_none() && draft.claim.is_none();
     for project in &draft.projects {
-        out.push('\n');
+        if !first {
+            out.push('\n');
+        }
+        first = false;
         write_project(&mut out, project);
     }
     if !draft.trailing.is_empty() {
