@@ -47,8 +47,19 @@ struct State<'a> {
 pub(super) fn read(sink: &mut Sink, project: &mut DraftProject, lines: &[Line]) {
     let mut st = State::default();
     let label: Vec<char> = "绩效指标".chars().collect();
+    let mut after_repeat = false;
     for line in lines {
         let t = compact(&line.text);
+        // A header repeated where the table continues on a new page.
+        if t.contains("三级指标") || t == "一级" || t == "一级指标" || (after_repeat && t == "指标")
+        {
+            after_repeat = t == "一级";
+            if t.contains("三级指标") {
+                st.label_at = 0;
+            }
+            continue;
+        }
+        after_repeat = false;
         // The vertical 绩效指标 label at the left of the table.
         let n = t.chars().count();
         let next: String = label.iter().skip(st.label_at).take(n).collect();
@@ -336,6 +347,29 @@ mod tests {
             ["产出指标/质量指标/会议材料印刷装订出错情况/Qualitative(\"较少\")"]
         );
         assert_eq!(codes, ["JX-I014"]);
+    }
+
+    #[test]
+    fn a_header_repeated_on_a_new_page_is_skipped() {
+        let (rows, codes) = read_table(&[
+            "产出",
+            "指标",
+            "数量指标 活动次数 ≥3.00(次)",
+            "一级",
+            "指标",
+            "二级指标 三级指标 年度(/项目)指标值",
+            "绩",
+            "效",
+            "指",
+            "标",
+            "质量指标 项目完成质量 高质量",
+        ]);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert!(
+            rows[1].starts_with("产出指标/质量指标/项目完成质量/"),
+            "{rows:?}"
+        );
+        assert!(codes.is_empty());
     }
 
     #[test]
