@@ -416,3 +416,61 @@ fn list_layout_with_system_codes() {
     let codes: Vec<_> = imported.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["JX-I006"]);
 }
+
+/// Several forms one below the other in one sheet: one project each.
+#[test]
+fn form_layout_stacked_in_one_sheet() {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    rows(
+        ws,
+        0,
+        &[
+            &["2025年项目支出绩效目标申报表"],
+            &["项目名称", "课题调研"],
+            &["项目总目标", "年度总体目标"],
+            &["保质保量完成任务", "保质保量完成本年度任务"],
+            &["一级指标", "二级指标", "三级指标", "指标值"],
+            &["产出指标", "数量指标", "外出调研次数", "≥9次"],
+            &[],
+            &["项目名称", "人代会会议"],
+            &["一级指标", "二级指标", "三级指标", "指标值"],
+            &["产出指标", "数量指标", "区人代会召开次数", "≥1次"],
+            &["满意度指标", "服务对象满意度指标", "参加者满意率", "≥90%"],
+        ],
+    );
+    let imported = import(&book.save_to_buffer().unwrap());
+    assert_model(
+        &imported,
+        r#"
+部门 "（部门名称未知）" {
+  年度 2025
+  项目 "课题调研" {
+    总目标 "保质保量完成任务"
+    年度目标 "保质保量完成本年度任务"
+    指标 {
+      产出指标 {
+        数量指标 {
+          外出调研次数 ≥ 9 次
+        }
+      }
+    }
+  }
+  项目 "人代会会议" {
+    指标 {
+      产出指标 {
+        数量指标 {
+          区人代会召开次数 ≥ 1 次
+        }
+      }
+      满意度指标 {
+        服务对象满意度指标 {
+          参加者满意率 ≥ 90%
+        }
+      }
+    }
+  }
+}
+"#,
+    );
+}

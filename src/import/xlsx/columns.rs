@@ -102,16 +102,28 @@ impl Header {
 
 /// The first row with 一级指标, 二级指标 and 三级指标 columns.
 pub(crate) fn find_header(grid: &Grid) -> Option<Header> {
-    grid.cells.iter().enumerate().find_map(|(r, row)| {
-        let cols: Vec<(usize, Col, String)> = row
-            .iter()
-            .enumerate()
-            .filter_map(|(i, t)| classify(t).map(|c| (i, c, t.clone())))
-            .collect();
-        let header = Header { row: r, cols };
-        (header.has(Col::Level1) && header.has(Col::Level2) && header.has(Col::Name))
-            .then_some(header)
-    })
+    find_header_in(grid, 0..grid.cells.len())
+}
+
+/// The first header row in `rows`.
+pub(crate) fn find_header_in(grid: &Grid, rows: std::ops::Range<usize>) -> Option<Header> {
+    let skip = rows.start;
+    let take = rows.end.saturating_sub(rows.start);
+    grid.cells
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .take(take)
+        .find_map(|(r, row)| {
+            let cols: Vec<(usize, Col, String)> = row
+                .iter()
+                .enumerate()
+                .filter_map(|(i, t)| classify(t).map(|c| (i, c, t.clone())))
+                .collect();
+            let header = Header { row: r, cols };
+            (header.has(Col::Level1) && header.has(Col::Level2) && header.has(Col::Name))
+                .then_some(header)
+        })
 }
 
 #[cfg(test)]

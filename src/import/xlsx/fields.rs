@@ -88,11 +88,11 @@ fn value_of(grid: &Grid, r: usize, c: usize) -> Option<(usize, usize)> {
     (!below.is_empty() && field(below).is_none()).then_some((r + 1, c))
 }
 
-/// Read the fields above row `until` into `project`. Returns whether any
+/// Read the fields in `rows` (above the table) into `project`. Returns whether any
 /// project field was found.
 pub(crate) fn read(
     grid: &Grid,
-    until: usize,
+    rows: std::ops::Range<usize>,
     project: &mut DraftProject,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
@@ -100,7 +100,7 @@ pub(crate) fn read(
     let mut any = false;
     let mut funds: Vec<(&'static str, Vec<Option<Decimal>>)> = Vec::new();
     let (mut start, mut end) = (None, None);
-    for r in 0..until.min(grid.cells.len()) {
+    for r in rows.start..rows.end.min(grid.cells.len()) {
         let width = grid.cells.get(r).map(Vec::len).unwrap_or(0);
         for c in 0..width {
             let text = grid.cell(r, c);
@@ -192,9 +192,37 @@ pub(crate) fn read(
         ));
     }
     if any {
-        leftovers(grid, until, &mut used, &mut project.comments, diags);
+        leftovers(grid, rows, &mut used, &mut project.comments, diags);
     }
     any
+}
+
+/// The row ranges of the projects in a form-layout sheet: each starts at a
+/// 项目名称 label; one range for the whole sheet when there are fewer than two.
+pub(crate) fn project_segments(grid: &Grid) -> Vec<std::ops::Range<usize>> {
+    let len = grid.cells.len();
+    let starts: Vec<usize> = grid
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| {
+            row.iter().any(|t| {
+                field(t) == Some(Field::Name)
+                    || inline_label(t).is_some_and(|(f, _)| f == Field::Name)
+            })
+        })
+        .map(|(r, _)| r)
+        .collect();
+    if starts.len() < 2 {
+        return std::iter::once(0..len).collect();
+    }
+    let mut out = Vec::new();
+    for (i, &s) in starts.iter().enumerate() {
+        let from = if i == 0 { 0 } else { s };
+        let to = starts.get(i + 1).copied().unwrap_or(len);
+        out.push(from..to);
+    }
+    out
 }
 
 type Used = Vec<Vec<bool>>;
@@ -212,16 +240,16 @@ fn mark(used: &mut Used, r: usize, c: usize) {
     }
 }
 
-/// Every filled cell above row `until` that nothing used — not a title, not
+/// Every filled cell in `rows` that nothing used — not a title, not
 /// the department or year (read by [`dept_info`]) — becomes a comment.
 pub(crate) fn leftovers(
     grid: &Grid,
-    until: usize,
+    rows: std::ops::Range<usize>,
     used: &mut Used,
     comments: &mut Vec<String>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    for r in 0..until.min(grid.cells.len()) {
+    for r in rows.start..rows.end.min(grid.cells.len()) {
         let width = grid.cells.get(r).map(Vec::len).unwrap_or(0);
         for c in 0..width {
             let text = grid.cell(r, c);
@@ -235,7 +263,7 @@ pub(crate) fn leftovers(
             }
         }
     }
-    for r in 0..until.min(grid.cells.len()) {
+    for r in rows.start..rows.end.min(grid.cells.len()) {
         let width = grid.cells.get(r).map(Vec::len).unwrap_or(0);
         for c in 0..width {
             let text = grid.cell(r, c);
@@ -260,12 +288,12 @@ pub(crate) fn leftovers(
 /// a title: comments for the department.
 pub(crate) fn list_leftovers(
     grid: &Grid,
-    until: usize,
+    rows: std::ops::Range<usize>,
     comments: &mut Vec<String>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let mut used = new_used(grid);
-    leftovers(grid, until, &mut used, comments, diags);
+    leftovers(grid, rows, &mut used, comments, diags);
 }
 
 /// Titles that say what the sheet is: nothing to keep but the year.

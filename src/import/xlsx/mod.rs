@@ -149,50 +149,63 @@ pub fn import_workbook(display: &str, bytes: &[u8]) -> Imported {
     let mut found_table = false;
     let mut dept_labels = fields::DeptInfo::default();
     for grid in &grids {
+        dept_labels.merge(fields::dept_info(grid));
         let header = columns::find_header(grid);
-        let info = fields::dept_info(grid);
-        dept_labels.merge(info);
-        match header {
-            Some(h) if h.has(columns::Col::Project) => {
-                found_table = true;
-                fields::list_leftovers(grid, h.row, &mut draft.comments, &mut diagnostics);
-                let projects = rows::list_layout(grid, &h, &mut diagnostics);
-                draft.projects.extend(projects);
-            }
-            Some(h) => {
-                found_table = true;
-                let mut project = DraftProject::default();
-                fields::read(grid, h.row, &mut project, &mut diagnostics);
-                project.indicators =
-                    rows::indicators(grid, &h, h.row + 1, grid.cells.len(), &mut diagnostics);
-                finish_project(grid, &mut project);
-                draft.projects.push(project);
-            }
-            None => {
-                let mut project = DraftProject::default();
-                let any = fields::read(grid, grid.cells.len(), &mut project, &mut diagnostics);
-                if any {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            &codes::IMPORT_NO_INDICATORS,
-                            format!("工作表“{}”有项目信息，但找不到指标表的表头（一级指标、二级指标、三级指标）", grid.name),
-                        )
-                        .help("检查指标表的表头是否被改名或删去；导入结果中该项目没有指标"),
-                    );
-                    project.indicator_comments.push(
-                        "原表中没有找到指标表（表头应有一级指标、二级指标、三级指标），请补写指标"
-                            .into(),
-                    );
+        if let Some(h) = header.filter(|h| h.has(columns::Col::Project)) {
+            found_table = true;
+            fields::list_leftovers(grid, 0..h.row, &mut draft.comments, &mut diagnostics);
+            let projects = rows::list_layout(grid, &h, &mut diagnostics);
+            draft.projects.extend(projects);
+            continue;
+        }
+        // Form layout: one project per 项目名称 label (usually one a sheet).
+        for rows in fields::project_segments(grid) {
+            let mut project = DraftProject::default();
+            match columns::find_header_in(grid, rows.clone()) {
+                Some(h) => {
+                    found_table = true;
+                    fields::read(grid, rows.start..h.row, &mut project, &mut diagnostics);
+                    project.indicators =
+                        rows::indicators(grid, &h, h.row + 1, rows.end, &mut diagnostics);
                     finish_project(grid, &mut project);
                     draft.projects.push(project);
-                } else if grid.cells.iter().flatten().any(|c| !c.is_empty()) {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            &codes::IMPORT_UNPLACED,
-                            format!("工作表“{}”中没有申报表的内容，已跳过", grid.name),
-                        )
-                        .severity(crate::Severity::Info),
-                    );
+                }
+                None => {
+                    let any = fields::read(grid, rows.clone(), &mut project, &mut diagnostics);
+                    if any {
+                        diagnostics.push(
+                            Diagnostic::new(
+                                &codes::IMPORT_NO_INDICATORS,
+                                format!(
+                                    "工作表“{}”第 {} 行起的项目有项目信息，但找不到指标表的表头（一级指标、二级指标、三级指标）",
+                                    grid.name,
+                                    rows.start + 1
+                                ),
+                            )
+                            .help("检查指标表的表头是否被改名或删去；导入结果中该项目没有指标"),
+                        );
+                        project.indicator_comments.push(
+                            "原表中没有找到指标表（表头应有一级指标、二级指标、三级指标），请补写指标"
+                                .into(),
+                        );
+                        finish_project(grid, &mut project);
+                        draft.projects.push(project);
+                    } else if grid
+                        .cells
+                        .iter()
+                        .skip(rows.start)
+                        .take(rows.len())
+                        .flatten()
+                        .any(|c| !c.is_empty())
+                    {
+                        diagnostics.push(
+                            Diagnostic::new(
+                                &codes::IMPORT_UNPLACED,
+                                format!("工作表“{}”中没有申报表的内容，已跳过", grid.name),
+                            )
+                            .severity(crate::Severity::Info),
+                        );
+                    }
                 }
             }
         }
