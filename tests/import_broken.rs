@@ -47,13 +47,13 @@ fn assert_output_checks(imported: &jixiao::import::Imported, what: &str) {
 fn truncated_text_at_every_point() {
     let Some(text) = seed_text() else { return };
     let lines: Vec<&str> = text.split('\n').collect();
-    for cut in (0..lines.len()).step_by(5) {
+    for cut in (0..lines.len()).step_by(7) {
         let part = lines[..cut].join("\n");
         let imported = import_text(&part);
         assert_output_checks(&imported, &format!("前 {cut} 行"));
     }
     // Cuts in the middle of a line, at character boundaries.
-    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(409).collect();
+    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(613).collect();
     for cut in bounds {
         let imported = import_text(&text[..cut]);
         assert_output_checks(&imported, &format!("前 {cut} 字节"));
