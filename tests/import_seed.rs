@@ -185,4 +185,17 @@ fn forms_without_narratives() {
         assert_eq!((&g.overall_goal, &g.period), (&w.overall_goal, &w.period));
         assert_eq!(g.narrative, jixiao::model::Narrative::default());
     }
+    // Without the department header too: the year comes from “（2025 年度）”,
+    // the name from the forms' 主管部门; no claim.
+    let start = kept.find("\n财政项目支出绩效目标申报表\n").unwrap();
+    let bare = jixiao::import::import_bytes(&path, "forms.txt", &kept.as_bytes()[start..]);
+    let checked = jixiao::check_text("imported.jx", &bare.text);
+    let dept = &checked.workspace.departments[0];
+    assert_eq!(dept.year, Some(2025));
+    assert_eq!(
+        dept.name.as_deref(),
+        Some("上海市松江区人民代表大会常务委员会办公室")
+    );
+    assert!(dept.claim.is_none());
+    assert_eq!(dept.projects.len(), 9);
 }

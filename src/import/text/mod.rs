@@ -71,8 +71,25 @@ pub(crate) fn is_heading(text: &str) -> bool {
     compact(text).starts_with("项目经费情况说明")
 }
 
+/// `财政项目支出绩效目标申报表` (or `项目支出绩效目标申报表`), without the year
+/// that the department's own title carries.
 fn is_form_title(text: &str) -> bool {
-    compact(text) == "财政项目支出绩效目标申报表"
+    let t = compact(text);
+    t.ends_with("项目支出绩效目标申报表")
+        && t.chars().count() <= 16
+        && !t.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The year of the forms, `（2025 年度）`, when the header gives none.
+fn form_year(lines: &[Line]) -> Option<i32> {
+    lines.iter().find_map(|l| {
+        let t = compact(&l.text);
+        let inner = t
+            .strip_prefix(['（', '('])?
+            .strip_suffix(['）', ')'])?
+            .strip_suffix("年度")?;
+        inner.parse().ok().filter(|y| (1900..=2200).contains(y))
+    })
 }
 
 /// Split the lines into the header and the projects.
@@ -181,6 +198,9 @@ pub(crate) fn import(
         lines.get(..header_end).unwrap_or(&[]),
         &projects,
     );
+    if draft.year.is_none() {
+        draft.year = form_year(&lines);
+    }
     let places = Places {
         lines: &lines,
         chunks: &chunks,
