@@ -199,3 +199,25 @@ fn forms_without_narratives() {
     assert!(dept.claim.is_none());
     assert_eq!(dept.projects.len(), 9);
 }
+
+/// Apart from comments, the importer writes the transcription byte for byte:
+/// the same canonical layout (indent, `≥ ≤ =`, thousands separators,
+/// `"""` blocks for long narrative).
+#[test]
+fn seed_import_is_written_in_the_canonical_layout() {
+    let Some(path) = seed_path() else { return };
+    let imported = import_seed(&path);
+    let strip = |t: &str| -> String {
+        t.lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    };
+    let example =
+        std::fs::read_to_string(repo().join("examples/songjiang-npc-2025/declaration.jx")).unwrap();
+    let (got, want) = (strip(&imported.text), strip(&example));
+    for (i, (g, w)) in got.lines().zip(want.lines()).enumerate() {
+        assert_eq!(g, w, "第 {} 行（不计注释）", i + 1);
+    }
+    assert_eq!(got.lines().count(), want.lines().count());
+}
