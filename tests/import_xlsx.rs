@@ -474,3 +474,44 @@ fn form_layout_stacked_in_one_sheet() {
 "#,
     );
 }
+
+#[test]
+fn cli_imports_a_workbook_file() {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    rows(
+        ws,
+        0,
+        &[
+            &["项目名称", "课题调研"],
+            &["一级指标", "二级指标", "三级指标", "指标值"],
+            &["产出指标", "数量指标", "外出调研次数", "≥9次"],
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("2024年申报表.xlsx");
+    book.save(&input).unwrap();
+    let out = dir.path().join("课题调研.jx");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .arg("import")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("已导入 1 个项目、1 项指标。"), "{stderr}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("          外出调研次数 ≥ 9 次\n"), "{text}");
+    // Refuses to overwrite its input.
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .arg("import")
+        .arg(&input)
+        .arg("-o")
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("就是要导入的文件"));
+}

@@ -18,6 +18,21 @@ pub struct Args {
 
 pub fn run(args: &Args) -> i32 {
     let display = args.file.display().to_string();
+    if let Some(out) = &args.output {
+        let same = match (
+            std::fs::canonicalize(&args.file),
+            std::fs::canonicalize(out),
+        ) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if same {
+            return super::usage_error(&format!(
+                "输出文件“{}”就是要导入的文件；请换一个文件名，以免覆盖原件",
+                out.display()
+            ));
+        }
+    }
     let bytes = match std::fs::read(&args.file) {
         Ok(b) => b,
         Err(e) => {

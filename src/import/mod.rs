@@ -21,8 +21,8 @@ use crate::diagnostic::{codes, Diagnostic};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 use std::path::Path;
 
-/// The result of an import.
-#[derive(Debug, Default)]
+/// The result of an import. (Serialize only: diagnostic codes are static.)
+#[derive(Debug, Default, serde::Serialize)]
 pub struct Imported {
     /// What was read, before writing.
     pub draft: Option<Draft>,
@@ -31,6 +31,7 @@ pub struct Imported {
     /// Problems and everything that went into comments, in source order.
     pub diagnostics: Vec<Diagnostic>,
     /// The input, for rendering diagnostics (empty for workbooks).
+    #[serde(skip)]
     pub sources: SourceMap,
 }
 
