@@ -515,3 +515,45 @@ fn cli_imports_a_workbook_file() {
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("就是要导入的文件"));
 }
+
+/// What the language refuses twice — a project name, a field — is settled
+/// with a comment, so the output still checks.
+#[test]
+fn duplicates_are_settled() {
+    let mut book = Workbook::new();
+    for _ in 0..2 {
+        let ws = book.add_worksheet();
+        rows(
+            ws,
+            0,
+            &[
+                &["项目名称", "课题调研", "主管部门", "甲局"],
+                &["主管部门", "乙局"],
+                &["一级指标", "二级指标", "三级指标", "指标值"],
+                &["产出指标", "数量指标", "外出调研次数", "≥9次"],
+            ],
+        );
+    }
+    let imported = import(&book.save_to_buffer().unwrap());
+    let got = jixiao::check_text("导入.jx", &imported.text);
+    assert!(
+        !got.has_errors(),
+        "{:#?}\n{}",
+        got.diagnostics,
+        imported.text
+    );
+    let names: Vec<_> = got.workspace.projects().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["课题调研", "课题调研（2）"]);
+    assert!(imported
+        .text
+        .contains("# 原表另有一处“主管部门”作“乙局”，此处只保留第一处"));
+    assert_eq!(
+        got.workspace
+            .projects()
+            .next()
+            .unwrap()
+            .competent_department
+            .as_deref(),
+        Some("甲局")
+    );
+}

@@ -39,7 +39,12 @@ impl Imported {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
-    fn from_draft(draft: Draft, diagnostics: Vec<Diagnostic>, sources: SourceMap) -> Imported {
+    fn from_draft(
+        mut draft: Draft,
+        mut diagnostics: Vec<Diagnostic>,
+        sources: SourceMap,
+    ) -> Imported {
+        settle(&mut draft, &mut diagnostics);
         Imported {
             text: write::write(&draft),
             draft: Some(draft),
@@ -52,6 +57,58 @@ impl Imported {
             diagnostics: vec![diagnostic],
             sources,
             ..Imported::default()
+        }
+    }
+}
+
+/// What the language refuses twice: two projects of one name, a field
+/// given twice. The second becomes a renamed project or a comment.
+fn settle(draft: &mut Draft, diagnostics: &mut Vec<Diagnostic>) {
+    let mut names: Vec<String> = Vec::new();
+    for p in &mut draft.projects {
+        if names.contains(&p.name) {
+            let mut n = 2;
+            let mut candidate = format!("{}（{n}）", p.name);
+            while names.contains(&candidate) {
+                n += 1;
+                candidate = format!("{}（{n}）", p.name);
+            }
+            p.comments.push(format!(
+                "原表中另有一个同名项目“{}”；为区分，此处改名为“{candidate}”",
+                p.name
+            ));
+            diagnostics.push(
+                Diagnostic::new(
+                    &codes::IMPORT_UNPLACED,
+                    format!(
+                        "项目名称“{}”出现了两次，第二个已改名为“{candidate}”",
+                        p.name
+                    ),
+                )
+                .help("核对这两个项目是否重复导出；确认后删去一个或改成正式名称"),
+            );
+            p.name = candidate;
+        }
+        names.push(p.name.clone());
+        let mut seen: Vec<String> = Vec::new();
+        for f in &mut p.fields {
+            let Some((key, value)) = &f.value else {
+                continue;
+            };
+            if seen.contains(key) {
+                f.comments
+                    .push(format!("原表另有一处“{key}”作“{value}”，此处只保留第一处"));
+                diagnostics.push(Diagnostic::new(
+                    &codes::IMPORT_UNPLACED,
+                    format!(
+                        "项目“{}”的“{key}”出现了两次，第二处“{value}”已作为注释写入",
+                        p.name
+                    ),
+                ));
+                f.value = None;
+            } else {
+                seen.push(key.clone());
+            }
         }
     }
 }

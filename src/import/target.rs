@@ -219,10 +219,9 @@ pub fn parse_date(s: &str) -> Option<String> {
     }
     let n = |v: Decimal| u32::try_from(v.trunc().mantissa()).ok();
     let (y, m, d) = (n(y)?, n(m)?, n(d)?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(1000..=9999).contains(&y) {
-        return None;
-    }
-    Some(format!("{y:04}-{m:02}-{d:02}"))
+    let text = format!("{y:04}-{m:02}-{d:02}");
+    // Only dates that exist (no 2025-02-30).
+    crate::model::Date::parse(&text).map(|_| text)
 }
 
 #[cfg(test)]
@@ -286,6 +285,7 @@ mod tests {
         assert_eq!(parse_date("2025/1/5").as_deref(), Some("2025-01-05"));
         assert_eq!(parse_date("2025年12月31日").as_deref(), Some("2025-12-31"));
         assert_eq!(parse_date("明年"), None);
+        assert_eq!(parse_date("2025-02-30"), None);
     }
 
     #[test]

@@ -20,7 +20,9 @@ pub(super) fn read(sink: &mut Sink, draft: &mut Draft, lines: &[Line], projects:
         if let Some(year_at) = t.find(|c: char| c.is_ascii_digit()) {
             if let Some((y, rest)) = take_number(t.get(year_at..).unwrap_or("")) {
                 if rest.starts_with('年') {
-                    draft.year = i32::try_from(y.trunc().mantissa()).ok();
+                    draft.year = i32::try_from(y.trunc().mantissa())
+                        .ok()
+                        .filter(|y| (1900..=2200).contains(y));
                 }
             }
             let before = t.get(..year_at).unwrap_or("");
