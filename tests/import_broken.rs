@@ -247,3 +247,24 @@ fn cli_missing_file_is_exit_2() {
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("无法读取“不存在.txt”"));
 }
+
+/// Scrambled versions of the seed: lines reversed, every other line dropped,
+/// every line doubled, pairs swapped. Nothing panics; what is written checks.
+#[test]
+fn scrambled_seed() {
+    let Some(text) = seed_text() else { return };
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut variants: Vec<(String, Vec<&str>)> = Vec::new();
+    variants.push(("倒序".into(), lines.iter().rev().copied().collect()));
+    variants.push(("隔行".into(), lines.iter().step_by(2).copied().collect()));
+    variants.push(("重复".into(), lines.iter().flat_map(|l| [*l, *l]).collect()));
+    let mut swapped = lines.clone();
+    for pair in swapped.chunks_mut(2) {
+        pair.reverse();
+    }
+    variants.push(("两两对调".into(), swapped));
+    for (what, ls) in variants {
+        let imported = import_text(&ls.join("\n"));
+        assert_output_checks(&imported, &what);
+    }
+}
