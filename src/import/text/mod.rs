@@ -38,7 +38,8 @@ fn lines(text: &str) -> (Vec<Line>, Vec<Line>) {
                 no: i + 1,
                 start: offset + lead,
                 end: offset + lead + trimmed.len(),
-                text: trimmed.to_string(),
+                // Tabs and no-break spaces separate cells like spaces do.
+                text: trimmed.replace(['\t', '\u{A0}'], " "),
             };
             // Page numbers start at 1: a lone “0” is a value, not a page.
             let is_page = trimmed.len() <= 3
