@@ -62,21 +62,16 @@ pub(super) fn heading_name(lines: &[Line], h: usize, end: usize) -> (Option<Stri
         })
         .trim()
         .to_string();
-    let mut next = h + 1;
-    // Up to two wrapped lines before the first section title.
-    while next < end && next <= h + 2 {
-        let Some(l) = lines.get(next) else { break };
-        if section(&l.text).is_some() || super::is_heading(&l.text) {
-            break;
-        }
-        let following_is_section = lines
-            .get(next + 1)
-            .is_some_and(|f| section(&f.text).is_some());
-        if !following_is_section && next == h + 2 {
-            break;
-        }
+    // The name wraps onto at most two lines, which the first section title
+    // follows directly; otherwise nothing after the heading is its name.
+    let title_at = (h + 1..end.min(h + 4)).find(|&i| {
+        lines
+            .get(i)
+            .is_some_and(|l| section(&l.text).is_some() || super::is_heading(&l.text))
+    });
+    let next = title_at.unwrap_or(h + 1);
+    for l in lines.get(h + 1..next).unwrap_or(&[]) {
         name.push_str(&l.text);
-        next += 1;
     }
     ((!name.is_empty()).then_some(name), next)
 }
