@@ -18,11 +18,7 @@ fn dec(s: &str) -> Decimal {
 #[test]
 fn seed_has_no_errors() {
     let checked = seed();
-    let errors: Vec<_> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .collect();
+    let errors: Vec<_> = checked.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
@@ -30,10 +26,7 @@ fn seed_has_no_errors() {
 fn seed_department_header() {
     let checked = seed();
     let dept = &checked.workspace.departments[0];
-    assert_eq!(
-        dept.name.as_deref(),
-        Some("上海市松江区人民代表大会常务委员会办公室")
-    );
+    assert_eq!(dept.name.as_deref(), Some("上海市松江区人民代表大会常务委员会办公室"));
     assert_eq!(dept.year, Some(2025));
     let claim = dept.claim.as_ref().unwrap();
     assert_eq!(claim.project_count, dec("9"));
@@ -79,11 +72,7 @@ fn seed_project_facts() {
         let period = p.period.as_ref().unwrap();
         assert_eq!(period.start.to_string(), "2025-01-01");
         assert_eq!(period.end.to_string(), "2025-12-31");
-        assert!(
-            p.overall_goal.is_some() && p.annual_goal.is_some(),
-            "{}",
-            p.name
-        );
+        assert!(p.overall_goal.is_some() && p.annual_goal.is_some(), "{}", p.name);
         for (key, value) in p.narrative.fields().iter().take(6) {
             assert!(value.is_some(), "{} 缺少说明：{key}", p.name);
         }
@@ -91,10 +80,7 @@ fn seed_project_facts() {
     // Project 2: the form leaves 其中：财政资金 blank.
     let p2 = projects[1];
     assert!(p2.funds.fiscal.is_none());
-    assert_eq!(
-        p2.funds.other.as_ref().unwrap().quantity.yuan(),
-        Some(dec("200000.00"))
-    );
+    assert_eq!(p2.funds.other.as_ref().unwrap().quantity.yuan(), Some(dec("200000.00")));
 }
 
 #[test]
@@ -102,10 +88,7 @@ fn seed_indicator_kinds() {
     let checked = seed();
     let p1 = checked.workspace.projects().next().unwrap();
     let cost = p1.indicator("运维总成本").unwrap();
-    assert_eq!(
-        (cost.level1.as_str(), cost.level2.as_str()),
-        ("成本指标", "经济成本指标")
-    );
+    assert_eq!((cost.level1.as_str(), cost.level2.as_str()), ("成本指标", "经济成本指标"));
     match &cost.target {
         Target::Compare { comparator, value } => {
             assert_eq!(*comparator, Comparator::Le);
@@ -118,12 +101,7 @@ fn seed_indicator_kinds() {
     let zero = p1.indicator("系统重要存储丢失率").unwrap();
     assert_eq!(zero.target.to_string(), "= 0%");
     let timely = p1.indicator("系统故障响应及时性").unwrap();
-    assert_eq!(
-        timely.target,
-        Target::Qualitative {
-            word: "及时".into()
-        }
-    );
+    assert_eq!(timely.target, Target::Qualitative { word: "及时".into() });
     // Full-width and half-width parentheses name the same indicator.
     assert!(p1.indicator("更新系统(软件)数量").is_some());
 }
@@ -136,10 +114,7 @@ fn seed_indicator_table() {
     for (i, p) in checked.workspace.projects().enumerate() {
         table.push_str(&format!("项目 {}：{}\n", i + 1, p.name));
         for ind in &p.indicators {
-            table.push_str(&format!(
-                "  {} / {} / {} / {}\n",
-                ind.level1, ind.level2, ind.name, ind.target
-            ));
+            table.push_str(&format!("  {} / {} / {} / {}\n", ind.level1, ind.level2, ind.name, ind.target));
         }
     }
     insta::assert_snapshot!(table);
@@ -157,10 +132,7 @@ fn export_json_numbers() {
     assert_eq!(doc["version"], 1);
     let projects = doc["departments"][0]["projects"].as_array().unwrap();
     assert_eq!(projects.len(), 9);
-    let indicators: usize = projects
-        .iter()
-        .map(|p| p["indicators"].as_array().unwrap().len())
-        .sum();
+    let indicators: usize = projects.iter().map(|p| p["indicators"].as_array().unwrap().len()).sum();
     assert_eq!(indicators, 58);
     let sum: Decimal = projects
         .iter()
