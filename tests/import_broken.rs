@@ -28,15 +28,17 @@ fn codes(imported: &jixiao::import::Imported) -> Vec<&'static str> {
     imported.diagnostics.iter().map(|d| d.code).collect()
 }
 
-/// Whatever was written reads back without errors.
+/// Whatever was written reads back without syntax or structure errors.
+/// (Findings about the content — a claim of 9 projects when the text was cut
+/// after 5 — are the source's problems, reported by `check`.)
 fn assert_output_checks(imported: &jixiao::import::Imported, what: &str) {
     if imported.text.is_empty() {
         assert!(imported.has_errors(), "{what}: no text and no error");
         return;
     }
-    let checked = jixiao::check_text("导入.jx", &imported.text);
-    let errors: Vec<_> = checked
-        .diagnostics
+    let verified = jixiao::import::verify("导入.jx", &imported.text);
+    let errors: Vec<_> = verified
+        .structural
         .iter()
         .filter(|d| d.is_error())
         .collect();
@@ -267,4 +269,29 @@ fn scrambled_seed() {
         let imported = import_text(&ls.join("\n"));
         assert_output_checks(&imported, &what);
     }
+}
+
+/// A truncated text is still written (with its problems listed), so the
+/// officer can finish it by hand.
+#[test]
+fn cli_writes_a_truncated_import() {
+    let Some(text) = seed_text() else { return };
+    let cut = text.find("项目经费情况说明 3").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("半份.txt");
+    std::fs::write(&input, &text[..cut]).unwrap();
+    let out = dir.path().join("半份.jx");
+    let run = jixiao(&[
+        "import".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("已导入 2 个项目、13 项指标。"), "{stderr}");
+    assert!(stderr.contains("已写入"), "{stderr}");
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("项目 \"市人大代表松江小组活动费\""));
+    // The claim of 9 projects is kept as the form wrote it.
+    assert!(written.contains("申报 9 个项目，资金 436.30 万元"));
 }

@@ -31,14 +31,20 @@ fn import(bytes: &[u8]) -> jixiao::import::Imported {
     jixiao::import::import_bytes(Path::new("表.xlsx"), "表.xlsx", bytes)
 }
 
-/// The imported text checks cleanly and means exactly `expected`.
+/// The imported text reads back without syntax or structure errors and
+/// means exactly `expected` (findings about the content are not the
+/// importer's business).
 fn assert_model(imported: &jixiao::import::Imported, expected: &str) {
     assert!(!imported.has_errors(), "{:#?}", imported.diagnostics);
-    let got = jixiao::check_text("导入.jx", &imported.text);
-    let errors: Vec<_> = got.diagnostics.iter().filter(|d| d.is_error()).collect();
-    assert!(errors.is_empty(), "{errors:#?}\n{}", imported.text);
-    let want = jixiao::check_text("预期.jx", expected);
-    assert!(!want.has_errors(), "{:#?}", want.diagnostics);
+    let got = jixiao::import::verify("导入.jx", &imported.text);
+    assert!(
+        got.structurally_sound(),
+        "{:#?}\n{}",
+        got.structural,
+        imported.text
+    );
+    let want = jixiao::import::verify("预期.jx", expected);
+    assert!(want.structurally_sound(), "{:#?}", want.structural);
     assert_eq!(got.workspace, want.workspace, "\n{}", imported.text);
 }
 
@@ -535,11 +541,11 @@ fn duplicates_are_settled() {
         );
     }
     let imported = import(&book.save_to_buffer().unwrap());
-    let got = jixiao::check_text("导入.jx", &imported.text);
+    let got = jixiao::import::verify("导入.jx", &imported.text);
     assert!(
-        !got.has_errors(),
+        got.structurally_sound(),
         "{:#?}\n{}",
-        got.diagnostics,
+        got.structural,
         imported.text
     );
     let names: Vec<_> = got.workspace.projects().map(|p| p.name.as_str()).collect();

@@ -57,17 +57,17 @@ pub fn run(args: &Args) -> i32 {
         .as_ref()
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "（导入结果）".into());
-    let checked = jixiao::check_text(&out_name, &imported.text);
-    if checked.has_errors() {
-        let errors: Vec<_> = checked
-            .diagnostics
+    let verified = jixiao::import::verify(&out_name, &imported.text);
+    if !verified.structurally_sound() {
+        let errors: Vec<_> = verified
+            .structural
             .iter()
             .filter(|d| d.is_error())
             .cloned()
             .collect();
         eprint!(
             "{}",
-            render::render_all(&errors, checked.sources(), super::render_options())
+            render::render_all(&errors, &verified.loaded.sources, super::render_options())
         );
         let d = Diagnostic::new(
             &codes::IMPORT_OUTPUT_INVALID,
@@ -80,13 +80,14 @@ pub fn run(args: &Args) -> i32 {
         );
         return 1;
     }
-    let ws = &checked.workspace;
+    let ws = &verified.workspace;
     eprintln!(
         "已导入 {} 个项目、{} 项指标。",
         ws.projects().count(),
         ws.indicator_count()
     );
-    match &args.output {
+    let content_errors = report_findings(&verified);
+    let written = match &args.output {
         None => {
             let mut out = std::io::stdout().lock();
             if out.write_all(imported.text.as_bytes()).is_err() {
@@ -112,7 +113,45 @@ pub fn run(args: &Args) -> i32 {
                 2
             }
         },
+    };
+    if written != 0 {
+        written
+    } else if content_errors > 0 {
+        // Written; the declaration itself has errors to fix.
+        1
+    } else {
+        0
     }
+}
+
+/// The form's own problems, found by `check` in the imported text: it is
+/// written all the same, and they are listed. Returns the number of errors.
+fn report_findings(verified: &jixiao::import::Verified) -> usize {
+    let errors = verified.findings.iter().filter(|d| d.is_error()).count();
+    if verified.findings.is_empty() {
+        return 0;
+    }
+    eprintln!(
+        "jixiao check 对导入结果的发现（原表本身的问题，请在导入结果中修改）：{} 个错误，{} 条其他：",
+        errors,
+        verified.findings.len() - errors
+    );
+    for d in &verified.findings {
+        let place = d
+            .primary_span()
+            .and_then(|s| {
+                let f = verified.loaded.sources.get(s.file)?;
+                Some(format!("第 {} 行 ", f.line_col(s.start as usize).0))
+            })
+            .unwrap_or_default();
+        eprintln!(
+            "  {place}{}[{}] {}",
+            d.severity.chinese(),
+            d.code,
+            d.message
+        );
+    }
+    errors
 }
 
 /// Write to a temporary file beside `path`, then rename it into place, so a

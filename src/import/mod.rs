@@ -61,6 +61,42 @@ impl Imported {
     }
 }
 
+/// The imported text read back, with its diagnostics in two kinds:
+/// `structural` (syntax, fields, values: the importer's responsibility, so
+/// an error here is a defect of jixiao) and `findings` (what `check` says
+/// about the form's own content: sums that do not add up, a claim that does
+/// not match — problems of the source, to be fixed by the user).
+#[derive(Debug)]
+pub struct Verified {
+    pub loaded: crate::Loaded,
+    pub workspace: crate::Workspace,
+    pub structural: Vec<Diagnostic>,
+    pub findings: Vec<Diagnostic>,
+}
+
+impl Verified {
+    pub fn structurally_sound(&self) -> bool {
+        !self.structural.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Read imported text back as `check` would, keeping the two kinds apart.
+pub fn verify(name: &str, text: &str) -> Verified {
+    let mut loaded = crate::load::load_text(name, text);
+    let (workspace, mut lowered) = crate::lower::lower(&loaded);
+    let mut structural = std::mem::take(&mut loaded.diagnostics);
+    structural.append(&mut lowered);
+    crate::diagnostic::sort(&mut structural);
+    let mut findings = crate::check::check(&workspace);
+    crate::diagnostic::sort(&mut findings);
+    Verified {
+        loaded,
+        workspace,
+        structural,
+        findings,
+    }
+}
+
 /// What the language refuses twice: two projects of one name, a field
 /// given twice. The second becomes a renamed project or a comment.
 fn settle(draft: &mut Draft, diagnostics: &mut Vec<Diagnostic>) {
