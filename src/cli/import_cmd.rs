@@ -141,7 +141,7 @@ fn report_findings(verified: &jixiao::import::Verified) -> usize {
             .primary_span()
             .and_then(|s| {
                 let f = verified.loaded.sources.get(s.file)?;
-                Some(format!("第 {} 行 ", f.line_col(s.start as usize).0))
+                Some(format!("{}:{} ", f.display, f.line_col(s.start as usize).0))
             })
             .unwrap_or_default();
         eprintln!(
