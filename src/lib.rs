@@ -35,6 +35,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod engine;
 pub mod format;
+pub mod import;
 pub mod load;
 pub mod lower;
 pub mod model;

@@ -7,6 +7,7 @@ mod diff_git;
 mod eval_cmd;
 mod export_cmd;
 mod fmt_cmd;
+mod import_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -37,6 +38,8 @@ enum Command {
     Fmt(fmt_cmd::Args),
     /// 比较两个版本的含义变化：项目、资金、指标（收紧/放宽）、说明；也可作 git 的 diff 驱动
     Diff(diff_cmd::Args),
+    /// 导入往年的申报表（PDF 导出的文本或 Excel 工作簿），写成 jixiao 文本
+    Import(import_cmd::Args),
 }
 
 /// Options shared by commands that read declarations.
@@ -94,6 +97,7 @@ pub fn run() -> i32 {
         }
         Command::Fmt(args) => fmt_cmd::run(&args),
         Command::Diff(args) => diff_cmd::run(&args),
+        Command::Import(args) => import_cmd::run(&args),
     }
 }
 

@@ -126,6 +126,21 @@ catalogue! {
     WRITE_FAILED       = "JX-X011", Error,   "无法写回文件";
     GIT_FAILED         = "JX-X012", Error,   "git 命令执行失败";
     DIFF_INPUT_ERRORS  = "JX-X013", Error,   "输入有错误，无法比较";
+    // 导入（JX-I）：jixiao import
+    IMPORT_NOTHING       = "JX-I001", Error,   "要导入的文件里没有认得出的申报表";
+    IMPORT_UNKNOWN_FORMAT = "JX-I002", Error,  "要导入的文件格式认不出";
+    IMPORT_NOT_WORKBOOK  = "JX-I003", Error,   "扩展名是 Excel，内容却不是工作簿";
+    IMPORT_NO_INDICATORS = "JX-I004", Warning, "项目没有指标表";
+    IMPORT_TRUNCATED     = "JX-I005", Warning, "文本在项目中途结束，可能不完整";
+    IMPORT_UNPLACED      = "JX-I006", Warning, "内容未能归位，已作为注释写入";
+    IMPORT_BLANK_CELL    = "JX-I007", Info,    "原表此格为空，已略去";
+    IMPORT_CORRECTED     = "JX-I008", Info,    "按原表其他栏目改正了明显的错字";
+    IMPORT_ARTIFACT      = "JX-I009", Info,    "删去了 PDF 分页留下的页码";
+    IMPORT_GOALS_SPLIT   = "JX-I010", Warning, "项目总目标与年度总体目标分不开";
+    IMPORT_NO_HEADERS    = "JX-I011", Error,   "工作簿中找不到指标表的表头";
+    IMPORT_BAD_TARGET    = "JX-I012", Warning, "指标值读不懂，已作为注释写入";
+    IMPORT_OUTPUT_INVALID = "JX-I013", Error,  "导入得到的文本未通过检查";
+    IMPORT_GUESSED       = "JX-I014", Info,    "按版式推断了内容的归属";
 }
 
 /// The code with this text, e.g. `JX-G006`.
