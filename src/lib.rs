@@ -30,6 +30,19 @@
 //! assert_eq!(project.indicators[0].target.to_string(), "≥ 140 人");
 //! ```
 
+// Library code never panics on what a user writes: no unwrap/expect/panic and
+// no unchecked indexing outside tests (issue 8). A site that truly cannot fail
+// says why in an `#[allow]` with a reason.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 pub mod check;
 pub mod diagnostic;
 pub mod diff;
