@@ -2,19 +2,21 @@
 
 /// Edit distance between two strings, counted in characters.
 pub fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    // One row of the edit-distance table at a time, without indexing.
     let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+    for (i, ca) in a.chars().enumerate() {
+        let mut left = i + 1;
+        let mut cur = Vec::with_capacity(prev.len());
+        cur.push(left);
+        for ((cb, diagonal), up) in b.iter().zip(&prev).zip(prev.iter().skip(1)) {
+            let cost = usize::from(ca != *cb);
+            left = (diagonal + cost).min(up + 1).min(left + 1);
+            cur.push(left);
         }
-        std::mem::swap(&mut prev, &mut cur);
+        prev = cur;
     }
-    prev[b.len()]
+    prev.last().copied().unwrap_or(0)
 }
 
 /// The closest candidate, if it is close enough to be a likely slip: at most

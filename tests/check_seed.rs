@@ -274,7 +274,7 @@ fn warnings_alone_exit_0() {
     assert!(out.contains("提示[JX-G007]"));
     assert!(
         out.ends_with(
-            "检查了 1 个文件、1 个部门、9 个项目、58 项指标：0 个错误，1 个警告，1 个提示。\n"
+            "检查了 2 个文件、1 个部门、9 个项目、58 项指标：0 个错误，1 个警告，1 个提示。\n"
         ),
         "{out}"
     );

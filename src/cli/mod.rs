@@ -2,7 +2,12 @@
 //! 2 usage or I/O problems.
 
 mod check_cmd;
+mod diff_cmd;
+mod diff_git;
+mod eval_cmd;
 mod export_cmd;
+mod fmt_cmd;
+mod import_cmd;
 // performance (issue 7)
 mod gen_cmd;
 
@@ -27,6 +32,16 @@ enum Command {
     Check(check_cmd::Args),
     /// 导出模型（JSON），供其他系统读取
     Export(export_cmd::Args),
+    /// 年终自评：按规则集给完成值评分，输出自评表
+    Eval(eval_cmd::Args),
+    /// 同 eval --explain：逐项列出得分的计算过程
+    Explain(eval_cmd::Args),
+    /// 按规范格式改写申报文件（缩进、运算符、数字、对齐），注释原样保留
+    Fmt(fmt_cmd::Args),
+    /// 比较两个版本的含义变化：项目、资金、指标（收紧/放宽）、说明；也可作 git 的 diff 驱动
+    Diff(diff_cmd::Args),
+    /// 导入往年的申报表（PDF 导出的文本或 Excel 工作簿），写成 jixiao 文本
+    Import(import_cmd::Args),
     /// 生成测试用的申报数据（用于性能测试，见 BENCHMARKS.md）
     #[command(hide = true)]
     Gen(gen_cmd::Args),
@@ -80,6 +95,14 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Check(args) => check_cmd::run(&args),
         Command::Export(args) => export_cmd::run(&args),
+        Command::Eval(args) => eval_cmd::run(&args),
+        Command::Explain(mut args) => {
+            args.explain = true;
+            eval_cmd::run(&args)
+        }
+        Command::Fmt(args) => fmt_cmd::run(&args),
+        Command::Diff(args) => diff_cmd::run(&args),
+        Command::Import(args) => import_cmd::run(&args),
         Command::Gen(args) => gen_cmd::run(&args),
     }
 }

@@ -37,6 +37,8 @@ catalogue! {
     SYNTAX             = "JX-S001", Error,   "语法错误";
     UNCLOSED_BLOCK     = "JX-S002", Error,   "大括号没有配对";
     UNCLOSED_STRING    = "JX-S003", Error,   "字符串没有结束的引号";
+    // 语法：输入的规模（cases 分支）
+    TOO_DEEP           = "JX-S010", Error,   "块或括号嵌套太深";
     // 结构与取值（JX-M）
     UNKNOWN_FIELD      = "JX-M001", Error,   "未知的字段";
     DUPLICATE_FIELD    = "JX-M002", Error,   "字段重复";
@@ -85,6 +87,60 @@ catalogue! {
     ALLOW_NO_REASON       = "JX-A001", Error,   "“允许”没有写原因";
     ALLOW_UNUSED          = "JX-A002", Warning, "“允许”没有对应任何发现";
     ALLOW_UNKNOWN_CODE    = "JX-A003", Error,   "“允许”的代码不存在或不能被允许";
+    // 自评与评分（JX-V）——issue 4
+    NO_ACTUALS           = "JX-V001", Error,   "自评文件中没有自评块";
+    ACTUALS_DEPARTMENT   = "JX-V002", Warning, "自评的部门或年度与申报不一致";
+    UNDECLARED_PROJECT   = "JX-V003", Error,   "自评中的项目在申报中不存在";
+    UNDECLARED_INDICATOR = "JX-V004", Error,   "自评中的指标在申报中不存在";
+    DUPLICATE_ACTUAL     = "JX-V005", Error,   "同一指标的完成值写了两次";
+    MISSING_ACTUAL       = "JX-V006", Warning, "指标缺少完成值";
+    PROJECT_NOT_REPORTED = "JX-V007", Warning, "申报的项目没有自评数据";
+    ACTUAL_UNIT          = "JX-V008", Error,   "完成值的单位与指标值不相容";
+    ACTUAL_KIND          = "JX-V009", Error,   "完成值的类型与指标不符";
+    GRADE_OUT_OF_BAND    = "JX-V010", Error,   "定性指标的得分不在等级的分数段内";
+    MANUAL_OUT_OF_RANGE  = "JX-V011", Error,   "人工得分超出分值范围";
+    FORMULA_FAILED       = "JX-V012", Error,   "评分公式无法计算";
+    SCORE_OUT_OF_RANGE   = "JX-V013", Error,   "评分结果超出 0 至分值的范围";
+    POINTS_MISMATCH      = "JX-V014", Error,   "指标分值之和与一级指标分值不符";
+    GROUP_NOT_IN_RULES   = "JX-V015", Error,   "规则集中没有这个一级指标的分值";
+    EXPLANATION_MISSING  = "JX-V016", Warning, "缺少偏差原因分析及改进措施";
+    LOW_EXECUTION        = "JX-V017", Warning, "预算执行率低于 80%";
+    PROGRESS_MISMATCH    = "JX-V018", Warning, "指标完成进度与预算执行进度差距过大";
+    BUDGET_MISSING       = "JX-V019", Warning, "自评没有写全年预算数或执行数";
+    BAD_ACTUAL           = "JX-V020", Error,   "完成值无法计算";
+    EMPTY_GROUP          = "JX-V021", Warning, "项目没有某个一级指标的指标，这一组的分值无从得分";
+    // 规则集（JX-R）——issue 4
+    NO_RULESET           = "JX-R001", Error,   "规则文件中没有规则块";
+    RULE_UNKNOWN_NAME    = "JX-R002", Error,   "公式中的名称不认识";
+    RULE_MISSING_PART    = "JX-R003", Error,   "规则集缺少必需的部分";
+    RULE_DUPLICATE       = "JX-R004", Error,   "规则集中同一项写了两次";
+    RULE_BAD_BAND        = "JX-R005", Error,   "分数段写得不对";
+    RULE_POINTS_TOTAL    = "JX-R006", Warning, "规则集的分值合计不是 100";
+    RULE_BAD_FUNCTION    = "JX-R007", Error,   "公式中的函数不认识或参数个数不对";
+    RULE_BAD_VALUE       = "JX-R008", Error,   "规则集中的取值无效";
+    // 格式化与语义比较（JX-X：fmt、diff；X00x 为内部错误）
+    FMT_CHANGED_MEANING = "JX-X001", Error,  "格式化会改变含义（内部错误）";
+    FMT_LOST_COMMENT   = "JX-X002", Error,   "格式化会改变注释（内部错误）";
+    FMT_UNSUPPORTED    = "JX-X003", Error,   "文件中有 fmt 还不会排版的内容";
+    FILE_READ_ONLY     = "JX-X010", Error,   "文件是只读的，无法改写";
+    WRITE_FAILED       = "JX-X011", Error,   "无法写回文件";
+    GIT_FAILED         = "JX-X012", Error,   "git 命令执行失败";
+    DIFF_INPUT_ERRORS  = "JX-X013", Error,   "输入有错误，无法比较";
+    // 导入（JX-I）：jixiao import
+    IMPORT_NOTHING       = "JX-I001", Error,   "要导入的文件里没有认得出的申报表";
+    IMPORT_UNKNOWN_FORMAT = "JX-I002", Error,  "要导入的文件格式认不出";
+    IMPORT_NOT_WORKBOOK  = "JX-I003", Error,   "扩展名是 Excel，内容却不是工作簿";
+    IMPORT_NO_INDICATORS = "JX-I004", Warning, "项目没有指标表";
+    IMPORT_TRUNCATED     = "JX-I005", Warning, "文本在项目中途结束，可能不完整";
+    IMPORT_UNPLACED      = "JX-I006", Warning, "内容未能归位，已作为注释写入";
+    IMPORT_BLANK_CELL    = "JX-I007", Info,    "原表此格为空，已略去";
+    IMPORT_CORRECTED     = "JX-I008", Info,    "按原表其他栏目改正了明显的错字";
+    IMPORT_ARTIFACT      = "JX-I009", Info,    "删去了 PDF 分页留下的页码";
+    IMPORT_GOALS_SPLIT   = "JX-I010", Warning, "项目总目标与年度总体目标分不开";
+    IMPORT_NO_HEADERS    = "JX-I011", Error,   "工作簿中找不到指标表的表头";
+    IMPORT_BAD_TARGET    = "JX-I012", Warning, "指标值读不懂，已作为注释写入";
+    IMPORT_OUTPUT_INVALID = "JX-I013", Error,  "导入得到的文本未通过检查";
+    IMPORT_GUESSED       = "JX-I014", Info,    "按版式推断了内容的归属";
 }
 
 /// The code with this text, e.g. `JX-G006`.

@@ -5,6 +5,7 @@
 //! people through miette ([`render`]) and for programs as JSON ([`json`]).
 
 pub mod codes;
+mod crop;
 pub mod json;
 pub mod render;
 

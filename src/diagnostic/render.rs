@@ -8,6 +8,57 @@ use miette::{
 };
 use std::fmt;
 
+/// Source text for miette that reports columns in characters. miette's own
+/// `str` source counts the header's column in bytes, so `项目` would move the
+/// column by 6 instead of 2; this keeps the header equal to the JSON column.
+struct CharColumns {
+    name: String,
+    text: String,
+    /// The primary label's offset in `text` and its true column (0-based),
+    /// which differs from `text`'s when the line was cropped.
+    primary: Option<(usize, usize)>,
+}
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner =
+            self.text
+                .as_str()
+                .read_span(span, context_lines_before, context_lines_after)?;
+        let column = if let Some((_, col)) = self
+            .primary
+            .filter(|(o, _)| context_lines_before == 0 && *o == span.offset())
+        {
+            col
+        } else if context_lines_before == 0 {
+            let start = span.offset().min(self.text.len());
+            let line_start = self
+                .text
+                .get(..start)
+                .and_then(|t| t.rfind('\n'))
+                .map_or(0, |i| i + 1);
+            self.text
+                .get(line_start..start)
+                .map_or(inner.column(), |t| t.chars().count())
+        } else {
+            inner.column()
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
 /// A diagnostic together with its source, in the shape miette renders.
 struct Rendered<'a> {
     diagnostic: &'a Diagnostic,
@@ -60,43 +111,6 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 }
 
-/// Source text whose reported columns count characters, not bytes, so that
-/// the `file:line:column` miette prints agrees with the JSON output (and with
-/// editors) on lines holding Chinese text.
-struct CharColumns {
-    name: String,
-    text: String,
-}
-
-impl SourceCode for CharColumns {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
-        let start = inner.span().offset().min(self.text.len());
-        let line_start = self
-            .text
-            .get(..start)
-            .and_then(|t| t.rfind('\n'))
-            .map_or(0, |i| i + 1);
-        let column = self
-            .text
-            .get(line_start..start)
-            .map_or(0, |t| t.chars().count());
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
-            inner.data(),
-            *inner.span(),
-            inner.line(),
-            column,
-            inner.line_count(),
-        )))
-    }
-}
-
 /// Options for human output.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RenderOptions {
@@ -111,11 +125,27 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, options: RenderOptio
     let file = primary_file.and_then(|f| sources.get(f));
     let mut labels = Vec::new();
     let mut others = Vec::new();
+    // Very long lines are shown cropped around the labels.
+    let anchors: Vec<usize> = diagnostic
+        .labels
+        .iter()
+        .filter(|l| Some(l.span.file) == primary_file)
+        .map(|l| l.span.start as usize)
+        .collect();
+    let cropped = file.map(|f| super::crop::Cropped::new(&f.text, &anchors));
+    let primary = diagnostic.primary_span().and_then(|s| {
+        let f = file?;
+        let (_, col) = f.line_col(s.start as usize);
+        Some((
+            cropped.as_ref()?.map(s.start as usize),
+            col.saturating_sub(1),
+        ))
+    });
     for (i, label) in diagnostic.labels.iter().enumerate() {
         if Some(label.span.file) == primary_file {
-            let text = file.map(|f| f.text.len()).unwrap_or(0);
-            let start = (label.span.start as usize).min(text);
-            let len = (label.span.end as usize).min(text).saturating_sub(start);
+            let map = |o: usize| cropped.as_ref().map_or(o, |c| c.map(o));
+            let start = map(label.span.start as usize);
+            let len = map(label.span.end as usize).saturating_sub(start);
             let ls = LabeledSpan::new(label.message.clone(), start, len);
             labels.push(if i == 0 {
                 LabeledSpan::new_primary_with_span(label.message.clone(), (start, len))
@@ -139,9 +169,10 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, options: RenderOptio
     }
     let rendered = Rendered {
         diagnostic,
-        source: file.map(|f| CharColumns {
+        source: file.zip(cropped).map(|(f, c)| CharColumns {
             name: f.display.clone(),
-            text: f.text.to_string(),
+            text: c.text,
+            primary,
         }),
         labels,
     };

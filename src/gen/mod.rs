@@ -17,6 +17,7 @@ mod rng;
 mod words;
 
 pub use render::{actuals, declaration};
+use rng::nth;
 pub use rng::Rng;
 
 use rust_decimal::Decimal;
@@ -143,8 +144,8 @@ pub fn declaration_text(projects: usize, seed: u64) -> String {
 
 fn department_name(i: usize) -> String {
     let combos = DISTRICTS.len() * BUREAUS.len();
-    let district = DISTRICTS[i % DISTRICTS.len()];
-    let bureau = BUREAUS[(i / DISTRICTS.len()) % BUREAUS.len()];
+    let district = nth(&DISTRICTS, i % DISTRICTS.len());
+    let bureau = nth(&BUREAUS, (i / DISTRICTS.len()) % BUREAUS.len());
     if i < combos {
         format!("上海市{district}{bureau}")
     } else {
@@ -184,7 +185,7 @@ fn project(mut r: Rng, names: &mut HashSet<String>) -> GenProject {
         for i in 0..n.min(order.len()) {
             let j = r.range(i as u64, order.len() as u64 - 1) as usize;
             order.swap(i, j);
-            line.push(order[i]);
+            line.push(nth(&order, i));
             if line.len() == 3 || i + 1 == n {
                 lines.push(format!("{}。", line.join("，")));
                 line.clear();
@@ -262,9 +263,9 @@ fn indicators(r: &mut Rng, total: i64) -> (Vec<GenIndicator>, Option<String>) {
 
     // 成本: 万元, 元/人 (with a matching 人数 and a 校验) or 元.
     let (ci, cj) = two(r, COUNT_NAMES.len());
-    let mut counts = vec![COUNT_NAMES[ci]];
+    let mut counts = vec![nth(&COUNT_NAMES, ci)];
     if r.chance(30) {
-        counts.push(COUNT_NAMES[cj]);
+        counts.push(nth(&COUNT_NAMES, cj));
     }
     match r.range(0, 2) {
         0 => out.push(ind(
@@ -282,7 +283,9 @@ fn indicators(r: &mut Rng, total: i64) -> (Vec<GenIndicator>, Option<String>) {
                 "人均培训成本",
                 cmp("≤", yuan(per), "元/人"),
             ));
-            counts[0] = ("培训人数", "人");
+            if let Some(first) = counts.first_mut() {
+                *first = ("培训人数", "人");
+            }
             if counts.get(1).is_some_and(|c| c.0 == "培训人数") {
                 counts.truncate(1);
             }
@@ -333,7 +336,7 @@ fn indicators(r: &mut Rng, total: i64) -> (Vec<GenIndicator>, Option<String>) {
             };
             out.push(ind(QUALITY.0, QUALITY.1, name, target));
         } else {
-            let (name, word) = QUALITY_WORDS[q - RATE_NAMES.len()];
+            let (name, word) = nth(&QUALITY_WORDS, q - RATE_NAMES.len());
             out.push(ind(
                 QUALITY.0,
                 QUALITY.1,

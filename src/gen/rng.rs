@@ -37,10 +37,15 @@ impl Rng {
     }
 
     /// One element of a non-empty slice.
-    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+    pub fn pick<T: Copy + Default>(&mut self, items: &[T]) -> T {
         let i = (self.next_u64() % items.len().max(1) as u64) as usize;
-        items[i.min(items.len().saturating_sub(1))]
+        nth(items, i)
     }
+}
+
+/// `items[i]`, or the default past the end (the pools are never empty).
+pub fn nth<T: Copy + Default>(items: &[T], i: usize) -> T {
+    items.get(i).copied().unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -61,13 +61,15 @@ pub fn decode(bytes: &[u8], encoding: Option<&'static encoding_rs::Encoding>) ->
             help: "请确认文件的实际编码，或去掉 --encoding 按 UTF-8 读取".into(),
         });
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_utf16(bytes) {
-        return Decoded::Problem(Problem {
-            code: &codes::NOT_UTF8_UTF16,
-            message: "文件是 UTF-16 编码（Windows 记事本“Unicode”格式），jixiao 只读 UTF-8".into(),
-            help: "用记事本“另存为”并把编码选为 UTF-8，或运行：iconv -f UTF-16 -t UTF-8 原文件.jx > 新文件.jx"
-                .into(),
-        });
+    let bom16 = if bytes.starts_with(&[0xFF, 0xFE]) {
+        Some(encoding_rs::UTF_16LE)
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    };
+    if let Some(enc) = bom16 {
+        return utf16(enc, true);
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     if body.is_empty() {
@@ -77,31 +79,74 @@ pub fn decode(bytes: &[u8], encoding: Option<&'static encoding_rs::Encoding>) ->
             help: "写入部门或项目的声明，或删除这个文件".into(),
         });
     }
-    match std::str::from_utf8(body) {
-        Ok(text) if !looks_binary(body) => Decoded::Text(normalize(text)),
-        Ok(_) => binary(),
-        Err(e) => {
-            if looks_binary(body) {
-                return binary();
-            }
-            let (gbk, _, errors) = encoding_rs::GB18030.decode(body);
-            if !errors && has_cjk(&gbk) {
-                return Decoded::Problem(Problem {
-                    code: &codes::NOT_UTF8_GBK,
-                    message: "文件看起来是 GBK（GB2312/GB18030）编码，jixiao 只读 UTF-8".into(),
-                    help: "用 --encoding gbk 直接读取；或转换为 UTF-8：iconv -f GBK -t UTF-8 原文件.jx > 新文件.jx（记事本：另存为，编码选 UTF-8）".into(),
-                });
-            }
-            Decoded::Problem(Problem {
-                code: &codes::NOT_UTF8,
-                message: format!(
-                    "文件不是有效的 UTF-8 文本（第 {} 个字节起无法识别）",
-                    e.valid_up_to() + 1
-                ),
-                help: "请把文件另存为 UTF-8 编码".into(),
-            })
+    let utf8 = std::str::from_utf8(body);
+    if let Ok(text) = utf8 {
+        if !looks_binary(body) {
+            return Decoded::Text(normalize(text));
         }
     }
+    // Not UTF-8 text: which encoding does it read best in?
+    if let Some(enc) = looks_utf16(body) {
+        return utf16(enc, false);
+    }
+    if looks_binary(body) {
+        return binary();
+    }
+    let (gbk, _, errors) = encoding_rs::GB18030.decode(body);
+    if !errors && has_cjk(&gbk) && plausible(&gbk) {
+        return Decoded::Problem(Problem {
+            code: &codes::NOT_UTF8_GBK,
+            message: "文件是 GBK（GB2312/GB18030）编码，不是 jixiao 读取的 UTF-8；Windows 记事本以“ANSI”保存的文件就是这种编码".into(),
+            help: "用 --encoding gbk 直接读取；或把文件转换为 UTF-8：用记事本“另存为”并把编码选为 UTF-8，或运行 iconv -f GBK -t UTF-8 原文件.jx > 新文件.jx".into(),
+        });
+    }
+    let valid = utf8.err().map_or(0, |e| e.valid_up_to());
+    Decoded::Problem(Problem {
+        code: &codes::NOT_UTF8,
+        message: format!("文件不是有效的 UTF-8 文本（从第 {} 个字节起无法识别）", valid + 1),
+        help: "请确认文件的编码，把它另存为 UTF-8；如果知道编码，可以用 --encoding 指定，如 --encoding gbk".into(),
+    })
+}
+
+fn utf16(enc: &'static encoding_rs::Encoding, bom: bool) -> Decoded {
+    let (label, iconv) = if enc == encoding_rs::UTF_16BE {
+        ("utf-16be", "UTF-16BE")
+    } else {
+        ("utf-16le", "UTF-16LE")
+    };
+    let how = if bom {
+        ""
+    } else {
+        "（没有字节顺序标记）"
+    };
+    Decoded::Problem(Problem {
+        code: &codes::NOT_UTF8_UTF16,
+        message: format!(
+            "文件是 UTF-16 编码{how}，不是 jixiao 读取的 UTF-8；Windows 记事本以“Unicode”保存的文件就是这种编码"
+        ),
+        help: format!(
+            "用 --encoding {label} 直接读取；或把文件转换为 UTF-8：用记事本“另存为”并把编码选为 UTF-8，或运行 iconv -f {iconv} -t UTF-8 原文件.jx > 新文件.jx"
+        ),
+    })
+}
+
+/// Does decoded text look like a declaration: Chinese, ASCII, blanks and
+/// punctuation, hardly anything else?
+fn plausible(text: &str) -> bool {
+    let mut total = 0usize;
+    let mut good = 0usize;
+    for c in text.chars().take(4096) {
+        total += 1;
+        let ok = matches!(c,
+            '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}'
+            | ' '..='~' | '\n' | '\r' | '\t'
+            | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{2000}'..='\u{206F}'
+            | '\u{2260}'..='\u{2267}' | '\u{00B7}' | '\u{00D7}' | '\u{00F7}' | '\u{FEFF}');
+        if ok {
+            good += 1;
+        }
+    }
+    total > 0 && good * 100 >= total * 95
 }
 
 /// [`decode`] for bytes the caller owns: plain UTF-8 (no BOM, no `\r`, no
@@ -113,7 +158,6 @@ pub fn decode_owned(bytes: Vec<u8>, encoding: Option<&'static encoding_rs::Encod
         && !bytes.starts_with(&[0xEF, 0xBB, 0xBF])
         && !bytes.starts_with(&[0xFF, 0xFE])
         && !bytes.starts_with(&[0xFE, 0xFF])
-        && !looks_utf16(&bytes)
         && !looks_binary(&bytes)
         && !bytes.contains(&b'\r');
     if !plain {
@@ -133,26 +177,24 @@ fn binary() -> Decoded {
     })
 }
 
-/// UTF-16 without a BOM: many zero bytes in every other position.
-fn looks_utf16(bytes: &[u8]) -> bool {
-    let sample = &bytes[..bytes.len().min(4096)];
-    if sample.len() < 4 {
-        return false;
+/// UTF-16 without a BOM: the bytes decode without error as UTF-16 (little
+/// or big endian) into plausible text.
+fn looks_utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.len() < 2 {
+        return None;
     }
-    let even = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd = sample
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .filter(|b| **b == 0)
-        .count();
-    let half = sample.len() / 2;
-    (even * 4 > half || odd * 4 > half) && (even == 0 || odd == 0)
+    let sample = bytes.get(..bytes.len().min(8192) & !1).unwrap_or(bytes);
+    [encoding_rs::UTF_16LE, encoding_rs::UTF_16BE]
+        .into_iter()
+        .find(|enc| {
+            enc.decode_without_bom_handling_and_without_replacement(sample)
+                .is_some_and(|t| plausible(&t))
+        })
 }
 
 /// NUL bytes or many control characters.
 fn looks_binary(bytes: &[u8]) -> bool {
-    let sample = &bytes[..bytes.len().min(8192)];
+    let sample = bytes.get(..bytes.len().min(8192)).unwrap_or(bytes);
     if sample.contains(&0) {
         return true;
     }

@@ -46,6 +46,24 @@ impl Loaded {
     pub fn file_count(&self) -> usize {
         self.sources.len()
     }
+    /// Add in-memory text (e.g. a built-in rule set) as one more file, parsed
+    /// but not a root: nothing in it is lowered as a declaration.
+    pub fn add_text(&mut self, name: &str, text: &str) -> FileId {
+        let id = self.sources.add(SourceFile::new(
+            PathBuf::from(name),
+            name.to_string(),
+            decode::normalize(text),
+        ));
+        let text = self
+            .sources
+            .get(id)
+            .map(|f| f.text.clone())
+            .unwrap_or_default();
+        let (tree, diags) = syntax::parse(id, &text);
+        self.diagnostics.extend(diags);
+        self.trees.insert(id, tree);
+        id
+    }
 }
 
 /// Load in-memory text as one file (for embedding and tests). Includes are
@@ -79,10 +97,10 @@ pub fn load_text(name: &str, text: &str) -> Loaded {
     loaded
 }
 
+/// Load files and directories (every `.jx` below a directory).
 /// An argument, its workspace root, and for a directory the files below it.
 type Planned<'a> = (&'a PathBuf, PathBuf, Option<std::io::Result<Vec<PathBuf>>>);
 
-/// Load files and directories (every `.jx` below a directory).
 pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
     // What each argument names, walked once up front so that files can be
     // read and parsed in parallel before the (sequential) loader runs.
@@ -119,23 +137,32 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
             Some(Err(e)) => loader.io_error(path, &e),
             Some(Ok(found)) => {
                 if found.is_empty() {
+                    let others = other_files(path);
+                    let help = match others.first() {
+                        Some(example) => format!(
+                            "目录里有 {} 个其他文件（如“{example}”），但 jixiao 只读取扩展名为 .jx 的文件；申报文件请以 .jx 结尾",
+                            others.len()
+                        ),
+                        None => "目录是空的；jixiao 读取目录下（含子目录）所有扩展名为 .jx 的文件，请确认路径".into(),
+                    };
                     loader.loaded.diagnostics.push(
                         Diagnostic::new(
                             &codes::NO_INPUT_FILES,
                             format!("目录“{}”中没有 .jx 文件", path.display()),
                         )
-                        .help("jixiao 读取目录下所有扩展名为 .jx 的文件；请确认路径"),
+                        .help(help),
                     );
                     loader.loaded.io_failed = true;
                 }
                 for f in found {
-                    if let Some(id) = loader.file(&f, &root) {
+                    let display = f.display().to_string();
+                    if let Some(id) = loader.file(&f, &display, &root) {
                         requested.push(id);
                     }
                 }
             }
             None => {
-                if let Some(id) = loader.file(path, &root) {
+                if let Some(id) = loader.file(path, &path.display().to_string(), &root) {
                     requested.push(id);
                 }
             }
@@ -150,6 +177,13 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
         }
     }
     loaded
+}
+
+/// Every `.jx` file below `dir`, sorted, skipping hidden folders and `target`.
+pub fn jx_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    walk(dir, &mut out)?;
+    Ok(out)
 }
 
 /// Every `.jx` file below `dir`, sorted, skipping hidden folders.
@@ -168,7 +202,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
         if p.is_dir() {
             walk(&p, out)?;
-        } else if p.extension().is_some_and(|e| e == "jx") {
+        } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("jx")) {
             out.push(p);
         }
     }
@@ -197,6 +231,64 @@ fn default_root(path: &Path) -> PathBuf {
     abs
 }
 
+/// A file next to a missing `path` whose name is close to it (a typo).
+fn similar_file(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let entries = std::fs::read_dir(dir.unwrap_or(Path::new("."))).ok()?;
+    let names: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .take(1000)
+        .collect();
+    let near = crate::suggest::nearest(name, names.iter().map(String::as_str))?;
+    Some(dir.map_or_else(|| PathBuf::from(near), |d| d.join(near)))
+}
+
+/// Names of the files (not .jx) directly in `dir`, sorted.
+fn other_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter(|e| e.path().is_file())
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|n| !n.starts_with('.'))
+                .take(1000)
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// `a/b/../c` → `a/c`, without touching the file system.
+fn lexical_normal(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A path below the current directory shown relative to it, else as is.
+fn relative_to_cwd(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| cwd.canonicalize().ok())
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
 /// The include statements of a tree: (span of the path, path text).
 fn include_paths(tree: &SyntaxFile) -> Vec<(Span, String)> {
     let mut out = Vec::new();
@@ -210,7 +302,7 @@ fn include_paths(tree: &SyntaxFile) -> Vec<(Span, String)> {
                     }
                 }
             }
-            Item::Project(_) => {}
+            Item::Project(_) | Item::Actuals(_) | Item::RuleSet(_) => {}
         }
     }
     out
@@ -231,26 +323,46 @@ impl Loader<'_> {
             std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
             _ => e.to_string(),
         };
+        let help = match e.kind() {
+            std::io::ErrorKind::NotFound => match similar_file(path) {
+                Some(near) => format!("是不是“{}”？请检查路径是否写对", near.display()),
+                None => "请检查路径是否写对、文件是否存在；路径中有空格时请用引号括起来".into(),
+            },
+            std::io::ErrorKind::PermissionDenied => "请确认有读取这个文件的权限".into(),
+            _ => "请检查路径是否写对、文件是否存在".into(),
+        };
         self.loaded.diagnostics.push(
             Diagnostic::new(
                 &codes::IO_ERROR,
                 format!("无法读取“{}”：{why}", path.display()),
             )
-            .help("请检查路径是否写对、文件是否存在"),
+            .help(help),
         );
         self.loaded.io_failed = true;
     }
 
     /// Load one file (and what it includes); `None` if it cannot be read.
-    fn file(&mut self, path: &Path, root: &Path) -> Option<FileId> {
+    /// `display` is how the user names it: the path as given on the command
+    /// line, or the including file's folder joined with the `引用` path.
+    fn file(&mut self, path: &Path, display: &str, root: &Path) -> Option<FileId> {
         let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         if let Some(id) = self.by_path.get(&canonical) {
             return Some(*id);
         }
         let next = FileId(u32::try_from(self.loaded.sources.len()).unwrap_or(u32::MAX));
         if let Some(pre) = self.prefetched.remove(&canonical).filter(|p| p.id == next) {
-            let parsed = (pre.text, pre.tree, pre.diagnostics);
-            return Some(self.add_parsed((path, root), canonical, parsed));
+            let id = self.loaded.sources.add(SourceFile::new(
+                canonical.clone(),
+                display.to_string(),
+                pre.text,
+            ));
+            self.by_path.insert(canonical.clone(), id);
+            return Some(self.finish_file(
+                id,
+                (canonical, display, root),
+                pre.tree,
+                pre.diagnostics,
+            ));
         }
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
@@ -259,15 +371,15 @@ impl Loader<'_> {
                 return None;
             }
         };
-        let display = path.display().to_string();
         let (text, problem) = match decode::decode_owned(bytes, self.options.encoding) {
             Decoded::Text(t) => (t, None),
             Decoded::Problem(p) => (String::new(), Some(p)),
         };
-        let id = self
-            .loaded
-            .sources
-            .add(SourceFile::new(canonical.clone(), display, text));
+        let id = self.loaded.sources.add(SourceFile::new(
+            canonical.clone(),
+            display.to_string(),
+            text,
+        ));
         self.by_path.insert(canonical.clone(), id);
         if let Some(problem) = problem {
             self.loaded
@@ -282,30 +394,14 @@ impl Loader<'_> {
             .map(|f| f.text.clone())
             .unwrap_or_default();
         let (tree, diags) = syntax::parse(id, &text);
-        Some(self.finish_file(id, (canonical, root), tree, diags))
-    }
-
-    /// Register a file parsed ahead of time under the id it was parsed with.
-    fn add_parsed(
-        &mut self,
-        (path, root): (&Path, &Path),
-        canonical: PathBuf,
-        (text, tree, diags): (String, SyntaxFile, Vec<Diagnostic>),
-    ) -> FileId {
-        let display = path.display().to_string();
-        let id = self
-            .loaded
-            .sources
-            .add(SourceFile::new(canonical.clone(), display, text));
-        self.by_path.insert(canonical.clone(), id);
-        self.finish_file(id, (canonical, root), tree, diags)
+        Some(self.finish_file(id, (canonical, display, root), tree, diags))
     }
 
     /// After parsing: report an empty file, keep the tree, follow includes.
     fn finish_file(
         &mut self,
         id: FileId,
-        (canonical, root): (PathBuf, &Path),
+        (canonical, display, root): (PathBuf, &str, &Path),
         tree: SyntaxFile,
         diags: Vec<Diagnostic>,
     ) -> FileId {
@@ -327,19 +423,29 @@ impl Loader<'_> {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
+        let shown_dir = Path::new(display)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         for (span, rel) in includes {
-            self.include(id, span, &dir, &rel, root);
+            self.include(id, span, (&dir, &shown_dir), &rel, root);
         }
         id
     }
 
-    fn include(&mut self, from: FileId, span: Span, dir: &Path, rel: &str, root: &Path) {
+    /// `dirs`: the including file's folder, canonical and as shown.
+    fn include(&mut self, from: FileId, span: Span, dirs: (&Path, &Path), rel: &str, root: &Path) {
+        let (dir, shown_dir) = dirs;
         let target = dir.join(rel);
+        let shown = lexical_normal(&shown_dir.join(rel));
         let Ok(canonical) = target.canonicalize() else {
             self.loaded.diagnostics.push(
                 Diagnostic::new(&codes::INCLUDE_MISSING, format!("引用的文件“{rel}”不存在"))
                     .label(span, "这里引用")
-                    .help(format!("路径相对于当前文件所在目录（{}）", dir.display())),
+                    .help(format!(
+                        "“引用”的路径相对于当前文件所在的目录；按此计算，要找的是“{}”，请检查文件名和目录",
+                        shown.display()
+                    )),
             );
             return;
         };
@@ -348,21 +454,29 @@ impl Loader<'_> {
                 Diagnostic::new(&codes::INCLUDE_OUTSIDE, format!("引用的文件“{rel}”在工作区根目录之外"))
                     .label(span, "这里引用")
                     .help(format!(
-                        "只能引用工作区根目录（{}）之内的文件；如确有需要，用 --root 指定更上层的根目录",
-                        root.display()
+                        "只能引用工作区根目录（{}）之内的文件；请把文件移到根目录内，或用 --root 指定更上层的根目录",
+                        relative_to_cwd(root).display()
                     )),
             );
             return;
         }
         if let Some(&existing) = self.by_path.get(&canonical) {
-            if self.reaches(existing, from) {
+            if let Some(chain) = self.chain(existing, from) {
+                let names: Vec<String> = chain
+                    .iter()
+                    .chain(std::iter::once(&existing))
+                    .filter_map(|f| self.loaded.sources.get(*f).map(|s| s.display.clone()))
+                    .collect();
                 self.loaded.diagnostics.push(
                     Diagnostic::new(
                         &codes::INCLUDE_CYCLE,
-                        format!("循环引用：“{rel}”又直接或间接引用了当前文件"),
+                        format!("循环引用：这里引用的“{rel}”又引用回了当前文件"),
                     )
                     .label(span, "这里引用")
-                    .help("去掉其中一处“引用”"),
+                    .help(format!(
+                        "引用链：{}。去掉其中一处“引用”，打断这个循环",
+                        names.join(" → ")
+                    )),
                 );
                 return;
             }
@@ -376,7 +490,7 @@ impl Loader<'_> {
         self.loaded
             .includes
             .insert((span.file, span.start), next_id);
-        match self.file(&target, root) {
+        match self.file(&target, &shown.display().to_string(), root) {
             Some(id) => {
                 self.loaded.includes.insert((span.file, span.start), id);
             }
@@ -386,23 +500,33 @@ impl Loader<'_> {
         }
     }
 
-    /// Does `from` (transitively) include `to`, or is it `to`?
-    fn reaches(&self, from: FileId, to: FileId) -> bool {
-        let mut stack = vec![from];
-        let mut seen = std::collections::HashSet::new();
-        while let Some(f) = stack.pop() {
+    /// The files from `from` to `to` (both included) along includes, if
+    /// `from` (transitively) includes `to` or is `to`.
+    fn chain(&self, from: FileId, to: FileId) -> Option<Vec<FileId>> {
+        let mut edges: Vec<((FileId, u32), FileId)> =
+            self.loaded.includes.iter().map(|(k, v)| (*k, *v)).collect();
+        edges.sort();
+        let mut came_from: HashMap<FileId, FileId> = HashMap::new();
+        let mut queue = std::collections::VecDeque::from([from]);
+        let mut seen = std::collections::HashSet::from([from]);
+        while let Some(f) = queue.pop_front() {
             if f == to {
-                return true;
+                let mut path = vec![f];
+                let mut cur = f;
+                while let Some(prev) = came_from.get(&cur) {
+                    path.push(*prev);
+                    cur = *prev;
+                }
+                path.reverse();
+                return Some(path);
             }
-            if !seen.insert(f) {
-                continue;
-            }
-            for ((src, _), dst) in &self.loaded.includes {
-                if *src == f {
-                    stack.push(*dst);
+            for ((src, _), dst) in &edges {
+                if *src == f && seen.insert(*dst) {
+                    came_from.insert(*dst, f);
+                    queue.push_back(*dst);
                 }
             }
         }
-        false
+        None
     }
 }

@@ -12,6 +12,30 @@ use crate::syntax::ast::{self, DeptStmt, Item, NumberLit, QuantityLit};
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
+/// A unit as written, in its canonical spelling: full-width `％` `／` and the
+/// other product signs mean exactly `%` `/` `·`, and `百分比` means `%`, so
+/// `100％` and `100%` lower to the same model (and export, and diff alike).
+pub fn unit(text: &str) -> Unit {
+    let text = text.trim();
+    if text == "百分比" {
+        return Unit::parse("%");
+    }
+    let canonical: String = text
+        .chars()
+        .map(|c| match c {
+            '％' => '%',
+            '／' => '/',
+            '・' | '•' | '*' => '·',
+            other => other,
+        })
+        .collect();
+    Unit::parse(&canonical)
+}
+
+fn dept_of(name: &str) -> String {
+    format!("部门“{name}”的")
+}
+
 /// Below this many consecutive projects, lowering stays on the calling thread.
 const PARALLEL_MIN_PROJECTS: usize = 64;
 
@@ -64,9 +88,11 @@ impl Lowerer<'_> {
             match item {
                 Item::Department(d) => {
                     if let Some(i) = dept {
-                        let parent = self.workspace.departments[i]
-                            .name
-                            .clone()
+                        let parent = self
+                            .workspace
+                            .departments
+                            .get(i)
+                            .and_then(|d| d.name.clone())
                             .unwrap_or_default();
                         self.diagnostics.push(
                             Diagnostic::new(
@@ -99,6 +125,9 @@ impl Lowerer<'_> {
                         self.file_items(f, dept);
                     }
                 }
+                // Year-end actuals and rule sets are lowered by `lower::actuals`
+                // and `lower::rules` when an evaluation asks for them.
+                Item::Actuals(_) | Item::RuleSet(_) => {}
             }
         }
         self.add_projects(run_target, &run);
@@ -118,14 +147,14 @@ impl Lowerer<'_> {
             match stmt {
                 DeptStmt::Year(y) => {
                     if let Some(first) = year_span {
-                        self.duplicate("年度", first, y.span);
+                        self.duplicate(&dept_of(&d.name.node), "年度", first, y.span);
                     }
                     year_span = Some(y.span);
                     dept.year = self.year(y);
                 }
                 DeptStmt::Claim(c) => {
                     if let Some(first) = claim_span {
-                        self.duplicate("申报", first, c.span);
+                        self.duplicate(&dept_of(&d.name.node), "申报", first, c.span);
                     }
                     claim_span = Some(c.span);
                     let count = self.number(&c.count).unwrap_or_default();
@@ -251,12 +280,13 @@ impl Lowerer<'_> {
 
     // ───────────── values ─────────────
 
-    fn duplicate(&mut self, what: &str, first: Span, again: Span) {
+    /// `where_` says whose field it is (`项目“X”的`, `资金块里`), may be empty.
+    fn duplicate(&mut self, where_: &str, what: &str, first: Span, again: Span) {
         self.diagnostics.push(
-            Diagnostic::new(&codes::DUPLICATE_FIELD, format!("“{what}”写了两次"))
+            Diagnostic::new(&codes::DUPLICATE_FIELD, format!("{where_}“{what}”写了两次"))
                 .label(again, "第二次")
                 .label(first, "第一次")
-                .help("每个字段只写一次；删去多余的一行"),
+                .help("每一项只写一次：请删去其中一行（现在以后写的一次为准）"),
         );
     }
 
@@ -267,9 +297,12 @@ impl Lowerer<'_> {
             .flatten();
         if year.is_none() {
             self.diagnostics.push(
-                Diagnostic::new(&codes::BAD_YEAR, format!("“{}”不是有效的年度", y.node.text))
-                    .label(y.span, "年度")
-                    .help("年度写四位数字，如“年度 2025”"),
+                Diagnostic::new(
+                    &codes::BAD_YEAR,
+                    format!("年度写的是“{}”，不是有效的年份", y.node.text),
+                )
+                .label(y.span, "这个年度")
+                .help("年度写完整的四位年份（1900–2200），如“年度 2025”"),
             );
         }
         year
@@ -292,8 +325,16 @@ impl Lowerer<'_> {
             .node
             .unit
             .as_ref()
-            .map(|u| Unit::parse(&u.node))
+            .map(|u| unit(&u.node))
             .unwrap_or_else(Unit::none);
         Quantity::new(value, unit)
     }
 }
+
+// ───────────── year-end evaluation (issue 4) ─────────────
+
+mod actuals;
+mod rules;
+
+pub use actuals::lower_actuals;
+pub use rules::lower_rules;

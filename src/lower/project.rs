@@ -47,10 +47,11 @@ pub(super) fn lower_project(l: &mut Lowerer<'_>, p: &ast::Project) -> Option<Pro
         span: p.span,
         ..Project::default()
     };
+    let whom = format!("项目“{}”的", p.name.node);
     let mut seen: HashMap<&'static str, Span> = HashMap::new();
     let mut once = |l: &mut Lowerer<'_>, key: &'static str, span: Span| {
         if let Some(first) = seen.get(key) {
-            l.duplicate(key, *first, span);
+            l.duplicate(&whom, key, *first, span);
         } else {
             seen.insert(key, span);
         }
@@ -85,7 +86,12 @@ pub(super) fn lower_project(l: &mut Lowerer<'_>, p: &ast::Project) -> Option<Pro
                 let mut fund_seen: HashMap<&str, Span> = HashMap::new();
                 for line in lines {
                     if let Some(first) = fund_seen.insert(line.key.node, line.key.span) {
-                        l.duplicate(line.key.node, first, line.key.span);
+                        l.duplicate(
+                            &format!("项目“{}”的资金块里", p.name.node),
+                            line.key.node,
+                            first,
+                            line.key.span,
+                        );
                     }
                     let quantity = l.quantity(&line.value);
                     if let Some(slot) = project.funds.field_mut(line.key.node) {
@@ -101,7 +107,12 @@ pub(super) fn lower_project(l: &mut Lowerer<'_>, p: &ast::Project) -> Option<Pro
                 let mut narr_seen: HashMap<&str, Span> = HashMap::new();
                 for line in lines {
                     if let Some(first) = narr_seen.insert(line.key.node.as_str(), line.key.span) {
-                        l.duplicate(&line.key.node, first, line.key.span);
+                        l.duplicate(
+                            &format!("项目“{}”的说明块里", p.name.node),
+                            &line.key.node,
+                            first,
+                            line.key.span,
+                        );
                     }
                     if let Some(slot) = project.narrative.field_mut(&line.key.node) {
                         *slot = Some(line.value.node.value.clone());
@@ -123,24 +134,47 @@ pub(super) fn lower_project(l: &mut Lowerer<'_>, p: &ast::Project) -> Option<Pro
                 span: *span,
                 code_span: code.span,
             }),
-            ProjectStmt::Unknown { key, span } => unknown(l, key, *span),
+            ProjectStmt::Unknown { key, span } => unknown(l, &p.name.node, key, *span),
         }
     }
     Some(project)
 }
 
-fn unknown(l: &mut Lowerer<'_>, key: &Node<String>, _span: Span) {
+fn unknown(l: &mut Lowerer<'_>, project: &str, key: &Node<String>, span: Span) {
+    let fields = format!("项目里可以写的字段：{}", PROJECT_KEYS.join("、"));
     let mut d = Diagnostic::new(
         &codes::UNKNOWN_FIELD,
-        format!("项目中没有“{}”这个字段", key.node),
+        format!("项目“{project}”中没有“{}”这个字段", key.node),
     )
-    .label(key.span, "未知字段");
-    if let Some(hint) = form_label(&key.node) {
-        d = d.help(format!("申报表上的“{}”在这里写作：{hint}", key.node));
+    .label(key.span, "不认识的字段");
+    // What was written after the key, for the advice.
+    let value = l
+        .loaded
+        .sources
+        .get(span.file)
+        .and_then(|f| f.text.get(key.span.end as usize..span.end as usize))
+        .map(|v| v.trim().to_string())
+        .unwrap_or_default();
+    let unquoted = value.trim_matches('"');
+    if matches!(key.node.as_str(), "项目名称" | "名称") {
+        d = d.help(if unquoted == project || value.is_empty() {
+            format!("项目名称已经写在“项目”后面（项目 \"{project}\" {{），删去这一行即可")
+        } else {
+            format!(
+                "项目名称只写在“项目”后面；这里写的“{unquoted}”与块上的“{project}”不同，请确认后写成 项目 \"{unquoted}\" {{ … }}，并删去这一行"
+            )
+        });
+    } else if let Some(hint) = form_label(&key.node) {
+        let simple = PROJECT_KEYS.contains(&hint) && !value.is_empty();
+        d = d.help(if simple {
+            format!("申报表上的“{}”在这里写作“{hint}”：{hint} {value}", key.node)
+        } else {
+            format!("申报表上的“{}”在这里写作：{hint}", key.node)
+        });
     } else if let Some(near) = crate::suggest::nearest(&key.node, PROJECT_KEYS) {
-        d = d.help(format!("是不是想写“{near}”？"));
+        d = d.help(format!("是不是想写“{near}”？{fields}"));
     } else {
-        d = d.help(format!("项目可用的字段：{}", PROJECT_KEYS.join("、")));
+        d = d.help(fields);
     }
     l.diagnostics.push(d);
 }
@@ -149,12 +183,38 @@ fn date(l: &mut Lowerer<'_>, text: &Node<String>) -> Option<Date> {
     let d = Date::parse(&text.node);
     if d.is_none() {
         l.diagnostics.push(
-            Diagnostic::new(&codes::BAD_DATE, format!("日期“{}”不存在", text.node))
-                .label(text.span, "这个日期")
-                .help("日期写成 年-月-日，月份 1–12，日不超过当月天数，如 2025-12-31"),
+            Diagnostic::new(
+                &codes::BAD_DATE,
+                format!("日期“{}”不存在：{}", text.node, why_no_date(&text.node)),
+            )
+            .label(text.span, "这个日期")
+            .help("日期写成 年-月-日，月份 1–12，日不超过当月天数，如 2025-12-31"),
         );
     }
     d
+}
+
+/// Why a well-formed `年-月-日` is not a date, in words.
+fn why_no_date(text: &str) -> String {
+    let mut parts = text.split(['-', '/']).map(|p| p.parse::<u32>().ok());
+    let (Some(Some(y)), Some(Some(m)), Some(Some(d))) = (parts.next(), parts.next(), parts.next())
+    else {
+        return "应为 年-月-日".into();
+    };
+    if !(1..=12).contains(&m) {
+        return format!("一年只有 12 个月，没有 {m} 月");
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if d == 0 {
+        return "日应从 1 开始".into();
+    }
+    format!("{y} 年 {m} 月只有 {days} 天，没有 {d} 日")
 }
 
 fn indicators(l: &mut Lowerer<'_>, groups: &[ast::Group], out: &mut Vec<Indicator>) {
@@ -254,7 +314,7 @@ fn indicator(
             }
         };
         if let Some(first) = seen.insert(key, a.span) {
-            l.duplicate(key, first, a.span);
+            l.duplicate(&format!("指标“{}”的", i.name.node), key, first, a.span);
         }
     }
     ind

@@ -3,8 +3,10 @@
 //! kept for diagnostics but ignored by equality and not serialized.
 
 pub mod date;
+pub mod evaluation;
 pub mod expr;
 pub mod quantity;
+pub mod rules;
 pub mod unit;
 
 pub use date::Date;

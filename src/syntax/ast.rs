@@ -21,6 +21,10 @@ pub enum Item {
     Department(Department),
     Project(Project),
     Include(Node<String>),
+    /// `自评 …`: year-end actuals (see [`super::eval_ast`]).
+    Actuals(super::eval_ast::Actuals),
+    /// `规则 …`: a scoring rule set.
+    RuleSet(super::eval_ast::RuleSet),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -241,12 +245,20 @@ pub struct QuantityLit {
     pub unit: Option<Node<String>>,
 }
 
-/// The diagnostic for a number that rust_decimal cannot hold.
+/// The diagnostic for a number that rust_decimal cannot hold. Long numbers
+/// are shortened in the message (the label shows where it is).
 pub fn out_of_range(n: &NumberLit, span: Span) -> crate::diagnostic::Diagnostic {
+    let digits = n.text.chars().filter(char::is_ascii_digit).count();
+    let shown = if n.text.chars().count() > 24 {
+        let head: String = n.text.chars().take(12).collect();
+        format!("{head}…（共 {digits} 位数字）")
+    } else {
+        n.text.clone()
+    };
     crate::diagnostic::Diagnostic::new(
         &crate::diagnostic::codes::BAD_NUMBER,
-        format!("数字“{}”超出了可以精确表示的范围", n.text),
+        format!("数字“{shown}”太大，超出了可以精确计算的范围"),
     )
     .label(span, "这个数")
-    .help("jixiao 用精确小数计算，最多约 28 位有效数字；请检查是否多写了数字")
+    .help("jixiao 用精确小数计算，数值最多 28 位有效数字（金额可到千亿亿元）；请检查是否多写或误粘贴了数字")
 }

@@ -1,7 +1,7 @@
 //! Building the syntax tree from pest's pairs.
 
 use super::ast::*;
-use super::error::{parse_error, Context};
+use super::error::{error_at, parse_error, parse_error_in, Context};
 use super::strings::{decode_plain, decode_triple};
 use super::{JxParser, Rule};
 use crate::diagnostic::{codes, Diagnostic};
@@ -14,6 +14,9 @@ use rust_decimal::Decimal;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
+/// Building `自评` and `规则` blocks.
+mod eval;
+
 /// Where the text being built lies in its file.
 #[derive(Clone, Copy)]
 struct At {
@@ -25,6 +28,9 @@ struct At {
 struct Builder {
     diagnostics: Vec<Diagnostic>,
     comments: Vec<Node<String>>,
+    /// Lines of a department block that did not parse (byte ranges in the
+    /// file); explained once the whole tree is built.
+    bad_lines: Vec<(usize, usize)>,
     /// Project blocks met in the first pass, in file order, parsed after it
     /// (in parallel when there are many).
     pending: Vec<Pending>,
@@ -32,6 +38,8 @@ struct Builder {
 
 /// A project block awaiting its second pass.
 struct Pending {
+    /// Where the project starts: the key that puts the body back into it.
+    project: u32,
     /// Byte range of the raw block in the file, if the project has one.
     block: Option<(usize, usize)>,
     name: String,
@@ -60,6 +68,9 @@ impl At {
 pub fn parse_file(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
     let mut b = Builder::default();
     let at = At { file, offset: 0 };
+    if let Some(d) = super::error::too_deep(file, text) {
+        return (SyntaxFile::default(), vec![d]);
+    }
     let mut items = match JxParser::parse(Rule::file, text) {
         Ok(mut pairs) => match pairs.next() {
             Some(file_pair) => b.file(at, file_pair),
@@ -72,7 +83,8 @@ pub fn parse_file(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
         }
     };
     // Second pass: every project block on its own, in parallel when there
-    // are many; results come back in file order.
+    // are many; results come back in file order, and each project's
+    // diagnostics where the sequential parser put them.
     let pending = std::mem::take(&mut b.pending);
     let parse = |p: &Pending| parse_block(file, text, p);
     let parsed: Vec<Parsed> = if pending.len() >= PARALLEL_MIN_PROJECTS {
@@ -82,22 +94,41 @@ pub fn parse_file(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
         pending.iter().map(parse).collect()
     };
     let first_pass = std::mem::take(&mut b.diagnostics);
-    let mut diagnostics = Vec::with_capacity(first_pass.len());
     let mut first_pass = first_pass.into_iter();
     let mut taken = 0;
     let mut bodies = Vec::with_capacity(parsed.len());
     for (p, mut result) in pending.iter().zip(parsed) {
-        diagnostics.extend(first_pass.by_ref().take(p.diag_pos - taken));
+        b.diagnostics
+            .extend(first_pass.by_ref().take(p.diag_pos - taken));
         taken = p.diag_pos;
-        diagnostics.append(&mut result.diagnostics);
+        b.diagnostics.append(&mut result.diagnostics);
         b.comments.append(&mut result.comments);
-        bodies.push(result.body);
+        bodies.push((p.project, result.body));
     }
-    diagnostics.extend(first_pass);
-    fill_bodies(&mut items, &mut bodies.into_iter());
+    b.diagnostics.extend(first_pass);
+    fill_bodies(&mut items, &mut bodies.into_iter().peekable());
+    // Each explanation scans the text once; past a hundred bad lines the
+    // rest are summed up in one diagnostic.
+    let bad = std::mem::take(&mut b.bad_lines);
+    for (start, end) in bad.iter().take(MAX_BAD_LINES) {
+        b.diagnostics.push(bad_line(file, text, *start, *end));
+    }
+    if let Some((start, end)) = bad.get(MAX_BAD_LINES) {
+        b.diagnostics.push(
+            Diagnostic::new(
+                &codes::SYNTAX,
+                format!(
+                    "部门块里还有 {} 行无法识别，不再逐一列出",
+                    bad.len() - MAX_BAD_LINES
+                ),
+            )
+            .label(Span::new(file, *start, *end), "从这里起")
+            .help("先改正上面列出的问题；这个文件可能不是申报文件，或格式整体有误"),
+        );
+    }
     let mut comments = b.comments;
     comments.sort_by_key(|c| c.span.start);
-    (SyntaxFile { items, comments }, diagnostics)
+    (SyntaxFile { items, comments }, b.diagnostics)
 }
 
 /// The second pass over one project block.
@@ -130,20 +161,57 @@ fn parse_block(file: FileId, text: &str, p: &Pending) -> Parsed {
     }
 }
 
-/// Put the second pass's bodies back into the projects, in file order.
-fn fill_bodies(items: &mut [Item], bodies: &mut impl Iterator<Item = Option<Vec<ProjectStmt>>>) {
+/// Put the second pass's bodies back into the projects, in file order. A
+/// project that has no pending block (one recovered from a bad line) keeps
+/// its empty body: bodies go to the projects by where they start.
+fn fill_bodies<I>(items: &mut [Item], bodies: &mut std::iter::Peekable<I>)
+where
+    I: Iterator<Item = (u32, Option<Vec<ProjectStmt>>)>,
+{
+    let mut fill = |p: &mut Project| {
+        if let Some((_, body)) = bodies.next_if(|(start, _)| *start == p.span.start) {
+            p.body = body;
+        }
+    };
     for item in items {
         match item {
-            Item::Project(p) => p.body = bodies.next().flatten(),
+            Item::Project(p) => fill(p),
             Item::Department(d) => {
                 for s in &mut d.stmts {
                     if let DeptStmt::Project(p) = s {
-                        p.body = bodies.next().flatten();
+                        fill(p);
                     }
                 }
             }
             // Includes, and any item that holds no project block.
             _ => {}
+        }
+    }
+}
+
+/// At most this many bad department lines are explained one by one.
+const MAX_BAD_LINES: usize = 100;
+
+/// Explain a line of a department block that did not parse: parse it again
+/// as the statement its first word names, for the precise error.
+fn bad_line(file: FileId, text: &str, start: usize, end: usize) -> Diagnostic {
+    let line = text.get(start..end).unwrap_or("");
+    let word: String = line
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '{'))
+        .collect();
+    let rule = match word.as_str() {
+        "年度" => Rule::year,
+        "申报" => Rule::claim,
+        "引用" => Rule::include,
+        "项目" => Rule::project_raw,
+        _ => return error_at(text, start, &[], file, Context::File),
+    };
+    match JxParser::parse(rule, line) {
+        Err(e) => parse_error_in(&e, text, start, file, Context::File),
+        Ok(mut pairs) => {
+            let done = pairs.next().map_or(0, |p| p.as_span().end());
+            error_at(text, start + done, &[], file, Context::File)
         }
     }
 }
@@ -207,6 +275,8 @@ impl Builder {
                 Rule::department => items.push(Item::Department(self.department(at, p))),
                 Rule::project_raw => items.push(Item::Project(self.project(at, p))),
                 Rule::include => items.push(Item::Include(self.include(at, p))),
+                Rule::actuals => items.push(Item::Actuals(self.actuals(at, p))),
+                Rule::ruleset => items.push(Item::RuleSet(self.ruleset(at, p))),
                 _ => {}
             }
         }
@@ -257,6 +327,19 @@ impl Builder {
                 }
                 Rule::project_raw => stmts.push(DeptStmt::Project(self.project(at, p))),
                 Rule::include => stmts.push(DeptStmt::Include(self.include(at, p))),
+                Rule::dept_bad => {
+                    let s = at.span(&p);
+                    self.bad_lines.push((s.start as usize, s.end as usize));
+                    // A project that could not be read still counts as one,
+                    // so the department is known to be incomplete.
+                    if p.as_str().starts_with("项目") {
+                        stmts.push(DeptStmt::Project(Project {
+                            name: Node::new(String::new(), s),
+                            body: None,
+                            span: s,
+                        }));
+                    }
+                }
                 _ => {}
             }
         }
@@ -284,6 +367,7 @@ impl Builder {
             (s.start() + at.offset, s.end() + at.offset)
         });
         self.pending.push(Pending {
+            project: span.start,
             block,
             name: name.node.clone(),
             diag_pos: self.diagnostics.len(),
@@ -605,10 +689,20 @@ impl Builder {
             match decode_plain(raw) {
                 Ok(v) => (v, false),
                 Err(bad) => {
+                    let at = raw.find(&bad).map_or(span, |i| {
+                        Span::new(
+                            span.file,
+                            span.start as usize + i,
+                            span.start as usize + i + 1,
+                        )
+                    });
                     self.diagnostics.push(
-                        Diagnostic::new(&codes::BAD_ESCAPE, format!("字符串里的“{bad}”不是有效的转义"))
-                            .label(span, "这里")
-                            .help("反斜杠只能用于 \\\"（引号）、\\\\（反斜杠）、\\n（换行）、\\t；要写多行文字请用 \"\"\"……\"\"\""),
+                        Diagnostic::new(
+                            &codes::BAD_ESCAPE,
+                            format!("文字里的“{bad}”不是有效的写法：反斜杠 \\ 在引号里表示转义"),
+                        )
+                        .label(at, "这个反斜杠")
+                        .help("引号里的反斜杠只能写成 \\\"（引号）、\\\\（反斜杠本身）、\\n（换行）、\\t（制表符）；若要写反斜杠，请写两个 \\\\，或改用顿号、斜杠 /"),
                     );
                     (raw.trim_matches('"').to_string(), false)
                 }
@@ -754,7 +848,7 @@ fn number_value(pair: &Pair<'_, Rule>, at: At, diags: &mut Vec<Diagnostic>) -> Q
         value.unwrap_or_default(),
         q.node
             .unit
-            .map(|u| Unit::parse(&u.node))
+            .map(|u| crate::lower::unit(&u.node))
             .unwrap_or_else(Unit::none),
     )
 }

@@ -1,10 +1,27 @@
 //! Turning pest's parse errors into diagnostics a budget officer can read:
-//! what was expected, in words, never a grammar rule name.
+//! what was expected, in words, where, and what was found instead — never a
+//! grammar rule name.
+//!
+//! pest tells where parsing stopped and which rules it tried there. That
+//! alone makes poor messages (“此处应为名称或表达式”), so the [`Scene`] of the
+//! error — the block it is in (资金, 说明, 指标 and its level), the first word
+//! of the line, the word before and the word found — decides the wording.
+//! The list of expected rules is only the fallback.
 
+use super::scene::{self, is_cmp_char, Scene};
 use super::Rule;
-use crate::diagnostic::{codes, Diagnostic};
+use crate::diagnostic::{codes, Code, Diagnostic};
 use crate::source::{FileId, Span};
+use crate::suggest::nearest;
 use pest::error::{Error, ErrorVariant, InputLocation};
+
+mod blocks;
+mod explain;
+mod file;
+mod indicators;
+mod slips;
+
+use explain::explain;
 
 /// What was being parsed, for the message.
 pub enum Context {
@@ -12,6 +29,60 @@ pub enum Context {
     Project(String),
     Expression,
 }
+
+/// The keys of a project block.
+pub const PROJECT_KEYS: [&str; 11] = [
+    "性质",
+    "类别",
+    "主管部门",
+    "实施单位",
+    "周期",
+    "资金",
+    "总目标",
+    "年度目标",
+    "说明",
+    "指标",
+    "校验",
+];
+/// The lines of a `资金` block (canonical names first).
+pub const FUND_KEYS: [&str; 10] = [
+    "总额",
+    "年度申请",
+    "财政资金",
+    "当年拨款",
+    "上年结转",
+    "其他资金",
+    "项目资金总额",
+    "年度资金申请总额",
+    "当年财政拨款",
+    "上年结转资金",
+];
+/// The sections of a `说明` block.
+pub const NARRATIVE_KEYS: [&str; 7] = [
+    "概述",
+    "立项依据",
+    "实施主体",
+    "实施方案",
+    "实施周期",
+    "预算安排",
+    "绩效目标",
+];
+const DEPT_KEYS: [&str; 4] = ["年度", "申报", "项目", "引用"];
+const TOP_KEYS: [&str; 3] = ["部门", "项目", "引用"];
+const ATTR_KEYS: [&str; 4] = ["分值", "容差", "方向", "口径"];
+
+/// Nesting deeper than this is refused before parsing (the deepest real
+/// declaration nests 6 blocks: 部门 › 项目 › 指标 › 一级 › 二级 › 属性).
+pub const MAX_DEPTH: usize = 64;
+
+const FUNDS_HELP: &str =
+    "资金块里每行写一项：总额、年度申请、财政资金、当年拨款、上年结转、其他资金，如“总额 90,682.50 元”";
+const NARRATIVE_HELP: &str =
+    "说明块里的小节有：概述、立项依据、实施主体、实施方案、实施周期、预算安排、绩效目标；内容写在引号里，多行文字用 \"\"\"……\"\"\"";
+const INDICATOR_HELP: &str = "指标写成“名称 比较符 数值”，如“使用者满意率 ≥ 95%”；区间写成“90%~95%”；定性指标写成“名称: 及时”";
+const LEVELS_HELP: &str = "指标分三级书写：指标 { 一级指标 { 二级指标 { 具体指标 } } }，例如：\n指标 {\n  产出指标 {\n    数量指标 {\n      培训人数 ≥ 140 人\n    }\n  }\n}";
+const NUMBER_HELP: &str =
+    "数字用阿拉伯数字书写，可带千分位和单位，如 90,682.50 元、10.04 万元、95%";
 
 /// Words for each rule that can be expected; `None` for rules a user never
 /// needs to hear about.
@@ -31,8 +102,6 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::include => "引用（引用 \"文件.jx\"）",
         Rule::year => "年度（年度 2025）",
         Rule::claim => "申报（申报 9 个项目，资金 436.30 万元）",
-        Rule::EOI => "文件结束",
-        Rule::sep => "换行",
         Rule::fund_line | Rule::fund_key => "资金项（总额、年度申请、财政资金、当年拨款、上年结转、其他资金）",
         Rule::narrative_line | Rule::narrative_key => {
             "说明的小节（概述、立项依据、实施主体、实施方案、实施周期、预算安排、绩效目标）"
@@ -42,8 +111,10 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::indicator => "指标（如 使用者满意率 ≥ 95%）",
         Rule::comparison => "目标值（如 ≥ 95%）",
         Rule::range => "区间（如 90%~95%）",
-        Rule::qualitative => "定性目标（如 “: 及时”）",
-        Rule::points | Rule::tolerance | Rule::direction | Rule::caliber => "指标属性（分值、容差、方向、口径）",
+        Rule::qualitative => "定性目标（如“: 及时”）",
+        Rule::points | Rule::tolerance | Rule::direction | Rule::caliber => {
+            "指标属性（分值、容差、方向、口径）"
+        }
         Rule::direction_word => "“正向”或“反向”",
         Rule::nature
         | Rule::category
@@ -57,33 +128,70 @@ fn describe(rule: Rule) -> Option<&'static str> {
         | Rule::indicators
         | Rule::check
         | Rule::unknown_stmt => "项目字段（性质、类别、主管部门、实施单位、周期、资金、总目标、年度目标、说明、指标、校验、允许）",
-        Rule::expr | Rule::path | Rule::reference | Rule::bare_ref | Rule::call | Rule::conditional => "表达式",
+        Rule::expr | Rule::path | Rule::reference | Rule::bare_ref | Rule::call | Rule::conditional => "数值或名称",
         Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::ne | Rule::and | Rule::or => "运算符（+ − × ÷ 等）",
-        Rule::neg | Rule::not => "表达式",
+        Rule::neg | Rule::not => "数值或名称",
         Rule::allow | Rule::allow_code => "允许（允许 JX-G006 \"原因\"）",
+        // 自评与规则（issue 4）
+        Rule::actuals => "自评块（自评 \"部门名称\" 2025 { … }）",
+        Rule::actuals_raw => "自评中的项目块（项目 \"名称\" { … }）",
+        Rule::ruleset => "规则块（规则 \"名称\" { … }）",
+        Rule::actual_budget | Rule::actual_spent | Rule::actual_line => {
+            "自评行（预算 …、执行 …，或“指标名 完成值”）"
+        }
+        Rule::actual_expr => "“= 表达式”（如 = 112 / 118）",
+        Rule::actual_grade | Rule::grade => "等级（达成、部分达成、未达成）",
+        Rule::grade_score => "得分或百分数",
+        Rule::actual_reason | Rule::actual_measure | Rule::actual_source | Rule::actual_override | Rule::actual_note => {
+            "说明（原因 \"…\"、措施 \"…\"、来源 \"…\"、得分 8.5 理由 \"…\"）"
+        }
+        Rule::percent => "百分数（如 80%）",
+        Rule::formula_key => "公式名（正向、反向、等于、零目标、区间、执行率）",
+        Rule::rounding_mode => "舍入方式（四舍五入、银行家舍入、截断）",
+        Rule::explain_word => "“未得满分”或“超额”",
+        Rule::missing_mode => "“记零分”或“报错”",
+        Rule::negative_mode => "“记为零”或“照算”",
+        Rule::clamp_mode => "“截取”或“报错”",
+        Rule::split_mode => "“均分”",
+        Rule::empty_mode => "“不得分”或“按比例折算”",
         _ => return None,
     })
 }
 
-/// The text found at a position, for the message: up to the end of the line,
-/// at most 12 characters.
-fn found_at(text: &str, pos: usize) -> String {
-    let rest = text.get(pos..).unwrap_or("");
-    if rest.is_empty() {
-        return "文件结束".into();
+/// A message being put together: offsets are relative to the parsed text.
+struct Msg {
+    code: &'static Code,
+    message: String,
+    start: usize,
+    len: usize,
+    label: String,
+    more: Vec<(usize, usize, String)>,
+    help: Option<String>,
+}
+
+impl Msg {
+    fn new(code: &'static Code, message: String, start: usize, len: usize, label: &str) -> Msg {
+        Msg {
+            code,
+            message,
+            start,
+            len,
+            label: label.to_string(),
+            more: Vec::new(),
+            help: None,
+        }
     }
-    let line: String = rest
-        .chars()
-        .take_while(|c| *c != '\n' && *c != '\r')
-        .take(12)
-        .collect();
-    if line.trim().is_empty() {
-        "行尾".into()
-    } else {
-        format!("“{}”", line.trim_end())
+    fn help(mut self, help: impl Into<String>) -> Msg {
+        self.help = Some(help.into());
+        self
+    }
+    fn also(mut self, start: usize, len: usize, label: impl Into<String>) -> Msg {
+        self.more.push((start, len, label.into()));
+        self
     }
 }
 
+/// A pest error met parsing `text` (which starts at `offset` in its file).
 pub fn parse_error(
     e: &Error<Rule>,
     text: &str,
@@ -91,106 +199,106 @@ pub fn parse_error(
     offset: usize,
     ctx: Context,
 ) -> Diagnostic {
+    let (pos, positives, too_deep) = unpack(e);
+    diagnose(text, pos, &positives, too_deep, file, offset, &ctx)
+}
+
+/// A pest error met parsing a piece of `text` that starts at `base`; the
+/// message is worded with the whole text around it.
+pub fn parse_error_in(
+    e: &Error<Rule>,
+    text: &str,
+    base: usize,
+    file: FileId,
+    ctx: Context,
+) -> Diagnostic {
+    let (pos, positives, too_deep) = unpack(e);
+    diagnose(text, base + pos, &positives, too_deep, file, 0, &ctx)
+}
+
+/// An error at `pos` in `text` found without pest (recovery rules).
+pub fn error_at(
+    text: &str,
+    pos: usize,
+    positives: &[Rule],
+    file: FileId,
+    ctx: Context,
+) -> Diagnostic {
+    diagnose(text, pos, positives, false, file, 0, &ctx)
+}
+
+fn unpack(e: &Error<Rule>) -> (usize, Vec<Rule>, bool) {
     let pos = match e.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
     };
-    let mut expected: Vec<&'static str> = Vec::new();
-    if let ErrorVariant::ParsingError { positives, .. } = &e.variant {
-        for r in positives {
-            if let Some(d) = describe(*r) {
-                if !expected.contains(&d) {
-                    expected.push(d);
-                }
-            }
-        }
-    }
-    let found = found_at(text, pos);
-    let rest = text.get(pos..).unwrap_or("");
-    let start = offset + pos;
-    let len = rest.chars().next().map(|c| c.len_utf8()).unwrap_or(0);
-    let span = Span::new(file, start, start + len);
+    let too_deep = matches!(&e.variant, ErrorVariant::CustomError { .. });
+    let positives = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    (pos, positives, too_deep)
+}
 
-    // Special cases with better advice than a list of alternatives.
-    let unclosed_string = rest.starts_with('"') && !rest.starts_with("\"\"\"") && {
-        let line: &str = rest.split('\n').next().unwrap_or("");
-        line.matches('"').count() % 2 == 1
-    };
-    if unclosed_string {
-        return Diagnostic::new(
-            &codes::UNCLOSED_STRING,
-            "引号没有配对：这一行的字符串没有结束的引号",
+fn diagnose(
+    text: &str,
+    pos: usize,
+    positives: &[Rule],
+    too_deep: bool,
+    file: FileId,
+    offset: usize,
+    ctx: &Context,
+) -> Diagnostic {
+    let scene = Scene::new(text, pos);
+    let msg = if too_deep {
+        Msg::new(
+            &codes::TOO_DEEP,
+            "内容嵌套太深，无法读取".into(),
+            scene.pos,
+            0,
+            "这里",
         )
-        .label(span, "字符串从这里开始")
-        .help("在文字末尾补上 \"；多行文字请写成 \"\"\"……\"\"\"");
-    }
-    let (code, mut message) = match &ctx {
-        Context::File
-            if rest.starts_with('{') || text.matches('{').count() != text.matches('}').count() =>
-        {
-            (
-                &codes::UNCLOSED_BLOCK,
-                "大括号没有配对，或块的写法不对".to_string(),
-            )
-        }
-        _ => (&codes::SYNTAX, String::new()),
+        .help(format!(
+            "申报文件的块最多嵌套 {MAX_DEPTH} 层；请检查是否误写了大量“{{”或“(”"
+        ))
+    } else {
+        explain(&scene, positives, ctx)
     };
-    let whom = match &ctx {
-        Context::Project(name) if !name.is_empty() => format!("项目“{name}”中"),
-        Context::Expression => "表达式中".into(),
-        _ => String::new(),
-    };
-    let wanted = match expected.len() {
-        0 => None,
-        1 => Some(expected[0].to_string()),
-        n => Some(format!(
-            "{}或{}",
-            expected[..n - 1].join("、"),
-            expected[n - 1]
-        )),
-    };
-    if message.is_empty() {
-        message = match &wanted {
-            Some(w) => format!("{whom}此处应为{w}，实际是{found}"),
-            None => format!("{whom}无法识别这里的内容：{found}"),
+    let span = |start: usize, len: usize| {
+        let start = start.min(text.len());
+        let len = if len == 0 {
+            text.get(start..)
+                .and_then(|r| r.chars().next())
+                .filter(|c| *c != '\n')
+                .map_or(0, char::len_utf8)
+        } else {
+            len
         };
+        Span::new(file, offset + start, offset + start + len)
+    };
+    let mut d = Diagnostic::new(msg.code, msg.message).label(span(msg.start, msg.len), msg.label);
+    for (s, l, label) in msg.more {
+        d = d.label(span(s, l), label);
     }
-    let help = advice(rest, &expected);
-    let mut d = Diagnostic::new(code, message).label(span, "这里");
-    if let Some(h) = help {
+    if let Some(h) = msg.help {
         d = d.help(h);
     }
     d
 }
 
-/// Advice for common slips.
-fn advice(rest: &str, expected: &[&str]) -> Option<String> {
-    let first = rest.chars().next();
-    if rest.is_empty() {
-        return Some("文件在块结束之前就结束了：检查是否少了“}”".into());
-    }
-    if expected
-        .iter()
-        .any(|e| e.starts_with("比较符") || e.starts_with("目标值"))
-    {
-        return Some("指标写成“名称 比较符 数值”，如“使用者满意率 ≥ 95%”；定性指标写成“名称: 及时”；名称里有空格时请加引号".into());
-    }
-    if expected.iter().any(|e| e.starts_with("日期")) {
-        return Some("日期写成 2025-01-01，周期写成“周期 2025-01-01 至 2025-12-31”".into());
-    }
-    if expected.iter().any(|e| e.starts_with("资金项")) {
-        return Some("资金块里每行一项，如“总额 90,682.50 元”".into());
-    }
-    if expected
-        .iter()
-        .any(|e| e.starts_with("数值") || e.starts_with("数字"))
-    {
-        return Some(
-            "数字用阿拉伯数字书写，可带千分位和单位，如 90,682.50 元、10.04 万元、95%".into(),
-        );
-    }
-    if first == Some('}') {
-        return Some("这里多了一个“}”，或前面的内容没有写完".into());
-    }
-    None
+/// Refuse text nested deeper than [`MAX_DEPTH`] before parsing it: the
+/// parser and the tree builder recurse once per level.
+pub fn too_deep(file: FileId, text: &str) -> Option<Diagnostic> {
+    let (at, depth) = scene::too_deep(text, MAX_DEPTH)?;
+    let line = scene::line_of(text, at);
+    Some(
+        Diagnostic::new(
+            &codes::TOO_DEEP,
+            format!("块或括号嵌套太深：最深有 {depth} 层，从第 {line} 行起超过了 {MAX_DEPTH} 层，文件没有读取"),
+        )
+        .label(Span::new(file, at, at + 1), format!("这里已是第 {} 层", MAX_DEPTH + 1))
+        .help(
+            "正常的申报文件最多嵌套 6 层（部门、项目、指标、一级指标、二级指标、属性）；请检查是否误写或误粘贴了大量“{”或“(”",
+        ),
+    )
 }

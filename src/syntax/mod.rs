@@ -8,8 +8,10 @@
 pub mod ast;
 mod build;
 mod error;
+pub mod eval_ast;
 #[cfg(test)]
 mod regress;
+mod scene;
 mod strings;
 
 pub use ast::SyntaxFile;

@@ -16,7 +16,7 @@ fn known_key_with_bad_value_is_not_an_unknown_field() {
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert_eq!(diags[0].code, "JX-S001");
     assert!(
-        diags[0].message.contains("带引号的文字") && diags[0].message.contains("没有引号"),
+        diags[0].message.contains("总目标") && diags[0].message.contains("引号"),
         "{}",
         diags[0].message
     );

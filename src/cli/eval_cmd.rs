@@ -1,0 +1,86 @@
+//! `jixiao eval`: score year-end actuals against the declarations under a
+//! rule set and print the 自评表.
+
+use super::InputArgs;
+use jixiao::diagnostic::{render, Counts};
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, clap::ValueEnum, PartialEq, Eq)]
+enum EvalFormat {
+    /// 对齐的文字表格
+    Table,
+    /// Markdown 表格
+    Markdown,
+    /// JSON（含评分过程与诊断）
+    Json,
+    /// CSV（UTF-8，带 BOM，Excel 可直接打开）
+    Csv,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    /// 自评文件（写有“自评”块的 .jx 文件）；不写时在所给的文件和目录中找唯一的自评块
+    #[arg(long, value_name = "文件")]
+    actuals: Option<PathBuf>,
+    /// 规则文件（写有“规则”块的 .jx 文件；默认用内置的 central-2020）
+    #[arg(long, value_name = "文件")]
+    rules: Option<PathBuf>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "table", value_name = "格式")]
+    format: EvalFormat,
+    /// 列出每项得分的计算过程（规则、代入数值的公式、单位换算、结果）
+    #[arg(long)]
+    pub explain: bool,
+}
+
+pub fn run(args: &Args) -> i32 {
+    let options = match args.input.options() {
+        Ok(o) => o,
+        Err(e) => return super::usage_error(&e),
+    };
+    let run = jixiao::evaluate_paths(
+        &args.input.paths,
+        args.actuals.as_deref(),
+        args.rules.as_deref(),
+        &options,
+    );
+    let counts = Counts::of(&run.diagnostics);
+    if args.format != EvalFormat::Json && !run.diagnostics.is_empty() {
+        eprint!(
+            "{}",
+            render::render_all(&run.diagnostics, run.sources(), super::render_options())
+        );
+        eprintln!(
+            "{} 个错误，{} 个警告，{} 个提示。",
+            counts.errors, counts.warnings, counts.infos
+        );
+    }
+    if let Some(ev) = &run.evaluation {
+        let out = match args.format {
+            EvalFormat::Table => jixiao::report::table(ev, args.explain),
+            EvalFormat::Markdown => jixiao::report::markdown(ev, args.explain),
+            EvalFormat::Csv => jixiao::report::csv::render(ev),
+            EvalFormat::Json => jixiao::report::json(ev, &run.diagnostics, run.sources()),
+        };
+        print!("{out}");
+        if args.format == EvalFormat::Json {
+            println!();
+        }
+    } else if args.format == EvalFormat::Json {
+        let report = jixiao::diagnostic::json::report(&run.diagnostics, run.sources());
+        if let Ok(s) = serde_json::to_string_pretty(&report) {
+            println!("{s}");
+        }
+    } else {
+        eprintln!("自评文件或规则集有错误，未能评分。");
+    }
+    if run.checked.loaded.io_failed {
+        2
+    } else if counts.errors > 0 {
+        1
+    } else {
+        0
+    }
+}

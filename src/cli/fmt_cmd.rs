@@ -1,0 +1,262 @@
+//! `jixiao fmt`: rewrite files in the canonical layout.
+
+use jixiao::diagnostic::{codes, render, Diagnostic};
+use jixiao::format::{format_text, FormatError};
+use jixiao::load::{decode, Decoded};
+use jixiao::source::{SourceFile, SourceMap, Span};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// 只检查不改写：打印会改动之处（统一差异格式），有需要改动的文件时退出码为 1
+    #[arg(long)]
+    check: bool,
+    /// 文件或目录（目录表示其下所有 .jx 文件）；“-”表示从标准输入读、向标准输出写
+    #[arg(required = true, value_name = "路径")]
+    paths: Vec<PathBuf>,
+}
+
+/// What happened to one input.
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    changed: usize,
+    failed: bool,
+    io_failed: bool,
+}
+
+pub fn run(args: &Args) -> i32 {
+    let mut tally = Tally::default();
+    let mut files = Vec::new();
+    for p in &args.paths {
+        if p.as_os_str() == "-" {
+            files.push(None);
+        } else if p.is_dir() {
+            match jixiao::load::jx_files(p) {
+                Ok(found) if found.is_empty() => {
+                    eprintln!("错误：目录“{}”中没有 .jx 文件", p.display());
+                    tally.io_failed = true;
+                }
+                Ok(found) => files.extend(found.into_iter().map(Some)),
+                Err(e) => {
+                    eprintln!("错误：无法读取目录“{}”：{e}", p.display());
+                    tally.io_failed = true;
+                }
+            }
+        } else {
+            files.push(Some(p.clone()));
+        }
+    }
+    for f in files {
+        match f {
+            Some(path) => file(&path, args.check, &mut tally),
+            None => stdin(args.check, &mut tally),
+        }
+    }
+    if args.check {
+        if tally.changed > 0 {
+            eprintln!(
+                "{} 个文件中有 {} 个不是规范格式；运行 jixiao fmt 加相同路径即可改写。",
+                tally.files, tally.changed
+            );
+        } else if !tally.failed && !tally.io_failed {
+            eprintln!("{} 个文件都已是规范格式。", tally.files);
+        }
+    } else if tally.files > 0 && !args.paths.iter().all(|p| p.as_os_str() == "-") {
+        eprintln!(
+            "格式化了 {} 个文件，其中 {} 个有改动。",
+            tally.files, tally.changed
+        );
+    }
+    if tally.io_failed {
+        2
+    } else if tally.failed || (args.check && tally.changed > 0) {
+        1
+    } else {
+        0
+    }
+}
+
+/// The formatted bytes, keeping the file's byte-order mark and CRLF line
+/// endings if it had them.
+fn conventions(original: &[u8], formatted: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(formatted.len() + 16);
+    if original.starts_with("\u{FEFF}".as_bytes()) {
+        out.extend_from_slice("\u{FEFF}".as_bytes());
+    }
+    let crlf = original.windows(2).any(|w| w == b"\r\n");
+    if crlf {
+        out.extend_from_slice(formatted.replace('\n', "\r\n").as_bytes());
+    } else {
+        out.extend_from_slice(formatted.as_bytes());
+    }
+    out
+}
+
+/// Format bytes read from `display`. Returns the decoded input and the
+/// formatted text, or `None` after showing why not.
+fn format_bytes(
+    display: &str,
+    path: PathBuf,
+    bytes: &[u8],
+    tally: &mut Tally,
+) -> Option<(String, String)> {
+    let mut sources = SourceMap::new();
+    let text = match decode(bytes, None) {
+        Decoded::Text(t) => t,
+        Decoded::Problem(problem) => {
+            let id = sources.add(SourceFile::new(path, display.to_string(), String::new()));
+            show(&[problem.into_diagnostic(Span::new(id, 0, 0))], &sources);
+            tally.failed = true;
+            return None;
+        }
+    };
+    let id = sources.add(SourceFile::new(path, display.to_string(), text.clone()));
+    match format_text(id, &text) {
+        Ok(out) => Some((text, out)),
+        Err(FormatError::Syntax(diags)) => {
+            show(&diags, &sources);
+            eprintln!("“{display}”有语法错误，未格式化；请先改正上面的错误。");
+            tally.failed = true;
+            None
+        }
+        Err(FormatError::Internal(d) | FormatError::Unsupported(d)) => {
+            show(&[d], &sources);
+            tally.failed = true;
+            None
+        }
+    }
+}
+
+fn show(diags: &[Diagnostic], sources: &SourceMap) {
+    eprint!(
+        "{}",
+        render::render_all(diags, sources, render::RenderOptions::default())
+    );
+}
+
+fn unified(display: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{display}"), &format!("b/{display}"))
+        .to_string()
+}
+
+fn stdin(check: bool, tally: &mut Tally) {
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+        eprintln!("错误：无法读取标准输入：{e}");
+        tally.io_failed = true;
+        return;
+    }
+    tally.files += 1;
+    let Some((text, out)) = format_bytes("<标准输入>", PathBuf::from("-"), &bytes, tally)
+    else {
+        return;
+    };
+    let result = conventions(&bytes, &out);
+    if result != bytes {
+        tally.changed += 1;
+    }
+    let mut stdout = std::io::stdout().lock();
+    let written = if check {
+        if text == out {
+            Ok(())
+        } else {
+            stdout.write_all(unified("<标准输入>", &text, &out).as_bytes())
+        }
+    } else {
+        stdout.write_all(&result)
+    };
+    if let Err(e) = written.and_then(|_| stdout.flush()) {
+        eprintln!("错误：无法写标准输出：{e}");
+        tally.io_failed = true;
+    }
+}
+
+fn file(path: &Path, check: bool, tally: &mut Tally) {
+    let shown = path.display().to_string();
+    let display = shown.strip_prefix("./").unwrap_or(&shown).to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let why = match e.kind() {
+                std::io::ErrorKind::NotFound => "文件或目录不存在".to_string(),
+                std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+                _ => e.to_string(),
+            };
+            let d = Diagnostic::new(&codes::IO_ERROR, format!("无法读取“{display}”：{why}"))
+                .help("请检查路径是否写对、文件是否存在");
+            show(&[d], &SourceMap::new());
+            tally.io_failed = true;
+            return;
+        }
+    };
+    tally.files += 1;
+    let Some((text, out)) = format_bytes(&display, path.to_path_buf(), &bytes, tally) else {
+        return;
+    };
+    let result = conventions(&bytes, &out);
+    if result == bytes {
+        return;
+    }
+    tally.changed += 1;
+    if check {
+        let mut o = std::io::stdout().lock();
+        let _ = o
+            .write_all(unified(&display, &text, &out).as_bytes())
+            .and_then(|_| o.flush());
+        return;
+    }
+    if let Err(d) = write_file(path, &display, &result) {
+        show(&[d], &SourceMap::new());
+        tally.failed = true;
+        return;
+    }
+    eprintln!("已格式化：{display}");
+}
+
+/// Replace the file's content atomically: a temporary file in the same
+/// folder, with the same permissions, renamed over the original.
+fn write_file(path: &Path, display: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let target = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let fail = |e: std::io::Error| {
+        Diagnostic::new(&codes::WRITE_FAILED, format!("无法写回“{display}”：{e}"))
+            .help("原文件没有改动；请检查磁盘空间和目录的写权限")
+    };
+    let meta = std::fs::metadata(&target).map_err(fail)?;
+    if meta.permissions().readonly() {
+        return Err(Diagnostic::new(
+            &codes::FILE_READ_ONLY,
+            format!("“{display}”是只读文件，没有改写"),
+        )
+        .help("原文件没有改动；如需格式化，请先取消只读属性，或用 jixiao fmt --check 只查看改动"));
+    }
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.jixiao-fmt-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::set_permissions(&tmp, meta.permissions())?;
+        std::fs::rename(&tmp, &target)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(fail(e));
+    }
+    Ok(())
+}

@@ -1,0 +1,236 @@
+//! `jixiao import FILE [-o OUT]`: last year's 申报表 (PDF text or Excel) as
+//! jixiao text, checked before it is written.
+
+use jixiao::diagnostic::{codes, render, Diagnostic, Severity};
+use jixiao::import::{import_bytes, Imported};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// 要导入的文件：申报表 PDF 导出的文本（.txt），或预算系统导出的工作簿（.xlsx）
+    #[arg(value_name = "文件")]
+    file: PathBuf,
+    /// 写入此文件（默认写到标准输出）
+    #[arg(short = 'o', long = "output", value_name = "输出文件")]
+    output: Option<PathBuf>,
+}
+
+pub fn run(args: &Args) -> i32 {
+    let display = args.file.display().to_string();
+    if let Some(out) = &args.output {
+        let same = match (
+            std::fs::canonicalize(&args.file),
+            std::fs::canonicalize(out),
+        ) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if same {
+            return super::usage_error(&format!(
+                "输出文件“{}”就是要导入的文件；请换一个文件名，以免覆盖原件",
+                out.display()
+            ));
+        }
+    }
+    let bytes = match std::fs::read(&args.file) {
+        Ok(b) => b,
+        Err(e) => {
+            let d = Diagnostic::new(&codes::IO_ERROR, format!("无法读取“{display}”：{e}"))
+                .help("检查文件路径是否正确、文件是否可读");
+            eprint!(
+                "{}",
+                render::render(&d, &Default::default(), super::render_options())
+            );
+            return 2;
+        }
+    };
+    let imported = import_bytes(&args.file, &display, &bytes);
+    summarize(&imported);
+    if imported.has_errors() || imported.text.is_empty() {
+        eprintln!("导入失败，没有写出任何内容。");
+        return 1;
+    }
+    // The written text must read back without errors.
+    let out_name = args
+        .output
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "（导入结果）".into());
+    let verified = jixiao::import::verify(&out_name, &imported.text);
+    if !verified.structurally_sound() {
+        let errors: Vec<_> = verified
+            .structural
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        eprint!(
+            "{}",
+            render::render_all(&errors, &verified.loaded.sources, super::render_options())
+        );
+        let d = Diagnostic::new(
+            &codes::IMPORT_OUTPUT_INVALID,
+            format!("导入得到的文本有 {} 处错误，未写出", errors.len()),
+        )
+        .help("这是 jixiao 的缺陷，请连同原文件一起报告");
+        eprint!(
+            "{}",
+            render::render(&d, &Default::default(), super::render_options())
+        );
+        return 1;
+    }
+    let ws = &verified.workspace;
+    eprintln!(
+        "已导入 {} 个项目、{} 项指标。",
+        ws.projects().count(),
+        ws.indicator_count()
+    );
+    let content_errors = report_findings(&verified);
+    let written = match &args.output {
+        None => {
+            let mut out = std::io::stdout().lock();
+            if out.write_all(imported.text.as_bytes()).is_err() {
+                return 2;
+            }
+            0
+        }
+        Some(path) => match write_atomically(path, &imported.text) {
+            Ok(()) => {
+                eprintln!("已写入“{}”。", path.display());
+                0
+            }
+            Err(e) => {
+                let d = Diagnostic::new(
+                    &codes::IO_ERROR,
+                    format!("无法写入“{}”：{e}", path.display()),
+                )
+                .help("检查输出目录是否存在、是否可写");
+                eprint!(
+                    "{}",
+                    render::render(&d, &Default::default(), super::render_options())
+                );
+                2
+            }
+        },
+    };
+    if written != 0 {
+        written
+    } else if content_errors > 0 {
+        // Written; the declaration itself has errors to fix.
+        1
+    } else {
+        0
+    }
+}
+
+/// The form's own problems, found by `check` in the imported text: it is
+/// written all the same, and they are listed. Returns the number of errors.
+fn report_findings(verified: &jixiao::import::Verified) -> usize {
+    let errors = verified.findings.iter().filter(|d| d.is_error()).count();
+    if verified.findings.is_empty() {
+        return 0;
+    }
+    eprintln!(
+        "jixiao check 对导入结果的发现（原表本身的问题，请在导入结果中修改）：{} 个错误，{} 条其他：",
+        errors,
+        verified.findings.len() - errors
+    );
+    for d in &verified.findings {
+        let place = d
+            .primary_span()
+            .and_then(|s| {
+                let f = verified.loaded.sources.get(s.file)?;
+                Some(format!("{}:{} ", f.display, f.line_col(s.start as usize).0))
+            })
+            .unwrap_or_default();
+        eprintln!(
+            "  {place}{}[{}] {}",
+            d.severity.chinese(),
+            d.code,
+            d.message
+        );
+    }
+    errors
+}
+
+/// Write to a temporary file beside `path`, then rename it into place, so a
+/// failed run never leaves half a file.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Errors in full; everything else as one line each, so the summary of what
+/// went into comments stays readable.
+fn summarize(imported: &Imported) {
+    let errors: Vec<_> = imported
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        eprint!(
+            "{}",
+            render::render_all(&errors, &imported.sources, super::render_options())
+        );
+    }
+    let rest: Vec<_> = imported
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .collect();
+    if rest.is_empty() {
+        return;
+    }
+    let review = rest
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    if review == 0 {
+        eprintln!(
+            "导入摘要：{} 处已自动处理，均在输出中以 # 注释标出：",
+            rest.len()
+        );
+    } else {
+        eprintln!(
+            "导入摘要：{} 条，其中 {review} 处（警告）需要人工核对，均在输出中以 # 注释标出：",
+            rest.len()
+        );
+    }
+    for d in rest {
+        let place = d
+            .primary_span()
+            .and_then(|s| {
+                let f = imported.sources.get(s.file)?;
+                let (line, _) = f.line_col(s.start as usize);
+                Some(format!("{}:{line}", f.display))
+            })
+            .unwrap_or_default();
+        let sep = if place.is_empty() { "" } else { " " };
+        eprintln!(
+            "  {place}{sep}{}[{}] {}",
+            d.severity.chinese(),
+            d.code,
+            d.message
+        );
+    }
+}

@@ -1,0 +1,243 @@
+//! Comparing two versions of one project.
+
+use super::{classify, Change, Place};
+use crate::model::{name_key, Indicator, Project, Quantity};
+use rust_decimal::Decimal;
+
+/// The changes between two versions of one project.
+pub fn project(op: &Project, np: &Project) -> Vec<Change> {
+    let mut out = Vec::new();
+    let text_fields: [(&str, Option<String>, Option<String>); 7] = [
+        ("性质", op.nature.clone(), np.nature.clone()),
+        ("类别", op.category.clone(), np.category.clone()),
+        (
+            "主管部门",
+            op.competent_department.clone(),
+            np.competent_department.clone(),
+        ),
+        (
+            "实施单位",
+            op.implementing_unit.clone(),
+            np.implementing_unit.clone(),
+        ),
+        (
+            "周期",
+            op.period
+                .as_ref()
+                .map(|p| format!("{} 至 {}", p.start, p.end)),
+            np.period
+                .as_ref()
+                .map(|p| format!("{} 至 {}", p.start, p.end)),
+        ),
+        ("总目标", op.overall_goal.clone(), np.overall_goal.clone()),
+        ("年度目标", op.annual_goal.clone(), np.annual_goal.clone()),
+    ];
+    for (field, old, new) in text_fields {
+        if old != new {
+            out.push(Change::FieldChanged {
+                field: field.into(),
+                old,
+                new,
+            });
+        }
+    }
+    for ((key, old), (_, new)) in op.funds.fields().into_iter().zip(np.funds.fields()) {
+        out.extend(amount(
+            &format!("资金.{key}"),
+            old.map(|a| &a.quantity),
+            new.map(|a| &a.quantity),
+        ));
+    }
+    indicators(op, np, &mut out);
+    for ((section, old), (_, new)) in op.narrative.fields().into_iter().zip(np.narrative.fields()) {
+        if old != new {
+            let (added_chars, removed_chars) = char_delta(
+                old.map(String::as_str).unwrap_or(""),
+                new.map(String::as_str).unwrap_or(""),
+            );
+            out.push(Change::NarrativeChanged {
+                section: section.into(),
+                added_chars,
+                removed_chars,
+            });
+        }
+    }
+    checks(op, np, &mut out);
+    out
+}
+
+/// An amount changed, unless only its spelling did.
+pub(super) fn amount(
+    field: &str,
+    old: Option<&Quantity>,
+    new: Option<&Quantity>,
+) -> Option<Change> {
+    match (old, new) {
+        (None, None) => return None,
+        (Some(a), Some(b)) if a.same_value(b) => return None,
+        _ => {}
+    }
+    let yuan = |q: Option<&Quantity>| match q {
+        Some(q) => q.yuan(),
+        None => Some(Decimal::ZERO),
+    };
+    let (delta_yuan, delta_percent) = match (yuan(old), yuan(new)) {
+        (Some(a), Some(b)) if old.is_some() || new.is_some() => {
+            let delta = b.checked_sub(a);
+            let pct = delta.and_then(|d| {
+                if a.is_zero() {
+                    None
+                } else {
+                    d.checked_mul(Decimal::ONE_HUNDRED)
+                        .and_then(|x| x.checked_div(a))
+                        .map(|x| x.round_dp(2))
+                }
+            });
+            (delta, pct)
+        }
+        _ => (None, None),
+    };
+    Some(Change::FundsChanged {
+        field: field.into(),
+        old: old.cloned(),
+        new: new.cloned(),
+        delta_yuan,
+        delta_percent,
+    })
+}
+
+fn place(i: &Indicator) -> Place {
+    Place {
+        level1: i.level1.clone(),
+        level2: i.level2.clone(),
+    }
+}
+
+fn indicators(op: &Project, np: &Project, out: &mut Vec<Change>) {
+    let mut used = vec![false; np.indicators.len()];
+    for oi in &op.indicators {
+        let key = name_key(&oi.name);
+        let found =
+            np.indicators.iter().enumerate().find(|(i, ni)| {
+                !used.get(*i).copied().unwrap_or(true) && name_key(&ni.name) == key
+            });
+        let Some((i, ni)) = found else {
+            out.push(Change::IndicatorRemoved {
+                name: oi.name.clone(),
+                place: place(oi),
+                target: oi.target.to_string(),
+            });
+            continue;
+        };
+        if let Some(u) = used.get_mut(i) {
+            *u = true;
+        }
+        if name_key(&oi.level1) != name_key(&ni.level1)
+            || name_key(&oi.level2) != name_key(&ni.level2)
+        {
+            out.push(Change::IndicatorMoved {
+                name: ni.name.clone(),
+                from: place(oi),
+                to: place(ni),
+            });
+        }
+        if let Some(verdict) = classify(&oi.target, &ni.target) {
+            out.push(Change::TargetChanged {
+                name: ni.name.clone(),
+                old: oi.target.to_string(),
+                new: ni.target.to_string(),
+                verdict,
+            });
+        }
+        attributes(oi, ni, out);
+    }
+    for (i, ni) in np.indicators.iter().enumerate() {
+        if !used.get(i).copied().unwrap_or(true) {
+            out.push(Change::IndicatorAdded {
+                name: ni.name.clone(),
+                place: place(ni),
+                target: ni.target.to_string(),
+            });
+        }
+    }
+}
+
+fn attributes(oi: &Indicator, ni: &Indicator, out: &mut Vec<Change>) {
+    let mut attr = |attribute: &str, old: Option<String>, new: Option<String>| {
+        if old != new {
+            out.push(Change::AttributeChanged {
+                name: ni.name.clone(),
+                attribute: attribute.into(),
+                old,
+                new,
+            });
+        }
+    };
+    attr(
+        "分值",
+        oi.points.map(|p| p.normalize().to_string()),
+        ni.points.map(|p| p.normalize().to_string()),
+    );
+    let same_tolerance = match (&oi.tolerance, &ni.tolerance) {
+        (Some(a), Some(b)) => a.same_value(b),
+        (None, None) => true,
+        _ => false,
+    };
+    if !same_tolerance {
+        attr(
+            "容差",
+            oi.tolerance.as_ref().map(ToString::to_string),
+            ni.tolerance.as_ref().map(ToString::to_string),
+        );
+    }
+    attr(
+        "方向",
+        oi.direction.map(|d| d.chinese().to_string()),
+        ni.direction.map(|d| d.chinese().to_string()),
+    );
+    attr("口径", oi.caliber.clone(), ni.caliber.clone());
+}
+
+fn checks(op: &Project, np: &Project, out: &mut Vec<Change>) {
+    let mut used = vec![false; np.checks.len()];
+    for oc in &op.checks {
+        let found = np.checks.iter().enumerate().find(|(i, nc)| {
+            !used.get(*i).copied().unwrap_or(true) && crate::format::same_expr(&oc.expr, &nc.expr)
+        });
+        match found {
+            Some((i, _)) => {
+                if let Some(u) = used.get_mut(i) {
+                    *u = true;
+                }
+            }
+            None => out.push(Change::CheckRemoved {
+                text: oc.text.clone(),
+            }),
+        }
+    }
+    for (i, nc) in np.checks.iter().enumerate() {
+        if !used.get(i).copied().unwrap_or(true) {
+            out.push(Change::CheckAdded {
+                text: nc.text.clone(),
+            });
+        }
+    }
+}
+
+/// Characters inserted and deleted between two texts.
+fn char_delta(old: &str, new: &str) -> (usize, usize) {
+    let diff = similar::TextDiff::configure()
+        .timeout(std::time::Duration::from_millis(200))
+        .diff_chars(old, new);
+    let mut added = 0;
+    let mut removed = 0;
+    for c in diff.iter_all_changes() {
+        let n = c.value().chars().count();
+        match c.tag() {
+            similar::ChangeTag::Insert => added += n,
+            similar::ChangeTag::Delete => removed += n,
+            similar::ChangeTag::Equal => {}
+        }
+    }
+    (added, removed)
+}

@@ -1,0 +1,236 @@
+//! Points per indicator: explicit 分值 where given, the rest of each group
+//! split evenly.
+
+use super::fmt::{num, sum};
+use crate::diagnostic::{codes, Diagnostic};
+use crate::model::rules::{EmptyGroupPolicy, RuleSet};
+use crate::model::{Indicator, Project};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Points per indicator (with its scoring group) and per rule-set group.
+pub(super) struct Allocation {
+    pub indicators: Vec<(String, Option<Decimal>)>,
+    /// Each group of the rule set, in order, with the points it carries in
+    /// this project (scaled up under `缺组 按比例折算`).
+    pub groups: Vec<(String, Decimal)>,
+}
+
+/// The points of each rule-set group in this project. A group the project
+/// has no indicator in loses its points, or under `缺组 按比例折算` they are
+/// spread over the other groups in proportion (rounded down, the remainder
+/// to the last group, so that the groups still add up to the same total).
+fn group_points(
+    project: &Project,
+    rules: &RuleSet,
+    groups: &[String],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, Decimal)> {
+    let present = |name: &str| groups.iter().any(|g| g == name);
+    let all = sum(rules.groups.iter().map(|g| g.points));
+    let here = sum(rules
+        .groups
+        .iter()
+        .filter(|g| present(&g.name))
+        .map(|g| g.points));
+    let rescale = rules.empty_groups == EmptyGroupPolicy::Rescale;
+    for g in &rules.groups {
+        if present(&g.name) || project.indicators.is_empty() || g.points.is_zero() {
+            continue;
+        }
+        let (message, help, severity) = if rescale {
+            (
+                format!(
+                    "项目“{}”没有“{}”的指标，按规则“缺组 按比例折算”，这一组的 {} 分折算到其他组",
+                    project.name,
+                    g.name,
+                    num(g.points)
+                ),
+                "各组分值见自评表的分组小计".to_string(),
+                crate::Severity::Info,
+            )
+        } else {
+            (
+                format!(
+                    "项目“{}”没有“{}”的指标，规则集给这一组的 {} 分无从得分",
+                    project.name,
+                    g.name,
+                    num(g.points)
+                ),
+                format!(
+                    "在申报的“指标”中补上“{}”，或在规则集中写“缺组 按比例折算”",
+                    g.name
+                ),
+                crate::Severity::Warning,
+            )
+        };
+        diags.push(
+            Diagnostic::new(&codes::EMPTY_GROUP, message)
+                .severity(severity)
+                .label(project.name_span, "申报的项目")
+                .label(g.span, "规则集中的组分值")
+                .help(help),
+        );
+    }
+    let scaled = match (all, here) {
+        (Some(all), Some(here)) if rescale && !here.is_zero() && here != all => Some((all, here)),
+        _ => None,
+    };
+    let Some((all, here)) = scaled else {
+        return rules
+            .groups
+            .iter()
+            .map(|g| (g.name.clone(), g.points))
+            .collect();
+    };
+    let last = rules.groups.iter().rposition(|g| present(&g.name));
+    let mut given = Decimal::ZERO;
+    let mut out = Vec::new();
+    for (k, g) in rules.groups.iter().enumerate() {
+        let p = if !present(&g.name) {
+            Decimal::ZERO
+        } else if Some(k) == last {
+            all.checked_sub(given).unwrap_or_default()
+        } else {
+            g.points
+                .checked_mul(all)
+                .and_then(|x| x.checked_div(here))
+                .unwrap_or_default()
+                .round_dp_with_strategy(rules.rounding.places, RoundingStrategy::ToZero)
+        };
+        given = given.checked_add(p).unwrap_or(given);
+        out.push((g.name.clone(), p));
+    }
+    out
+}
+
+/// The points of each indicator: explicit 分值 where given, the rest of the
+/// group split evenly (rounded down to the rule set's places, the remainder
+/// to the last indicator, so that the parts add up to the group exactly).
+pub(super) fn allocate(
+    project: &Project,
+    rules: &RuleSet,
+    diags: &mut Vec<Diagnostic>,
+) -> Allocation {
+    let groups: Vec<String> = project
+        .indicators
+        .iter()
+        .map(|i| rules.scoring_group(&i.level1).to_string())
+        .collect();
+    let group_points = group_points(project, rules, &groups, diags);
+    let mut out: Vec<(String, Option<Decimal>)> =
+        groups.iter().map(|g| (g.clone(), None)).collect();
+    let mut reported: Vec<&str> = Vec::new();
+    for (g, (_, group_pts)) in rules.groups.iter().zip(&group_points) {
+        let members: Vec<usize> = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| **x == g.name)
+            .map(|(i, _)| i)
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let g = &crate::model::rules::GroupPoints {
+            points: *group_pts,
+            ..g.clone()
+        };
+        let inds: Vec<&Indicator> = members
+            .iter()
+            .filter_map(|i| project.indicators.get(*i))
+            .collect();
+        // An overflowing sum cannot match the group: reported as a mismatch.
+        let explicit = sum(inds.iter().filter_map(|i| i.points)).unwrap_or(Decimal::MAX);
+        let free: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|i| {
+                project
+                    .indicators
+                    .get(*i)
+                    .is_some_and(|x| x.points.is_none())
+            })
+            .collect();
+        let rest = g.points.checked_sub(explicit).unwrap_or(Decimal::MIN);
+        let mismatch = if free.is_empty() {
+            explicit != g.points
+        } else {
+            rest < Decimal::ZERO
+        };
+        if mismatch {
+            let first = inds.iter().find(|i| i.points.is_some());
+            let mut d = Diagnostic::new(
+                &codes::POINTS_MISMATCH,
+                format!(
+                    "项目“{}”中“{}”各指标的分值合计 {}，而规则集“{}”给这一组 {} 分",
+                    project.name,
+                    g.name,
+                    num(explicit),
+                    rules.name,
+                    num(g.points)
+                ),
+            );
+            if let Some(i) = first {
+                d = d.label(i.span, "写了分值的指标");
+            }
+            diags.push(
+                d.label(g.span, "规则集中的组分值")
+                    .help("调整各指标的“分值”使合计等于组分值，或删去分值改为均分"),
+            );
+        }
+        for i in &members {
+            if let (Some(slot), Some(ind)) = (out.get_mut(*i), project.indicators.get(*i)) {
+                slot.1 = ind.points;
+            }
+        }
+        if !free.is_empty() {
+            let rest = rest.max(Decimal::ZERO);
+            let n = Decimal::from(free.len());
+            let each = rest
+                .checked_div(n)
+                .unwrap_or_default()
+                .round_dp_with_strategy(rules.rounding.places, RoundingStrategy::ToZero);
+            let last = each
+                .checked_mul(n - Decimal::ONE)
+                .and_then(|x| rest.checked_sub(x))
+                .unwrap_or(each);
+            for (k, i) in free.iter().enumerate() {
+                if let Some(slot) = out.get_mut(*i) {
+                    slot.1 = Some(if k + 1 == free.len() { last } else { each });
+                }
+            }
+        }
+    }
+    for (i, (g, p)) in out.iter().enumerate() {
+        if p.is_some() || reported.contains(&g.as_str()) {
+            continue;
+        }
+        reported.push(g);
+        let Some(ind) = project.indicators.get(i) else {
+            continue;
+        };
+        let names: Vec<&str> = rules.groups.iter().map(|g| g.name.as_str()).collect();
+        let mut d = Diagnostic::new(
+            &codes::GROUP_NOT_IN_RULES,
+            format!(
+                "规则集“{}”没有给一级指标“{}”分值，其中的指标无法评分",
+                rules.name, g
+            ),
+        )
+        .label(ind.level1_span, "这个一级指标");
+        d = match crate::suggest::nearest(g, names.iter().copied()) {
+            Some(n) => d.help(format!(
+                "是不是想写“{n}”？规则集中的一级指标：{}",
+                names.join("、")
+            )),
+            None => d.help(format!(
+                "规则集中的一级指标：{}；也可在规则集中写“{g} 归入 …”",
+                names.join("、")
+            )),
+        };
+        diags.push(d);
+    }
+    Allocation {
+        indicators: out,
+        groups: group_points,
+    }
+}

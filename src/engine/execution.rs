@@ -1,0 +1,166 @@
+//! 预算执行率 and its score.
+
+use super::expr::{eval, Env, Value};
+use super::fmt::{money, num, percent, score as fmt_score};
+use crate::diagnostic::{codes, Diagnostic};
+use crate::model::evaluation::{ProjectActuals, ProjectEvaluation, Trace};
+use crate::model::rules::{ClampPolicy, RuleSet};
+use crate::model::Project;
+use rust_decimal::Decimal;
+
+pub(super) fn execution(
+    project: &Project,
+    actuals: Option<&ProjectActuals>,
+    rules: &RuleSet,
+    pe: &mut ProjectEvaluation,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let declared = project
+        .funds
+        .annual_request
+        .as_ref()
+        .or(project.funds.total.as_ref())
+        .and_then(|a| a.quantity.yuan());
+    let budget = actuals
+        .and_then(|a| a.budget.as_ref())
+        .and_then(|a| a.quantity.yuan());
+    let spent = actuals
+        .and_then(|a| a.spent.as_ref())
+        .and_then(|a| a.quantity.yuan());
+    let mut trace = Trace {
+        rule: "执行率".into(),
+        formula: rules
+            .formulas
+            .execution
+            .as_ref()
+            .map(|f| f.text.clone())
+            .unwrap_or_default(),
+        ..Trace::default()
+    };
+    let budget = match (budget, declared) {
+        (Some(b), _) => Some(b),
+        (None, Some(d)) => {
+            trace.notes.push(format!(
+                "自评未写全年预算数，取申报的年度资金 {} 元",
+                money(d)
+            ));
+            Some(d)
+        }
+        (None, None) => None,
+    };
+    pe.budget = budget;
+    pe.spent = spent;
+    if let Some(a) = actuals {
+        if a.spent.is_none() || (a.budget.is_none() && declared.is_none()) {
+            let what = if a.spent.is_none() {
+                "执行"
+            } else {
+                "预算"
+            };
+            diags.push(
+                Diagnostic::new(
+                    &codes::BUDGET_MISSING,
+                    format!(
+                        "项目“{}”的自评没有写“{what}”，预算执行率按 0 分计",
+                        project.name
+                    ),
+                )
+                .label(a.name_span, "这个项目的自评")
+                .help("写上：预算 <全年预算数> 元 与 执行 <全年执行数> 元"),
+            );
+        }
+    }
+    let (Some(b), Some(s)) = (budget, spent) else {
+        pe.execution_score = Some(rules.rounding.apply(Decimal::ZERO));
+        trace.line = "预算执行率：缺少全年预算数或执行数 → 0".into();
+        pe.execution_trace = trace;
+        return;
+    };
+    if !b.is_zero() {
+        pe.execution_rate = s.checked_div(b);
+    }
+    let Some(f) = &rules.formulas.execution else {
+        pe.execution_trace = trace;
+        return;
+    };
+    let s_used = if s < Decimal::ZERO {
+        trace.notes.push("执行数为负，按 0 计".into());
+        Decimal::ZERO
+    } else {
+        s
+    };
+    let rate = pe.execution_rate.unwrap_or_default();
+    let vars = [
+        ("执行数", Value::Num(s_used)),
+        ("预算数", Value::Num(b)),
+        ("执行率", Value::Num(rate)),
+        ("分值", Value::Num(rules.execution_points)),
+    ];
+    let w = rules.execution_points;
+    match eval(&f.expr, &Env { vars: &vars }) {
+        Ok((Value::Num(raw), text)) => {
+            let raw = if raw < Decimal::ZERO || raw > w {
+                if rules.clamp == ClampPolicy::Clamp {
+                    let c = raw.max(Decimal::ZERO).min(w);
+                    trace.notes.push(format!(
+                        "公式结果 {} 超出 0～{}，取 {}",
+                        num(raw),
+                        num(w),
+                        num(c)
+                    ));
+                    Some(c)
+                } else {
+                    diags.push(
+                        Diagnostic::new(
+                            &codes::SCORE_OUT_OF_RANGE,
+                            format!(
+                                "按规则“执行率”算出项目“{}”的预算执行率得分为 {}，超出 0 至 {}",
+                                project.name,
+                                num(raw),
+                                num(w)
+                            ),
+                        )
+                        .label(f.span, "规则集中的公式")
+                        .label(project.name_span, "项目")
+                        .help("在公式中用 最小(执行数 ÷ 预算数, 1) 封顶，或写“超出范围 截取”"),
+                    );
+                    None
+                }
+            } else {
+                Some(raw)
+            };
+            let Some(raw) = raw else {
+                pe.execution_trace = trace;
+                return;
+            };
+            let sc = rules.rounding.apply(raw);
+            pe.execution_score = Some(sc);
+            trace.line = format!(
+                "预算执行率：执行数 {} 元 ÷ 预算数 {} 元 = {} → {} = {}",
+                money(s),
+                money(b),
+                percent(rate),
+                text,
+                fmt_score(sc, rules.rounding.places)
+            );
+        }
+        Ok((Value::Bool(_), _)) => {}
+        Err(e) => {
+            let span = actuals.map(|a| a.name_span).unwrap_or(project.name_span);
+            diags.push(
+                Diagnostic::new(
+                    &codes::FORMULA_FAILED,
+                    format!(
+                        "按规则“执行率”计算项目“{}”的预算执行率得分时出错：{}",
+                        project.name,
+                        e.kind.describe()
+                    ),
+                )
+                .label(e.span, "规则集中出错的部分")
+                .label(span, "项目的自评")
+                .help("全年预算数为 0 时无法计算执行率：检查“预算”一行"),
+            );
+        }
+    }
+    pe.execution_trace = trace;
+}

@@ -1,0 +1,70 @@
+//! How numbers appear in traces and reports.
+
+use crate::model::{group_thousands, Quantity, Unit};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// The sum of decimals, `None` on overflow (never a panic).
+pub fn sum<I: IntoIterator<Item = Decimal>>(items: I) -> Option<Decimal> {
+    items
+        .into_iter()
+        .try_fold(Decimal::ZERO, |acc, d| acc.checked_add(d))
+}
+
+/// A number for a trace: at most 2 decimals (half up), trailing zeros dropped.
+pub fn num(d: Decimal) -> String {
+    let r = if d.scale() > 2 {
+        d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    } else {
+        d
+    };
+    group_thousands(r.normalize())
+}
+
+/// A score: exactly 2 decimals (or the rule set's places).
+pub fn score(d: Decimal, places: u32) -> String {
+    let mut r = d.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(places);
+    r.to_string()
+}
+
+/// Money with 2 decimals and thousands separators.
+pub fn money(d: Decimal) -> String {
+    let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(2);
+    group_thousands(r)
+}
+
+/// A fraction as a percentage with 2 decimals: 0.974838 → 97.48%.
+pub fn percent(fraction: Decimal) -> String {
+    let p = fraction
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .unwrap_or(fraction)
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let mut p = p;
+    p.rescale(2);
+    format!("{p}%")
+}
+
+/// A value in a unit, for a trace: `94.92%`, `8.84 万元`.
+pub fn in_unit(value: Decimal, unit: &Unit) -> String {
+    let q = Quantity::new(value, unit.clone());
+    let shown = Quantity::new(num(value).replace(',', "").parse().unwrap_or(value), q.unit);
+    shown.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn shapes() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(num(d("94.915254")), "94.92");
+        assert_eq!(num(d("10.00")), "10");
+        assert_eq!(score(d("9.995"), 2), "10.00");
+        assert_eq!(score(d("7"), 2), "7.00");
+        assert_eq!(money(d("90682.5")), "90,682.50");
+        assert_eq!(percent(d("0.9748382")), "97.48%");
+        assert_eq!(in_unit(d("94.9152"), &Unit::parse("%")), "94.92%");
+        assert_eq!(in_unit(d("8.84"), &Unit::parse("万元")), "8.84 万元");
+    }
+}

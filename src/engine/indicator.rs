@@ -1,0 +1,167 @@
+//! Scoring one indicator against its actual.
+
+use super::fmt::{num, score as fmt_score};
+use crate::diagnostic::{codes, Diagnostic};
+use crate::model::evaluation::{Actual, IndicatorEvaluation};
+use crate::model::rules::{MissingPolicy, RuleSet};
+use crate::model::{Indicator, Target};
+use crate::source::Span;
+use rust_decimal::Decimal;
+
+/// Everything needed to score an indicator.
+pub struct Input<'a> {
+    pub indicator: &'a Indicator,
+    pub actual: Option<&'a Actual>,
+    pub points: Decimal,
+    pub group: String,
+    pub rules: &'a RuleSet,
+    /// Missing actuals are reported once for the whole project instead.
+    pub project_missing: bool,
+    pub project_name: &'a str,
+    /// Where the project's actuals are, for a missing actual.
+    pub project_span: Span,
+}
+
+pub fn score(input: &Input<'_>, diags: &mut Vec<Diagnostic>) -> IndicatorEvaluation {
+    let ind = input.indicator;
+    let mut ev = IndicatorEvaluation {
+        level1: ind.level1.clone(),
+        level2: ind.level2.clone(),
+        name: ind.name.clone(),
+        group: input.group.clone(),
+        target: ind.target.to_string(),
+        points: input.points,
+        ..IndicatorEvaluation::default()
+    };
+    let Some(actual) = input.actual else {
+        missing(input, &mut ev, diags);
+        return ev;
+    };
+    ev.reason = actual.reason.clone();
+    ev.measure = actual.measure.clone();
+    ev.source = actual.source.clone();
+    ev.explanation_present = actual
+        .reason
+        .as_deref()
+        .is_some_and(|s| !s.trim().is_empty())
+        || actual
+            .measure
+            .as_deref()
+            .is_some_and(|s| !s.trim().is_empty());
+    if let Some(m) = &actual.manual {
+        if m.score < Decimal::ZERO || m.score > input.points {
+            diags.push(
+                Diagnostic::new(
+                    &codes::MANUAL_OUT_OF_RANGE,
+                    format!(
+                        "指标“{}”的人工得分 {} 不在 0 至分值 {} 之间",
+                        ind.name,
+                        num(m.score),
+                        num(input.points)
+                    ),
+                )
+                .label(m.span, "人工得分")
+                .label(ind.span, "申报的指标")
+                .help("人工得分不能为负，也不能超过该指标的分值"),
+            );
+        }
+        ev.manual = Some(m.clone());
+    }
+    let result = match &ind.target {
+        Target::Qualitative { .. } => super::qualitative::score(input, actual, &mut ev, diags),
+        _ => super::quantitative::score(input, actual, &mut ev, diags),
+    };
+    if let Some(s) = result {
+        ev.score = Some(s);
+        let below = s < input.points;
+        ev.explanation_required = (below && input.rules.explain_below_full)
+            || (ev.over_achieved && input.rules.explain_over);
+        if ev.explanation_required && !ev.explanation_present {
+            let why = if below {
+                format!(
+                    "得分 {} 低于分值 {}",
+                    fmt_score(s, input.rules.rounding.places),
+                    num(input.points)
+                )
+            } else {
+                "超额完成".to_string()
+            };
+            diags.push(
+                Diagnostic::new(
+                    &codes::EXPLANATION_MISSING,
+                    format!("指标“{}”{why}，需要写偏差原因分析及改进措施", ind.name),
+                )
+                .label(actual.span, "这一行")
+                .help("在完成值后写上 原因 \"……\" 措施 \"……\""),
+            );
+        }
+    }
+    ev
+}
+
+fn missing(input: &Input<'_>, ev: &mut IndicatorEvaluation, diags: &mut Vec<Diagnostic>) {
+    let ind = input.indicator;
+    ev.missing = true;
+    ev.trace.rule = "缺少完成值".into();
+    match input.rules.missing {
+        MissingPolicy::Zero => {
+            ev.score = Some(input.rules.rounding.apply(Decimal::ZERO));
+            ev.met = Some(false);
+            ev.explanation_required = true;
+            ev.trace.formula = "缺少完成值 记零分".into();
+            ev.trace.line = format!(
+                "{}：缺少完成值 → 按规则“缺少完成值 记零分”计 0 分",
+                ind.name
+            );
+            if !input.project_missing {
+                diags.push(
+                    Diagnostic::new(
+                        &codes::MISSING_ACTUAL,
+                        format!(
+                            "项目“{}”的指标“{}”没有完成值，按规则记 0 分",
+                            input.project_name, ind.name
+                        ),
+                    )
+                    .label(input.project_span, "这个项目的自评")
+                    .label(ind.span, "申报的指标")
+                    .help(format!("在项目的自评块里写一行：{} <完成值>", ind.name)),
+                );
+            }
+        }
+        MissingPolicy::Error => {
+            ev.trace.formula = "缺少完成值 报错".into();
+            ev.trace.line = format!("{}：缺少完成值 → 规则要求必须填写，未计分", ind.name);
+            diags.push(
+                Diagnostic::new(
+                    &codes::MISSING_ACTUAL,
+                    format!(
+                        "项目“{}”的指标“{}”没有完成值，规则集要求必须填写",
+                        input.project_name, ind.name
+                    ),
+                )
+                .severity(crate::Severity::Error)
+                .label(input.project_span, "这个项目的自评")
+                .label(ind.span, "申报的指标")
+                .help(format!("在项目的自评块里写一行：{} <完成值>", ind.name)),
+            );
+        }
+    }
+}
+
+pub(super) fn kind_error(
+    input: &Input<'_>,
+    actual: &Actual,
+    want: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let ind = input.indicator;
+    diags.push(
+        Diagnostic::new(
+            &codes::ACTUAL_KIND,
+            format!("指标“{}”的指标值是“{}”，完成值应{want}", ind.name, ind.target),
+        )
+        .label(actual.value_span, "完成值")
+        .label(ind.target_span, "指标值")
+        .help("定性指标写“名称: 达成 / 部分达成 / 未达成”；定量指标写数值和单位，如“名称 96%”或“名称 = 112 / 118”"),
+    );
+}

@@ -1,0 +1,211 @@
+//! The scoring engine: a workspace's declared targets, a department's
+//! actuals and a rule set in; an [`Evaluation`] (scores, totals, grades and
+//! the trace of every number) out. No I/O, no panics: every problem is a
+//! diagnostic in [`Evaluation::diagnostics`].
+//!
+//! ```
+//! let decl = r#"
+//! 部门 "示例局" {
+//!   年度 2025
+//!   项目 "培训" {
+//!     资金 { 年度申请 10,000 元 }
+//!     指标 {
+//!       产出指标 { 数量指标 { 培训人数 ≥ 140 人 } }
+//!       效益指标 { 社会效益指标 { 履职能力: 提升 } }
+//!       满意度指标 { 服务对象满意度指标 { 满意率 ≥ 95% } }
+//!     }
+//!   }
+//! }
+//! "#;
+//! let actuals = r#"
+//! 自评 "示例局" 2025 {
+//!   项目 "培训" {
+//!     预算 10,000 元
+//!     执行 9,000 元
+//!     培训人数 150 人
+//!     履职能力: 达成
+//!     满意率 = 112 / 118  原因 "个别学员对时间安排不满意"
+//!   }
+//! }
+//! "#;
+//! let run = jixiao::evaluate_text(decl, actuals, None);
+//! assert!(!run.has_errors(), "{:?}", run.diagnostics);
+//! let ev = run.evaluation.unwrap();
+//! let p = &ev.projects[0];
+//! assert_eq!(p.execution_score.unwrap().to_string(), "9.00");
+//! assert_eq!(p.indicators[2].trace.line,
+//!     "满意率：完成值 94.92% < 指标值 95% → 10 × 94.92 ÷ 95 = 9.99");
+//! assert_eq!(p.total.unwrap().to_string(), "98.99");
+//! assert_eq!(p.grade.as_deref(), Some("优"));
+//! // The evaluation is plain data: serialize it for another system.
+//! let json = serde_json::to_string(&ev).unwrap();
+//! assert!(json.contains("\"total\":\"98.99\""));
+//! ```
+
+mod allocate;
+mod execution;
+pub mod expr;
+pub mod fmt;
+mod indicator;
+mod project;
+mod qualitative;
+mod quantitative;
+
+use crate::diagnostic::{codes, Diagnostic};
+use crate::model::evaluation::{Actuals, Evaluation, Summary};
+use crate::model::rules::RuleSet;
+use crate::model::{name_key, Department, Workspace};
+use rust_decimal::Decimal;
+
+/// Evaluate the department of `workspace` that `actuals` names under `rules`.
+///
+/// The same workspace and actuals can be scored under another rule set:
+///
+/// ```
+/// # let decl = "部门 \"局\" {\n 年度 2025\n 项目 \"甲\" {\n  指标 {\n   产出指标 { 数量指标 { 次数 ≥ 10 次 } }\n   效益指标 { 社会效益指标 { 成本 ≤ 100 元 } }\n   满意度指标 { 服务对象满意度指标 { 满意率 ≥ 90% } }\n  }\n }\n}\n";
+/// # let actuals = "自评 \"局\" 2025 {\n 项目 \"甲\" {\n  预算 100 元\n  执行 90 元\n  次数 10 次\n  成本 150 元 原因 \"涨价\"\n  满意率 95%\n }\n}\n";
+/// let run = jixiao::evaluate_text(decl, actuals, None); // the built-in central rules
+/// let central = run.evaluation.as_ref().unwrap();
+/// let (hubei, _) = jixiao::parse_rules("hubei-2020.jx", include_str!("../../rules/hubei-2020.jx"));
+/// let other = jixiao::evaluate(&run.checked.workspace, run.actuals.as_ref().unwrap(), &hubei.unwrap());
+/// // 反向 1.5 × the target: central 30 × (1 − 0.5) = 15; ratio style 30 × 100 ÷ 150 = 20
+/// assert_eq!(central.projects[0].indicators[1].score.unwrap().to_string(), "15.00");
+/// assert_eq!(other.projects[0].indicators[1].score.unwrap().to_string(), "20.00");
+/// assert_eq!(other.projects[0].execution_score.unwrap().to_string(), "18.00");
+/// ```
+pub fn evaluate(workspace: &Workspace, actuals: &Actuals, rules: &RuleSet) -> Evaluation {
+    let mut diags = Vec::new();
+    let mut ev = Evaluation {
+        rules: rules.info(),
+        year: actuals.year,
+        ..Evaluation::default()
+    };
+    let Some(dept) = department(workspace, actuals, &mut diags) else {
+        ev.diagnostics = diags;
+        return ev;
+    };
+    ev.department = dept.name.clone().or(Some(actuals.department.clone()));
+    for p in &dept.projects {
+        let key = name_key(&p.name);
+        if actuals.unreadable.iter().any(|u| name_key(u) == key) {
+            ev.projects.push(project::unreadable(p, rules));
+            continue;
+        }
+        let pa = actuals.project(&p.name);
+        ev.projects
+            .push(project::evaluate(p, pa, rules, &mut diags));
+    }
+    let names: Vec<&str> = dept.projects.iter().map(|p| p.name.as_str()).collect();
+    for pa in &actuals.projects {
+        let key = name_key(&pa.name);
+        if dept.projects.iter().any(|p| name_key(&p.name) == key) {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            &codes::UNDECLARED_PROJECT,
+            format!("自评中的项目“{}”没有申报", pa.name),
+        )
+        .label(pa.name_span, "自评中的项目");
+        d = match crate::suggest::nearest(&pa.name, names.iter().copied()) {
+            Some(n) => d.help(format!("是不是想写“{n}”？")),
+            None if dept.incomplete => d
+                .help("申报中有项目因语法错误未能读入，可能就是这个项目：先改正申报文件的错误")
+                .severity(crate::Severity::Warning),
+            None => d.help(format!("申报的项目：{}", names.join("、"))),
+        };
+        diags.push(d);
+    }
+    ev.summary = summary(&ev, rules);
+    crate::diagnostic::sort(&mut diags);
+    ev.diagnostics = diags;
+    ev
+}
+
+/// The department the actuals are for: by name, else the only one.
+fn department<'a>(
+    ws: &'a Workspace,
+    actuals: &Actuals,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<&'a Department> {
+    let key = name_key(&actuals.department);
+    let by_name = ws
+        .departments
+        .iter()
+        .find(|d| d.name.as_deref().map(name_key) == Some(key.clone()));
+    let dept = match by_name {
+        Some(d) => d,
+        None => {
+            let names: Vec<&str> = ws
+                .departments
+                .iter()
+                .filter_map(|d| d.name.as_deref())
+                .collect();
+            let only = (ws.departments.len() == 1)
+                .then(|| ws.departments.first())
+                .flatten();
+            let mut d = Diagnostic::new(
+                &codes::ACTUALS_DEPARTMENT,
+                format!("自评的部门“{}”在申报中没有找到", actuals.department),
+            )
+            .label(actuals.department_span, "自评的部门");
+            d = match crate::suggest::nearest(&actuals.department, names.iter().copied()) {
+                Some(n) => d.help(format!("是不是想写“{n}”？")),
+                None if names.is_empty() => d.help("申报文件中没有部门块"),
+                None => d.help(format!("申报的部门：{}", names.join("、"))),
+            };
+            if only.is_none() {
+                d = d.severity(crate::Severity::Error);
+            }
+            diags.push(d);
+            only?
+        }
+    };
+    if let (Some(dy), Some(ay)) = (dept.year, actuals.year) {
+        if dy != ay {
+            diags.push(
+                Diagnostic::new(
+                    &codes::ACTUALS_DEPARTMENT,
+                    format!("自评的年度 {ay} 与申报的年度 {dy} 不一致"),
+                )
+                .label(actuals.department_span, "自评")
+                .label(dept.name_span, "申报")
+                .help("自评应针对同一年度的申报；请核对年度"),
+            );
+        }
+    }
+    Some(dept)
+}
+
+fn summary(ev: &Evaluation, rules: &RuleSet) -> Summary {
+    let mut s = Summary {
+        projects: ev.projects.len(),
+        evaluated: ev.projects.iter().filter(|p| p.has_actuals).count(),
+        ..Summary::default()
+    };
+    for p in &ev.projects {
+        s.indicators += p.indicators.len();
+        s.met += p.indicators.iter().filter(|i| i.met == Some(true)).count();
+        s.missing += p.indicators.iter().filter(|i| i.missing).count();
+    }
+    s.budget = fmt::sum(ev.projects.iter().map(|p| p.budget.unwrap_or_default()));
+    s.spent = fmt::sum(ev.projects.iter().map(|p| p.spent.unwrap_or_default()));
+    s.execution_rate = match (s.spent, s.budget) {
+        (Some(sp), Some(b)) if !b.is_zero() => sp.checked_div(b),
+        _ => None,
+    };
+    let totals: Option<Vec<Decimal>> = ev.projects.iter().map(|p| p.total).collect();
+    if let Some(t) = totals.filter(|t| !t.is_empty()) {
+        s.average = fmt::sum(t.iter().copied())
+            .and_then(|sum| sum.checked_div(Decimal::from(t.len())))
+            .map(|a| rules.rounding.apply(a));
+    }
+    for g in &rules.grades {
+        let n = ev
+            .projects
+            .iter()
+            .filter(|p| p.grade.as_deref() == Some(g.name.as_str()))
+            .count();
+        s.grades.push((g.name.clone(), n));
+    }
+    s
+}

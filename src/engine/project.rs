@@ -1,0 +1,228 @@
+//! Scoring one project: points allocation, indicators, 执行率, totals.
+
+use super::fmt::{percent, sum};
+use super::indicator::{self, Input};
+use crate::diagnostic::{codes, Diagnostic};
+use crate::model::evaluation::{GroupSubtotal, ProjectActuals, ProjectEvaluation};
+use crate::model::rules::RuleSet;
+use crate::model::Project;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+pub fn evaluate(
+    project: &Project,
+    actuals: Option<&ProjectActuals>,
+    rules: &RuleSet,
+    diags: &mut Vec<Diagnostic>,
+) -> ProjectEvaluation {
+    let mut pe = ProjectEvaluation {
+        name: project.name.clone(),
+        competent_department: project.competent_department.clone(),
+        implementing_unit: project.implementing_unit.clone(),
+        has_actuals: actuals.is_some(),
+        execution_points: rules.execution_points,
+        ..ProjectEvaluation::default()
+    };
+    if actuals.is_none() {
+        diags.push(
+            Diagnostic::new(
+                &codes::PROJECT_NOT_REPORTED,
+                format!(
+                    "申报的项目“{}”在自评中没有数据，各项按规则集的缺失政策计分",
+                    project.name
+                ),
+            )
+            .label(project.name_span, "申报的项目")
+            .help(format!(
+                "在自评块中加上：项目 \"{}\" {{ 预算 … 执行 … }}",
+                project.name
+            )),
+        );
+    }
+    let allocation = super::allocate::allocate(project, rules, diags);
+    let project_span = actuals.map(|a| a.name_span).unwrap_or(project.name_span);
+    for (ind, (group, pts)) in project.indicators.iter().zip(allocation.indicators) {
+        let actual = actuals.and_then(|a| a.actual(&ind.name));
+        let input = Input {
+            indicator: ind,
+            actual,
+            points: pts.unwrap_or_default(),
+            group,
+            rules,
+            project_missing: actuals.is_none(),
+            project_name: &project.name,
+            project_span,
+        };
+        let mut ev = indicator::score(&input, diags);
+        if pts.is_none() {
+            ev.score = None;
+        }
+        pe.indicators.push(ev);
+    }
+    if let Some(a) = actuals {
+        undeclared(project, a, diags);
+    }
+    super::execution::execution(project, actuals, rules, &mut pe, diags);
+    totals(rules, &allocation.groups, &mut pe);
+    warnings(project, actuals, &pe, diags);
+    pe
+}
+
+/// A project whose actuals block has a syntax error: listed, not scored.
+pub fn unreadable(project: &Project, rules: &RuleSet) -> ProjectEvaluation {
+    let mut quiet = Vec::new();
+    let mut pe = evaluate(project, None, rules, &mut quiet);
+    pe.has_actuals = false;
+    pe.execution_score = None;
+    pe.execution_trace.line = "自评块有语法错误，未评分".into();
+    for i in &mut pe.indicators {
+        i.score = None;
+        i.met = None;
+        i.missing = false;
+        i.explanation_required = false;
+        i.trace.line = format!("{}：自评块有语法错误，未评分", i.name);
+    }
+    for g in &mut pe.groups {
+        g.score = None;
+    }
+    pe.total = None;
+    pe.grade = None;
+    pe
+}
+
+fn undeclared(project: &Project, actuals: &ProjectActuals, diags: &mut Vec<Diagnostic>) {
+    for a in &actuals.values {
+        if project.indicator(&a.name).is_some() {
+            continue;
+        }
+        let names: Vec<&str> = project.indicators.iter().map(|i| i.name.as_str()).collect();
+        let mut d = Diagnostic::new(
+            &codes::UNDECLARED_INDICATOR,
+            format!("项目“{}”没有申报指标“{}”", project.name, a.name),
+        )
+        .label(a.name_span, "自评中的指标");
+        d = match crate::suggest::nearest(&a.name, names.iter().copied()) {
+            Some(n) => d.help(format!("是不是想写“{n}”？")),
+            None => d.help(format!("这个项目申报的指标：{}", names.join("、"))),
+        };
+        diags.push(d);
+    }
+}
+
+fn totals(rules: &RuleSet, group_points: &[(String, Decimal)], pe: &mut ProjectEvaluation) {
+    let mut order: Vec<String> = rules.groups.iter().map(|g| g.name.clone()).collect();
+    for i in &pe.indicators {
+        if !order.contains(&i.group) {
+            order.push(i.group.clone());
+        }
+    }
+    let mut members: HashMap<&str, Vec<String>> = HashMap::new();
+    for i in &pe.indicators {
+        let m = members.entry(i.group.as_str()).or_default();
+        if !m.contains(&i.level1) {
+            m.push(i.level1.clone());
+        }
+    }
+    let mut groups = Vec::new();
+    for g in &order {
+        let inds: Vec<_> = pe.indicators.iter().filter(|i| &i.group == g).collect();
+        let points = group_points
+            .iter()
+            .find(|(n, _)| n == g)
+            .map(|(_, p)| *p)
+            .or_else(|| sum(inds.iter().map(|i| i.points)))
+            .unwrap_or_default();
+        let score = inds.iter().try_fold(Decimal::ZERO, |acc, i| {
+            i.score.and_then(|s| acc.checked_add(s))
+        });
+        groups.push(GroupSubtotal {
+            name: g.clone(),
+            members: members.get(g.as_str()).cloned().unwrap_or_default(),
+            points,
+            score,
+        });
+    }
+    pe.groups = groups;
+    let ind_total = pe.indicators.iter().try_fold(Decimal::ZERO, |acc, i| {
+        i.score.and_then(|s| acc.checked_add(s))
+    });
+    pe.total = match (pe.execution_score, ind_total) {
+        (Some(e), Some(t)) => e.checked_add(t),
+        _ => None,
+    };
+    pe.grade = pe.total.and_then(|t| rules.grade_of(t));
+    if pe.indicators.iter().any(|i| i.manual.is_some()) {
+        let adj = pe.indicators.iter().try_fold(Decimal::ZERO, |acc, i| {
+            i.manual
+                .as_ref()
+                .map(|m| m.score)
+                .or(i.score)
+                .and_then(|s| acc.checked_add(s))
+        });
+        pe.adjusted_total = match (pe.execution_score, adj) {
+            (Some(e), Some(t)) => e.checked_add(t),
+            _ => None,
+        };
+        pe.adjusted_grade = pe.adjusted_total.and_then(|t| rules.grade_of(t));
+    }
+}
+
+/// The warnings real systems raise: low 执行率, and indicators far ahead of spending.
+fn warnings(
+    project: &Project,
+    actuals: Option<&ProjectActuals>,
+    pe: &ProjectEvaluation,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let (Some(a), Some(rate)) = (actuals, pe.execution_rate) else {
+        return;
+    };
+    let span = a.spent.as_ref().map(|s| s.span).unwrap_or(a.name_span);
+    let eighty = Decimal::new(8, 1);
+    if rate < eighty {
+        diags.push(
+            Diagnostic::new(
+                &codes::LOW_EXECUTION,
+                format!(
+                    "项目“{}”的预算执行率只有 {}，低于 80%",
+                    project.name,
+                    percent(rate)
+                ),
+            )
+            .label(span, "全年执行数")
+            .help("请在自评说明中分析资金执行慢的原因"),
+        );
+    }
+    let points = sum(pe.indicators.iter().map(|i| i.points));
+    let scored = pe
+        .indicators
+        .iter()
+        .map(|i| i.score)
+        .collect::<Option<Vec<_>>>()
+        .and_then(sum);
+    let share = match (scored, points) {
+        (Some(s), Some(p)) if !p.is_zero() => s.checked_div(p),
+        _ => None,
+    };
+    if let Some(share) = share {
+        let gap = share
+            .checked_sub(rate.min(Decimal::ONE))
+            .unwrap_or_default();
+        if gap > Decimal::new(5, 2) {
+            diags.push(
+                Diagnostic::new(
+                    &codes::PROGRESS_MISMATCH,
+                    format!(
+                        "项目“{}”的指标得分率 {} 比预算执行率 {} 高出 {} 个百分点以上",
+                        project.name,
+                        percent(share),
+                        percent(rate),
+                        5
+                    ),
+                )
+                .label(span, "全年执行数")
+                .help("指标完成远快于资金执行：请核实完成值，或说明资金结余的原因"),
+            );
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Scoring a qualitative indicator: the grade's band and the point in it.
+
+use super::fmt::{num, score as fmt_score};
+use super::indicator::{kind_error, Input};
+use crate::diagnostic::{codes, Diagnostic};
+use crate::model::evaluation::{Actual, ActualValue, Grade, GradeScore, IndicatorEvaluation};
+use rust_decimal::Decimal;
+
+pub(super) fn score(
+    input: &Input<'_>,
+    actual: &Actual,
+    ev: &mut IndicatorEvaluation,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Decimal> {
+    let ind = input.indicator;
+    let rules = input.rules;
+    let ActualValue::Grade {
+        grade,
+        score,
+        score_span,
+    } = &actual.value
+    else {
+        kind_error(input, actual, "写等级（达成、部分达成、未达成）", diags);
+        return None;
+    };
+    ev.actual = Some(grade.short().to_string());
+    ev.met = Some(*grade == Grade::Achieved);
+    ev.trace.rule = "定性".into();
+    let band = rules.band(*grade)?;
+    let w = input.points;
+    let pct = |f: Decimal| num(f.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(f));
+    ev.trace.formula = format!(
+        "{} {}%～{}%，默认 {}%",
+        grade.short(),
+        pct(band.low),
+        pct(band.high),
+        pct(band.default)
+    );
+    let lo = w
+        .checked_mul(band.low)
+        .or_else(|| overflow(input, actual, diags))?;
+    let hi = w
+        .checked_mul(band.high)
+        .or_else(|| overflow(input, actual, diags))?;
+    let (raw, how) = match score {
+        None => {
+            let s = w
+                .checked_mul(band.default)
+                .or_else(|| overflow(input, actual, diags))?;
+            (s, format!("{} × {}%（默认）", num(w), pct(band.default)))
+        }
+        Some(GradeScore::Points(p)) => (*p, format!("给定 {} 分", num(*p))),
+        Some(GradeScore::Fraction(f)) => {
+            let s = w
+                .checked_mul(*f)
+                .or_else(|| overflow(input, actual, diags))?;
+            (s, format!("{} × {}%", num(w), pct(*f)))
+        }
+    };
+    if raw < lo || raw > hi {
+        diags.push(
+            Diagnostic::new(
+                &codes::GRADE_OUT_OF_BAND,
+                format!(
+                    "指标“{}”评为“{}”，得分 {} 不在该等级的分数段 {}～{} 分（分值 {} 的 {}%～{}%）之内",
+                    ind.name,
+                    grade.short(),
+                    num(raw),
+                    num(lo),
+                    num(hi),
+                    num(w),
+                    pct(band.low),
+                    pct(band.high)
+                ),
+            )
+            .label(*score_span, "给定的得分")
+            .label(band.span, "规则集的分数段")
+            .help("改为分数段之内的得分，或改评另一个等级"),
+        );
+        return None;
+    }
+    let s = rules.rounding.apply(raw);
+    ev.trace.line = format!(
+        "{}：{}（分数段 {}～{} 分）→ {} = {}",
+        ind.name,
+        grade.short(),
+        num(lo),
+        num(hi),
+        how,
+        fmt_score(s, rules.rounding.places)
+    );
+    Some(s)
+}
+
+/// A score too large to compute exactly: said, never silently dropped.
+fn overflow(input: &Input<'_>, actual: &Actual, diags: &mut Vec<Diagnostic>) -> Option<Decimal> {
+    diags.push(
+        Diagnostic::new(
+            &codes::BAD_ACTUAL,
+            format!(
+                "指标“{}”的得分超出了可以精确表示的范围（分值 {}）",
+                input.indicator.name,
+                num(input.points)
+            ),
+        )
+        .label(actual.value_span, "完成值")
+        .help("检查分值和给定的得分是否多写了数字"),
+    );
+    None
+}

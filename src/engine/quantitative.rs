@@ -1,0 +1,368 @@
+//! Scoring a quantitative indicator: the actual in the target's unit, the
+//! rule set's formula for the comparator, clamping and rounding.
+
+use super::expr::{eval, Env, EvalError, Value};
+use super::fmt::{in_unit, num, score as fmt_score};
+use super::indicator::{kind_error, Input};
+use crate::diagnostic::{codes, Diagnostic};
+use crate::model::evaluation::{Actual, ActualValue, IndicatorEvaluation};
+use crate::model::rules::{ClampPolicy, Formula, NegativePolicy};
+use crate::model::{Comparator, Direction, Indicator, Target, Unit};
+use rust_decimal::Decimal;
+
+/// The actual as a number in the target's unit, with notes on conversions.
+fn actual_number(
+    input: &Input<'_>,
+    actual: &Actual,
+    target_unit: &Unit,
+    notes: &mut Vec<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Decimal, String)> {
+    let ind = input.indicator;
+    match &actual.value {
+        ActualValue::Grade { .. } => {
+            kind_error(
+                input,
+                actual,
+                "写数值（如 96%、8.84 万元、= 112 / 118）",
+                diags,
+            );
+            None
+        }
+        ActualValue::Quantity { value } => {
+            if value.unit.is_none() && !target_unit.is_none() {
+                notes.push(format!("完成值未写单位，按指标值的单位“{target_unit}”计"));
+                return Some((value.value, in_unit(value.value, target_unit)));
+            }
+            if value.unit.compatible(target_unit) && value.value_in(target_unit).is_none() {
+                bad_actual(
+                    ind,
+                    actual,
+                    format!("换算成“{target_unit}”时超出了可以精确表示的范围"),
+                    diags,
+                );
+                return None;
+            }
+            match value.value_in(target_unit) {
+                Some(v) => {
+                    if value.unit != *target_unit {
+                        notes.push(format!("换算：{value} = {}", in_unit(v, target_unit)));
+                    }
+                    Some((v, value.to_string()))
+                }
+                None => {
+                    diags.push(
+                        Diagnostic::new(
+                            &codes::ACTUAL_UNIT,
+                            format!(
+                                "指标“{}”的指标值是{}（{}），完成值“{}”却是{}，无法比较",
+                                ind.name,
+                                target_unit.dimension_name(),
+                                ind.target,
+                                value,
+                                value.unit.dimension_name()
+                            ),
+                        )
+                        .label(actual.value_span, "完成值")
+                        .label(ind.target_span, "指标值")
+                        .help(format!("完成值的单位要能换算成“{target_unit}”")),
+                    );
+                    None
+                }
+            }
+        }
+        ActualValue::Expr { expr, text } => match eval(expr, &Env { vars: &[] }) {
+            Ok((Value::Num(v), _)) => {
+                let Some(v) = v.checked_div(target_unit.factor()) else {
+                    bad_actual(ind, actual, "结果超出了可以精确表示的范围".into(), diags);
+                    return None;
+                };
+                let shown = in_unit(v, target_unit);
+                notes.push(format!("完成值 {text} = {shown}"));
+                Some((v, shown))
+            }
+            Ok((Value::Bool(_), _)) => {
+                bad_actual(ind, actual, "结果是条件而不是数".into(), diags);
+                None
+            }
+            Err(e) => {
+                bad_actual(ind, actual, e.kind.describe(), diags);
+                None
+            }
+        },
+    }
+}
+
+fn bad_actual(ind: &Indicator, actual: &Actual, why: String, diags: &mut Vec<Diagnostic>) {
+    diags.push(
+        Diagnostic::new(
+            &codes::BAD_ACTUAL,
+            format!("指标“{}”的完成值算不出来：{why}", ind.name),
+        )
+        .label(actual.value_span, "完成值")
+        .help("完成值表达式只能用数字和 + − × ÷，如“= 112 / 118”"),
+    );
+}
+
+pub(super) fn score(
+    input: &Input<'_>,
+    actual: &Actual,
+    ev: &mut IndicatorEvaluation,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Decimal> {
+    let ind = input.indicator;
+    let rules = input.rules;
+    let (comparator, target, low, high) = match &ind.target {
+        Target::Compare { comparator, value } => (Some(*comparator), value, value, value),
+        Target::Range { low, high } => (None, high, low, high),
+        Target::Qualitative { .. } => return None,
+    };
+    let unit = &target.unit;
+    let mut notes = Vec::new();
+    let (mut a, shown) = actual_number(input, actual, unit, &mut notes, diags)?;
+    ev.actual = Some(shown);
+    if a < Decimal::ZERO && rules.negative == NegativePolicy::Zero {
+        notes.push(format!(
+            "完成值 {} 为负，按规则“负完成值 记为零”计 0",
+            num(a)
+        ));
+        a = Decimal::ZERO;
+    }
+    ev.actual_value = Some(a);
+    ev.unit = (!unit.is_none()).then(|| unit.to_string());
+    let t = target.value;
+    let lo = low.value_in(unit).unwrap_or(low.value);
+    let hi = high.value;
+    let tol = ind
+        .tolerance
+        .as_ref()
+        .and_then(|q| q.value_in(unit).or(Some(q.value)))
+        .unwrap_or_default();
+    let direction = ind
+        .direction
+        .or(comparator.map(Comparator::direction))
+        .unwrap_or(Direction::Positive);
+    let met = match comparator {
+        None => lo <= a && a <= hi,
+        Some(Comparator::Ge) => a >= t,
+        Some(Comparator::Gt) => a > t,
+        Some(Comparator::Le) => a <= t,
+        Some(Comparator::Lt) => a < t,
+        Some(Comparator::Eq) if t.is_zero() => a <= tol,
+        Some(Comparator::Eq) => match ind.direction {
+            Some(Direction::Negative) => t.checked_add(tol).is_some_and(|x| a <= x),
+            _ => t.checked_sub(tol).is_some_and(|x| a >= x),
+        },
+    };
+    ev.met = Some(met);
+    let zero_case = t.is_zero()
+        && matches!(
+            comparator,
+            Some(Comparator::Eq | Comparator::Le | Comparator::Lt)
+        );
+    let f = &rules.formulas;
+    let formula: Option<&Formula> = match comparator {
+        None => f.range.as_ref(),
+        Some(_) if zero_case && f.zero.is_some() => f.zero.as_ref(),
+        Some(Comparator::Eq) if ind.direction.is_none() => f.equal.as_ref().or(f.positive.as_ref()),
+        Some(_) => match direction {
+            Direction::Positive => f.positive.as_ref(),
+            Direction::Negative => f.negative.as_ref(),
+        },
+    };
+    let Some(formula) = formula else {
+        let key = match (comparator, direction) {
+            (None, _) => "区间",
+            (_, Direction::Positive) => "正向",
+            (_, Direction::Negative) => "反向",
+        };
+        diags.push(
+            Diagnostic::new(
+                &codes::RULE_MISSING_PART,
+                format!(
+                    "规则集“{}”没有“{key}”公式，无法给指标“{}”评分",
+                    rules.name, ind.name
+                ),
+            )
+            .label(rules.span, "规则集")
+            .label(ind.target_span, "指标值")
+            .help(format!(
+                "在规则集中写“{key} = 若 达成 则 分值 否则 …”；可参照 rules/central-2020.jx"
+            )),
+        );
+        return None;
+    };
+    ev.trace.rule = formula.key.clone();
+    ev.trace.formula = formula.text.clone();
+    let w = input.points;
+    let vars = [
+        ("完成值", Value::Num(a)),
+        ("指标值", Value::Num(t)),
+        ("分值", Value::Num(w)),
+        ("下限", Value::Num(lo)),
+        ("上限", Value::Num(hi)),
+        ("容差", Value::Num(tol)),
+        ("达成", Value::Bool(met)),
+    ];
+    let (value, text) = match eval(&formula.expr, &Env { vars: &vars }) {
+        Ok(r) => r,
+        Err(e) => {
+            formula_failed(input, actual, formula, &e, diags);
+            ev.trace.notes = notes;
+            return None;
+        }
+    };
+    let Value::Num(raw) = value else {
+        formula_failed(
+            input,
+            actual,
+            formula,
+            &EvalError {
+                span: formula.expr.span(),
+                kind: super::expr::ErrorKind::Type("公式的结果是条件，不是得分".into()),
+            },
+            diags,
+        );
+        return None;
+    };
+    let clamped = clamp(input, actual, formula, raw, &mut notes, diags)?;
+    let s = rules.rounding.apply(clamped);
+    // Over-achievement: well beyond the target in the good direction.
+    if let Some(r) = rules.over_threshold {
+        ev.over_achieved = t > Decimal::ZERO
+            && match (comparator, direction) {
+                (None, _) => false,
+                (_, Direction::Positive) => t.checked_mul(r).is_some_and(|x| a >= x),
+                (_, Direction::Negative) => a.checked_mul(r).is_some_and(|x| x <= t),
+            };
+        if ev.over_achieved {
+            notes.push(format!(
+                "超额完成：完成值达到指标值的 {}（阈值 {}）",
+                ratio_text(a, t, direction),
+                super::fmt::percent(r)
+            ));
+        }
+    }
+    let relation = match comparator {
+        None if met => format!("在 {}～{} 之内", in_unit(lo, unit), in_unit(hi, unit)),
+        None => format!("不在 {}～{} 之内", in_unit(lo, unit), in_unit(hi, unit)),
+        Some(_) => {
+            let rel = match a.cmp(&t) {
+                std::cmp::Ordering::Less => "<",
+                std::cmp::Ordering::Equal => "=",
+                std::cmp::Ordering::Greater => ">",
+            };
+            format!("{rel} 指标值 {}", in_unit(t, unit))
+        }
+    };
+    let result = fmt_score(s, rules.rounding.places);
+    let subst = if text == result || text == num(s) {
+        if s == w {
+            format!("满分 {result}")
+        } else {
+            result.clone()
+        }
+    } else {
+        format!("{text} = {result}")
+    };
+    ev.trace.line = format!(
+        "{}：完成值 {} {} → {}",
+        ind.name,
+        in_unit(a, unit),
+        relation,
+        subst
+    );
+    ev.trace.notes = notes;
+    Some(s)
+}
+
+fn ratio_text(a: Decimal, t: Decimal, d: Direction) -> String {
+    let r = match d {
+        Direction::Positive => a.checked_div(t),
+        Direction::Negative if a.is_zero() => None,
+        Direction::Negative => t.checked_div(a),
+    };
+    match r {
+        Some(r) => super::fmt::percent(r),
+        None => "∞".into(),
+    }
+}
+
+fn clamp(
+    input: &Input<'_>,
+    actual: &Actual,
+    formula: &Formula,
+    raw: Decimal,
+    notes: &mut Vec<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Decimal> {
+    let w = input.points;
+    if raw >= Decimal::ZERO && raw <= w {
+        return Some(raw);
+    }
+    match input.rules.clamp {
+        ClampPolicy::Clamp => {
+            let c = raw.max(Decimal::ZERO).min(w);
+            notes.push(format!(
+                "公式结果 {} 超出 0～{}，按规则“超出范围 截取”取 {}",
+                num(raw),
+                num(w),
+                num(c)
+            ));
+            Some(c)
+        }
+        ClampPolicy::Error => {
+            diags.push(
+                Diagnostic::new(
+                    &codes::SCORE_OUT_OF_RANGE,
+                    format!(
+                        "按规则“{}”算出指标“{}”的得分为 {}，超出 0 至分值 {} 的范围",
+                        formula.key,
+                        input.indicator.name,
+                        num(raw),
+                        num(w)
+                    ),
+                )
+                .label(formula.span, "规则集中的公式")
+                .label(input.indicator.span, "申报的指标")
+                .label(actual.span, "完成值")
+                .help(
+                    "在公式中用 最小(…, 分值)、最大(…, 0) 限定结果，或在规则集中写“超出范围 截取”",
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn formula_failed(
+    input: &Input<'_>,
+    actual: &Actual,
+    formula: &Formula,
+    e: &EvalError,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let ind = input.indicator;
+    let zero = matches!(e.kind, super::expr::ErrorKind::DivideByZero(_));
+    let help = if zero {
+        "指标值或完成值为 0 时公式会除以零：在规则集中写“零目标 = 若 完成值 ≤ 0 则 分值 否则 0”，或在公式中用“若 … 则 … 否则”避开"
+    } else {
+        "检查规则集中的这个公式"
+    };
+    diags.push(
+        Diagnostic::new(
+            &codes::FORMULA_FAILED,
+            format!(
+                "按规则“{}”给指标“{}”（{}）评分时出错：{}",
+                formula.key,
+                ind.name,
+                ind.target,
+                e.kind.describe()
+            ),
+        )
+        .label(e.span, "规则集中出错的部分")
+        .label(ind.span, "申报的指标")
+        .label(actual.span, "完成值")
+        .help(help),
+    );
+}

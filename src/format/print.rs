@@ -1,0 +1,391 @@
+//! The syntax tree → canonical lines (comments are merged afterwards).
+
+use super::lines::{blank_before, Kind, Line};
+use super::values::{self, name, number, pad, quantity, quantity_parts, quoted, width, StringForm};
+use crate::model::Date;
+use crate::source::{Node, Span};
+use crate::syntax::ast::*;
+
+/// A piece of a statement: text on the line, or a `"""` block string.
+enum Part {
+    Text(String),
+    Block(Vec<String>, Span),
+}
+
+pub struct Printer<'a> {
+    src: &'a str,
+    pub lines: Vec<Line>,
+    /// Constructs the printer does not know (added to the language after
+    /// it was written): the file is then left as it is.
+    pub unsupported: bool,
+}
+
+impl<'a> Printer<'a> {
+    pub fn new(src: &'a str) -> Self {
+        Printer {
+            src,
+            lines: Vec::new(),
+            unsupported: false,
+        }
+    }
+
+    pub fn file(&mut self, f: &SyntaxFile) {
+        for item in &f.items {
+            match item {
+                Item::Department(d) => self.department(d),
+                Item::Project(p) => self.project(p, 0),
+                Item::Include(i) => self.include(i, 0),
+                #[allow(unreachable_patterns)]
+                _ => self.unsupported = true,
+            }
+        }
+    }
+
+    // ───────────── lines ─────────────
+
+    fn push(&mut self, indent: usize, text: String, anchor: usize, kind: Kind) {
+        let blank = matches!(kind, Kind::Stmt | Kind::Open) && blank_before(self.src, anchor);
+        self.lines.push(Line {
+            indent,
+            text,
+            anchor,
+            kind,
+            blank_before: blank,
+            trailing: Vec::new(),
+            verbatim_end: 0,
+        });
+    }
+
+    /// A statement made of parts; block strings span several lines.
+    fn parts(&mut self, indent: usize, anchor: usize, parts: Vec<Part>) {
+        let mut current = String::new();
+        let mut first = true;
+        let mut after_block = false;
+        let mut line_anchor = anchor;
+        for part in parts {
+            match part {
+                Part::Text(t) => current.push_str(&t),
+                Part::Block(content, span) => {
+                    current.push_str("\"\"\"");
+                    let kind = if first { Kind::Stmt } else { Kind::StringEnd };
+                    self.push_line(
+                        indent,
+                        std::mem::take(&mut current),
+                        line_anchor,
+                        kind,
+                        first,
+                    );
+                    first = false;
+                    for l in content {
+                        self.lines.push(Line {
+                            indent: indent + 1,
+                            text: l,
+                            anchor: span.start as usize,
+                            kind: Kind::Content,
+                            blank_before: false,
+                            trailing: Vec::new(),
+                            verbatim_end: 0,
+                        });
+                    }
+                    current.push_str("\"\"\"");
+                    line_anchor = (span.end as usize)
+                        .saturating_sub(3)
+                        .max(span.start as usize);
+                    after_block = true;
+                }
+            }
+        }
+        let kind = if current.ends_with('{') {
+            Kind::Open
+        } else if after_block {
+            Kind::StringEnd
+        } else {
+            Kind::Stmt
+        };
+        let indent = if after_block { indent + 1 } else { indent };
+        self.push_line(indent, current, line_anchor, kind, first);
+    }
+
+    fn push_line(&mut self, indent: usize, text: String, anchor: usize, kind: Kind, first: bool) {
+        if first {
+            self.push(indent, text, anchor, kind);
+        } else {
+            self.lines.push(Line {
+                indent,
+                text,
+                anchor,
+                kind,
+                blank_before: false,
+                trailing: Vec::new(),
+                verbatim_end: 0,
+            });
+        }
+    }
+
+    fn open(&mut self, indent: usize, text: String, anchor: usize) {
+        self.push(indent, format!("{text} {{"), anchor, Kind::Open);
+    }
+
+    /// The closing brace of a block whose span ends with it.
+    fn close(&mut self, indent: usize, span: Span) {
+        let end = span.end as usize;
+        let at = if end > 0 && self.src.as_bytes().get(end - 1) == Some(&b'}') {
+            end - 1
+        } else {
+            end
+        };
+        self.push(indent, "}".into(), at, Kind::Close);
+    }
+
+    /// Where the statement whose value starts at `value` begins: the keyword
+    /// before it on the same line.
+    fn keyword_start(&self, value: Span, keyword: &str) -> usize {
+        let at = value.start as usize;
+        let head = self.src.get(..at).unwrap_or("");
+        let line_start = head.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        match head.rfind(keyword) {
+            Some(i) if i >= line_start => i,
+            _ => at,
+        }
+    }
+
+    // ───────────── items ─────────────
+
+    fn include(&mut self, i: &Node<String>, indent: usize) {
+        let at = self.keyword_start(i.span, "引用");
+        self.push(indent, format!("引用 {}", quoted(&i.node)), at, Kind::Stmt);
+    }
+
+    fn department(&mut self, d: &Department) {
+        self.open(
+            0,
+            format!("部门 {}", quoted(&d.name.node)),
+            d.span.start as usize,
+        );
+        for s in &d.stmts {
+            match s {
+                DeptStmt::Year(y) => {
+                    let at = self.keyword_start(y.span, "年度");
+                    self.push(
+                        1,
+                        format!("年度 {}", number(&y.node, false)),
+                        at,
+                        Kind::Stmt,
+                    );
+                }
+                DeptStmt::Claim(c) => {
+                    let text = format!(
+                        "申报 {} 个项目，资金 {}",
+                        number(&c.count.node, true),
+                        quantity(&c.funds.node)
+                    );
+                    self.push(1, text, c.span.start as usize, Kind::Stmt);
+                }
+                DeptStmt::Project(p) => self.project(p, 1),
+                DeptStmt::Include(i) => self.include(i, 1),
+                #[allow(unreachable_patterns)]
+                _ => self.unsupported = true,
+            }
+        }
+        self.close(0, d.span);
+    }
+
+    fn project(&mut self, p: &Project, indent: usize) {
+        self.open(
+            indent,
+            format!("项目 {}", quoted(&p.name.node)),
+            p.span.start as usize,
+        );
+        let body = p.body.as_deref().unwrap_or(&[]);
+        let inner = indent + 1;
+        let mut i = 0;
+        while let Some(stmt) = body.get(i) {
+            if simple_key(stmt).is_some() {
+                // A run of simple fields, aligned, up to a blank line.
+                let mut end = i + 1;
+                while let Some(next) = body.get(end) {
+                    if simple_key(next).is_none()
+                        || blank_before(self.src, next.span().start as usize)
+                    {
+                        break;
+                    }
+                    end += 1;
+                }
+                let run = body.get(i..end).unwrap_or(&[]);
+                let w = run
+                    .iter()
+                    .filter_map(simple_key)
+                    .map(width)
+                    .max()
+                    .unwrap_or(0);
+                for s in run {
+                    self.simple(s, inner, w);
+                }
+                i = end;
+                continue;
+            }
+            self.stmt(stmt, inner);
+            i += 1;
+        }
+        self.close(indent, p.span);
+    }
+
+    fn simple(&mut self, stmt: &ProjectStmt, indent: usize, w: usize) {
+        let Some(key) = simple_key(stmt) else { return };
+        let head = Part::Text(format!("{} ", pad(key, w)));
+        let anchor = stmt.span().start as usize;
+        match stmt {
+            ProjectStmt::Field { key, value, .. } => {
+                let bare_ok = matches!(key, FieldKey::Nature | FieldKey::Category);
+                self.parts(indent, anchor, vec![head, string_part(value, bare_ok)]);
+            }
+            ProjectStmt::Period { start, end, .. } => {
+                let text = format!("{} 至 {}", date(&start.node), date(&end.node));
+                self.parts(indent, anchor, vec![head, Part::Text(text)]);
+            }
+            _ => {}
+        }
+    }
+
+    fn stmt(&mut self, stmt: &ProjectStmt, indent: usize) {
+        let anchor = stmt.span().start as usize;
+        match stmt {
+            ProjectStmt::Field { .. } | ProjectStmt::Period { .. } => self.simple(stmt, indent, 0),
+            ProjectStmt::Funds { lines, span } => {
+                self.open(indent, "资金".into(), anchor);
+                let kw = lines.iter().map(|l| width(l.key.node)).max().unwrap_or(0);
+                let parts: Vec<(String, String)> = lines
+                    .iter()
+                    .map(|l| quantity_parts(&l.value.node))
+                    .collect();
+                let nw = parts.iter().map(|(n, _)| width(n)).max().unwrap_or(0);
+                for (l, (n, u)) in lines.iter().zip(parts) {
+                    let lead = " ".repeat(nw.saturating_sub(width(&n)));
+                    let text = format!("{} {lead}{n}{u}", pad(l.key.node, kw));
+                    self.push(indent + 1, text, l.span.start as usize, Kind::Stmt);
+                }
+                self.close(indent, *span);
+            }
+            ProjectStmt::Narrative { lines, span } => {
+                self.open(indent, "说明".into(), anchor);
+                let kw = lines.iter().map(|l| width(&l.key.node)).max().unwrap_or(0);
+                for l in lines {
+                    let head = Part::Text(format!("{} ", pad(&l.key.node, kw)));
+                    let value = string_part(&l.value, false);
+                    self.parts(indent + 1, l.span.start as usize, vec![head, value]);
+                }
+                self.close(indent, *span);
+            }
+            ProjectStmt::Indicators { groups, span } => {
+                self.open(indent, "指标".into(), anchor);
+                for g in groups {
+                    self.group(g, indent + 1);
+                }
+                self.close(indent, *span);
+            }
+            ProjectStmt::Check { expr, text, .. } => {
+                let e = super::expr::canonical(expr, text);
+                self.push(indent, format!("校验 {e}"), anchor, Kind::Stmt);
+            }
+            // Unknown fields (and statements added to the language after the
+            // printer was written) are kept as written.
+            #[allow(unreachable_patterns)]
+            _ => {
+                let span = stmt.span();
+                let text = self.src.get(span.range()).unwrap_or("").trim().to_string();
+                self.push(indent, text, anchor, Kind::Stmt);
+                if let Some(l) = self.lines.last_mut() {
+                    l.verbatim_end = span.end as usize;
+                }
+            }
+        }
+    }
+
+    fn group(&mut self, g: &Group, indent: usize) {
+        self.open(indent, name(&g.name.node), g.span.start as usize);
+        match &g.children {
+            GroupChildren::Groups(gs) => {
+                for sub in gs {
+                    self.group(sub, indent + 1);
+                }
+            }
+            GroupChildren::Indicators(is) => {
+                for i in is {
+                    self.indicator(i, indent + 1);
+                }
+            }
+        }
+        self.close(indent, g.span);
+    }
+
+    fn indicator(&mut self, i: &Indicator, indent: usize) {
+        let anchor = i.span.start as usize;
+        let mut head = name(&i.name.node);
+        match &i.target.node {
+            TargetLit::Compare { comparator, value } => {
+                head.push_str(&format!(
+                    " {} {}",
+                    comparator.node.symbol(),
+                    quantity(&value.node)
+                ));
+            }
+            TargetLit::Range { low, high } => {
+                head.push_str(&format!(
+                    " {}~{}",
+                    quantity(&low.node),
+                    quantity(&high.node)
+                ));
+            }
+            TargetLit::Qualitative { word } => {
+                head.push_str(&format!(": {}", name(&word.node)));
+            }
+        }
+        let mut parts = vec![Part::Text(head)];
+        if i.attr_block && !i.attrs.is_empty() {
+            parts.push(Part::Text(" {".into()));
+            self.parts(indent, anchor, parts);
+            for a in &i.attrs {
+                let p = attr_parts(&a.node);
+                self.parts(indent + 1, a.span.start as usize, p);
+            }
+            self.close(indent, i.span);
+            return;
+        }
+        for a in &i.attrs {
+            parts.push(Part::Text(" ".into()));
+            parts.extend(attr_parts(&a.node));
+        }
+        self.parts(indent, anchor, parts);
+    }
+}
+
+/// The keyword of a field that takes part in aligned runs.
+fn simple_key(stmt: &ProjectStmt) -> Option<&'static str> {
+    match stmt {
+        ProjectStmt::Field { key, .. } => Some(key.keyword()),
+        ProjectStmt::Period { .. } => Some("周期"),
+        _ => None,
+    }
+}
+
+fn string_part(value: &Node<StringLit>, bare_ok: bool) -> Part {
+    match values::string(&value.node, bare_ok) {
+        StringForm::Inline(s) => Part::Text(s),
+        StringForm::Block(lines) => Part::Block(lines, value.span),
+    }
+}
+
+fn attr_parts(a: &Attr) -> Vec<Part> {
+    match a {
+        Attr::Points(n) => vec![Part::Text(format!("分值 {}", number(&n.node, true)))],
+        Attr::Tolerance(q) => vec![Part::Text(format!("容差 {}", quantity(&q.node)))],
+        Attr::Direction(d) => vec![Part::Text(format!("方向 {}", d.chinese()))],
+        Attr::Caliber(s) => vec![Part::Text("口径 ".into()), string_part(s, false)],
+    }
+}
+
+fn date(text: &str) -> String {
+    Date::parse(text)
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| text.to_string())
+}

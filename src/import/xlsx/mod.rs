@@ -1,0 +1,250 @@
+//! Excel workbooks exported from the budget system (.xlsx; .xls/.ods also
+//! open). Two layouts are recognised, per sheet:
+//!
+//! - **form**: one project per sheet, its fields as label cells with the
+//!   value to the right (or below), then the indicator table;
+//! - **list**: one table whose header row has a 项目名称 column, one row per
+//!   indicator, projects grouped by name.
+//!
+//! The indicator table is found by its header row (一级指标, 二级指标,
+//! 三级指标); targets are inline (`≥95%`) or split over 指标方向/指标性质,
+//! 指标值 and 度量单位 columns. See docs/import.md for every column name.
+
+mod columns;
+mod fields;
+mod rows;
+
+use super::draft::{Draft, DraftProject};
+use super::Imported;
+use crate::diagnostic::{codes, Diagnostic};
+use crate::source::SourceMap;
+use calamine::{Data, Reader};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// A sheet as text cells, row by row.
+pub(crate) struct Grid {
+    pub name: String,
+    pub cells: Vec<Vec<String>>,
+}
+
+impl Grid {
+    pub fn cell(&self, row: usize, col: usize) -> &str {
+        self.cells
+            .get(row)
+            .and_then(|r| r.get(col))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+    /// `工作表“表1”第 3 行第 C 列`.
+    pub fn at(&self, row: usize, col: usize) -> String {
+        format!("工作表“{}”的 {}{} 格", self.name, column_name(col), row + 1)
+    }
+    pub fn row_at(&self, row: usize) -> String {
+        format!("工作表“{}”第 {} 行", self.name, row + 1)
+    }
+}
+
+/// `0` → `A`, `27` → `AB`.
+fn column_name(mut col: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(char::from(b'A' + (col % 26) as u8));
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    s.iter().rev().collect()
+}
+
+/// A cell's text. Numbers in their shortest exact form, dates as YYYY-MM-DD.
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => float_text(*f),
+        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        Data::DateTime(dt) => serial_date(dt.as_f64()).unwrap_or_else(|| float_text(dt.as_f64())),
+        Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
+        Data::DurationIso(s) => s.clone(),
+    }
+}
+
+/// An Excel number as text: the shortest decimal that reads back as the same
+/// double (Excel stores 95 as 95, 10.04 as 10.04).
+fn float_text(f: f64) -> String {
+    let s = format!("{f}");
+    match Decimal::from_str(&s) {
+        Ok(d) => d.normalize().to_string(),
+        Err(_) => s,
+    }
+}
+
+/// Excel's serial day number (1900 system) → `YYYY-MM-DD`.
+fn serial_date(serial: f64) -> Option<String> {
+    let days = Decimal::from_str(&format!("{serial}")).ok()?.trunc();
+    let days = i64::try_from(days.mantissa()).ok()?;
+    // Day 25569 is 1970-01-01; the 1900 leap-year bug only affects dates
+    // before March 1900, which budget forms do not have.
+    let z = days.checked_sub(25569)?.checked_add(719_468)?;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn grids(bytes: &[u8]) -> Result<Vec<Grid>, String> {
+    // The workbook reader is third-party code fed user bytes: a panic in it
+    // becomes a diagnostic, not a crash.
+    std::panic::catch_unwind(|| read_grids(bytes))
+        .unwrap_or_else(|_| Err("读取工作簿时出错".into()))
+}
+
+fn read_grids(bytes: &[u8]) -> Result<Vec<Grid>, String> {
+    let cursor = std::io::Cursor::new(bytes.to_vec());
+    let mut book = calamine::open_workbook_auto_from_rs(cursor).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(|e| e.to_string())?;
+        let (row0, col0) = range
+            .start()
+            .map(|(r, c)| (r as usize, c as usize))
+            .unwrap_or((0, 0));
+        let mut cells: Vec<Vec<String>> = vec![Vec::new(); row0];
+        for row in range.rows() {
+            let mut r = vec![String::new(); col0];
+            r.extend(row.iter().map(cell_text));
+            cells.push(r);
+        }
+        out.push(Grid { name, cells });
+    }
+    Ok(out)
+}
+
+/// Import a workbook's bytes.
+pub fn import_workbook(display: &str, bytes: &[u8]) -> Imported {
+    let grids = match grids(bytes) {
+        Ok(g) => g,
+        Err(e) => {
+            let d = Diagnostic::new(
+                &codes::IMPORT_NOT_WORKBOOK,
+                format!("“{display}”不是能读取的 Excel 工作簿（{e}）"),
+            )
+            .help("在 Excel 中打开后另存为 .xlsx 再导入");
+            return Imported::failed(d, SourceMap::new());
+        }
+    };
+    let mut diagnostics = Vec::new();
+    let mut draft = Draft::default();
+    draft.comments.push(format!(
+        "来源：Excel 工作簿（{display}），由 jixiao import 导入。"
+    ));
+    let mut found_table = false;
+    let mut dept_labels = fields::DeptInfo::default();
+    for grid in &grids {
+        dept_labels.merge(fields::dept_info(grid));
+        let header = columns::find_header(grid);
+        if let Some(h) = header.filter(|h| h.has(columns::Col::Project)) {
+            found_table = true;
+            fields::list_leftovers(grid, 0..h.row, &mut draft.comments, &mut diagnostics);
+            let projects = rows::list_layout(grid, &h, &mut diagnostics);
+            draft.projects.extend(projects);
+            continue;
+        }
+        // Form layout: one project per 项目名称 label (usually one a sheet).
+        for rows in fields::project_segments(grid) {
+            let mut project = DraftProject::default();
+            match columns::find_header_in(grid, rows.clone()) {
+                Some(h) => {
+                    found_table = true;
+                    fields::read(grid, rows.start..h.row, &mut project, &mut diagnostics);
+                    project.indicators =
+                        rows::indicators(grid, &h, h.row + 1, rows.end, &mut diagnostics);
+                    finish_project(grid, &mut project);
+                    draft.projects.push(project);
+                }
+                None => {
+                    let any = fields::read(grid, rows.clone(), &mut project, &mut diagnostics);
+                    if any {
+                        diagnostics.push(
+                            Diagnostic::new(
+                                &codes::IMPORT_NO_INDICATORS,
+                                format!(
+                                    "工作表“{}”第 {} 行起的项目有项目信息，但找不到指标表的表头（一级指标、二级指标、三级指标）",
+                                    grid.name,
+                                    rows.start + 1
+                                ),
+                            )
+                            .help("检查指标表的表头是否被改名或删去；导入结果中该项目没有指标"),
+                        );
+                        project.indicator_comments.push(
+                            "原表中没有找到指标表（表头应有一级指标、二级指标、三级指标），请补写指标"
+                                .into(),
+                        );
+                        finish_project(grid, &mut project);
+                        draft.projects.push(project);
+                    } else if grid
+                        .cells
+                        .iter()
+                        .skip(rows.start)
+                        .take(rows.len())
+                        .flatten()
+                        .any(|c| !c.is_empty())
+                    {
+                        diagnostics.push(
+                            Diagnostic::new(
+                                &codes::IMPORT_UNPLACED,
+                                format!("工作表“{}”中没有申报表的内容，已跳过", grid.name),
+                            )
+                            .severity(crate::Severity::Info),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if !found_table && draft.projects.is_empty() {
+        let d = Diagnostic::new(
+            &codes::IMPORT_NO_HEADERS,
+            format!("“{display}”的各工作表中都找不到指标表的表头（一级指标、二级指标、三级指标）"),
+        )
+        .help("导入的工作簿应有一行表头，含“一级指标”“二级指标”“三级指标”和“指标值”（或“指标方向”“指标值”“度量单位”）；可识别的列名见 docs/import.md");
+        diagnostics.push(d);
+        return Imported {
+            diagnostics,
+            ..Imported::default()
+        };
+    }
+    dept_labels.apply(&mut draft);
+    Imported::from_draft(draft, diagnostics, SourceMap::new())
+}
+
+fn finish_project(grid: &Grid, project: &mut DraftProject) {
+    if project.name.is_empty() {
+        project.name = grid.name.clone();
+        project
+            .comments
+            .push(format!("原表没有“项目名称”，此处用工作表名“{}”", grid.name));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(27), "AB");
+        assert_eq!(serial_date(45658.0).as_deref(), Some("2025-01-01"));
+        assert_eq!(float_text(95.0), "95");
+        assert_eq!(float_text(10.04), "10.04");
+    }
+}

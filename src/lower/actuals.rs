@@ -1,0 +1,255 @@
+//! Lowering `自评` blocks: syntax → [`Actuals`].
+
+use crate::diagnostic::{codes, Diagnostic};
+use crate::load::Loaded;
+use crate::model::evaluation::{
+    Actual, ActualValue, Actuals, Grade, GradeScore, ManualScore, ProjectActuals,
+};
+use crate::model::{name_key, Amount, Quantity, Unit};
+use crate::source::{FileId, Node, Span};
+use crate::syntax::ast::{Item, NumberLit, QuantityLit};
+use crate::syntax::eval_ast::{self, ActualAttr, ActualStmt, ActualValueLit};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// The actuals written in `file`. Several `自评` blocks in one file are read
+/// as one (projects appended); none is an error.
+pub fn lower_actuals(loaded: &Loaded, file: FileId) -> (Option<Actuals>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let blocks: Vec<&eval_ast::Actuals> = loaded
+        .tree(file)
+        .map(|t| {
+            t.items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Actuals(a) => Some(a),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let Some(first) = blocks.first() else {
+        let name = loaded
+            .sources
+            .get(file)
+            .map(|f| f.display.clone())
+            .unwrap_or_default();
+        diags.push(
+            Diagnostic::new(&codes::NO_ACTUALS, format!("文件“{name}”中没有“自评”块"))
+                .label(Span::new(file, 0, 0), "文件开头")
+                .help("自评文件写成：自评 \"部门名称\" 2025 { 项目 \"项目名称\" { 预算 … 执行 … 指标名 完成值 } }"),
+        );
+        return (None, diags);
+    };
+    let mut actuals = Actuals {
+        department: first.department.node.clone(),
+        department_span: first.department.span,
+        year: year(&first.year, &mut diags),
+        span: first.span,
+        projects: Vec::new(),
+        unreadable: Vec::new(),
+    };
+    let mut seen: HashMap<String, Span> = HashMap::new();
+    for block in &blocks {
+        for p in &block.projects {
+            let key = name_key(&p.name.node);
+            if let Some(prev) = seen.get(&key) {
+                diags.push(
+                    Diagnostic::new(
+                        &codes::DUPLICATE_ACTUAL,
+                        format!("项目“{}”的自评写了两次", p.name.node),
+                    )
+                    .label(p.name.span, "第二次")
+                    .label(*prev, "第一次")
+                    .help("把两处的内容合并到一个项目块里"),
+                );
+                continue;
+            }
+            seen.insert(key, p.name.span);
+            match project(p, &mut diags) {
+                Some(pa) => actuals.projects.push(pa),
+                None => actuals.unreadable.push(p.name.node.clone()),
+            }
+        }
+    }
+    (Some(actuals), diags)
+}
+
+fn year(n: &Node<NumberLit>, diags: &mut Vec<Diagnostic>) -> Option<i32> {
+    let v = n.node.value()?;
+    let y = (v.fract().is_zero() && v >= 1900.into() && v <= 2200.into())
+        .then(|| i32::try_from(v.mantissa()).ok())
+        .flatten();
+    if y.is_none() {
+        diags.push(
+            Diagnostic::new(&codes::BAD_YEAR, format!("“{}”不是有效的年度", n.node.text))
+                .label(n.span, "年度")
+                .help("年度写四位数字，如：自评 \"部门名称\" 2025 { … }"),
+        );
+    }
+    y
+}
+
+pub(crate) fn quantity(q: &QuantityLit, span: Span, diags: &mut Vec<Diagnostic>) -> Quantity {
+    let value = match q.number.value() {
+        Some(v) => v,
+        None => {
+            diags.push(crate::syntax::ast::out_of_range(&q.number, span));
+            Decimal::ZERO
+        }
+    };
+    let unit = q
+        .unit
+        .as_ref()
+        .map(|u| Unit::parse(&u.node))
+        .unwrap_or_else(Unit::none);
+    Quantity::new(value, unit)
+}
+
+fn project(p: &eval_ast::ActualsProject, diags: &mut Vec<Diagnostic>) -> Option<ProjectActuals> {
+    let body = p.body.as_ref()?;
+    let mut pa = ProjectActuals {
+        name: p.name.node.clone(),
+        name_span: p.name.span,
+        span: p.span,
+        ..ProjectActuals::default()
+    };
+    let mut seen: HashMap<String, Span> = HashMap::new();
+    for stmt in body {
+        match stmt {
+            ActualStmt::Budget(q) | ActualStmt::Spent(q) => {
+                let budget = matches!(stmt, ActualStmt::Budget(_));
+                let what = if budget { "预算" } else { "执行" };
+                let quantity = quantity(&q.node, q.span, diags);
+                if !quantity.unit.is_money() {
+                    diags.push(
+                        Diagnostic::new(
+                            &codes::ACTUAL_UNIT,
+                            format!("“{what}”应是金额，写的是“{quantity}”"),
+                        )
+                        .label(q.span, "这里")
+                        .help(format!("写成金额并带单位，如“{what} 90,682.50 元”")),
+                    );
+                    continue;
+                }
+                let slot = if budget {
+                    &mut pa.budget
+                } else {
+                    &mut pa.spent
+                };
+                if let Some(prev) = slot {
+                    diags.push(dup(what, prev.span, q.span));
+                }
+                *slot = Some(Amount {
+                    quantity,
+                    span: q.span,
+                });
+            }
+            ActualStmt::Line(line) => {
+                let key = name_key(&line.name.node);
+                if let Some(prev) = seen.get(&key) {
+                    diags.push(
+                        Diagnostic::new(
+                            &codes::DUPLICATE_ACTUAL,
+                            format!("指标“{}”的完成值写了两次", line.name.node),
+                        )
+                        .label(line.name.span, "第二次")
+                        .label(*prev, "第一次")
+                        .help("每个指标只写一行完成值；删去多余的一行"),
+                    );
+                    continue;
+                }
+                seen.insert(key, line.name.span);
+                pa.values.push(actual(line, diags));
+            }
+        }
+    }
+    Some(pa)
+}
+
+fn dup(what: &str, first: Span, again: Span) -> Diagnostic {
+    Diagnostic::new(&codes::DUPLICATE_FIELD, format!("“{what}”写了两次"))
+        .label(again, "第二次")
+        .label(first, "第一次")
+        .help("每个字段只写一次；删去多余的一行")
+}
+
+fn actual(line: &eval_ast::ActualLine, diags: &mut Vec<Diagnostic>) -> Actual {
+    let value = match &line.value.node {
+        ActualValueLit::Quantity(q) => ActualValue::Quantity {
+            value: quantity(q, line.value.span, diags),
+        },
+        ActualValueLit::Expr { expr, text } => ActualValue::Expr {
+            expr: expr.clone(),
+            text: text.clone(),
+        },
+        ActualValueLit::Grade { grade, score } => {
+            let g = Grade::parse(&grade.node).unwrap_or(Grade::NotAchieved);
+            let (score, score_span) = match score {
+                None => (None, Span::default()),
+                Some(s) => {
+                    let q = quantity(&s.node, s.span, diags);
+                    let v = if q.unit.is_none() {
+                        Some(GradeScore::Points(q.value))
+                    } else if q.unit.is_percent() {
+                        q.base_value().map(GradeScore::Fraction)
+                    } else {
+                        diags.push(
+                            Diagnostic::new(
+                                &codes::ACTUAL_KIND,
+                                format!("等级后面的“{q}”应是得分或百分数"),
+                            )
+                            .label(s.span, "这里")
+                            .help("写得分（如“部分达成 7”）或占分值的比例（如“部分达成 70%”）"),
+                        );
+                        None
+                    };
+                    (v, s.span)
+                }
+            };
+            ActualValue::Grade {
+                grade: g,
+                score,
+                score_span,
+            }
+        }
+    };
+    let mut a = Actual {
+        name: line.name.node.clone(),
+        value,
+        reason: None,
+        measure: None,
+        source: None,
+        manual: None,
+        span: line.span,
+        name_span: line.name.span,
+        value_span: line.value.span,
+    };
+    for attr in &line.attrs {
+        match &attr.node {
+            ActualAttr::Reason(s) | ActualAttr::Note(s) => {
+                a.reason = Some(match a.reason.take() {
+                    Some(prev) => format!("{prev}；{}", s.value),
+                    None => s.value.clone(),
+                })
+            }
+            ActualAttr::Measure(s) => a.measure = Some(s.value.clone()),
+            ActualAttr::Source(s) => a.source = Some(s.value.clone()),
+            ActualAttr::Override { score, reason } => {
+                let v = match score.node.value() {
+                    Some(v) => v,
+                    None => {
+                        diags.push(crate::syntax::ast::out_of_range(&score.node, score.span));
+                        continue;
+                    }
+                };
+                a.manual = Some(ManualScore {
+                    score: v,
+                    reason: reason.node.value.clone(),
+                    span: score.span,
+                });
+            }
+        }
+    }
+    a
+}

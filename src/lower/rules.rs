@@ -1,0 +1,458 @@
+//! Lowering `规则` blocks: syntax → [`RuleSet`], with the formulas checked
+//! for names and functions before anything is scored.
+
+use crate::diagnostic::{codes, Diagnostic};
+use crate::load::Loaded;
+use crate::model::evaluation::Grade;
+use crate::model::rules::*;
+use crate::model::Expr;
+use crate::source::{FileId, Node, Span};
+use crate::syntax::ast::{Item, NumberLit};
+use crate::syntax::eval_ast::{self, RuleStmt};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// Names an indicator formula may use.
+pub const INDICATOR_NAMES: [&str; 7] = ["完成值", "指标值", "分值", "下限", "上限", "容差", "达成"];
+/// Names the 执行率 formula may use.
+pub const EXECUTION_NAMES: [&str; 4] = ["执行数", "预算数", "执行率", "分值"];
+/// Functions a formula may call, with their argument counts (min, max).
+pub const FUNCTIONS: [(&str, usize, usize); 3] =
+    [("最小", 1, 16), ("最大", 1, 16), ("绝对值", 1, 1)];
+
+/// The rule set written in `file` (the first `规则` block).
+pub fn lower_rules(loaded: &Loaded, file: FileId) -> (Option<RuleSet>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let block = loaded.tree(file).and_then(|t| {
+        t.items.iter().find_map(|i| match i {
+            Item::RuleSet(r) => Some(r),
+            _ => None,
+        })
+    });
+    let Some(block) = block else {
+        let name = loaded
+            .sources
+            .get(file)
+            .map(|f| f.display.clone())
+            .unwrap_or_default();
+        diags.push(
+            Diagnostic::new(&codes::NO_RULESET, format!("文件“{name}”中没有“规则”块"))
+                .label(Span::new(file, 0, 0), "文件开头")
+                .help("规则文件写成：规则 \"名称\" { 分值 { … } 正向 = … 反向 = … 定性 { … } 等级 { … } }；可参照 rules/central-2020.jx"),
+        );
+        return (None, diags);
+    };
+    let rs = RuleLowerer {
+        diags: &mut diags,
+        seen: HashMap::new(),
+    }
+    .lower(block);
+    (Some(rs), diags)
+}
+
+struct RuleLowerer<'a> {
+    diags: &'a mut Vec<Diagnostic>,
+    seen: HashMap<String, Span>,
+}
+
+impl RuleLowerer<'_> {
+    fn once(&mut self, key: &str, span: Span) {
+        if let Some(first) = self.seen.get(key) {
+            self.diags.push(
+                Diagnostic::new(&codes::RULE_DUPLICATE, format!("规则集中“{key}”写了两次"))
+                    .label(span, "第二次")
+                    .label(*first, "第一次")
+                    .help("每一项只写一次；删去多余的一处"),
+            );
+        } else {
+            self.seen.insert(key.to_string(), span);
+        }
+    }
+
+    fn number(&mut self, n: &Node<NumberLit>) -> Option<Decimal> {
+        let v = n.node.value();
+        if v.is_none() {
+            self.diags
+                .push(crate::syntax::ast::out_of_range(&n.node, n.span));
+        }
+        v
+    }
+
+    fn lower(&mut self, block: &eval_ast::RuleSet) -> RuleSet {
+        let mut rs = RuleSet {
+            name: block.name.node.clone(),
+            span: block.name.span,
+            ..RuleSet::default()
+        };
+        let mut has_execution_points = false;
+        for stmt in &block.stmts {
+            let span = stmt.span;
+            match &stmt.node {
+                RuleStmt::Title(s) => {
+                    self.once("名称", span);
+                    rs.title = Some(s.value.clone());
+                }
+                RuleStmt::Source(s) => {
+                    self.once("来源", span);
+                    rs.source = Some(s.value.clone());
+                }
+                RuleStmt::Year(n) => {
+                    self.once("年度", span);
+                    rs.year = self
+                        .number(n)
+                        .and_then(|v| i32::try_from(v.trunc().mantissa()).ok());
+                }
+                RuleStmt::Unverified(s) => rs.unverified.push(s.value.clone()),
+                RuleStmt::Points(lines) => {
+                    self.once("分值", span);
+                    for (name, n) in lines {
+                        let Some(v) = self.number(n) else { continue };
+                        if v < Decimal::ZERO {
+                            self.bad_value(n.span, format!("分值“{}”不能是负数", n.node.text));
+                            continue;
+                        }
+                        if name.node == "预算执行率" || name.node == "执行率" {
+                            has_execution_points = true;
+                            rs.execution_points = v;
+                        } else if rs.groups.iter().any(|g| g.name == name.node) {
+                            self.once(&format!("分值.{}", name.node), name.span);
+                        } else {
+                            rs.groups.push(GroupPoints {
+                                name: name.node.clone(),
+                                points: v,
+                                span: name.span,
+                            });
+                        }
+                    }
+                }
+                RuleStmt::Split(_) => self.once("组内分配", span),
+                RuleStmt::Formula { key, expr, text } => {
+                    self.once(&key.node, key.span);
+                    let names: &[&str] = if key.node == "执行率" {
+                        &EXECUTION_NAMES
+                    } else {
+                        &INDICATOR_NAMES
+                    };
+                    self.check_expr(expr, names, &key.node);
+                    let f = Some(Formula {
+                        key: key.node.clone(),
+                        expr: expr.clone(),
+                        text: text.clone(),
+                        span,
+                    });
+                    match key.node.as_str() {
+                        "正向" => rs.formulas.positive = f,
+                        "反向" => rs.formulas.negative = f,
+                        "等于" => rs.formulas.equal = f,
+                        "零目标" => rs.formulas.zero = f,
+                        "区间" => rs.formulas.range = f,
+                        _ => rs.formulas.execution = f,
+                    }
+                }
+                RuleStmt::Qualitative(bands) => {
+                    self.once("定性", span);
+                    for b in bands {
+                        self.qual_band(b, &mut rs);
+                    }
+                }
+                RuleStmt::Grades(bands) => {
+                    self.once("等级", span);
+                    for b in bands {
+                        let bound = match &b.bound {
+                            None => None,
+                            Some((c, n)) => match self.number(n) {
+                                Some(v) => Some((*c, v)),
+                                None => continue,
+                            },
+                        };
+                        rs.grades.push(GradeBand {
+                            name: b.name.node.clone(),
+                            bound,
+                            span: b.span,
+                        });
+                    }
+                }
+                RuleStmt::Rounding { places, mode } => {
+                    self.once("舍入", span);
+                    let p = self.number(places);
+                    let p = p
+                        .filter(|v| v.fract().is_zero() && *v >= Decimal::ZERO && *v <= 10.into())
+                        .and_then(|v| u32::try_from(v.mantissa()).ok());
+                    match p {
+                        Some(p) => rs.rounding.places = p,
+                        None => self.bad_value(
+                            places.span,
+                            format!("舍入位数“{}”应是 0 到 10 的整数", places.node.text),
+                        ),
+                    }
+                    rs.rounding.mode = match mode.as_str() {
+                        "银行家舍入" => RoundingMode::HalfEven,
+                        "截断" => RoundingMode::Truncate,
+                        _ => RoundingMode::HalfUp,
+                    };
+                }
+                RuleStmt::Explain(words) => {
+                    self.once("需说明", span);
+                    for w in words {
+                        match w.as_str() {
+                            "未得满分" => rs.explain_below_full = true,
+                            _ => rs.explain_over = true,
+                        }
+                    }
+                }
+                RuleStmt::Over(n) => {
+                    self.once("超额阈值", span);
+                    if let Some(v) = self.number(n) {
+                        if v <= Decimal::ONE_HUNDRED {
+                            self.bad_value(
+                                n.span,
+                                format!("超额阈值“{}%”应大于 100%", n.node.text),
+                            );
+                        } else {
+                            rs.over_threshold = v.checked_div(Decimal::ONE_HUNDRED);
+                        }
+                    }
+                }
+                RuleStmt::Missing(m) => {
+                    self.once("缺少完成值", span);
+                    rs.missing = if m == "报错" {
+                        MissingPolicy::Error
+                    } else {
+                        MissingPolicy::Zero
+                    };
+                }
+                RuleStmt::Negative(m) => {
+                    self.once("负完成值", span);
+                    rs.negative = if m == "照算" {
+                        NegativePolicy::AsIs
+                    } else {
+                        NegativePolicy::Zero
+                    };
+                }
+                RuleStmt::Clamp(m) => {
+                    self.once("超出范围", span);
+                    rs.clamp = if m == "截取" {
+                        ClampPolicy::Clamp
+                    } else {
+                        ClampPolicy::Error
+                    };
+                }
+                RuleStmt::EmptyGroups(m) => {
+                    self.once("缺组", span);
+                    rs.empty_groups = if m == "按比例折算" {
+                        EmptyGroupPolicy::Rescale
+                    } else {
+                        EmptyGroupPolicy::Lose
+                    };
+                }
+                RuleStmt::Merge { group, into } => rs.merges.push(Merge {
+                    group: group.node.clone(),
+                    into: into.node.clone(),
+                    span,
+                }),
+            }
+        }
+        self.complete(&rs, has_execution_points);
+        rs
+    }
+
+    fn bad_value(&mut self, span: Span, message: String) {
+        self.diags.push(
+            Diagnostic::new(&codes::RULE_BAD_VALUE, message)
+                .label(span, "这里")
+                .help("参照 rules/central-2020.jx 的写法"),
+        );
+    }
+
+    fn qual_band(&mut self, b: &eval_ast::QualBandLit, rs: &mut RuleSet) {
+        let grade = Grade::parse(&b.grade.node).unwrap_or(Grade::NotAchieved);
+        if rs.band(grade).is_some() {
+            self.once(&format!("定性.{}", grade.short()), b.grade.span);
+            return;
+        }
+        let (Some(lo), Some(hi), Some(def)) = (
+            self.number(&b.low),
+            self.number(&b.high),
+            self.number(&b.default),
+        ) else {
+            return;
+        };
+        let ok = Decimal::ZERO <= lo && lo <= def && def <= hi && hi <= Decimal::ONE_HUNDRED;
+        if !ok {
+            self.diags.push(
+                Diagnostic::new(
+                    &codes::RULE_BAD_BAND,
+                    format!(
+                        "“{}”的分数段 {lo}%～{hi}% 与默认值 {def}% 不合理",
+                        grade.short()
+                    ),
+                )
+                .label(b.span, "这个分数段")
+                .help("分数段写成 下限% ~ 上限% 默认 取值%，须 0 ≤ 下限 ≤ 默认 ≤ 上限 ≤ 100"),
+            );
+            return;
+        }
+        let pct = |v: Decimal| v.checked_div(Decimal::ONE_HUNDRED).unwrap_or_default();
+        rs.qualitative.push(QualBand {
+            grade,
+            low: pct(lo),
+            high: pct(hi),
+            default: pct(def),
+            span: b.span,
+        });
+    }
+
+    /// Required parts, and the points adding up to 100.
+    fn complete(&mut self, rs: &RuleSet, has_execution_points: bool) {
+        let mut missing = Vec::new();
+        if rs.groups.is_empty() {
+            missing.push("分值 { … }（各一级指标的分值）");
+        }
+        if !has_execution_points {
+            missing.push("分值中的“预算执行率”");
+        }
+        if rs.formulas.positive.is_none() {
+            missing.push("正向 = …");
+        }
+        if rs.formulas.negative.is_none() {
+            missing.push("反向 = …");
+        }
+        if rs.formulas.execution.is_none() {
+            missing.push("执行率 = …");
+        }
+        for g in [Grade::Achieved, Grade::Partial, Grade::NotAchieved] {
+            if rs.band(g).is_none() {
+                missing.push(match g {
+                    Grade::Achieved => "定性 { 达成 … }",
+                    Grade::Partial => "定性 { 部分达成 … }",
+                    Grade::NotAchieved => "定性 { 未达成 … }",
+                });
+            }
+        }
+        if rs.grades.is_empty() {
+            missing.push("等级 { … }");
+        }
+        for m in missing {
+            self.diags.push(
+                Diagnostic::new(
+                    &codes::RULE_MISSING_PART,
+                    format!("规则集“{}”缺少：{m}", rs.name),
+                )
+                .label(rs.span, "这个规则集")
+                .help("参照 rules/central-2020.jx 补上这一项"),
+            );
+        }
+        if let Some(last) = rs.grades.last() {
+            if last.bound.is_some() {
+                self.diags.push(
+                    Diagnostic::new(
+                        &codes::RULE_BAD_BAND,
+                        format!("等级的最后一档“{}”应不带条件，收下其余所有总分", last.name),
+                    )
+                    .label(last.span, "最后一档")
+                    .help("如：等级 { 优 ≥ 90; 良 ≥ 80; 中 ≥ 60; 差 }"),
+                );
+            }
+        }
+        for m in &rs.merges {
+            if rs.group(&m.into).is_none() {
+                self.diags.push(
+                    Diagnostic::new(
+                        &codes::RULE_MISSING_PART,
+                        format!("“{}”归入的“{}”在分值中没有给出", m.group, m.into),
+                    )
+                    .label(m.span, "这里")
+                    .help("在“分值 { … }”中给出这个一级指标的分值"),
+                );
+            }
+        }
+        let total = rs
+            .groups
+            .iter()
+            .try_fold(rs.execution_points, |acc, g| acc.checked_add(g.points));
+        if let Some(t) = total {
+            if t != Decimal::ONE_HUNDRED && !rs.groups.is_empty() {
+                self.diags.push(
+                    Diagnostic::new(
+                        &codes::RULE_POINTS_TOTAL,
+                        format!("规则集“{}”的分值合计为 {t}，不是 100", rs.name),
+                    )
+                    .label(rs.span, "这个规则集")
+                    .help("检查“分值 { … }”中预算执行率与各一级指标的分值"),
+                );
+            }
+        }
+    }
+
+    /// Every name and function in a formula must be known.
+    fn check_expr(&mut self, e: &Expr, names: &[&str], key: &str) {
+        match e {
+            Expr::Number { .. } => {}
+            Expr::Path { path, span } => {
+                let name = path.join(".");
+                if path.len() != 1 || !names.contains(&name.as_str()) {
+                    let mut d = Diagnostic::new(
+                        &codes::RULE_UNKNOWN_NAME,
+                        format!("“{key}”公式中的“{name}”不认识"),
+                    )
+                    .label(*span, "这个名称");
+                    d = match crate::suggest::nearest(&name, names.iter().copied()) {
+                        Some(n) => {
+                            d.help(format!("是不是想写“{n}”？可用的名称：{}", names.join("、")))
+                        }
+                        None => d.help(format!("可用的名称：{}", names.join("、"))),
+                    };
+                    self.diags.push(d);
+                }
+            }
+            Expr::Unary { operand, .. } => self.check_expr(operand, names, key),
+            Expr::Binary { left, right, .. } => {
+                self.check_expr(left, names, key);
+                self.check_expr(right, names, key);
+            }
+            Expr::If {
+                condition,
+                then,
+                otherwise,
+                ..
+            } => {
+                self.check_expr(condition, names, key);
+                self.check_expr(then, names, key);
+                self.check_expr(otherwise, names, key);
+            }
+            Expr::Call {
+                function,
+                args,
+                span,
+            } => {
+                match FUNCTIONS.iter().find(|(f, _, _)| f == function) {
+                    None => {
+                        let all: Vec<&str> = FUNCTIONS.iter().map(|f| f.0).collect();
+                        self.diags.push(
+                            Diagnostic::new(
+                                &codes::RULE_BAD_FUNCTION,
+                                format!("“{key}”公式中的函数“{function}”不认识"),
+                            )
+                            .label(*span, "这里")
+                            .help(format!("可用的函数：{}", all.join("、"))),
+                        );
+                    }
+                    Some((f, lo, hi)) if args.len() < *lo || args.len() > *hi => {
+                        self.diags.push(
+                            Diagnostic::new(
+                                &codes::RULE_BAD_FUNCTION,
+                                format!("函数“{f}”的参数个数不对：写了 {} 个", args.len()),
+                            )
+                            .label(*span, "这里")
+                            .help("最小、最大至少一个参数，如 最大(分值 × 完成值 ÷ 指标值, 0)；绝对值只有一个参数"),
+                        );
+                    }
+                    Some(_) => {}
+                }
+                for a in args {
+                    self.check_expr(a, names, key);
+                }
+            }
+        }
+    }
+}

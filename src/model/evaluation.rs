@@ -1,0 +1,281 @@
+//! Year-end self-evaluation (绩效自评): the actuals a department reports, and
+//! the evaluation the engine computes from them under a rule set.
+
+use super::{Amount, Expr, Quantity};
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+// ───────────────────────── actuals (input) ─────────────────────────
+
+/// A `自评` block: one department's actuals for one year.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actuals {
+    pub department: String,
+    pub year: Option<i32>,
+    pub projects: Vec<ProjectActuals>,
+    /// Projects whose block could not be parsed (a syntax error says why):
+    /// they are not scored, and not reported as missing either.
+    pub unreadable: Vec<String>,
+    #[serde(skip)]
+    pub span: Span,
+    #[serde(skip)]
+    pub department_span: Span,
+}
+
+impl Actuals {
+    pub fn project(&self, name: &str) -> Option<&ProjectActuals> {
+        let key = super::name_key(name);
+        self.projects
+            .iter()
+            .find(|p| super::name_key(&p.name) == key)
+    }
+}
+
+/// One project's actuals.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectActuals {
+    pub name: String,
+    /// 全年预算数 (the adjusted budget).
+    pub budget: Option<Amount>,
+    /// 全年执行数.
+    pub spent: Option<Amount>,
+    pub values: Vec<Actual>,
+    #[serde(skip)]
+    pub span: Span,
+    #[serde(skip)]
+    pub name_span: Span,
+}
+
+impl ProjectActuals {
+    pub fn actual(&self, indicator: &str) -> Option<&Actual> {
+        let key = super::name_key(indicator);
+        self.values.iter().find(|a| super::name_key(&a.name) == key)
+    }
+}
+
+/// The actual of one indicator (实际完成值) with its notes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actual {
+    pub name: String,
+    pub value: ActualValue,
+    /// 偏差原因.
+    pub reason: Option<String>,
+    /// 改进措施.
+    pub measure: Option<String>,
+    /// 来源: the evidence.
+    pub source: Option<String>,
+    /// A score set by hand, shown beside the computed one.
+    pub manual: Option<ManualScore>,
+    #[serde(skip)]
+    pub span: Span,
+    #[serde(skip)]
+    pub name_span: Span,
+    #[serde(skip)]
+    pub value_span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ActualValue {
+    /// `8.84 万元`
+    Quantity { value: Quantity },
+    /// `= 112 / 118`: computed by the engine.
+    Expr { expr: Expr, text: String },
+    /// `: 部分达成 [7 | 70%]`
+    Grade {
+        grade: Grade,
+        score: Option<GradeScore>,
+        #[serde(skip)]
+        score_span: Span,
+    },
+}
+
+/// The three grades of a qualitative indicator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Grade {
+    #[serde(rename = "达成")]
+    Achieved,
+    #[serde(rename = "部分达成")]
+    Partial,
+    #[serde(rename = "未达成")]
+    NotAchieved,
+}
+
+impl Grade {
+    /// Read a grade, short or long official form.
+    pub fn parse(word: &str) -> Option<Grade> {
+        Some(match word {
+            "达成" | "达成年度指标" => Grade::Achieved,
+            "部分达成" | "部分达成年度指标并具有一定效果" => Grade::Partial,
+            "未达成" | "未达成年度指标且效果较差" => Grade::NotAchieved,
+            _ => return None,
+        })
+    }
+    pub fn short(self) -> &'static str {
+        match self {
+            Grade::Achieved => "达成",
+            Grade::Partial => "部分达成",
+            Grade::NotAchieved => "未达成",
+        }
+    }
+    pub fn official(self) -> &'static str {
+        match self {
+            Grade::Achieved => "达成年度指标",
+            Grade::Partial => "部分达成年度指标并具有一定效果",
+            Grade::NotAchieved => "未达成年度指标且效果较差",
+        }
+    }
+}
+
+/// The score given with a grade: points, or a fraction of the points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum GradeScore {
+    Points(Decimal),
+    /// A fraction of the indicator's points (`70%` → 0.7).
+    Fraction(Decimal),
+}
+
+/// `得分 8.5 理由 "…"`
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManualScore {
+    pub score: Decimal,
+    pub reason: String,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+// ───────────────────────── evaluation (output) ─────────────────────────
+
+/// The result of evaluating a workspace's actuals under a rule set.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evaluation {
+    pub rules: RuleSetInfo,
+    pub department: Option<String>,
+    pub year: Option<i32>,
+    pub projects: Vec<ProjectEvaluation>,
+    pub summary: Summary,
+    /// Findings of the evaluation (unit mismatches, missing explanations …).
+    /// Not serialized: spans mean nothing without the sources; reports
+    /// render them with [`crate::diagnostic::json::report`].
+    #[serde(skip)]
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Evaluation {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Which rule set was used.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleSetInfo {
+    pub name: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub year: Option<i32>,
+    pub unverified: Vec<String>,
+}
+
+/// One project's 自评表.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectEvaluation {
+    pub name: String,
+    pub competent_department: Option<String>,
+    pub implementing_unit: Option<String>,
+    /// False when the actuals have no block for this project.
+    pub has_actuals: bool,
+    /// 全年预算数 in 元.
+    pub budget: Option<Decimal>,
+    /// 全年执行数 in 元.
+    pub spent: Option<Decimal>,
+    /// 执行率 as a fraction (0.9748 = 97.48%).
+    pub execution_rate: Option<Decimal>,
+    pub execution_points: Decimal,
+    pub execution_score: Option<Decimal>,
+    pub execution_trace: Trace,
+    pub indicators: Vec<IndicatorEvaluation>,
+    /// Subtotals per first-level group of the rule set.
+    pub groups: Vec<GroupSubtotal>,
+    /// 总分 = 执行率得分 + Σ 指标得分; `None` when some score could not be computed.
+    pub total: Option<Decimal>,
+    pub grade: Option<String>,
+    /// The total with the manual scores in place of computed ones, when any.
+    pub adjusted_total: Option<Decimal>,
+    pub adjusted_grade: Option<String>,
+}
+
+/// A first-level group's points and score.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupSubtotal {
+    pub name: String,
+    /// The declared first-level groups scored in it (成本指标 may be in 产出指标).
+    pub members: Vec<String>,
+    pub points: Decimal,
+    pub score: Option<Decimal>,
+}
+
+/// One indicator's line of the 自评表.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorEvaluation {
+    pub level1: String,
+    pub level2: String,
+    pub name: String,
+    /// The rule-set group the indicator is scored in.
+    pub group: String,
+    /// 年度指标值, as declared.
+    pub target: String,
+    /// 实际完成值, as shown; `None` when missing.
+    pub actual: Option<String>,
+    /// The actual as a number in the target's unit (quantitative indicators).
+    pub actual_value: Option<Decimal>,
+    /// The target's unit, in which `actual_value` is given (`%`, `万元` …).
+    pub unit: Option<String>,
+    pub points: Decimal,
+    pub score: Option<Decimal>,
+    pub met: Option<bool>,
+    pub over_achieved: bool,
+    pub missing: bool,
+    pub explanation_required: bool,
+    pub explanation_present: bool,
+    pub reason: Option<String>,
+    pub measure: Option<String>,
+    pub source: Option<String>,
+    pub manual: Option<ManualScore>,
+    pub trace: Trace,
+}
+
+/// How a score was reached.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trace {
+    /// The rule used (正向, 反向, 零目标, 定性, 执行率 …).
+    pub rule: String,
+    /// The formula as the rule set writes it.
+    pub formula: String,
+    /// Unit conversions and adjustments, in order.
+    pub notes: Vec<String>,
+    /// One line: values compared, formula with values substituted, result.
+    pub line: String,
+}
+
+/// The department summary.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub projects: usize,
+    pub evaluated: usize,
+    pub indicators: usize,
+    pub met: usize,
+    pub missing: usize,
+    /// Σ 全年预算数 in 元 (`None` only on overflow).
+    pub budget: Option<Decimal>,
+    /// Σ 全年执行数 in 元.
+    pub spent: Option<Decimal>,
+    pub execution_rate: Option<Decimal>,
+    /// The mean of the project totals.
+    pub average: Option<Decimal>,
+    /// Count of projects per grade, in the rule set's grade order.
+    pub grades: Vec<(String, usize)>,
+}

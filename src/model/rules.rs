@@ -1,0 +1,233 @@
+//! A scoring rule set (规则): points, formulas, bands and policies, as data.
+
+use super::{Comparator, Expr};
+use crate::source::Span;
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleSet {
+    /// The name after `规则`.
+    pub name: String,
+    /// 名称: the full title.
+    pub title: Option<String>,
+    /// 来源: the document (文号).
+    pub source: Option<String>,
+    pub year: Option<i32>,
+    /// 未核实: points not verified against the source.
+    pub unverified: Vec<String>,
+    /// Points of 预算执行率.
+    pub execution_points: Decimal,
+    /// Points per first-level group, in order.
+    pub groups: Vec<GroupPoints>,
+    /// `成本指标 归入 产出指标`: a declared group scored inside another.
+    pub merges: Vec<Merge>,
+    pub formulas: Formulas,
+    pub qualitative: Vec<QualBand>,
+    pub grades: Vec<GradeBand>,
+    pub rounding: Rounding,
+    pub explain_below_full: bool,
+    pub explain_over: bool,
+    /// Over-achievement threshold as a ratio of the target (1.2 = 120%).
+    pub over_threshold: Option<Decimal>,
+    pub missing: MissingPolicy,
+    pub negative: NegativePolicy,
+    pub clamp: ClampPolicy,
+    /// A group a project has no indicator in.
+    pub empty_groups: EmptyGroupPolicy,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl RuleSet {
+    pub fn group(&self, name: &str) -> Option<&GroupPoints> {
+        self.groups.iter().find(|g| g.name == name)
+    }
+    /// The group a declared first-level group is scored in.
+    pub fn scoring_group<'a>(&'a self, level1: &'a str) -> &'a str {
+        self.merges
+            .iter()
+            .find(|m| m.group == level1)
+            .map(|m| m.into.as_str())
+            .unwrap_or(level1)
+    }
+    pub fn info(&self) -> super::evaluation::RuleSetInfo {
+        super::evaluation::RuleSetInfo {
+            name: self.name.clone(),
+            title: self.title.clone(),
+            source: self.source.clone(),
+            year: self.year,
+            unverified: self.unverified.clone(),
+        }
+    }
+    pub fn band(&self, grade: super::evaluation::Grade) -> Option<&QualBand> {
+        self.qualitative.iter().find(|b| b.grade == grade)
+    }
+    /// The grade of a total.
+    pub fn grade_of(&self, total: Decimal) -> Option<String> {
+        self.grades
+            .iter()
+            .find(|g| match &g.bound {
+                None => true,
+                Some((c, v)) => match c {
+                    Comparator::Ge => total >= *v,
+                    Comparator::Gt => total > *v,
+                    Comparator::Le => total <= *v,
+                    Comparator::Lt => total < *v,
+                    Comparator::Eq => total == *v,
+                },
+            })
+            .map(|g| g.name.clone())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupPoints {
+    pub name: String,
+    pub points: Decimal,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Merge {
+    pub group: String,
+    pub into: String,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// One formula per comparator kind.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Formulas {
+    /// ≥ and > targets.
+    pub positive: Option<Formula>,
+    /// ≤ and < targets.
+    pub negative: Option<Formula>,
+    /// = targets with a target above zero.
+    pub equal: Option<Formula>,
+    /// = and ≤ targets of zero.
+    pub zero: Option<Formula>,
+    /// Range targets.
+    pub range: Option<Formula>,
+    /// 执行率 score.
+    pub execution: Option<Formula>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Formula {
+    /// 正向, 反向 …
+    pub key: String,
+    pub expr: Expr,
+    pub text: String,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A qualitative grade's band, as fractions of the points.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QualBand {
+    pub grade: super::evaluation::Grade,
+    pub low: Decimal,
+    pub high: Decimal,
+    pub default: Decimal,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// `优 ≥ 90`; the last band may have no bound.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GradeBand {
+    pub name: String,
+    pub bound: Option<(Comparator, Decimal)>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rounding {
+    pub places: u32,
+    pub mode: RoundingMode,
+}
+
+impl Default for Rounding {
+    fn default() -> Self {
+        Rounding {
+            places: 2,
+            mode: RoundingMode::HalfUp,
+        }
+    }
+}
+
+impl Rounding {
+    pub fn apply(&self, d: Decimal) -> Decimal {
+        let strategy = match self.mode {
+            RoundingMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+            RoundingMode::Truncate => RoundingStrategy::ToZero,
+        };
+        let mut r = d.round_dp_with_strategy(self.places, strategy);
+        r.rescale(self.places);
+        r
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RoundingMode {
+    /// 四舍五入
+    #[default]
+    #[serde(rename = "四舍五入")]
+    HalfUp,
+    /// 银行家舍入 (四舍六入五成双)
+    #[serde(rename = "银行家舍入")]
+    HalfEven,
+    /// 截断
+    #[serde(rename = "截断")]
+    Truncate,
+}
+
+/// What a declared indicator without an actual scores.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MissingPolicy {
+    /// 记零分: 0 points, reported.
+    #[default]
+    #[serde(rename = "记零分")]
+    Zero,
+    /// 报错: an error; the indicator has no score.
+    #[serde(rename = "报错")]
+    Error,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NegativePolicy {
+    /// 记为零: negative actuals count as 0.
+    #[default]
+    #[serde(rename = "记为零")]
+    Zero,
+    #[serde(rename = "照算")]
+    AsIs,
+}
+
+/// What happens to a formula result outside [0, 分值].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClampPolicy {
+    /// 截取: cut to the range, noted in the trace.
+    #[serde(rename = "截取")]
+    Clamp,
+    /// 报错: a diagnostic naming the rule and the indicator.
+    #[default]
+    #[serde(rename = "报错")]
+    Error,
+}
+
+/// What becomes of a group's points when a project has no indicator in it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EmptyGroupPolicy {
+    /// 不得分: the points are lost (a warning says so).
+    #[default]
+    #[serde(rename = "不得分")]
+    Lose,
+    /// 按比例折算: the other groups' points are scaled up to the full total.
+    #[serde(rename = "按比例折算")]
+    Rescale,
+}

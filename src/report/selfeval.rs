@@ -1,0 +1,333 @@
+//! The 项目支出绩效自评表 as a document: per project the funds grid and the
+//! indicator grid, totals and grade; then the department summary.
+
+use super::doc::{Block, Doc};
+use super::grid::{Align, Grid};
+use crate::engine::fmt::{money, num, percent, score};
+use crate::model::evaluation::{Evaluation, IndicatorEvaluation, ProjectEvaluation};
+use rust_decimal::Decimal;
+
+const PLACES: u32 = 2;
+
+fn opt_score(s: Option<Decimal>) -> String {
+    s.map(|s| score(s, PLACES)).unwrap_or_else(|| "—".into())
+}
+
+pub fn document(ev: &Evaluation, explain: bool) -> Doc {
+    let mut doc = Doc::default();
+    let year = ev.year.map(|y| format!("（{y} 年度）")).unwrap_or_default();
+    doc.push(Block::Title(format!("项目支出绩效自评表{year}")));
+    if let Some(d) = &ev.department {
+        doc.push(Block::Para(format!("部门：{d}")));
+    }
+    doc.push(Block::Para(rules_line(ev)));
+    if explain && !ev.rules.unverified.is_empty() {
+        doc.push(Block::Para("规则集中未核实的内容：".into()));
+        doc.push(Block::List(ev.rules.unverified.clone()));
+    }
+    for p in &ev.projects {
+        project(&mut doc, p, explain);
+    }
+    summary(&mut doc, ev);
+    doc
+}
+
+fn rules_line(ev: &Evaluation) -> String {
+    let r = &ev.rules;
+    let mut s = format!("规则集：{}", r.name);
+    if let Some(t) = &r.title {
+        s.push_str(&format!(" {t}"));
+    }
+    if let Some(src) = &r.source {
+        s.push_str(&format!("；来源 {src}"));
+    }
+    if !r.unverified.is_empty() {
+        s.push_str(&format!("；{} 处未核实", r.unverified.len()));
+    }
+    s
+}
+
+fn project(doc: &mut Doc, p: &ProjectEvaluation, explain: bool) {
+    doc.push(Block::Heading(format!("项目名称：{}", p.name)));
+    let mut info = Vec::new();
+    if let Some(c) = &p.competent_department {
+        info.push(format!("主管部门：{c}"));
+    }
+    if let Some(u) = &p.implementing_unit {
+        info.push(format!("实施单位：{u}"));
+    }
+    if !p.has_actuals && p.total.is_none() {
+        info.push("（自评块有语法错误，未评分）".into());
+    } else if !p.has_actuals {
+        info.push("（自评中没有这个项目的数据）".into());
+    }
+    if !info.is_empty() {
+        doc.push(Block::Para(info.join("    ")));
+    }
+    let mut funds = Grid::new(
+        &[
+            "项目资金（元）",
+            "全年预算数",
+            "全年执行数",
+            "分值",
+            "执行率",
+            "得分",
+        ],
+        &[
+            Align::Left,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+        ],
+    );
+    funds.row(vec![
+        "年度资金总额".into(),
+        p.budget.map(money).unwrap_or_else(|| "—".into()),
+        p.spent.map(money).unwrap_or_else(|| "—".into()),
+        num(p.execution_points),
+        p.execution_rate.map(percent).unwrap_or_else(|| "—".into()),
+        opt_score(p.execution_score),
+    ]);
+    doc.push(Block::Grid(funds));
+    let manual = p.indicators.iter().any(|i| i.manual.is_some());
+    let mut headers = vec![
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+    ];
+    let mut aligns = vec![
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Right,
+        Align::Right,
+    ];
+    if manual {
+        headers.push("人工得分");
+        aligns.push(Align::Right);
+    }
+    headers.push("偏差原因分析及改进措施");
+    aligns.push(Align::Left);
+    let mut grid = Grid::new(&headers, &aligns);
+    let (mut last1, mut last2) = (String::new(), String::new());
+    for i in &p.indicators {
+        let l1 = if i.level1 != last1 {
+            i.level1.clone()
+        } else {
+            String::new()
+        };
+        let l2 = if i.level1 != last1 || i.level2 != last2 {
+            i.level2.clone()
+        } else {
+            String::new()
+        };
+        last1 = i.level1.clone();
+        last2 = i.level2.clone();
+        let mut row = vec![
+            l1,
+            l2,
+            i.name.clone(),
+            i.target.clone(),
+            i.actual.clone().unwrap_or_else(|| "（缺）".into()),
+            num(i.points),
+            opt_score(i.score),
+        ];
+        if manual {
+            row.push(
+                i.manual
+                    .as_ref()
+                    .map(|m| score(m.score, PLACES))
+                    .unwrap_or_default(),
+            );
+        }
+        row.push(deviation(i));
+        grid.row(row);
+    }
+    doc.push(Block::Grid(grid));
+    let parts: Vec<String> = p
+        .groups
+        .iter()
+        .map(|g| {
+            let with: Vec<&String> = g.members.iter().filter(|m| **m != g.name).collect();
+            let name = if with.is_empty() {
+                g.name.clone()
+            } else {
+                format!(
+                    "{}（含{}）",
+                    g.name,
+                    with.iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                )
+            };
+            format!("{name} {} 分，得 {}", num(g.points), opt_score(g.score))
+        })
+        .collect();
+    doc.push(Block::Para(format!("分组小计：{}", parts.join("；"))));
+    let mut total = format!(
+        "总分：{}    等级：{}",
+        opt_score(p.total),
+        p.grade.clone().unwrap_or_else(|| "—".into())
+    );
+    if p.adjusted_total.is_some() {
+        total.push_str(&format!(
+            "    含人工调整的总分：{}（{}）",
+            opt_score(p.adjusted_total),
+            p.adjusted_grade.clone().unwrap_or_else(|| "—".into())
+        ));
+    }
+    doc.push(Block::Para(total));
+    if explain {
+        doc.push(Block::Para("评分过程：".into()));
+        let mut lines = Vec::new();
+        lines.push(explain_line(
+            &p.execution_trace.line,
+            &p.execution_trace.rule,
+        ));
+        for n in &p.execution_trace.notes {
+            lines.push(format!("    · {n}"));
+        }
+        for i in &p.indicators {
+            lines.push(explain_line(&i.trace.line, &i.trace.rule));
+            for n in &i.trace.notes {
+                lines.push(format!("    · {n}"));
+            }
+            if !i.trace.formula.is_empty() && i.trace.rule != "定性" && !i.missing {
+                lines.push(format!(
+                    "    · 公式：{} = {}",
+                    i.trace.rule, i.trace.formula
+                ));
+            }
+        }
+        doc.push(Block::List(lines));
+    }
+}
+
+fn explain_line(line: &str, rule: &str) -> String {
+    if line.is_empty() {
+        format!("（未能计算，规则“{rule}”）")
+    } else if rule.is_empty() {
+        line.to_string()
+    } else {
+        format!("{line}    [{rule}]")
+    }
+}
+
+pub(crate) fn deviation(i: &IndicatorEvaluation) -> String {
+    let mut parts = Vec::new();
+    if i.missing {
+        parts.push("【缺少完成值，按规则计分】".to_string());
+    }
+    if i.over_achieved {
+        parts.push("【超额完成】".to_string());
+    }
+    if let Some(r) = &i.reason {
+        parts.push(r.clone());
+    }
+    if let Some(m) = &i.measure {
+        parts.push(format!("措施：{m}"));
+    }
+    if i.explanation_required && !i.explanation_present && !i.missing {
+        parts.push("【需说明，未填写】".to_string());
+    }
+    if let Some(m) = &i.manual {
+        parts.push(format!("人工调整理由：{}", m.reason));
+    }
+    parts.join("；")
+}
+
+fn summary(doc: &mut Doc, ev: &Evaluation) {
+    doc.push(Block::Heading("部门汇总".into()));
+    let adjusted = ev.projects.iter().any(|p| p.adjusted_total.is_some());
+    let mut headers = vec![
+        "项目",
+        "全年预算数",
+        "全年执行数",
+        "执行率",
+        "执行率得分",
+        "指标得分",
+        "总分",
+        "等级",
+    ];
+    let mut aligns = vec![
+        Align::Left,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Left,
+    ];
+    if adjusted {
+        headers.push("含人工调整");
+        aligns.push(Align::Right);
+    }
+    let mut g = Grid::new(&headers, &aligns);
+    for p in &ev.projects {
+        let ind: Option<Decimal> = p
+            .indicators
+            .iter()
+            .map(|i| i.score)
+            .collect::<Option<Vec<_>>>()
+            .and_then(crate::engine::fmt::sum);
+        let mut row = vec![
+            p.name.clone(),
+            p.budget.map(money).unwrap_or_else(|| "—".into()),
+            p.spent.map(money).unwrap_or_else(|| "—".into()),
+            p.execution_rate.map(percent).unwrap_or_else(|| "—".into()),
+            opt_score(p.execution_score),
+            opt_score(ind),
+            opt_score(p.total),
+            p.grade.clone().unwrap_or_else(|| "—".into()),
+        ];
+        if adjusted {
+            row.push(
+                p.adjusted_total
+                    .map(|t| score(t, PLACES))
+                    .unwrap_or_default(),
+            );
+        }
+        g.row(row);
+    }
+    let s = &ev.summary;
+    let mut total = vec![
+        "合计".into(),
+        s.budget.map(money).unwrap_or_else(|| "—".into()),
+        s.spent.map(money).unwrap_or_else(|| "—".into()),
+        s.execution_rate.map(percent).unwrap_or_else(|| "—".into()),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+    ];
+    if adjusted {
+        total.push(String::new());
+    }
+    g.row(total);
+    doc.push(Block::Grid(g));
+    let grades: Vec<String> = s
+        .grades
+        .iter()
+        .map(|(g, n)| format!("{g} {n} 个"))
+        .collect();
+    doc.push(Block::Para(format!(
+        "{} 个项目（{} 个有自评数据），{} 项指标：达成 {} 项，缺少完成值 {} 项；平均分 {}；{}。",
+        s.projects,
+        s.evaluated,
+        s.indicators,
+        s.met,
+        s.missing,
+        opt_score(s.average),
+        grades.join("、")
+    )));
+}

@@ -1,0 +1,126 @@
+//! Syntax trees of the year-end blocks: `自评` (actuals) and `规则` (rule sets).
+
+use super::ast::{NumberLit, QuantityLit, StringLit};
+use crate::model::{Comparator, Expr};
+use crate::source::{Node, Span};
+
+/// `自评 "部门" 2025 { 项目 "…" { … } … }`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actuals {
+    pub department: Node<String>,
+    pub year: Node<NumberLit>,
+    pub projects: Vec<ActualsProject>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActualsProject {
+    pub name: Node<String>,
+    /// `None` when the block could not be parsed (a diagnostic says why).
+    pub body: Option<Vec<ActualStmt>>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ActualStmt {
+    /// `预算 90,682.50 元` (全年预算数)
+    Budget(Node<QuantityLit>),
+    /// `执行 88,400.00 元` (全年执行数)
+    Spent(Node<QuantityLit>),
+    Line(ActualLine),
+}
+
+/// `名称 <完成值> [原因 "…"] [措施 "…"] [来源 "…"] [得分 8.5 理由 "…"]`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActualLine {
+    pub name: Node<String>,
+    pub value: Node<ActualValueLit>,
+    pub attrs: Vec<Node<ActualAttr>>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ActualValueLit {
+    Quantity(QuantityLit),
+    /// `= 37 / 37`: an expression over raw counts, and its text.
+    Expr {
+        expr: Expr,
+        text: String,
+    },
+    /// `: 部分达成 [7 | 70%]`
+    Grade {
+        grade: Node<String>,
+        score: Option<Node<QuantityLit>>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ActualAttr {
+    Reason(StringLit),
+    Measure(StringLit),
+    Source(StringLit),
+    Override {
+        score: Node<NumberLit>,
+        reason: Node<StringLit>,
+    },
+    /// A bare string after the value: read as the 偏差原因.
+    Note(StringLit),
+}
+
+/// `规则 "名" { … }`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleSet {
+    pub name: Node<String>,
+    pub stmts: Vec<Node<RuleStmt>>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuleStmt {
+    Title(StringLit),
+    Source(StringLit),
+    Year(Node<NumberLit>),
+    Unverified(StringLit),
+    Points(Vec<(Node<String>, Node<NumberLit>)>),
+    Split(String),
+    Formula {
+        key: Node<String>,
+        expr: Expr,
+        text: String,
+    },
+    Qualitative(Vec<QualBandLit>),
+    Grades(Vec<GradeBandLit>),
+    Rounding {
+        places: Node<NumberLit>,
+        mode: String,
+    },
+    Explain(Vec<String>),
+    Over(Node<NumberLit>),
+    Missing(String),
+    Negative(String),
+    Clamp(String),
+    /// `缺组 不得分 | 按比例折算`
+    EmptyGroups(String),
+    Merge {
+        group: Node<String>,
+        into: Node<String>,
+    },
+}
+
+/// `部分达成 60% ~ 80% 默认 70%` (numbers are percentages).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QualBandLit {
+    pub grade: Node<String>,
+    pub low: Node<NumberLit>,
+    pub high: Node<NumberLit>,
+    pub default: Node<NumberLit>,
+    pub span: Span,
+}
+
+/// `优 ≥ 90`, or a last `差` without a bound.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GradeBandLit {
+    pub name: Node<String>,
+    pub bound: Option<(Comparator, Node<NumberLit>)>,
+    pub span: Span,
+}

@@ -1,0 +1,297 @@
+//! Broken inputs give diagnostics, never panics, and whatever text the
+//! importer does write still checks without errors.
+
+use rust_xlsxwriter::Workbook;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn seed_text() -> Option<String> {
+    let p =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_58135a930a41a774.txt");
+    match std::fs::read_to_string(&p) {
+        Ok(t) => Some(t),
+        Err(_) => {
+            eprintln!(
+                "跳过：找不到种子文本 {}（CI 会把 shared/ 放在仓库旁边）",
+                p.display()
+            );
+            None
+        }
+    }
+}
+
+fn import_text(text: &str) -> jixiao::import::Imported {
+    jixiao::import::import_bytes(Path::new("申报表.txt"), "申报表.txt", text.as_bytes())
+}
+
+fn codes(imported: &jixiao::import::Imported) -> Vec<&'static str> {
+    imported.diagnostics.iter().map(|d| d.code).collect()
+}
+
+/// Whatever was written reads back without syntax or structure errors.
+/// (Findings about the content — a claim of 9 projects when the text was cut
+/// after 5 — are the source's problems, reported by `check`.)
+fn assert_output_checks(imported: &jixiao::import::Imported, what: &str) {
+    if imported.text.is_empty() {
+        assert!(imported.has_errors(), "{what}: no text and no error");
+        return;
+    }
+    let verified = jixiao::import::verify("导入.jx", &imported.text);
+    let errors: Vec<_> = verified
+        .structural
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert!(errors.is_empty(), "{what}: {errors:#?}\n{}", imported.text);
+}
+
+#[test]
+fn truncated_text_at_every_point() {
+    let Some(text) = seed_text() else { return };
+    let lines: Vec<&str> = text.split('\n').collect();
+    for cut in (0..lines.len()).step_by(7) {
+        let part = lines[..cut].join("\n");
+        let imported = import_text(&part);
+        assert_output_checks(&imported, &format!("前 {cut} 行"));
+    }
+    // Cuts in the middle of a line, at character boundaries.
+    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(613).collect();
+    for cut in bounds {
+        let imported = import_text(&text[..cut]);
+        assert_output_checks(&imported, &format!("前 {cut} 字节"));
+    }
+}
+
+#[test]
+fn truncated_inside_a_form_is_reported() {
+    let Some(text) = seed_text() else { return };
+    // Stop just after project 5's goals, before its indicator table.
+    let cut = text.find("保质保量完成本年度的学习培\n").unwrap();
+    let imported = import_text(&text[..cut]);
+    assert_eq!(imported.draft.as_ref().unwrap().projects.len(), 5);
+    let d = imported
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "JX-I004")
+        .expect("JX-I004");
+    assert!(d.message.contains("人大履职培训"), "{}", d.message);
+    assert!(imported
+        .text
+        .contains("# 原文申报表中没有指标表（可能被截断），请补写指标"));
+    assert_output_checks(&imported, "截断");
+
+    // Stop inside project 6's narrative: no form at all.
+    let cut = text.find("四、实施方案\n\n通过组织专题讲座").unwrap();
+    let imported = import_text(&text[..cut]);
+    let d = imported
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "JX-I005")
+        .expect("JX-I005");
+    assert!(
+        d.message.contains("全过程人民民主与松江人大工作研究"),
+        "{}",
+        d.message
+    );
+    assert_output_checks(&imported, "截断");
+}
+
+#[test]
+fn missing_indicator_table() {
+    let Some(text) = seed_text() else { return };
+    let header = text.find("二级指标 三级指标").unwrap();
+    let start = text[..header].rfind("一级").unwrap();
+    let end = text.find("项目经费情况说明 2").unwrap();
+    let broken = format!("{}{}", &text[..start], &text[end..]);
+    let imported = import_text(&broken);
+    assert_eq!(
+        codes(&imported).iter().filter(|c| **c == "JX-I004").count(),
+        1
+    );
+    let draft = imported.draft.as_ref().unwrap();
+    assert_eq!(draft.projects.len(), 9);
+    assert!(draft.projects[0].indicators.is_empty());
+    assert_eq!(draft.projects[1].indicators.len(), 6);
+    assert_output_checks(&imported, "缺指标表");
+}
+
+#[test]
+fn different_goals_go_into_a_comment() {
+    let Some(text) = seed_text() else { return };
+    let broken = text.replacen(
+        "网络系统安全稳定可控，运转正常，\n",
+        "网络系统全年安全运行，\n",
+        1,
+    );
+    let imported = import_text(&broken);
+    assert!(
+        codes(&imported).contains(&"JX-I010"),
+        "{:#?}",
+        imported.diagnostics
+    );
+    assert!(
+        imported.text.contains("#   网络系统全年安全运行，"),
+        "{}",
+        imported.text
+    );
+    let p1 = &imported.draft.as_ref().unwrap().projects[0];
+    assert!(p1.overall_goal.value.is_none() && p1.annual_goal.value.is_none());
+    assert_output_checks(&imported, "目标不同");
+}
+
+#[test]
+fn not_a_form() {
+    let imported = import_text("会议纪要\n\n今天讨论了明年的预算。\n");
+    assert_eq!(codes(&imported), ["JX-I001"]);
+    assert!(imported.text.is_empty());
+    let empty = import_text("");
+    assert_eq!(codes(&empty), ["JX-I001"]);
+    let binary =
+        jixiao::import::import_bytes(Path::new("a.bin"), "a.bin", &[0, 159, 146, 150, 0, 1]);
+    assert_eq!(codes(&binary), ["JX-I002"]);
+    // Zip bytes that are not a workbook.
+    let zip =
+        jixiao::import::import_bytes(Path::new("a.xlsx"), "a.xlsx", b"PK\x03\x04not really a zip");
+    assert_eq!(codes(&zip), ["JX-I003"]);
+}
+
+#[test]
+fn workbook_without_headers() {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "名称").unwrap();
+    ws.write_string(0, 1, "数值").unwrap();
+    ws.write_string(1, 0, "甲").unwrap();
+    ws.write_number(1, 1, 3.0).unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let imported = jixiao::import::import_bytes(Path::new("表.xlsx"), "表.xlsx", &bytes);
+    assert!(
+        codes(&imported).contains(&"JX-I011"),
+        "{:#?}",
+        imported.diagnostics
+    );
+    assert!(imported.has_errors());
+    assert!(imported.text.is_empty());
+}
+
+#[test]
+fn workbook_leftovers_become_comments() {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    let cells: &[&[&str]] = &[
+        &["项目名称", "课题调研"],
+        &["填报人：张三"],
+        &["一级指标", "二级指标", "三级指标", "指标值"],
+        &["产出指标", "数量指标", "外出调研次数", "≥9次"],
+        &["", "", "", "≥ 3 公里"],
+        &["审核人：李四"],
+    ];
+    for (r, row) in cells.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    let imported = jixiao::import::import_bytes(
+        Path::new("表.xlsx"),
+        "表.xlsx",
+        &book.save_to_buffer().unwrap(),
+    );
+    let text = &imported.text;
+    assert!(
+        text.contains("# 未能归位（工作表“Sheet1”的 A2 格）：填报人：张三"),
+        "{text}"
+    );
+    assert!(text.contains("≥ 3 公里"), "{text}");
+    assert!(text.contains("审核人：李四"), "{text}");
+    assert_eq!(
+        codes(&imported).iter().filter(|c| **c == "JX-I006").count(),
+        3,
+        "{:#?}",
+        imported.diagnostics
+    );
+    assert_output_checks(&imported, "多余内容");
+}
+
+fn jixiao(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_refuses_text_named_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("旧表.xlsx");
+    std::fs::write(&input, "项目名称 甲\n").unwrap();
+    let out = dir.path().join("out.jx");
+    let run = jixiao(&[
+        "import".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("JX-I003"), "{stderr}");
+    assert!(
+        stderr.contains("扩展名是 Excel 工作簿，但内容不是 Excel 工作簿"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn cli_missing_file_is_exit_2() {
+    let run = jixiao(&["import".as_ref(), "不存在.txt".as_ref()]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("无法读取“不存在.txt”"));
+}
+
+/// Scrambled versions of the seed: lines reversed, every other line dropped,
+/// every line doubled, pairs swapped. Nothing panics; what is written checks.
+#[test]
+fn scrambled_seed() {
+    let Some(text) = seed_text() else { return };
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut variants: Vec<(String, Vec<&str>)> = Vec::new();
+    variants.push(("倒序".into(), lines.iter().rev().copied().collect()));
+    variants.push(("隔行".into(), lines.iter().step_by(2).copied().collect()));
+    variants.push(("重复".into(), lines.iter().flat_map(|l| [*l, *l]).collect()));
+    let mut swapped = lines.clone();
+    for pair in swapped.chunks_mut(2) {
+        pair.reverse();
+    }
+    variants.push(("两两对调".into(), swapped));
+    for (what, ls) in variants {
+        let imported = import_text(&ls.join("\n"));
+        assert_output_checks(&imported, &what);
+    }
+}
+
+/// A truncated text is still written (with its problems listed), so the
+/// officer can finish it by hand.
+#[test]
+fn cli_writes_a_truncated_import() {
+    let Some(text) = seed_text() else { return };
+    let cut = text.find("项目经费情况说明 3").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("半份.txt");
+    std::fs::write(&input, &text[..cut]).unwrap();
+    let out = dir.path().join("半份.jx");
+    let run = jixiao(&[
+        "import".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("已导入 2 个项目、13 项指标。"), "{stderr}");
+    assert!(stderr.contains("已写入"), "{stderr}");
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("项目 \"市人大代表松江小组活动费\""));
+    // The claim of 9 projects is kept as the form wrote it.
+    assert!(written.contains("申报 9 个项目，资金 436.30 万元"));
+}
