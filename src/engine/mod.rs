@@ -52,10 +52,12 @@ mod qualitative;
 mod quantitative;
 
 use crate::diagnostic::{codes, Diagnostic};
+use crate::model::evaluation::ProjectActuals;
 use crate::model::evaluation::{Actuals, Evaluation, Summary};
 use crate::model::rules::RuleSet;
 use crate::model::{name_key, Department, Workspace};
 use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
 
 /// Evaluate the department of `workspace` that `actuals` names under `rules`.
 ///
@@ -85,20 +87,28 @@ pub fn evaluate(workspace: &Workspace, actuals: &Actuals, rules: &RuleSet) -> Ev
         return ev;
     };
     ev.department = dept.name.clone().or(Some(actuals.department.clone()));
+    // Names are matched through maps built once: a search per project made
+    // scoring quadratic in the project count (performance, issue 7).
+    let unreadable: HashSet<String> = actuals.unreadable.iter().map(|u| name_key(u)).collect();
+    let mut by_name: HashMap<String, &ProjectActuals> = HashMap::new();
+    for pa in &actuals.projects {
+        by_name.entry(name_key(&pa.name)).or_insert(pa);
+    }
     for p in &dept.projects {
         let key = name_key(&p.name);
-        if actuals.unreadable.iter().any(|u| name_key(u) == key) {
+        if unreadable.contains(&key) {
             ev.projects.push(project::unreadable(p, rules));
             continue;
         }
-        let pa = actuals.project(&p.name);
+        let pa = by_name.get(&key).copied();
         ev.projects
             .push(project::evaluate(p, pa, rules, &mut diags));
     }
     let names: Vec<&str> = dept.projects.iter().map(|p| p.name.as_str()).collect();
+    let declared: HashSet<String> = dept.projects.iter().map(|p| name_key(&p.name)).collect();
     for pa in &actuals.projects {
         let key = name_key(&pa.name);
-        if dept.projects.iter().any(|p| name_key(&p.name) == key) {
+        if declared.contains(&key) {
             continue;
         }
         let mut d = Diagnostic::new(
