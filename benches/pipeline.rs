@@ -3,11 +3,11 @@
 //!     cargo bench --bench pipeline                      # 1, 1k and 10k projects
 //!     JIXIAO_BENCH_100K=1 cargo bench --bench pipeline  # and 100k (≈ 263 MB)
 //!
-//! Every size runs parse, lower + check, the whole `check_text`, and
+//! Every size runs parse, lower + check, the whole `check_text`, scoring
+//! (`engine::evaluate` with the built-in rules on generated actuals), and
 //! serde_json's typed parse of the exported JSON of the same workspace (the
-//! figure the pipeline is compared against). Evaluation and formatting
-//! benches belong here too once those stages exist: add a function per
-//! stage with the same `args`.
+//! figure the pipeline is compared against). Formatting belongs here too:
+//! add a function per stage with the same `args`.
 
 use divan::counter::{BytesCount, ItemsCount};
 use divan::{black_box, Bencher};
@@ -61,6 +61,27 @@ fn check_text(bencher: Bencher, projects: usize) {
     bencher
         .counter(BytesCount::of_str(&text))
         .bench(|| jixiao::check_text("gen.jx", black_box(&text)));
+}
+
+/// Scoring alone: declarations and actuals read once, then evaluated.
+#[divan::bench(args = sizes(), sample_count = 10)]
+fn evaluate(bencher: Bencher, projects: usize) {
+    let options = gen::Options {
+        projects,
+        seed: SEED,
+        departments: 1,
+    };
+    let dept = gen::generate(&options);
+    let declaration: String = dept.iter().map(gen::declaration).collect();
+    let actuals: String = dept.iter().map(gen::actuals).collect();
+    let run = jixiao::evaluate_text(&declaration, &actuals, None);
+    let (Some(a), Some(r)) = (run.actuals.as_ref(), run.rules.as_ref()) else {
+        panic!("generated actuals or the built-in rules were not read");
+    };
+    let ws = &run.checked.workspace;
+    bencher
+        .counter(ItemsCount::new(ws.indicator_count()))
+        .bench(|| jixiao::engine::evaluate(black_box(ws), a, r));
 }
 
 /// serde_json's typed parse of the exported JSON of the same workspace.
