@@ -379,3 +379,51 @@ fn every_rule_block_is_compared() {
         model("规则 a {\n  年度 2020\n}\n规则 b {\n舍入 2 位 截断\n}\n")
     );
 }
+
+/// The year-end files with one small random edit (a character dropped,
+/// doubled, or replaced by a space, a newline, a full-width sign, a quote):
+/// whenever the result still parses, fmt lays it out (no internal error, so
+/// meaning and comments are kept) and is idempotent.
+#[test]
+fn edited_year_end_files_format_or_are_refused_cleanly() {
+    let files = [
+        "tests/fmt/year-end.jx",
+        "examples/songjiang-npc-2025/actuals-2025.jx",
+        "rules/central-2020.jx",
+    ];
+    let inserts = [
+        " ", "\n", "＝", "／", "％", "\"", "#", "预算 ", "1", ";", "{}",
+    ];
+    let mut formatted = 0;
+    for file in files {
+        let text = read(&root().join(file));
+        let chars: Vec<char> = text.chars().collect();
+        let mut rng = Lcg(7);
+        for _ in 0..80 {
+            let at = rng.next(chars.len());
+            let mut edited: String = chars[..at].iter().collect();
+            match rng.next(3) {
+                0 => {}
+                1 => edited.push(chars[at]),
+                _ => edited.push_str(inserts[rng.next(inserts.len())]),
+            }
+            if rng.next(2) == 0 {
+                edited.push(chars[at]);
+            }
+            edited.extend(&chars[at + 1..]);
+            match format_text(FileId(0), &edited) {
+                Ok(out) => {
+                    assert_eq!(
+                        fmt(&out),
+                        out,
+                        "{file}: not idempotent after an edit at {at}"
+                    );
+                    formatted += 1;
+                }
+                Err(FormatError::Syntax(_)) => {}
+                Err(e) => panic!("{file}: edit at {at}: {e:?}\n{edited}"),
+            }
+        }
+    }
+    assert!(formatted > 60, "only {formatted} edited files formatted");
+}

@@ -327,4 +327,35 @@ mod tests {
         );
         assert_eq!(code(check("项目 \"甲\" {\n  # 注释\n")), "JX-X001");
     }
+
+    fn verify_text(before: &str, after: &str) -> Result<(), FormatError> {
+        let loaded = crate::load::load_text("x.jx", before);
+        let (tree, _) = root(&loaded).unwrap();
+        verify(Span::default(), &loaded, tree, after)
+    }
+
+    #[test]
+    fn the_safety_net_covers_actuals_and_rule_sets() {
+        let actuals = "自评 \"局\" 2025 {\n  项目 \"甲\" {\n    执行 1 万元\n    人数 = 3 / 4  原因 \"少\"\n  }\n}\n";
+        assert!(verify_text(actuals, actuals).is_ok());
+        assert!(verify_text(actuals, &actuals.replace("= 3 / 4", "= 3÷4")).is_ok());
+        for changed in [
+            actuals.replace("= 3 / 4", "= 4 / 3"),
+            actuals.replace("原因 \"少\"", "措施 \"少\""),
+            actuals.replace("执行 1 万元", "预算 1 万元"),
+            actuals.replace("2025", "2024"),
+        ] {
+            assert_eq!(code(verify_text(actuals, &changed)), "JX-X001", "{changed}");
+        }
+        let rules = "规则 a {\n  正向 = 分值 − 1\n  舍入 2 位 截断\n}\n规则 b {\n  年度 2020\n}\n";
+        assert!(verify_text(rules, &rules.replace("分值 − 1", "分值-1")).is_ok());
+        for changed in [
+            rules.replace("分值 − 1", "分值 + 1"),
+            rules.replace("截断", "四舍五入"),
+            // The second block counts too.
+            rules.replace("年度 2020", "年度 2021"),
+        ] {
+            assert_eq!(code(verify_text(rules, &changed)), "JX-X001", "{changed}");
+        }
+    }
 }
