@@ -331,7 +331,8 @@ fn year_end_fixture_snapshot() {
     assert!(out.contains(
         "    课程安排: 部分达成年度指标并具有一定效果 75%  得分 8.5 理由 \"经主任会议认定\"\n"
     ));
-    assert!(out.contains("    按计划完成: 达成 # 行尾注释\n"));
+    // A trailing comment in a run with notes goes in the notes column.
+    assert!(out.contains("    按计划完成: 达成      # 行尾注释\n"));
     assert!(out.contains("      \"\"\" 措施 \"2026 年分期\"\n"));
     assert!(out.contains("  项目 \"空项目\" {}\n"));
     assert!(out.contains("    产出指标   50 # 产出\n    满意度指标 40\n"));

@@ -107,6 +107,10 @@ impl Printer<'_> {
             let anchor = l.span.start as usize;
             if l.attrs.is_empty() {
                 self.parts(2, anchor, vec![Part::Text(head)]);
+                // A comment at the end of the line goes in the notes column.
+                if let Some(line) = self.lines.last_mut().filter(|_| w > 0) {
+                    line.comment_column = 2 * 2 + w + 2;
+                }
                 continue;
             }
             let mut parts = vec![Part::Text(format!("{}  ", pad(&head, w)))];

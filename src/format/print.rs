@@ -55,6 +55,7 @@ impl<'a> Printer<'a> {
             blank_before: blank,
             trailing: Vec::new(),
             verbatim_end: 0,
+            comment_column: 0,
         });
     }
 
@@ -87,6 +88,7 @@ impl<'a> Printer<'a> {
                             blank_before: false,
                             trailing: Vec::new(),
                             verbatim_end: 0,
+                            comment_column: 0,
                         });
                     }
                     current.push_str("\"\"\"");
@@ -120,6 +122,7 @@ impl<'a> Printer<'a> {
                 blank_before: false,
                 trailing: Vec::new(),
                 verbatim_end: 0,
+                comment_column: 0,
             });
         }
     }
