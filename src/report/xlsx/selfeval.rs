@@ -1,12 +1,12 @@
 //! The 项目支出绩效自评表: one sheet per project (funds grid with 执行率 and
 //! 得分, indicator rows, 总分 and 等级) and a department summary sheet.
 
-use super::style::{fit_height, merge, number, print_setup, runs, Styles};
+use super::style::{fit_height, measured, merge, number, print_setup, runs, Styles};
 use crate::model::evaluation::{Evaluation, ProjectEvaluation};
 use crate::model::Project;
 use crate::report::selfeval::deviation;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{FormatAlign, Workbook, XlsxError};
 
 /// Column widths: 栏目, 一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值,
 /// 分值, 得分, 偏差原因分析及改进措施.
@@ -129,8 +129,21 @@ pub fn project_sheet(
         let r = first + k as u32;
         sheet.write_string_with_format(r, 3, &i.name, &st.text)?;
         sheet.write_string_with_format(r, 4, &i.target, &st.text)?;
-        let actual = i.actual.clone().unwrap_or_else(|| "（缺）".into());
-        sheet.write_string_with_format(r, 5, &actual, &st.text)?;
+        // A measured actual is a number whose format shows the unit.
+        match i.actual_value.and_then(|v| measured(v, i.unit.as_deref())) {
+            Some((v, f)) => {
+                let format = st
+                    .text
+                    .clone()
+                    .set_num_format(f)
+                    .set_align(FormatAlign::Right);
+                sheet.write_number_with_format(r, 5, v, &format)?;
+            }
+            None => {
+                let actual = i.actual.clone().unwrap_or_else(|| "（缺）".into());
+                sheet.write_string_with_format(r, 5, &actual, &st.text)?;
+            }
+        }
         number(sheet, r, 6, Some(i.points), &st.score, st)?;
         number(sheet, r, 7, i.score, &st.score, st)?;
         let why = deviation(i);

@@ -184,3 +184,30 @@ pub fn fit_height(text: &str, width: f64) -> f64 {
         .sum();
     (w.max(1) as f64) * 14.5 + 4.0
 }
+
+/// A measured value in its unit as a number with a number format that shows
+/// the unit: `%` as a percentage (the cell holds the fraction), any other
+/// unit after the digits (`8.84 万元`, `2 次`), as many decimals as written
+/// (at most 2 are shown for percentages beyond that).
+pub fn measured(value: Decimal, unit: Option<&str>) -> Option<(f64, String)> {
+    let decimals = value.normalize().scale().min(4) as usize;
+    let digits = if decimals == 0 {
+        "#,##0".to_string()
+    } else {
+        format!("#,##0.{}", "0".repeat(decimals))
+    };
+    match unit {
+        Some("%") => {
+            let fraction = value.checked_div(Decimal::ONE_HUNDRED)?;
+            let d = decimals.min(2);
+            let f = if d == 0 {
+                "0%".to_string()
+            } else {
+                format!("0.{}%", "0".repeat(d))
+            };
+            Some((cell_number(fraction)?, f))
+        }
+        Some(u) if !u.contains('"') => Some((cell_number(value)?, format!("{digits}\" {u}\""))),
+        _ => Some((cell_number(value)?, digits)),
+    }
+}
