@@ -326,3 +326,45 @@ fn html_needs_actuals() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("需要自评数据"));
     assert!(!out.exists());
 }
+
+/// The acceptance check of issue 6: LibreOffice opens the workbook and
+/// prints it to PDF. LibreOffice is too heavy for CI to install, so this
+/// runs only where `soffice` is present (docs/reports.md gives the command).
+#[test]
+fn workbook_converts_to_pdf_in_libreoffice() {
+    let soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists());
+    let Some(soffice) = soffice else {
+        eprintln!("LibreOffice not installed: skipping the PDF conversion (see docs/reports.md)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("eval.xlsx");
+    report(&["examples/songjiang-npc-2025"], &out);
+    let profile = dir.path().join("profile");
+    let o = Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&out)
+        .output()
+        .expect("run soffice");
+    let pdf = dir.path().join("eval.pdf");
+    assert!(
+        o.status.success() && pdf.exists(),
+        "soffice failed: {}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    // One page per sheet: the summary and 9 projects, each fitting on one
+    // A4 page (LibreOffice writes page objects as `/Type/Page/`, uncompressed).
+    let pages = bytes.windows(11).filter(|w| w == b"/Type/Page/").count();
+    assert_eq!(pages, 10);
+}

@@ -228,6 +228,7 @@ pub fn summary_sheet(
             }
         }
         sheet.write_number_with_format(r, 7, p.indicators.len() as f64, &count)?;
+        sheet.set_row_height(r, 20)?;
     }
     let r = 3 + d.projects.len() as u32;
     merge(sheet, (r, 0), (r, 3), "合计", &st.label)?;
