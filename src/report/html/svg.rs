@@ -245,19 +245,55 @@ pub fn scatter(id: &str, points: &[Point]) -> String {
         c(top + h / d(2)),
         c(top + h / d(2))
     ));
+    // Labels placed so that they do not cover one another: the first free
+    // spot around the point (right, below right, left, above right …).
+    let mut placed: Vec<(Decimal, Decimal)> = Vec::new();
+    let circles: Vec<(Decimal, Decimal)> = points
+        .iter()
+        .filter_map(|(_, _, rate, total, _)| {
+            let (rate, total) = ((*rate)?, (*total)?);
+            Some((
+                left + scale(rate - xmin, xspan, w),
+                top + h - scale(total - ymin, yspan, h),
+            ))
+        })
+        .collect();
     for (n, name, rate, total, grade) in points {
         let (Some(rate), Some(total)) = (rate, total) else {
             continue;
         };
         let x = left + scale(*rate - xmin, xspan, w);
         let y = top + h - scale(*total - ymin, yspan, h);
+        let spots = [
+            (8, 4),
+            (8, 16),
+            (-16, 4),
+            (8, -8),
+            (-16, 16),
+            (-16, -8),
+            (20, 4),
+        ];
+        let free = |(lx, ly): (Decimal, Decimal)| {
+            placed
+                .iter()
+                .all(|(px, py)| (lx - px).abs() >= d(12) || (ly - py).abs() >= d(11))
+                && circles.iter().all(|(cx, cy)| {
+                    (lx + d(3) - cx).abs() >= d(9) || (ly - d(4) - cy).abs() >= d(9)
+                })
+        };
+        let (lx, ly) = spots
+            .iter()
+            .map(|(dx, dy)| (x + d(*dx), y + d(*dy)))
+            .find(|p| free(*p))
+            .unwrap_or((x + d(8), y + d(4)));
+        placed.push((lx, ly));
         s.push_str(&format!(
             "<g class=\"point\"><circle cx=\"{}\" cy=\"{}\" r=\"6\" fill=\"{}\"/><text x=\"{}\" y=\"{}\" class=\"point-label\">{n}</text><title>{}</title></g>",
             c(x),
             c(y),
             grade_colour(grade.as_deref()),
-            c(x + d(8)),
-            c(y + d(4)),
+            c(lx),
+            c(ly),
             escape(&format!(
                 "{n} {name}：执行率 {}，总分 {}",
                 crate::engine::fmt::percent(*rate),
