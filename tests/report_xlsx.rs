@@ -368,3 +368,24 @@ fn workbook_converts_to_pdf_in_libreoffice() {
     let pages = bytes.windows(11).filter(|w| w == b"/Type/Page/").count();
     assert_eq!(pages, 10);
 }
+
+#[test]
+fn unwritable_output_is_exit_2_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("没有的目录").join("表.xlsx");
+    let o = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .current_dir(root())
+        .args([
+            "report",
+            "examples/songjiang-npc-2025/declaration.jx",
+            "--xlsx",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("错误：无法写入"), "{err}");
+    assert!(!out.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
