@@ -180,7 +180,9 @@ pub fn fit_height(text: &str, width: f64) -> f64 {
     let w: usize = text
         .lines()
         .map(|l| unicode_width::UnicodeWidthStr::width(l).max(1))
-        .map(|cols| ((cols as f64) / width.max(1.0)).ceil().max(1.0) as usize)
+        // A column of width w holds a little less than w half-width
+        // characters once padding and proportional glyphs are counted.
+        .map(|cols| ((cols as f64) / (width * 0.85).max(1.0)).ceil().max(1.0) as usize)
         .sum();
     (w.max(1) as f64) * 14.5 + 4.0
 }
