@@ -116,6 +116,19 @@ fn every_fixture_round_trips() {
             "{}: comments changed",
             path.display()
         );
+        // Every file's canonical layout is a reviewed snapshot.
+        let rel = path
+            .strip_prefix(root())
+            .unwrap()
+            .to_string_lossy()
+            .replace(['/', '\\'], "__");
+        insta::with_settings!({
+            snapshot_path => "snapshots/fmt_all",
+            prepend_module_to_snapshot => false,
+            description => path.strip_prefix(root()).unwrap().display().to_string(),
+        }, {
+            insta::assert_snapshot!(rel.trim_end_matches(".jx").to_string(), out);
+        });
         let m = model(&text);
         if m.actuals.is_some() || !m.rules.is_empty() {
             year_end += 1;
