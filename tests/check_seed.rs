@@ -202,8 +202,8 @@ fn claim_precision() {
 #[test]
 fn incomplete_department_skips_claim_checks() {
     let text = seed_text().replacen(
-        "性质 其他经常性项目",
-        "性质 其他经常性项目\n    资金 { 总额 }",
+        "性质     其他经常性项目",
+        "性质     其他经常性项目\n    资金 { 总额 }",
         1,
     );
     let checked = jixiao::check_text("declaration.jx", &text);

@@ -144,3 +144,85 @@ fn funds_indicators_narrative_and_projects() {
     assert_eq!(json["groups"][0]["changes"][0]["kind"], "funds_changed");
     assert_eq!(json["groups"][0]["changes"][0]["delta_yuan"], "10000.00");
 }
+
+// ───────────── 自评 actuals ─────────────
+
+fn side(text: &str) -> jixiao::diff::Side {
+    let loaded = jixiao::load::load_text("x.jx", text);
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    jixiao::diff::Side::of(&loaded)
+}
+
+const ACTUALS: &str = r#"自评 "示例局" 2025 {
+  项目 "甲" {
+    预算 10 万元
+    执行 98,000 元
+    培训人数 290 人  来源 "签到表"
+    活动次数 2 次  原因 "一次因台风取消" 措施 "提前安排备选日期"
+    合格率 = 37 / 37
+    培训质量: 达成
+  }
+}
+"#;
+
+/// Actuals compare by meaning: units and spellings aside, an actual that
+/// changed, one removed, one added, an explanation added or dropped.
+#[test]
+fn actuals_changes_are_listed() {
+    let same = ACTUALS
+        .replace("执行 98,000 元", "执行 9.8 万元")
+        .replace("= 37 / 37", "＝ 37÷37")
+        .replace("290 人  来源", "290人 来源");
+    let d = jixiao::diff::diff_sides(&side(ACTUALS), &side(&same));
+    assert!(d.is_empty(), "{d:#?}");
+    assert_eq!(render_human(&d), "无实质变更。\n");
+
+    let changed = ACTUALS
+        .replace("培训人数 290 人", "培训人数 280 人")
+        .replace(" 措施 \"提前安排备选日期\"", "")
+        .replace("    培训质量: 达成\n", "    满意度 96%  原因 \"样本少\"\n")
+        .replace("合格率 = 37 / 37", "合格率 = 36 / 37  原因 \"一人缺考\"")
+        .replace("执行 98,000 元", "执行 99,000 元");
+    let d = jixiao::diff::diff_sides(&side(ACTUALS), &side(&changed));
+    let text = render_human(&d);
+    assert_eq!(
+        text,
+        "项目“甲”：\n\
+         \x20 自评.执行：98,000 元 → 99,000 元（增加 1,000.00 元，+1.02%）\n\
+         \x20 完成值“培训人数”：290 人 → 280 人\n\
+         \x20 完成值“活动次数”删去改进措施（原为“提前安排备选日期”）\n\
+         \x20 完成值“合格率”：= 37 / 37 → = 36 / 37\n\
+         \x20 完成值“合格率”新增偏差原因：“一人缺考”\n\
+         \x20 删除完成值“培训质量”：原为 达成\n\
+         \x20 新增完成值“满意度”：96%\n\
+         \n共 7 处实质变更，涉及 1 个项目。\n"
+    );
+    assert!(d.groups.iter().flat_map(|g| &g.changes).any(|c| matches!(
+        c,
+        Change::ActualNoteChanged { note, old: None, .. } if note == "偏差原因"
+    )));
+}
+
+/// A project's 自评 block added to a version, and the CLI's exit code.
+#[test]
+fn actuals_added_in_the_cli() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (old, new) = (tmp.path().join("旧.jx"), tmp.path().join("新.jx"));
+    std::fs::write(&old, ACTUALS).unwrap();
+    let more = ACTUALS.replace(
+        "  }\n}\n",
+        "  }\n  项目 \"乙\" {\n    执行 1 万元\n    满意度 90%\n  }\n}\n",
+    );
+    std::fs::write(&new, more).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .arg("diff")
+        .args([&old, &new])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("项目“乙”：\n  新增自评：1 项完成值\n"),
+        "{stdout}"
+    );
+}

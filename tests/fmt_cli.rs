@@ -257,3 +257,19 @@ fn diff_directories_match_projects_across_files() {
         "项目“甲”：\n  资金.总额：1 万元 → 1.5 万元（增加 5,000.00 元，+50%）\n\n项目“丙”：\n  新增项目：0 项指标，总额 3 万元\n\n共 2 处实质变更，涉及 2 个项目。\n"
     );
 }
+
+/// The committed examples and rule sets (declaration, 自评 actuals, both
+/// built-in rule sets) are in the canonical layout: the pre-commit recipe
+/// (`jixiao fmt --check`) passes on them.
+#[test]
+fn examples_and_rules_are_canonical() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = run(root, &["fmt", "--check", "examples", "rules"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("个文件都已是规范格式。"),
+        "{}",
+        stderr(&o)
+    );
+}

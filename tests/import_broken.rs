@@ -43,6 +43,18 @@ fn assert_output_checks(imported: &jixiao::import::Imported, what: &str) {
         .filter(|d| d.is_error())
         .collect();
     assert!(errors.is_empty(), "{what}: {errors:#?}\n{}", imported.text);
+    // fmt accepted the text (no fallback to the writer's own layout) and
+    // the result is canonical.
+    assert!(
+        !imported.diagnostics.iter().any(|d| d.code == "JX-I015"),
+        "{what}"
+    );
+    let formatted = jixiao::format::format_text(jixiao::source::FileId(0), &imported.text);
+    assert_eq!(
+        formatted.ok().as_deref(),
+        Some(imported.text.as_str()),
+        "{what}"
+    );
 }
 
 #[test]

@@ -80,6 +80,12 @@ fn seed_import_equals_the_transcription() {
     }
     assert_eq!(got_ws, want_ws);
     assert_eq!(checked.workspace.indicator_count(), 58);
+    // The import is written through `jixiao fmt`: already canonical.
+    let again = jixiao::format::format_text(jixiao::source::FileId(0), &imported.text);
+    match again {
+        Ok(t) => assert!(t == imported.text, "fmt would change the imported text"),
+        Err(e) => panic!("fmt refuses the imported text: {e:?}"),
+    }
 }
 
 #[test]

@@ -46,6 +46,9 @@ fn assert_model(imported: &jixiao::import::Imported, expected: &str) {
     let want = jixiao::import::verify("预期.jx", expected);
     assert!(want.structurally_sound(), "{:#?}", want.structural);
     assert_eq!(got.workspace, want.workspace, "\n{}", imported.text);
+    // Written in the canonical layout: formatting it again changes nothing.
+    let formatted = jixiao::format::format_text(jixiao::source::FileId(0), &imported.text);
+    assert_eq!(formatted.ok().as_deref(), Some(imported.text.as_str()));
 }
 
 const DEPT: &str = "上海市松江区人民代表大会常务委员会办公室";

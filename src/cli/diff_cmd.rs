@@ -13,10 +13,9 @@
 
 use super::Format;
 use jixiao::diagnostic::{codes, render, Diagnostic};
-use jixiao::diff::{diff, render_human, Diff};
+use jixiao::diff::{diff_sides, render_human, Diff, Side};
 use jixiao::load::{load_paths, LoadOptions};
 use jixiao::source::SourceMap;
-use jixiao::Workspace;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -49,7 +48,7 @@ pub fn run(args: &Args) -> i32 {
                 Ok(ws) => ws,
                 Err(code) => return code,
             };
-            report(&diff(&old, &new), args.format)
+            report(&diff_sides(&old, &new), args.format)
         }
         7 | 9 => driver_mode(&args.paths, args.format),
         // git calls the driver with the path alone for an unmerged file.
@@ -111,11 +110,7 @@ pub(super) fn show(diags: &[Diagnostic], sources: &SourceMap) {
 
 /// Load one side. Errors that make the model incomplete (unreadable files,
 /// syntax errors, broken includes) stop the comparison: exit code 2.
-pub(super) fn load_side(
-    paths: &[PathBuf],
-    root: Option<PathBuf>,
-    side: &str,
-) -> Result<Workspace, i32> {
+pub(super) fn load_side(paths: &[PathBuf], root: Option<PathBuf>, side: &str) -> Result<Side, i32> {
     let options = LoadOptions {
         root,
         encoding: None,
@@ -137,8 +132,7 @@ pub(super) fn load_side(
         show(&[d], &SourceMap::new());
         return Err(2);
     }
-    let (ws, _) = jixiao::lower::lower(&loaded);
-    Ok(ws)
+    Ok(Side::of(&loaded))
 }
 
 // ───────────── git's external diff driver ─────────────
@@ -176,7 +170,7 @@ fn driver_mode(args: &[PathBuf], format: Format) -> i32 {
     };
     match (model_of(&name, &old_text), model_of(&name, &new_text)) {
         (Some(a), Some(b)) => {
-            let d = diff(&a, &b);
+            let d = diff_sides(&a, &b);
             if format == Format::Human {
                 out(&format!("jixiao diff a/{name} b/{name}\n"));
             }
@@ -197,9 +191,9 @@ fn driver_mode(args: &[PathBuf], format: Format) -> i32 {
 
 /// The model of one file's text on its own (its includes are not followed),
 /// or `None` if it has syntax errors.
-fn model_of(name: &str, text: &str) -> Option<Workspace> {
+fn model_of(name: &str, text: &str) -> Option<Side> {
     if text.trim().is_empty() {
-        return Some(Workspace::default());
+        return Some(Side::default());
     }
     let loaded = jixiao::load::load_text(name, text);
     let broken = loaded
@@ -209,5 +203,5 @@ fn model_of(name: &str, text: &str) -> Option<Workspace> {
     if broken {
         return None;
     }
-    Some(jixiao::lower::lower(&loaded).0)
+    Some(Side::of(&loaded))
 }

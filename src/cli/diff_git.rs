@@ -9,9 +9,8 @@
 use super::diff_cmd::{load_side, report, show};
 use super::Format;
 use jixiao::diagnostic::{codes, Diagnostic};
-use jixiao::diff::diff;
+use jixiao::diff::{diff_sides, Side};
 use jixiao::source::SourceMap;
-use jixiao::Workspace;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -188,7 +187,7 @@ pub fn run(rev: &str, paths: &[PathBuf], format: Format) -> i32 {
         }
     }
     let old = if old_roots.is_empty() {
-        Workspace::default()
+        Side::default()
     } else {
         match load_side(&old_roots, Some(tmp.0.clone()), &format!("版本 {rev} 的")) {
             Ok(ws) => ws,
@@ -204,12 +203,12 @@ pub fn run(rev: &str, paths: &[PathBuf], format: Format) -> i32 {
         .filter(|p| p.is_file())
         .collect();
     let new = if new_roots.is_empty() {
-        Workspace::default()
+        Side::default()
     } else {
         match load_side(&new_roots, Some(top.clone()), "工作区") {
             Ok(ws) => ws,
             Err(code) => return code,
         }
     };
-    report(&diff(&old, &new), format)
+    report(&diff_sides(&old, &new), format)
 }

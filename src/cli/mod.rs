@@ -8,6 +8,7 @@ mod eval_cmd;
 mod export_cmd;
 mod fmt_cmd;
 mod import_cmd;
+mod report_cmd;
 // performance (issue 7)
 mod gen_cmd;
 
@@ -42,6 +43,8 @@ enum Command {
     Diff(diff_cmd::Args),
     /// 导入往年的申报表（PDF 导出的文本或 Excel 工作簿），写成 jixiao 文本
     Import(import_cmd::Args),
+    /// 写出报表：Excel 申报表/自评表（--xlsx）与带图表的自评报告网页（--html）
+    Report(report_cmd::Args),
     /// 生成测试用的申报数据（用于性能测试，见 BENCHMARKS.md）
     #[command(hide = true)]
     Gen(gen_cmd::Args),
@@ -103,6 +106,7 @@ pub fn run() -> i32 {
         Command::Fmt(args) => fmt_cmd::run(&args),
         Command::Diff(args) => diff_cmd::run(&args),
         Command::Import(args) => import_cmd::run(&args),
+        Command::Report(args) => report_cmd::run(&args),
         Command::Gen(args) => gen_cmd::run(&args),
     }
 }

@@ -141,6 +141,7 @@ catalogue! {
     IMPORT_BAD_TARGET    = "JX-I012", Warning, "指标值读不懂，已作为注释写入";
     IMPORT_OUTPUT_INVALID = "JX-I013", Error,  "导入得到的文本未通过检查";
     IMPORT_GUESSED       = "JX-I014", Info,    "按版式推断了内容的归属";
+    IMPORT_NOT_FORMATTED = "JX-I015", Warning, "导入结果未能按规范格式排版";
 }
 
 /// The code with this text, e.g. `JX-G006`.

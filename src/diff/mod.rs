@@ -5,6 +5,7 @@
 //! value, so a unit rewrite (`10.04 万元` → `100,400 元`) is not a change;
 //! target changes are classified as 收紧 or 放宽 from the comparator.
 
+mod actuals;
 mod project;
 mod render;
 mod target;
@@ -13,6 +14,7 @@ pub use project::project;
 pub use render::render_human;
 pub use target::{classify, Verdict};
 
+use crate::model::evaluation::Actuals;
 use crate::model::{Department, Project, Quantity, Workspace};
 use project::amount;
 use rust_decimal::Decimal;
@@ -120,6 +122,60 @@ pub enum Change {
     CheckRemoved {
         text: String,
     },
+    /// A project's 自评 block added (with this many actuals).
+    ActualsAdded {
+        values: usize,
+    },
+    ActualsRemoved {
+        values: usize,
+    },
+    /// An actual (实际完成值) changed, added (`old` empty) or removed
+    /// (`new` empty); values as written (`8.84 万元`, `= 37 / 37`, `部分达成 70%`).
+    ActualChanged {
+        name: String,
+        old: Option<String>,
+        new: Option<String>,
+    },
+    /// 偏差原因, 改进措施, 来源 or 人工得分 of an actual added, edited or removed.
+    ActualNoteChanged {
+        name: String,
+        note: String,
+        old: Option<String>,
+        new: Option<String>,
+    },
+}
+
+/// One side of a comparison: the declarations and the `自评` actuals of
+/// the root files.
+#[derive(Clone, Debug, Default)]
+pub struct Side {
+    pub workspace: Workspace,
+    pub actuals: Vec<Actuals>,
+}
+
+impl Side {
+    /// Lower a load: declarations, and each root file's `自评` blocks.
+    pub fn of(loaded: &crate::load::Loaded) -> Side {
+        use crate::syntax::ast::Item;
+        let (workspace, _) = crate::lower::lower(loaded);
+        let mut actuals = Vec::new();
+        for &f in &loaded.roots {
+            let has = loaded
+                .tree(f)
+                .is_some_and(|t| t.items.iter().any(|i| matches!(i, Item::Actuals(_))));
+            if has {
+                actuals.extend(crate::lower::lower_actuals(loaded, f).0);
+            }
+        }
+        Side { workspace, actuals }
+    }
+}
+
+/// Compare two sides: declarations, then actuals.
+pub fn diff_sides(old: &Side, new: &Side) -> Diff {
+    let mut d = diff(&old.workspace, &new.workspace);
+    actuals::compare(&old.actuals, &new.actuals, &mut d.groups);
+    d
 }
 
 /// Compare two workspaces.

@@ -149,5 +149,23 @@ fn line(c: &Change) -> String {
         } => format!("说明.{section}：增加 {added_chars} 字，删除 {removed_chars} 字"),
         Change::CheckAdded { text } => format!("新增校验：{text}"),
         Change::CheckRemoved { text } => format!("删除校验：{text}"),
+        Change::ActualsAdded { values } => format!("新增自评：{values} 项完成值"),
+        Change::ActualsRemoved { values } => format!("删除自评：原有 {values} 项完成值"),
+        Change::ActualChanged { name, old, new } => match (old, new) {
+            (Some(o), Some(n)) => format!("完成值“{name}”：{o} → {n}"),
+            (None, Some(n)) => format!("新增完成值“{name}”：{n}"),
+            (Some(o), None) => format!("删除完成值“{name}”：原为 {o}"),
+            (None, None) => format!("完成值“{name}”"),
+        },
+        Change::ActualNoteChanged {
+            name,
+            note,
+            old,
+            new,
+        } => match (old, new) {
+            (None, Some(n)) => format!("完成值“{name}”新增{note}：“{n}”"),
+            (Some(o), None) => format!("完成值“{name}”删去{note}（原为“{o}”）"),
+            _ => format!("完成值“{name}”的{note}：{} → {}", opt(old), opt(new)),
+        },
     }
 }

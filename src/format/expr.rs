@@ -6,10 +6,38 @@ use super::values::{canonical_unit, quoted, unit_suffix};
 use crate::model::{group_thousands, BinOp, Expr, UnOp};
 use crate::source::FileId;
 
+/// How the operators that have two common spellings are written.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub minus: &'static str,
+    pub divide: &'static str,
+}
+
+/// 校验 lines: what a keyboard types for minus, `÷` for division.
+pub const CHECK: Style = Style {
+    minus: "-",
+    divide: "÷",
+};
+/// 规则 formulas are shown as written in `eval --explain`: typographic `−`.
+pub const RULE: Style = Style {
+    minus: "−",
+    divide: "÷",
+};
+/// 自评 values are ratios of counts, written as on the form: `112 / 118`.
+pub const ACTUAL: Style = Style {
+    minus: "-",
+    divide: "/",
+};
+
 /// The expression in canonical form, or `written` if the canonical form
 /// would not read back as the same expression.
 pub fn canonical(expr: &Expr, written: &str) -> String {
-    let text = print(expr);
+    canonical_in(CHECK, expr, written)
+}
+
+/// [`canonical`] with the operator spellings of `style`.
+pub fn canonical_in(style: Style, expr: &Expr, written: &str) -> String {
+    let text = print(style, expr);
     match crate::syntax::parse_expr(FileId(0), &text, 0) {
         Ok(back) if same(&back, expr) => text,
         _ => written.to_string(),
@@ -63,7 +91,7 @@ fn precedence(e: &Expr) -> u8 {
     }
 }
 
-fn print(e: &Expr) -> String {
+fn print(st: Style, e: &Expr) -> String {
     match e {
         Expr::Number { value, .. } => {
             format!(
@@ -78,9 +106,9 @@ fn print(e: &Expr) -> String {
             .collect::<Vec<_>>()
             .join("."),
         Expr::Unary { op, operand, .. } => {
-            let inner = child(operand, UNARY);
+            let inner = child(st, operand, UNARY);
             match op {
-                UnOp::Neg => format!("-{inner}"),
+                UnOp::Neg => format!("{}{inner}", st.minus),
                 UnOp::Not => format!("非 {inner}"),
             }
         }
@@ -89,35 +117,50 @@ fn print(e: &Expr) -> String {
         } => {
             let p = op.precedence();
             let symbol = match op {
-                BinOp::Sub => "-",
+                BinOp::Sub => st.minus,
+                BinOp::Div => st.divide,
                 other => other.symbol(),
             };
-            format!("{} {symbol} {}", child(left, p), child(right, p + 1))
+            format!(
+                "{} {symbol} {}",
+                child(st, left, p),
+                child(st, right, p + 1)
+            )
         }
         Expr::If {
             condition,
             then,
             otherwise,
             ..
-        } => format!(
-            "若 {} 则 {} 否则 {}",
-            child(condition, 1),
-            child(then, 1),
-            child(otherwise, 1)
-        ),
+        } => {
+            // A conditional in the 否则 branch needs no parentheses: it ends
+            // where the enclosing one ends (`若 a 则 1 否则 若 b 则 2 否则 3`).
+            let last = match **otherwise {
+                Expr::If { .. } => print(st, otherwise),
+                _ => child(st, otherwise, 1),
+            };
+            format!(
+                "若 {} 则 {} 否则 {last}",
+                child(st, condition, 1),
+                child(st, then, 1)
+            )
+        }
         Expr::Call { function, args, .. } => format!(
             "{function}({})",
-            args.iter().map(print).collect::<Vec<_>>().join(", ")
+            args.iter()
+                .map(|a| print(st, a))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
 
 /// A sub-expression, parenthesized when it binds less tightly than `min`.
-fn child(e: &Expr, min: u8) -> String {
+fn child(st: Style, e: &Expr, min: u8) -> String {
     if precedence(e) < min {
-        format!("({})", print(e))
+        format!("({})", print(st, e))
     } else {
-        print(e)
+        print(st, e)
     }
 }
 
@@ -157,5 +200,14 @@ mod tests {
         assert_eq!(round("(a+b)*c"), "(a + b) × c");
         assert_eq!(round("a-(b-c)"), "a - (b - c)");
         assert_eq!(round("a >= 10000 元"), "a ≥ 10,000 元");
+        assert_eq!(
+            round("若 a 则 1 否则 若 b 则 2 否则 3"),
+            "若 a 则 1 否则 若 b 则 2 否则 3"
+        );
+        assert_eq!(
+            round("若 (若 a 则 b 否则 c) 则 (若 d 则 1 否则 2) 否则 3"),
+            "若 (若 a 则 b 否则 c) 则 (若 d 则 1 否则 2) 否则 3"
+        );
+        assert_eq!(round("(若 a 则 1 否则 2) + 1"), "(若 a 则 1 否则 2) + 1");
     }
 }

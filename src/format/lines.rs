@@ -23,6 +23,10 @@ pub struct Line {
     /// For a statement kept exactly as written: where its text ends. Comments
     /// inside that text are already part of it.
     pub verbatim_end: usize,
+    /// A trailing comment starts at this column (counted from the start of
+    /// the line) when the text is shorter: the notes column of an aligned
+    /// run of 自评 lines. 0: right after the text.
+    pub comment_column: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,6 +123,7 @@ fn comment_line(src: &str, c: &Node<String>, indent: usize) -> Line {
         blank_before: blank_before(src, c.span.start as usize),
         trailing: Vec::new(),
         verbatim_end: 0,
+        comment_column: 0,
     }
 }
 
@@ -172,8 +177,11 @@ pub fn render(lines: &[Line]) -> String {
             }
             out.push_str(&line.text);
         }
-        for t in &line.trailing {
-            if !line.text.is_empty() {
+        let used = line.indent * 2 + super::values::width(&line.text);
+        for (i, t) in line.trailing.iter().enumerate() {
+            if i == 0 && line.comment_column > used && !line.text.is_empty() {
+                out.push_str(&" ".repeat(line.comment_column - used));
+            } else if !line.text.is_empty() {
                 out.push(' ');
             }
             out.push_str(&comment_text(t));

@@ -6,12 +6,15 @@
 //! comments. If not, nothing is written and an internal-error diagnostic says
 //! so — formatting never loses anything silently.
 
+mod eval;
 mod expr;
 mod lines;
 mod print;
 pub mod values;
 
 use crate::diagnostic::{codes, Diagnostic};
+use crate::model::evaluation::{ActualValue, Actuals};
+use crate::model::rules::RuleSet;
 use crate::model::{Quantity, Target, Unit, Workspace};
 use crate::source::{FileId, Span};
 use crate::syntax::{ast::DeptStmt, ast::Item, SyntaxFile};
@@ -122,7 +125,7 @@ fn verify(
             &codes::FMT_LOST_COMMENT,
         ));
     }
-    if includes(tree) != includes(back) || model(loaded) != model(&reparsed) {
+    if includes(tree) != includes(back) || meaning(loaded) != meaning(&reparsed) {
         return Err(internal(
             "格式化会改变文件的含义（内部错误），未写入".into(),
             &codes::FMT_CHANGED_MEANING,
@@ -150,19 +153,93 @@ fn includes(t: &SyntaxFile) -> Vec<String> {
     out
 }
 
-/// The model of a load, normalized so that models compare by meaning.
-fn model(loaded: &crate::load::Loaded) -> Workspace {
-    let (mut ws, _) = crate::lower::lower(loaded);
-    normalize(&mut ws);
-    ws
+/// Everything a file means: the declarations, the actuals of its `自评`
+/// blocks and each `规则` block, normalized so that they compare by meaning
+/// (spans are never compared).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Meaning {
+    pub workspace: Workspace,
+    pub actuals: Option<Actuals>,
+    pub rules: Vec<RuleSet>,
+}
+
+/// The meaning of one file's text (includes are not followed).
+pub fn meaning_of_text(text: &str) -> Meaning {
+    meaning(&crate::load::load_text("fmt.jx", text))
+}
+
+fn meaning(loaded: &crate::load::Loaded) -> Meaning {
+    let (mut workspace, _) = crate::lower::lower(loaded);
+    normalize(&mut workspace);
+    let mut actuals = None;
+    let mut rules = Vec::new();
+    if let Some(&file) = loaded.roots.first() {
+        let items = loaded.tree(file).map(|t| t.items.as_slice()).unwrap_or(&[]);
+        if items.iter().any(|i| matches!(i, Item::Actuals(_))) {
+            actuals = crate::lower::lower_actuals(loaded, file).0;
+        }
+        for item in items {
+            if let Item::RuleSet(r) = item {
+                rules.push(crate::lower::lower_rule_block(r).0);
+            }
+        }
+    }
+    if let Some(a) = &mut actuals {
+        normalize_actuals(a);
+    }
+    rules.iter_mut().for_each(normalize_rules);
+    Meaning {
+        workspace,
+        actuals,
+        rules,
+    }
+}
+
+fn unit(q: &mut Quantity) {
+    q.unit = Unit::parse(&values::canonical_unit(q.unit.text()));
+}
+
+/// Actuals compared by meaning: unit spellings and expression texts aside.
+pub fn normalize_actuals(a: &mut Actuals) {
+    for p in &mut a.projects {
+        for m in [&mut p.budget, &mut p.spent].into_iter().flatten() {
+            unit(&mut m.quantity);
+        }
+        for v in &mut p.values {
+            match &mut v.value {
+                ActualValue::Quantity { value } => unit(value),
+                ActualValue::Expr { expr, text } => {
+                    text.clear();
+                    expr::normalize(expr);
+                }
+                ActualValue::Grade { .. } => {}
+            }
+        }
+    }
+}
+
+/// Rule sets compared by meaning: formula texts aside.
+pub fn normalize_rules(r: &mut RuleSet) {
+    let f = &mut r.formulas;
+    for formula in [
+        &mut f.positive,
+        &mut f.negative,
+        &mut f.equal,
+        &mut f.zero,
+        &mut f.range,
+        &mut f.execution,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        formula.text.clear();
+        expr::normalize(&mut formula.expr);
+    }
 }
 
 /// Spellings that do not change meaning, made equal: unit variants
 /// (`％` = `%`) and the as-written text of checks.
 pub fn normalize(ws: &mut Workspace) {
-    fn unit(q: &mut Quantity) {
-        q.unit = Unit::parse(&values::canonical_unit(q.unit.text()));
-    }
     for d in &mut ws.departments {
         if let Some(c) = &mut d.claim {
             unit(&mut c.funds);
@@ -249,5 +326,36 @@ mod tests {
             "JX-X001"
         );
         assert_eq!(code(check("项目 \"甲\" {\n  # 注释\n")), "JX-X001");
+    }
+
+    fn verify_text(before: &str, after: &str) -> Result<(), FormatError> {
+        let loaded = crate::load::load_text("x.jx", before);
+        let (tree, _) = root(&loaded).unwrap();
+        verify(Span::default(), &loaded, tree, after)
+    }
+
+    #[test]
+    fn the_safety_net_covers_actuals_and_rule_sets() {
+        let actuals = "自评 \"局\" 2025 {\n  项目 \"甲\" {\n    执行 1 万元\n    人数 = 3 / 4  原因 \"少\"\n  }\n}\n";
+        assert!(verify_text(actuals, actuals).is_ok());
+        assert!(verify_text(actuals, &actuals.replace("= 3 / 4", "= 3÷4")).is_ok());
+        for changed in [
+            actuals.replace("= 3 / 4", "= 4 / 3"),
+            actuals.replace("原因 \"少\"", "措施 \"少\""),
+            actuals.replace("执行 1 万元", "预算 1 万元"),
+            actuals.replace("2025", "2024"),
+        ] {
+            assert_eq!(code(verify_text(actuals, &changed)), "JX-X001", "{changed}");
+        }
+        let rules = "规则 a {\n  正向 = 分值 − 1\n  舍入 2 位 截断\n}\n规则 b {\n  年度 2020\n}\n";
+        assert!(verify_text(rules, &rules.replace("分值 − 1", "分值-1")).is_ok());
+        for changed in [
+            rules.replace("分值 − 1", "分值 + 1"),
+            rules.replace("截断", "四舍五入"),
+            // The second block counts too.
+            rules.replace("年度 2020", "年度 2021"),
+        ] {
+            assert_eq!(code(verify_text(rules, &changed)), "JX-X001", "{changed}");
+        }
     }
 }

@@ -7,13 +7,13 @@ use crate::source::{Node, Span};
 use crate::syntax::ast::*;
 
 /// A piece of a statement: text on the line, or a `"""` block string.
-enum Part {
+pub(super) enum Part {
     Text(String),
     Block(Vec<String>, Span),
 }
 
 pub struct Printer<'a> {
-    src: &'a str,
+    pub(super) src: &'a str,
     pub lines: Vec<Line>,
     /// Constructs the printer does not know (added to the language after
     /// it was written): the file is then left as it is.
@@ -35,6 +35,8 @@ impl<'a> Printer<'a> {
                 Item::Department(d) => self.department(d),
                 Item::Project(p) => self.project(p, 0),
                 Item::Include(i) => self.include(i, 0),
+                Item::Actuals(a) => self.actuals(a),
+                Item::RuleSet(r) => self.ruleset(r),
                 #[allow(unreachable_patterns)]
                 _ => self.unsupported = true,
             }
@@ -43,7 +45,7 @@ impl<'a> Printer<'a> {
 
     // ───────────── lines ─────────────
 
-    fn push(&mut self, indent: usize, text: String, anchor: usize, kind: Kind) {
+    pub(super) fn push(&mut self, indent: usize, text: String, anchor: usize, kind: Kind) {
         let blank = matches!(kind, Kind::Stmt | Kind::Open) && blank_before(self.src, anchor);
         self.lines.push(Line {
             indent,
@@ -53,11 +55,12 @@ impl<'a> Printer<'a> {
             blank_before: blank,
             trailing: Vec::new(),
             verbatim_end: 0,
+            comment_column: 0,
         });
     }
 
     /// A statement made of parts; block strings span several lines.
-    fn parts(&mut self, indent: usize, anchor: usize, parts: Vec<Part>) {
+    pub(super) fn parts(&mut self, indent: usize, anchor: usize, parts: Vec<Part>) {
         let mut current = String::new();
         let mut first = true;
         let mut after_block = false;
@@ -85,6 +88,7 @@ impl<'a> Printer<'a> {
                             blank_before: false,
                             trailing: Vec::new(),
                             verbatim_end: 0,
+                            comment_column: 0,
                         });
                     }
                     current.push_str("\"\"\"");
@@ -118,16 +122,17 @@ impl<'a> Printer<'a> {
                 blank_before: false,
                 trailing: Vec::new(),
                 verbatim_end: 0,
+                comment_column: 0,
             });
         }
     }
 
-    fn open(&mut self, indent: usize, text: String, anchor: usize) {
+    pub(super) fn open(&mut self, indent: usize, text: String, anchor: usize) {
         self.push(indent, format!("{text} {{"), anchor, Kind::Open);
     }
 
     /// The closing brace of a block whose span ends with it.
-    fn close(&mut self, indent: usize, span: Span) {
+    pub(super) fn close(&mut self, indent: usize, span: Span) {
         let end = span.end as usize;
         let at = if end > 0 && self.src.as_bytes().get(end - 1) == Some(&b'}') {
             end - 1
@@ -139,7 +144,7 @@ impl<'a> Printer<'a> {
 
     /// Where the statement whose value starts at `value` begins: the keyword
     /// before it on the same line.
-    fn keyword_start(&self, value: Span, keyword: &str) -> usize {
+    pub(super) fn keyword_start(&self, value: Span, keyword: &str) -> usize {
         let at = value.start as usize;
         let head = self.src.get(..at).unwrap_or("");
         let line_start = head.rfind('\n').map(|i| i + 1).unwrap_or(0);
@@ -287,6 +292,14 @@ impl<'a> Printer<'a> {
                 let e = super::expr::canonical(expr, text);
                 self.push(indent, format!("校验 {e}"), anchor, Kind::Stmt);
             }
+            ProjectStmt::Allow { code, reason, .. } => {
+                let mut parts = vec![Part::Text(format!("允许 {}", code.node))];
+                if let Some(r) = reason {
+                    parts.push(Part::Text(" ".into()));
+                    parts.push(string_part(r, false));
+                }
+                self.parts(indent, anchor, parts);
+            }
             // Unknown fields (and statements added to the language after the
             // printer was written) are kept as written.
             #[allow(unreachable_patterns)]
@@ -368,7 +381,7 @@ fn simple_key(stmt: &ProjectStmt) -> Option<&'static str> {
     }
 }
 
-fn string_part(value: &Node<StringLit>, bare_ok: bool) -> Part {
+pub(super) fn string_part(value: &Node<StringLit>, bare_ok: bool) -> Part {
     match values::string(&value.node, bare_ok) {
         StringForm::Inline(s) => Part::Text(s),
         StringForm::Block(lines) => Part::Block(lines, value.span),

@@ -45,8 +45,9 @@ impl Imported {
         sources: SourceMap,
     ) -> Imported {
         settle(&mut draft, &mut diagnostics);
+        let text = canonical(write::write(&draft), &mut diagnostics);
         Imported {
-            text: write::write(&draft),
+            text,
             draft: Some(draft),
             diagnostics,
             sources,
@@ -59,6 +60,27 @@ impl Imported {
             ..Imported::default()
         }
     }
+}
+
+/// The written text in the canonical layout of `jixiao fmt` (so that an
+/// imported file is already formatted). If fmt refuses (it never should:
+/// that is a defect), the writer's own layout is kept and a warning says so;
+/// text with syntax errors is left to [`verify`], which reports it.
+fn canonical(written: String, diagnostics: &mut Vec<Diagnostic>) -> String {
+    use crate::format::{format_text, FormatError};
+    let why = match format_text(FileId(0), &written) {
+        Ok(formatted) => return formatted,
+        Err(FormatError::Syntax(_)) => return written,
+        Err(FormatError::Internal(d)) | Err(FormatError::Unsupported(d)) => d.message,
+    };
+    diagnostics.push(
+        Diagnostic::new(
+            &codes::IMPORT_NOT_FORMATTED,
+            format!("导入结果未能按 jixiao fmt 的规范格式排版（{why}），按导入器自己的排版写出"),
+        )
+        .help("内容不受影响；写出后可再运行 jixiao fmt。若仍失败，这是 jixiao 的缺陷，请连同原文件一起报告"),
+    );
+    written
 }
 
 /// The imported text read back, with its diagnostics in two kinds:

@@ -1,6 +1,7 @@
 //! Draft → jixiao text in the canonical layout (2-space indent, `≥ ≤ =`,
-//! thousands separators, `"""` blocks for long narrative). Kept in this one
-//! function so the output can later be piped through the formatter.
+//! thousands separators, `"""` blocks for long narrative). The importer
+//! then passes the text through `jixiao fmt` (see `canonical` in the parent
+//! module), which settles alignment.
 
 use super::draft::{Draft, DraftIndicator, DraftProject, DraftTarget, Entry};
 use crate::model::group_thousands;

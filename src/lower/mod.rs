@@ -337,4 +337,4 @@ mod actuals;
 mod rules;
 
 pub use actuals::lower_actuals;
-pub use rules::lower_rules;
+pub use rules::{lower_rule_block, lower_rules};

@@ -50,6 +50,18 @@ pub fn lower_rules(loaded: &Loaded, file: FileId) -> (Option<RuleSet>, Vec<Diagn
     (Some(rs), diags)
 }
 
+/// One `规则` block on its own (the formatter compares every block of a
+/// file, not only the first).
+pub fn lower_rule_block(block: &eval_ast::RuleSet) -> (RuleSet, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let rs = RuleLowerer {
+        diags: &mut diags,
+        seen: HashMap::new(),
+    }
+    .lower(block);
+    (rs, diags)
+}
+
 struct RuleLowerer<'a> {
     diags: &'a mut Vec<Diagnostic>,
     seen: HashMap<String, Span>,

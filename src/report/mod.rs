@@ -7,6 +7,11 @@ mod doc;
 pub mod grid;
 mod selfeval;
 
+// ── files people hand in and look at (issue 6) ──
+pub mod html;
+pub mod write;
+pub mod xlsx;
+
 use crate::model::evaluation::Evaluation;
 
 /// Output formats of `jixiao eval`.

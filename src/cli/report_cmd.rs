@@ -1,0 +1,129 @@
+//! `jixiao report`: the files people hand in and look at — the official
+//! workbook (`--xlsx`) and a self-contained HTML page with charts (`--html`).
+//! With actuals (`--actuals`, or a file with a `自评` block among the inputs)
+//! the reports are of the self-evaluation (自评表); without, the workbook is
+//! the declaration (申报表).
+
+use super::InputArgs;
+use jixiao::diagnostic::{codes, render, Counts};
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    /// 自评文件（写有“自评”块的 .jx 文件）；不写时在所给的文件和目录中找，找不到就输出申报表
+    #[arg(long, value_name = "文件")]
+    actuals: Option<PathBuf>,
+    /// 规则文件（默认用内置的 central-2020）
+    #[arg(long, value_name = "文件")]
+    rules: Option<PathBuf>,
+    /// 写出 Excel 工作簿（.xlsx）：申报表或自评表，另有部门汇总表
+    #[arg(long, value_name = "输出文件")]
+    xlsx: Option<PathBuf>,
+    /// 写出自评报告网页（单个 .html 文件，含图表，不联网）
+    #[arg(long, value_name = "输出文件")]
+    html: Option<PathBuf>,
+}
+
+/// Whether some root file holds a `自评` block.
+fn has_actuals(loaded: &jixiao::Loaded) -> bool {
+    use jixiao::syntax::ast::Item;
+    loaded.roots.iter().any(|f| {
+        loaded
+            .tree(*f)
+            .is_some_and(|t| t.items.iter().any(|i| matches!(i, Item::Actuals(_))))
+    })
+}
+
+fn write(path: &Path, bytes: &[u8], what: &str) -> bool {
+    match jixiao::report::write::atomic(path, bytes) {
+        Ok(()) => {
+            eprintln!("已写出{what}：{}（{} 字节）", path.display(), bytes.len());
+            true
+        }
+        Err(e) => {
+            eprintln!("错误：无法写入 {}：{e}", path.display());
+            false
+        }
+    }
+}
+
+pub fn run(args: &Args) -> i32 {
+    if args.xlsx.is_none() && args.html.is_none() {
+        return super::usage_error(
+            "没有指定输出：用 --xlsx 文件.xlsx 写出工作簿，或 --html 文件.html 写出网页报告",
+        );
+    }
+    let options = match args.input.options() {
+        Ok(o) => o,
+        Err(e) => return super::usage_error(&e),
+    };
+    let mut run = jixiao::evaluate_paths(
+        &args.input.paths,
+        args.actuals.as_deref(),
+        args.rules.as_deref(),
+        &options,
+    );
+    let declaration_only = args.actuals.is_none() && !has_actuals(&run.checked.loaded);
+    if declaration_only {
+        // No actuals anywhere: this is a declaration, not a failed evaluation.
+        run.diagnostics.retain(|d| d.code != codes::NO_ACTUALS.code);
+    }
+    let counts = Counts::of(&run.diagnostics);
+    if !run.diagnostics.is_empty() {
+        eprint!(
+            "{}",
+            render::render_all(&run.diagnostics, run.sources(), super::render_options())
+        );
+        eprintln!(
+            "{} 个错误，{} 个警告，{} 个提示。",
+            counts.errors, counts.warnings, counts.infos
+        );
+    }
+    if run.checked.loaded.io_failed {
+        return 2;
+    }
+    let mut ok = true;
+    if declaration_only {
+        if let Some(out) = &args.xlsx {
+            match jixiao::report::xlsx::declaration(&run.checked.workspace) {
+                Ok(bytes) => ok &= write(out, &bytes, "申报表工作簿"),
+                Err(e) => {
+                    eprintln!("错误：{e}");
+                    ok = false;
+                }
+            }
+        }
+        if args.html.is_some() {
+            eprintln!(
+                "错误：网页报告是自评报告，需要自评数据：用 --actuals 指定写有“自评”块的文件"
+            );
+            return 2;
+        }
+    } else if let Some(ev) = &run.evaluation {
+        if let Some(out) = &args.xlsx {
+            match jixiao::report::xlsx::evaluation(ev, &run.checked.workspace) {
+                Ok(bytes) => ok &= write(out, &bytes, "自评表工作簿"),
+                Err(e) => {
+                    eprintln!("错误：{e}");
+                    ok = false;
+                }
+            }
+        }
+        if let Some(out) = &args.html {
+            let page = jixiao::report::html::render(ev);
+            ok &= write(out, page.as_bytes(), "自评报告网页");
+        }
+    } else {
+        eprintln!("自评文件或规则集有错误，未能评分，没有写出报告。");
+        return 1;
+    }
+    if !ok {
+        2
+    } else if counts.errors > 0 {
+        1
+    } else {
+        0
+    }
+}

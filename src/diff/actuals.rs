@@ -1,0 +1,195 @@
+//! Comparing the `自评` actuals of two versions: an actual changed, added or
+//! removed; an explanation (偏差原因, 改进措施, 来源, 人工得分) added, edited
+//! or removed; 预算/执行 changed. Values compare by meaning (`8.84 万元` =
+//! `88,400 元`, `= 37 / 37` = `= 37÷37`).
+
+use super::project::amount;
+use super::{Change, Group};
+use crate::model::evaluation::{Actual, ActualValue, Actuals, GradeScore, ProjectActuals};
+use crate::model::name_key;
+use rust_decimal::Decimal;
+
+/// Add the changes between the actuals of two versions to `groups`, merged
+/// into a project's group when the declaration changed too.
+pub fn compare(old: &[Actuals], new: &[Actuals], groups: &mut Vec<Group>) {
+    let (old, new) = (flatten(old), flatten(new));
+    let mut used = vec![false; new.len()];
+    for (key, dept, op) in &old {
+        let found = new
+            .iter()
+            .enumerate()
+            .find(|(i, (k, _, _))| !used.get(*i).copied().unwrap_or(true) && k == key);
+        let changes = match found {
+            Some((i, (_, _, np))) => {
+                if let Some(u) = used.get_mut(i) {
+                    *u = true;
+                }
+                project(op, np)
+            }
+            None => vec![Change::ActualsRemoved {
+                values: op.values.len(),
+            }],
+        };
+        push(groups, dept, &op.name, changes);
+    }
+    for (i, (_, dept, np)) in new.iter().enumerate() {
+        if !used.get(i).copied().unwrap_or(true) {
+            let changes = vec![Change::ActualsAdded {
+                values: np.values.len(),
+            }];
+            push(groups, dept, &np.name, changes);
+        }
+    }
+}
+
+type Key = (String, Option<i32>, String);
+
+/// Every project's actuals, keyed by department, year and project name.
+fn flatten(all: &[Actuals]) -> Vec<(Key, String, &ProjectActuals)> {
+    let mut out = Vec::new();
+    for a in all {
+        for p in &a.projects {
+            let key = (a.department.clone(), a.year, name_key(&p.name));
+            out.push((key, a.department.clone(), p));
+        }
+    }
+    out
+}
+
+fn push(groups: &mut Vec<Group>, dept: &str, project: &str, changes: Vec<Change>) {
+    if changes.is_empty() {
+        return;
+    }
+    let same = |g: &&mut Group| {
+        g.department.as_deref() == Some(dept) && g.project.as_deref() == Some(project)
+    };
+    match groups.iter_mut().find(same) {
+        Some(g) => g.changes.extend(changes),
+        None => groups.push(Group {
+            department: Some(dept.to_string()),
+            project: Some(project.to_string()),
+            changes,
+        }),
+    }
+}
+
+fn project(op: &ProjectActuals, np: &ProjectActuals) -> Vec<Change> {
+    let mut out = Vec::new();
+    let q = |a: &Option<crate::model::Amount>| a.as_ref().map(|a| a.quantity.clone());
+    out.extend(amount(
+        "自评.预算",
+        q(&op.budget).as_ref(),
+        q(&np.budget).as_ref(),
+    ));
+    out.extend(amount(
+        "自评.执行",
+        q(&op.spent).as_ref(),
+        q(&np.spent).as_ref(),
+    ));
+    let mut used = vec![false; np.values.len()];
+    for o in &op.values {
+        let key = name_key(&o.name);
+        let found = np
+            .values
+            .iter()
+            .enumerate()
+            .find(|(i, n)| !used.get(*i).copied().unwrap_or(true) && name_key(&n.name) == key);
+        match found {
+            Some((i, n)) => {
+                if let Some(u) = used.get_mut(i) {
+                    *u = true;
+                }
+                actual(o, n, &mut out);
+            }
+            None => out.push(Change::ActualChanged {
+                name: o.name.clone(),
+                old: Some(value_text(&o.value)),
+                new: None,
+            }),
+        }
+    }
+    for (i, n) in np.values.iter().enumerate() {
+        if !used.get(i).copied().unwrap_or(true) {
+            out.push(Change::ActualChanged {
+                name: n.name.clone(),
+                old: None,
+                new: Some(value_text(&n.value)),
+            });
+        }
+    }
+    out
+}
+
+fn actual(o: &Actual, n: &Actual, out: &mut Vec<Change>) {
+    if !same_value(&o.value, &n.value) {
+        out.push(Change::ActualChanged {
+            name: n.name.clone(),
+            old: Some(value_text(&o.value)),
+            new: Some(value_text(&n.value)),
+        });
+    }
+    let manual = |a: &Actual| {
+        a.manual
+            .as_ref()
+            .map(|m| format!("{}（{}）", m.score.normalize(), m.reason))
+    };
+    let notes = [
+        ("偏差原因", o.reason.clone(), n.reason.clone()),
+        ("改进措施", o.measure.clone(), n.measure.clone()),
+        ("来源", o.source.clone(), n.source.clone()),
+        ("人工得分", manual(o), manual(n)),
+    ];
+    for (note, old, new) in notes {
+        if old != new {
+            out.push(Change::ActualNoteChanged {
+                name: n.name.clone(),
+                note: note.into(),
+                old,
+                new,
+            });
+        }
+    }
+}
+
+fn same_value(a: &ActualValue, b: &ActualValue) -> bool {
+    match (a, b) {
+        (ActualValue::Quantity { value: x }, ActualValue::Quantity { value: y }) => {
+            x.same_value(y) || x == y
+        }
+        (ActualValue::Expr { expr: x, .. }, ActualValue::Expr { expr: y, .. }) => {
+            crate::format::same_expr(x, y)
+        }
+        (
+            ActualValue::Grade {
+                grade: g1,
+                score: s1,
+                ..
+            },
+            ActualValue::Grade {
+                grade: g2,
+                score: s2,
+                ..
+            },
+        ) => g1 == g2 && s1 == s2,
+        _ => false,
+    }
+}
+
+/// A value as the user reads it: `8.84 万元`, `= 37 / 37`, `部分达成 70%`.
+fn value_text(v: &ActualValue) -> String {
+    match v {
+        ActualValue::Quantity { value } => value.to_string(),
+        ActualValue::Expr { text, .. } => format!("= {text}"),
+        ActualValue::Grade { grade, score, .. } => match score {
+            None => grade.short().to_string(),
+            Some(GradeScore::Points(p)) => format!("{} {}", grade.short(), p.normalize()),
+            Some(GradeScore::Fraction(f)) => {
+                let pct = f
+                    .checked_mul(Decimal::ONE_HUNDRED)
+                    .unwrap_or(*f)
+                    .normalize();
+                format!("{} {pct}%", grade.short())
+            }
+        },
+    }
+}

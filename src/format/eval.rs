@@ -1,0 +1,358 @@
+//! The year-end blocks → canonical lines: `自评` (actuals) and `规则` (rule
+//! sets). Same conventions as declarations: two spaces per level, runs of
+//! "key value" lines aligned by display width up to a blank line, numbers of
+//! amount columns right-aligned, comments merged afterwards.
+
+use super::lines::{blank_before, Kind};
+use super::print::{string_part, Part, Printer};
+use super::values::{is_bare_name, name, number, pad, quantity, quantity_parts, quoted, width};
+use crate::source::Node;
+use crate::syntax::ast::NumberLit;
+use crate::syntax::eval_ast::*;
+use std::ops::Range;
+
+impl Printer<'_> {
+    pub(super) fn actuals(&mut self, a: &Actuals) {
+        let head = format!(
+            "自评 {} {}",
+            quoted(&a.department.node),
+            number(&a.year.node, false)
+        );
+        self.open(0, head, a.span.start as usize);
+        for p in &a.projects {
+            self.actuals_project(p);
+        }
+        self.close(0, a.span);
+    }
+
+    fn actuals_project(&mut self, p: &ActualsProject) {
+        self.open(
+            1,
+            format!("项目 {}", quoted(&p.name.node)),
+            p.span.start as usize,
+        );
+        let body = p.body.as_deref().unwrap_or(&[]);
+        let class = |s: &ActualStmt| match s {
+            ActualStmt::Budget(_) | ActualStmt::Spent(_) => 0,
+            ActualStmt::Line(_) => 1,
+        };
+        let span = |s: &ActualStmt| {
+            let end = match s {
+                ActualStmt::Budget(q) | ActualStmt::Spent(q) => q.span.end,
+                ActualStmt::Line(l) => l.span.end,
+            };
+            (self.actual_start(s), end as usize)
+        };
+        for range in runs(self.src, body, class, span) {
+            let run = body.get(range).unwrap_or(&[]);
+            match run.first() {
+                Some(ActualStmt::Line(_)) => self.actual_lines(run),
+                Some(_) => self.money(run),
+                None => {}
+            }
+        }
+        self.close(1, p.span);
+    }
+
+    /// Where an actuals statement starts in the source.
+    fn actual_start(&self, s: &ActualStmt) -> usize {
+        match s {
+            ActualStmt::Budget(q) => self.keyword_start(q.span, "预算"),
+            ActualStmt::Spent(q) => self.keyword_start(q.span, "执行"),
+            ActualStmt::Line(l) => l.span.start as usize,
+        }
+    }
+
+    /// `预算` and `执行`: amounts right-aligned, like the 资金 block.
+    fn money(&mut self, run: &[ActualStmt]) {
+        let cells: Vec<(&str, (String, String), usize)> = run
+            .iter()
+            .filter_map(|s| match s {
+                ActualStmt::Budget(q) => Some(("预算", q)),
+                ActualStmt::Spent(q) => Some(("执行", q)),
+                ActualStmt::Line(_) => None,
+            })
+            .map(|(k, q)| (k, quantity_parts(&q.node), self.keyword_start(q.span, k)))
+            .collect();
+        let nw = cells
+            .iter()
+            .map(|(_, (n, _), _)| width(n))
+            .max()
+            .unwrap_or(0);
+        for (k, (n, u), at) in cells {
+            let lead = " ".repeat(nw.saturating_sub(width(&n)));
+            self.push(2, format!("{k} {lead}{n}{u}"), at, Kind::Stmt);
+        }
+    }
+
+    /// Actual lines: name and value, then the notes in one column (aligned
+    /// over the lines of the run that have notes).
+    fn actual_lines(&mut self, run: &[ActualStmt]) {
+        let lines: Vec<&ActualLine> = run
+            .iter()
+            .filter_map(|s| match s {
+                ActualStmt::Line(l) => Some(l),
+                _ => None,
+            })
+            .collect();
+        let heads: Vec<String> = lines.iter().map(|l| actual_head(l)).collect();
+        let w = lines
+            .iter()
+            .zip(&heads)
+            .filter(|(l, _)| !l.attrs.is_empty())
+            .map(|(_, h)| width(h))
+            .max()
+            .unwrap_or(0);
+        for (l, head) in lines.into_iter().zip(heads) {
+            let anchor = l.span.start as usize;
+            if l.attrs.is_empty() {
+                self.parts(2, anchor, vec![Part::Text(head)]);
+                // A comment at the end of the line goes in the notes column.
+                if let Some(line) = self.lines.last_mut().filter(|_| w > 0) {
+                    line.comment_column = 2 * 2 + w + 2;
+                }
+                continue;
+            }
+            let mut parts = vec![Part::Text(format!("{}  ", pad(&head, w)))];
+            for (i, a) in l.attrs.iter().enumerate() {
+                if i > 0 {
+                    parts.push(Part::Text(" ".into()));
+                }
+                parts.extend(actual_attr(a));
+            }
+            self.parts(2, anchor, parts);
+        }
+    }
+
+    // ───────────── rule sets ─────────────
+
+    pub(super) fn ruleset(&mut self, r: &RuleSet) {
+        self.open(
+            0,
+            format!("规则 {}", quoted(&r.name.node)),
+            r.span.start as usize,
+        );
+        for s in &r.stmts {
+            self.rule_stmt(s);
+        }
+        self.close(0, r.span);
+    }
+
+    /// A rule statement. One-line statements read as sentences (`舍入 2 位
+    /// 四舍五入`, `正向 = …`) and are not aligned; the blocks are tables.
+    fn rule_stmt(&mut self, s: &Node<RuleStmt>) {
+        let anchor = s.span.start as usize;
+        if let Some(key) = rule_key(&s.node) {
+            let mut parts = vec![Part::Text(format!("{key} "))];
+            parts.extend(rule_value(s));
+            self.parts(1, anchor, parts);
+            return;
+        }
+        match &s.node {
+            RuleStmt::Points(lines) => {
+                self.open(1, "分值".into(), anchor);
+                let names: Vec<String> = lines.iter().map(|(n, _)| name(&n.node)).collect();
+                let nums: Vec<String> = lines.iter().map(|(_, v)| number(&v.node, true)).collect();
+                let kw = names.iter().map(|n| width(n)).max().unwrap_or(0);
+                let nw = nums.iter().map(|n| width(n)).max().unwrap_or(0);
+                for (((n, _), key), num) in lines.iter().zip(&names).zip(&nums) {
+                    let lead = " ".repeat(nw.saturating_sub(width(num)));
+                    let text = format!("{} {lead}{num}", pad(key, kw));
+                    self.push(2, text, n.span.start as usize, Kind::Stmt);
+                }
+                self.close(1, s.span);
+            }
+            RuleStmt::Qualitative(bands) => {
+                self.open(1, "定性".into(), anchor);
+                let ranges: Vec<String> = bands
+                    .iter()
+                    .map(|b| format!("{} ~ {}", percent(&b.low.node), percent(&b.high.node)))
+                    .collect();
+                let gw = bands
+                    .iter()
+                    .map(|b| width(&b.grade.node))
+                    .max()
+                    .unwrap_or(0);
+                let rw = ranges.iter().map(|r| width(r)).max().unwrap_or(0);
+                for (b, r) in bands.iter().zip(&ranges) {
+                    let text = format!(
+                        "{} {} 默认 {}",
+                        pad(&b.grade.node, gw),
+                        pad(r, rw),
+                        percent(&b.default.node)
+                    );
+                    self.push(2, text, b.span.start as usize, Kind::Stmt);
+                }
+                self.close(1, s.span);
+            }
+            RuleStmt::Grades(bands) => {
+                self.open(1, "等级".into(), anchor);
+                let names: Vec<String> = bands.iter().map(|b| name(&b.name.node)).collect();
+                let nw = bands
+                    .iter()
+                    .zip(&names)
+                    .filter(|(b, _)| b.bound.is_some())
+                    .map(|(_, n)| width(n))
+                    .max()
+                    .unwrap_or(0);
+                for (b, n) in bands.iter().zip(names) {
+                    let text = match &b.bound {
+                        Some((c, v)) => {
+                            format!("{} {} {}", pad(&n, nw), c.symbol(), number(&v.node, true))
+                        }
+                        None => n,
+                    };
+                    self.push(2, text, b.span.start as usize, Kind::Stmt);
+                }
+                self.close(1, s.span);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Consecutive items of the same class, not separated by a blank line (a
+/// blank line followed by comments separates too). `span` gives where an
+/// item starts and ends in the source.
+fn runs<T>(
+    src: &str,
+    items: &[T],
+    class: impl Fn(&T) -> u8,
+    span: impl Fn(&T) -> (usize, usize),
+) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(first) = items.get(i) {
+        let c = class(first);
+        let mut end = i + 1;
+        while let (Some(prev), Some(next)) = (items.get(end - 1), items.get(end)) {
+            if class(next) != c || blank_between(src, span(prev).1, span(next).0) {
+                break;
+            }
+            end += 1;
+        }
+        out.push(i..end);
+        i = end;
+    }
+    out
+}
+
+/// Is there an empty line between `from` and `to`?
+fn blank_between(src: &str, from: usize, to: usize) -> bool {
+    let gap = src.get(from..to).unwrap_or("");
+    let lines: Vec<&str> = gap.split('\n').collect();
+    let inner = lines.get(1..lines.len().saturating_sub(1)).unwrap_or(&[]);
+    inner.iter().any(|l| l.trim().is_empty()) || blank_before(src, to)
+}
+
+/// Is `c` a Han character (the grammar's `cjk`)?
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '〇'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3134F}')
+}
+
+/// The name of an actual line: bare unless it would read as `预算` or `执行`
+/// (a keyword followed by anything but a Han character).
+fn actual_name(s: &str) -> String {
+    let keyword = ["预算", "执行"].iter().any(|k| {
+        s.strip_prefix(k)
+            .is_some_and(|rest| !rest.chars().next().is_some_and(is_cjk))
+    });
+    if keyword || !is_bare_name(s) {
+        quoted(s)
+    } else {
+        s.to_string()
+    }
+}
+
+/// `名称 8.84 万元`, `名称 = 37 / 37`, `名称: 部分达成 75%`.
+fn actual_head(l: &ActualLine) -> String {
+    let n = actual_name(&l.name.node);
+    match &l.value.node {
+        ActualValueLit::Quantity(q) => format!("{n} {}", quantity(q)),
+        ActualValueLit::Expr { expr, text } => {
+            let e = super::expr::canonical_in(super::expr::ACTUAL, expr, text);
+            format!("{n} = {e}")
+        }
+        ActualValueLit::Grade { grade, score } => match score {
+            Some(s) => format!("{n}: {} {}", grade.node, quantity(&s.node)),
+            None => format!("{n}: {}", grade.node),
+        },
+    }
+}
+
+fn actual_attr(a: &Node<ActualAttr>) -> Vec<Part> {
+    let text =
+        |s: &crate::syntax::ast::StringLit| string_part(&Node::new(s.clone(), a.span), false);
+    match &a.node {
+        ActualAttr::Reason(s) => vec![Part::Text("原因 ".into()), text(s)],
+        ActualAttr::Measure(s) => vec![Part::Text("措施 ".into()), text(s)],
+        ActualAttr::Source(s) => vec![Part::Text("来源 ".into()), text(s)],
+        ActualAttr::Note(s) => vec![text(s)],
+        ActualAttr::Override { score, reason } => vec![
+            Part::Text(format!("得分 {} 理由 ", number(&score.node, true))),
+            string_part(reason, false),
+        ],
+    }
+}
+
+/// The keyword of a rule statement written `key value` on one line (the
+/// blocks 分值, 定性, 等级 have none).
+fn rule_key(s: &RuleStmt) -> Option<String> {
+    Some(
+        match s {
+            RuleStmt::Title(_) => "名称",
+            RuleStmt::Source(_) => "来源",
+            RuleStmt::Year(_) => "年度",
+            RuleStmt::Unverified(_) => "未核实",
+            RuleStmt::Split(_) => "组内分配",
+            RuleStmt::Formula { key, .. } => return Some(key.node.clone()),
+            RuleStmt::Rounding { .. } => "舍入",
+            RuleStmt::Explain(_) => "需说明",
+            RuleStmt::Over(_) => "超额阈值",
+            RuleStmt::Missing(_) => "缺少完成值",
+            RuleStmt::Negative(_) => "负完成值",
+            RuleStmt::Clamp(_) => "超出范围",
+            RuleStmt::EmptyGroups(_) => "缺组",
+            RuleStmt::Merge { group, .. } => return Some(name(&group.node)),
+            RuleStmt::Points(_) | RuleStmt::Qualitative(_) | RuleStmt::Grades(_) => return None,
+        }
+        .to_string(),
+    )
+}
+
+/// What follows the key of a one-line rule statement.
+fn rule_value(s: &Node<RuleStmt>) -> Vec<Part> {
+    let text = |t: String| vec![Part::Text(t)];
+    let string =
+        |v: &crate::syntax::ast::StringLit| vec![string_part(&Node::new(v.clone(), s.span), false)];
+    match &s.node {
+        RuleStmt::Title(v) | RuleStmt::Source(v) | RuleStmt::Unverified(v) => string(v),
+        RuleStmt::Year(n) => text(number(&n.node, false)),
+        RuleStmt::Formula { expr, text: t, .. } => text(format!(
+            "= {}",
+            super::expr::canonical_in(super::expr::RULE, expr, t)
+        )),
+        RuleStmt::Rounding { places, mode } => {
+            text(format!("{} 位 {mode}", number(&places.node, false)))
+        }
+        RuleStmt::Explain(words) => text(words.join("、")),
+        RuleStmt::Over(n) => text(percent(&n.node)),
+        RuleStmt::Split(m)
+        | RuleStmt::Missing(m)
+        | RuleStmt::Negative(m)
+        | RuleStmt::Clamp(m)
+        | RuleStmt::EmptyGroups(m) => text(m.clone()),
+        RuleStmt::Merge { into, .. } => text(format!("归入 {}", name(&into.node))),
+        RuleStmt::Points(_) | RuleStmt::Qualitative(_) | RuleStmt::Grades(_) => Vec::new(),
+    }
+}
+
+/// `80%`.
+fn percent(n: &NumberLit) -> String {
+    format!("{}%", number(n, true))
+}
