@@ -94,15 +94,27 @@ pub fn evaluate(workspace: &Workspace, actuals: &Actuals, rules: &RuleSet) -> Ev
     for pa in &actuals.projects {
         by_name.entry(name_key(&pa.name)).or_insert(pa);
     }
-    for p in &dept.projects {
+    // Projects are scored independently: many of them in parallel, joined
+    // in project order with their diagnostics (performance, issue 7).
+    let score = |p: &crate::model::Project| {
         let key = name_key(&p.name);
-        if unreadable.contains(&key) {
-            ev.projects.push(project::unreadable(p, rules));
-            continue;
-        }
-        let pa = by_name.get(&key).copied();
-        ev.projects
-            .push(project::evaluate(p, pa, rules, &mut diags));
+        let mut found = Vec::new();
+        let result = if unreadable.contains(&key) {
+            project::unreadable(p, rules)
+        } else {
+            project::evaluate(p, by_name.get(&key).copied(), rules, &mut found)
+        };
+        (result, found)
+    };
+    let scored: Vec<_> = if dept.projects.len() >= 64 {
+        use rayon::prelude::*;
+        crate::parallel::install(|| dept.projects.par_iter().map(score).collect())
+    } else {
+        dept.projects.iter().map(score).collect()
+    };
+    for (result, mut found) in scored {
+        ev.projects.push(result);
+        diags.append(&mut found);
     }
     let names: Vec<&str> = dept.projects.iter().map(|p| p.name.as_str()).collect();
     let declared: HashSet<String> = dept.projects.iter().map(|p| name_key(&p.name)).collect();
