@@ -35,17 +35,17 @@ pub fn run(args: &Args) -> i32 {
         Format::Json => {
             let report = json::report(diagnostics, checked.sources());
             match serde_json::to_string_pretty(&report) {
-                Ok(s) => println!("{s}"),
+                Ok(s) => outln!("{s}"),
                 Err(e) => return super::usage_error(&e.to_string()),
             }
         }
         Format::Human => {
-            print!(
+            out!(
                 "{}",
                 render::render_all(diagnostics, checked.sources(), super::render_options())
             );
             let ws = &checked.workspace;
-            println!(
+            outln!(
                 "检查了 {} 个文件、{} 个部门、{} 个项目、{} 项指标：{} 个错误，{} 个警告，{} 个提示。",
                 checked.loaded.file_count(),
                 ws.departments.len(),

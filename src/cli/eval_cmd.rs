@@ -64,14 +64,14 @@ pub fn run(args: &Args) -> i32 {
             EvalFormat::Csv => jixiao::report::csv::render(ev),
             EvalFormat::Json => jixiao::report::json(ev, &run.diagnostics, run.sources()),
         };
-        print!("{out}");
+        out!("{out}");
         if args.format == EvalFormat::Json {
-            println!();
+            outln!();
         }
     } else if args.format == EvalFormat::Json {
         let report = jixiao::diagnostic::json::report(&run.diagnostics, run.sources());
         if let Ok(s) = serde_json::to_string_pretty(&report) {
-            println!("{s}");
+            outln!("{s}");
         }
     } else {
         eprintln!("自评文件或规则集有错误，未能评分。");

@@ -54,7 +54,7 @@ pub fn run(args: &Args) -> i32 {
     };
     match serde_json::to_string_pretty(&doc) {
         Ok(s) => {
-            println!("{s}");
+            outln!("{s}");
             0
         }
         Err(e) => super::usage_error(&e.to_string()),

@@ -35,9 +35,9 @@ pub fn run(args: &Args) -> i32 {
     let result = match &args.output {
         None => {
             for d in &departments {
-                print!("{}", gen::declaration(d));
+                out!("{}", gen::declaration(d));
                 if args.actuals {
-                    print!("{}", gen::actuals(d));
+                    out!("{}", gen::actuals(d));
                 }
             }
             Ok(())

@@ -1,6 +1,27 @@
 //! Command-line interface. Exit codes: 0 fine, 1 the input has errors,
 //! 2 usage or I/O problems.
 
+/// Print to standard output. A closed pipe (`jixiao check … | head`) ends
+/// the output quietly instead of panicking as `print!` would.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// [`out!`] with a newline.
+macro_rules! outln {
+    () => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock());
+    }};
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod check_cmd;
 mod diff_cmd;
 mod diff_git;
