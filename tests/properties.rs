@@ -41,9 +41,12 @@ struct Proj {
     funds: Vec<(&'static str, Money)>,
     goal: Option<String>,
     narrative: Vec<(&'static str, String, bool)>,
-    groups: Vec<(&'static str, Vec<(String, Vec<Ind>)>)>,
+    groups: Vec<(&'static str, Vec<Level2>)>,
     comments: Vec<String>,
 }
+
+/// A 二级指标 and its indicators.
+type Level2 = (String, Vec<Ind>);
 
 #[derive(Clone, Debug)]
 struct Money {
