@@ -5,5 +5,5 @@
 t=$1; secs=${2:-300}
 mkdir -p artifacts/$t corpus/$t
 exec target/x86_64-unknown-linux-gnu/release/$t -artifact_prefix=artifacts/$t/ \
-  -dict=jixiao.dict -max_total_time=$secs -max_len=16384 -timeout=10 \
+  -dict=jixiao.dict -max_total_time=$secs -max_len=${MAXLEN:-16384} -timeout=10 \
   -rss_limit_mb=2048 -print_final_stats=1 corpus/$t

@@ -6,7 +6,9 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    let Some(text) = common::text(data) else { return };
+    let Some(text) = common::text(data) else {
+        return;
+    };
     let checked = jixiao::check_text("fuzz.jx", &text);
     common::show(&checked.diagnostics, checked.sources());
     let _ = serde_json::to_string(&checked.workspace);

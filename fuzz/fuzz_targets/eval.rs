@@ -9,9 +9,15 @@ mod common;
 use rust_decimal::Decimal;
 
 fuzz_target!(|data: &[u8]| {
-    let Some(text) = common::text(data) else { return };
+    let Some(text) = common::text(data) else {
+        return;
+    };
     let p = common::parts(&text, 3);
-    let rules = if p[2].trim().is_empty() { None } else { Some(p[2]) };
+    let rules = if p[2].trim().is_empty() {
+        None
+    } else {
+        Some(p[2])
+    };
     let run = jixiao::evaluate_text(p[0], p[1], rules);
     common::show(&run.diagnostics, run.sources());
     let Some(ev) = &run.evaluation else { return };

@@ -15,12 +15,16 @@ fn model(text: &str) -> jixiao::Workspace {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some(text) = common::text(data) else { return };
+    let Some(text) = common::text(data) else {
+        return;
+    };
     match format_text(FileId(0), &text) {
         Ok(once) => {
             let twice = match format_text(FileId(0), &once) {
                 Ok(t) => t,
-                Err(e) => panic!("fmt output does not format again: {e:?}\n--- input\n{text}\n--- fmt\n{once}"),
+                Err(e) => panic!(
+                    "fmt output does not format again: {e:?}\n--- input\n{text}\n--- fmt\n{once}"
+                ),
             };
             assert_eq!(once, twice, "fmt is not idempotent\n--- input\n{text}");
             assert!(
@@ -31,7 +35,10 @@ fuzz_target!(|data: &[u8]| {
         // Refusals are fine; an internal error is the formatter refusing to
         // lose meaning — report it, it is a formatter bug.
         Err(FormatError::Internal(d)) => {
-            panic!("fmt internal error {}: {}\n--- input\n{text}", d.code, d.message)
+            panic!(
+                "fmt internal error {}: {}\n--- input\n{text}",
+                d.code, d.message
+            )
         }
         Err(FormatError::Syntax(_) | FormatError::Unsupported(_)) => {}
     }
