@@ -53,6 +53,7 @@ pub mod load;
 pub mod lower;
 pub mod model;
 pub mod report;
+pub mod safe_write;
 pub mod source;
 pub mod suggest;
 pub mod syntax;

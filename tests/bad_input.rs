@@ -283,3 +283,354 @@ fn fifty_thousand_bad_lines_are_summed_up() {
         "101 个错误",
     ]);
 }
+
+// ───────────── issue 8: the rest of the bad-input catalogue ─────────────
+
+const SEED: &str = include_str!("../examples/songjiang-npc-2025/declaration.jx");
+const SEED_ACTUALS: &str = include_str!("../examples/songjiang-npc-2025/actuals-2025.jx");
+const CENTRAL: &str = include_str!("../rules/central-2020.jx");
+const SEED_DEPARTMENT: &str = "部门 \"上海市松江区人民代表大会常务委员会办公室\"";
+
+/// The seed declaration repeated until the text is at least `bytes` long,
+/// each copy its own department (so nothing is a duplicate). Returns the
+/// text and the number of copies.
+fn repeated_seed(bytes: usize) -> (String, usize) {
+    let mut text = String::with_capacity(bytes + SEED.len());
+    let mut n = 0;
+    while text.len() < bytes {
+        text.push_str(&SEED.replace(SEED_DEPARTMENT, &format!("部门 \"办公室{n}\"")));
+        n += 1;
+    }
+    (text, n)
+}
+
+/// Run `jixiao check` on a large generated file; with /usr/bin/time (Linux)
+/// also return the peak memory in KB.
+fn check_large(bytes: usize) -> (Run, usize, Option<u64>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("大文件.jx");
+    let (text, copies) = repeated_seed(bytes);
+    std::fs::write(&path, &text).unwrap();
+    drop(text);
+    let p = path.to_str().unwrap();
+    let timed = std::path::Path::new("/usr/bin/time").exists();
+    let out = if timed {
+        Command::new("/usr/bin/time")
+            .args(["-v", env!("CARGO_BIN_EXE_jixiao"), "check", p])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(["check", p])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    let peak = err
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })
+        .and_then(|v| v.trim().parse().ok());
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        out: String::from_utf8_lossy(&out.stdout).into_owned(),
+        err,
+    };
+    assert!(!run.all().contains("panicked"), "{}", run.err);
+    (run, copies, peak)
+}
+
+/// A 5 MB file of 200 seed copies is checked (every copy counted, the seed's
+/// own warnings reported once per copy) in memory proportional to the file.
+#[test]
+fn large_file() {
+    let (r, copies, peak) = check_large(5_000_000);
+    assert_eq!(r.code, 0, "{}", &r.err[r.err.len().saturating_sub(2000)..]);
+    r.has(&[
+        &format!("{copies} 个部门"),
+        &format!("{} 个项目", copies * 9),
+        &format!("{} 项指标", copies * 58),
+        "0 个错误",
+    ]);
+    if let Some(kb) = peak {
+        eprintln!("jixiao check of 5 MB: peak {kb} KB");
+        assert!(kb < 400_000, "peak memory {kb} KB for a 5 MB file");
+    }
+}
+
+/// The full-size version: a 200 MB file. `cargo test --release -- --ignored
+/// large_file_200mb --nocapture` prints the peak memory.
+#[test]
+#[ignore = "slow: 200 MB"]
+fn large_file_200mb() {
+    let (r, copies, peak) = check_large(200_000_000);
+    assert_eq!(r.code, 0, "{}", &r.err[r.err.len().saturating_sub(2000)..]);
+    r.has(&[&format!("{} 个项目", copies * 9), "0 个错误"]);
+    eprintln!("jixiao check of 200 MB ({copies} copies): peak {peak:?} KB");
+}
+
+#[test]
+fn amount_beyond_decimal_range() {
+    // 1e30 元: 31 digits, more than Decimal holds.
+    let text = SMALL.replace("10.04 万元", &format!("1{} 元", "0".repeat(30)));
+    let r = check_bytes(text.as_bytes(), &[]);
+    assert_eq!(r.code, 1);
+    r.has(&["JX-M004", "28 位有效数字"]);
+    // In range as written, out of range once 万元 is converted to 元.
+    let text = SMALL.replace("10.04 万元", "79,228,162,514,264,337,593,543,950,335 万元");
+    let r = check_bytes(text.as_bytes(), &[]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.all());
+    // 亿元 too, in a target and in a check.
+    let text = SMALL
+        .replace("10.04 万元", "79,228,162,514,264,337,593,543,950 亿元")
+        .replace(
+            "培训人数 ≥ 140 人",
+            "培训总成本 ≤ 79228162514264337593543950335 亿元",
+        );
+    let r = check_bytes(text.as_bytes(), &[]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.all());
+}
+
+/// Each amount fits, their sum does not: the department total, the funds
+/// breakdown and a check formula all overflow and say so without panicking.
+#[test]
+fn sums_of_large_amounts_overflow() {
+    let big = "50,000,000,000,000,000,000,000,000,000 元";
+    let mut text = format!("部门 \"局\" {{\n  年度 2025\n  申报 3 个项目，资金 {big}\n");
+    for i in 0..3 {
+        text.push_str(&format!(
+            "  项目 \"项目{i}\" {{\n    资金 {{\n      总额 {big}\n      年度申请 {big}\n      财政资金 {big}\n      当年拨款 {big}\n      上年结转 {big}\n      其他资金 {big}\n    }}\n    校验 资金.总额 + 资金.总额 + 资金.总额 ≤ 资金.总额 × 3\n    指标 {{\n      成本指标 {{\n        经济成本指标 {{\n          总成本 ≤ {big}\n        }}\n      }}\n    }}\n  }}\n"
+        ));
+    }
+    text.push_str("}\n");
+    let r = check_bytes(text.as_bytes(), &[]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.all());
+    r.has(&["3 个项目"]);
+    let r = check_bytes(text.as_bytes(), &["--format", "json"]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.all());
+}
+
+/// Run `jixiao eval` on the seed with the given rule text.
+fn eval_with_rules(rules: &str) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("申报.jx");
+    let a = dir.path().join("自评.jx");
+    let r = dir.path().join("规则.jx");
+    std::fs::write(&d, SEED).unwrap();
+    std::fs::write(&a, SEED_ACTUALS).unwrap();
+    std::fs::write(&r, rules).unwrap();
+    jixiao(&[
+        "eval",
+        d.to_str().unwrap(),
+        "--actuals",
+        a.to_str().unwrap(),
+        "--rules",
+        r.to_str().unwrap(),
+    ])
+}
+
+const POSITIVE: &str = "正向 = 若 达成 则 分值 否则 若 指标值 ≤ 0 则 0 否则 分值 × 完成值 ÷ 指标值";
+
+#[test]
+fn rule_set_dividing_by_zero() {
+    assert!(CENTRAL.contains(POSITIVE));
+    let r = eval_with_rules(&CENTRAL.replace(POSITIVE, "正向 = 分值 × 完成值 ÷ 0"));
+    assert_eq!(r.code, 1, "{}", r.all());
+    r.has(&["JX-V012", "除数为零"]);
+    let r = eval_with_rules(&CENTRAL.replace(
+        "执行率 = 最小(执行数 ÷ 预算数, 1) × 分值",
+        "执行率 = 分值 ÷ (执行数 − 执行数)",
+    ));
+    assert_eq!(r.code, 1, "{}", r.all());
+    r.has(&["JX-V012", "除数为零"]);
+}
+
+#[test]
+fn rule_set_overflowing() {
+    let huge = "79228162514264337593543950335";
+    let r = eval_with_rules(
+        &CENTRAL.replace(POSITIVE, &format!("正向 = 分值 × {huge} × {huge} × 完成值")),
+    );
+    assert_eq!(r.code, 1, "{}", r.all());
+    r.has(&["超出可表示的范围"]);
+    // Tiny quotients and huge exponents of precision: no panic either.
+    let r = eval_with_rules(&CENTRAL.replace(
+        POSITIVE,
+        &format!("正向 = 分值 ÷ {huge} ÷ {huge} × {huge} × {huge}"),
+    ));
+    assert!(r.code == 0 || r.code == 1, "{}", r.all());
+    let r = eval_with_rules(&CENTRAL.replace("舍入 2 位", "舍入 99999 位"));
+    assert!(r.code == 1 || r.code == 0, "{}", r.all());
+}
+
+/// An include through a symbolic link that points outside the root is
+/// refused like a path that leaves it. (Cycles, missing files and `../`
+/// paths: tests/cases/include, checked by tests/cases.rs.)
+#[cfg(unix)]
+#[test]
+fn include_through_a_symlink_outside_the_root_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("外部.jx"),
+        "项目 \"外部项目\" {\n  性质 其他经常性项目\n}\n",
+    )
+    .unwrap();
+    let root = tempfile::tempdir().unwrap();
+    std::fs::create_dir(root.path().join(".git")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("外部.jx"), root.path().join("链接.jx"))
+        .unwrap();
+    let main = root.path().join("申报.jx");
+    std::fs::write(&main, "部门 \"局\" {\n  年度 2025\n  引用 \"链接.jx\"\n}\n").unwrap();
+    let r = jixiao(&["check", main.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    r.has(&["根目录", "链接.jx"]);
+    assert!(!r.all().contains("1 个项目"), "{}", r.all());
+    // An absolute path outside the root, too.
+    let abs = outside.path().join("外部.jx");
+    std::fs::write(
+        &main,
+        format!(
+            "部门 \"局\" {{\n  年度 2025\n  引用 \"{}\"\n}}\n",
+            abs.display()
+        ),
+    )
+    .unwrap();
+    let r = jixiao(&["check", main.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    r.has(&["根目录"]);
+}
+
+#[test]
+fn directory_of_ten_thousand_files() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..10_000 {
+        std::fs::write(
+            dir.path().join(format!("项目{i:05}.jx")),
+            format!(
+                "部门 \"局{i}\" {{\n  项目 \"项目{i}\" {{\n    性质 其他经常性项目\n  }}\n}}\n"
+            ),
+        )
+        .unwrap();
+    }
+    let r = jixiao(&["check", dir.path().to_str().unwrap()]);
+    let all = r.all();
+    let tail: String = all.lines().rev().take(30).collect::<Vec<_>>().join("\n");
+    assert_eq!(r.code, 0, "{tail}");
+    r.has(&["10000 个文件", "10000 个项目", "0 个错误"]);
+}
+
+// ── fmt never leaves a half-written or lost file ──
+
+const MESSY: &str = "部门 \"局\" {\n年度 2025\n项目 \"甲\" {\n资金 {\n总额 1 万元\n}\n}\n}\n";
+
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn fmt_of_a_file_changed_while_formatting_writes_nothing() {
+    use jixiao::safe_write::{replace_file_with, Hooks, WriteError};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.jx");
+    std::fs::write(&path, MESSY).unwrap();
+    let edited = format!("{MESSY}# 编辑器里刚保存的一行\n");
+    let result = replace_file_with(
+        &path,
+        MESSY.as_bytes(),
+        b"formatted",
+        Hooks {
+            write: &mut |f, b| std::io::Write::write_all(f, b),
+            before_rename: &mut || std::fs::write(&path, &edited).unwrap(),
+        },
+    );
+    assert!(matches!(result, Err(WriteError::Changed)), "{result:?}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+    assert_eq!(files_in(dir.path()), ["a.jx"], "temporary file left behind");
+    // Changed before formatting started: also refused.
+    let result = jixiao::safe_write::replace_file(&path, MESSY.as_bytes(), b"formatted");
+    assert!(matches!(result, Err(WriteError::Changed)));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+    // And the message the user reads.
+    assert_eq!(WriteError::Changed.to_string(), "文件在处理期间被改动了");
+}
+
+#[test]
+fn fmt_with_the_disk_full_keeps_the_original() {
+    use jixiao::safe_write::{replace_file_with, Hooks, WriteError};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.jx");
+    std::fs::write(&path, MESSY).unwrap();
+    // Half the bytes go out, then ENOSPC.
+    let result = replace_file_with(
+        &path,
+        MESSY.as_bytes(),
+        "格式化后的内容，很长很长".as_bytes(),
+        Hooks {
+            write: &mut |f, b| {
+                std::io::Write::write_all(f, &b[..b.len() / 2])?;
+                Err(std::io::Error::from_raw_os_error(28))
+            },
+            before_rename: &mut || {},
+        },
+    );
+    let Err(e @ WriteError::Io(_)) = result else {
+        panic!("{result:?}")
+    };
+    #[cfg(unix)]
+    assert_eq!(e.to_string(), "磁盘空间已满");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), MESSY);
+    assert_eq!(files_in(dir.path()), ["a.jx"], "temporary file left behind");
+}
+
+/// A real full disk: a 64 KB tmpfs, when this test may mount one (root on
+/// Linux); otherwise it says so and checks nothing more.
+#[cfg(target_os = "linux")]
+#[test]
+fn fmt_on_a_really_full_disk() {
+    let mnt = tempfile::tempdir().unwrap();
+    let m = mnt.path().to_str().unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs", m])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("cannot mount a tmpfs here: disk-full test skipped");
+        return;
+    }
+    struct Unmount(String);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _guard = Unmount(m.to_string());
+    // A 30 KB messy file, then fill the disk so that the formatted copy
+    // cannot be written beside it.
+    let mut text = String::from("部门 \"局\" {\n年度 2025\n");
+    for i in 0..300 {
+        text.push_str(&format!("项目 \"项目{i}\" {{\n性质 其他经常性项目\n}}\n"));
+    }
+    text.push_str("}\n");
+    let path = mnt.path().join("a.jx");
+    std::fs::write(&path, &text).unwrap();
+    let filler = mnt.path().join("filler");
+    let mut f = std::fs::File::create(&filler).unwrap();
+    let block = vec![b'x'; 1024];
+    while std::io::Write::write_all(&mut f, &block).is_ok() {}
+    drop(f);
+    let r = jixiao(&["fmt", path.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    r.has(&["JX-X011", "a.jx", "磁盘空间已满", "原文件没有改动"]);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    assert_eq!(files_in(mnt.path()), ["a.jx", "filler"]);
+}

@@ -210,7 +210,7 @@ fn file(path: &Path, check: bool, tally: &mut Tally) {
             .and_then(|_| o.flush());
         return;
     }
-    if let Err(d) = write_file(path, &display, &result) {
+    if let Err(d) = write_file(path, &display, &bytes, &result) {
         show(&[d], &SourceMap::new());
         tally.failed = true;
         return;
@@ -218,45 +218,26 @@ fn file(path: &Path, check: bool, tally: &mut Tally) {
     eprintln!("已格式化：{display}");
 }
 
-/// Replace the file's content atomically: a temporary file in the same
-/// folder, with the same permissions, renamed over the original.
-fn write_file(path: &Path, display: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let target = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    let fail = |e: std::io::Error| {
-        Diagnostic::new(&codes::WRITE_FAILED, format!("无法写回“{display}”：{e}"))
-            .help("原文件没有改动；请检查磁盘空间和目录的写权限")
-    };
-    let meta = std::fs::metadata(&target).map_err(fail)?;
-    if meta.permissions().readonly() {
-        return Err(Diagnostic::new(
+/// Replace the file's content atomically (see `jixiao::safe_write`): never
+/// half written, and not at all if the file changed since it was read.
+fn write_file(path: &Path, display: &str, original: &[u8], bytes: &[u8]) -> Result<(), Diagnostic> {
+    use jixiao::safe_write::{replace_file, WriteError};
+    match replace_file(path, original, bytes) {
+        Ok(()) => Ok(()),
+        Err(WriteError::ReadOnly) => Err(Diagnostic::new(
             &codes::FILE_READ_ONLY,
             format!("“{display}”是只读文件，没有改写"),
         )
-        .help("原文件没有改动；如需格式化，请先取消只读属性，或用 jixiao fmt --check 只查看改动"));
+        .help("原文件没有改动；如需格式化，请先取消只读属性，或用 jixiao fmt --check 只查看改动")),
+        Err(WriteError::Changed) => Err(Diagnostic::new(
+            &codes::FILE_CHANGED,
+            format!("“{display}”在格式化期间被改动了（可能正在别的程序中编辑保存），没有改写"),
+        )
+        .help("原文件保持别处改动后的内容；保存并关闭编辑器后再运行一次 jixiao fmt")),
+        Err(e @ WriteError::Io(_)) => Err(Diagnostic::new(
+            &codes::WRITE_FAILED,
+            format!("无法写回“{display}”：{e}"),
+        )
+        .help("原文件没有改动；请检查磁盘空间和目录的写权限")),
     }
-    let dir = target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.jixiao-fmt-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::set_permissions(&tmp, meta.permissions())?;
-        std::fs::rename(&tmp, &target)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(fail(e));
-    }
-    Ok(())
 }

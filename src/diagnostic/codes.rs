@@ -126,6 +126,8 @@ catalogue! {
     WRITE_FAILED       = "JX-X011", Error,   "无法写回文件";
     GIT_FAILED         = "JX-X012", Error,   "git 命令执行失败";
     DIFF_INPUT_ERRORS  = "JX-X013", Error,   "输入有错误，无法比较";
+    // 健壮性（issue 8）
+    FILE_CHANGED       = "JX-X020", Error,   "文件在格式化期间被改动，没有改写";
     // 导入（JX-I）：jixiao import
     IMPORT_NOTHING       = "JX-I001", Error,   "要导入的文件里没有认得出的申报表";
     IMPORT_UNKNOWN_FORMAT = "JX-I002", Error,  "要导入的文件格式认不出";

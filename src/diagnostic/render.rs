@@ -17,6 +17,9 @@ struct CharColumns {
     /// The primary label's offset in `text` and its true column (0-based),
     /// which differs from `text`'s when the line was cropped.
     primary: Option<(usize, usize)>,
+    /// `text` is a window of the file starting at this line (0-based), so
+    /// that a diagnostic near the end of a huge file does not scan it all.
+    first_line: usize,
 }
 
 impl SourceCode for CharColumns {
@@ -52,9 +55,11 @@ impl SourceCode for CharColumns {
             self.name.clone(),
             inner.data(),
             *inner.span(),
-            inner.line(),
+            inner.line() + self.first_line,
             column,
-            inner.line_count(),
+            // miette's `str` source counts lines from the start of the text,
+            // and merges snippets by it: count from the file's start too.
+            inner.line_count() + self.first_line,
         )))
     }
 }
@@ -132,18 +137,33 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, options: RenderOptio
         .filter(|l| Some(l.span.file) == primary_file)
         .map(|l| l.span.start as usize)
         .collect();
-    let cropped = file.map(|f| super::crop::Cropped::new(&f.text, &anchors));
+    // Only the lines around the labels are handed on (see `window`).
+    let (from, first_line, window) = match file {
+        Some(f) => {
+            let (from, to) = window(&f.text, &anchors, &diagnostic.labels, primary_file);
+            let first_line = f.line_col(from).0.saturating_sub(1);
+            (from, first_line, f.text.get(from..to).unwrap_or(""))
+        }
+        None => (0, 0, ""),
+    };
+    let shifted: Vec<usize> = anchors.iter().map(|a| a.saturating_sub(from)).collect();
+    let cropped = file.map(|_| super::crop::Cropped::new(window, &shifted));
     let primary = diagnostic.primary_span().and_then(|s| {
         let f = file?;
         let (_, col) = f.line_col(s.start as usize);
         Some((
-            cropped.as_ref()?.map(s.start as usize),
+            cropped
+                .as_ref()?
+                .map((s.start as usize).saturating_sub(from)),
             col.saturating_sub(1),
         ))
     });
     for (i, label) in diagnostic.labels.iter().enumerate() {
         if Some(label.span.file) == primary_file {
-            let map = |o: usize| cropped.as_ref().map_or(o, |c| c.map(o));
+            let map = |o: usize| {
+                let o = o.saturating_sub(from);
+                cropped.as_ref().map_or(o, |c| c.map(o))
+            };
             let start = map(label.span.start as usize);
             let len = map(label.span.end as usize).saturating_sub(start);
             let ls = LabeledSpan::new(label.message.clone(), start, len);
@@ -173,6 +193,7 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, options: RenderOptio
             name: f.display.clone(),
             text: c.text,
             primary,
+            first_line,
         }),
         labels,
     };
@@ -198,6 +219,55 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, options: RenderOptio
         out.push('\n');
     }
     out
+}
+
+/// Lines of context kept around the labels (miette shows fewer).
+const CONTEXT_LINES: usize = 3;
+
+/// The byte range of the lines holding the labels of `file`, with a few lines
+/// of context: rendering then costs the size of that window, not of the file
+/// (thousands of findings in a 200 MB file would otherwise take hours).
+fn window(
+    text: &str,
+    anchors: &[usize],
+    labels: &[super::Label],
+    file: Option<crate::source::FileId>,
+) -> (usize, usize) {
+    let ends = labels
+        .iter()
+        .filter(|l| Some(l.span.file) == file)
+        .map(|l| l.span.end as usize);
+    let (Some(lo), Some(hi)) = (
+        anchors.iter().copied().min(),
+        anchors.iter().copied().chain(ends).max(),
+    ) else {
+        return (0, text.len());
+    };
+    let (lo, hi) = (lo.min(text.len()), hi.min(text.len()));
+    let mut from = lo;
+    for _ in 0..=CONTEXT_LINES {
+        match text.get(..from).and_then(|t| t.rfind('\n')) {
+            Some(i) => from = i,
+            None => {
+                from = 0;
+                break;
+            }
+        }
+    }
+    if from > 0 {
+        from += 1; // after the newline
+    }
+    let mut to = hi;
+    for _ in 0..=CONTEXT_LINES {
+        match text.get(to..).and_then(|t| t.find('\n')) {
+            Some(i) => to += i + 1,
+            None => {
+                to = text.len();
+                break;
+            }
+        }
+    }
+    (from, to.max(from).min(text.len()))
 }
 
 /// Render many diagnostics, separated by blank lines.
