@@ -3,39 +3,10 @@
 use crate::model::group_thousands;
 use crate::syntax::ast::{Magnitude, NumberLit, QuantityLit, StringLit};
 
-/// Characters that end a bare name (the grammar's `name_stop`, plus line
-/// breaks and other control characters, which a bare name never holds).
+/// Characters that end a bare name (the grammar's `name_stop`), plus other
+/// control characters, which a bare name never holds.
 fn name_stop(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\t'
-            | '\u{3000}'
-            | '\u{FEFF}'
-            | '\u{00A0}'
-            | '\n'
-            | '\r'
-            | '"'
-            | '#'
-            | '＃'
-            | '{'
-            | '}'
-            | ';'
-            | '；'
-            | ':'
-            | '：'
-            | '~'
-            | '～'
-            | '≥'
-            | '≤'
-            | '≧'
-            | '≦'
-            | '>'
-            | '<'
-            | '='
-            | '＞'
-            | '＜'
-            | '＝'
-    ) || c.is_control()
+    crate::syntax::ends_bare_name(c) || c.is_control()
 }
 
 /// Can `s` be written without quotes and read back as the same name?

@@ -17,6 +17,40 @@ mod strings;
 pub use ast::SyntaxFile;
 pub use build::parse_expr;
 
+/// Does this character end a bare (unquoted) name? The grammar's `name_stop`:
+/// every white space (as `WHITESPACE` and `other_space`, plus line breaks and
+/// the byte-order mark), quotes, comment signs, braces, separators, colons,
+/// range signs and comparators. The formatter quotes a name holding one; the
+/// error messages cut the word they quote at one.
+pub fn ends_bare_name(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{FEFF}'
+                | '"'
+                | '#'
+                | '＃'
+                | '{'
+                | '}'
+                | ';'
+                | '；'
+                | ':'
+                | '：'
+                | '~'
+                | '～'
+                | '≥'
+                | '≤'
+                | '≧'
+                | '≦'
+                | '>'
+                | '<'
+                | '='
+                | '＞'
+                | '＜'
+                | '＝'
+        )
+}
+
 use crate::diagnostic::Diagnostic;
 use crate::source::FileId;
 

@@ -93,3 +93,23 @@ fn no_break_space_is_white_space() {
     assert_eq!(ind.name, "使用者满意率");
     assert_eq!(ind.points, Some(10.into()));
 }
+
+/// The formatter's and the messages' idea of where a bare name ends is the
+/// grammar's: a name with a thin space (U+2009) inside is one the grammar
+/// splits, so it must be quoted.
+#[test]
+fn ends_bare_name_agrees_with_the_grammar() {
+    for c in [
+        '\u{2009}', '\u{000B}', ' ', '\u{3000}', '\u{00A0}', '：', '≥', '#', '"',
+    ] {
+        assert!(super::ends_bare_name(c), "{c:?}");
+        let text = project(&format!(
+            "指标 {{\n      产出指标 {{\n        数量指标 {{\n          甲{c}乙 ≥ 1 次\n        }}\n      }}\n    }}"
+        ));
+        let (_, diags) = parse(FileId(0), &text);
+        assert!(!diags.is_empty(), "{c:?} should end the name 甲");
+    }
+    for c in ['（', '）', '、', '-', '·'] {
+        assert!(!super::ends_bare_name(c), "{c:?}");
+    }
+}

@@ -39,30 +39,7 @@ pub struct Scene<'t> {
 
 /// Characters that end a word in messages (as `name_stop` in the grammar).
 pub fn is_stop(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '"' | '#'
-                | '＃'
-                | '{'
-                | '}'
-                | ';'
-                | '；'
-                | ':'
-                | '：'
-                | '~'
-                | '～'
-                | '≥'
-                | '≤'
-                | '≧'
-                | '≦'
-                | '>'
-                | '<'
-                | '='
-                | '＞'
-                | '＜'
-                | '＝'
-        )
+    super::ends_bare_name(c)
 }
 
 /// Comparator characters, half- and full-width.
