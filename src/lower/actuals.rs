@@ -29,16 +29,13 @@ pub fn lower_actuals(loaded: &Loaded, file: FileId) -> (Option<Actuals>, Vec<Dia
         })
         .unwrap_or_default();
     let Some(first) = blocks.first() else {
-        let name = loaded
-            .sources
-            .get(file)
-            .map(|f| f.display.clone())
-            .unwrap_or_default();
-        diags.push(
-            Diagnostic::new(&codes::NO_ACTUALS, format!("文件“{name}”中没有“自评”块"))
-                .label(Span::new(file, 0, 0), "文件开头")
-                .help("自评文件写成：自评 \"部门名称\" 2025 { 项目 \"项目名称\" { 预算 … 执行 … 指标名 完成值 } }"),
-        );
+        diags.push(super::missing_block(
+            loaded,
+            file,
+            &codes::NO_ACTUALS,
+            "自评",
+            "自评文件写成：自评 \"部门名称\" 2025 { 项目 \"项目名称\" { 预算 … 执行 … 指标名 完成值 } }",
+        ));
         return (None, diags);
     };
     let mut actuals = Actuals {

@@ -338,3 +338,22 @@ mod rules;
 
 pub use actuals::lower_actuals;
 pub use rules::{lower_rule_block, lower_rules};
+
+/// "File X has no 自评/规则 block": the diagnostic for a file given in a role
+/// (`--actuals`, `--rules`) it does not hold.
+pub(crate) fn missing_block(
+    loaded: &Loaded,
+    file: FileId,
+    code: &crate::diagnostic::Code,
+    keyword: &str,
+    help: &str,
+) -> Diagnostic {
+    let name = loaded
+        .sources
+        .get(file)
+        .map(|f| f.display.clone())
+        .unwrap_or_default();
+    Diagnostic::new(code, format!("文件“{name}”中没有“{keyword}”块"))
+        .label(Span::new(file, 0, 0), "文件开头")
+        .help(help)
+}

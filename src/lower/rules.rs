@@ -30,16 +30,13 @@ pub fn lower_rules(loaded: &Loaded, file: FileId) -> (Option<RuleSet>, Vec<Diagn
         })
     });
     let Some(block) = block else {
-        let name = loaded
-            .sources
-            .get(file)
-            .map(|f| f.display.clone())
-            .unwrap_or_default();
-        diags.push(
-            Diagnostic::new(&codes::NO_RULESET, format!("文件“{name}”中没有“规则”块"))
-                .label(Span::new(file, 0, 0), "文件开头")
-                .help("规则文件写成：规则 \"名称\" { 分值 { … } 正向 = … 反向 = … 定性 { … } 等级 { … } }；可参照 rules/central-2020.jx"),
-        );
+        diags.push(super::missing_block(
+            loaded,
+            file,
+            &codes::NO_RULESET,
+            "规则",
+            "规则文件写成：规则 \"名称\" { 分值 { … } 正向 = … 反向 = … 定性 { … } 等级 { … } }；可参照 rules/central-2020.jx",
+        ));
         return (None, diags);
     };
     let rs = RuleLowerer {

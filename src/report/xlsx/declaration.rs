@@ -1,7 +1,7 @@
 //! The 财政项目支出绩效目标申报表: one sheet per project in the layout of the
 //! official form, and a department summary sheet.
 
-use super::style::{fit_height, merge, number, print_setup, runs, Styles};
+use super::style::{fit_height, merge, merge_groups, number, print_setup, Styles};
 use crate::model::{Department, Project};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
@@ -103,33 +103,13 @@ pub fn project_sheet(
         sheet.write_string_with_format(top, 1 + c as u16, *h, &st.label)?;
     }
     sheet.set_row_height(top, 22)?;
-    let l1: Vec<&str> = p.indicators.iter().map(|i| i.level1.as_str()).collect();
-    let l2: Vec<(&str, &str)> = p
+    let first = top + 1;
+    let groups: Vec<(&str, &str)> = p
         .indicators
         .iter()
         .map(|i| (i.level1.as_str(), i.level2.as_str()))
         .collect();
-    let first = top + 1;
-    for (a, b) in runs(&l1) {
-        let name = l1.get(a).copied().unwrap_or_default();
-        merge(
-            sheet,
-            (first + a as u32, 1),
-            (first + b as u32, 1),
-            name,
-            &st.center,
-        )?;
-    }
-    for (a, b) in runs(&l2) {
-        let name = l2.get(a).map(|k| k.1).unwrap_or_default();
-        merge(
-            sheet,
-            (first + a as u32, 2),
-            (first + b as u32, 2),
-            name,
-            &st.center,
-        )?;
-    }
+    merge_groups(sheet, first, &groups, &st.center)?;
     for (k, ind) in p.indicators.iter().enumerate() {
         let r = first + k as u32;
         sheet.write_string_with_format(r, 3, &ind.name, &st.text)?;

@@ -1,7 +1,7 @@
 //! The 项目支出绩效自评表: one sheet per project (funds grid with 执行率 and
 //! 得分, indicator rows, 总分 and 等级) and a department summary sheet.
 
-use super::style::{fit_height, measured, merge, number, print_setup, runs, Styles};
+use super::style::{fit_height, measured, merge, merge_groups, number, print_setup, Styles};
 use crate::model::evaluation::{Evaluation, ProjectEvaluation};
 use crate::model::Project;
 use crate::report::selfeval::deviation;
@@ -99,32 +99,12 @@ pub fn project_sheet(
     }
     sheet.set_row_height(top, 30)?;
     let first = top + 1;
-    let l1: Vec<&str> = p.indicators.iter().map(|i| i.level1.as_str()).collect();
-    let l2: Vec<(&str, &str)> = p
+    let groups: Vec<(&str, &str)> = p
         .indicators
         .iter()
         .map(|i| (i.level1.as_str(), i.level2.as_str()))
         .collect();
-    for (a, b) in runs(&l1) {
-        let name = l1.get(a).copied().unwrap_or_default();
-        merge(
-            sheet,
-            (first + a as u32, 1),
-            (first + b as u32, 1),
-            name,
-            &st.center,
-        )?;
-    }
-    for (a, b) in runs(&l2) {
-        let name = l2.get(a).map(|k| k.1).unwrap_or_default();
-        merge(
-            sheet,
-            (first + a as u32, 2),
-            (first + b as u32, 2),
-            name,
-            &st.center,
-        )?;
-    }
+    merge_groups(sheet, first, &groups, &st.center)?;
     for (k, i) in p.indicators.iter().enumerate() {
         let r = first + k as u32;
         sheet.write_string_with_format(r, 3, &i.name, &st.text)?;

@@ -162,6 +162,39 @@ pub fn merge(
     Ok(())
 }
 
+/// Write the 一级 and 二级 columns (1 and 2) of an indicator table from row
+/// `first`, each group merged over its run of rows, as on the official forms.
+/// `groups` holds each indicator's (一级, 二级) in row order.
+pub fn merge_groups(
+    sheet: &mut Worksheet,
+    first: u32,
+    groups: &[(&str, &str)],
+    format: &Format,
+) -> Result<(), XlsxError> {
+    let l1: Vec<&str> = groups.iter().map(|g| g.0).collect();
+    for (a, b) in runs(&l1) {
+        let name = l1.get(a).copied().unwrap_or_default();
+        merge(
+            sheet,
+            (first + a as u32, 1),
+            (first + b as u32, 1),
+            name,
+            format,
+        )?;
+    }
+    for (a, b) in runs(groups) {
+        let name = groups.get(a).map(|k| k.1).unwrap_or_default();
+        merge(
+            sheet,
+            (first + a as u32, 2),
+            (first + b as u32, 2),
+            name,
+            format,
+        )?;
+    }
+    Ok(())
+}
+
 /// Runs of equal keys: (first index, last index) of each.
 pub fn runs<T: PartialEq>(keys: &[T]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
