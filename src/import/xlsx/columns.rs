@@ -26,16 +26,9 @@ pub(crate) enum Col {
     Other,
 }
 
+/// A label as compared: white space removed, full-width forms folded.
 fn key(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            '：' => ':',
-            c => c,
-        })
-        .collect()
+    crate::model::name_key(text)
 }
 
 /// The kind of a header cell, by its text.

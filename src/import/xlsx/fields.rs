@@ -21,16 +21,9 @@ enum Field {
     Heading,
 }
 
+/// A label as compared: white space removed, full-width forms folded.
 fn key(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            '：' => ':',
-            c => c,
-        })
-        .collect()
+    crate::model::name_key(text)
 }
 
 fn field(text: &str) -> Option<Field> {
