@@ -7,21 +7,7 @@ use crate::source::{Node, Span};
 use crate::syntax::ast::{self, Attr, FieldKey, GroupChildren, ProjectStmt, TargetLit};
 use std::collections::HashMap;
 
-/// Every keyword a project block knows, for "did you mean".
-const PROJECT_KEYS: [&str; 12] = [
-    "性质",
-    "类别",
-    "主管部门",
-    "实施单位",
-    "周期",
-    "资金",
-    "总目标",
-    "年度目标",
-    "说明",
-    "指标",
-    "校验",
-    "允许",
-];
+use crate::syntax::PROJECT_KEYS;
 
 /// Common words from the paper form, mapped to the keyword that replaces them.
 fn form_label(word: &str) -> Option<&'static str> {

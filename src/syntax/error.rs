@@ -30,20 +30,7 @@ pub enum Context {
     Expression,
 }
 
-/// The keys of a project block.
-pub const PROJECT_KEYS: [&str; 11] = [
-    "性质",
-    "类别",
-    "主管部门",
-    "实施单位",
-    "周期",
-    "资金",
-    "总目标",
-    "年度目标",
-    "说明",
-    "指标",
-    "校验",
-];
+pub use super::PROJECT_KEYS;
 /// The lines of a `资金` block (canonical names first).
 pub const FUND_KEYS: [&str; 10] = [
     "总额",
