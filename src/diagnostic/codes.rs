@@ -144,6 +144,7 @@ catalogue! {
     IMPORT_OUTPUT_INVALID = "JX-I013", Error,  "导入得到的文本未通过检查";
     IMPORT_GUESSED       = "JX-I014", Info,    "按版式推断了内容的归属";
     IMPORT_NOT_FORMATTED = "JX-I015", Warning, "导入结果未能按规范格式排版";
+    IMPORT_SUMMARY_MISMATCH = "JX-I016", Warning, "部门汇总表与各项目表不一致";
 }
 
 /// The code with this text, e.g. `JX-G006`.

@@ -75,6 +75,10 @@ pub struct DraftProject {
     pub indicators: Vec<Entry<DraftIndicator>>,
     /// Comments at the end of the 指标 block (or where it would be).
     pub indicator_comments: Vec<String>,
+    /// 校验: each expression as written (already known to parse).
+    pub checks: Vec<Entry<String>>,
+    /// 允许: (code, reason).
+    pub allows: Vec<Entry<(String, Option<String>)>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,6 +87,18 @@ pub struct DraftIndicator {
     pub level2: String,
     pub name: String,
     pub target: DraftTarget,
+    pub attributes: DraftAttributes,
+}
+
+/// An indicator's 分值, 容差, 方向 and 口径, when the source gives them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftAttributes {
+    pub points: Option<Decimal>,
+    /// Value and unit text (`%`, `天`, or empty).
+    pub tolerance: Option<(Decimal, String)>,
+    /// `正向` or `反向`.
+    pub direction: Option<String>,
+    pub caliber: Option<String>,
 }
 
 /// A target as the form gives it.

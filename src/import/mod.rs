@@ -26,6 +26,9 @@ use std::path::Path;
 pub struct Imported {
     /// What was read, before writing.
     pub draft: Option<Draft>,
+    /// Further departments, after `draft` (a workbook with several
+    /// 部门汇总 sheets).
+    pub others: Vec<Draft>,
     /// The jixiao text (empty when nothing could be read).
     pub text: String,
     /// Problems and everything that went into comments, in source order.
@@ -39,16 +42,25 @@ impl Imported {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
-    fn from_draft(
-        mut draft: Draft,
+    fn from_draft(draft: Draft, diagnostics: Vec<Diagnostic>, sources: SourceMap) -> Imported {
+        Imported::from_drafts(vec![draft], diagnostics, sources)
+    }
+    /// One `部门` block per draft, in order.
+    fn from_drafts(
+        mut drafts: Vec<Draft>,
         mut diagnostics: Vec<Diagnostic>,
         sources: SourceMap,
     ) -> Imported {
-        settle(&mut draft, &mut diagnostics);
-        let text = canonical(write::write(&draft), &mut diagnostics);
+        for draft in &mut drafts {
+            settle(draft, &mut diagnostics);
+        }
+        let written: Vec<String> = drafts.iter().map(write::write).collect();
+        let text = canonical(written.join("\n"), &mut diagnostics);
+        let mut drafts = drafts.into_iter();
         Imported {
             text,
-            draft: Some(draft),
+            draft: drafts.next(),
+            others: drafts.collect(),
             diagnostics,
             sources,
         }

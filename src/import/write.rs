@@ -3,7 +3,7 @@
 //! then passes the text through `jixiao fmt` (see `canonical` in the parent
 //! module), which settles alignment.
 
-use super::draft::{Draft, DraftIndicator, DraftProject, DraftTarget, Entry};
+use super::draft::{Draft, DraftAttributes, DraftIndicator, DraftProject, DraftTarget, Entry};
 use crate::model::group_thousands;
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
@@ -123,6 +123,24 @@ fn write_project(out: &mut String, p: &DraftProject) {
         }
         comments(out, 4, &p.indicator_comments);
     }
+    if !p.checks.is_empty() || !p.allows.is_empty() {
+        out.push('\n');
+    }
+    for check in &p.checks {
+        entry(out, 4, check, |out, text| {
+            let _ = writeln!(out, "    校验 {text}");
+        });
+    }
+    for allow in &p.allows {
+        entry(out, 4, allow, |out, (code, reason)| match reason {
+            Some(r) => {
+                let _ = writeln!(out, "    允许 {code} {}", quote(r));
+            }
+            None => {
+                let _ = writeln!(out, "    允许 {code}");
+            }
+        });
+    }
     out.push_str("  }\n");
 }
 
@@ -167,7 +185,13 @@ fn write_indicators(out: &mut String, indicators: &[Entry<DraftIndicator>]) {
         for c in pending.drain(..).chain(item.comments.iter()) {
             comment_line(out, 10, c);
         }
-        let _ = writeln!(out, "          {}{}", word(&ind.name), target(&ind.target));
+        let _ = writeln!(
+            out,
+            "          {}{}{}",
+            word(&ind.name),
+            target(&ind.target),
+            attributes(&ind.attributes)
+        );
     }
     if open.is_some() {
         out.push_str("        }\n      }\n");
@@ -190,6 +214,24 @@ fn target(t: &DraftTarget) -> String {
         }
         DraftTarget::Qualitative(w) => format!(": {}", word(w)),
     }
+}
+
+/// ` 分值 10 容差 0.5% 方向 反向 口径 "…"`, those given.
+fn attributes(a: &DraftAttributes) -> String {
+    let mut s = String::new();
+    if let Some(p) = a.points {
+        let _ = write!(s, " 分值 {}", p.normalize());
+    }
+    if let Some((v, unit)) = &a.tolerance {
+        let _ = write!(s, " 容差 {}", quantity(*v, unit));
+    }
+    if let Some(d) = &a.direction {
+        let _ = write!(s, " 方向 {d}");
+    }
+    if let Some(c) = &a.caliber {
+        let _ = write!(s, " 口径 {}", quote(c));
+    }
+    s
 }
 
 fn quantity(value: Decimal, unit: &str) -> String {

@@ -78,7 +78,7 @@ pub(super) fn read(sink: &mut Sink, draft: &mut Draft, lines: &[Line], projects:
 }
 
 /// `项目 9 个` and `资金 436.30 万元` anywhere in the text.
-fn claim(text: &str) -> Option<DraftClaim> {
+pub(crate) fn claim(text: &str) -> Option<DraftClaim> {
     let count_at = text.find("项目")?;
     let (count, rest) = take_number(text.get(count_at + "项目".len()..)?)?;
     if !rest.starts_with('个') {

@@ -9,6 +9,11 @@ mod header;
 mod narrative;
 mod table;
 
+/// Shared with the workbook importer: the department claim sentence and the
+/// 说明 section titles.
+pub(crate) use header::claim;
+pub(crate) use narrative::section;
+
 use super::draft::{Draft, DraftProject};
 use super::Sink;
 use crate::diagnostic::{codes, Diagnostic};

@@ -25,7 +25,7 @@ const SECTIONS: &[(&str, &str)] = &[
 ];
 
 /// A section title line: `四、实施方案` (with text after it, if any).
-fn section(text: &str) -> Option<(&'static str, String)> {
+pub(crate) fn section(text: &str) -> Option<(&'static str, String)> {
     let t = compact(text);
     let numbered = t.trim_start_matches(|c: char| "一二三四五六七八九十0123456789".contains(c));
     let had_number = numbered.len() != t.len();

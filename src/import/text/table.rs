@@ -266,6 +266,7 @@ fn emit(
             level2,
             name,
             target,
+            attributes: Default::default(),
         }),
     });
 }

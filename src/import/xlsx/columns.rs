@@ -22,6 +22,12 @@ pub(crate) enum Col {
     Category,
     Competent,
     Implementer,
+    /// 分值, 容差, 计分方向, 口径: indicator attributes (the columns
+    /// `jixiao report --xlsx` adds when indicators have them).
+    Points,
+    Tolerance,
+    Scoring,
+    Caliber,
     /// Any other titled column: its cells go into comments.
     Other,
 }
@@ -60,6 +66,10 @@ pub(crate) fn classify(text: &str) -> Option<Col> {
         "度量单位" | "计量单位" | "单位" | "指标单位" | "指标值单位" | "度量单位(单位)" => {
             Col::Unit
         }
+        "分值" | "指标分值" => Col::Points,
+        "容差" => Col::Tolerance,
+        "计分方向" => Col::Scoring,
+        "口径" | "指标口径" | "统计口径" => Col::Caliber,
         "项目性质" => Col::Nature,
         "项目类别" => Col::Category,
         "主管部门" => Col::Competent,

@@ -119,6 +119,7 @@ pub(crate) fn read(
             let value = value.unwrap_or_default();
             match f {
                 Field::Fund(k) => {
+                    let value = if is_dash(&value) { String::new() } else { value };
                     let v = parse_number(&value);
                     if v.is_none() && !value.is_empty() {
                         project
@@ -176,7 +177,16 @@ pub(crate) fn read(
             .comments
             .push(format!("原表只给出了一个计划日期：{d}"));
     }
-    let (entries, problems) = crate::import::funds::entries(&funds, Vec::new());
+    let (mut entries, problems) = crate::import::funds::entries(&funds, Vec::new());
+    if project.funds_unit != "万元" {
+        // A number cell does not keep its decimals: amounts in 元 are
+        // written with 分, as the forms show them (`#,##0.00`).
+        for (_, v) in entries.iter_mut().filter_map(|e| e.value.as_mut()) {
+            if v.scale() < 2 {
+                v.rescale(2);
+            }
+        }
+    }
     project.funds = entries;
     for p in problems {
         diags.push(Diagnostic::new(
@@ -289,11 +299,19 @@ pub(crate) fn list_leftovers(
     leftovers(grid, rows, &mut used, comments, diags);
 }
 
+/// A dash written for an absent amount (`jixiao report` writes “—”): an
+/// empty cell.
+pub(crate) fn is_dash(text: &str) -> bool {
+    matches!(text.trim(), "—" | "-" | "－" | "/" | "／" | "——" | "–")
+}
+
 /// Titles that say what the sheet is: nothing to keep but the year.
 fn is_title(text: &str) -> bool {
     let k = key(text);
     k.contains("申报表")
         || k.contains("绩效目标表")
+        || k.contains("申报汇总")
+        || is_year_line(&k)
         || matches!(
             k.as_str(),
             "(元)" | "(万元)" | "单位:元" | "单位:万元" | "金额单位:元" | "金额单位:万元"
@@ -311,13 +329,20 @@ fn dept_label(text: &str) -> Option<&'static str> {
 }
 
 /// The department and year, from any sheet.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct DeptInfo {
     name: Option<String>,
     year: Option<i32>,
 }
 
 impl DeptInfo {
+    /// These, where given, before what the sheets' labels say.
+    pub fn overridden(&self, name: Option<String>, year: Option<i32>) -> DeptInfo {
+        DeptInfo {
+            name: name.or_else(|| self.name.clone()),
+            year: year.or(self.year),
+        }
+    }
     pub fn merge(&mut self, other: DeptInfo) {
         self.name = self.name.take().or(other.name);
         self.year = self.year.or(other.year);
@@ -392,4 +417,12 @@ fn year_in(text: &str) -> Option<i32> {
     i32::try_from(y.trunc().mantissa())
         .ok()
         .filter(|y| (1900..=2200).contains(y))
+}
+
+/// The year line under a form's title: `（2025 年度）`, `2025年度`.
+fn is_year_line(k: &str) -> bool {
+    let inner = k.trim_start_matches('(').trim_end_matches(')');
+    inner
+        .strip_suffix("年度")
+        .is_some_and(|y| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()))
 }

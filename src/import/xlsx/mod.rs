@@ -12,7 +12,9 @@
 
 mod columns;
 mod fields;
+mod notes;
 mod rows;
+mod summary;
 
 use super::draft::{Draft, DraftProject};
 use super::Imported;
@@ -148,7 +150,12 @@ pub fn import_workbook(display: &str, bytes: &[u8]) -> Imported {
     ));
     let mut found_table = false;
     let mut dept_labels = fields::DeptInfo::default();
+    let mut summaries = Vec::new();
     for grid in &grids {
+        if let Some(s) = summary::read(grid, &mut diagnostics) {
+            summaries.push(s);
+            continue;
+        }
         dept_labels.merge(fields::dept_info(grid));
         let header = columns::find_header(grid);
         if let Some(h) = header.filter(|h| h.has(columns::Col::Project)) {
@@ -165,8 +172,11 @@ pub fn import_workbook(display: &str, bytes: &[u8]) -> Imported {
                 Some(h) => {
                     found_table = true;
                     fields::read(grid, rows.start..h.row, &mut project, &mut diagnostics);
+                    let level1 = h.col(columns::Col::Level1).unwrap_or(0);
+                    let end = notes::start(grid, h.row + 1, rows.end, level1);
                     project.indicators =
-                        rows::indicators(grid, &h, h.row + 1, rows.end, &mut diagnostics);
+                        rows::indicators(grid, &h, h.row + 1, end, &mut diagnostics);
+                    notes::read(grid, end, rows.end, &mut project, &mut diagnostics);
                     finish_project(grid, &mut project);
                     draft.projects.push(project);
                 }
@@ -222,8 +232,64 @@ pub fn import_workbook(display: &str, bytes: &[u8]) -> Imported {
             ..Imported::default()
         };
     }
-    dept_labels.apply(&mut draft);
-    Imported::from_draft(draft, diagnostics, SourceMap::new())
+    if summaries.is_empty() {
+        dept_labels.apply(&mut draft);
+        return Imported::from_draft(draft, diagnostics, SourceMap::new());
+    }
+    let drafts = by_department(draft, &summaries, &dept_labels, &mut diagnostics);
+    Imported::from_drafts(drafts, diagnostics, SourceMap::new())
+}
+
+/// One draft per summary sheet: each project goes to the department whose
+/// summary lists it (the sheets follow the summaries in order, so an
+/// unlisted project stays with the one before it). The first draft keeps
+/// the workbook's comments.
+fn by_department(
+    mut all: Draft,
+    summaries: &[summary::Summary],
+    labels: &fields::DeptInfo,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Draft> {
+    let key = |s: &str| crate::model::name_key(s);
+    let mut groups: Vec<Vec<DraftProject>> = summaries.iter().map(|_| Vec::new()).collect();
+    let mut current = 0;
+    for p in std::mem::take(&mut all.projects) {
+        let k = key(&p.name);
+        let n = summaries.len();
+        let home = (current..n).chain(0..current).find(|&i| {
+            let listed = summaries
+                .get(i)
+                .is_some_and(|s| s.projects.iter().any(|l| key(&l.name) == k));
+            let taken = groups
+                .get(i)
+                .is_some_and(|g| g.iter().any(|q| key(&q.name) == k));
+            listed && !taken
+        });
+        current = home.unwrap_or(current);
+        if let Some(g) = groups.get_mut(current) {
+            g.push(p);
+        }
+    }
+    let mut drafts = Vec::new();
+    for (s, projects) in summaries.iter().zip(groups) {
+        summary::compare(s, &projects, diagnostics);
+        let mut d = Draft {
+            comments: if drafts.is_empty() {
+                std::mem::take(&mut all.comments)
+            } else {
+                Vec::new()
+            },
+            claim: s.claim.clone(),
+            projects,
+            ..Draft::default()
+        };
+        d.comments.extend(s.comments.iter().cloned());
+        labels
+            .overridden(s.name.clone(), s.year)
+            .apply(&mut d);
+        drafts.push(d);
+    }
+    drafts
 }
 
 fn finish_project(grid: &Grid, project: &mut DraftProject) {

@@ -4,7 +4,7 @@
 use super::columns::{Col, Header};
 use super::Grid;
 use crate::diagnostic::{codes, Diagnostic};
-use crate::import::draft::{DraftIndicator, DraftProject, DraftTarget, Entry};
+use crate::import::draft::{DraftAttributes, DraftIndicator, DraftProject, DraftTarget, Entry};
 use crate::import::target::{
     normalize_unit, parse_inline, parse_number, parse_sense, take_comparator, take_number,
     InlineProblem, Sense,
@@ -107,7 +107,8 @@ impl RowReader {
         let mut comments = std::mem::take(&mut self.pending);
         for (i, kind, title) in &h.cols {
             let v = grid.cell(r, *i);
-            if *kind == Col::Other && !v.is_empty() {
+            let unread = *kind == Col::Other || (name.is_empty() && is_attribute(*kind));
+            if unread && !v.is_empty() {
                 comments.push(format!("原表“{title}”：{v}"));
             }
         }
@@ -165,6 +166,7 @@ impl RowReader {
                 s.clone()
             }
         };
+        let attributes = attributes(grid, h, r, name, &mut comments, diags);
         self.out.push(Entry {
             comments,
             value: Some(DraftIndicator {
@@ -172,6 +174,7 @@ impl RowReader {
                 level2: or_default(&self.level2),
                 name: name.to_string(),
                 target,
+                attributes,
             }),
         });
     }
@@ -304,4 +307,57 @@ impl RowReader {
         }
         self.out
     }
+}
+
+fn is_attribute(c: Col) -> bool {
+    matches!(c, Col::Points | Col::Tolerance | Col::Scoring | Col::Caliber)
+}
+
+/// 分值, 容差, 计分方向 and 口径 of the indicator on row `r`. A cell that
+/// cannot be one becomes a comment and a warning.
+fn attributes(
+    grid: &Grid,
+    h: &Header,
+    r: usize,
+    name: &str,
+    comments: &mut Vec<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> DraftAttributes {
+    let mut a = DraftAttributes::default();
+    for (i, kind, title) in &h.cols {
+        let v = grid.cell(r, *i);
+        if v.is_empty() || !is_attribute(*kind) {
+            continue;
+        }
+        let ok = match kind {
+            Col::Points => {
+                a.points = parse_number(v);
+                a.points.is_some()
+            }
+            Col::Tolerance => {
+                a.tolerance = take_number(v)
+                    .and_then(|(n, rest)| Some((n, normalize_unit(rest)?)));
+                a.tolerance.is_some()
+            }
+            Col::Scoring => {
+                a.direction = matches!(v, "正向" | "反向").then(|| v.to_string());
+                a.direction.is_some()
+            }
+            _ => {
+                a.caliber = Some(v.to_string());
+                true
+            }
+        };
+        if !ok {
+            comments.push(format!("原表“{title}”作“{v}”，读不出"));
+            diags.push(Diagnostic::new(
+                &codes::IMPORT_BAD_TARGET,
+                format!(
+                    "{}的指标“{name}”的“{title}”一格“{v}”读不出，已作为注释写入",
+                    grid.row_at(r)
+                ),
+            ));
+        }
+    }
+    a
 }

@@ -1,6 +1,7 @@
 //! The 财政项目支出绩效目标申报表: one sheet per project in the layout of the
 //! official form, and a department summary sheet.
 
+use super::notes;
 use super::style::{fit_height, merge, merge_groups, number, print_setup, Styles};
 use crate::model::{Department, Project};
 use rust_decimal::Decimal;
@@ -110,13 +111,21 @@ pub fn project_sheet(
         .map(|i| (i.level1.as_str(), i.level2.as_str()))
         .collect();
     merge_groups(sheet, first, &groups, &st.center)?;
+    let extra = notes::attribute_columns(p);
+    for (c, (title, width)) in extra.iter().enumerate() {
+        let col = 5 + c as u16;
+        sheet.set_column_width(col, *width)?;
+        sheet.write_string_with_format(top, col, *title, &st.label)?;
+    }
     for (k, ind) in p.indicators.iter().enumerate() {
         let r = first + k as u32;
         sheet.write_string_with_format(r, 3, &ind.name, &st.text)?;
         sheet.write_string_with_format(r, 4, ind.target.to_string(), &st.text)?;
+        notes::attributes(sheet, r, ind, &extra, st)?;
         let h = fit_height(&ind.name, WIDTHS[3]).max(20.0);
         sheet.set_row_height(r, h)?;
     }
+    notes::below_indicators(sheet, first + n, p, WIDTHS[1..].iter().sum(), st)?;
     print_setup(sheet, false, Some((top, top)))?;
     Ok(())
 }

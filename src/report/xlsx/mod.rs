@@ -4,6 +4,7 @@
 //! formats; see [`style::cell_number`] for the one Decimal → f64 step.
 
 mod declaration;
+pub mod notes;
 mod selfeval;
 pub mod style;
 
