@@ -566,3 +566,239 @@ fn duplicates_are_settled() {
         Some("甲局")
     );
 }
+
+// ── Round trip: `report --xlsx` → (edit in Excel) → `import` ──────────────
+
+/// The 申报表 workbook `jixiao report --xlsx` writes for `paths`.
+fn report_workbook(paths: &[std::path::PathBuf]) -> Vec<u8> {
+    let checked = jixiao::check_paths(paths, &Default::default());
+    jixiao::report::xlsx::declaration(&checked.workspace).unwrap()
+}
+
+/// `jixiao diff OLD NEW` where NEW is the imported text: what it prints.
+fn diff_against(old: &Path, imported: &jixiao::import::Imported) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("导入.jx");
+    std::fs::write(&new, &imported.text).unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .arg("diff")
+        .arg(old)
+        .arg(&new)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    String::from_utf8(run.stdout).unwrap()
+}
+
+/// Our own workbook imports without a warning (only 提示: a cell the
+/// declaration leaves empty is one the form shows empty).
+fn assert_no_warnings(imported: &jixiao::import::Imported) {
+    let loud: Vec<_> = imported
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= jixiao::diagnostic::Severity::Warning)
+        .map(|d| format!("{} {}", d.code, d.message))
+        .collect();
+    assert!(loud.is_empty(), "{loud:#?}");
+}
+
+fn example() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/songjiang-npc-2025/declaration.jx")
+}
+
+#[test]
+fn round_trip_of_the_example() {
+    let imported = import(&report_workbook(&[example()]));
+    assert_no_warnings(&imported);
+    let codes: Vec<_> = imported.diagnostics.iter().map(|d| d.code).collect();
+    // 市人大代表松江小组活动费 has no 财政资金: the form shows “—”.
+    assert_eq!(codes, ["JX-I007"], "{:#?}", imported.diagnostics);
+    assert_eq!(diff_against(&example(), &imported), "无实质变更。\n");
+    // What diff does not compare is kept too: the department claim, 校验.
+    let text = &imported.text;
+    assert!(
+        text.contains("  申报 9 个项目，资金 436.30 万元\n"),
+        "{text}"
+    );
+    assert!(text.contains("    校验 人均代表履职费 × 代表履职费发放人数 ≤ 资金.总额\n"));
+    assert!(text.contains("      总额     90,682.50 元\n"), "{text}");
+    assert_eq!(text.matches("项目 \"").count(), 9);
+}
+
+#[test]
+fn round_trip_of_generated_departments() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = jixiao::gen::Options {
+        projects: 40,
+        seed: 7,
+        departments: 3,
+    };
+    let mut all = String::new();
+    for (i, d) in jixiao::gen::generate(&options).iter().enumerate() {
+        let text = jixiao::gen::declaration(d);
+        std::fs::write(dir.path().join(format!("dept-{i}.jx")), &text).unwrap();
+        all.push_str(&text);
+    }
+    // The workload has what the official grid has no place for.
+    assert!(all.contains(" 口径 \"") && all.contains("    校验 "));
+    let imported = import(&report_workbook(&[dir.path().to_path_buf()]));
+    assert_no_warnings(&imported);
+    assert_eq!(imported.others.len(), 2);
+    assert_eq!(diff_against(dir.path(), &imported), "无实质变更。\n");
+}
+
+/// Every attribute, a range, 允许 with and without a reason, a project
+/// without period or narrative, a claim in 元.
+#[test]
+fn round_trip_of_attributes_and_allows() {
+    let source = r#"部门 "示例局" {
+  年度 2024
+  申报 2 个项目，资金 31,000.00 元
+
+  项目 "设备维护" {
+    性质 其他经常性项目
+    周期 2024-03-01 至 2024-11-30
+    资金 {
+      总额 30,000.00 元
+    }
+    说明 {
+      概述 """
+        第一段。
+        第二段，含“引号”和 # 号。
+        """
+      绩效目标 "见申报表"
+    }
+    指标 {
+      产出指标 {
+        质量指标 {
+          设备完好率 90%~95% 分值 10 容差 0.5% 方向 正向 口径 "完好台数 ÷ 总台数"
+          平均处理时长 ≤ 3 天 分值 10 容差 1 天 方向 反向
+          "维修记录 完整性": 完整
+        }
+      }
+    }
+    校验 资金.总额 ≥ 1 万元 且 资金.总额 ≤ 50 万元
+    允许 JX-G007 "编外人数按区编办核定"
+    允许 JX-T004
+  }
+
+  项目 "小额项目" {
+    资金 {
+      总额 1,000.00 元
+    }
+    指标 {
+      满意度指标 {
+        服务对象满意度指标 {
+          满意率 ≥ 90%
+        }
+      }
+    }
+  }
+}
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("示例.jx");
+    std::fs::write(&path, source).unwrap();
+    let imported = import(&report_workbook(std::slice::from_ref(&path)));
+    assert_no_warnings(&imported);
+    assert_eq!(diff_against(&path, &imported), "无实质变更。\n");
+    let text = &imported.text;
+    for line in [
+        "    允许 JX-G007 \"编外人数按区编办核定\"\n",
+        "    允许 JX-T004\n",
+        "          设备完好率 90%~95% 分值 10 容差 0.5% 方向 正向 口径 \"完好台数 ÷ 总台数\"\n",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+}
+
+/// The workbook as a person saves it after editing: every sheet's cells
+/// (text, numbers, dates) passed through `edit`, written anew. Merged
+/// ranges are not kept: the importer must not depend on them.
+fn edited(bytes: &[u8], mut edit: impl FnMut(&str, u32, u32, &mut calamine::Data)) -> Vec<u8> {
+    use calamine::{Data, Reader};
+    let mut book =
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let mut out = Workbook::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        let ws = out.add_worksheet();
+        ws.set_name(&name).unwrap();
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        for (r, row) in range.rows().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r0 + r as u32, c0 + c as u32);
+                let mut cell = cell.clone();
+                edit(&name, r, c, &mut cell);
+                let col = c as u16;
+                match cell {
+                    Data::String(s) => ws.write_string(r, col, s).map(|_| ()),
+                    Data::Float(f) => ws.write_number(r, col, f).map(|_| ()),
+                    Data::Int(i) => ws.write_number(r, col, i as f64).map(|_| ()),
+                    Data::DateTime(d) => ws
+                        .write_number_with_format(r, col, d.as_f64(), &date)
+                        .map(|_| ()),
+                    Data::Empty => Ok(()),
+                    other => panic!("unexpected cell {other:?}"),
+                }
+                .unwrap();
+            }
+        }
+    }
+    out.save_to_buffer().unwrap()
+}
+
+/// A target changed in Excel (`≥ 280 人` → `≥ 300 人`): the import differs
+/// from the declaration by exactly that.
+#[test]
+fn edited_target_is_the_only_change() {
+    let mut hits = 0;
+    let bytes = edited(&report_workbook(&[example()]), |_, _, _, cell| {
+        if matches!(cell, calamine::Data::String(s) if s == "≥ 280 人") {
+            *cell = calamine::Data::String("≥ 300 人".into());
+            hits += 1;
+        }
+    });
+    assert_eq!(hits, 1);
+    let imported = import(&bytes);
+    assert_no_warnings(&imported);
+    assert_eq!(
+        diff_against(&example(), &imported),
+        "项目“区人大代表工作”：\n  \
+         指标“代表履职费发放人数”：≥ 280 人 → ≥ 300 人，收紧\n\n\
+         共 1 处实质变更，涉及 1 个项目。\n"
+    );
+}
+
+/// The summary sheet edited but not the project sheet (or a project sheet
+/// deleted): the import follows the project sheets and says what disagrees.
+#[test]
+fn summary_that_disagrees_is_reported() {
+    let bytes = edited(&report_workbook(&[example()]), |sheet, r, c, cell| {
+        // 项目资金总额 of the first project, in the summary only.
+        if sheet == "部门汇总" && (r, c) == (3, 4) {
+            *cell = calamine::Data::Float(100000.0);
+        }
+        // The second project renamed in the list.
+        if sheet == "部门汇总" && (r, c) == (4, 1) {
+            *cell = calamine::Data::String("市人大代表小组活动费".into());
+        }
+    });
+    let imported = import(&bytes);
+    let messages: Vec<_> = imported
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "JX-I016")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "工作表“部门汇总”：项目“松江人大网络信息系统维护”的项目资金总额在汇总表中是 100,000.00 元，在项目表中是 90,682.50 元",
+            "工作表“部门汇总”：第 5 行列出的项目“市人大代表小组活动费”没有对应的项目表",
+            "工作表“部门汇总”：项目表“市人大代表松江小组活动费”不在汇总表的项目清单中",
+        ]
+    );
+    assert_eq!(diff_against(&example(), &imported), "无实质变更。\n");
+}

@@ -169,6 +169,36 @@ fn declaration_workbook() {
     }
     // A one-indicator group is a plain cell, not a merge.
     assert!(!m.iter().any(|(a, _)| *a == (14, 1)), "{m:?}");
+    // Below the table, for `jixiao import` to read back: 项目经费情况说明,
+    // one labelled row per section, the text merged over B–E.
+    assert_eq!(text(&s, 21, 0), "项目经费情况说明");
+    let sections: Vec<String> = (22..28).map(|r| text(&s, r, 0)).collect();
+    assert_eq!(
+        sections,
+        [
+            "项目概述",
+            "立项依据",
+            "实施主体",
+            "实施方案",
+            "实施周期",
+            "年度预算安排"
+        ]
+    );
+    assert!(text(&s, 22, 1).starts_with("松江区人大常委会办公室拟于"));
+    assert_eq!(text(&s, 27, 1), "2025 年 11 月底前支付 90,682.50 元");
+    assert!(text(&s, 23, 1).contains("项目改造。\n《中华人民共和国网络安全法》"));
+    for want in [((21, 0), (21, 4)), ((22, 1), (22, 4)), ((27, 1), (27, 4))] {
+        assert!(m.contains(&want), "{want:?} not merged in {m:?}");
+    }
+    assert_eq!(s.get_size().0, 28, "nothing after the narrative");
+    // 校验 in a 备注 section after the narrative.
+    let third = sheet(&mut book, "3 区人大代表工作");
+    let last = third.get_size().0 as u32 - 1;
+    assert_eq!(text(&third, last - 1, 0), "备注（jixiao 校验与允许）");
+    assert_eq!(
+        row_texts(&third, last, 0..2),
+        ["校验", "人均代表履职费 × 代表履职费发放人数 ≤ 资金.总额"]
+    );
 
     let sum = sheet(&mut book, "部门汇总");
     assert_eq!(
@@ -388,4 +418,44 @@ fn unwritable_output_is_exit_2_and_leaves_nothing() {
     assert!(err.contains("错误：无法写入"), "{err}");
     assert!(!out.exists());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+/// Indicator attributes the official grid has no column for get their own
+/// columns after 指标值 — only those some indicator of the project has.
+#[test]
+fn attribute_columns_when_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("示例.jx");
+    std::fs::write(
+        &src,
+        r#"部门 "示例局" {
+  项目 "设备维护" {
+    指标 {
+      产出指标 {
+        质量指标 {
+          设备完好率 ≥ 95% 分值 10 口径 "完好台数 ÷ 总台数"
+          维修及时性: 及时
+        }
+      }
+    }
+    允许 JX-T004 "只考核产出"
+  }
+}
+"#,
+    )
+    .unwrap();
+    let out = dir.path().join("申报表.xlsx");
+    report(&[src.to_str().unwrap()], &out);
+    let mut book = open(&out);
+    let s = sheet(&mut book, "1 设备维护");
+    assert_eq!(
+        row_texts(&s, 13, 3..7),
+        ["三级指标", "年度(/项目)指标值", "分值", "口径"]
+    );
+    assert_eq!(float(&s, 14, 5), 10.0);
+    assert_eq!(text(&s, 14, 6), "完好台数 ÷ 总台数");
+    assert_eq!(s.get_value((15, 5)), Some(&Data::Empty)); // 维修及时性 has none
+    assert_eq!(text(&s, 16, 0), "备注（jixiao 校验与允许）");
+    assert_eq!(row_texts(&s, 17, 0..3), ["允许", "JX-T004", "只考核产出"]);
+    assert_no_numeric_text(&mut book);
 }

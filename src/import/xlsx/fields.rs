@@ -119,7 +119,11 @@ pub(crate) fn read(
             let value = value.unwrap_or_default();
             match f {
                 Field::Fund(k) => {
-                    let value = if is_dash(&value) { String::new() } else { value };
+                    let value = if is_dash(&value) {
+                        String::new()
+                    } else {
+                        value
+                    };
                     let v = parse_number(&value);
                     if v.is_none() && !value.is_empty() {
                         project
@@ -139,13 +143,8 @@ pub(crate) fn read(
                     }
                 }
                 _ if value.is_empty() => {
-                    project
-                        .fields
-                        .push(Entry::comment(format!("原表“{text}”一格为空")));
-                    diags.push(Diagnostic::new(
-                        &codes::IMPORT_BLANK_CELL,
-                        format!("{}的“{text}”一格为空，已略去", grid.at(r, c)),
-                    ));
+                    let comment = blank(grid, r, c, text, diags);
+                    project.fields.push(Entry::comment(comment));
                 }
                 Field::Name => project.name = value,
                 Field::Text(k) => project.fields.push(Entry::new((k.to_string(), value))),
@@ -278,13 +277,42 @@ pub(crate) fn leftovers(
             if text.is_empty() || is_used || is_title(text) {
                 continue;
             }
-            comments.push(format!("未能归位（{}）：{text}", grid.at(r, c)));
-            diags.push(Diagnostic::new(
-                &codes::IMPORT_UNPLACED,
-                format!("{}的“{text}”放不进任何栏目，已作为注释写入", grid.at(r, c)),
-            ));
+            unplaced(grid, r, c, comments, diags);
         }
     }
+}
+
+/// The cell at (r, c) fits no field: a comment for where it stood, and a
+/// warning.
+pub(crate) fn unplaced(
+    grid: &Grid,
+    r: usize,
+    c: usize,
+    comments: &mut Vec<String>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let text = grid.cell(r, c);
+    comments.push(format!("未能归位（{}）：{text}", grid.at(r, c)));
+    diags.push(Diagnostic::new(
+        &codes::IMPORT_UNPLACED,
+        format!("{}的“{text}”放不进任何栏目，已作为注释写入", grid.at(r, c)),
+    ));
+}
+
+/// The label `label` at (r, c) has an empty value: a note (提示), and the
+/// comment to write in its place.
+pub(crate) fn blank(
+    grid: &Grid,
+    r: usize,
+    c: usize,
+    label: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    diags.push(Diagnostic::new(
+        &codes::IMPORT_BLANK_CELL,
+        format!("{}的“{label}”一格为空，已略去", grid.at(r, c)),
+    ));
+    format!("原表“{label}”一格为空")
 }
 
 /// Everything above a list-layout table that is not the department, year or
@@ -425,4 +453,19 @@ fn is_year_line(k: &str) -> bool {
     inner
         .strip_suffix("年度")
         .is_some_and(|y| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_and_dashes() {
+        assert!(is_title("（2025 年度）"));
+        assert!(is_title("2025年度"));
+        assert!(!is_title("（年度）"));
+        assert!(!is_title("2025"));
+        assert!(is_dash("—") && is_dash(" - ") && is_dash("／"));
+        assert!(!is_dash("0"));
+    }
 }

@@ -284,9 +284,7 @@ fn by_department(
             ..Draft::default()
         };
         d.comments.extend(s.comments.iter().cloned());
-        labels
-            .overridden(s.name.clone(), s.year)
-            .apply(&mut d);
+        labels.overridden(s.name.clone(), s.year).apply(&mut d);
         drafts.push(d);
     }
     drafts

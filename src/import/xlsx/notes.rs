@@ -88,21 +88,16 @@ pub(crate) fn read(
             Some(Label::Section(section)) => {
                 let title = first;
                 if value.is_empty() {
-                    project
-                        .narrative
-                        .push(Entry::comment(format!("原表“{title}”一格为空")));
-                    diags.push(Diagnostic::new(
-                        &codes::IMPORT_BLANK_CELL,
-                        format!("{}的“{title}”一格为空，已略去", grid.at(r, c0)),
-                    ));
+                    let comment = super::fields::blank(grid, r, c0, title, diags);
+                    project.narrative.push(Entry::comment(comment));
                 } else if project
                     .narrative
                     .iter()
                     .any(|n| n.value.as_ref().is_some_and(|(k, _)| k == section))
                 {
-                    project.narrative.push(Entry::comment(format!(
-                        "原表另有一处“{title}”：{value}"
-                    )));
+                    project
+                        .narrative
+                        .push(Entry::comment(format!("原表另有一处“{title}”：{value}")));
                     diags.push(Diagnostic::new(
                         &codes::IMPORT_UNPLACED,
                         format!(
@@ -124,14 +119,8 @@ pub(crate) fn read(
             }
             None => extra = cells,
         }
-        for (c, text) in extra {
-            project
-                .indicator_comments
-                .push(format!("未能归位（{}）：{text}", grid.at(r, c)));
-            diags.push(Diagnostic::new(
-                &codes::IMPORT_UNPLACED,
-                format!("{}的“{text}”放不进任何栏目，已作为注释写入", grid.at(r, c)),
-            ));
+        for (c, _) in extra {
+            super::fields::unplaced(grid, r, c, &mut project.indicator_comments, diags);
         }
     }
 }
@@ -179,9 +168,7 @@ fn allow(
             .chars()
             .any(|c| c.is_whitespace() || "\"#＃{};；".contains(c));
     if is_code {
-        project
-            .allows
-            .push(Entry::new((code.to_string(), reason)));
+        project.allows.push(Entry::new((code.to_string(), reason)));
         return;
     }
     let reason = reason.unwrap_or_default();

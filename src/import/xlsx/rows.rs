@@ -310,7 +310,10 @@ impl RowReader {
 }
 
 fn is_attribute(c: Col) -> bool {
-    matches!(c, Col::Points | Col::Tolerance | Col::Scoring | Col::Caliber)
+    matches!(
+        c,
+        Col::Points | Col::Tolerance | Col::Scoring | Col::Caliber
+    )
 }
 
 /// 分值, 容差, 计分方向 and 口径 of the indicator on row `r`. A cell that
@@ -335,8 +338,7 @@ fn attributes(
                 a.points.is_some()
             }
             Col::Tolerance => {
-                a.tolerance = take_number(v)
-                    .and_then(|(n, rest)| Some((n, normalize_unit(rest)?)));
+                a.tolerance = take_number(v).and_then(|(n, rest)| Some((n, normalize_unit(rest)?)));
                 a.tolerance.is_some()
             }
             Col::Scoring => {

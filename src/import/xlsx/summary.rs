@@ -63,7 +63,11 @@ fn column(text: &str) -> Option<Col> {
 
 /// `上海市某局 2025 年财政项目支出绩效目标申报汇总` → (name, year).
 fn title_parts(title: &str) -> (Option<String>, Option<i32>) {
-    let head = title.trim().strip_suffix(TITLE_SUFFIX).unwrap_or("").trim_end();
+    let head = title
+        .trim()
+        .strip_suffix(TITLE_SUFFIX)
+        .unwrap_or("")
+        .trim_end();
     let (name, year) = match head.strip_suffix('年') {
         Some(h) => {
             let h = h.trim_end();
@@ -92,13 +96,18 @@ pub(crate) fn read(grid: &Grid, diags: &mut Vec<Diagnostic>) -> Option<Summary> 
     if title.is_none() && !grid.name.starts_with("部门汇总") {
         return None;
     }
+    if super::columns::find_header(grid).is_some() {
+        return None;
+    }
     let (header, cols) = grid.cells.iter().enumerate().take(6).find_map(|(r, row)| {
         let cols: Vec<(usize, Col)> = row
             .iter()
             .enumerate()
             .filter_map(|(c, t)| Some((c, column(t)?)))
             .collect();
-        cols.iter().any(|(_, k)| *k == Col::Name).then_some((r, cols))
+        cols.iter()
+            .any(|(_, k)| *k == Col::Name)
+            .then_some((r, cols))
     })?;
     let (name, year) = title.map(|t| title_parts(t)).unwrap_or((None, None));
     let mut summary = Summary {
@@ -117,15 +126,7 @@ pub(crate) fn read(grid: &Grid, diags: &mut Vec<Diagnostic>) -> Option<Summary> 
             }
             match crate::import::text::claim(&key(t)) {
                 Some(claim) if summary.claim.is_none() => summary.claim = Some(claim),
-                _ => {
-                    summary
-                        .comments
-                        .push(format!("未能归位（{}）：{t}", grid.at(r, c)));
-                    diags.push(Diagnostic::new(
-                        &codes::IMPORT_UNPLACED,
-                        format!("{}的“{t}”放不进任何栏目，已作为注释写入", grid.at(r, c)),
-                    ));
-                }
+                _ => super::fields::unplaced(grid, r, c, &mut summary.comments, diags),
             }
         }
     }
@@ -191,9 +192,19 @@ fn mismatch(s: &Summary, message: String) -> Diagnostic {
     .help("导入结果以各项目表为准；请核对汇总表是否漏改")
 }
 
+/// An amount in 元 as the forms show it: `90,682.50 元`.
 fn shown(v: Option<Decimal>) -> String {
-    v.map(|v| crate::model::group_thousands(v.normalize()))
-        .unwrap_or_else(|| "（空）".into())
+    match v {
+        Some(mut v) => {
+            v.rescale(2);
+            format!("{} 元", crate::model::group_thousands(v))
+        }
+        None => "（空）".into(),
+    }
+}
+
+fn count(v: Option<Decimal>) -> String {
+    v.map(|v| v.normalize().to_string()).unwrap_or_default()
 }
 
 /// Compare the summary with the projects read from the sheets assigned to
@@ -230,7 +241,7 @@ pub(crate) fn compare(s: &Summary, projects: &[DraftProject], diags: &mut Vec<Di
                 format!(
                     "项目“{}”的三级指标数在汇总表中是 {}，项目表中有 {} 项",
                     l.name,
-                    shown(l.indicators),
+                    count(l.indicators),
                     indicator_count(p)
                 ),
             ));
@@ -247,9 +258,9 @@ pub(crate) fn compare(s: &Summary, projects: &[DraftProject], diags: &mut Vec<Di
     }
     let Some(total) = &s.total else { return };
     for (i, (fund, label)) in AMOUNTS.iter().zip(labels).enumerate() {
-        let sum = projects.iter().try_fold(Decimal::ZERO, |acc, p| {
-            acc.checked_add(fund_yuan(p, fund)?)
-        });
+        let sum = projects
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, p| acc.checked_add(fund_yuan(p, fund)?));
         let listed = total.amounts.get(i).copied().flatten();
         if listed != sum {
             diags.push(mismatch(
@@ -262,14 +273,34 @@ pub(crate) fn compare(s: &Summary, projects: &[DraftProject], diags: &mut Vec<Di
             ));
         }
     }
-    let count: Decimal = projects.iter().map(indicator_count).sum();
-    if total.indicators.is_some_and(|n| n != count) {
+    let all: Decimal = projects.iter().map(indicator_count).sum();
+    if total.indicators.is_some_and(|n| n != all) {
         diags.push(mismatch(
             s,
             format!(
-                "合计行的三级指标数是 {}，各项目表共有 {count} 项",
-                shown(total.indicators)
+                "合计行的三级指标数是 {}，各项目表共有 {all} 项",
+                count(total.indicators)
             ),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles() {
+        let t = |s: &str| title_parts(s);
+        assert_eq!(
+            t("上海市某局 2025 年财政项目支出绩效目标申报汇总"),
+            (Some("上海市某局".into()), Some(2025))
+        );
+        assert_eq!(
+            t("第2分部财政项目支出绩效目标申报汇总"),
+            (Some("第2分部".into()), None)
+        );
+        assert_eq!(t("财政项目支出绩效目标申报汇总"), (None, None));
+        assert_eq!(t("另一个标题"), (None, None));
     }
 }

@@ -39,7 +39,9 @@ pub fn section_title(key: &str) -> &str {
 type Attribute = fn(&Indicator) -> Option<String>;
 
 const ATTRIBUTES: [(&str, f64, Attribute); 4] = [
-    (POINTS_TITLE, 8.0, |i| i.points.map(|p| p.normalize().to_string())),
+    (POINTS_TITLE, 8.0, |i| {
+        i.points.map(|p| p.normalize().to_string())
+    }),
     (TOLERANCE_TITLE, 10.0, |i| {
         i.tolerance.as_ref().map(ToString::to_string)
     }),
