@@ -802,3 +802,24 @@ fn summary_that_disagrees_is_reported() {
     );
     assert_eq!(diff_against(&example(), &imported), "无实质变更。\n");
 }
+
+/// One department declared in two files: two summary sheets of one name
+/// come back as one `部门` (a file cannot declare a department twice).
+#[test]
+fn round_trip_of_a_department_in_two_files() {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, project) in [("a.jx", "甲项目"), ("b.jx", "乙项目")] {
+        let text = format!(
+            "部门 \"示例局\" {{\n  年度 2025\n  申报 1 个项目，资金 1 万元\n  项目 \"{project}\" {{\n    资金 {{\n      总额 10,000.00 元\n    }}\n    指标 {{\n      产出指标 {{\n        数量指标 {{\n          次数 ≥ 1 次\n        }}\n      }}\n    }}\n  }}\n}}\n"
+        );
+        std::fs::write(dir.path().join(file), text).unwrap();
+    }
+    let imported = import(&report_workbook(&[dir.path().to_path_buf()]));
+    assert_no_warnings(&imported);
+    assert!(imported.others.is_empty());
+    assert_eq!(imported.text.matches("部门 \"示例局\"").count(), 1);
+    assert!(imported
+        .text
+        .contains("  # 工作表“部门汇总 2”另有申报声明：申报 1 个项目，资金 1 万元\n"));
+    assert_eq!(diff_against(dir.path(), &imported), "无实质变更。\n");
+}

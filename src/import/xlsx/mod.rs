@@ -285,9 +285,36 @@ fn by_department(
         };
         d.comments.extend(s.comments.iter().cloned());
         labels.overridden(s.name.clone(), s.year).apply(&mut d);
-        drafts.push(d);
+        merge_same_name(&mut drafts, d, &s.sheet);
     }
     drafts
+}
+
+/// A department declared in several files has a summary sheet for each;
+/// one file holds it once: the projects join the first draft of that name.
+fn merge_same_name(drafts: &mut Vec<Draft>, d: Draft, sheet: &str) {
+    let Some(first) = drafts
+        .iter_mut()
+        .find(|o| o.name.is_some() && o.name == d.name)
+    else {
+        drafts.push(d);
+        return;
+    };
+    first.projects.extend(d.projects);
+    first.trailing.extend(d.comments);
+    if first.year.is_none() {
+        first.year = d.year;
+    }
+    match (&first.claim, d.claim) {
+        (None, claim) => first.claim = claim,
+        (Some(_), Some(c)) => first.trailing.push(format!(
+            "工作表“{sheet}”另有申报声明：申报 {} 个项目，资金 {} {}",
+            c.count.normalize(),
+            crate::model::group_thousands(c.amount),
+            c.unit
+        )),
+        (Some(_), None) => {}
+    }
 }
 
 fn finish_project(grid: &Grid, project: &mut DraftProject) {
