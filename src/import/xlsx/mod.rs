@@ -9,6 +9,10 @@
 //! The indicator table is found by its header row (一级指标, 二级指标,
 //! 三级指标); targets are inline (`≥95%`) or split over 指标方向/指标性质,
 //! 指标值 and 度量单位 columns. See docs/import.md for every column name.
+//!
+//! The workbook `jixiao report --xlsx` writes comes back whole: its 部门汇总
+//! sheets are departments, not projects ([`summary`]), and the rows below
+//! each indicator table hold 说明, 校验 and 允许 ([`notes`]).
 
 mod columns;
 mod fields;
