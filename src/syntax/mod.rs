@@ -9,6 +9,7 @@ pub mod ast;
 mod build;
 mod error;
 pub mod eval_ast;
+mod fast;
 #[cfg(test)]
 mod regress;
 mod scene;
