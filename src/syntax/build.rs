@@ -48,6 +48,25 @@ struct Pending {
     diag_pos: usize,
 }
 
+impl From<super::fast::RawProject> for Pending {
+    /// A project of a clean file: no diagnostics before it.
+    fn from(p: super::fast::RawProject) -> Pending {
+        Pending {
+            project: p.start,
+            block: Some(p.block),
+            name: p.name,
+            diag_pos: 0,
+        }
+    }
+}
+
+/// The whole file with the first pass through pest, for the fast path's
+/// differential tests.
+#[cfg(test)]
+pub(crate) fn parse_file_pest_skeleton(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
+    parse_file_with(file, text, false)
+}
+
 /// What the second pass made of one project block.
 struct Parsed {
     body: Option<Vec<ProjectStmt>>,
@@ -67,21 +86,35 @@ impl At {
 }
 
 pub fn parse_file(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
+    parse_file_with(file, text, true)
+}
+
+/// `parse_file`, the first pass on the fast path (`super::fast::skeleton`)
+/// if `fast` and it reads the file, else through pest.
+fn parse_file_with(file: FileId, text: &str, fast: bool) -> (SyntaxFile, Vec<Diagnostic>) {
     let mut b = Builder::default();
     let at = At { file, offset: 0 };
     if let Some(d) = super::error::too_deep(file, text) {
         return (SyntaxFile::default(), vec![d]);
     }
-    let mut items = match JxParser::parse(Rule::file, text) {
-        Ok(mut pairs) => match pairs.next() {
-            Some(file_pair) => b.file(at, file_pair),
-            None => Vec::new(),
-        },
-        Err(e) => {
-            b.diagnostics
-                .push(parse_error(&e, text, at.file, 0, Context::File));
-            Vec::new()
+    let skeleton = fast.then(|| super::fast::skeleton(file, text)).flatten();
+    let mut items = match skeleton {
+        Some(s) => {
+            b.comments = s.comments;
+            b.pending = s.projects.into_iter().map(Pending::from).collect();
+            s.items
         }
+        None => match JxParser::parse(Rule::file, text) {
+            Ok(mut pairs) => match pairs.next() {
+                Some(file_pair) => b.file(at, file_pair),
+                None => Vec::new(),
+            },
+            Err(e) => {
+                b.diagnostics
+                    .push(parse_error(&e, text, at.file, 0, Context::File));
+                Vec::new()
+            }
+        },
     };
     // Second pass: every project block on its own, in parallel when there
     // are many; results come back in file order, and each project's

@@ -70,6 +70,10 @@ impl<'a> Cur<'a> {
         }
     }
 
+    pub(super) fn file(&self) -> FileId {
+        self.file
+    }
+
     pub(super) fn span(&self, start: usize, end: usize) -> Span {
         Span::new(self.file, self.offset + start, self.offset + end)
     }

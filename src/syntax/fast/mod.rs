@@ -13,6 +13,7 @@ mod actuals;
 mod cursor;
 mod expr;
 mod project;
+mod skeleton;
 #[cfg(test)]
 mod tests;
 
@@ -20,6 +21,7 @@ use crate::source::{FileId, Node};
 use crate::syntax::ast::ProjectStmt;
 use crate::syntax::eval_ast::ActualStmt;
 use cursor::Cur;
+pub(crate) use skeleton::{RawProject, Skeleton};
 
 /// Statements and comments of a project block (`{ … }`, as the first pass
 /// cut it out), spans counted from `offset`; `None` to use pest instead.
@@ -42,4 +44,16 @@ pub(crate) fn actuals_body(
     let mut c = Cur::new(block, file, offset);
     let stmts = actuals::body(&mut c)?;
     c.at_end().then_some((stmts, c.comments))
+}
+
+/// The first pass over a whole file (its text from position 0): items with
+/// their project blocks left raw, 自评 bodies read; `None` to use pest.
+pub(crate) fn skeleton(file: FileId, text: &str) -> Option<Skeleton> {
+    let mut c = Cur::new(text, file, 0);
+    let (items, projects) = skeleton::file(&mut c)?;
+    Some(Skeleton {
+        items,
+        projects,
+        comments: c.comments,
+    })
 }

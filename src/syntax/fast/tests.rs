@@ -6,7 +6,7 @@
 
 use super::{actuals_body, project_body};
 use crate::source::{FileId, Node};
-use crate::syntax::build::{pest_actuals_body, pest_project_body};
+use crate::syntax::build::{parse_file_pest_skeleton, pest_actuals_body, pest_project_body};
 use crate::syntax::{JxParser, Rule};
 use pest::Parser;
 use proptest::prelude::*;
@@ -23,12 +23,15 @@ enum Kind {
 struct Tally {
     fast: usize,
     pest: usize,
+    /// Files whose first pass the fast path read.
+    files: usize,
 }
 
 impl Tally {
     fn add(&mut self, other: Tally) {
         self.fast += other.fast;
         self.pest += other.pest;
+        self.files += other.files;
     }
     fn share(&self) -> f64 {
         self.fast as f64 / (self.fast + self.pest).max(1) as f64
@@ -115,8 +118,26 @@ fn blocks(text: &str) -> Vec<(Kind, usize, usize)> {
     out
 }
 
+/// The whole file, first pass fast and through pest: the same tree and
+/// diagnostics. `true` if the fast first pass read it.
+fn same_file(text: &str) -> bool {
+    if super::skeleton(FileId(2), text).is_none() {
+        return false;
+    }
+    let fast = format!("{:?}", crate::syntax::parse(FileId(2), text));
+    let pest = format!("{:?}", parse_file_pest_skeleton(FileId(2), text));
+    assert!(
+        fast == pest,
+        "first pass differs from pest on\n{text}\n--- fast\n{fast}\n--- pest\n{pest}"
+    );
+    true
+}
+
 fn check_text(text: &str) -> Tally {
     let mut t = Tally::default();
+    if same_file(text) {
+        t.files += 1;
+    }
     for (kind, start, end) in blocks(text) {
         let block = text.get(start..end).expect("a block");
         if same(kind, block, start) {
@@ -169,10 +190,13 @@ fn same_as_pest_on_every_file_of_the_repository() {
         total.add(check_text(&text));
     }
     println!(
-        "repository files: {} blocks, {:.1}% on the fast path",
+        "repository: {} blocks, {:.1}% on the fast path; first pass fast on {} of {} files",
         total.fast + total.pest,
-        100.0 * total.share()
+        100.0 * total.share(),
+        total.files,
+        files.len()
     );
+    assert!(total.files >= 2, "{total:?}");
     // The seed declaration and its actuals alone are 18 blocks.
     assert!(total.fast >= 18, "{total:?}");
 }
@@ -200,6 +224,7 @@ fn same_as_pest_on_generated_workloads_and_reads_them_all() {
         assert_eq!(declared.pest, 0, "seed {seed}: {declared:?}");
         assert_eq!(actual.pest, 0, "seed {seed}: {actual:?}");
         assert_eq!(declared.fast, 300);
+        assert_eq!(declared.files + actual.files, 4, "seed {seed}");
     }
 }
 
@@ -461,6 +486,47 @@ fn mutated_blocks_same_as_pest_and_many_read() {
     }
     println!("mutated blocks: {t:?}");
     assert!(t.fast > 500 && t.pest > 500, "{t:?}");
+}
+
+/// A small file with every item of the skeleton.
+const SKELETON: &str = "# 文件头注释\n引用 \"other.jx\"\n\n部门 \"甲\" { # 行尾\n  年度 2025；申报 2 个项目，资金 1.5 万元\n  申报 1 个项目 资金 3 元\n  引用 \"b.jx\"\n  项目 \"一\" {\n    性质 x # }\n    总目标 \"{ \\\" }\"\n    说明 { 概述 \"\"\"\n      }\n      \"\"\" }\n  }\n  项目 二 { 性质 y }\n}\n项目 三 {\n}\n自评 \"甲\" 2025 {\n  ＃ 注\n  项目 \"一\" {\n    预算 1 元\n    a 1 原因 \"}\"\n  }\n}\n";
+
+/// Whole files, mutated, through both first passes.
+#[test]
+fn mutated_files_same_as_pest_and_many_read() {
+    let options = crate::gen::Options {
+        projects: 2,
+        seed: 9,
+        departments: 1,
+    };
+    let d = &crate::gen::generate(&options)[0];
+    let bases = [
+        SKELETON.to_string(),
+        crate::gen::declaration(d),
+        crate::gen::actuals(d),
+    ];
+    assert!(same_file(SKELETON));
+    let mut rng = crate::gen::Rng::new(12);
+    let (mut read, mut left) = (0, 0);
+    for _ in 0..3000 {
+        let base = &bases[rng.range(0, 2) as usize];
+        let edits: Vec<(u16, usize, bool)> = (0..rng.range(1, 3))
+            .map(|_| {
+                (
+                    rng.range(0, 1000) as u16,
+                    rng.range(0, 999) as usize,
+                    rng.chance(30),
+                )
+            })
+            .collect();
+        if same_file(&mutate(base, &edits)) {
+            read += 1;
+        } else {
+            left += 1;
+        }
+    }
+    println!("mutated files: first pass fast on {read}, pest on {left}");
+    assert!(read > 500 && left > 500, "{read} {left}");
 }
 
 proptest! {
