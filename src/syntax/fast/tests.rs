@@ -424,6 +424,19 @@ fn mutate(base: &str, edits: &[(u16, usize, bool)]) -> String {
     s
 }
 
+/// One to three edits for `mutate`.
+fn random_edits(rng: &mut crate::gen::Rng) -> Vec<(u16, usize, bool)> {
+    (0..rng.range(1, 3))
+        .map(|_| {
+            (
+                rng.range(0, 1000) as u16,
+                rng.range(0, 999) as usize,
+                rng.chance(30),
+            )
+        })
+        .collect()
+}
+
 fn sample_blocks() -> Vec<(Kind, String)> {
     let options = crate::gen::Options {
         projects: 12,
@@ -466,15 +479,7 @@ fn mutated_blocks_same_as_pest_and_many_read() {
     let mut t = Tally::default();
     for _ in 0..4000 {
         let (kind, base) = &blocks[rng.range(0, blocks.len() as u64 - 1) as usize];
-        let edits: Vec<(u16, usize, bool)> = (0..rng.range(1, 3))
-            .map(|_| {
-                (
-                    rng.range(0, 1000) as u16,
-                    rng.range(0, 999) as usize,
-                    rng.chance(30),
-                )
-            })
-            .collect();
+        let edits = random_edits(&mut rng);
         let text = mutate(base, &edits);
         if text.starts_with('{') && text.ends_with('}') {
             if same(*kind, &text, 5) {
@@ -510,15 +515,7 @@ fn mutated_files_same_as_pest_and_many_read() {
     let (mut read, mut left) = (0, 0);
     for _ in 0..3000 {
         let base = &bases[rng.range(0, 2) as usize];
-        let edits: Vec<(u16, usize, bool)> = (0..rng.range(1, 3))
-            .map(|_| {
-                (
-                    rng.range(0, 1000) as u16,
-                    rng.range(0, 999) as usize,
-                    rng.chance(30),
-                )
-            })
-            .collect();
+        let edits = random_edits(&mut rng);
         if same_file(&mutate(base, &edits)) {
             read += 1;
         } else {
