@@ -196,12 +196,21 @@ fn floor_char(text: &str, mut pos: usize) -> usize {
 pub fn structure(text: &str, mut visit: impl FnMut(usize, char)) {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
+    loop {
+        // Straight to the next byte that matters (`0xEF` leads `＃（）`).
+        let Some(skip) = bytes.get(i..).and_then(|r| {
+            r.iter()
+                .position(|b| matches!(b, b'"' | b'{' | b'}' | b'(' | b')' | b'\n' | b'#' | 0xEF))
+        }) else {
+            return;
+        };
+        i += skip;
+        let Some(&b) = bytes.get(i) else { return };
         match b {
             b'"' if bytes.get(i..i + 3) == Some(b"\"\"\"") => {
-                i += 3 + text
+                i += 3 + bytes
                     .get(i + 3..)
-                    .and_then(|r| r.find("\"\"\""))
+                    .and_then(|r| memchr::memmem::find(r, b"\"\"\""))
                     .map_or(bytes.len() - i, |j| j + 3);
             }
             b'"' => {
@@ -243,7 +252,7 @@ pub fn structure(text: &str, mut visit: impl FnMut(usize, char)) {
 fn line_end(bytes: &[u8], from: usize) -> usize {
     bytes
         .get(from..)
-        .and_then(|r| r.iter().position(|&b| b == b'\n'))
+        .and_then(|r| memchr::memchr(b'\n', r))
         .map_or(bytes.len(), |n| from + n)
 }
 

@@ -166,10 +166,7 @@ impl<'a> Cur<'a> {
     fn comment(&mut self, sign: usize) {
         let start = self.pos;
         let rest = self.bytes.get(start..).unwrap_or(&[]);
-        let len = rest
-            .iter()
-            .position(|b| matches!(b, b'\n' | b'\r'))
-            .unwrap_or(rest.len());
+        let len = memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len());
         let end = start + len;
         let body = self.text.get(start + sign..end).unwrap_or("");
         self.comments.push(Node::new(
@@ -236,7 +233,7 @@ impl<'a> Cur<'a> {
         let start = self.pos;
         let rest = self.rest();
         if let Some(body) = rest.strip_prefix("\"\"\"") {
-            let len = body.find("\"\"\"")?;
+            let len = memchr::memmem::find(body.as_bytes(), b"\"\"\"")?;
             let end = start + 3 + len + 3;
             let raw = self.slice(start, end)?;
             self.pos = end;

@@ -176,6 +176,11 @@ fn raw_block(c: &mut Cur<'_>) -> Option<(usize, usize)> {
     let mut depth = 0usize;
     let mut i = start;
     loop {
+        // Straight to the next byte that matters (`0xEF` leads `＃`).
+        i += bytes
+            .get(i..)?
+            .iter()
+            .position(|b| matches!(b, b'{' | b'}' | b'"' | b'#' | 0xEF))?;
         let b = *bytes.get(i)?;
         match b {
             b'{' => {
@@ -204,7 +209,7 @@ fn raw_block(c: &mut Cur<'_>) -> Option<(usize, usize)> {
 fn string_end(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     if bytes.get(from..from + 3) == Some(b"\"\"\"") {
-        let len = text.get(from + 3..)?.find("\"\"\"")?;
+        let len = memchr::memmem::find(bytes.get(from + 3..)?, b"\"\"\"")?;
         return Some(from + 3 + len + 3);
     }
     let mut i = from + 1;
@@ -224,6 +229,6 @@ fn string_end(text: &str, from: usize) -> Option<usize> {
 fn line_end(bytes: &[u8], from: usize) -> usize {
     bytes
         .get(from..)
-        .and_then(|r| r.iter().position(|b| matches!(b, b'\n' | b'\r')))
+        .and_then(|r| memchr::memchr2(b'\n', b'\r', r))
         .map_or(bytes.len(), |n| from + n)
 }
