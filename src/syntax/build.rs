@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 /// Building `自评` and `规则` blocks.
 mod eval;
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) use eval::pest_actuals_body;
 
 /// Where the text being built lies in its file.
@@ -62,7 +62,7 @@ impl From<super::fast::RawProject> for Pending {
 
 /// The whole file with the first pass through pest, for the fast path's
 /// differential tests.
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn parse_file_pest_skeleton(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
     parse_file_with(file, text, false)
 }
@@ -208,7 +208,7 @@ fn pest_block(file: FileId, block: &str, start: usize, name: &str) -> Parsed {
 
 /// The pest path alone, for the fast path's differential tests: the body,
 /// the comments, and how many diagnostics.
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn pest_project_body(
     file: FileId,
     block: &str,

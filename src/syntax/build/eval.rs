@@ -286,7 +286,7 @@ impl Builder {
 
 /// The pest path alone, for the fast path's differential tests: the body,
 /// the comments, and how many diagnostics.
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn pest_actuals_body(
     file: FileId,
     block: &str,

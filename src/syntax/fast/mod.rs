@@ -11,6 +11,8 @@
 
 mod actuals;
 mod cursor;
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) mod differential;
 mod expr;
 mod project;
 mod skeleton;

@@ -1,152 +1,22 @@
-//! Differential tests: wherever the fast path reads a block, its tree must
-//! be pest's tree to the byte — spans included (`Span`'s equality ignores
-//! them, so trees are compared through `Debug`, which prints them) — and its
-//! comments pest's comments. The fast path must also read nearly every
-//! generated block, or it would silently stop being fast.
+//! Differential tests (see `differential.rs`) on every file of the
+//! repository, generated workloads, tricky lexing and mutated blocks and
+//! files. The fast path must also read every generated block, or it would
+//! silently stop being fast.
 
-use super::{actuals_body, project_body};
-use crate::source::{FileId, Node};
-use crate::syntax::build::{parse_file_pest_skeleton, pest_actuals_body, pest_project_body};
-use crate::syntax::{JxParser, Rule};
-use pest::Parser;
+use super::differential::{self, blocks, Kind, Tally};
 use proptest::prelude::*;
 use std::path::Path;
 
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Kind {
-    Project,
-    Actuals,
-}
-
-/// Blocks the fast path read and blocks it left to pest.
-#[derive(Default, Debug)]
-struct Tally {
-    fast: usize,
-    pest: usize,
-    /// Files whose first pass the fast path read.
-    files: usize,
-}
-
-impl Tally {
-    fn add(&mut self, other: Tally) {
-        self.fast += other.fast;
-        self.pest += other.pest;
-        self.files += other.files;
-    }
-    fn share(&self) -> f64 {
-        self.fast as f64 / (self.fast + self.pest).max(1) as f64
-    }
-}
-
-fn sorted(mut c: Vec<Node<String>>) -> String {
-    c.sort_by_key(|n| n.span.start);
-    format!("{c:?}")
-}
-
-/// Compare both paths on one block; `true` if the fast path read it.
 fn same(kind: Kind, block: &str, offset: usize) -> bool {
-    let file = FileId(3);
-    let (fast, pest) = match kind {
-        Kind::Project => {
-            let Some((body, comments)) = project_body(file, block, offset) else {
-                return false;
-            };
-            let (p, pc, diags) = pest_project_body(file, block, offset);
-            assert_eq!(
-                diags, 0,
-                "pest reports on a block the fast path read:\n{block}"
-            );
-            (
-                (format!("{body:?}"), sorted(comments)),
-                (format!("{:?}", p.expect("pest reads it")), sorted(pc)),
-            )
-        }
-        Kind::Actuals => {
-            let Some((body, comments)) = actuals_body(file, block, offset) else {
-                return false;
-            };
-            let (p, pc, diags) = pest_actuals_body(file, block, offset);
-            assert_eq!(
-                diags, 0,
-                "pest reports on a block the fast path read:\n{block}"
-            );
-            (
-                (format!("{body:?}"), sorted(comments)),
-                (format!("{:?}", p.expect("pest reads it")), sorted(pc)),
-            )
-        }
-    };
-    if fast != pest {
-        let at = fast
-            .0
-            .bytes()
-            .zip(pest.0.bytes())
-            .position(|(a, b)| a != b)
-            .unwrap_or(0);
-        let from = at.saturating_sub(200);
-        panic!(
-            "fast path differs from pest on\n{block}\n--- fast …{}\n--- pest …{}\n--- comments fast {}\n--- comments pest {}",
-            fast.0.get(from..at + 200).unwrap_or(&fast.0),
-            pest.0.get(from..at + 200).unwrap_or(&pest.0),
-            fast.1,
-            pest.1
-        );
-    }
-    true
+    differential::same(kind, block, offset).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// Every project and 自评 project block of a file, as the first pass cuts
-/// them out: (kind, start, end).
-fn blocks(text: &str) -> Vec<(Kind, usize, usize)> {
-    if crate::syntax::error::too_deep(FileId(0), text).is_some() {
-        return Vec::new();
-    }
-    let Ok(pairs) = JxParser::parse(Rule::file, text) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for p in pairs.flatten() {
-        let kind = match p.as_rule() {
-            Rule::project_raw => Kind::Project,
-            Rule::actuals_raw => Kind::Actuals,
-            _ => continue,
-        };
-        if let Some(raw) = p.into_inner().find(|x| x.as_rule() == Rule::raw_block) {
-            out.push((kind, raw.as_span().start(), raw.as_span().end()));
-        }
-    }
-    out
-}
-
-/// The whole file, first pass fast and through pest: the same tree and
-/// diagnostics. `true` if the fast first pass read it.
 fn same_file(text: &str) -> bool {
-    if super::skeleton(FileId(2), text).is_none() {
-        return false;
-    }
-    let fast = format!("{:?}", crate::syntax::parse(FileId(2), text));
-    let pest = format!("{:?}", parse_file_pest_skeleton(FileId(2), text));
-    assert!(
-        fast == pest,
-        "first pass differs from pest on\n{text}\n--- fast\n{fast}\n--- pest\n{pest}"
-    );
-    true
+    differential::same_file(text).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn check_text(text: &str) -> Tally {
-    let mut t = Tally::default();
-    if same_file(text) {
-        t.files += 1;
-    }
-    for (kind, start, end) in blocks(text) {
-        let block = text.get(start..end).expect("a block");
-        if same(kind, block, start) {
-            t.fast += 1;
-        } else {
-            t.pest += 1;
-        }
-    }
-    t
+    differential::check_text(text).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn jx_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
