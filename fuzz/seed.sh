@@ -3,11 +3,11 @@
 set -e
 root=..
 sep=$(printf '\001')
-for t in parse_lower check fmt eval diff; do mkdir -p corpus/$t; done
+for t in parse_lower check fmt eval diff fast_parse; do mkdir -p corpus/$t; done
 i=0
 for f in $(find $root/examples $root/rules $root/tests/cases -name '*.jx' | sort); do
   i=$((i+1))
-  for t in parse_lower check fmt; do cp "$f" corpus/$t/seed$i.jx; done
+  for t in parse_lower check fmt fast_parse; do cp "$f" corpus/$t/seed$i.jx; done
 done
 decl=$root/examples/songjiang-npc-2025/declaration.jx
 act=$root/examples/songjiang-npc-2025/actuals-2025.jx

@@ -7,6 +7,7 @@
 use crate::model::Expr;
 use crate::source::{Node, Span};
 use rust_decimal::Decimal;
+use std::str::FromStr;
 
 /// One parsed file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -228,6 +229,27 @@ pub enum Magnitude {
 }
 
 impl NumberLit {
+    /// Read a `number` as written (sign, digits with thousands commas,
+    /// fraction, magnitude word). The text is what the grammar matched.
+    pub fn from_text(text: &str) -> NumberLit {
+        let mut digits = String::with_capacity(text.len());
+        let mut magnitude = None;
+        for c in text.chars() {
+            match c {
+                '0'..='9' | '.' => digits.push(c),
+                '-' | '−' | '－' => digits.push('-'),
+                '万' => magnitude = Some(Magnitude::Wan),
+                '亿' => magnitude = Some(Magnitude::Yi),
+                _ => {}
+            }
+        }
+        NumberLit {
+            mantissa: Decimal::from_str(&digits).ok(),
+            magnitude,
+            text: text.to_string(),
+        }
+    }
+
     /// The value, magnitude applied; `None` if not representable.
     pub fn value(&self) -> Option<Decimal> {
         let m = self.mantissa?;

@@ -11,11 +11,12 @@ use pest::iterators::Pair;
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 use pest::Parser;
 use rust_decimal::Decimal;
-use std::str::FromStr;
 use std::sync::OnceLock;
 
 /// Building `自评` and `规则` blocks.
 mod eval;
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) use eval::pest_actuals_body;
 
 /// Where the text being built lies in its file.
 #[derive(Clone, Copy)]
@@ -47,6 +48,25 @@ struct Pending {
     diag_pos: usize,
 }
 
+impl From<super::fast::RawProject> for Pending {
+    /// A project of a clean file: no diagnostics before it.
+    fn from(p: super::fast::RawProject) -> Pending {
+        Pending {
+            project: p.start,
+            block: Some(p.block),
+            name: p.name,
+            diag_pos: 0,
+        }
+    }
+}
+
+/// The whole file with the first pass through pest, for the fast path's
+/// differential tests.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn parse_file_pest_skeleton(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
+    parse_file_with(file, text, false)
+}
+
 /// What the second pass made of one project block.
 struct Parsed {
     body: Option<Vec<ProjectStmt>>,
@@ -66,21 +86,35 @@ impl At {
 }
 
 pub fn parse_file(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
+    parse_file_with(file, text, true)
+}
+
+/// `parse_file`, the first pass on the fast path (`super::fast::skeleton`)
+/// if `fast` and it reads the file, else through pest.
+fn parse_file_with(file: FileId, text: &str, fast: bool) -> (SyntaxFile, Vec<Diagnostic>) {
     let mut b = Builder::default();
     let at = At { file, offset: 0 };
     if let Some(d) = super::error::too_deep(file, text) {
         return (SyntaxFile::default(), vec![d]);
     }
-    let mut items = match JxParser::parse(Rule::file, text) {
-        Ok(mut pairs) => match pairs.next() {
-            Some(file_pair) => b.file(at, file_pair),
-            None => Vec::new(),
-        },
-        Err(e) => {
-            b.diagnostics
-                .push(parse_error(&e, text, at.file, 0, Context::File));
-            Vec::new()
+    let skeleton = fast.then(|| super::fast::skeleton(file, text)).flatten();
+    let mut items = match skeleton {
+        Some(s) => {
+            b.comments = s.comments;
+            b.pending = s.projects.into_iter().map(Pending::from).collect();
+            s.items
         }
+        None => match JxParser::parse(Rule::file, text) {
+            Ok(mut pairs) => match pairs.next() {
+                Some(file_pair) => b.file(at, file_pair),
+                None => Vec::new(),
+            },
+            Err(e) => {
+                b.diagnostics
+                    .push(parse_error(&e, text, at.file, 0, Context::File));
+                Vec::new()
+            }
+        },
     };
     // Second pass: every project block on its own, in parallel when there
     // are many; results come back in file order, and each project's
@@ -131,34 +165,57 @@ pub fn parse_file(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
     (SyntaxFile { items, comments }, b.diagnostics)
 }
 
-/// The second pass over one project block.
+/// The second pass over one project block: the fast path (`super::fast`)
+/// when it reads the block, else pest.
 fn parse_block(file: FileId, text: &str, p: &Pending) -> Parsed {
-    let mut b = Builder::default();
-    let body = p.block.and_then(|(start, end)| {
-        let block = text.get(start..end)?;
-        let at = At {
-            file,
-            offset: start,
+    let Some((start, block)) = p
+        .block
+        .and_then(|(start, end)| Some((start, text.get(start..end)?)))
+    else {
+        return Parsed {
+            body: None,
+            diagnostics: Vec::new(),
+            comments: Vec::new(),
         };
-        match JxParser::parse(Rule::project_block, block) {
-            Ok(mut pairs) => pairs.next().map(|pair| b.project_body(at, pair)),
-            Err(e) => {
-                b.diagnostics.push(parse_error(
-                    &e,
-                    block,
-                    file,
-                    start,
-                    Context::Project(p.name.clone()),
-                ));
-                None
-            }
-        }
-    });
+    };
+    match super::fast::project_body(file, block, start) {
+        Some((body, comments)) => Parsed {
+            body: Some(body),
+            diagnostics: Vec::new(),
+            comments,
+        },
+        None => pest_block(file, block, start, &p.name),
+    }
+}
+
+/// A project block through pest: the specification, and every message.
+fn pest_block(file: FileId, block: &str, start: usize, name: &str) -> Parsed {
+    let mut b = Builder::default();
+    let body = b.second_pass(
+        Rule::project_block,
+        file,
+        block,
+        start,
+        name,
+        Builder::project_body,
+    );
     Parsed {
         body,
         diagnostics: b.diagnostics,
         comments: b.comments,
     }
+}
+
+/// The pest path alone, for the fast path's differential tests: the body,
+/// the comments, and how many diagnostics.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn pest_project_body(
+    file: FileId,
+    block: &str,
+    offset: usize,
+) -> (Option<Vec<ProjectStmt>>, Vec<Node<String>>, usize) {
+    let p = pest_block(file, block, offset, "");
+    (p.body, p.comments, p.diagnostics.len())
 }
 
 /// Put the second pass's bodies back into the projects, in file order. A
@@ -245,6 +302,37 @@ pub fn parse_expr(file: FileId, text: &str, offset: usize) -> Result<Expr, Diagn
 }
 
 impl Builder {
+    /// A block of the second pass (`project_block`, `actuals_block`) of the
+    /// project `name`, starting at `start` in the file: built, or pest's
+    /// error reported.
+    fn second_pass<T>(
+        &mut self,
+        rule: Rule,
+        file: FileId,
+        block: &str,
+        start: usize,
+        name: &str,
+        build: impl FnOnce(&mut Self, At, Pair<'_, Rule>) -> T,
+    ) -> Option<T> {
+        let at = At {
+            file,
+            offset: start,
+        };
+        match JxParser::parse(rule, block) {
+            Ok(mut pairs) => pairs.next().map(|pair| build(self, at, pair)),
+            Err(e) => {
+                self.diagnostics.push(parse_error(
+                    &e,
+                    block,
+                    file,
+                    start,
+                    Context::Project(name.to_string()),
+                ));
+                None
+            }
+        }
+    }
+
     /// Children that are not comments or separators; comments are collected.
     fn children<'i>(&mut self, at: At, pair: Pair<'i, Rule>) -> Vec<Pair<'i, Rule>> {
         let mut out = Vec::new();
@@ -712,23 +800,7 @@ impl Builder {
     }
 
     fn number(&mut self, pair: &Pair<'_, Rule>) -> NumberLit {
-        let text = pair.as_str();
-        let mut digits = String::with_capacity(text.len());
-        let mut magnitude = None;
-        for c in text.chars() {
-            match c {
-                '0'..='9' | '.' => digits.push(c),
-                '-' | '−' | '－' => digits.push('-'),
-                '万' => magnitude = Some(Magnitude::Wan),
-                '亿' => magnitude = Some(Magnitude::Yi),
-                _ => {}
-            }
-        }
-        NumberLit {
-            mantissa: Decimal::from_str(&digits).ok(),
-            magnitude,
-            text: text.to_string(),
-        }
+        NumberLit::from_text(pair.as_str())
     }
 
     fn quantity(&mut self, at: At, pair: Pair<'_, Rule>) -> Node<QuantityLit> {

@@ -9,12 +9,21 @@ pub mod ast;
 mod build;
 mod error;
 pub mod eval_ast;
+mod fast;
 #[cfg(test)]
 mod regress;
 mod scene;
 mod strings;
 
 pub use ast::SyntaxFile;
+
+/// For the fuzz target `fast_parse`: compare the fast path with pest on a
+/// text (its skeleton and each block); `Err` describes a difference.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub fn fast_path_differential(text: &str) -> Result<(), String> {
+    fast::differential::check_text(text).map(|_| ())
+}
 pub use build::parse_expr;
 
 /// Every keyword a project block knows: what the grammar's `known_key`

@@ -186,48 +186,74 @@ fn floor_char(text: &str, mut pos: usize) -> usize {
     pos
 }
 
-/// Visits the structural characters of `text` (braces, parentheses),
-/// skipping strings and comments. The callback gets the byte offset and
-/// the character.
+/// Visits the structural characters of `text` — braces, parentheses (half
+/// and full width) and line breaks — skipping strings and comments. The
+/// callback gets the byte offset and the character.
+///
+/// Byte by byte: none of the bytes looked at can be inside a longer UTF-8
+/// character, so this stays fast on a 263 MB file (it runs before every
+/// parse, for `too_deep`).
 pub fn structure(text: &str, mut visit: impl FnMut(usize, char)) {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let rest = text.get(i..).unwrap_or("");
-        let Some(c) = rest.chars().next() else {
-            i += 1;
-            continue;
+    loop {
+        // Straight to the next byte that matters (`0xEF` leads `＃（）`).
+        let Some(skip) = bytes.get(i..).and_then(|r| {
+            r.iter()
+                .position(|b| matches!(b, b'"' | b'{' | b'}' | b'(' | b')' | b'\n' | b'#' | 0xEF))
+        }) else {
+            return;
         };
-        if rest.starts_with("\"\"\"") {
-            i += 3 + rest
-                .get(3..)
-                .and_then(|r| r.find("\"\"\""))
-                .map_or(rest.len(), |j| j + 3);
-            continue;
-        }
-        match c {
-            '"' => {
+        i += skip;
+        let Some(&b) = bytes.get(i) else { return };
+        match b {
+            b'"' if bytes.get(i..i + 3) == Some(b"\"\"\"") => {
+                i += 3 + bytes
+                    .get(i + 3..)
+                    .and_then(|r| memchr::memmem::find(r, b"\"\"\""))
+                    .map_or(bytes.len() - i, |j| j + 3);
+            }
+            b'"' => {
                 // A one-line string: to the closing quote or the end of the line.
-                let mut j = i + 1;
                 let mut escaped = false;
-                while let Some(d) = text.get(j..).and_then(|r| r.chars().next()) {
-                    j += d.len_utf8();
-                    if d == '\n' || (d == '"' && !escaped) {
+                i += 1;
+                while let Some(&d) = bytes.get(i) {
+                    i += 1;
+                    if d == b'\n' || (d == b'"' && !escaped) {
                         break;
                     }
-                    escaped = d == '\\' && !escaped;
+                    escaped = d == b'\\' && !escaped;
                 }
-                i = j;
-                continue;
             }
-            '#' | '＃' => {
-                i += rest.find('\n').unwrap_or(rest.len());
-                continue;
+            b'{' | b'}' | b'(' | b')' | b'\n' => {
+                visit(i, char::from(b));
+                i += 1;
             }
-            _ => visit(i, c),
+            b'#' => i = line_end(bytes, i),
+            // `＃`, `（`, `）`: EF BC 83, 88, 89.
+            0xEF if bytes.get(i + 1) == Some(&0xBC) => match bytes.get(i + 2) {
+                Some(0x83) => i = line_end(bytes, i),
+                Some(0x88) => {
+                    visit(i, '（');
+                    i += 3;
+                }
+                Some(0x89) => {
+                    visit(i, '）');
+                    i += 3;
+                }
+                _ => i += 1,
+            },
+            _ => i += 1,
         }
-        i += c.len_utf8();
     }
+}
+
+/// The position of the next `\n` at or after `from`, or the end.
+fn line_end(bytes: &[u8], from: usize) -> usize {
+    bytes
+        .get(from..)
+        .and_then(|r| memchr::memchr(b'\n', r))
+        .map_or(bytes.len(), |n| from + n)
 }
 
 /// The `{` still open at `pos`.
@@ -406,6 +432,88 @@ pub fn too_deep(text: &str, limit: usize) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The former `structure`, character by character and visiting every
+    /// character: the byte-wise one must visit the same structural ones.
+    fn structure_by_char(text: &str, mut visit: impl FnMut(usize, char)) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let rest = text.get(i..).unwrap_or("");
+            let Some(c) = rest.chars().next() else {
+                i += 1;
+                continue;
+            };
+            if rest.starts_with("\"\"\"") {
+                i += 3 + rest
+                    .get(3..)
+                    .and_then(|r| r.find("\"\"\""))
+                    .map_or(rest.len(), |j| j + 3);
+                continue;
+            }
+            match c {
+                '"' => {
+                    // A one-line string: to the closing quote or the end of the line.
+                    let mut j = i + 1;
+                    let mut escaped = false;
+                    while let Some(d) = text.get(j..).and_then(|r| r.chars().next()) {
+                        j += d.len_utf8();
+                        if d == '\n' || (d == '"' && !escaped) {
+                            break;
+                        }
+                        escaped = d == '\\' && !escaped;
+                    }
+                    i = j;
+                    continue;
+                }
+                '#' | '＃' => {
+                    i += rest.find('\n').unwrap_or(rest.len());
+                    continue;
+                }
+                _ => visit(i, c),
+            }
+            i += c.len_utf8();
+        }
+    }
+
+    fn visits(text: &str, by_char: bool) -> Vec<(usize, char)> {
+        let mut v = Vec::new();
+        let mut push = |i, c| {
+            if matches!(c, '{' | '}' | '(' | ')' | '（' | '）' | '\n') {
+                v.push((i, c));
+            }
+        };
+        if by_char {
+            structure_by_char(text, &mut push);
+        } else {
+            structure(text, &mut push);
+        }
+        v
+    }
+
+    #[test]
+    fn bytewise_structure_visits_as_charwise() {
+        let cases = [
+            "{ 概述 \"{\" # {\n 说明 \"\"\"\n{\n\"\"\" }",
+            "（a）＃（\n(\"\\\"{\" \"\\\\\" }\"未闭合 {\n}",
+            "\"\"\"未闭合 { \n }",
+            "\"转义\\（\" （ \"\\",
+            "项目 \"一\" {\n  校验 (（a）)\n}\n",
+        ];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = cases.iter().map(|c| c.to_string()).collect();
+        for f in ["declaration.jx", "actuals-2025.jx"] {
+            let p = root.join("examples/songjiang-npc-2025").join(f);
+            texts.push(std::fs::read_to_string(p).unwrap());
+        }
+        for t in &texts {
+            // Every prefix cut at a character boundary, for unclosed strings.
+            for (i, _) in t.char_indices().step_by(7) {
+                let t = &t[..i];
+                assert_eq!(visits(t, false), visits(t, true), "{t}");
+            }
+        }
+    }
 
     #[test]
     fn open_blocks_and_keys() {

@@ -1,12 +1,10 @@
 //! Building the `自评` (actuals) and `规则` (rule set) trees.
 
 use super::{comparator, At, Builder};
-use crate::source::Node;
-use crate::syntax::error::{parse_error, Context};
+use crate::source::{FileId, Node};
 use crate::syntax::eval_ast::*;
-use crate::syntax::{JxParser, Rule};
+use crate::syntax::Rule;
 use pest::iterators::Pair;
-use pest::Parser;
 
 impl Builder {
     pub(super) fn actuals(&mut self, at: At, pair: Pair<'_, Rule>) -> Actuals {
@@ -40,25 +38,33 @@ impl Builder {
         let body = kids.next().and_then(|raw| {
             let start = raw.as_span().start() + at.offset;
             let block = raw.as_str();
-            let inner = At {
-                file: at.file,
-                offset: start,
-            };
-            match JxParser::parse(Rule::actuals_block, block) {
-                Ok(mut pairs) => pairs.next().map(|p| self.actuals_body(inner, p)),
-                Err(e) => {
-                    self.diagnostics.push(parse_error(
-                        &e,
-                        block,
-                        at.file,
-                        start,
-                        Context::Project(name.node.clone()),
-                    ));
-                    None
-                }
+            if let Some((body, comments)) = crate::syntax::fast::actuals_body(at.file, block, start)
+            {
+                self.comments.extend(comments);
+                return Some(body);
             }
+            self.pest_actuals(at.file, block, start, &name.node)
         });
         ActualsProject { name, body, span }
+    }
+
+    /// A 自评 project block through pest: the specification, and every
+    /// message.
+    fn pest_actuals(
+        &mut self,
+        file: FileId,
+        block: &str,
+        start: usize,
+        name: &str,
+    ) -> Option<Vec<ActualStmt>> {
+        self.second_pass(
+            Rule::actuals_block,
+            file,
+            block,
+            start,
+            name,
+            Self::actuals_body,
+        )
     }
 
     fn actuals_body(&mut self, at: At, pair: Pair<'_, Rule>) -> Vec<ActualStmt> {
@@ -276,4 +282,17 @@ impl Builder {
             None => Node::new(self.empty_number(), span),
         }
     }
+}
+
+/// The pest path alone, for the fast path's differential tests: the body,
+/// the comments, and how many diagnostics.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn pest_actuals_body(
+    file: FileId,
+    block: &str,
+    offset: usize,
+) -> (Option<Vec<ActualStmt>>, Vec<Node<String>>, usize) {
+    let mut b = Builder::default();
+    let body = b.pest_actuals(file, block, offset, "");
+    (body, b.comments, b.diagnostics.len())
 }

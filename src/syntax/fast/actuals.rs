@@ -1,0 +1,120 @@
+//! Project blocks of `自评` (`actuals_block`) on the fast path.
+
+use super::cursor::{cjk, Cur};
+use super::expr::expr;
+use crate::source::Node;
+use crate::syntax::eval_ast::*;
+
+/// Statements of one 自评 project body.
+pub(super) fn body(c: &mut Cur<'_>) -> Option<Vec<ActualStmt>> {
+    c.block(stmt)
+}
+
+/// `actual_stmt = actual_budget | actual_spent | actual_line`.
+fn stmt(c: &mut Cur<'_>) -> Option<ActualStmt> {
+    let m = c.mark();
+    if let Some(which) = c.eat_any(&["预算", "执行"]) {
+        // `"预算" ~ !cjk ~ quantity`: a CJK character after the keyword
+        // makes it the start of a name (`执行率 95%`).
+        c.skip();
+        if !c.peek().is_some_and(cjk) {
+            c.skip();
+            let q = c.quantity()?;
+            return Some(if which == 0 {
+                ActualStmt::Budget(q)
+            } else {
+                ActualStmt::Spent(q)
+            });
+        }
+        c.reset(m);
+    }
+    line(c).map(ActualStmt::Line)
+}
+
+const GRADES: [&str; 6] = [
+    "达成年度指标",
+    "部分达成年度指标并具有一定效果",
+    "未达成年度指标且效果较差",
+    "部分达成",
+    "未达成",
+    "达成",
+];
+
+/// `actual_line = { name ~ actual_value ~ actual_attr* }`: without
+/// attributes its span takes the white space after the value.
+fn line(c: &mut Cur<'_>) -> Option<ActualLine> {
+    let start = c.pos;
+    let name = c.name()?;
+    c.skip();
+    let vstart = c.pos;
+    let value = if c.eat_any(&[":", "："]).is_some() {
+        // `(":" | "：") ~ grade ~ grade_score?`
+        c.skip();
+        let g = c.pos;
+        c.eat_any(&GRADES)?;
+        let grade = Node::new(c.slice(g, c.pos)?.to_string(), c.span(g, c.pos));
+        c.skip();
+        let score = c.quantity();
+        ActualValueLit::Grade { grade, score }
+    } else if c.eat_any(&["=", "＝"]).is_some() {
+        c.skip();
+        let from = c.pos;
+        let (expr, end) = expr(c)?;
+        c.pos = end;
+        ActualValueLit::Expr {
+            expr,
+            text: c.slice(from, end)?.trim().to_string(),
+        }
+    } else {
+        ActualValueLit::Quantity(c.quantity()?.node)
+    };
+    let value = Node::new(value, c.span(vstart, c.pos));
+    c.skip();
+    let mut end = c.pos;
+    let mut attrs = Vec::new();
+    while let Some(a) = attr(c) {
+        attrs.push(a?);
+        end = c.pos;
+        c.skip();
+    }
+    Some(ActualLine {
+        name,
+        value,
+        attrs,
+        span: c.span(start, end),
+    })
+}
+
+/// `actual_attr`: `None` when none starts here, `Some(None)` when one does
+/// but the fast path cannot read it.
+fn attr(c: &mut Cur<'_>) -> Option<Option<Node<ActualAttr>>> {
+    let start = c.pos;
+    let attr = if c.byte() == Some(b'"') {
+        c.string().map(|s| ActualAttr::Note(s.node))
+    } else {
+        let which = c.eat_any(&["原因", "措施", "来源", "得分"])?;
+        c.skip();
+        if which == 3 {
+            read_override(c)
+        } else {
+            c.string().map(|s| match which {
+                0 => ActualAttr::Reason(s.node),
+                1 => ActualAttr::Measure(s.node),
+                _ => ActualAttr::Source(s.node),
+            })
+        }
+    };
+    Some(attr.map(|a| Node::new(a, c.span(start, c.pos))))
+}
+
+/// `"得分" ~ number ~ "理由" ~ string`, after the keyword.
+fn read_override(c: &mut Cur<'_>) -> Option<ActualAttr> {
+    let score = c.number()?;
+    c.skip();
+    if !c.eat("理由") {
+        return None;
+    }
+    c.skip();
+    let reason = c.string()?;
+    Some(ActualAttr::Override { score, reason })
+}

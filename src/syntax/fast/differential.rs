@@ -1,0 +1,164 @@
+//! Comparing the fast path with pest, for the tests (`tests.rs`) and the
+//! fuzz target `fast_parse` (feature `fuzzing`): wherever the fast path
+//! reads a block or a file's skeleton, its tree must be pest's to the byte —
+//! spans included (`Span`'s equality ignores them, so trees are compared
+//! through `Debug`, which prints them) — and its comments pest's comments.
+
+use super::{actuals_body, project_body};
+use crate::source::{FileId, Node};
+use crate::syntax::build::{parse_file_pest_skeleton, pest_actuals_body, pest_project_body};
+use crate::syntax::{JxParser, Rule};
+use pest::Parser;
+
+/// Which second-pass rule a block is for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Kind {
+    Project,
+    Actuals,
+}
+
+/// Blocks the fast path read and blocks it left to pest.
+#[derive(Default, Debug)]
+pub struct Tally {
+    pub fast: usize,
+    pub pest: usize,
+    /// Files whose first pass the fast path read.
+    pub files: usize,
+}
+
+#[cfg(test)]
+impl Tally {
+    pub fn add(&mut self, other: Tally) {
+        self.fast += other.fast;
+        self.pest += other.pest;
+        self.files += other.files;
+    }
+    pub fn share(&self) -> f64 {
+        self.fast as f64 / (self.fast + self.pest).max(1) as f64
+    }
+}
+
+fn sorted(mut c: Vec<Node<String>>) -> String {
+    c.sort_by_key(|n| n.span.start);
+    format!("{c:?}")
+}
+
+/// Compare both paths on one block: `Ok(true)` if the fast path read it
+/// (and agrees), `Ok(false)` if it left it to pest, `Err` with the
+/// difference.
+pub fn same(kind: Kind, block: &str, offset: usize) -> Result<bool, String> {
+    let file = FileId(3);
+    let (fast, (pest, pest_comments, diags)) = match kind {
+        Kind::Project => {
+            let Some((body, comments)) = project_body(file, block, offset) else {
+                return Ok(false);
+            };
+            let (p, c, d) = pest_project_body(file, block, offset);
+            (
+                (format!("{body:?}"), comments),
+                (p.map(|p| format!("{p:?}")), c, d),
+            )
+        }
+        Kind::Actuals => {
+            let Some((body, comments)) = actuals_body(file, block, offset) else {
+                return Ok(false);
+            };
+            let (p, c, d) = pest_actuals_body(file, block, offset);
+            (
+                (format!("{body:?}"), comments),
+                (p.map(|p| format!("{p:?}")), c, d),
+            )
+        }
+    };
+    if diags > 0 || pest.is_none() {
+        return Err(format!(
+            "pest reports on a block the fast path read:\n{block}"
+        ));
+    }
+    let pest = (pest.unwrap_or_default(), sorted(pest_comments));
+    let fast = (fast.0, sorted(fast.1));
+    if fast != pest {
+        let at = fast
+            .0
+            .bytes()
+            .zip(pest.0.bytes())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        let from = at.saturating_sub(200);
+        return Err(format!(
+            "fast path differs from pest on\n{block}\n--- fast …{}\n--- pest …{}\n--- comments fast {}\n--- comments pest {}",
+            fast.0.get(from..at + 200).unwrap_or(&fast.0),
+            pest.0.get(from..at + 200).unwrap_or(&pest.0),
+            fast.1,
+            pest.1
+        ));
+    }
+    Ok(true)
+}
+
+/// Every project and 自评 project block of a file, as the first pass cuts
+/// them out: (kind, start, end).
+pub fn blocks(text: &str) -> Vec<(Kind, usize, usize)> {
+    if crate::syntax::error::too_deep(FileId(0), text).is_some() {
+        return Vec::new();
+    }
+    let Ok(pairs) = JxParser::parse(Rule::file, text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for p in pairs.flatten() {
+        let kind = match p.as_rule() {
+            Rule::project_raw => Kind::Project,
+            Rule::actuals_raw => Kind::Actuals,
+            _ => continue,
+        };
+        if let Some(raw) = p.into_inner().find(|x| x.as_rule() == Rule::raw_block) {
+            out.push((kind, raw.as_span().start(), raw.as_span().end()));
+        }
+    }
+    out
+}
+
+/// The whole file, first pass fast and through pest: the same tree and
+/// diagnostics. `Ok(true)` if the fast first pass read it.
+pub fn same_file(text: &str) -> Result<bool, String> {
+    if super::skeleton(FileId(2), text).is_none() {
+        return Ok(false);
+    }
+    let fast = format!("{:?}", crate::syntax::parse(FileId(2), text));
+    let pest = format!("{:?}", parse_file_pest_skeleton(FileId(2), text));
+    if fast != pest {
+        return Err(format!(
+            "first pass differs from pest on\n{text}\n--- fast\n{fast}\n--- pest\n{pest}"
+        ));
+    }
+    Ok(true)
+}
+
+/// Everything of one text: its skeleton, each of its blocks, and the text
+/// itself as a block of either kind when it looks like one.
+pub fn check_text(text: &str) -> Result<Tally, String> {
+    let mut t = Tally::default();
+    if same_file(text)? {
+        t.files += 1;
+    }
+    let mut list: Vec<(Kind, &str, usize)> = blocks(text)
+        .into_iter()
+        .filter_map(|(kind, start, end)| Some((kind, text.get(start..end)?, start)))
+        .collect();
+    if text.starts_with('{')
+        && text.ends_with('}')
+        && crate::syntax::error::too_deep(FileId(0), text).is_none()
+    {
+        list.push((Kind::Project, text, 0));
+        list.push((Kind::Actuals, text, 0));
+    }
+    for (kind, block, start) in list {
+        if same(kind, block, start)? {
+            t.fast += 1;
+        } else {
+            t.pest += 1;
+        }
+    }
+    Ok(t)
+}

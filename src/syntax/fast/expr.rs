@@ -1,0 +1,291 @@
+//! Expressions of the fast path: `校验` and `= a / b`, the common subset.
+//!
+//! Handled: numbers with units, paths of bare names (`资金.总额`), the
+//! prefix `-`, and every infix operator with pest's precedences (或 < 且 <
+//! comparisons < `+ -` < `× ÷` < prefix, all left-associative). Given up on
+//! (pest reads them): parentheses and calls, `若 … 则 … 否则`, `非`, quoted
+//! names, comments, names that start with a keyword's first character, and
+//! numbers too large for a decimal (the builder reports those).
+
+use super::cursor::Cur;
+use crate::model::{BinOp, Comparator, Expr, Quantity, UnOp, Unit};
+use crate::source::Span;
+
+/// An expression read, and where pest's `expr` rule ends (with the white
+/// space after a lone operand, without it after the last of several).
+pub(super) fn expr(c: &mut Cur<'_>) -> Option<(Expr, usize)> {
+    let mut operands = vec![operand(c)?];
+    let mut ops: Vec<BinOp> = Vec::new();
+    let mut end = c.pos;
+    c.skip_no_comment()?;
+    let lone_end = c.pos;
+    while let Some(op) = infix(c) {
+        c.skip_no_comment()?;
+        ops.push(op);
+        operands.push(operand(c)?);
+        end = c.pos;
+        let m = c.mark();
+        c.skip_no_comment()?;
+        if peek_infix(c) {
+            continue;
+        }
+        c.reset(m);
+        break;
+    }
+    if ops.is_empty() {
+        end = lone_end;
+    }
+    Some((
+        climb(
+            &mut operands.into_iter(),
+            &mut ops.into_iter().peekable(),
+            0,
+        )?,
+        end,
+    ))
+}
+
+/// Precedence of an infix operator in pest's Pratt parser.
+fn precedence(op: BinOp) -> u8 {
+    match op {
+        BinOp::Or => 1,
+        BinOp::And => 2,
+        BinOp::Add | BinOp::Sub => 4,
+        BinOp::Mul | BinOp::Div => 5,
+        _ => 3,
+    }
+}
+
+/// Precedence climbing over `a op b op c …`, left-associative.
+fn climb<I, J>(operands: &mut I, ops: &mut std::iter::Peekable<J>, min: u8) -> Option<Expr>
+where
+    I: Iterator<Item = Expr>,
+    J: Iterator<Item = BinOp>,
+{
+    let mut left = operands.next()?;
+    while let Some(&op) = ops.peek() {
+        let p = precedence(op);
+        if p <= min {
+            break;
+        }
+        ops.next();
+        let right = climb(operands, ops, p)?;
+        let span = join(left.span(), right.span());
+        left = Expr::Binary {
+            op,
+            left: Box::new(left),
+            right: Box::new(right),
+            span,
+        };
+    }
+    Some(left)
+}
+
+fn join(a: Span, b: Span) -> Span {
+    Span {
+        file: a.file,
+        start: a.start.min(b.start),
+        end: a.end.max(b.end),
+    }
+}
+
+/// `prefix* ~ primary`, the prefixes applied innermost last.
+fn operand(c: &mut Cur<'_>) -> Option<Expr> {
+    let mut negs = Vec::new();
+    loop {
+        let start = c.pos;
+        if c.eat_any(&["-", "−", "－"]).is_none() {
+            break;
+        }
+        negs.push(c.span(start, c.pos));
+        c.skip_no_comment()?;
+    }
+    let mut e = primary(c)?;
+    while let Some(op) = negs.pop() {
+        let span = join(op, e.span());
+        e = Expr::Unary {
+            op: UnOp::Neg,
+            operand: Box::new(e),
+            span,
+        };
+    }
+    Some(e)
+}
+
+/// Characters that start `expr_keyword`s (and `非`): a name starting with
+/// one may be read otherwise by pest.
+fn keyword_start(ch: char) -> bool {
+    matches!(ch, '否' | '则' | '且' | '或' | '若' | '非')
+}
+
+/// `ref_stop`: what ends a bare reference.
+fn ref_stop(ch: char) -> bool {
+    crate::syntax::ends_bare_name(ch)
+        || matches!(
+            ch,
+            '.' | ','
+                | '，'
+                | '('
+                | ')'
+                | '（'
+                | '）'
+                | '+'
+                | '＋'
+                | '-'
+                | '−'
+                | '－'
+                | '×'
+                | '*'
+                | '＊'
+                | '÷'
+                | '/'
+                | '／'
+                | '≠'
+                | '!'
+        )
+}
+
+/// The end of a bare reference starting at `start` (`start` if none).
+fn bare_ref_end(c: &Cur<'_>, start: usize) -> usize {
+    let rest = c.text.get(start..).unwrap_or("");
+    start
+        + rest
+            .char_indices()
+            .find(|(_, ch)| ref_stop(*ch))
+            .map_or(rest.len(), |(i, _)| i)
+}
+
+/// `primary`, without `conditional`, `call` and parentheses.
+fn primary(c: &mut Cur<'_>) -> Option<Expr> {
+    let start = c.pos;
+    let first = c.peek()?;
+    if keyword_start(first) || matches!(first, '"' | '(' | '（') {
+        return None;
+    }
+    // `call` comes first in pest: a bare reference then `(`.
+    let m = c.mark();
+    c.pos = bare_ref_end(c, start);
+    c.skip_no_comment()?;
+    let call = matches!(c.peek(), Some('(' | '（'));
+    c.reset(m);
+    if call {
+        return None;
+    }
+    if let Some(q) = c.quantity() {
+        let value = q.node.number.value()?;
+        let unit = q
+            .node
+            .unit
+            .map(|u| crate::lower::unit(&u.node))
+            .unwrap_or_else(Unit::none);
+        return Some(Expr::Number {
+            value: Quantity::new(value, unit),
+            span: q.span,
+        });
+    }
+    // `path`: `reference ~ ("." ~ reference)*`, with no space around dots.
+    let mut path = Vec::new();
+    loop {
+        let s = c.pos;
+        if c.peek().is_some_and(keyword_start) {
+            return None;
+        }
+        let e = bare_ref_end(c, s);
+        if e == s {
+            return None;
+        }
+        path.push(c.slice(s, e)?.to_string());
+        c.pos = e;
+        if c.byte() != Some(b'.') {
+            break;
+        }
+        c.pos += 1;
+    }
+    Some(Expr::Path {
+        path,
+        span: c.span(start, c.pos),
+    })
+}
+
+const INFIX: [(&str, BinOp); 29] = [
+    ("+", BinOp::Add),
+    ("＋", BinOp::Add),
+    ("-", BinOp::Sub),
+    ("−", BinOp::Sub),
+    ("－", BinOp::Sub),
+    ("×", BinOp::Mul),
+    ("*", BinOp::Mul),
+    ("＊", BinOp::Mul),
+    ("÷", BinOp::Div),
+    ("/", BinOp::Div),
+    ("／", BinOp::Div),
+    ("≥", BinOp::Ge),
+    (">=", BinOp::Ge),
+    ("＞＝", BinOp::Ge),
+    ("＞=", BinOp::Ge),
+    (">＝", BinOp::Ge),
+    ("≧", BinOp::Ge),
+    ("≤", BinOp::Le),
+    ("<=", BinOp::Le),
+    ("＜＝", BinOp::Le),
+    ("＜=", BinOp::Le),
+    ("<＝", BinOp::Le),
+    ("≦", BinOp::Le),
+    (">", BinOp::Gt),
+    ("＞", BinOp::Gt),
+    ("<", BinOp::Lt),
+    ("＜", BinOp::Lt),
+    ("≠", BinOp::Ne),
+    ("!=", BinOp::Ne),
+];
+
+/// The rest of pest's `infix` choice, after `ne`.
+const INFIX_TAIL: [(&str, BinOp); 5] = [
+    ("==", BinOp::Eq),
+    ("=", BinOp::Eq),
+    ("＝", BinOp::Eq),
+    ("且", BinOp::And),
+    ("或", BinOp::Or),
+];
+
+/// `infix`: pest's ordered choice of operator literals.
+fn infix(c: &mut Cur<'_>) -> Option<BinOp> {
+    let rest = c.rest();
+    let (lit, op) = INFIX
+        .iter()
+        .chain(INFIX_TAIL.iter())
+        .find(|(lit, _)| rest.starts_with(lit))?;
+    c.pos += lit.len();
+    Some(*op)
+}
+
+fn peek_infix(c: &Cur<'_>) -> bool {
+    let rest = c.rest();
+    INFIX
+        .iter()
+        .chain(INFIX_TAIL.iter())
+        .any(|(lit, _)| rest.starts_with(lit))
+}
+
+/// `cmp = { ge | le | gt | lt | eq }`: the comparison literals of `infix`,
+/// in the same order.
+pub(super) fn cmp(c: &mut Cur<'_>) -> Option<Comparator> {
+    let rest = c.rest();
+    let (lit, comparator) = INFIX
+        .iter()
+        .chain(INFIX_TAIL.iter())
+        .filter_map(|(lit, op)| {
+            let comparator = match op {
+                BinOp::Ge => Comparator::Ge,
+                BinOp::Le => Comparator::Le,
+                BinOp::Gt => Comparator::Gt,
+                BinOp::Lt => Comparator::Lt,
+                BinOp::Eq => Comparator::Eq,
+                _ => return None,
+            };
+            Some((lit, comparator))
+        })
+        .find(|(lit, _)| rest.starts_with(**lit))?;
+    c.pos += lit.len();
+    Some(comparator)
+}

@@ -1,0 +1,285 @@
+//! Project blocks (`project_block`) on the fast path.
+
+use super::cursor::Cur;
+use super::expr::{cmp, expr};
+use crate::model::Direction;
+use crate::source::Node;
+use crate::syntax::ast::*;
+
+/// Statements of one project body.
+pub(super) fn body(c: &mut Cur<'_>) -> Option<Vec<ProjectStmt>> {
+    c.block(stmt)
+}
+
+const FIELDS: [(&str, FieldKey); 6] = [
+    ("性质", FieldKey::Nature),
+    ("类别", FieldKey::Category),
+    ("主管部门", FieldKey::Competent),
+    ("实施单位", FieldKey::Implementer),
+    ("总目标", FieldKey::OverallGoal),
+    ("年度目标", FieldKey::AnnualGoal),
+];
+
+/// `project_stmt`. The keywords share no prefix, so the one the line starts
+/// with names the only rule before `unknown_stmt` that can match.
+fn stmt(c: &mut Cur<'_>) -> Option<ProjectStmt> {
+    let start = c.pos;
+    if let Some((lit, key)) = FIELDS.iter().find(|(lit, _)| c.rest().starts_with(lit)) {
+        c.pos += lit.len();
+        c.skip();
+        let value = match key {
+            FieldKey::OverallGoal | FieldKey::AnnualGoal => c.string()?,
+            _ => c.word()?,
+        };
+        return Some(ProjectStmt::Field {
+            key: *key,
+            value,
+            span: c.span(start, c.pos),
+        });
+    }
+    let which = c.eat_any(&["周期", "资金", "说明", "指标", "校验", "允许"])?;
+    c.skip();
+    Some(match which {
+        0 => {
+            let a = date(c)?;
+            c.skip();
+            c.eat_any(&["至", "~", "～"])?;
+            c.skip();
+            let b = date(c)?;
+            ProjectStmt::Period {
+                start: a,
+                end: b,
+                span: c.span(start, c.pos),
+            }
+        }
+        1 => ProjectStmt::Funds {
+            lines: c.block(fund_line)?,
+            span: c.span(start, c.pos),
+        },
+        2 => ProjectStmt::Narrative {
+            lines: c.block(narrative_line)?,
+            span: c.span(start, c.pos),
+        },
+        3 => ProjectStmt::Indicators {
+            groups: c.block(level1)?,
+            span: c.span(start, c.pos),
+        },
+        4 => {
+            let from = c.pos;
+            let (expr, end) = expr(c)?;
+            c.pos = end;
+            ProjectStmt::Check {
+                expr,
+                text: c.slice(from, end)?.trim().to_string(),
+                span: c.span(start, end),
+            }
+        }
+        _ => {
+            let s = c.pos;
+            let len = c
+                .rest()
+                .char_indices()
+                .find(|(_, ch)| allow_stop(*ch))
+                .map_or(c.rest().len(), |(i, _)| i);
+            if len == 0 {
+                return None;
+            }
+            let code = Node::new(c.slice(s, s + len)?.to_string(), c.span(s, s + len));
+            c.pos = s + len;
+            c.skip();
+            let reason = if c.byte() == Some(b'"') {
+                Some(c.string()?)
+            } else {
+                None
+            };
+            ProjectStmt::Allow {
+                code,
+                reason,
+                span: c.span(start, c.pos),
+            }
+        }
+    })
+}
+
+/// What ends an `allow_code`: `WHITESPACE`, `NEWLINE` (together Rust's white
+/// space and U+FEFF), quotes, comment signs, braces and separators.
+fn allow_stop(ch: char) -> bool {
+    ch.is_whitespace() || matches!(ch, '\u{FEFF}' | '"' | '#' | '＃' | '{' | '}' | ';' | '；')
+}
+
+/// `date`: `YYYY-M-D` with `-` or `/`.
+fn date(c: &mut Cur<'_>) -> Option<Node<String>> {
+    let start = c.pos;
+    let b = c.rest().as_bytes();
+    let digits = |from: usize, max: usize| {
+        b.get(from..).map_or(0, |r| {
+            r.iter()
+                .take(max)
+                .take_while(|x| x.is_ascii_digit())
+                .count()
+        })
+    };
+    if digits(0, 4) != 4 {
+        return None;
+    }
+    let mut i = 4;
+    for _ in 0..2 {
+        if !matches!(b.get(i), Some(b'-' | b'/')) {
+            return None;
+        }
+        let n = digits(i + 1, 2);
+        if n == 0 {
+            return None;
+        }
+        i += 1 + n;
+    }
+    c.pos = start + i;
+    Some(Node::new(
+        c.slice(start, c.pos)?.to_string(),
+        c.span(start, c.pos),
+    ))
+}
+
+/// `fund_key`, in the grammar's order, with the canonical key of each.
+const FUND_KEYS: [(&str, &str); 10] = [
+    ("项目资金总额", "总额"),
+    ("总额", "总额"),
+    ("年度资金申请总额", "年度申请"),
+    ("年度申请", "年度申请"),
+    ("财政资金", "财政资金"),
+    ("当年财政拨款", "当年拨款"),
+    ("当年拨款", "当年拨款"),
+    ("上年结转资金", "上年结转"),
+    ("上年结转", "上年结转"),
+    ("其他资金", "其他资金"),
+];
+
+fn fund_line(c: &mut Cur<'_>) -> Option<FundLine> {
+    let start = c.pos;
+    let (lit, canonical) = FUND_KEYS.iter().find(|(l, _)| c.rest().starts_with(l))?;
+    c.pos += lit.len();
+    let key = Node::new(*canonical, c.span(start, c.pos));
+    c.skip();
+    let value = c.quantity()?;
+    Some(FundLine {
+        key,
+        value,
+        span: c.span(start, c.pos),
+    })
+}
+
+fn narrative_line(c: &mut Cur<'_>) -> Option<NarrativeLine> {
+    let start = c.pos;
+    // `narrative_key`: the form's sections, none a prefix of another.
+    c.eat_any(&crate::model::NARRATIVE_KEYS)?;
+    let key = Node::new(c.slice(start, c.pos)?.to_string(), c.span(start, c.pos));
+    c.skip();
+    let value = c.string()?;
+    Some(NarrativeLine {
+        key,
+        value,
+        span: c.span(start, c.pos),
+    })
+}
+
+fn level1(c: &mut Cur<'_>) -> Option<Group> {
+    group(c, |c| c.block(level2).map(GroupChildren::Groups))
+}
+
+fn level2(c: &mut Cur<'_>) -> Option<Group> {
+    group(c, |c| c.block(indicator).map(GroupChildren::Indicators))
+}
+
+/// `name ~ "{" … "}"`: a group of either level.
+fn group(
+    c: &mut Cur<'_>,
+    children: impl FnOnce(&mut Cur<'_>) -> Option<GroupChildren>,
+) -> Option<Group> {
+    let start = c.pos;
+    let name = c.name()?;
+    c.skip();
+    let children = children(c)?;
+    Some(Group {
+        name,
+        children,
+        span: c.span(start, c.pos),
+    })
+}
+
+/// `indicator = { name ~ target ~ attr* ~ attr_block? }`: its span takes the
+/// white space (and comments) after the last attribute.
+fn indicator(c: &mut Cur<'_>) -> Option<Indicator> {
+    let start = c.pos;
+    let name = c.name()?;
+    c.skip();
+    let target = target(c)?;
+    c.skip();
+    let mut attrs = Vec::new();
+    while let Some(a) = attr(c) {
+        attrs.push(a?);
+        c.skip();
+    }
+    let attr_block = c.byte() == Some(b'{');
+    if attr_block {
+        for a in c.block(|c| attr(c)?)? {
+            attrs.push(a);
+        }
+    }
+    Some(Indicator {
+        name,
+        target,
+        attrs,
+        attr_block,
+        span: c.span(start, c.pos),
+    })
+}
+
+/// `target = qualitative | range | comparison`.
+fn target(c: &mut Cur<'_>) -> Option<Node<TargetLit>> {
+    let start = c.pos;
+    if c.eat_any(&[":", "："]).is_some() {
+        c.skip();
+        let word = c.name()?;
+        return Some(Node::new(
+            TargetLit::Qualitative { word },
+            c.span(start, c.pos),
+        ));
+    }
+    if let Some(low) = c.quantity() {
+        // A number can only start a range: `comparison` starts with `cmp`.
+        c.skip();
+        c.eat_any(&["~", "～"])?;
+        c.skip();
+        let high = c.quantity()?;
+        return Some(Node::new(
+            TargetLit::Range { low, high },
+            c.span(start, c.pos),
+        ));
+    }
+    let comparator = Node::new(cmp(c)?, c.span(start, c.pos));
+    c.skip();
+    let value = c.quantity()?;
+    Some(Node::new(
+        TargetLit::Compare { comparator, value },
+        c.span(start, c.pos),
+    ))
+}
+
+/// `attr`: `None` when no attribute keyword starts here, `Some(None)` when
+/// one does but the fast path cannot read it.
+fn attr(c: &mut Cur<'_>) -> Option<Option<Node<Attr>>> {
+    let start = c.pos;
+    let which = c.eat_any(&["分值", "容差", "方向", "口径"])?;
+    c.skip();
+    let attr = match which {
+        0 => c.number().map(Attr::Points),
+        1 => c.quantity().map(Attr::Tolerance),
+        2 => match c.eat_any(&["正向", "反向"]) {
+            Some(0) => Some(Attr::Direction(Direction::Positive)),
+            Some(_) => Some(Attr::Direction(Direction::Negative)),
+            None => None,
+        },
+        _ => c.string().map(Attr::Caliber),
+    };
+    Some(attr.map(|a| Node::new(a, c.span(start, c.pos))))
+}

@@ -1,0 +1,416 @@
+//! Differential tests (see `differential.rs`) on every file of the
+//! repository, generated workloads, tricky lexing and mutated blocks and
+//! files. The fast path must also read every generated block, or it would
+//! silently stop being fast.
+
+use super::differential::{self, blocks, Kind, Tally};
+use proptest::prelude::*;
+use std::path::Path;
+
+fn same(kind: Kind, block: &str, offset: usize) -> bool {
+    differential::same(kind, block, offset).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn same_file(text: &str) -> bool {
+    differential::same_file(text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn check_text(text: &str) -> Tally {
+    differential::check_text(text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn jx_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            jx_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "jx")
+            || p.components().any(|c| c.as_os_str() == "corpus")
+            || p.components().any(|c| c.as_os_str() == "fuzz_crashes")
+        {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn same_as_pest_on_every_file_of_the_repository() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for d in [
+        "examples",
+        "tests/cases",
+        "tests/fmt",
+        "tests/fuzz_crashes",
+        "rules",
+        "docs",
+        "fuzz/corpus",
+    ] {
+        jx_files(&root.join(d), &mut files);
+    }
+    assert!(files.len() > 20, "found only {files:?}");
+    let mut total = Tally::default();
+    for f in &files {
+        let Ok(text) = std::fs::read_to_string(f) else {
+            continue;
+        };
+        total.add(check_text(&text));
+    }
+    println!(
+        "repository: {} blocks, {:.1}% on the fast path; first pass fast on {} of {} files",
+        total.fast + total.pest,
+        100.0 * total.share(),
+        total.files,
+        files.len()
+    );
+    assert!(total.files >= 2, "{total:?}");
+    // The seed declaration and its actuals alone are 18 blocks.
+    assert!(total.fast >= 18, "{total:?}");
+}
+
+#[test]
+fn same_as_pest_on_generated_workloads_and_reads_them_all() {
+    for seed in [1, 2, 7, 42] {
+        let options = crate::gen::Options {
+            projects: 300,
+            seed,
+            departments: 2,
+        };
+        let departments = crate::gen::generate(&options);
+        let mut declared = Tally::default();
+        let mut actual = Tally::default();
+        for d in &departments {
+            declared.add(check_text(&crate::gen::declaration(d)));
+            actual.add(check_text(&crate::gen::actuals(d)));
+        }
+        println!(
+            "seed {seed}: projects {:.2}%, 自评 {:.2}% on the fast path",
+            100.0 * declared.share(),
+            100.0 * actual.share()
+        );
+        assert_eq!(declared.pest, 0, "seed {seed}: {declared:?}");
+        assert_eq!(actual.pest, 0, "seed {seed}: {actual:?}");
+        assert_eq!(declared.fast, 300);
+        assert_eq!(declared.files + actual.files, 4, "seed {seed}");
+    }
+}
+
+/// Tricky lexing, each case compared with pest; `true` where the fast path
+/// must read it.
+const PROJECT_CASES: &[(&str, bool)] = &[
+    ("{}", true),
+    ("{ }", true),
+    ("{\n性质 其他；类别 \"运转类\";主管部门 甲\n}", true),
+    ("{性质 其他}", true),
+    ("{\n  性质\u{3000}其他\u{00A0}\n}", true),
+    ("{\n  性质\u{2003}其他\u{000B}\n}", true),
+    ("{\n  性质 其他\u{FEFF}\n}", true),
+    ("{\n  性质其他\n}", true),
+    ("{\n  ＃ 全角注释\n  性质 其他 # 行尾注释\n}", true),
+    ("{\n  周期 2025-01-01 至 2025-12-31\n}", true),
+    ("{\n  周期 2025/1/1~2025/12/31\n}", true),
+    ("{\n  周期 2025-01-011 至 2025-12-31\n}", false),
+    ("{\n  总目标 \"带\\\"引号\\\\与\\n换行\"\n}", true),
+    ("{\n  总目标 \"坏的\\q转义\"\n}", false),
+    ("{\n  总目标 \"\"\"\n    第一段\n      缩进\n    \"\"\"\n}", true),
+    ("{\n  资金 {\n    总额 1,234.5万 元\n    年度申请 1,234.5万元\n  }\n}", true),
+    ("{\n  资金 {\n    项目资金总额 100 (万元)\n    当年财政拨款 100（万元）\n    上年结转资金 0元\n    其他资金 -0.00 元\n  }\n}", true),
+    ("{\n  资金 {\n    总额 1,2345 元\n  }\n}", false),
+    ("{\n  资金 {\n    总额 12,345,678 元\n  }\n}", true),
+    ("{\n  资金 {\n    总额 ９ 元\n  }\n}", false),
+    ("{\n  资金 {\n    总额 99999999999999999999999999999999 元\n  }\n}", true),
+    ("{\n  资金 {\n    年度申请总额 5 元\n  }\n}", false),
+    ("{\n  说明 {\n    概述 \"一\"\n    预算安排 \"\"\"二\"\"\"\n  }\n}", true),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a ≥ 5 元/人·天\n        b ＞＝ 5 ％ 分值 5 容差 0.5% 方向 反向 口径 \"c\"\n        c: 及时\n        d：\"好 的\"\n        e 80%~90%\n        f 5 万元 ～ 8 万元\n        \"g h\" = 1亿\n        i < 3 万人\n        j == 1 人次\n        k ≦ 2 分值 3\n      }\n    }\n  }\n}", true),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a ≥ 5 { 分值 5; 容差 1 元 }\n        b ≥ 5 至少\n      }\n    }\n  }\n}", false),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a ≥ 5 { 分值 5; 容差 1 元 }\n      }\n    }\n  }\n}", true),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a ≥ 5 元/ 分值 5\n      }\n    }\n  }\n}", false),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a ≥ 5 口径\"x\"   # 注\n      }\n    }\n  }\n}", true),
+    ("{\n  校验 人均培训成本 × 培训人数 ≤ 资金.总额\n}", true),
+    ("{\n  校验 a + b * -c - d ÷ 2 万元 ≥ 3 且 e 或 f ≠ 1  \n}", true),
+    ("{\n  校验 资金.总额   \n}", true),
+    ("{\n  校验 a × b ≤ c # 注\n}", false),
+    ("{\n  校验 (a + b) ≤ c\n}", false),
+    ("{\n  校验 非税收入 ≤ 1\n}", false),
+    ("{\n  校验 f(1) ≤ 1\n}", false),
+    ("{\n  允许 JX-G006 \"原因\"\n  允许 JX-A001   \n}", true),
+    ("{\n  资全 { 总额 1 元 }\n}", false),
+    ("{\n  性质 {\n}", false),
+];
+
+const ACTUALS_CASES: &[(&str, bool)] = &[
+    ("{\n  预算 90,682.50 元\n  执行 88,400.00 元\n}", true),
+    ("{\n  执行率 95%\n}", true),
+    ("{\n  预算额 5 元\n}", true),
+    ("{\n  预算 : 达成\n}", false),
+    ("{\n  a = 37 / 37    来源 \"工单\"\n  b 0.5%  原因 \"r\" 措施 \"m\"\n  c: 达成   \n  d: 部分达成  \"说明\"\n  e: 部分达成 20  原因 \"x\"\n  f: 部分达成 75% # 注\n  g 2,350 元/人\n  h: 达成年度指标\n  i 8.5 得分 7 理由 \"人工\"\n}", true),
+    ("{\n  a = 37 / 37 # 注\n}", false),
+    ("{\n  a: 达成率\n}", false),
+    ("{\n  a：部分达成年度指标并具有一定效果；b＝1÷2\n}", true),
+    ("{\n  a 1 亿元\n  b 1亿 元\n  c 5万人\n}", true),
+];
+
+#[test]
+fn tricky_lexing_same_as_pest() {
+    for (kind, cases) in [
+        (Kind::Project, PROJECT_CASES),
+        (Kind::Actuals, ACTUALS_CASES),
+    ] {
+        for (block, must) in cases {
+            let read = same(kind, block, 17);
+            if *must {
+                assert!(read, "the fast path should read\n{block}");
+            }
+        }
+    }
+}
+
+#[test]
+fn cjk_table_shortcut_holds() {
+    // `cjk` skips pest's table below U+2E80: nothing there is Han.
+    for u in 0..0x2E80u32 {
+        if let Some(c) = char::from_u32(u) {
+            assert!(!pest::unicode::HAN(c), "{u:#x}");
+        }
+    }
+}
+
+/// Pieces that exercise the lexer where it is easiest to get wrong.
+const PIECES: &[&str] = &[
+    " ",
+    "\u{3000}",
+    "\u{00A0}",
+    "\u{2003}",
+    "\u{000B}",
+    "\u{FEFF}",
+    "\u{0085}",
+    "\t",
+    "#注",
+    "＃",
+    "\n",
+    "\r",
+    "\r\n",
+    ";",
+    "；",
+    "{",
+    "}",
+    "\"",
+    "\"\"\"",
+    "\\",
+    "\\n",
+    "万",
+    "亿",
+    "元",
+    "万元",
+    "%",
+    "％",
+    "‰",
+    "/",
+    "／",
+    "·",
+    "*",
+    "(",
+    ")",
+    "（",
+    "）",
+    ",",
+    "，",
+    ".",
+    "1",
+    "0",
+    "123",
+    ",000",
+    "-",
+    "−",
+    "+",
+    "~",
+    "～",
+    ":",
+    "：",
+    "≥",
+    "≤",
+    ">",
+    "<",
+    "=",
+    "==",
+    ">=",
+    "＞＝",
+    "≠",
+    "×",
+    "÷",
+    "且",
+    "或",
+    "若",
+    "则",
+    "非",
+    "至",
+    "分值",
+    "容差 1",
+    "方向 反向",
+    "口径",
+    "原因",
+    "措施",
+    "来源",
+    "得分",
+    "理由",
+    "达成",
+    "部分达成",
+    "预算",
+    "执行",
+    "性质",
+    "指标",
+    "校验",
+    "允许",
+    "资金",
+    "总额",
+    "一",
+    "〇",
+    "人",
+    "a",
+    "１",
+];
+
+/// Apply `edits` (position per mille, piece index or deletion) to `base`.
+fn mutate(base: &str, edits: &[(u16, usize, bool)]) -> String {
+    let mut s = base.to_string();
+    for &(at, piece, delete) in edits {
+        let bounds: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
+        if bounds.is_empty() {
+            break;
+        }
+        let i = bounds[usize::from(at) * bounds.len() / 1001];
+        if delete {
+            let j = bounds
+                .get(bounds.partition_point(|b| *b <= i) + piece % 3)
+                .copied();
+            s.replace_range(i..j.unwrap_or(s.len()), "");
+        } else {
+            s.insert_str(i, PIECES[piece % PIECES.len()]);
+        }
+    }
+    s
+}
+
+/// One to three edits for `mutate`.
+fn random_edits(rng: &mut crate::gen::Rng) -> Vec<(u16, usize, bool)> {
+    (0..rng.range(1, 3))
+        .map(|_| {
+            (
+                rng.range(0, 1000) as u16,
+                rng.range(0, 999) as usize,
+                rng.chance(30),
+            )
+        })
+        .collect()
+}
+
+fn sample_blocks() -> Vec<(Kind, String)> {
+    let options = crate::gen::Options {
+        projects: 12,
+        seed: 5,
+        departments: 1,
+    };
+    let d = &crate::gen::generate(&options)[0];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts = vec![crate::gen::declaration(d), crate::gen::actuals(d)];
+    for f in ["declaration.jx", "actuals-2025.jx"] {
+        let p = root.join("examples/songjiang-npc-2025").join(f);
+        texts.push(std::fs::read_to_string(p).expect("seed example"));
+    }
+    let mut out = Vec::new();
+    for t in &texts {
+        for (kind, a, b) in blocks(t) {
+            out.push((kind, t[a..b].to_string()));
+        }
+    }
+    out.extend(
+        PROJECT_CASES
+            .iter()
+            .map(|(b, _)| (Kind::Project, b.to_string())),
+    );
+    out.extend(
+        ACTUALS_CASES
+            .iter()
+            .map(|(b, _)| (Kind::Actuals, b.to_string())),
+    );
+    out
+}
+
+/// The same comparison over a fixed sequence of mutations, counting how
+/// many the fast path reads: a mutation test that compares nothing would
+/// pass for nothing.
+#[test]
+fn mutated_blocks_same_as_pest_and_many_read() {
+    let blocks = sample_blocks();
+    let mut rng = crate::gen::Rng::new(11);
+    let mut t = Tally::default();
+    for _ in 0..4000 {
+        let (kind, base) = &blocks[rng.range(0, blocks.len() as u64 - 1) as usize];
+        let edits = random_edits(&mut rng);
+        let text = mutate(base, &edits);
+        if text.starts_with('{') && text.ends_with('}') {
+            if same(*kind, &text, 5) {
+                t.fast += 1;
+            } else {
+                t.pest += 1;
+            }
+        }
+    }
+    println!("mutated blocks: {t:?}");
+    assert!(t.fast > 500 && t.pest > 500, "{t:?}");
+}
+
+/// A small file with every item of the skeleton.
+const SKELETON: &str = "# 文件头注释\n引用 \"other.jx\"\n\n部门 \"甲\" { # 行尾\n  年度 2025；申报 2 个项目，资金 1.5 万元\n  申报 1 个项目 资金 3 元\n  引用 \"b.jx\"\n  项目 \"一\" {\n    性质 x # }\n    总目标 \"{ \\\" }\"\n    说明 { 概述 \"\"\"\n      }\n      \"\"\" }\n  }\n  项目 二 { 性质 y }\n}\n项目 三 {\n}\n自评 \"甲\" 2025 {\n  ＃ 注\n  项目 \"一\" {\n    预算 1 元\n    a 1 原因 \"}\"\n  }\n}\n";
+
+/// Whole files, mutated, through both first passes.
+#[test]
+fn mutated_files_same_as_pest_and_many_read() {
+    let options = crate::gen::Options {
+        projects: 2,
+        seed: 9,
+        departments: 1,
+    };
+    let d = &crate::gen::generate(&options)[0];
+    let bases = [
+        SKELETON.to_string(),
+        crate::gen::declaration(d),
+        crate::gen::actuals(d),
+    ];
+    assert!(same_file(SKELETON));
+    let mut rng = crate::gen::Rng::new(12);
+    let (mut read, mut left) = (0, 0);
+    for _ in 0..3000 {
+        let base = &bases[rng.range(0, 2) as usize];
+        let edits = random_edits(&mut rng);
+        if same_file(&mutate(base, &edits)) {
+            read += 1;
+        } else {
+            left += 1;
+        }
+    }
+    println!("mutated files: first pass fast on {read}, pest on {left}");
+    assert!(read > 500 && left > 500, "{read} {left}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_blocks_same_as_pest(
+        which in any::<prop::sample::Index>(),
+        edits in prop::collection::vec((0u16..1001, 0usize..1000, any::<bool>()), 1..4),
+    ) {
+        static BLOCKS: std::sync::OnceLock<Vec<(Kind, String)>> = std::sync::OnceLock::new();
+        let blocks = BLOCKS.get_or_init(sample_blocks);
+        let (kind, base) = which.get(blocks);
+        let text = mutate(base, &edits);
+        // The first pass cuts blocks that start with `{` and end with `}`.
+        if text.starts_with('{') && text.ends_with('}') {
+            same(*kind, &text, 5);
+        }
+    }
+}
