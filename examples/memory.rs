@@ -1,5 +1,5 @@
 //! Peak and current memory after each stage (Linux /proc), see BENCHMARKS.md.
-//! cargo run --release --example memory -- FILE
+//! cargo run --release --example memory -- FILE [--whole]
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
@@ -44,9 +44,20 @@ fn status(what: &str) {
 
 fn main() {
     let path = std::path::PathBuf::from(std::env::args().nth(1).expect("a file"));
+    // As `check` and `eval` load: skeleton trees, each project body parsed
+    // while lowering it. `--whole` loads whole trees, as `fmt` does.
+    let whole = std::env::args().any(|a| a == "--whole");
+    let options = jixiao::LoadOptions {
+        defer_bodies: !whole,
+        ..Default::default()
+    };
     status("start");
-    let loaded = jixiao::load::load_paths(&[path], &Default::default());
-    status("loaded (text + trees)");
+    let loaded = jixiao::load::load_paths(&[path], &options);
+    status(if whole {
+        "loaded (text + trees)"
+    } else {
+        "loaded (text + skeleton)"
+    });
     let (ws, diags) = jixiao::lower::lower(&loaded);
     status("lowered (+ model)");
     let findings = jixiao::check::check(&ws);

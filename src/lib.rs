@@ -71,6 +71,9 @@ pub use source::SourceMap;
 /// A loaded, lowered and checked set of files.
 #[derive(Debug)]
 pub struct Checked {
+    /// The files as loaded, with skeleton trees: project bodies were parsed
+    /// one at a time while lowering and not kept (`LoadOptions::defer_bodies`;
+    /// `load::load_paths` without it gives whole trees).
     pub loaded: Loaded,
     pub workspace: Workspace,
     /// Every diagnostic, in file order.
@@ -100,14 +103,28 @@ fn finish(mut loaded: Loaded) -> Checked {
     }
 }
 
-/// Load, lower and check files and directories.
+/// Load, lower and check files and directories. Project bodies are always
+/// deferred (`options.defer_bodies` is implied): only the model is needed.
 pub fn check_paths(paths: &[std::path::PathBuf], options: &LoadOptions) -> Checked {
-    finish(load::load_paths(paths, options))
+    finish(load::load_paths(paths, &deferred(options)))
 }
 
 /// Load, lower and check text held in memory.
 pub fn check_text(name: &str, text: &str) -> Checked {
-    finish(load::load_text(name, text))
+    finish(load::load_text_with(
+        name,
+        text,
+        &deferred(&LoadOptions::default()),
+    ))
+}
+
+/// Options that leave project bodies to lowering, so that the trees of all
+/// bodies never exist at once (bounded memory, issue 8).
+fn deferred(options: &LoadOptions) -> LoadOptions {
+    LoadOptions {
+        defer_bodies: true,
+        ..options.clone()
+    }
 }
 
 // ───────────── year-end evaluation (issue 4) ─────────────
@@ -202,7 +219,7 @@ pub fn evaluate_paths(
     if let Some(r) = rules {
         paths.push(r.to_path_buf());
     }
-    let mut loaded = load::load_paths(&paths, options);
+    let mut loaded = load::load_paths(&paths, &deferred(options));
     let find = |loaded: &Loaded, p: &std::path::Path| {
         let c = p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
         loaded.sources.find(&c)
@@ -274,7 +291,8 @@ fn discover_actuals(loaded: &mut Loaded) -> Option<source::FileId> {
 /// Evaluate texts held in memory: a declaration, actuals and optionally a
 /// rule set (the built-in central one otherwise).
 pub fn evaluate_text(declaration: &str, actuals: &str, rules: Option<&str>) -> Evaluated {
-    let mut loaded = load::load_text("申报.jx", declaration);
+    let mut loaded =
+        load::load_text_with("申报.jx", declaration, &deferred(&LoadOptions::default()));
     let a = loaded.add_text("自评.jx", actuals);
     let r = rules.map(|r| loaded.add_text("规则.jx", r));
     finish_evaluation(loaded, Some(a), r)

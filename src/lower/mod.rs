@@ -10,7 +10,7 @@ use crate::model::{Claim, Department, Project, Quantity, Unit, Workspace};
 use crate::source::{FileId, Node, Span};
 use crate::syntax::ast::{self, DeptStmt, Item, NumberLit, QuantityLit};
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A unit as written, in its canonical spelling: full-width `％` `／` and the
 /// other product signs mean exactly `%` `/` `·`, and `百分比` means `%`, so
@@ -40,18 +40,16 @@ fn dept_of(name: &str) -> String {
 const PARALLEL_MIN_PROJECTS: usize = 64;
 
 /// Lower every root file of a load into one workspace.
+/// Project bodies a skeleton tree left unparsed (`LoadOptions::defer_bodies`)
+/// are parsed here, each in the worker that lowers it, and dropped once
+/// lowered; their syntax diagnostics come out with the lowering's.
 pub fn lower(loaded: &Loaded) -> (Workspace, Vec<Diagnostic>) {
-    let mut l = Lowerer {
-        loaded,
-        diagnostics: Vec::new(),
-        workspace: Workspace::default(),
-        stack: Vec::new(),
-        project_names: HashMap::new(),
-    };
+    let mut l = Lowerer::new(loaded);
     for root in &loaded.roots {
         l.file_items(*root, None);
     }
     l.duplicate_departments();
+    l.unread_bodies();
     (l.workspace, l.diagnostics)
 }
 
@@ -64,6 +62,74 @@ struct Lowerer<'a> {
     /// (department index, project name) → where the name was first written;
     /// a linear search here made lowering quadratic in the project count.
     project_names: HashMap<(usize, String), Span>,
+    /// Deferred bodies whose syntax diagnostics are out, by (file, start of
+    /// the project): a file included twice is lowered twice but its syntax
+    /// reported once, as a whole tree reports it.
+    bodies_read: HashSet<(FileId, u32)>,
+}
+
+/// One project lowered on its own, in any thread.
+struct Lowered {
+    project: Option<Project>,
+    /// What parsing its deferred body found.
+    syntax: Vec<Diagnostic>,
+    /// What lowering it found.
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(loaded: &'a Loaded) -> Self {
+        Lowerer {
+            loaded,
+            diagnostics: Vec::new(),
+            workspace: Workspace::default(),
+            stack: Vec::new(),
+            project_names: HashMap::new(),
+            bodies_read: HashSet::new(),
+        }
+    }
+}
+
+/// Lower one project, parsing its body first when the tree deferred it; the
+/// body's tree is dropped on return.
+fn lower_alone(loaded: &Loaded, p: &ast::Project) -> Lowered {
+    let mut scratch = Lowerer::new(loaded);
+    let (project, syntax) = match p.deferred {
+        Some(block) => {
+            let text = loaded
+                .sources
+                .get(block.file)
+                .map_or("", |f| f.text.as_str());
+            let (body, syntax) = crate::syntax::parse_body(block.file, text, p);
+            let project = project::lower_project(&mut scratch, p, body.as_deref());
+            (project, syntax)
+        }
+        None => (
+            project::lower_project(&mut scratch, p, p.body.as_deref()),
+            Vec::new(),
+        ),
+    };
+    Lowered {
+        project,
+        syntax,
+        diagnostics: scratch.diagnostics,
+    }
+}
+
+/// Every project of a tree, in file order.
+fn tree_projects(tree: &ast::SyntaxFile) -> impl Iterator<Item = &ast::Project> {
+    tree.items.iter().flat_map(|item| {
+        let (top, in_dept): (Option<&ast::Project>, &[DeptStmt]) = match item {
+            Item::Project(p) => (Some(p), &[]),
+            Item::Department(d) => (None, d.stmts.as_slice()),
+            _ => (None, &[]),
+        };
+        top.into_iter()
+            .chain(in_dept.iter().filter_map(|s| match s {
+                DeptStmt::Project(p) => Some(p),
+                _ => None,
+            }))
+    })
 }
 
 impl Lowerer<'_> {
@@ -191,39 +257,44 @@ impl Lowerer<'_> {
     /// Lower projects into a department, in parallel when there are many;
     /// projects and diagnostics come out in the order written.
     fn add_projects(&mut self, dept: usize, projects: &[&ast::Project]) {
-        if projects.len() < PARALLEL_MIN_PROJECTS {
-            for p in projects {
-                self.add_project(dept, p);
-            }
-            return;
-        }
-        use rayon::prelude::*;
         let loaded = self.loaded;
-        let lowered: Vec<(Option<Project>, Vec<Diagnostic>)> = crate::parallel::install(|| {
-            projects
-                .par_iter()
-                .map(|p| {
-                    let mut scratch = Lowerer {
-                        loaded,
-                        diagnostics: Vec::new(),
-                        workspace: Workspace::default(),
-                        stack: Vec::new(),
-                        project_names: HashMap::new(),
-                    };
-                    let project = project::lower_project(&mut scratch, p);
-                    (project, scratch.diagnostics)
-                })
-                .collect()
-        });
-        for (project, mut diagnostics) in lowered {
-            self.diagnostics.append(&mut diagnostics);
-            self.add_lowered(dept, project);
+        let lowered: Vec<Lowered> = if projects.len() < PARALLEL_MIN_PROJECTS {
+            projects.iter().map(|p| lower_alone(loaded, p)).collect()
+        } else {
+            use rayon::prelude::*;
+            crate::parallel::install(|| {
+                projects
+                    .par_iter()
+                    .map(|p| lower_alone(loaded, p))
+                    .collect()
+            })
+        };
+        for (p, mut l) in projects.iter().zip(lowered) {
+            if p.deferred.is_some() && self.bodies_read.insert((p.span.file, p.span.start)) {
+                self.diagnostics.append(&mut l.syntax);
+            }
+            self.diagnostics.append(&mut l.diagnostics);
+            self.add_lowered(dept, l.project);
         }
     }
 
-    fn add_project(&mut self, dept: usize, p: &ast::Project) {
-        let project = project::lower_project(self, p);
-        self.add_lowered(dept, project);
+    /// The syntax diagnostics of deferred bodies that were never lowered (a
+    /// department declared in a file included into another, say): a whole
+    /// tree reports every body, lowered or not.
+    fn unread_bodies(&mut self) {
+        for (file, tree) in self.loaded.trees() {
+            let text = self
+                .loaded
+                .sources
+                .get(file)
+                .map_or("", |f| f.text.as_str());
+            for p in tree_projects(tree) {
+                if p.deferred.is_some() && !self.bodies_read.contains(&(file, p.span.start)) {
+                    let (_, syntax) = crate::syntax::parse_body(file, text, p);
+                    self.diagnostics.extend(syntax);
+                }
+            }
+        }
     }
 
     /// Add a lowered project (`None`: its block could not be read).

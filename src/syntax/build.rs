@@ -65,7 +65,38 @@ impl At {
     }
 }
 
+/// The whole tree: the first pass, then every project body (in parallel
+/// when there are many).
 pub fn parse_file(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
+    parse(file, text, true)
+}
+
+/// The first pass only: each project keeps its block's place (`deferred`)
+/// instead of a body, for [`parse_body`] to read later, one at a time.
+pub fn parse_skeleton(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
+    parse(file, text, false)
+}
+
+/// The second pass over one project of a skeleton tree: its body (`None` if
+/// it cannot be read) and the diagnostics met in it, the same as
+/// [`parse_file`] reports for it. The comments in it are dropped (only the
+/// formatter needs them, and it reads whole trees).
+pub fn parse_body(
+    file: FileId,
+    text: &str,
+    project: &Project,
+) -> (Option<Vec<ProjectStmt>>, Vec<Diagnostic>) {
+    let pending = Pending {
+        project: project.span.start,
+        block: project.deferred.map(|s| (s.start as usize, s.end as usize)),
+        name: project.name.node.clone(),
+        diag_pos: 0,
+    };
+    let parsed = parse_block(file, text, &pending);
+    (parsed.body, parsed.diagnostics)
+}
+
+fn parse(file: FileId, text: &str, bodies: bool) -> (SyntaxFile, Vec<Diagnostic>) {
     let mut b = Builder::default();
     let at = At { file, offset: 0 };
     if let Some(d) = super::error::too_deep(file, text) {
@@ -84,8 +115,10 @@ pub fn parse_file(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
     };
     // Second pass: every project block on its own, in parallel when there
     // are many; results come back in file order, and each project's
-    // diagnostics where the sequential parser put them.
+    // diagnostics where the sequential parser put them. A skeleton leaves
+    // every block to `parse_body`.
     let pending = std::mem::take(&mut b.pending);
+    let pending = if bodies { pending } else { Vec::new() };
     let parse = |p: &Pending| parse_block(file, text, p);
     let parsed: Vec<Parsed> = if pending.len() >= PARALLEL_MIN_PROJECTS {
         use rayon::prelude::*;
@@ -171,6 +204,7 @@ where
     let mut fill = |p: &mut Project| {
         if let Some((_, body)) = bodies.next_if(|(start, _)| *start == p.span.start) {
             p.body = body;
+            p.deferred = None;
         }
     };
     for item in items {
@@ -336,6 +370,7 @@ impl Builder {
                         stmts.push(DeptStmt::Project(Project {
                             name: Node::new(String::new(), s),
                             body: None,
+                            deferred: None,
                             span: s,
                         }));
                     }
@@ -375,6 +410,7 @@ impl Builder {
         Project {
             name,
             body: None,
+            deferred: block.map(|(start, end)| Span::new(at.file, start, end)),
             span,
         }
     }
