@@ -256,25 +256,30 @@ impl Lowerer<'_> {
 
     /// Lower projects into a department, in parallel when there are many;
     /// projects and diagnostics come out in the order written.
+    /// A chunk at a time, so that what is lowered but not yet in the
+    /// department stays small.
     fn add_projects(&mut self, dept: usize, projects: &[&ast::Project]) {
+        const CHUNK: usize = 4096;
+        if let Some(d) = self.workspace.departments.get_mut(dept) {
+            d.projects.reserve(projects.len());
+        }
         let loaded = self.loaded;
-        let lowered: Vec<Lowered> = if projects.len() < PARALLEL_MIN_PROJECTS {
-            projects.iter().map(|p| lower_alone(loaded, p)).collect()
-        } else {
-            use rayon::prelude::*;
-            crate::parallel::install(|| {
-                projects
-                    .par_iter()
-                    .map(|p| lower_alone(loaded, p))
-                    .collect()
-            })
-        };
-        for (p, mut l) in projects.iter().zip(lowered) {
-            if p.deferred.is_some() && self.bodies_read.insert((p.span.file, p.span.start)) {
-                self.diagnostics.append(&mut l.syntax);
+        for chunk in projects.chunks(CHUNK) {
+            let lowered: Vec<Lowered> = if chunk.len() < PARALLEL_MIN_PROJECTS {
+                chunk.iter().map(|p| lower_alone(loaded, p)).collect()
+            } else {
+                use rayon::prelude::*;
+                crate::parallel::install(|| {
+                    chunk.par_iter().map(|p| lower_alone(loaded, p)).collect()
+                })
+            };
+            for (p, mut l) in chunk.iter().zip(lowered) {
+                if p.deferred.is_some() && self.bodies_read.insert((p.span.file, p.span.start)) {
+                    self.diagnostics.append(&mut l.syntax);
+                }
+                self.diagnostics.append(&mut l.diagnostics);
+                self.add_lowered(dept, l.project);
             }
-            self.diagnostics.append(&mut l.diagnostics);
-            self.add_lowered(dept, l.project);
         }
     }
 

@@ -129,6 +129,9 @@ pub(super) fn lower_project(
             ProjectStmt::Unknown { key, span } => unknown(l, &p.name.node, key, *span),
         }
     }
+    // A model of 100k projects is kept whole: no room to grow (issue 8).
+    project.indicators.shrink_to_fit();
+    project.checks.shrink_to_fit();
     Some(project)
 }
 
