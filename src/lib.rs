@@ -109,6 +109,49 @@ pub fn check_paths(paths: &[std::path::PathBuf], options: &LoadOptions) -> Check
     finish(load::load_paths(paths, &deferred(options)))
 }
 
+/// What `jixiao check` reports of a set of files: the diagnostics and how
+/// much was read, without the model. Each project is checked as soon as it
+/// is lowered and dropped, so a large workspace is checked in memory little
+/// more than its text (bounded memory, issue 8); [`check_paths`] keeps the
+/// model. The diagnostics are the same, in the same order.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub loaded: Loaded,
+    pub diagnostics: Vec<Diagnostic>,
+    pub departments: usize,
+    pub projects: usize,
+    pub indicators: usize,
+}
+
+impl CheckReport {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+    pub fn sources(&self) -> &SourceMap {
+        &self.loaded.sources
+    }
+}
+
+/// Load, lower and check files and directories, keeping no model.
+pub fn check_report(paths: &[std::path::PathBuf], options: &LoadOptions) -> CheckReport {
+    let mut loaded = load::load_paths(paths, &deferred(options));
+    let (workspace, tallies, mut diagnostics) = lower::lower_checked(&loaded);
+    let mut all = std::mem::take(&mut loaded.diagnostics);
+    all.append(&mut diagnostics);
+    for (dept, tally) in workspace.departments.iter().zip(&tallies) {
+        all.extend(check::department(dept, tally));
+    }
+    all.extend(year_end_file_diagnostics(&loaded));
+    diagnostic::sort(&mut all);
+    CheckReport {
+        loaded,
+        diagnostics: all,
+        departments: workspace.departments.len(),
+        projects: tallies.iter().map(|t| t.projects).sum(),
+        indicators: tallies.iter().map(|t| t.indicators).sum(),
+    }
+}
+
 /// Load, lower and check text held in memory.
 pub fn check_text(name: &str, text: &str) -> Checked {
     finish(load::load_text_with(

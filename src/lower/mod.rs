@@ -4,6 +4,7 @@
 
 mod project;
 
+use crate::check::Tally;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::load::Loaded;
 use crate::model::{Claim, Department, Project, Quantity, Unit, Workspace};
@@ -45,12 +46,23 @@ const PARALLEL_MIN_PROJECTS: usize = 64;
 /// lowered; their syntax diagnostics come out with the lowering's.
 pub fn lower(loaded: &Loaded) -> (Workspace, Vec<Diagnostic>) {
     let mut l = Lowerer::new(loaded);
-    for root in &loaded.roots {
-        l.file_items(*root, None);
-    }
-    l.duplicate_departments();
-    l.unread_bodies();
+    l.roots();
     (l.workspace, l.diagnostics)
+}
+
+/// Lower and check at once, keeping no project: each is checked as soon as
+/// it is lowered, counted in its department's [`Tally`], and dropped, so the
+/// model of all projects never exists at once (bounded memory, issue 8).
+/// Returns the departments without their projects, their tallies (by
+/// index), and the diagnostics of lowering with the projects' findings; the
+/// departments' own findings are [`crate::check::department`]'s.
+pub fn lower_checked(loaded: &Loaded) -> (Workspace, Vec<Tally>, Vec<Diagnostic>) {
+    let mut l = Lowerer::new(loaded);
+    l.tallies = Some(Vec::new());
+    l.roots();
+    let mut tallies = l.tallies.take().unwrap_or_default();
+    tallies.resize(l.workspace.departments.len(), Tally::default());
+    (l.workspace, tallies, l.diagnostics)
 }
 
 struct Lowerer<'a> {
@@ -66,6 +78,9 @@ struct Lowerer<'a> {
     /// the project): a file included twice is lowered twice but its syntax
     /// reported once, as a whole tree reports it.
     bodies_read: HashSet<(FileId, u32)>,
+    /// Checking while lowering (`lower_checked`): projects are counted here
+    /// by department index, not kept.
+    tallies: Option<Vec<Tally>>,
 }
 
 /// One project lowered on its own, in any thread.
@@ -75,6 +90,8 @@ struct Lowered {
     syntax: Vec<Diagnostic>,
     /// What lowering it found.
     diagnostics: Vec<Diagnostic>,
+    /// What checking it found (`lower_checked`).
+    findings: Vec<Diagnostic>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -86,13 +103,23 @@ impl<'a> Lowerer<'a> {
             stack: Vec::new(),
             project_names: HashMap::new(),
             bodies_read: HashSet::new(),
+            tallies: None,
         }
+    }
+
+    fn roots(&mut self) {
+        for root in &self.loaded.roots {
+            self.file_items(*root, None);
+        }
+        self.duplicate_departments();
+        self.unread_bodies();
     }
 }
 
 /// Lower one project, parsing its body first when the tree deferred it; the
-/// body's tree is dropped on return.
-fn lower_alone(loaded: &Loaded, p: &ast::Project) -> Lowered {
+/// body's tree is dropped on return. `check_in`: check the project too, in a
+/// department of that 年度 (`lower_checked`).
+fn lower_alone(loaded: &Loaded, p: &ast::Project, check_in: Option<Option<i32>>) -> Lowered {
     let mut scratch = Lowerer::new(loaded);
     let (project, syntax) = match p.deferred {
         Some(block) => {
@@ -109,10 +136,15 @@ fn lower_alone(loaded: &Loaded, p: &ast::Project) -> Lowered {
             Vec::new(),
         ),
     };
+    let findings = match (check_in, &project) {
+        (Some(year), Some(project)) => crate::check::project(year, project),
+        _ => Vec::new(),
+    };
     Lowered {
         project,
         syntax,
         diagnostics: scratch.diagnostics,
+        findings,
     }
 }
 
@@ -260,18 +292,22 @@ impl Lowerer<'_> {
     /// department stays small.
     fn add_projects(&mut self, dept: usize, projects: &[&ast::Project]) {
         const CHUNK: usize = 4096;
-        if let Some(d) = self.workspace.departments.get_mut(dept) {
+        let department = self.workspace.departments.get_mut(dept);
+        let check_in = match (&department, &self.tallies) {
+            (Some(d), Some(_)) => Some(d.year),
+            _ => None,
+        };
+        if let (Some(d), None) = (department, &self.tallies) {
             d.projects.reserve(projects.len());
         }
         let loaded = self.loaded;
+        let lower = |p: &&ast::Project| lower_alone(loaded, p, check_in);
         for chunk in projects.chunks(CHUNK) {
             let lowered: Vec<Lowered> = if chunk.len() < PARALLEL_MIN_PROJECTS {
-                chunk.iter().map(|p| lower_alone(loaded, p)).collect()
+                chunk.iter().map(lower).collect()
             } else {
                 use rayon::prelude::*;
-                crate::parallel::install(|| {
-                    chunk.par_iter().map(|p| lower_alone(loaded, p)).collect()
-                })
+                crate::parallel::install(|| chunk.par_iter().map(lower).collect())
             };
             for (p, mut l) in chunk.iter().zip(lowered) {
                 if p.deferred.is_some() && self.bodies_read.insert((p.span.file, p.span.start)) {
@@ -279,6 +315,7 @@ impl Lowerer<'_> {
                 }
                 self.diagnostics.append(&mut l.diagnostics);
                 self.add_lowered(dept, l.project);
+                self.diagnostics.append(&mut l.findings);
             }
         }
     }
@@ -331,7 +368,17 @@ impl Lowerer<'_> {
                 .help("项目名称在部门内必须唯一；若确是两个项目，请改用能区分的名称"),
             );
         }
-        d.projects.push(project);
+        match &mut self.tallies {
+            Some(tallies) => {
+                if tallies.len() <= dept {
+                    tallies.resize(dept + 1, Tally::default());
+                }
+                if let Some(t) = tallies.get_mut(dept) {
+                    t.add(&project);
+                }
+            }
+            None => d.projects.push(project),
+        }
     }
 
     fn duplicate_departments(&mut self) {
