@@ -89,18 +89,34 @@ impl Checked {
     }
 }
 
-fn finish(mut loaded: Loaded) -> Checked {
+fn finish(loaded: Loaded) -> Checked {
+    finish_keeping(loaded, None).0
+}
+
+/// What lowering the 自评 blocks of a file found: the actuals and the
+/// diagnostics.
+type LoweredActuals = (Option<Actuals>, Vec<Diagnostic>);
+
+/// [`finish`], keeping the actuals of `actuals_file` if it is a root (whose
+/// 自评 blocks are lowered for their diagnostics anyway), so that an
+/// evaluation does not read them twice.
+fn finish_keeping(
+    mut loaded: Loaded,
+    actuals_file: Option<source::FileId>,
+) -> (Checked, Option<LoweredActuals>) {
     let (workspace, mut diagnostics) = lower::lower(&loaded);
     let mut all = std::mem::take(&mut loaded.diagnostics);
     all.append(&mut diagnostics);
     all.extend(check::check(&workspace));
-    all.extend(year_end_file_diagnostics(&loaded));
+    let (year_end, kept) = year_end_file_diagnostics(&loaded, actuals_file);
+    all.extend(year_end);
     diagnostic::sort(&mut all);
-    Checked {
+    let checked = Checked {
         loaded,
         workspace,
         diagnostics: all,
-    }
+    };
+    (checked, kept)
 }
 
 /// Load, lower and check files and directories. Project bodies are always
@@ -141,7 +157,7 @@ pub fn check_report(paths: &[std::path::PathBuf], options: &LoadOptions) -> Chec
     for (dept, tally) in workspace.departments.iter().zip(&tallies) {
         all.extend(check::department(dept, tally));
     }
-    all.extend(year_end_file_diagnostics(&loaded));
+    all.extend(year_end_file_diagnostics(&loaded, None).0);
     diagnostic::sort(&mut all);
     CheckReport {
         loaded,
@@ -210,11 +226,12 @@ fn finish_evaluation(
 ) -> Evaluated {
     let rules_file =
         rules_file.unwrap_or_else(|| loaded.add_text(DEFAULT_RULES_NAME, DEFAULT_RULES));
-    let mut checked = finish(loaded);
+    let (mut checked, kept) = finish_keeping(loaded, actuals_file);
     let mut diagnostics = std::mem::take(&mut checked.diagnostics);
-    let (actuals, d) = match actuals_file {
-        Some(f) => lower::lower_actuals(&checked.loaded, f),
-        None => (None, Vec::new()),
+    let (actuals, d) = match (actuals_file, kept) {
+        (Some(_), Some(kept)) => kept,
+        (Some(f), None) => lower::lower_actuals(&checked.loaded, f),
+        (None, _) => (None, Vec::new()),
     };
     diagnostics.extend(d);
     let (rules, d) = lower::lower_rules(&checked.loaded, rules_file);
@@ -353,19 +370,27 @@ pub fn parse_rules(name: &str, text: &str) -> (Option<RuleSet>, Vec<Diagnostic>)
 /// What is wrong inside the `自评` and `规则` blocks of the root files, on
 /// their own (so that `jixiao check` reports a bad formula or a duplicate
 /// actual without an evaluation).
-fn year_end_file_diagnostics(loaded: &Loaded) -> Vec<Diagnostic> {
+fn year_end_file_diagnostics(
+    loaded: &Loaded,
+    keep_actuals: Option<source::FileId>,
+) -> (Vec<Diagnostic>, Option<LoweredActuals>) {
     use syntax::ast::Item;
     let mut out = Vec::new();
+    let mut kept = None;
     for &f in &loaded.roots {
         let Some(tree) = loaded.tree(f) else { continue };
         if tree.items.iter().any(|i| matches!(i, Item::Actuals(_))) {
-            out.extend(lower::lower_actuals(loaded, f).1);
+            let (actuals, d) = lower::lower_actuals(loaded, f);
+            if keep_actuals == Some(f) && kept.is_none() {
+                kept = Some((actuals, d.clone()));
+            }
+            out.extend(d);
         }
         if tree.items.iter().any(|i| matches!(i, Item::RuleSet(_))) {
             out.extend(lower::lower_rules(loaded, f).1);
         }
     }
-    out
+    (out, kept)
 }
 
 /// Drop repeated diagnostics (same code, message and place): a file given

@@ -41,15 +41,28 @@ fn jx_below(dir: &str) -> Vec<PathBuf> {
 
 // ───────────── skeleton trees, bodies parsed while lowering ─────────────
 
-/// Diagnostics of loading and lowering, sorted as `check` prints them, and
-/// rendered (spans count: equal `Span`s ignore positions).
-fn read(paths: &[PathBuf], options: &LoadOptions) -> (String, jixiao::Workspace) {
+/// What was read: the model, and the actuals of each root file.
+type Read = (jixiao::Workspace, Vec<Option<jixiao::Actuals>>);
+
+/// Diagnostics of loading, lowering and lowering the roots' 自评 blocks,
+/// sorted as `check` prints them, and rendered (spans count: equal `Span`s
+/// ignore positions).
+fn read(paths: &[PathBuf], options: &LoadOptions) -> (String, Read) {
     let loaded = load_paths(paths, options);
     let (workspace, lowered) = jixiao::lower::lower(&loaded);
     let mut all = loaded.diagnostics.clone();
     all.extend(lowered);
+    let mut actuals = Vec::new();
+    for &root in &loaded.roots {
+        let (a, d) = jixiao::lower::lower_actuals(&loaded, root);
+        actuals.push(a);
+        all.extend(d);
+    }
     jixiao::diagnostic::sort(&mut all);
-    (render_all(&all, &loaded.sources, OPTIONS), workspace)
+    (
+        render_all(&all, &loaded.sources, OPTIONS),
+        (workspace, actuals),
+    )
 }
 
 fn same_either_way(paths: &[PathBuf], whole: &LoadOptions) {
@@ -112,6 +125,47 @@ fn bodies_included_twice_or_never_lowered() {
     );
     assert_eq!(said.matches("part.jx:7:").count(), 1, "{said}");
     assert_eq!(said.matches("nested.jx:9:").count(), 1, "{said}");
+}
+
+/// 自评 blocks are deferred too: a project block that does not parse, in
+/// the file given and in a file it includes (whose 自评 no one lowers), and
+/// many projects (parsed in parallel) read the same.
+#[test]
+fn actuals_bodies_read_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let good = |i: usize| {
+        format!("  项目 \"项目{i}\" {{\n    预算 {i} 元\n    执行 {i} 元\n    人数 {i} 人\n  }}\n")
+    };
+    let bad = "  项目 \"坏项目\" {\n    预算 ≥≥ 元\n  }\n";
+    let mut main = String::from("引用 \"part.jx\"\n自评 \"局\" 2025 {\n");
+    for i in 0..100 {
+        main.push_str(&if i % 9 == 4 {
+            bad.replace("坏项目", &format!("坏{i}"))
+        } else {
+            good(i)
+        });
+    }
+    main.push_str("}\n");
+    std::fs::write(root.join("main.jx"), main).unwrap();
+    std::fs::write(
+        root.join("part.jx"),
+        format!("自评 \"处\" 2025 {{\n{bad}}}\n"),
+    )
+    .unwrap();
+    let paths = [root.join("main.jx")];
+    same_either_way(&paths, &rooted(root));
+    let (said, (_, actuals)) = read(
+        &paths,
+        &LoadOptions {
+            defer_bodies: true,
+            ..rooted(root)
+        },
+    );
+    assert_eq!(said.matches("main.jx:").count(), 11, "{said}");
+    assert_eq!(said.matches("part.jx:3:").count(), 1, "{said}");
+    let read = actuals[0].as_ref().unwrap();
+    assert_eq!((read.projects.len(), read.unreadable.len()), (89, 11));
 }
 
 /// Many projects (lowered in parallel), some broken, read the same.

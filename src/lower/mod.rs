@@ -322,7 +322,9 @@ impl Lowerer<'_> {
 
     /// The syntax diagnostics of deferred bodies that were never lowered (a
     /// department declared in a file included into another, say): a whole
-    /// tree reports every body, lowered or not.
+    /// tree reports every body, lowered or not. The same for the 自评 blocks
+    /// of files that are not roots: `lower_actuals` reads those of the roots
+    /// (and of the file an evaluation is given).
     fn unread_bodies(&mut self) {
         for (file, tree) in self.loaded.trees() {
             let text = self
@@ -333,6 +335,16 @@ impl Lowerer<'_> {
             for p in tree_projects(tree) {
                 if p.deferred.is_some() && !self.bodies_read.contains(&(file, p.span.start)) {
                     let (_, syntax) = crate::syntax::parse_body(file, text, p);
+                    self.diagnostics.extend(syntax);
+                }
+            }
+            if self.loaded.roots.contains(&file) {
+                continue;
+            }
+            for item in &tree.items {
+                let Item::Actuals(a) = item else { continue };
+                for p in a.projects.iter().filter(|p| p.deferred.is_some()) {
+                    let (_, syntax) = crate::syntax::parse_actuals_body(file, text, p);
                     self.diagnostics.extend(syntax);
                 }
             }

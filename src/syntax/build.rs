@@ -34,6 +34,8 @@ struct Builder {
     /// Project blocks met in the first pass, in file order, parsed after it
     /// (in parallel when there are many).
     pending: Vec<Pending>,
+    /// Building a skeleton: 自评 project blocks are left unparsed too.
+    skeleton: bool,
 }
 
 /// A project block awaiting its second pass.
@@ -96,8 +98,26 @@ pub fn parse_body(
     (parsed.body, parsed.diagnostics)
 }
 
-fn parse(file: FileId, text: &str, bodies: bool) -> (SyntaxFile, Vec<Diagnostic>) {
+/// The body of a 自评 project of a skeleton tree, and the diagnostics met
+/// in it, the same as [`parse_file`] reports for it.
+pub fn parse_actuals_body(
+    file: FileId,
+    text: &str,
+    project: &super::eval_ast::ActualsProject,
+) -> (Option<Vec<super::eval_ast::ActualStmt>>, Vec<Diagnostic>) {
     let mut b = Builder::default();
+    let body = project.deferred.and_then(|s| {
+        let block = text.get(s.start as usize..s.end as usize)?;
+        b.actuals_block(file, s.start as usize, block, &project.name.node)
+    });
+    (body, b.diagnostics)
+}
+
+fn parse(file: FileId, text: &str, bodies: bool) -> (SyntaxFile, Vec<Diagnostic>) {
+    let mut b = Builder {
+        skeleton: !bodies,
+        ..Builder::default()
+    };
     let at = At { file, offset: 0 };
     if let Some(d) = super::error::too_deep(file, text) {
         return (SyntaxFile::default(), vec![d]);

@@ -18,7 +18,7 @@ mod scene;
 mod strings;
 
 pub use ast::SyntaxFile;
-pub use build::{parse_body, parse_expr};
+pub use build::{parse_actuals_body, parse_body, parse_expr};
 
 /// Every keyword a project block knows: what the grammar's `known_key`
 /// accepts, for messages and "did you mean".

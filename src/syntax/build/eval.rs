@@ -37,28 +37,53 @@ impl Builder {
             Some(n) => self.name(at, n),
             None => Node::new(String::new(), span),
         };
-        let body = kids.next().and_then(|raw| {
-            let start = raw.as_span().start() + at.offset;
-            let block = raw.as_str();
-            let inner = At {
-                file: at.file,
-                offset: start,
+        let raw = kids.next();
+        if self.skeleton {
+            let deferred = raw.map(|r| at.span(&r));
+            return ActualsProject {
+                name,
+                body: None,
+                deferred,
+                span,
             };
-            match JxParser::parse(Rule::actuals_block, block) {
-                Ok(mut pairs) => pairs.next().map(|p| self.actuals_body(inner, p)),
-                Err(e) => {
-                    self.diagnostics.push(parse_error(
-                        &e,
-                        block,
-                        at.file,
-                        start,
-                        Context::Project(name.node.clone()),
-                    ));
-                    None
-                }
-            }
+        }
+        let body = raw.and_then(|raw| {
+            let start = raw.as_span().start() + at.offset;
+            self.actuals_block(at.file, start, raw.as_str(), &name.node)
         });
-        ActualsProject { name, body, span }
+        ActualsProject {
+            name,
+            body,
+            deferred: None,
+            span,
+        }
+    }
+
+    /// The body of a 自评 project block starting at `start` in the file.
+    pub(super) fn actuals_block(
+        &mut self,
+        file: crate::source::FileId,
+        start: usize,
+        block: &str,
+        name: &str,
+    ) -> Option<Vec<ActualStmt>> {
+        let inner = At {
+            file,
+            offset: start,
+        };
+        match JxParser::parse(Rule::actuals_block, block) {
+            Ok(mut pairs) => pairs.next().map(|p| self.actuals_body(inner, p)),
+            Err(e) => {
+                self.diagnostics.push(parse_error(
+                    &e,
+                    block,
+                    file,
+                    start,
+                    Context::Project(name.to_string()),
+                ));
+                None
+            }
+        }
     }
 
     fn actuals_body(&mut self, at: At, pair: Pair<'_, Rule>) -> Vec<ActualStmt> {
