@@ -19,10 +19,11 @@ pub struct LoadOptions {
     pub root: Option<PathBuf>,
     /// Read files in this encoding instead of UTF-8 (e.g. `gbk`).
     pub encoding: Option<&'static encoding_rs::Encoding>,
-    /// Keep skeleton trees: project bodies are not parsed here but by
-    /// `lower`, one at a time, each dropped once lowered, so the trees of
-    /// all bodies never exist at once (what `check` and `eval` do). Their
-    /// syntax diagnostics then come out of `lower`, not `Loaded::diagnostics`.
+    /// Keep skeleton trees: project bodies (of declarations and of `自评`)
+    /// are not parsed here but by `lower` and `lower_actuals`, a few at a
+    /// time, each dropped once lowered, so the trees of all bodies never
+    /// exist at once (what `check` and `eval` do). Their syntax diagnostics
+    /// then come out of lowering, not `Loaded::diagnostics`.
     pub defer_bodies: bool,
 }
 

@@ -84,9 +84,10 @@ pub fn parse(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
     build::parse_file(file, text)
 }
 
-/// Parse one file's skeleton: like [`parse`], but project bodies are left
-/// unparsed (each project's `deferred` says where its block is) and their
-/// diagnostics unreported, until [`parse_body`] reads them one at a time.
+/// Parse one file's skeleton: like [`parse`], but project bodies (and those
+/// of `自评` projects) are left unparsed (each project's `deferred` says
+/// where its block is) and their diagnostics unreported, until
+/// [`parse_body`] ([`parse_actuals_body`]) reads them one at a time.
 /// Lowering does so, so that the trees of all bodies never exist at once.
 pub fn parse_skeleton(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
     build::parse_skeleton(file, text)
