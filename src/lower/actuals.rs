@@ -119,7 +119,7 @@ fn bodies<'p>(
     text: &'p str,
     projects: &'p [eval_ast::ActualsProject],
 ) -> impl Iterator<Item = (&'p eval_ast::ActualsProject, Parsed)> + 'p {
-    const CHUNK: usize = 4096;
+    const CHUNK: usize = 1024;
     projects.chunks(CHUNK).flat_map(move |chunk| {
         let parse = |p: &eval_ast::ActualsProject| match p.deferred {
             Some(_) => crate::syntax::parse_actuals_body(file, text, p),

@@ -291,7 +291,7 @@ impl Lowerer<'_> {
     /// A chunk at a time, so that what is lowered but not yet in the
     /// department stays small.
     fn add_projects(&mut self, dept: usize, projects: &[&ast::Project]) {
-        const CHUNK: usize = 4096;
+        const CHUNK: usize = 1024;
         let department = self.workspace.departments.get_mut(dept);
         let check_in = match (&department, &self.tallies) {
             (Some(d), Some(_)) => Some(d.year),
