@@ -1,5 +1,5 @@
 //! Peak and current memory after each stage (Linux /proc), see BENCHMARKS.md.
-//! cargo run --release --example memory -- FILE
+//! cargo run --release --example memory -- FILE [--model | --whole]
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
@@ -43,19 +43,37 @@ fn status(what: &str) {
 }
 
 fn main() {
-    let path = std::path::PathBuf::from(std::env::args().nth(1).expect("a file"));
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let path = std::path::PathBuf::from(args.first().expect("a file"));
+    let flag = |f: &str| args.iter().any(|a| a == f);
+    // `check` loads skeleton trees, parses each project body while lowering
+    // it, checks the project and drops it. `--model` keeps the model, as
+    // `eval` and `export` do; `--whole` also loads whole trees, as `fmt` does.
+    let (whole, model) = (flag("--whole"), flag("--model") || flag("--whole"));
+    let options = jixiao::LoadOptions {
+        defer_bodies: !whole,
+        ..Default::default()
+    };
     status("start");
-    let loaded = jixiao::load::load_paths(&[path], &Default::default());
-    status("loaded (text + trees)");
-    let (ws, diags) = jixiao::lower::lower(&loaded);
-    status("lowered (+ model)");
-    let findings = jixiao::check::check(&ws);
-    status("checked");
-    eprintln!(
-        "{} diagnostics",
-        diags.len() + findings.len() + loaded.diagnostics.len()
-    );
+    let loaded = jixiao::load::load_paths(&[path], &options);
+    status(if whole {
+        "loaded (text + trees)"
+    } else {
+        "loaded (text + skeleton)"
+    });
+    let count = if model {
+        let (ws, diags) = jixiao::lower::lower(&loaded);
+        status("lowered (+ model)");
+        let findings = jixiao::check::check(&ws);
+        status("checked");
+        std::mem::forget(ws);
+        diags.len() + findings.len()
+    } else {
+        let (_, _, diags) = jixiao::lower::lower_checked(&loaded);
+        status("lowered and checked");
+        diags.len()
+    };
+    eprintln!("{} diagnostics", count + loaded.diagnostics.len());
     drop(loaded);
     status("trees and text dropped");
-    std::mem::forget(ws);
 }

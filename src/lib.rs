@@ -71,6 +71,9 @@ pub use source::SourceMap;
 /// A loaded, lowered and checked set of files.
 #[derive(Debug)]
 pub struct Checked {
+    /// The files as loaded, with skeleton trees: project bodies were parsed
+    /// one at a time while lowering and not kept (`LoadOptions::defer_bodies`;
+    /// `load::load_paths` without it gives whole trees).
     pub loaded: Loaded,
     pub workspace: Workspace,
     /// Every diagnostic, in file order.
@@ -86,28 +89,101 @@ impl Checked {
     }
 }
 
-fn finish(mut loaded: Loaded) -> Checked {
+fn finish(loaded: Loaded) -> Checked {
+    finish_keeping(loaded, None).0
+}
+
+/// What lowering the 自评 blocks of a file found: the actuals and the
+/// diagnostics.
+type LoweredActuals = (Option<Actuals>, Vec<Diagnostic>);
+
+/// [`finish`], keeping the actuals of `actuals_file` if it is a root (whose
+/// 自评 blocks are lowered for their diagnostics anyway), so that an
+/// evaluation does not read them twice.
+fn finish_keeping(
+    mut loaded: Loaded,
+    actuals_file: Option<source::FileId>,
+) -> (Checked, Option<LoweredActuals>) {
     let (workspace, mut diagnostics) = lower::lower(&loaded);
     let mut all = std::mem::take(&mut loaded.diagnostics);
     all.append(&mut diagnostics);
     all.extend(check::check(&workspace));
-    all.extend(year_end_file_diagnostics(&loaded));
+    let (year_end, kept) = year_end_file_diagnostics(&loaded, actuals_file);
+    all.extend(year_end);
     diagnostic::sort(&mut all);
-    Checked {
+    let checked = Checked {
         loaded,
         workspace,
         diagnostics: all,
+    };
+    (checked, kept)
+}
+
+/// Load, lower and check files and directories. Project bodies are always
+/// deferred (`options.defer_bodies` is implied): only the model is needed.
+pub fn check_paths(paths: &[std::path::PathBuf], options: &LoadOptions) -> Checked {
+    finish(load::load_paths(paths, &deferred(options)))
+}
+
+/// What `jixiao check` reports of a set of files: the diagnostics and how
+/// much was read, without the model. Each project is checked as soon as it
+/// is lowered and dropped, so a large workspace is checked in memory little
+/// more than its text (bounded memory, issue 8); [`check_paths`] keeps the
+/// model. The diagnostics are the same, in the same order.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub loaded: Loaded,
+    pub diagnostics: Vec<Diagnostic>,
+    pub departments: usize,
+    pub projects: usize,
+    pub indicators: usize,
+}
+
+impl CheckReport {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+    pub fn sources(&self) -> &SourceMap {
+        &self.loaded.sources
     }
 }
 
-/// Load, lower and check files and directories.
-pub fn check_paths(paths: &[std::path::PathBuf], options: &LoadOptions) -> Checked {
-    finish(load::load_paths(paths, options))
+/// Load, lower and check files and directories, keeping no model.
+pub fn check_report(paths: &[std::path::PathBuf], options: &LoadOptions) -> CheckReport {
+    let mut loaded = load::load_paths(paths, &deferred(options));
+    let (workspace, tallies, mut diagnostics) = lower::lower_checked(&loaded);
+    let mut all = std::mem::take(&mut loaded.diagnostics);
+    all.append(&mut diagnostics);
+    for (dept, tally) in workspace.departments.iter().zip(&tallies) {
+        all.extend(check::department(dept, tally));
+    }
+    all.extend(year_end_file_diagnostics(&loaded, None).0);
+    diagnostic::sort(&mut all);
+    CheckReport {
+        loaded,
+        diagnostics: all,
+        departments: workspace.departments.len(),
+        projects: tallies.iter().map(|t| t.projects).sum(),
+        indicators: tallies.iter().map(|t| t.indicators).sum(),
+    }
 }
 
 /// Load, lower and check text held in memory.
 pub fn check_text(name: &str, text: &str) -> Checked {
-    finish(load::load_text(name, text))
+    finish(load::load_text_with(
+        name,
+        text,
+        &deferred(&LoadOptions::default()),
+    ))
+}
+
+/// Options that leave project bodies to lowering, so that the trees of all
+/// bodies never exist at once (bounded memory, issue 8).
+fn deferred(options: &LoadOptions) -> LoadOptions {
+    LoadOptions {
+        defer_bodies: true,
+        ..options.clone()
+    }
 }
 
 // ───────────── year-end evaluation (issue 4) ─────────────
@@ -150,11 +226,12 @@ fn finish_evaluation(
 ) -> Evaluated {
     let rules_file =
         rules_file.unwrap_or_else(|| loaded.add_text(DEFAULT_RULES_NAME, DEFAULT_RULES));
-    let mut checked = finish(loaded);
+    let (mut checked, kept) = finish_keeping(loaded, actuals_file);
     let mut diagnostics = std::mem::take(&mut checked.diagnostics);
-    let (actuals, d) = match actuals_file {
-        Some(f) => lower::lower_actuals(&checked.loaded, f),
-        None => (None, Vec::new()),
+    let (actuals, d) = match (actuals_file, kept) {
+        (Some(_), Some(kept)) => kept,
+        (Some(f), None) => lower::lower_actuals(&checked.loaded, f),
+        (None, _) => (None, Vec::new()),
     };
     diagnostics.extend(d);
     let (rules, d) = lower::lower_rules(&checked.loaded, rules_file);
@@ -202,7 +279,7 @@ pub fn evaluate_paths(
     if let Some(r) = rules {
         paths.push(r.to_path_buf());
     }
-    let mut loaded = load::load_paths(&paths, options);
+    let mut loaded = load::load_paths(&paths, &deferred(options));
     let find = |loaded: &Loaded, p: &std::path::Path| {
         let c = p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
         loaded.sources.find(&c)
@@ -274,7 +351,8 @@ fn discover_actuals(loaded: &mut Loaded) -> Option<source::FileId> {
 /// Evaluate texts held in memory: a declaration, actuals and optionally a
 /// rule set (the built-in central one otherwise).
 pub fn evaluate_text(declaration: &str, actuals: &str, rules: Option<&str>) -> Evaluated {
-    let mut loaded = load::load_text("申报.jx", declaration);
+    let mut loaded =
+        load::load_text_with("申报.jx", declaration, &deferred(&LoadOptions::default()));
     let a = loaded.add_text("自评.jx", actuals);
     let r = rules.map(|r| loaded.add_text("规则.jx", r));
     finish_evaluation(loaded, Some(a), r)
@@ -292,19 +370,27 @@ pub fn parse_rules(name: &str, text: &str) -> (Option<RuleSet>, Vec<Diagnostic>)
 /// What is wrong inside the `自评` and `规则` blocks of the root files, on
 /// their own (so that `jixiao check` reports a bad formula or a duplicate
 /// actual without an evaluation).
-fn year_end_file_diagnostics(loaded: &Loaded) -> Vec<Diagnostic> {
+fn year_end_file_diagnostics(
+    loaded: &Loaded,
+    keep_actuals: Option<source::FileId>,
+) -> (Vec<Diagnostic>, Option<LoweredActuals>) {
     use syntax::ast::Item;
     let mut out = Vec::new();
+    let mut kept = None;
     for &f in &loaded.roots {
         let Some(tree) = loaded.tree(f) else { continue };
         if tree.items.iter().any(|i| matches!(i, Item::Actuals(_))) {
-            out.extend(lower::lower_actuals(loaded, f).1);
+            let (actuals, d) = lower::lower_actuals(loaded, f);
+            if keep_actuals == Some(f) && kept.is_none() {
+                kept = Some((actuals, d.clone()));
+            }
+            out.extend(d);
         }
         if tree.items.iter().any(|i| matches!(i, Item::RuleSet(_))) {
             out.extend(lower::lower_rules(loaded, f).1);
         }
     }
-    out
+    (out, kept)
 }
 
 /// Drop repeated diagnostics (same code, message and place): a file given

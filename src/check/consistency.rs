@@ -3,16 +3,17 @@
 
 use super::eval::{Evaluator, Failure, Val};
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::{BinOp, Check, Date, Department, Expr, Project};
+use crate::model::{BinOp, Check, Date, Expr, Project};
 
-pub(super) fn check(dept: &Department, p: &Project, out: &mut Vec<Diagnostic>) {
-    period(dept, p, out);
+/// `year`: the department's 年度.
+pub(super) fn check(year: Option<i32>, p: &Project, out: &mut Vec<Diagnostic>) {
+    period(year, p, out);
     for c in &p.checks {
         check_one(p, c, out);
     }
 }
 
-fn period(dept: &Department, p: &Project, out: &mut Vec<Diagnostic>) {
+fn period(year: Option<i32>, p: &Project, out: &mut Vec<Diagnostic>) {
     let Some(period) = &p.period else { return };
     if period.start > period.end {
         out.push(
@@ -31,7 +32,7 @@ fn period(dept: &Department, p: &Project, out: &mut Vec<Diagnostic>) {
         );
         return;
     }
-    let Some(year) = dept.year.and_then(|y| u16::try_from(y).ok()) else {
+    let Some(year) = year.and_then(|y| u16::try_from(y).ok()) else {
         return;
     };
     let (Some(first), Some(last)) = (Date::new(year, 1, 1), Date::new(year, 12, 31)) else {

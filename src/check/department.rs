@@ -8,15 +8,58 @@
 
 use super::units::{number, yuan};
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::Department;
+use crate::model::{Amount, Department, Project};
 use rust_decimal::Decimal;
 
-pub(super) fn check(dept: &Department, out: &mut Vec<Diagnostic>) {
+/// What the department checks need of its projects: summed over
+/// `dept.projects`, or project by project as they are lowered and dropped.
+#[derive(Clone, Debug)]
+pub struct Tally {
+    pub projects: usize,
+    pub indicators: usize,
+    /// The sums in 元 of 总额 and 年度申请, while every project has them in
+    /// money (and they fit).
+    total: Option<Decimal>,
+    annual: Option<Decimal>,
+}
+
+impl Default for Tally {
+    fn default() -> Self {
+        Tally {
+            projects: 0,
+            indicators: 0,
+            total: Some(Decimal::ZERO),
+            annual: Some(Decimal::ZERO),
+        }
+    }
+}
+
+impl Tally {
+    pub fn of(dept: &Department) -> Tally {
+        let mut t = Tally::default();
+        for p in &dept.projects {
+            t.add(p);
+        }
+        t
+    }
+    /// Count one more project, in the order written.
+    pub fn add(&mut self, p: &Project) {
+        fn plus(acc: Option<Decimal>, amount: Option<&Amount>) -> Option<Decimal> {
+            acc?.checked_add(amount?.quantity.yuan()?)
+        }
+        self.projects += 1;
+        self.indicators += p.indicators.len();
+        self.total = plus(self.total, p.funds.total.as_ref());
+        self.annual = plus(self.annual, p.funds.annual_request.as_ref());
+    }
+}
+
+pub(super) fn check(dept: &Department, tally: &Tally, out: &mut Vec<Diagnostic>) {
     let Some(claim) = &dept.claim else { return };
     if dept.incomplete {
         return;
     }
-    let actual = Decimal::from(dept.projects.len());
+    let actual = Decimal::from(tally.projects);
     if claim.project_count != actual {
         out.push(
             Diagnostic::new(
@@ -24,7 +67,7 @@ pub(super) fn check(dept: &Department, out: &mut Vec<Diagnostic>) {
                 format!(
                     "部门申报 {} 个项目，实际写了 {} 个项目",
                     number(claim.project_count),
-                    dept.projects.len()
+                    tally.projects
                 ),
             )
             .label(
@@ -33,15 +76,15 @@ pub(super) fn check(dept: &Department, out: &mut Vec<Diagnostic>) {
             )
             .label(
                 dept.name_span,
-                format!("本部门实际有 {} 个项目", dept.projects.len()),
+                format!("本部门实际有 {} 个项目", tally.projects),
             )
             .help("核对申报表首页的项目个数，或检查是否漏写、多写了项目"),
         );
     }
-    funds(dept, out);
+    funds(dept, tally, out);
 }
 
-fn funds(dept: &Department, out: &mut Vec<Diagnostic>) {
+fn funds(dept: &Department, tally: &Tally, out: &mut Vec<Diagnostic>) {
     let Some(claim) = &dept.claim else { return };
     let Some(claimed) = claim.funds.yuan() else {
         if !claim.funds.unit.is_money() {
@@ -56,10 +99,7 @@ fn funds(dept: &Department, out: &mut Vec<Diagnostic>) {
         }
         return;
     };
-    let (Some(by_total), by_annual) = (
-        sum(dept, |p| p.funds.total.as_ref()),
-        sum(dept, |p| p.funds.annual_request.as_ref()),
-    ) else {
+    let (Some(by_total), by_annual) = (tally.total, tally.annual) else {
         return;
     };
     // Half a unit of the last written digit, in 元.
@@ -87,7 +127,7 @@ fn funds(dept: &Department, out: &mut Vec<Diagnostic>) {
             format!(
                 "部门申报资金 {}{precision}，而 {} 个项目的资金总额之和为 {}（相差 {}）",
                 claim.funds,
-                dept.projects.len(),
+                tally.projects,
                 yuan(by_total),
                 yuan((claimed - by_total).abs())
             ),
@@ -100,15 +140,4 @@ fn funds(dept: &Department, out: &mut Vec<Diagnostic>) {
             claim.funds.unit
         )),
     );
-}
-
-/// The sum in 元 of one funds field over the projects, if every project has
-/// it in money.
-fn sum(
-    dept: &Department,
-    field: impl Fn(&crate::model::Project) -> Option<&crate::model::Amount>,
-) -> Option<Decimal> {
-    dept.projects.iter().try_fold(Decimal::ZERO, |acc, p| {
-        acc.checked_add(field(p)?.quantity.yuan()?)
-    })
 }

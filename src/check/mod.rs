@@ -19,23 +19,17 @@ mod units;
 pub mod vocabulary;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Workspace;
+use crate::model::{Department, Project, Workspace};
+
+pub use department::Tally;
 
 /// Run every check over a workspace. Findings of one project pass through
 /// that project's `允许` statements before they are returned.
 pub fn check(workspace: &Workspace) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for dept in &workspace.departments {
-        department::check(dept, &mut out);
-        let project_findings = |project: &crate::model::Project| {
-            let mut found = Vec::new();
-            funds::check(project, &mut found);
-            taxonomy::check(project, &mut found);
-            targets::check(project, &mut found);
-            consistency::check(dept, project, &mut found);
-            allow::apply(project, &mut found);
-            found
-        };
+        out.extend(department(dept, &Tally::of(dept)));
+        let project_findings = |p: &Project| project(dept.year, p);
         // Projects are independent: many are checked in parallel, and their
         // findings are joined in project order (performance, issue 7).
         if dept.projects.len() >= 64 {
@@ -48,5 +42,25 @@ pub fn check(workspace: &Workspace) -> Vec<Diagnostic> {
             out.extend(dept.projects.iter().flat_map(project_findings));
         }
     }
+    out
+}
+
+/// The findings about one project, through its `允许` statements; `year`
+/// is its department's 年度.
+pub fn project(year: Option<i32>, project: &Project) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    funds::check(project, &mut found);
+    taxonomy::check(project, &mut found);
+    targets::check(project, &mut found);
+    consistency::check(year, project, &mut found);
+    allow::apply(project, &mut found);
+    found
+}
+
+/// The findings about a department's header claim, against the tally of
+/// its projects.
+pub fn department(dept: &Department, tally: &Tally) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    department::check(dept, tally, &mut out);
     out
 }

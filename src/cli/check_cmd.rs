@@ -27,7 +27,7 @@ pub fn run(args: &Args) -> i32 {
         Ok(p) => p,
         Err(e) => return super::usage_error(&e),
     };
-    let mut checked = jixiao::check_paths(&args.input.paths, &options);
+    let mut checked = jixiao::check_report(&args.input.paths, &options);
     policy.apply(&mut checked.diagnostics);
     let diagnostics = &checked.diagnostics;
     let counts = Counts::of(diagnostics);
@@ -44,13 +44,12 @@ pub fn run(args: &Args) -> i32 {
                 "{}",
                 render::render_all(diagnostics, checked.sources(), super::render_options())
             );
-            let ws = &checked.workspace;
             outln!(
                 "检查了 {} 个文件、{} 个部门、{} 个项目、{} 项指标：{} 个错误，{} 个警告，{} 个提示。",
                 checked.loaded.file_count(),
-                ws.departments.len(),
-                ws.projects().count(),
-                ws.indicator_count(),
+                checked.departments,
+                checked.projects,
+                checked.indicators,
                 counts.errors,
                 counts.warnings,
                 counts.infos
@@ -64,9 +63,9 @@ pub fn run(args: &Args) -> i32 {
     } else {
         0
     };
-    // The process ends now: freeing every tree and project one by one took
-    // a fifth of a second per 10,000 projects (BENCHMARKS.md). The OS takes
-    // the memory back at exit.
+    // The process ends now: freeing the text and every diagnostic one by
+    // one is time for nothing (BENCHMARKS.md). The OS takes the memory back
+    // at exit.
     std::mem::forget(checked);
     code
 }

@@ -113,7 +113,7 @@ pub(super) fn show(diags: &[Diagnostic], sources: &SourceMap) {
 pub(super) fn load_side(paths: &[PathBuf], root: Option<PathBuf>, side: &str) -> Result<Side, i32> {
     let options = LoadOptions {
         root,
-        encoding: None,
+        ..LoadOptions::default()
     };
     let loaded = load_paths(paths, &options);
     let errors: Vec<Diagnostic> = loaded

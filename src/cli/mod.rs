@@ -98,6 +98,7 @@ impl InputArgs {
         Ok(jixiao::LoadOptions {
             root: self.root.clone(),
             encoding,
+            ..jixiao::LoadOptions::default()
         })
     }
 }

@@ -19,6 +19,12 @@ pub struct LoadOptions {
     pub root: Option<PathBuf>,
     /// Read files in this encoding instead of UTF-8 (e.g. `gbk`).
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Keep skeleton trees: project bodies (of declarations and of `自评`)
+    /// are not parsed here but by `lower` and `lower_actuals`, a few at a
+    /// time, each dropped once lowered, so the trees of all bodies never
+    /// exist at once (what `check` and `eval` do). Their syntax diagnostics
+    /// then come out of lowering, not `Loaded::diagnostics`.
+    pub defer_bodies: bool,
 }
 
 /// The result of loading: sources, trees and the include graph.
@@ -33,11 +39,23 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// True when an argument could not be read at all (exit code 2).
     pub io_failed: bool,
+    /// The trees are skeletons (`LoadOptions::defer_bodies`).
+    deferred: bool,
 }
 
 impl Loaded {
+    /// The tree of a file: whole, or a skeleton whose project bodies are
+    /// `deferred` when loaded with `LoadOptions::defer_bodies`.
     pub fn tree(&self, file: FileId) -> Option<&SyntaxFile> {
         self.trees.get(&file)
+    }
+    /// Every file's tree, in file order.
+    pub fn trees(&self) -> impl Iterator<Item = (FileId, &SyntaxFile)> {
+        let mut files: Vec<FileId> = self.trees.keys().copied().collect();
+        files.sort();
+        files
+            .into_iter()
+            .filter_map(|f| self.trees.get(&f).map(|t| (f, t)))
     }
     /// The file an include statement names, by the span of its path string.
     pub fn included(&self, span: Span) -> Option<FileId> {
@@ -59,17 +77,38 @@ impl Loaded {
             .get(id)
             .map(|f| f.text.clone())
             .unwrap_or_default();
-        let (tree, diags) = syntax::parse(id, &text);
+        let (tree, diags) = parse(self.deferred, id, &text);
         self.diagnostics.extend(diags);
         self.trees.insert(id, tree);
         id
     }
 }
 
+/// A whole tree, or a skeleton when bodies are deferred.
+fn parse(
+    defer_bodies: bool,
+    file: FileId,
+    text: &str,
+) -> (SyntaxFile, Vec<crate::diagnostic::Diagnostic>) {
+    if defer_bodies {
+        syntax::parse_skeleton(file, text)
+    } else {
+        syntax::parse(file, text)
+    }
+}
+
 /// Load in-memory text as one file (for embedding and tests). Includes are
 /// refused, since there is no file system to resolve them against.
 pub fn load_text(name: &str, text: &str) -> Loaded {
-    let mut loaded = Loaded::default();
+    load_text_with(name, text, &LoadOptions::default())
+}
+
+/// [`load_text`] with options; only `defer_bodies` applies to text.
+pub fn load_text_with(name: &str, text: &str, options: &LoadOptions) -> Loaded {
+    let mut loaded = Loaded {
+        deferred: options.defer_bodies,
+        ..Loaded::default()
+    };
     let id = loaded.sources.add(SourceFile::new(
         PathBuf::from(name),
         name.to_string(),
@@ -80,7 +119,7 @@ pub fn load_text(name: &str, text: &str) -> Loaded {
         .get(id)
         .map(|f| f.text.clone())
         .unwrap_or_default();
-    let (tree, diags) = syntax::parse(id, &text);
+    let (tree, diags) = parse(loaded.deferred, id, &text);
     loaded.diagnostics.extend(diags);
     for (span, _) in include_paths(&tree) {
         loaded.diagnostics.push(
@@ -117,7 +156,10 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
         })
         .collect();
     let mut loader = Loader {
-        loaded: Loaded::default(),
+        loaded: Loaded {
+            deferred: options.defer_bodies,
+            ..Loaded::default()
+        },
         options,
         by_path: HashMap::new(),
         prefetched: HashMap::new(),
@@ -130,7 +172,7 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
             None => vec![path.as_path()],
         })
         .collect();
-    loader.prefetched = prefetch::prefetch(&files, options.encoding);
+    loader.prefetched = prefetch::prefetch(&files, options);
     let mut requested = Vec::new();
     for (path, root, found) in plan {
         match found {
@@ -393,7 +435,7 @@ impl Loader<'_> {
             .get(id)
             .map(|f| f.text.clone())
             .unwrap_or_default();
-        let (tree, diags) = syntax::parse(id, &text);
+        let (tree, diags) = parse(self.loaded.deferred, id, &text);
         Some(self.finish_file(id, (canonical, display, root), tree, diags))
     }
 

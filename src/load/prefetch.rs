@@ -10,7 +10,7 @@
 use super::decode::{self, Decoded};
 use crate::diagnostic::Diagnostic;
 use crate::source::FileId;
-use crate::syntax::{self, SyntaxFile};
+use crate::syntax::SyntaxFile;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -24,10 +24,8 @@ pub struct Prefetched {
 /// Read, decode and parse `files` (in the order the loader will meet them)
 /// in parallel, keyed by canonical path. Files that cannot be read or are
 /// not plain text are left to the loader, which reports them.
-pub fn prefetch(
-    files: &[&Path],
-    encoding: Option<&'static encoding_rs::Encoding>,
-) -> HashMap<PathBuf, Prefetched> {
+pub fn prefetch(files: &[&Path], options: &super::LoadOptions) -> HashMap<PathBuf, Prefetched> {
+    let (encoding, defer) = (options.encoding, options.defer_bodies);
     if files.len() < 2 {
         return HashMap::new();
     }
@@ -47,7 +45,7 @@ pub fn prefetch(
         let Decoded::Text(text) = decode::decode_owned(bytes, encoding) else {
             return None;
         };
-        let (tree, diagnostics) = syntax::parse(id, &text);
+        let (tree, diagnostics) = super::parse(defer, id, &text);
         Some((
             canonical,
             Prefetched {
@@ -77,7 +75,7 @@ pub fn prefetch(
             .into_par_iter()
             .filter_map(|(canonical, p)| {
                 let id = *order.get(&canonical)?;
-                let (tree, diagnostics) = syntax::parse(id, &p.text);
+                let (tree, diagnostics) = super::parse(defer, id, &p.text);
                 Some((
                     canonical,
                     Prefetched {

@@ -47,8 +47,16 @@ pub fn lower_actuals(loaded: &Loaded, file: FileId) -> (Option<Actuals>, Vec<Dia
         unreadable: Vec::new(),
     };
     let mut seen: HashMap<String, Span> = HashMap::new();
+    let text = loaded.sources.get(file).map_or("", |f| f.text.as_str());
     for block in &blocks {
-        for p in &block.projects {
+        for (p, (parsed, syntax)) in bodies(file, text, &block.projects) {
+            // The syntax of a deferred body comes first, as a whole tree's
+            // does, and even when the project is a duplicate.
+            diags.extend(syntax);
+            let body = match p.deferred {
+                Some(_) => parsed.as_deref(),
+                None => p.body.as_deref(),
+            };
             let key = name_key(&p.name.node);
             if let Some(prev) = seen.get(&key) {
                 diags.push(
@@ -63,7 +71,7 @@ pub fn lower_actuals(loaded: &Loaded, file: FileId) -> (Option<Actuals>, Vec<Dia
                 continue;
             }
             seen.insert(key, p.name.span);
-            match project(p, &mut diags) {
+            match project(p, body, &mut diags) {
                 Some(pa) => actuals.projects.push(pa),
                 None => actuals.unreadable.push(p.name.node.clone()),
             }
@@ -103,8 +111,38 @@ pub(crate) fn quantity(q: &QuantityLit, span: Span, diags: &mut Vec<Diagnostic>)
     Quantity::new(value, unit)
 }
 
-fn project(p: &eval_ast::ActualsProject, diags: &mut Vec<Diagnostic>) -> Option<ProjectActuals> {
-    let body = p.body.as_ref()?;
+/// The bodies of 自评 projects that a skeleton tree left unparsed, parsed in
+/// parallel when there are many, with their diagnostics; a chunk at a time,
+/// so that only a chunk of trees exists at once.
+fn bodies<'p>(
+    file: FileId,
+    text: &'p str,
+    projects: &'p [eval_ast::ActualsProject],
+) -> impl Iterator<Item = (&'p eval_ast::ActualsProject, Parsed)> + 'p {
+    const CHUNK: usize = 1024;
+    projects.chunks(CHUNK).flat_map(move |chunk| {
+        let parse = |p: &eval_ast::ActualsProject| match p.deferred {
+            Some(_) => crate::syntax::parse_actuals_body(file, text, p),
+            None => (None, Vec::new()),
+        };
+        let parsed: Vec<Parsed> = if chunk.len() < 64 {
+            chunk.iter().map(parse).collect()
+        } else {
+            use rayon::prelude::*;
+            crate::parallel::install(|| chunk.par_iter().map(parse).collect())
+        };
+        chunk.iter().zip(parsed)
+    })
+}
+
+type Parsed = (Option<Vec<ActualStmt>>, Vec<Diagnostic>);
+
+fn project(
+    p: &eval_ast::ActualsProject,
+    body: Option<&[ActualStmt]>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ProjectActuals> {
+    let body = body?;
     let mut pa = ProjectActuals {
         name: p.name.node.clone(),
         name_span: p.name.span,

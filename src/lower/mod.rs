@@ -4,13 +4,14 @@
 
 mod project;
 
+use crate::check::Tally;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::load::Loaded;
 use crate::model::{Claim, Department, Project, Quantity, Unit, Workspace};
 use crate::source::{FileId, Node, Span};
 use crate::syntax::ast::{self, DeptStmt, Item, NumberLit, QuantityLit};
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A unit as written, in its canonical spelling: full-width `％` `／` and the
 /// other product signs mean exactly `%` `/` `·`, and `百分比` means `%`, so
@@ -40,19 +41,28 @@ fn dept_of(name: &str) -> String {
 const PARALLEL_MIN_PROJECTS: usize = 64;
 
 /// Lower every root file of a load into one workspace.
+/// Project bodies a skeleton tree left unparsed (`LoadOptions::defer_bodies`)
+/// are parsed here, each in the worker that lowers it, and dropped once
+/// lowered; their syntax diagnostics come out with the lowering's.
 pub fn lower(loaded: &Loaded) -> (Workspace, Vec<Diagnostic>) {
-    let mut l = Lowerer {
-        loaded,
-        diagnostics: Vec::new(),
-        workspace: Workspace::default(),
-        stack: Vec::new(),
-        project_names: HashMap::new(),
-    };
-    for root in &loaded.roots {
-        l.file_items(*root, None);
-    }
-    l.duplicate_departments();
+    let mut l = Lowerer::new(loaded);
+    l.roots();
     (l.workspace, l.diagnostics)
+}
+
+/// Lower and check at once, keeping no project: each is checked as soon as
+/// it is lowered, counted in its department's [`Tally`], and dropped, so the
+/// model of all projects never exists at once (bounded memory, issue 8).
+/// Returns the departments without their projects, their tallies (by
+/// index), and the diagnostics of lowering with the projects' findings; the
+/// departments' own findings are [`crate::check::department`]'s.
+pub fn lower_checked(loaded: &Loaded) -> (Workspace, Vec<Tally>, Vec<Diagnostic>) {
+    let mut l = Lowerer::new(loaded);
+    l.tallies = Some(Vec::new());
+    l.roots();
+    let mut tallies = l.tallies.take().unwrap_or_default();
+    tallies.resize(l.workspace.departments.len(), Tally::default());
+    (l.workspace, tallies, l.diagnostics)
 }
 
 struct Lowerer<'a> {
@@ -64,6 +74,94 @@ struct Lowerer<'a> {
     /// (department index, project name) → where the name was first written;
     /// a linear search here made lowering quadratic in the project count.
     project_names: HashMap<(usize, String), Span>,
+    /// Deferred bodies whose syntax diagnostics are out, by (file, start of
+    /// the project): a file included twice is lowered twice but its syntax
+    /// reported once, as a whole tree reports it.
+    bodies_read: HashSet<(FileId, u32)>,
+    /// Checking while lowering (`lower_checked`): projects are counted here
+    /// by department index, not kept.
+    tallies: Option<Vec<Tally>>,
+}
+
+/// One project lowered on its own, in any thread.
+struct Lowered {
+    project: Option<Project>,
+    /// What parsing its deferred body found.
+    syntax: Vec<Diagnostic>,
+    /// What lowering it found.
+    diagnostics: Vec<Diagnostic>,
+    /// What checking it found (`lower_checked`).
+    findings: Vec<Diagnostic>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(loaded: &'a Loaded) -> Self {
+        Lowerer {
+            loaded,
+            diagnostics: Vec::new(),
+            workspace: Workspace::default(),
+            stack: Vec::new(),
+            project_names: HashMap::new(),
+            bodies_read: HashSet::new(),
+            tallies: None,
+        }
+    }
+
+    fn roots(&mut self) {
+        for root in &self.loaded.roots {
+            self.file_items(*root, None);
+        }
+        self.duplicate_departments();
+        self.unread_bodies();
+    }
+}
+
+/// Lower one project, parsing its body first when the tree deferred it; the
+/// body's tree is dropped on return. `check_in`: check the project too, in a
+/// department of that 年度 (`lower_checked`).
+fn lower_alone(loaded: &Loaded, p: &ast::Project, check_in: Option<Option<i32>>) -> Lowered {
+    let mut scratch = Lowerer::new(loaded);
+    let (project, syntax) = match p.deferred {
+        Some(block) => {
+            let text = loaded
+                .sources
+                .get(block.file)
+                .map_or("", |f| f.text.as_str());
+            let (body, syntax) = crate::syntax::parse_body(block.file, text, p);
+            let project = project::lower_project(&mut scratch, p, body.as_deref());
+            (project, syntax)
+        }
+        None => (
+            project::lower_project(&mut scratch, p, p.body.as_deref()),
+            Vec::new(),
+        ),
+    };
+    let findings = match (check_in, &project) {
+        (Some(year), Some(project)) => crate::check::project(year, project),
+        _ => Vec::new(),
+    };
+    Lowered {
+        project,
+        syntax,
+        diagnostics: scratch.diagnostics,
+        findings,
+    }
+}
+
+/// Every project of a tree, in file order.
+fn tree_projects(tree: &ast::SyntaxFile) -> impl Iterator<Item = &ast::Project> {
+    tree.items.iter().flat_map(|item| {
+        let (top, in_dept): (Option<&ast::Project>, &[DeptStmt]) = match item {
+            Item::Project(p) => (Some(p), &[]),
+            Item::Department(d) => (None, d.stmts.as_slice()),
+            _ => (None, &[]),
+        };
+        top.into_iter()
+            .chain(in_dept.iter().filter_map(|s| match s {
+                DeptStmt::Project(p) => Some(p),
+                _ => None,
+            }))
+    })
 }
 
 impl Lowerer<'_> {
@@ -190,40 +288,67 @@ impl Lowerer<'_> {
 
     /// Lower projects into a department, in parallel when there are many;
     /// projects and diagnostics come out in the order written.
+    /// A chunk at a time, so that what is lowered but not yet in the
+    /// department stays small.
     fn add_projects(&mut self, dept: usize, projects: &[&ast::Project]) {
-        if projects.len() < PARALLEL_MIN_PROJECTS {
-            for p in projects {
-                self.add_project(dept, p);
-            }
-            return;
+        const CHUNK: usize = 1024;
+        let department = self.workspace.departments.get_mut(dept);
+        let check_in = match (&department, &self.tallies) {
+            (Some(d), Some(_)) => Some(d.year),
+            _ => None,
+        };
+        if let (Some(d), None) = (department, &self.tallies) {
+            d.projects.reserve(projects.len());
         }
-        use rayon::prelude::*;
         let loaded = self.loaded;
-        let lowered: Vec<(Option<Project>, Vec<Diagnostic>)> = crate::parallel::install(|| {
-            projects
-                .par_iter()
-                .map(|p| {
-                    let mut scratch = Lowerer {
-                        loaded,
-                        diagnostics: Vec::new(),
-                        workspace: Workspace::default(),
-                        stack: Vec::new(),
-                        project_names: HashMap::new(),
-                    };
-                    let project = project::lower_project(&mut scratch, p);
-                    (project, scratch.diagnostics)
-                })
-                .collect()
-        });
-        for (project, mut diagnostics) in lowered {
-            self.diagnostics.append(&mut diagnostics);
-            self.add_lowered(dept, project);
+        let lower = |p: &&ast::Project| lower_alone(loaded, p, check_in);
+        for chunk in projects.chunks(CHUNK) {
+            let lowered: Vec<Lowered> = if chunk.len() < PARALLEL_MIN_PROJECTS {
+                chunk.iter().map(lower).collect()
+            } else {
+                use rayon::prelude::*;
+                crate::parallel::install(|| chunk.par_iter().map(lower).collect())
+            };
+            for (p, mut l) in chunk.iter().zip(lowered) {
+                if p.deferred.is_some() && self.bodies_read.insert((p.span.file, p.span.start)) {
+                    self.diagnostics.append(&mut l.syntax);
+                }
+                self.diagnostics.append(&mut l.diagnostics);
+                self.add_lowered(dept, l.project);
+                self.diagnostics.append(&mut l.findings);
+            }
         }
     }
 
-    fn add_project(&mut self, dept: usize, p: &ast::Project) {
-        let project = project::lower_project(self, p);
-        self.add_lowered(dept, project);
+    /// The syntax diagnostics of deferred bodies that were never lowered (a
+    /// department declared in a file included into another, say): a whole
+    /// tree reports every body, lowered or not. The same for the 自评 blocks
+    /// of files that are not roots: `lower_actuals` reads those of the roots
+    /// (and of the file an evaluation is given).
+    fn unread_bodies(&mut self) {
+        for (file, tree) in self.loaded.trees() {
+            let text = self
+                .loaded
+                .sources
+                .get(file)
+                .map_or("", |f| f.text.as_str());
+            for p in tree_projects(tree) {
+                if p.deferred.is_some() && !self.bodies_read.contains(&(file, p.span.start)) {
+                    let (_, syntax) = crate::syntax::parse_body(file, text, p);
+                    self.diagnostics.extend(syntax);
+                }
+            }
+            if self.loaded.roots.contains(&file) {
+                continue;
+            }
+            for item in &tree.items {
+                let Item::Actuals(a) = item else { continue };
+                for p in a.projects.iter().filter(|p| p.deferred.is_some()) {
+                    let (_, syntax) = crate::syntax::parse_actuals_body(file, text, p);
+                    self.diagnostics.extend(syntax);
+                }
+            }
+        }
     }
 
     /// Add a lowered project (`None`: its block could not be read).
@@ -255,7 +380,17 @@ impl Lowerer<'_> {
                 .help("项目名称在部门内必须唯一；若确是两个项目，请改用能区分的名称"),
             );
         }
-        d.projects.push(project);
+        match &mut self.tallies {
+            Some(tallies) => {
+                if tallies.len() <= dept {
+                    tallies.resize(dept + 1, Tally::default());
+                }
+                if let Some(t) = tallies.get_mut(dept) {
+                    t.add(&project);
+                }
+            }
+            None => d.projects.push(project),
+        }
     }
 
     fn duplicate_departments(&mut self) {

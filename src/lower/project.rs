@@ -25,8 +25,14 @@ fn form_label(word: &str) -> Option<&'static str> {
     })
 }
 
-pub(super) fn lower_project(l: &mut Lowerer<'_>, p: &ast::Project) -> Option<Project> {
-    let body = p.body.as_ref()?;
+/// `body`: the project's statements, from its tree or parsed just now
+/// (`None`: the block could not be read).
+pub(super) fn lower_project(
+    l: &mut Lowerer<'_>,
+    p: &ast::Project,
+    body: Option<&[ProjectStmt]>,
+) -> Option<Project> {
+    let body = body?;
     let mut project = Project {
         name: p.name.node.clone(),
         name_span: p.name.span,
@@ -123,6 +129,9 @@ pub(super) fn lower_project(l: &mut Lowerer<'_>, p: &ast::Project) -> Option<Pro
             ProjectStmt::Unknown { key, span } => unknown(l, &p.name.node, key, *span),
         }
     }
+    // A model of 100k projects is kept whole: no room to grow (issue 8).
+    project.indicators.shrink_to_fit();
+    project.checks.shrink_to_fit();
     Some(project)
 }
 

@@ -44,15 +44,32 @@ pub enum Kind {
     None,
 }
 
-/// A unit as written, with its meaning.
-#[derive(Clone, Debug)]
-pub struct Unit {
+/// A unit as written, with its meaning. One pointer: a declaration holds a
+/// unit in every amount and target (over a million in 100k projects), and
+/// repeats a handful of units, which are shared (see [`Unit::parse`]).
+#[derive(Clone)]
+pub struct Unit(Arc<UnitData>);
+
+#[derive(Clone)]
+struct UnitData {
     text: String,
     factor: Decimal,
-    /// Shared: units are parsed once per thread and text (see [`Unit::parse`]).
-    dims: Arc<BTreeMap<Base, i8>>,
+    dims: BTreeMap<Base, i8>,
     known: bool,
     percent: bool,
+}
+
+impl fmt::Debug for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let u = &self.0;
+        f.debug_struct("Unit")
+            .field("text", &u.text)
+            .field("factor", &u.factor)
+            .field("dims", &u.dims)
+            .field("known", &u.known)
+            .field("percent", &u.percent)
+            .finish()
+    }
 }
 
 struct Atom {
@@ -159,13 +176,9 @@ fn split_atoms(text: &str) -> Vec<(bool, String)> {
 impl Unit {
     /// The unit of a bare number.
     pub fn none() -> Unit {
-        Unit {
-            text: String::new(),
-            factor: Decimal::ONE,
-            dims: Arc::default(),
-            known: true,
-            percent: false,
-        }
+        static NONE: std::sync::OnceLock<Unit> = std::sync::OnceLock::new();
+        NONE.get_or_init(|| Unit(Arc::new(UnitData::none())))
+            .clone()
     }
 
     /// Read a unit as written. Never fails: unknown words become count units
@@ -173,7 +186,7 @@ impl Unit {
     ///
     /// A declaration repeats a handful of units hundreds of thousands of
     /// times, so each thread keeps the units it has read: a repeat costs a
-    /// lookup and the copy of the text, and the dimensions are shared.
+    /// lookup, and shares the unit.
     pub fn parse(text: &str) -> Unit {
         const CACHE_LIMIT: usize = 1024;
         thread_local! {
@@ -194,7 +207,7 @@ impl Unit {
 
     fn parse_uncached(text: &str) -> Unit {
         let text = text.trim();
-        let mut unit = Unit::none();
+        let mut unit = UnitData::none();
         // Full-width and half-width forms are the same unit: `95％` = `95%`.
         unit.text = text
             .chars()
@@ -224,49 +237,49 @@ impl Unit {
             }
             .unwrap_or(unit.factor);
             if let Some(base) = at.base {
-                let e = Arc::make_mut(&mut unit.dims).entry(base).or_insert(0);
+                let e = unit.dims.entry(base).or_insert(0);
                 *e = e.saturating_add(if den { -1 } else { 1 });
             }
         }
-        Arc::make_mut(&mut unit.dims).retain(|_, e| *e != 0);
-        unit
+        unit.dims.retain(|_, e| *e != 0);
+        Unit(Arc::new(unit))
     }
 
     pub fn text(&self) -> &str {
-        &self.text
+        &self.0.text
     }
     pub fn is_none(&self) -> bool {
-        self.text.is_empty()
+        self.0.text.is_empty()
     }
     /// Is every part of this unit in the built-in table?
     pub fn is_known(&self) -> bool {
-        self.known
+        self.0.known
     }
     pub fn is_percent(&self) -> bool {
-        self.percent && self.dims.is_empty()
+        self.0.percent && self.0.dims.is_empty()
     }
     /// Multiply a value in this unit by this to get the value in base units.
     pub fn factor(&self) -> Decimal {
-        self.factor
+        self.0.factor
     }
     pub fn dims(&self) -> &BTreeMap<Base, i8> {
-        &self.dims
+        &self.0.dims
     }
     /// Can values in these units be compared?
     pub fn compatible(&self, other: &Unit) -> bool {
-        self.dims == other.dims
+        self.0.dims == other.0.dims
     }
     pub fn kind(&self) -> Kind {
-        if self.text.is_empty() {
+        if self.0.text.is_empty() {
             return Kind::None;
         }
-        if self.dims.is_empty() {
+        if self.0.dims.is_empty() {
             return Kind::Ratio;
         }
-        if self.dims.len() > 1 || self.dims.values().any(|e| *e != 1) {
+        if self.0.dims.len() > 1 || self.0.dims.values().any(|e| *e != 1) {
             return Kind::Compound;
         }
-        match self.dims.keys().next() {
+        match self.0.dims.keys().next() {
             Some(Base::Money) => Kind::Money,
             Some(Base::Minute | Base::Workday | Base::Month) => Kind::Time,
             Some(Base::Count(_)) => Kind::Count,
@@ -280,25 +293,25 @@ impl Unit {
 
     /// The product of two units (for 校验 expressions: 元/人 × 人 = 元).
     pub fn mul(&self, other: &Unit, divide: bool) -> Unit {
-        let mut dims = (*self.dims).clone();
-        for (b, e) in other.dims.iter() {
+        let mut dims = self.0.dims.clone();
+        for (b, e) in other.0.dims.iter() {
             let v = dims.entry(b.clone()).or_insert(0);
             *v = v.saturating_add(if divide { -*e } else { *e });
         }
         dims.retain(|_, e| *e != 0);
         let factor = if divide {
-            self.factor.checked_div(other.factor)
+            self.0.factor.checked_div(other.0.factor)
         } else {
-            self.factor.checked_mul(other.factor)
+            self.0.factor.checked_mul(other.0.factor)
         }
-        .unwrap_or(self.factor);
-        Unit {
+        .unwrap_or(self.0.factor);
+        Unit(Arc::new(UnitData {
             text: describe(&dims),
             factor,
-            dims: Arc::new(dims),
-            known: self.known && other.known,
+            dims,
+            known: self.0.known && other.0.known,
             percent: false,
-        }
+        }))
     }
 
     /// A description of the dimension in words, for messages ("金额", "人数" …).
@@ -308,9 +321,21 @@ impl Unit {
             Kind::Ratio => "比率".into(),
             Kind::Money => "金额".into(),
             Kind::Time => "时间".into(),
-            Kind::Count => format!("以“{}”计的数量", self.text),
+            Kind::Count => format!("以“{}”计的数量", self.0.text),
             Kind::Physical => "物理量".into(),
-            Kind::Compound => format!("复合单位“{}”", self.text),
+            Kind::Compound => format!("复合单位“{}”", self.0.text),
+        }
+    }
+}
+
+impl UnitData {
+    fn none() -> UnitData {
+        UnitData {
+            text: String::new(),
+            factor: Decimal::ONE,
+            dims: BTreeMap::new(),
+            known: true,
+            percent: false,
         }
     }
 }
@@ -353,25 +378,25 @@ impl PartialEq for Unit {
     /// Units as written: `万元` and `元` differ (quantities compare by value
     /// through [`crate::model::Quantity::same_value`]).
     fn eq(&self, other: &Self) -> bool {
-        self.text == other.text
+        self.0.text == other.0.text
     }
 }
 impl Eq for Unit {}
 impl std::hash::Hash for Unit {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.text.hash(state)
+        self.0.text.hash(state)
     }
 }
 
 impl fmt::Display for Unit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        f.write_str(&self.0.text)
     }
 }
 
 impl Serialize for Unit {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.text)
+        s.serialize_str(&self.0.text)
     }
 }
 impl<'de> Deserialize<'de> for Unit {

@@ -54,8 +54,13 @@ pub struct Claim {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Project {
     pub name: Node<String>,
-    /// `None` when the block could not be parsed (a diagnostic says why).
+    /// `None` when the block could not be parsed (a diagnostic says why), or
+    /// when it is not parsed yet (`deferred`).
     pub body: Option<Vec<ProjectStmt>>,
+    /// Where the raw block `{ … }` lies while its body is not parsed: a
+    /// skeleton tree ([`crate::syntax::parse_skeleton`]) leaves the body to
+    /// whoever needs it ([`crate::syntax::parse_body`]). `None` in a full tree.
+    pub deferred: Option<Span>,
     pub span: Span,
 }
 

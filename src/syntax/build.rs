@@ -35,6 +35,8 @@ struct Builder {
     /// Project blocks met in the first pass, in file order, parsed after it
     /// (in parallel when there are many).
     pending: Vec<Pending>,
+    /// Building a skeleton: 自评 project blocks are left unparsed too.
+    skeleton: bool,
 }
 
 /// A project block awaiting its second pass.
@@ -64,7 +66,13 @@ impl From<super::fast::RawProject> for Pending {
 /// differential tests.
 #[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn parse_file_pest_skeleton(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
-    parse_file_with(file, text, false)
+    parse_with(file, text, true, false)
+}
+
+/// [`parse_skeleton`] with the first pass through pest, for the same tests.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn parse_skeleton_pest(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
+    parse_with(file, text, false, false)
 }
 
 /// What the second pass made of one project block.
@@ -85,19 +93,66 @@ impl At {
     }
 }
 
+/// The whole tree: the first pass, then every project body (in parallel
+/// when there are many).
 pub fn parse_file(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
-    parse_file_with(file, text, true)
+    parse_with(file, text, true, true)
 }
 
-/// `parse_file`, the first pass on the fast path (`super::fast::skeleton`)
-/// if `fast` and it reads the file, else through pest.
-fn parse_file_with(file: FileId, text: &str, fast: bool) -> (SyntaxFile, Vec<Diagnostic>) {
+/// The first pass only: each project keeps its block's place (`deferred`)
+/// instead of a body, for [`parse_body`] to read later, one at a time.
+pub fn parse_skeleton(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
+    parse_with(file, text, false, true)
+}
+
+/// The second pass over one project of a skeleton tree: its body (`None` if
+/// it cannot be read) and the diagnostics met in it, the same as
+/// [`parse_file`] reports for it. The comments in it are dropped (only the
+/// formatter needs them, and it reads whole trees).
+pub fn parse_body(
+    file: FileId,
+    text: &str,
+    project: &Project,
+) -> (Option<Vec<ProjectStmt>>, Vec<Diagnostic>) {
+    let pending = Pending {
+        project: project.span.start,
+        block: project.deferred.map(|s| (s.start as usize, s.end as usize)),
+        name: project.name.node.clone(),
+        diag_pos: 0,
+    };
+    let parsed = parse_block(file, text, &pending);
+    (parsed.body, parsed.diagnostics)
+}
+
+/// The body of a 自评 project of a skeleton tree, and the diagnostics met
+/// in it, the same as [`parse_file`] reports for it.
+pub fn parse_actuals_body(
+    file: FileId,
+    text: &str,
+    project: &super::eval_ast::ActualsProject,
+) -> (Option<Vec<super::eval_ast::ActualStmt>>, Vec<Diagnostic>) {
     let mut b = Builder::default();
+    let body = project.deferred.and_then(|s| {
+        let block = text.get(s.start as usize..s.end as usize)?;
+        b.actuals_block(file, s.start as usize, block, &project.name.node)
+    });
+    (body, b.diagnostics)
+}
+
+/// The first pass (on the fast path `super::fast::skeleton` if `fast` and it
+/// reads the file, else through pest), then the bodies if `bodies`.
+fn parse_with(file: FileId, text: &str, bodies: bool, fast: bool) -> (SyntaxFile, Vec<Diagnostic>) {
+    let mut b = Builder {
+        skeleton: !bodies,
+        ..Builder::default()
+    };
     let at = At { file, offset: 0 };
     if let Some(d) = super::error::too_deep(file, text) {
         return (SyntaxFile::default(), vec![d]);
     }
-    let skeleton = fast.then(|| super::fast::skeleton(file, text)).flatten();
+    let skeleton = fast
+        .then(|| super::fast::skeleton(file, text, bodies))
+        .flatten();
     let mut items = match skeleton {
         Some(s) => {
             b.comments = s.comments;
@@ -118,8 +173,10 @@ fn parse_file_with(file: FileId, text: &str, fast: bool) -> (SyntaxFile, Vec<Dia
     };
     // Second pass: every project block on its own, in parallel when there
     // are many; results come back in file order, and each project's
-    // diagnostics where the sequential parser put them.
+    // diagnostics where the sequential parser put them. A skeleton leaves
+    // every block to `parse_body`.
     let pending = std::mem::take(&mut b.pending);
+    let pending = if bodies { pending } else { Vec::new() };
     let parse = |p: &Pending| parse_block(file, text, p);
     let parsed: Vec<Parsed> = if pending.len() >= PARALLEL_MIN_PROJECTS {
         use rayon::prelude::*;
@@ -228,6 +285,7 @@ where
     let mut fill = |p: &mut Project| {
         if let Some((_, body)) = bodies.next_if(|(start, _)| *start == p.span.start) {
             p.body = body;
+            p.deferred = None;
         }
     };
     for item in items {
@@ -424,6 +482,7 @@ impl Builder {
                         stmts.push(DeptStmt::Project(Project {
                             name: Node::new(String::new(), s),
                             body: None,
+                            deferred: None,
                             span: s,
                         }));
                     }
@@ -463,6 +522,7 @@ impl Builder {
         Project {
             name,
             body: None,
+            deferred: block.map(|(start, end)| Span::new(at.file, start, end)),
             span,
         }
     }

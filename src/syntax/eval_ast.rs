@@ -16,8 +16,12 @@ pub struct Actuals {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ActualsProject {
     pub name: Node<String>,
-    /// `None` when the block could not be parsed (a diagnostic says why).
+    /// `None` when the block could not be parsed (a diagnostic says why), or
+    /// when it is not parsed yet (`deferred`).
     pub body: Option<Vec<ActualStmt>>,
+    /// Where the raw block lies while its body is not parsed (a skeleton
+    /// tree, [`crate::syntax::parse_actuals_body`]); `None` in a whole tree.
+    pub deferred: Option<Span>,
     pub span: Span,
 }
 

@@ -3,7 +3,10 @@
 //! The pest grammar in `grammar/jixiao.pest` is used in two passes. The first
 //! pass reads the file's skeleton and takes each project's block as raw text;
 //! the second parses each project block on its own, so that a syntax error in
-//! one project is reported and the others are still read.
+//! one project is reported and the others are still read. The second pass
+//! runs in [`parse`] for a whole tree, or one block at a time ([`parse_body`])
+//! over a skeleton ([`parse_skeleton`]): `check` and `eval` lower each body as
+//! soon as it is parsed and drop its tree (bounded memory, issue 8).
 
 pub mod ast;
 mod build;
@@ -24,7 +27,7 @@ pub use ast::SyntaxFile;
 pub fn fast_path_differential(text: &str) -> Result<(), String> {
     fast::differential::check_text(text).map(|_| ())
 }
-pub use build::parse_expr;
+pub use build::{parse_actuals_body, parse_body, parse_expr};
 
 /// Every keyword a project block knows: what the grammar's `known_key`
 /// accepts, for messages and "did you mean".
@@ -88,6 +91,15 @@ pub(crate) struct JxParser;
 /// diagnostics met on the way.
 pub fn parse(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
     build::parse_file(file, text)
+}
+
+/// Parse one file's skeleton: like [`parse`], but project bodies (and those
+/// of `自评` projects) are left unparsed (each project's `deferred` says
+/// where its block is) and their diagnostics unreported, until
+/// [`parse_body`] ([`parse_actuals_body`]) reads them one at a time.
+/// Lowering does so, so that the trees of all bodies never exist at once.
+pub fn parse_skeleton(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>) {
+    build::parse_skeleton(file, text)
 }
 
 #[cfg(test)]

@@ -35,17 +35,41 @@ impl Builder {
             Some(n) => self.name(at, n),
             None => Node::new(String::new(), span),
         };
-        let body = kids.next().and_then(|raw| {
+        let raw = kids.next();
+        if self.skeleton {
+            let deferred = raw.map(|r| at.span(&r));
+            return ActualsProject {
+                name,
+                body: None,
+                deferred,
+                span,
+            };
+        }
+        let body = raw.and_then(|raw| {
             let start = raw.as_span().start() + at.offset;
-            let block = raw.as_str();
-            if let Some((body, comments)) = crate::syntax::fast::actuals_body(at.file, block, start)
-            {
-                self.comments.extend(comments);
-                return Some(body);
-            }
-            self.pest_actuals(at.file, block, start, &name.node)
+            self.actuals_block(at.file, start, raw.as_str(), &name.node)
         });
-        ActualsProject { name, body, span }
+        ActualsProject {
+            name,
+            body,
+            deferred: None,
+            span,
+        }
+    }
+
+    /// The body of a 自评 project block starting at `start` in the file.
+    pub(super) fn actuals_block(
+        &mut self,
+        file: crate::source::FileId,
+        start: usize,
+        block: &str,
+        name: &str,
+    ) -> Option<Vec<ActualStmt>> {
+        if let Some((body, comments)) = crate::syntax::fast::actuals_body(file, block, start) {
+            self.comments.extend(comments);
+            return Some(body);
+        }
+        self.pest_actuals(file, block, start, name)
     }
 
     /// A 自评 project block through pest: the specification, and every

@@ -6,7 +6,9 @@
 
 use super::{actuals_body, project_body};
 use crate::source::{FileId, Node};
-use crate::syntax::build::{parse_file_pest_skeleton, pest_actuals_body, pest_project_body};
+use crate::syntax::build::{
+    parse_file_pest_skeleton, parse_skeleton_pest, pest_actuals_body, pest_project_body,
+};
 use crate::syntax::{JxParser, Rule};
 use pest::Parser;
 
@@ -122,7 +124,18 @@ pub fn blocks(text: &str) -> Vec<(Kind, usize, usize)> {
 /// The whole file, first pass fast and through pest: the same tree and
 /// diagnostics. `Ok(true)` if the fast first pass read it.
 pub fn same_file(text: &str) -> Result<bool, String> {
-    if super::skeleton(FileId(2), text).is_none() {
+    // The skeleton alone (project and 自评 bodies left `deferred`), as
+    // `check` and `eval` read files.
+    if super::skeleton(FileId(2), text, false).is_some() {
+        let fast = format!("{:?}", crate::syntax::parse_skeleton(FileId(2), text));
+        let pest = format!("{:?}", parse_skeleton_pest(FileId(2), text));
+        if fast != pest {
+            return Err(format!(
+                "skeleton differs from pest on\n{text}\n--- fast\n{fast}\n--- pest\n{pest}"
+            ));
+        }
+    }
+    if super::skeleton(FileId(2), text, true).is_none() {
         return Ok(false);
     }
     let fast = format!("{:?}", crate::syntax::parse(FileId(2), text));

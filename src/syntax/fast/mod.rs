@@ -49,10 +49,11 @@ pub(crate) fn actuals_body(
 }
 
 /// The first pass over a whole file (its text from position 0): items with
-/// their project blocks left raw, 自评 bodies read; `None` to use pest.
-pub(crate) fn skeleton(file: FileId, text: &str) -> Option<Skeleton> {
+/// their project blocks left raw (`deferred`), 自评 bodies read if `bodies`
+/// (else left `deferred` too, like the projects); `None` to use pest.
+pub(crate) fn skeleton(file: FileId, text: &str, bodies: bool) -> Option<Skeleton> {
     let mut c = Cur::new(text, file, 0);
-    let (items, projects) = skeleton::file(&mut c)?;
+    let (items, projects) = skeleton::file(&mut c, bodies)?;
     Some(Skeleton {
         items,
         projects,

@@ -8,7 +8,7 @@
 //! gives the whole file back to pest.
 
 use super::cursor::Cur;
-use crate::source::Node;
+use crate::source::{Node, Span};
 use crate::syntax::ast::*;
 use crate::syntax::eval_ast::{Actuals, ActualsProject};
 
@@ -28,7 +28,7 @@ pub(crate) struct Skeleton {
     pub comments: Vec<Node<String>>,
 }
 
-pub(super) fn file(c: &mut Cur<'_>) -> Option<(Vec<Item>, Vec<RawProject>)> {
+pub(super) fn file(c: &mut Cur<'_>, bodies: bool) -> Option<(Vec<Item>, Vec<RawProject>)> {
     let mut projects = Vec::new();
     let mut items = Vec::new();
     // `SOI ~ sep* ~ (item ~ (sep+ | &EOI))* ~ EOI`
@@ -42,7 +42,7 @@ pub(super) fn file(c: &mut Cur<'_>) -> Option<(Vec<Item>, Vec<RawProject>)> {
             0 => Item::Department(department(c, start, &mut projects)?),
             1 => Item::Project(project(c, start, &mut projects)?),
             2 => Item::Include(include(c)?),
-            _ => Item::Actuals(actuals(c, start)?),
+            _ => Item::Actuals(actuals(c, start, bodies)?),
         };
         items.push(item);
         c.skip();
@@ -117,9 +117,11 @@ fn project(c: &mut Cur<'_>, start: usize, projects: &mut Vec<RawProject>) -> Opt
         block,
         name: name.node.clone(),
     });
+    let deferred = Some(Span::new(c.file(), block.0, block.1));
     Some(Project {
         name,
         body: None,
+        deferred,
         span,
     })
 }
@@ -131,8 +133,9 @@ fn include(c: &mut Cur<'_>) -> Option<Node<String>> {
     Some(Node::new(s.node.value, s.span))
 }
 
-/// `"自评" ~ name ~ number ~ "{" … "}"` with its projects read.
-fn actuals(c: &mut Cur<'_>, start: usize) -> Option<Actuals> {
+/// `"自评" ~ name ~ number ~ "{" … "}"` with its projects read (if
+/// `bodies`; else each keeps its block's place, `deferred`).
+fn actuals(c: &mut Cur<'_>, start: usize, bodies: bool) -> Option<Actuals> {
     c.skip();
     let department = c.name()?;
     c.skip();
@@ -147,12 +150,21 @@ fn actuals(c: &mut Cur<'_>, start: usize) -> Option<Actuals> {
         let name = c.name()?;
         c.skip();
         let (from, to) = raw_block(c)?;
+        if !bodies {
+            return Some(ActualsProject {
+                name,
+                body: None,
+                deferred: Some(Span::new(c.file(), from, to)),
+                span: c.span(start, c.pos),
+            });
+        }
         let block = c.slice(from, to)?;
         let (body, comments) = super::actuals_body(c.file(), block, from)?;
         c.comments.extend(comments);
         Some(ActualsProject {
             name,
             body: Some(body),
+            deferred: None,
             span: c.span(start, c.pos),
         })
     })?;
