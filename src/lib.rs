@@ -86,18 +86,30 @@ impl Checked {
     }
 }
 
-fn finish(mut loaded: Loaded) -> Checked {
+fn finish(loaded: Loaded) -> Checked {
+    finish_keeping(loaded, None).0
+}
+
+/// [`finish`], also handing back the actuals of `actuals_file` when that
+/// root file was lowered for its diagnostics (so that evaluation does not
+/// lower it a second time).
+fn finish_keeping(
+    mut loaded: Loaded,
+    actuals_file: Option<source::FileId>,
+) -> (Checked, Option<Option<Actuals>>) {
     let (workspace, mut diagnostics) = lower::lower(&loaded);
     let mut all = std::mem::take(&mut loaded.diagnostics);
     all.append(&mut diagnostics);
     all.extend(check::check(&workspace));
-    all.extend(year_end_file_diagnostics(&loaded));
+    let (year_end, kept) = year_end_file_diagnostics(&loaded, actuals_file);
+    all.extend(year_end);
     diagnostic::sort(&mut all);
-    Checked {
+    let checked = Checked {
         loaded,
         workspace,
         diagnostics: all,
-    }
+    };
+    (checked, kept)
 }
 
 /// Load, lower and check files and directories.
@@ -150,11 +162,13 @@ fn finish_evaluation(
 ) -> Evaluated {
     let rules_file =
         rules_file.unwrap_or_else(|| loaded.add_text(DEFAULT_RULES_NAME, DEFAULT_RULES));
-    let mut checked = finish(loaded);
+    let (mut checked, kept) = finish_keeping(loaded, actuals_file);
     let mut diagnostics = std::mem::take(&mut checked.diagnostics);
-    let (actuals, d) = match actuals_file {
-        Some(f) => lower::lower_actuals(&checked.loaded, f),
-        None => (None, Vec::new()),
+    let (actuals, d) = match (actuals_file, kept) {
+        // Lowered already: its diagnostics are among the checked ones.
+        (Some(_), Some(actuals)) => (actuals, Vec::new()),
+        (Some(f), None) => lower::lower_actuals(&checked.loaded, f),
+        (None, _) => (None, Vec::new()),
     };
     diagnostics.extend(d);
     let (rules, d) = lower::lower_rules(&checked.loaded, rules_file);
@@ -291,20 +305,29 @@ pub fn parse_rules(name: &str, text: &str) -> (Option<RuleSet>, Vec<Diagnostic>)
 
 /// What is wrong inside the `自评` and `规则` blocks of the root files, on
 /// their own (so that `jixiao check` reports a bad formula or a duplicate
-/// actual without an evaluation).
-fn year_end_file_diagnostics(loaded: &Loaded) -> Vec<Diagnostic> {
+/// actual without an evaluation). The actuals of `keep`, when lowered here,
+/// are handed back.
+fn year_end_file_diagnostics(
+    loaded: &Loaded,
+    keep: Option<source::FileId>,
+) -> (Vec<Diagnostic>, Option<Option<Actuals>>) {
     use syntax::ast::Item;
     let mut out = Vec::new();
+    let mut kept = None;
     for &f in &loaded.roots {
         let Some(tree) = loaded.tree(f) else { continue };
         if tree.items.iter().any(|i| matches!(i, Item::Actuals(_))) {
-            out.extend(lower::lower_actuals(loaded, f).1);
+            let (actuals, d) = lower::lower_actuals(loaded, f);
+            out.extend(d);
+            if Some(f) == keep && kept.is_none() {
+                kept = Some(actuals);
+            }
         }
         if tree.items.iter().any(|i| matches!(i, Item::RuleSet(_))) {
             out.extend(lower::lower_rules(loaded, f).1);
         }
     }
-    out
+    (out, kept)
 }
 
 /// Drop repeated diagnostics (same code, message and place): a file given
