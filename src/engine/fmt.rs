@@ -1,6 +1,6 @@
 //! How numbers appear in traces and reports.
 
-use crate::model::{group_thousands, Quantity, Unit};
+use crate::model::{group_thousands, Unit};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The sum of decimals, `None` on overflow (never a panic).
@@ -17,7 +17,13 @@ pub fn num(d: Decimal) -> String {
     } else {
         d
     };
-    group_thousands(r.normalize())
+    let r = r.normalize();
+    // Below 1,000 there is nothing to group: written once.
+    if r.abs() < Decimal::ONE_THOUSAND {
+        r.to_string()
+    } else {
+        group_thousands(r)
+    }
 }
 
 /// A score: exactly 2 decimals (or the rule set's places).
@@ -47,9 +53,22 @@ pub fn percent(fraction: Decimal) -> String {
 
 /// A value in a unit, for a trace: `94.92%`, `8.84 万元`.
 pub fn in_unit(value: Decimal, unit: &Unit) -> String {
-    let q = Quantity::new(value, unit.clone());
-    let shown = Quantity::new(num(value).replace(',', "").parse().unwrap_or(value), q.unit);
-    shown.to_string()
+    // What `Quantity::new(value, unit).to_string()` writes, with `num`'s rounding.
+    with_unit(num(value), &unit.to_string(), spaced(unit))
+}
+
+/// Is a unit written after a space (`8.84 万元`) rather than joined (`95%`)?
+pub fn spaced(unit: &Unit) -> bool {
+    !unit.is_none() && !unit.is_percent()
+}
+
+/// A number written with its unit's text.
+pub fn with_unit(mut number: String, unit: &str, spaced: bool) -> String {
+    if spaced {
+        number.push(' ');
+    }
+    number.push_str(unit);
+    number
 }
 
 #[cfg(test)]

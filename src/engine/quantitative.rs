@@ -1,14 +1,16 @@
 //! Scoring a quantitative indicator: the actual in the target's unit, the
 //! rule set's formula for the comparator, clamping and rounding.
 
-use super::expr::{eval, Env, EvalError, Value};
-use super::fmt::{in_unit, num, score as fmt_score};
+use super::expr::{eval, value, Env, EvalError, Value};
+use super::fmt::{in_unit, num};
 use super::indicator::{kind_error, Input};
+use super::trace::{self, UnitText, INDICATOR_VARS};
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::evaluation::{Actual, ActualValue, IndicatorEvaluation};
+use crate::model::evaluation::{Actual, ActualValue, IndicatorEvaluation, Trace, TraceText};
 use crate::model::rules::{ClampPolicy, Formula, NegativePolicy};
 use crate::model::{Comparator, Direction, Indicator, Target, Unit};
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// The actual as a number in the target's unit, with notes on conversions.
 fn actual_number(
@@ -160,8 +162,8 @@ pub(super) fn score(
             comparator,
             Some(Comparator::Eq | Comparator::Le | Comparator::Lt)
         );
-    let f = &rules.formulas;
-    let formula: Option<&Formula> = match comparator {
+    let f = input.formulas;
+    let formula: Option<&Arc<Formula>> = match comparator {
         None => f.range.as_ref(),
         Some(_) if zero_case && f.zero.is_some() => f.zero.as_ref(),
         Some(Comparator::Eq) if ind.direction.is_none() => f.equal.as_ref().or(f.positive.as_ref()),
@@ -192,23 +194,31 @@ pub(super) fn score(
         );
         return None;
     };
-    ev.trace.rule = formula.key.clone();
-    ev.trace.formula = formula.text.clone();
+    // Written out now only where scoring stops short of a score.
+    let stopped = |notes: Vec<String>| {
+        Trace::ready(TraceText {
+            rule: formula.key.clone(),
+            formula: formula.text.clone(),
+            notes,
+            line: String::new(),
+        })
+    };
     let w = input.points;
-    let vars = [
-        ("完成值", Value::Num(a)),
-        ("指标值", Value::Num(t)),
-        ("分值", Value::Num(w)),
-        ("下限", Value::Num(lo)),
-        ("上限", Value::Num(hi)),
-        ("容差", Value::Num(tol)),
-        ("达成", Value::Bool(met)),
+    let values = [
+        Value::Num(a),
+        Value::Num(t),
+        Value::Num(w),
+        Value::Num(lo),
+        Value::Num(hi),
+        Value::Num(tol),
+        Value::Bool(met),
     ];
-    let (value, text) = match eval(&formula.expr, &Env { vars: &vars }) {
-        Ok(r) => r,
+    let vars = trace::named(INDICATOR_VARS, values);
+    let value = match value(&formula.expr, &Env { vars: &vars }) {
+        Ok(v) => v,
         Err(e) => {
             formula_failed(input, actual, formula, &e, diags);
-            ev.trace.notes = notes;
+            ev.trace = stopped(notes);
             return None;
         }
     };
@@ -223,9 +233,13 @@ pub(super) fn score(
             },
             diags,
         );
+        ev.trace = stopped(Vec::new());
         return None;
     };
-    let clamped = clamp(input, actual, formula, raw, &mut notes, diags)?;
+    let Some(clamped) = clamp(input, actual, formula, raw, &mut notes, diags) else {
+        ev.trace = stopped(Vec::new());
+        return None;
+    };
     let s = rules.rounding.apply(clamped);
     // Over-achievement: well beyond the target in the good direction.
     if let Some(r) = rules.over_threshold {
@@ -243,36 +257,17 @@ pub(super) fn score(
             ));
         }
     }
-    let relation = match comparator {
-        None if met => format!("在 {}～{} 之内", in_unit(lo, unit), in_unit(hi, unit)),
-        None => format!("不在 {}～{} 之内", in_unit(lo, unit), in_unit(hi, unit)),
-        Some(_) => {
-            let rel = match a.cmp(&t) {
-                std::cmp::Ordering::Less => "<",
-                std::cmp::Ordering::Equal => "=",
-                std::cmp::Ordering::Greater => ">",
-            };
-            format!("{rel} 指标值 {}", in_unit(t, unit))
-        }
-    };
-    let result = fmt_score(s, rules.rounding.places);
-    let subst = if text == result || text == num(s) {
-        if s == w {
-            format!("满分 {result}")
-        } else {
-            result.clone()
-        }
-    } else {
-        format!("{text} = {result}")
-    };
-    ev.trace.line = format!(
-        "{}：完成值 {} {} → {}",
-        ind.name,
-        in_unit(a, unit),
-        relation,
-        subst
-    );
-    ev.trace.notes = notes;
+    ev.trace = Trace::lazy(Box::new(trace::Quantitative {
+        formula: Arc::clone(formula),
+        name: ind.name.clone(),
+        unit: UnitText::new(unit),
+        vars: values,
+        comparator,
+        met,
+        score: s,
+        places: rules.rounding.places,
+        notes,
+    }));
     Some(s)
 }
 
