@@ -80,6 +80,13 @@ fn json_traces_are_the_former_eager_ones() {
 }
 
 #[test]
+fn csv_is_the_former_one_byte_for_byte() {
+    let got = eval(None, &["--format", "csv"]);
+    let want = std::fs::read(dir().join("gen12.central.csv")).expect("expected CSV");
+    assert!(got.as_bytes() == want.as_slice(), "CSV differs:\n{got}");
+}
+
+#[test]
 fn explain_shows_the_former_eager_lines() {
     let table = eval(None, &["--explain"]);
     let want = expected("gen12.central.traces");

@@ -292,6 +292,16 @@ impl Trace {
             recipe: Some(recipe),
         }
     }
+    /// The text, rendered without keeping it when it was not read before:
+    /// for writing a whole department out once (CSV, JSON) without holding
+    /// every trace twice.
+    pub fn rendered(&self) -> std::borrow::Cow<'_, TraceText> {
+        match (self.text.get(), &self.recipe) {
+            (Some(t), _) => std::borrow::Cow::Borrowed(t),
+            (None, Some(r)) => std::borrow::Cow::Owned(r.render()),
+            (None, None) => std::borrow::Cow::Owned(TraceText::default()),
+        }
+    }
     /// The text, rendered now if it was not yet.
     pub fn text(&self) -> &TraceText {
         self.text.get_or_init(|| match &self.recipe {
@@ -341,7 +351,7 @@ impl std::fmt::Debug for Trace {
 
 impl Serialize for Trace {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.text().serialize(s)
+        self.rendered().serialize(s)
     }
 }
 
