@@ -29,14 +29,21 @@ pub(super) fn execution(
     let spent = actuals
         .and_then(|a| a.spent.as_ref())
         .and_then(|a| a.quantity.yuan());
+    // The formula is written into the traces that are written now; the
+    // one written when read takes it from the formula it keeps.
+    let ready = |trace: TraceText| {
+        Trace::ready(TraceText {
+            formula: rules
+                .formulas
+                .execution
+                .as_ref()
+                .map(|f| f.text.clone())
+                .unwrap_or_default(),
+            ..trace
+        })
+    };
     let mut trace = TraceText {
         rule: "执行率".into(),
-        formula: rules
-            .formulas
-            .execution
-            .as_ref()
-            .map(|f| f.text.clone())
-            .unwrap_or_default(),
         ..TraceText::default()
     };
     let budget = match (budget, declared) {
@@ -75,14 +82,14 @@ pub(super) fn execution(
     let (Some(b), Some(s)) = (budget, spent) else {
         pe.execution_score = Some(rules.rounding.apply(Decimal::ZERO));
         trace.line = "预算执行率：缺少全年预算数或执行数 → 0".into();
-        pe.execution_trace = Trace::ready(trace);
+        pe.execution_trace = ready(trace);
         return;
     };
     if !b.is_zero() {
         pe.execution_rate = s.checked_div(b);
     }
     let Some(f) = &formulas.execution else {
-        pe.execution_trace = Trace::ready(trace);
+        pe.execution_trace = ready(trace);
         return;
     };
     let s_used = if s < Decimal::ZERO {
@@ -137,7 +144,7 @@ pub(super) fn execution(
                 Some(raw)
             };
             let Some(raw) = raw else {
-                pe.execution_trace = Trace::ready(trace);
+                pe.execution_trace = ready(trace);
                 return;
             };
             let sc = rules.rounding.apply(raw);
@@ -170,5 +177,5 @@ pub(super) fn execution(
             );
         }
     }
-    pe.execution_trace = Trace::ready(trace);
+    pe.execution_trace = ready(trace);
 }

@@ -1,5 +1,6 @@
 //! How numbers appear in traces and reports.
 
+use crate::model::quantity::write_decimal;
 use crate::model::{group_thousands, Unit};
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -10,6 +11,15 @@ pub fn sum<I: IntoIterator<Item = Decimal>>(items: I) -> Option<Decimal> {
         .try_fold(Decimal::ZERO, |acc, d| acc.checked_add(d))
 }
 
+/// A value written out in one allocation (`to_string` grows its string
+/// several times for a target such as `≥ 95%`).
+pub fn text(value: &impl std::fmt::Display) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(32);
+    let _ = write!(s, "{value}");
+    s
+}
+
 /// A number for a trace: at most 2 decimals (half up), trailing zeros dropped.
 pub fn num(d: Decimal) -> String {
     let r = if d.scale() > 2 {
@@ -17,20 +27,18 @@ pub fn num(d: Decimal) -> String {
     } else {
         d
     };
-    let r = r.normalize();
-    // Below 1,000 there is nothing to group: written once.
-    if r.abs() < Decimal::ONE_THOUSAND {
-        r.to_string()
-    } else {
-        group_thousands(r)
-    }
+    group_thousands(r.normalize())
 }
 
 /// A score: exactly 2 decimals (or the rule set's places).
 pub fn score(d: Decimal, places: u32) -> String {
     let mut r = d.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
     r.rescale(places);
-    r.to_string()
+    let mut s = String::with_capacity(16);
+    if write_decimal(&mut s, r).is_err() {
+        return r.to_string();
+    }
+    s
 }
 
 /// Money with 2 decimals and thousands separators.

@@ -44,6 +44,7 @@ pub fn evaluate(
     }
     let allocation = super::allocate::allocate(project, rules, diags);
     let project_span = actuals.map(|a| a.name_span).unwrap_or(project.name_span);
+    pe.indicators.reserve_exact(project.indicators.len());
     for (ind, (group, pts)) in project.indicators.iter().zip(allocation.indicators) {
         let actual = actuals.and_then(|a| a.actual(&ind.name));
         let input = Input {

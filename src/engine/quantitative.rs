@@ -50,7 +50,7 @@ fn actual_number(
                     if value.unit != *target_unit {
                         notes.push(format!("换算：{value} = {}", in_unit(v, target_unit)));
                     }
-                    Some((v, value.to_string()))
+                    Some((v, super::fmt::text(value)))
                 }
                 None => {
                     diags.push(

@@ -55,7 +55,7 @@ pub fn group_thousands(value: Decimal) -> String {
 /// the way (reports and traces write hundreds of thousands of them).
 pub fn write_grouped(out: &mut impl fmt::Write, value: Decimal) -> fmt::Result {
     let mut buf = Digits::default();
-    fmt::Write::write_fmt(&mut buf, format_args!("{value}"))?;
+    write_decimal(&mut buf, value)?;
     let s = buf.as_str();
     let (sign, digits) = match s.strip_prefix('-') {
         Some(rest) => ("-", rest),
@@ -81,6 +81,42 @@ pub fn write_grouped(out: &mut impl fmt::Write, value: Decimal) -> fmt::Result {
     if let Some(f) = frac {
         out.write_char('.')?;
         out.write_str(f)?;
+    }
+    Ok(())
+}
+
+/// Write a decimal exactly as its `Display` does (every digit of the
+/// mantissa, the point `scale` digits from the right, `-` for any negative
+/// value, `-0` included), without the formatter's machinery.
+pub fn write_decimal(out: &mut impl fmt::Write, value: Decimal) -> fmt::Result {
+    // The mantissa's digits, least significant first.
+    let mut digits = [b'0'; 40];
+    let mut n = 0;
+    let mut m = value.mantissa().unsigned_abs();
+    while m > 0 {
+        let d = (m % 10) as u8;
+        m /= 10;
+        let slot = digits.get_mut(n).ok_or(fmt::Error)?;
+        *slot = b'0' + d;
+        n += 1;
+    }
+    let scale = value.scale() as usize;
+    let n = n.max(scale);
+    if value.is_sign_negative() {
+        out.write_char('-')?;
+    }
+    let (frac, whole) = digits.get(..n).ok_or(fmt::Error)?.split_at(scale);
+    if whole.is_empty() {
+        out.write_char('0')?;
+    }
+    for d in whole.iter().rev() {
+        out.write_char(char::from(*d))?;
+    }
+    if !frac.is_empty() {
+        out.write_char('.')?;
+        for d in frac.iter().rev() {
+            out.write_char(char::from(*d))?;
+        }
     }
     Ok(())
 }
@@ -155,6 +191,34 @@ mod tests {
             group_thousands(d("-0.0000000000000000000000000001")),
             "-0.0000000000000000000000000001"
         );
+        // Digits written by hand are those of Display, for every shape.
+        let mut values = vec![
+            Decimal::ZERO,
+            -Decimal::ZERO,
+            Decimal::new(0, 2),
+            Decimal::new(-5, 3),
+            Decimal::MAX,
+            Decimal::MIN,
+            d("0.0000000000000000000000000001"),
+            d("94.9152542372881355932203389831"),
+        ];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for i in 0..2000u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let m = i64::from_ne_bytes(x.to_ne_bytes()) >> (x % 60);
+            values.push(Decimal::new(m, i % 29));
+            let big = i128::from(m) * i128::from(m) * i128::from(m.signum());
+            if let Ok(v) = Decimal::try_from_i128_with_scale(big >> (x % 40), i % 29) {
+                values.push(v);
+            }
+        }
+        for v in values {
+            let mut s = String::new();
+            write_decimal(&mut s, v).unwrap();
+            assert_eq!(s, v.to_string(), "{v:?}");
+        }
         let q = Quantity::new(d("12345.6"), Unit::parse("万元"));
         assert_eq!(format!("{q}|{:>3}", q), "12,345.6 万元|12,345.6 万元");
     }
