@@ -45,8 +45,17 @@ pub fn evaluate(
     let allocation = super::allocate::allocate(project, rules, diags);
     let project_span = actuals.map(|a| a.name_span).unwrap_or(project.name_span);
     pe.indicators.reserve_exact(project.indicators.len());
+    // The actuals an indicator took are declared: only the others are
+    // looked for among the indicators (each search compares every name).
+    let mut matched = vec![false; actuals.map_or(0, |a| a.values.len())];
     for (ind, (group, pts)) in project.indicators.iter().zip(allocation.indicators) {
         let actual = actuals.and_then(|a| a.actual(&ind.name));
+        if let (Some(a), Some(found)) = (actuals, actual) {
+            let at = a.values.iter().position(|v| std::ptr::eq(v, found));
+            if let Some(slot) = at.and_then(|i| matched.get_mut(i)) {
+                *slot = true;
+            }
+        }
         let input = Input {
             indicator: ind,
             actual,
@@ -65,7 +74,7 @@ pub fn evaluate(
         pe.indicators.push(ev);
     }
     if let Some(a) = actuals {
-        undeclared(project, a, diags);
+        undeclared(project, a, &matched, diags);
     }
     super::execution::execution(project, actuals, rules, formulas, &mut pe, diags);
     totals(rules, &allocation.groups, &mut pe);
@@ -105,9 +114,14 @@ pub fn unreadable(
     pe
 }
 
-fn undeclared(project: &Project, actuals: &ProjectActuals, diags: &mut Vec<Diagnostic>) {
-    for a in &actuals.values {
-        if project.indicator(&a.name).is_some() {
+fn undeclared(
+    project: &Project,
+    actuals: &ProjectActuals,
+    matched: &[bool],
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (k, a) in actuals.values.iter().enumerate() {
+        if matched.get(k) == Some(&true) || project.indicator(&a.name).is_some() {
             continue;
         }
         let names: Vec<&str> = project.indicators.iter().map(|i| i.name.as_str()).collect();

@@ -1,7 +1,7 @@
 //! Scoring a quantitative indicator: the actual in the target's unit, the
 //! rule set's formula for the comparator, clamping and rounding.
 
-use super::expr::{eval, value, Env, EvalError, Value};
+use super::expr::{value, Env, EvalError, Value};
 use super::fmt::{in_unit, num};
 use super::indicator::{kind_error, Input};
 use super::trace::{self, UnitText, INDICATOR_VARS};
@@ -36,7 +36,8 @@ fn actual_number(
                 notes.push(format!("完成值未写单位，按指标值的单位“{target_unit}”计"));
                 return Some((value.value, in_unit(value.value, target_unit)));
             }
-            if value.unit.compatible(target_unit) && value.value_in(target_unit).is_none() {
+            let converted = value.value_in(target_unit);
+            if converted.is_none() && value.unit.compatible(target_unit) {
                 bad_actual(
                     ind,
                     actual,
@@ -45,7 +46,7 @@ fn actual_number(
                 );
                 return None;
             }
-            match value.value_in(target_unit) {
+            match converted {
                 Some(v) => {
                     if value.unit != *target_unit {
                         notes.push(format!("换算：{value} = {}", in_unit(v, target_unit)));
@@ -73,8 +74,8 @@ fn actual_number(
                 }
             }
         }
-        ActualValue::Expr { expr, text } => match eval(expr, &Env { vars: &[] }) {
-            Ok((Value::Num(v), _)) => {
+        ActualValue::Expr { expr, text } => match value(expr, &Env { vars: &[] }) {
+            Ok(Value::Num(v)) => {
                 let Some(v) = v.checked_div(target_unit.factor()) else {
                     bad_actual(ind, actual, "结果超出了可以精确表示的范围".into(), diags);
                     return None;
@@ -83,7 +84,7 @@ fn actual_number(
                 notes.push(format!("完成值 {text} = {shown}"));
                 Some((v, shown))
             }
-            Ok((Value::Bool(_), _)) => {
+            Ok(Value::Bool(_)) => {
                 bad_actual(ind, actual, "结果是条件而不是数".into(), diags);
                 None
             }
@@ -249,14 +250,12 @@ pub(super) fn score(
                 (_, Direction::Positive) => t.checked_mul(r).is_some_and(|x| a >= x),
                 (_, Direction::Negative) => a.checked_mul(r).is_some_and(|x| x <= t),
             };
-        if ev.over_achieved {
-            notes.push(format!(
-                "超额完成：完成值达到指标值的 {}（阈值 {}）",
-                ratio_text(a, t, direction),
-                super::fmt::percent(r)
-            ));
-        }
     }
+    // Its note is the last, written with the others when the trace is read.
+    let over = (ev.over_achieved)
+        .then_some(rules.over_threshold)
+        .flatten()
+        .map(|r| (r, direction));
     ev.trace = Trace::lazy(Box::new(trace::Quantitative {
         formula: Arc::clone(formula),
         name: ind.name.clone(),
@@ -267,20 +266,9 @@ pub(super) fn score(
         score: s,
         places: rules.rounding.places,
         notes,
+        over,
     }));
     Some(s)
-}
-
-fn ratio_text(a: Decimal, t: Decimal, d: Direction) -> String {
-    let r = match d {
-        Direction::Positive => a.checked_div(t),
-        Direction::Negative if a.is_zero() => None,
-        Direction::Negative => t.checked_div(a),
-    };
-    match r {
-        Some(r) => super::fmt::percent(r),
-        None => "∞".into(),
-    }
 }
 
 fn clamp(

@@ -9,7 +9,7 @@ use super::expr::{eval, Env, Value};
 use super::fmt::{money, num, percent, score as fmt_score, spaced, with_unit};
 use crate::model::evaluation::{Grade, RenderTrace, TraceText};
 use crate::model::rules::{Formula, Formulas};
-use crate::model::{Comparator, Unit};
+use crate::model::{Comparator, Direction, Unit};
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
@@ -110,6 +110,8 @@ pub(super) struct Quantitative {
     pub score: Decimal,
     pub places: u32,
     pub notes: Vec<String>,
+    /// Over-achieved: the threshold and the good direction, for the last note.
+    pub over: Option<(Decimal, Direction)>,
 }
 
 impl RenderTrace for Quantitative {
@@ -142,10 +144,18 @@ impl RenderTrace for Quantitative {
         } else {
             format!("{text} = {result}")
         };
+        let mut notes = self.notes.clone();
+        if let Some((r, direction)) = self.over {
+            notes.push(format!(
+                "超额完成：完成值达到指标值的 {}（阈值 {}）",
+                ratio_text(a, t, direction),
+                percent(r)
+            ));
+        }
         TraceText {
             rule: self.formula.key.clone(),
             formula: self.formula.text.clone(),
-            notes: self.notes.clone(),
+            notes,
             line: format!(
                 "{}：完成值 {} {} → {}",
                 self.name,
@@ -154,6 +164,19 @@ impl RenderTrace for Quantitative {
                 subst
             ),
         }
+    }
+}
+
+/// How far the actual is beyond the target, in the good direction: `125.00%`.
+fn ratio_text(a: Decimal, t: Decimal, d: Direction) -> String {
+    let r = match d {
+        Direction::Positive => a.checked_div(t),
+        Direction::Negative if a.is_zero() => None,
+        Direction::Negative => t.checked_div(a),
+    };
+    match r {
+        Some(r) => percent(r),
+        None => "∞".into(),
     }
 }
 
