@@ -375,7 +375,10 @@ pub struct Allow {
 /// The key under which names are compared: full-width and half-width forms
 /// folded, spaces removed (`更新系统(软件)数量` = `更新系统（软件）数量`).
 pub fn name_key(name: &str) -> String {
-    name_key_chars(name).collect()
+    // Folding never lengthens a name: one allocation.
+    let mut key = String::with_capacity(name.len());
+    key.extend(name_key_chars(name));
+    key
 }
 
 /// The characters of [`name_key`], without building the string.
