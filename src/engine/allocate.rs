@@ -4,7 +4,7 @@
 use super::fmt::{num, sum};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::rules::{EmptyGroupPolicy, RuleSet};
-use crate::model::{Indicator, Project};
+use crate::model::Project;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Points per indicator (with its scoring group) and per rule-set group.
@@ -120,40 +120,33 @@ pub(super) fn allocate<'a>(
     let mut out: Vec<(&str, Option<Decimal>)> = groups.iter().map(|g| (*g, None)).collect();
     let mut reported: Vec<&str> = Vec::new();
     for (g, (_, group_pts)) in rules.groups.iter().zip(&group_points) {
-        let members: Vec<usize> = groups
-            .iter()
-            .enumerate()
-            .filter(|(_, x)| **x == g.name.as_str())
-            .map(|(i, _)| i)
-            .collect();
-        if members.is_empty() {
+        let group = g.name.as_str();
+        // The indicators scored in this group, with their places (walked
+        // again rather than collected: scoring allocates enough).
+        let members = || {
+            project
+                .indicators
+                .iter()
+                .zip(&groups)
+                .enumerate()
+                .filter(move |(_, (_, x))| **x == group)
+                .map(|(i, (ind, _))| (i, ind))
+        };
+        if members().next().is_none() {
             continue;
         }
         let group_points = *group_pts;
-        let inds: Vec<&Indicator> = members
-            .iter()
-            .filter_map(|i| project.indicators.get(*i))
-            .collect();
         // An overflowing sum cannot match the group: reported as a mismatch.
-        let explicit = sum(inds.iter().filter_map(|i| i.points)).unwrap_or(Decimal::MAX);
-        let free: Vec<usize> = members
-            .iter()
-            .copied()
-            .filter(|i| {
-                project
-                    .indicators
-                    .get(*i)
-                    .is_some_and(|x| x.points.is_none())
-            })
-            .collect();
+        let explicit = sum(members().filter_map(|(_, i)| i.points)).unwrap_or(Decimal::MAX);
+        let free = members().filter(|(_, i)| i.points.is_none()).count();
         let rest = group_points.checked_sub(explicit).unwrap_or(Decimal::MIN);
-        let mismatch = if free.is_empty() {
+        let mismatch = if free == 0 {
             explicit != group_points
         } else {
             rest < Decimal::ZERO
         };
         if mismatch {
-            let first = inds.iter().find(|i| i.points.is_some());
+            let first = members().map(|(_, i)| i).find(|i| i.points.is_some());
             let mut d = Diagnostic::new(
                 &codes::POINTS_MISMATCH,
                 format!(
@@ -173,14 +166,14 @@ pub(super) fn allocate<'a>(
                     .help("调整各指标的“分值”使合计等于组分值，或删去分值改为均分"),
             );
         }
-        for i in &members {
-            if let (Some(slot), Some(ind)) = (out.get_mut(*i), project.indicators.get(*i)) {
+        for (i, ind) in members() {
+            if let Some(slot) = out.get_mut(i) {
                 slot.1 = ind.points;
             }
         }
-        if !free.is_empty() {
+        if free > 0 {
             let rest = rest.max(Decimal::ZERO);
-            let n = Decimal::from(free.len());
+            let n = Decimal::from(free);
             let each = rest
                 .checked_div(n)
                 .unwrap_or_default()
@@ -189,9 +182,10 @@ pub(super) fn allocate<'a>(
                 .checked_mul(n - Decimal::ONE)
                 .and_then(|x| rest.checked_sub(x))
                 .unwrap_or(each);
-            for (k, i) in free.iter().enumerate() {
-                if let Some(slot) = out.get_mut(*i) {
-                    slot.1 = Some(if k + 1 == free.len() { last } else { each });
+            let unpointed = members().filter(|(_, ind)| ind.points.is_none());
+            for (k, (i, _)) in unpointed.enumerate() {
+                if let Some(slot) = out.get_mut(i) {
+                    slot.1 = Some(if k + 1 == free { last } else { each });
                 }
             }
         }
