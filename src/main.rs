@@ -9,6 +9,25 @@ mod cli;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's defaults favour long-running servers: it commits its arenas
+/// eagerly and returns freed pages to the OS 10 ms later, which made a
+/// seed-sized check peak at 12 MB instead of 6 and a 100k-project one at
+/// 340 MB instead of 311. Purge at once and commit on demand. (The numbers
+/// are mimalloc's `mi_option_arena_eager_commit` and `mi_option_purge_delay`,
+/// the same in its v2 and v3 headers; the crate does not name them.)
+fn tune_allocator() {
+    use libmimalloc_sys::{mi_option_set, mi_option_t};
+    const ARENA_EAGER_COMMIT: mi_option_t = 4;
+    const PURGE_DELAY: mi_option_t = 15;
+    // SAFETY: called first thing in main, before any other thread exists
+    // (mi_option_set is not thread safe); both options take plain integers.
+    unsafe {
+        mi_option_set(ARENA_EAGER_COMMIT, 0);
+        mi_option_set(PURGE_DELAY, 0);
+    }
+}
+
 fn main() {
+    tune_allocator();
     std::process::exit(cli::run());
 }

@@ -76,11 +76,16 @@ pub fn run(args: &Args) -> i32 {
     } else {
         eprintln!("自评文件或规则集有错误，未能评分。");
     }
-    if run.checked.loaded.io_failed {
+    let code = if run.checked.loaded.io_failed {
         2
     } else if counts.errors > 0 {
         1
     } else {
         0
-    }
+    };
+    // The process ends now: freeing every tree, project and scored
+    // indicator one by one took 7.5% of `eval` on 100,000 projects. The OS
+    // takes the memory back at exit (as in `check`).
+    std::mem::forget(run);
+    code
 }

@@ -276,10 +276,25 @@ pub fn render_all(
     sources: &SourceMap,
     options: RenderOptions,
 ) -> String {
+    // Each diagnostic renders on its own (miette is the costly part with
+    // hundreds of thousands of warnings): in parallel, a batch at a time so
+    // that the rendered parts are not held twice, appended in order.
+    let one = |d: &Diagnostic| {
+        let mut s = render(d, sources, options);
+        s.push('\n');
+        s
+    };
     let mut out = String::new();
-    for d in diagnostics {
-        out.push_str(&render(d, sources, options));
-        out.push('\n');
+    for batch in diagnostics.chunks(4096) {
+        let parts: Vec<String> = if batch.len() >= 64 {
+            use rayon::prelude::*;
+            crate::parallel::install(|| batch.par_iter().map(one).collect())
+        } else {
+            batch.iter().map(one).collect()
+        };
+        for p in parts {
+            out.push_str(&p);
+        }
     }
     out
 }

@@ -4,28 +4,28 @@
 use super::fmt::{num, sum};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::rules::{EmptyGroupPolicy, RuleSet};
-use crate::model::{Indicator, Project};
+use crate::model::Project;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Points per indicator (with its scoring group) and per rule-set group.
-pub(super) struct Allocation {
-    pub indicators: Vec<(String, Option<Decimal>)>,
+pub(super) struct Allocation<'a> {
+    pub indicators: Vec<(&'a str, Option<Decimal>)>,
     /// Each group of the rule set, in order, with the points it carries in
     /// this project (scaled up under `缺组 按比例折算`).
-    pub groups: Vec<(String, Decimal)>,
+    pub groups: Vec<(&'a str, Decimal)>,
 }
 
 /// The points of each rule-set group in this project. A group the project
 /// has no indicator in loses its points, or under `缺组 按比例折算` they are
 /// spread over the other groups in proportion (rounded down, the remainder
 /// to the last group, so that the groups still add up to the same total).
-fn group_points(
+fn group_points<'a>(
     project: &Project,
-    rules: &RuleSet,
-    groups: &[String],
+    rules: &'a RuleSet,
+    groups: &[&str],
     diags: &mut Vec<Diagnostic>,
-) -> Vec<(String, Decimal)> {
-    let present = |name: &str| groups.iter().any(|g| g == name);
+) -> Vec<(&'a str, Decimal)> {
+    let present = |name: &str| groups.contains(&name);
     let all = sum(rules.groups.iter().map(|g| g.points));
     let here = sum(rules
         .groups
@@ -79,7 +79,7 @@ fn group_points(
         return rules
             .groups
             .iter()
-            .map(|g| (g.name.clone(), g.points))
+            .map(|g| (g.name.as_str(), g.points))
             .collect();
     };
     let last = rules.groups.iter().rposition(|g| present(&g.name));
@@ -98,7 +98,7 @@ fn group_points(
                 .round_dp_with_strategy(rules.rounding.places, RoundingStrategy::ToZero)
         };
         given = given.checked_add(p).unwrap_or(given);
-        out.push((g.name.clone(), p));
+        out.push((g.name.as_str(), p));
     }
     out
 }
@@ -106,58 +106,47 @@ fn group_points(
 /// The points of each indicator: explicit 分值 where given, the rest of the
 /// group split evenly (rounded down to the rule set's places, the remainder
 /// to the last indicator, so that the parts add up to the group exactly).
-pub(super) fn allocate(
-    project: &Project,
-    rules: &RuleSet,
+pub(super) fn allocate<'a>(
+    project: &'a Project,
+    rules: &'a RuleSet,
     diags: &mut Vec<Diagnostic>,
-) -> Allocation {
-    let groups: Vec<String> = project
+) -> Allocation<'a> {
+    let groups: Vec<&str> = project
         .indicators
         .iter()
-        .map(|i| rules.scoring_group(&i.level1).to_string())
+        .map(|i| rules.scoring_group(&i.level1))
         .collect();
     let group_points = group_points(project, rules, &groups, diags);
-    let mut out: Vec<(String, Option<Decimal>)> =
-        groups.iter().map(|g| (g.clone(), None)).collect();
+    let mut out: Vec<(&str, Option<Decimal>)> = groups.iter().map(|g| (*g, None)).collect();
     let mut reported: Vec<&str> = Vec::new();
     for (g, (_, group_pts)) in rules.groups.iter().zip(&group_points) {
-        let members: Vec<usize> = groups
-            .iter()
-            .enumerate()
-            .filter(|(_, x)| **x == g.name)
-            .map(|(i, _)| i)
-            .collect();
-        if members.is_empty() {
+        let group = g.name.as_str();
+        // The indicators scored in this group, with their places (walked
+        // again rather than collected: scoring allocates enough).
+        let members = || {
+            project
+                .indicators
+                .iter()
+                .zip(&groups)
+                .enumerate()
+                .filter(move |(_, (_, x))| **x == group)
+                .map(|(i, (ind, _))| (i, ind))
+        };
+        if members().next().is_none() {
             continue;
         }
-        let g = &crate::model::rules::GroupPoints {
-            points: *group_pts,
-            ..g.clone()
-        };
-        let inds: Vec<&Indicator> = members
-            .iter()
-            .filter_map(|i| project.indicators.get(*i))
-            .collect();
+        let group_points = *group_pts;
         // An overflowing sum cannot match the group: reported as a mismatch.
-        let explicit = sum(inds.iter().filter_map(|i| i.points)).unwrap_or(Decimal::MAX);
-        let free: Vec<usize> = members
-            .iter()
-            .copied()
-            .filter(|i| {
-                project
-                    .indicators
-                    .get(*i)
-                    .is_some_and(|x| x.points.is_none())
-            })
-            .collect();
-        let rest = g.points.checked_sub(explicit).unwrap_or(Decimal::MIN);
-        let mismatch = if free.is_empty() {
-            explicit != g.points
+        let explicit = sum(members().filter_map(|(_, i)| i.points)).unwrap_or(Decimal::MAX);
+        let free = members().filter(|(_, i)| i.points.is_none()).count();
+        let rest = group_points.checked_sub(explicit).unwrap_or(Decimal::MIN);
+        let mismatch = if free == 0 {
+            explicit != group_points
         } else {
             rest < Decimal::ZERO
         };
         if mismatch {
-            let first = inds.iter().find(|i| i.points.is_some());
+            let first = members().map(|(_, i)| i).find(|i| i.points.is_some());
             let mut d = Diagnostic::new(
                 &codes::POINTS_MISMATCH,
                 format!(
@@ -166,7 +155,7 @@ pub(super) fn allocate(
                     g.name,
                     num(explicit),
                     rules.name,
-                    num(g.points)
+                    num(group_points)
                 ),
             );
             if let Some(i) = first {
@@ -177,14 +166,14 @@ pub(super) fn allocate(
                     .help("调整各指标的“分值”使合计等于组分值，或删去分值改为均分"),
             );
         }
-        for i in &members {
-            if let (Some(slot), Some(ind)) = (out.get_mut(*i), project.indicators.get(*i)) {
+        for (i, ind) in members() {
+            if let Some(slot) = out.get_mut(i) {
                 slot.1 = ind.points;
             }
         }
-        if !free.is_empty() {
+        if free > 0 {
             let rest = rest.max(Decimal::ZERO);
-            let n = Decimal::from(free.len());
+            let n = Decimal::from(free);
             let each = rest
                 .checked_div(n)
                 .unwrap_or_default()
@@ -193,15 +182,16 @@ pub(super) fn allocate(
                 .checked_mul(n - Decimal::ONE)
                 .and_then(|x| rest.checked_sub(x))
                 .unwrap_or(each);
-            for (k, i) in free.iter().enumerate() {
-                if let Some(slot) = out.get_mut(*i) {
-                    slot.1 = Some(if k + 1 == free.len() { last } else { each });
+            let unpointed = members().filter(|(_, ind)| ind.points.is_none());
+            for (k, (i, _)) in unpointed.enumerate() {
+                if let Some(slot) = out.get_mut(i) {
+                    slot.1 = Some(if k + 1 == free { last } else { each });
                 }
             }
         }
     }
     for (i, (g, p)) in out.iter().enumerate() {
-        if p.is_some() || reported.contains(&g.as_str()) {
+        if p.is_some() || reported.contains(g) {
             continue;
         }
         reported.push(g);

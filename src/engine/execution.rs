@@ -1,9 +1,10 @@
 //! 预算执行率 and its score.
 
-use super::expr::{eval, Env, Value};
-use super::fmt::{money, num, percent, score as fmt_score};
+use super::expr::{value, Env, Value};
+use super::fmt::{money, num};
+use super::trace::{self, SharedFormulas, EXECUTION_VARS};
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::evaluation::{ProjectActuals, ProjectEvaluation, Trace};
+use crate::model::evaluation::{ProjectActuals, ProjectEvaluation, Trace, TraceText};
 use crate::model::rules::{ClampPolicy, RuleSet};
 use crate::model::Project;
 use rust_decimal::Decimal;
@@ -12,6 +13,7 @@ pub(super) fn execution(
     project: &Project,
     actuals: Option<&ProjectActuals>,
     rules: &RuleSet,
+    formulas: &SharedFormulas,
     pe: &mut ProjectEvaluation,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -27,15 +29,22 @@ pub(super) fn execution(
     let spent = actuals
         .and_then(|a| a.spent.as_ref())
         .and_then(|a| a.quantity.yuan());
-    let mut trace = Trace {
+    // The formula is written into the traces that are written now; the
+    // one written when read takes it from the formula it keeps.
+    let ready = |trace: TraceText| {
+        Trace::ready(TraceText {
+            formula: rules
+                .formulas
+                .execution
+                .as_ref()
+                .map(|f| f.text.clone())
+                .unwrap_or_default(),
+            ..trace
+        })
+    };
+    let mut trace = TraceText {
         rule: "执行率".into(),
-        formula: rules
-            .formulas
-            .execution
-            .as_ref()
-            .map(|f| f.text.clone())
-            .unwrap_or_default(),
-        ..Trace::default()
+        ..TraceText::default()
     };
     let budget = match (budget, declared) {
         (Some(b), _) => Some(b),
@@ -73,14 +82,14 @@ pub(super) fn execution(
     let (Some(b), Some(s)) = (budget, spent) else {
         pe.execution_score = Some(rules.rounding.apply(Decimal::ZERO));
         trace.line = "预算执行率：缺少全年预算数或执行数 → 0".into();
-        pe.execution_trace = trace;
+        pe.execution_trace = ready(trace);
         return;
     };
     if !b.is_zero() {
         pe.execution_rate = s.checked_div(b);
     }
-    let Some(f) = &rules.formulas.execution else {
-        pe.execution_trace = trace;
+    let Some(f) = &formulas.execution else {
+        pe.execution_trace = ready(trace);
         return;
     };
     let s_used = if s < Decimal::ZERO {
@@ -90,15 +99,20 @@ pub(super) fn execution(
         s
     };
     let rate = pe.execution_rate.unwrap_or_default();
-    let vars = [
-        ("执行数", Value::Num(s_used)),
-        ("预算数", Value::Num(b)),
-        ("执行率", Value::Num(rate)),
-        ("分值", Value::Num(rules.execution_points)),
-    ];
     let w = rules.execution_points;
-    match eval(&f.expr, &Env { vars: &vars }) {
-        Ok((Value::Num(raw), text)) => {
+    let values = [
+        Value::Num(s_used),
+        Value::Num(b),
+        Value::Num(rate),
+        Value::Num(w),
+    ];
+    match value(
+        &f.expr,
+        &Env {
+            vars: &trace::named(EXECUTION_VARS, values),
+        },
+    ) {
+        Ok(Value::Num(raw)) => {
             let raw = if raw < Decimal::ZERO || raw > w {
                 if rules.clamp == ClampPolicy::Clamp {
                     let c = raw.max(Decimal::ZERO).min(w);
@@ -130,21 +144,22 @@ pub(super) fn execution(
                 Some(raw)
             };
             let Some(raw) = raw else {
-                pe.execution_trace = trace;
+                pe.execution_trace = ready(trace);
                 return;
             };
             let sc = rules.rounding.apply(raw);
             pe.execution_score = Some(sc);
-            trace.line = format!(
-                "预算执行率：执行数 {} 元 ÷ 预算数 {} 元 = {} → {} = {}",
-                money(s),
-                money(b),
-                percent(rate),
-                text,
-                fmt_score(sc, rules.rounding.places)
-            );
+            pe.execution_trace = Trace::lazy(Box::new(trace::Execution {
+                formula: std::sync::Arc::clone(f),
+                vars: values,
+                spent: s,
+                score: sc,
+                places: rules.rounding.places,
+                notes: trace.notes,
+            }));
+            return;
         }
-        Ok((Value::Bool(_), _)) => {}
+        Ok(Value::Bool(_)) => {}
         Err(e) => {
             let span = actuals.map(|a| a.name_span).unwrap_or(project.name_span);
             diags.push(
@@ -162,5 +177,5 @@ pub(super) fn execution(
             );
         }
     }
-    pe.execution_trace = trace;
+    pe.execution_trace = ready(trace);
 }

@@ -53,6 +53,13 @@ impl Env<'_> {
     fn get(&self, name: &str) -> Option<Value> {
         self.vars.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
     }
+    /// The value of a dotted path, joining its parts only when there are several.
+    fn path(&self, path: &[String]) -> Option<Value> {
+        match path {
+            [one] => self.get(one),
+            _ => self.get(&path.join(".")),
+        }
+    }
 }
 
 /// A computed value with its substituted text and how tightly it binds.
@@ -66,8 +73,18 @@ const ATOM: u8 = 9;
 
 /// Evaluate `e`; on success also return the formula with values substituted.
 pub fn eval(e: &Expr, env: &Env<'_>) -> Result<(Value, String), EvalError> {
-    let o = go(e, env)?;
+    let o = go(e, env, true)?;
     Ok((o.value, o.text))
+}
+
+/// The value of `e` alone, the same as [`eval`]'s: the substituted text is
+/// written only to say what went wrong (scoring, issue 7: the text is for
+/// traces, which are written when read).
+pub fn value(e: &Expr, env: &Env<'_>) -> Result<Value, EvalError> {
+    match go(e, env, false) {
+        Ok(o) => Ok(o.value),
+        Err(_) => go(e, env, true).map(|o| o.value),
+    }
 }
 
 fn err<T>(span: Span, kind: ErrorKind) -> Result<T, EvalError> {
@@ -113,13 +130,16 @@ fn wrap(o: &Out, min: u8) -> String {
     }
 }
 
-fn go(e: &Expr, env: &Env<'_>) -> Result<Out, EvalError> {
+/// Evaluate `e`; with `text`, also write it with values substituted.
+fn go(e: &Expr, env: &Env<'_>, text: bool) -> Result<Out, EvalError> {
     match e {
         Expr::Number { value, span } => {
             let Some(d) = value.base_value() else {
                 return err(*span, ErrorKind::Overflow(value.to_string()));
             };
-            let text = if value.unit.is_none() {
+            let text = if !text {
+                String::new()
+            } else if value.unit.is_none() {
                 num(value.value)
             } else {
                 value.to_string()
@@ -130,25 +150,29 @@ fn go(e: &Expr, env: &Env<'_>) -> Result<Out, EvalError> {
                 prec: ATOM,
             })
         }
-        Expr::Path { path, span } => {
-            let name = path.join(".");
-            match env.get(&name) {
-                Some(v) => Ok(Out {
-                    value: v,
-                    text: show(v),
-                    prec: ATOM,
-                }),
-                None => err(*span, ErrorKind::UnknownName(name)),
-            }
-        }
+        Expr::Path { path, span } => match env.path(path) {
+            Some(v) => Ok(Out {
+                value: v,
+                text: if text { show(v) } else { String::new() },
+                prec: ATOM,
+            }),
+            None => err(*span, ErrorKind::UnknownName(path.join("."))),
+        },
         Expr::Unary { op, operand, span } => {
-            let o = go(operand, env)?;
+            let o = go(operand, env, text)?;
+            let written = |prefix: &str| {
+                if text {
+                    format!("{prefix}{}", wrap(&o, ATOM))
+                } else {
+                    String::new()
+                }
+            };
             match op {
                 UnOp::Neg => {
                     let d = number(&o, operand.span())?;
                     Ok(Out {
                         value: Value::Num(-d),
-                        text: format!("−{}", wrap(&o, ATOM)),
+                        text: written("−"),
                         prec: 6,
                     })
                 }
@@ -156,7 +180,7 @@ fn go(e: &Expr, env: &Env<'_>) -> Result<Out, EvalError> {
                     let b = boolean(&o, *span)?;
                     Ok(Out {
                         value: Value::Bool(!b),
-                        text: format!("非 {}", wrap(&o, ATOM)),
+                        text: written("非 "),
                         prec: 6,
                     })
                 }
@@ -167,18 +191,18 @@ fn go(e: &Expr, env: &Env<'_>) -> Result<Out, EvalError> {
             left,
             right,
             span,
-        } => binary(*op, left, right, *span, env),
+        } => binary(*op, left, right, *span, env, text),
         Expr::If {
             condition,
             then,
             otherwise,
             ..
         } => {
-            let c = go(condition, env)?;
+            let c = go(condition, env, text)?;
             if boolean(&c, condition.span())? {
-                go(then, env)
+                go(then, env, text)
             } else {
-                go(otherwise, env)
+                go(otherwise, env, text)
             }
         }
         Expr::Call {
@@ -187,11 +211,13 @@ fn go(e: &Expr, env: &Env<'_>) -> Result<Out, EvalError> {
             span,
         } => {
             let mut vals = Vec::with_capacity(args.len());
-            let mut texts = Vec::with_capacity(args.len());
+            let mut texts = Vec::with_capacity(if text { args.len() } else { 0 });
             for a in args {
-                let o = go(a, env)?;
+                let o = go(a, env, text)?;
                 vals.push(number(&o, a.span())?);
-                texts.push(o.text);
+                if text {
+                    texts.push(o.text);
+                }
             }
             let value = match function.as_str() {
                 "最小" => vals.iter().copied().min(),
@@ -204,7 +230,11 @@ fn go(e: &Expr, env: &Env<'_>) -> Result<Out, EvalError> {
             };
             Ok(Out {
                 value: Value::Num(value),
-                text: format!("{function}({})", texts.join(", ")),
+                text: if text {
+                    format!("{function}({})", texts.join(", "))
+                } else {
+                    String::new()
+                },
                 prec: ATOM,
             })
         }
@@ -217,9 +247,17 @@ fn binary(
     right: &Expr,
     span: Span,
     env: &Env<'_>,
+    text: bool,
 ) -> Result<Out, EvalError> {
     let prec = op.precedence();
-    let l = go(left, env)?;
+    let written = |l: &Out, r: &Out| {
+        if text {
+            format!("{} {} {}", wrap(l, prec), op.symbol(), wrap(r, prec + 1))
+        } else {
+            String::new()
+        }
+    };
+    let l = go(left, env, text)?;
     // Short-circuit 且 / 或 so that a guard protects what follows it.
     if matches!(op, BinOp::And | BinOp::Or) {
         let lb = boolean(&l, left.span())?;
@@ -230,16 +268,16 @@ fn binary(
                 prec: l.prec,
             });
         }
-        let r = go(right, env)?;
+        let r = go(right, env, text)?;
         let rb = boolean(&r, right.span())?;
         return Ok(Out {
             value: Value::Bool(rb),
-            text: format!("{} {} {}", wrap(&l, prec), op.symbol(), wrap(&r, prec + 1)),
+            text: written(&l, &r),
             prec,
         });
     }
-    let r = go(right, env)?;
-    let text = format!("{} {} {}", wrap(&l, prec), op.symbol(), wrap(&r, prec + 1));
+    let r = go(right, env, text)?;
+    let text = written(&l, &r);
     let a = number(&l, left.span())?;
     let b = number(&r, right.span())?;
     let overflow = || EvalError {

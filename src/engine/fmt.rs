@@ -1,6 +1,7 @@
 //! How numbers appear in traces and reports.
 
-use crate::model::{group_thousands, Quantity, Unit};
+use crate::model::quantity::write_decimal;
+use crate::model::{group_thousands, Unit};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The sum of decimals, `None` on overflow (never a panic).
@@ -8,6 +9,15 @@ pub fn sum<I: IntoIterator<Item = Decimal>>(items: I) -> Option<Decimal> {
     items
         .into_iter()
         .try_fold(Decimal::ZERO, |acc, d| acc.checked_add(d))
+}
+
+/// A value written out in one allocation (`to_string` grows its string
+/// several times for a target such as `≥ 95%`).
+pub fn text(value: &impl std::fmt::Display) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(32);
+    let _ = write!(s, "{value}");
+    s
 }
 
 /// A number for a trace: at most 2 decimals (half up), trailing zeros dropped.
@@ -24,7 +34,11 @@ pub fn num(d: Decimal) -> String {
 pub fn score(d: Decimal, places: u32) -> String {
     let mut r = d.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
     r.rescale(places);
-    r.to_string()
+    let mut s = String::with_capacity(16);
+    if write_decimal(&mut s, r).is_err() {
+        return r.to_string();
+    }
+    s
 }
 
 /// Money with 2 decimals and thousands separators.
@@ -47,9 +61,22 @@ pub fn percent(fraction: Decimal) -> String {
 
 /// A value in a unit, for a trace: `94.92%`, `8.84 万元`.
 pub fn in_unit(value: Decimal, unit: &Unit) -> String {
-    let q = Quantity::new(value, unit.clone());
-    let shown = Quantity::new(num(value).replace(',', "").parse().unwrap_or(value), q.unit);
-    shown.to_string()
+    // What `Quantity::new(value, unit).to_string()` writes, with `num`'s rounding.
+    with_unit(num(value), &unit.to_string(), spaced(unit))
+}
+
+/// Is a unit written after a space (`8.84 万元`) rather than joined (`95%`)?
+pub fn spaced(unit: &Unit) -> bool {
+    !unit.is_none() && !unit.is_percent()
+}
+
+/// A number written with its unit's text.
+pub fn with_unit(mut number: String, unit: &str, spaced: bool) -> String {
+    if spaced {
+        number.push(' ');
+    }
+    number.push_str(unit);
+    number
 }
 
 #[cfg(test)]

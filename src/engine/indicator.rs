@@ -1,8 +1,9 @@
 //! Scoring one indicator against its actual.
 
 use super::fmt::{num, score as fmt_score};
+use super::trace::SharedFormulas;
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::evaluation::{Actual, IndicatorEvaluation};
+use crate::model::evaluation::{Actual, IndicatorEvaluation, Trace, TraceText};
 use crate::model::rules::{MissingPolicy, RuleSet};
 use crate::model::{Indicator, Target};
 use crate::source::Span;
@@ -13,8 +14,10 @@ pub struct Input<'a> {
     pub indicator: &'a Indicator,
     pub actual: Option<&'a Actual>,
     pub points: Decimal,
-    pub group: String,
+    pub group: &'a str,
     pub rules: &'a RuleSet,
+    /// The rule set's formulas, for the traces to keep.
+    pub formulas: &'a SharedFormulas,
     /// Missing actuals are reported once for the whole project instead.
     pub project_missing: bool,
     pub project_name: &'a str,
@@ -28,8 +31,8 @@ pub fn score(input: &Input<'_>, diags: &mut Vec<Diagnostic>) -> IndicatorEvaluat
         level1: ind.level1.clone(),
         level2: ind.level2.clone(),
         name: ind.name.clone(),
-        group: input.group.clone(),
-        target: ind.target.to_string(),
+        group: input.group.to_string(),
+        target: super::fmt::text(&ind.target),
         points: input.points,
         ..IndicatorEvaluation::default()
     };
@@ -102,16 +105,25 @@ pub fn score(input: &Input<'_>, diags: &mut Vec<Diagnostic>) -> IndicatorEvaluat
 fn missing(input: &Input<'_>, ev: &mut IndicatorEvaluation, diags: &mut Vec<Diagnostic>) {
     let ind = input.indicator;
     ev.missing = true;
-    ev.trace.rule = "缺少完成值".into();
+    let trace = |formula: &str, line: String| {
+        Trace::ready(TraceText {
+            rule: "缺少完成值".into(),
+            formula: formula.into(),
+            notes: Vec::new(),
+            line,
+        })
+    };
     match input.rules.missing {
         MissingPolicy::Zero => {
             ev.score = Some(input.rules.rounding.apply(Decimal::ZERO));
             ev.met = Some(false);
             ev.explanation_required = true;
-            ev.trace.formula = "缺少完成值 记零分".into();
-            ev.trace.line = format!(
-                "{}：缺少完成值 → 按规则“缺少完成值 记零分”计 0 分",
-                ind.name
+            ev.trace = trace(
+                "缺少完成值 记零分",
+                format!(
+                    "{}：缺少完成值 → 按规则“缺少完成值 记零分”计 0 分",
+                    ind.name
+                ),
             );
             if !input.project_missing {
                 diags.push(
@@ -129,8 +141,10 @@ fn missing(input: &Input<'_>, ev: &mut IndicatorEvaluation, diags: &mut Vec<Diag
             }
         }
         MissingPolicy::Error => {
-            ev.trace.formula = "缺少完成值 报错".into();
-            ev.trace.line = format!("{}：缺少完成值 → 规则要求必须填写，未计分", ind.name);
+            ev.trace = trace(
+                "缺少完成值 报错",
+                format!("{}：缺少完成值 → 规则要求必须填写，未计分", ind.name),
+            );
             diags.push(
                 Diagnostic::new(
                     &codes::MISSING_ACTUAL,

@@ -50,6 +50,7 @@ mod indicator;
 mod project;
 mod qualitative;
 mod quantitative;
+mod trace;
 
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::evaluation::ProjectActuals;
@@ -90,37 +91,52 @@ pub fn evaluate(workspace: &Workspace, actuals: &Actuals, rules: &RuleSet) -> Ev
     // Names are matched through maps built once: a search per project made
     // scoring quadratic in the project count (performance, issue 7).
     let unreadable: HashSet<String> = actuals.unreadable.iter().map(|u| name_key(u)).collect();
-    let mut by_name: HashMap<String, &ProjectActuals> = HashMap::new();
-    for pa in &actuals.projects {
-        by_name.entry(name_key(&pa.name)).or_insert(pa);
+    let keys: Vec<String> = actuals.projects.iter().map(|p| name_key(&p.name)).collect();
+    let mut by_name: HashMap<&str, &ProjectActuals> = HashMap::with_capacity(keys.len());
+    for (pa, key) in actuals.projects.iter().zip(&keys) {
+        by_name.entry(key.as_str()).or_insert(pa);
     }
     // Projects are scored independently: many of them in parallel, joined
     // in project order with their diagnostics (performance, issue 7).
-    let score = |p: &crate::model::Project| {
+    // The traces keep the formulas they were computed with: each batch of
+    // projects its own copies, so that threads share no reference count.
+    let share = || trace::SharedFormulas::new(&rules.formulas);
+    let score = |formulas: &mut trace::SharedFormulas, p: &crate::model::Project| {
         let key = name_key(&p.name);
         let mut found = Vec::new();
         let result = if unreadable.contains(&key) {
-            project::unreadable(p, rules)
+            project::unreadable(p, rules, formulas)
         } else {
-            project::evaluate(p, by_name.get(&key).copied(), rules, &mut found)
+            project::evaluate(
+                p,
+                by_name.get(key.as_str()).copied(),
+                rules,
+                formulas,
+                &mut found,
+            )
         };
-        (result, found)
+        (result, found, key)
     };
     let scored: Vec<_> = if dept.projects.len() >= 64 {
         use rayon::prelude::*;
-        crate::parallel::install(|| dept.projects.par_iter().map(score).collect())
+        crate::parallel::install(|| dept.projects.par_iter().map_init(share, score).collect())
     } else {
-        dept.projects.iter().map(score).collect()
+        let mut formulas = share();
+        dept.projects
+            .iter()
+            .map(|p| score(&mut formulas, p))
+            .collect()
     };
-    for (result, mut found) in scored {
+    let mut declared: HashSet<String> = HashSet::with_capacity(scored.len());
+    ev.projects.reserve(scored.len());
+    for (result, mut found, key) in scored {
         ev.projects.push(result);
         diags.append(&mut found);
+        declared.insert(key);
     }
     let names: Vec<&str> = dept.projects.iter().map(|p| p.name.as_str()).collect();
-    let declared: HashSet<String> = dept.projects.iter().map(|p| name_key(&p.name)).collect();
-    for pa in &actuals.projects {
-        let key = name_key(&pa.name);
-        if declared.contains(&key) {
+    for (pa, key) in actuals.projects.iter().zip(&keys) {
+        if declared.contains(key) {
             continue;
         }
         let mut d = Diagnostic::new(

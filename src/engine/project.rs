@@ -2,17 +2,20 @@
 
 use super::fmt::{percent, sum};
 use super::indicator::{self, Input};
+use super::trace::SharedFormulas;
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::evaluation::{GroupSubtotal, ProjectActuals, ProjectEvaluation};
+use crate::model::evaluation::{
+    GroupSubtotal, ProjectActuals, ProjectEvaluation, Trace, TraceText,
+};
 use crate::model::rules::RuleSet;
 use crate::model::Project;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 
 pub fn evaluate(
     project: &Project,
     actuals: Option<&ProjectActuals>,
     rules: &RuleSet,
+    formulas: &SharedFormulas,
     diags: &mut Vec<Diagnostic>,
 ) -> ProjectEvaluation {
     let mut pe = ProjectEvaluation {
@@ -41,14 +44,25 @@ pub fn evaluate(
     }
     let allocation = super::allocate::allocate(project, rules, diags);
     let project_span = actuals.map(|a| a.name_span).unwrap_or(project.name_span);
+    pe.indicators.reserve_exact(project.indicators.len());
+    // The actuals an indicator took are declared: only the others are
+    // looked for among the indicators (each search compares every name).
+    let mut matched = vec![false; actuals.map_or(0, |a| a.values.len())];
     for (ind, (group, pts)) in project.indicators.iter().zip(allocation.indicators) {
         let actual = actuals.and_then(|a| a.actual(&ind.name));
+        if let (Some(a), Some(found)) = (actuals, actual) {
+            let at = a.values.iter().position(|v| std::ptr::eq(v, found));
+            if let Some(slot) = at.and_then(|i| matched.get_mut(i)) {
+                *slot = true;
+            }
+        }
         let input = Input {
             indicator: ind,
             actual,
             points: pts.unwrap_or_default(),
             group,
             rules,
+            formulas,
             project_missing: actuals.is_none(),
             project_name: &project.name,
             project_span,
@@ -60,27 +74,37 @@ pub fn evaluate(
         pe.indicators.push(ev);
     }
     if let Some(a) = actuals {
-        undeclared(project, a, diags);
+        undeclared(project, a, &matched, diags);
     }
-    super::execution::execution(project, actuals, rules, &mut pe, diags);
+    super::execution::execution(project, actuals, rules, formulas, &mut pe, diags);
     totals(rules, &allocation.groups, &mut pe);
     warnings(project, actuals, &pe, diags);
     pe
 }
 
 /// A project whose actuals block has a syntax error: listed, not scored.
-pub fn unreadable(project: &Project, rules: &RuleSet) -> ProjectEvaluation {
+pub fn unreadable(
+    project: &Project,
+    rules: &RuleSet,
+    formulas: &SharedFormulas,
+) -> ProjectEvaluation {
     let mut quiet = Vec::new();
-    let mut pe = evaluate(project, None, rules, &mut quiet);
+    let mut pe = evaluate(project, None, rules, formulas, &mut quiet);
     pe.has_actuals = false;
     pe.execution_score = None;
-    pe.execution_trace.line = "自评块有语法错误，未评分".into();
+    let relined = |trace: &Trace, line: String| {
+        Trace::ready(TraceText {
+            line,
+            ..trace.text().clone()
+        })
+    };
+    pe.execution_trace = relined(&pe.execution_trace, "自评块有语法错误，未评分".into());
     for i in &mut pe.indicators {
         i.score = None;
         i.met = None;
         i.missing = false;
         i.explanation_required = false;
-        i.trace.line = format!("{}：自评块有语法错误，未评分", i.name);
+        i.trace = relined(&i.trace, format!("{}：自评块有语法错误，未评分", i.name));
     }
     for g in &mut pe.groups {
         g.score = None;
@@ -90,9 +114,14 @@ pub fn unreadable(project: &Project, rules: &RuleSet) -> ProjectEvaluation {
     pe
 }
 
-fn undeclared(project: &Project, actuals: &ProjectActuals, diags: &mut Vec<Diagnostic>) {
-    for a in &actuals.values {
-        if project.indicator(&a.name).is_some() {
+fn undeclared(
+    project: &Project,
+    actuals: &ProjectActuals,
+    matched: &[bool],
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (k, a) in actuals.values.iter().enumerate() {
+        if matched.get(k) == Some(&true) || project.indicator(&a.name).is_some() {
             continue;
         }
         let names: Vec<&str> = project.indicators.iter().map(|i| i.name.as_str()).collect();
@@ -109,35 +138,37 @@ fn undeclared(project: &Project, actuals: &ProjectActuals, diags: &mut Vec<Diagn
     }
 }
 
-fn totals(rules: &RuleSet, group_points: &[(String, Decimal)], pe: &mut ProjectEvaluation) {
-    let mut order: Vec<String> = rules.groups.iter().map(|g| g.name.clone()).collect();
+fn totals(rules: &RuleSet, group_points: &[(&str, Decimal)], pe: &mut ProjectEvaluation) {
+    let mut order: Vec<&str> = rules.groups.iter().map(|g| g.name.as_str()).collect();
     for i in &pe.indicators {
-        if !order.contains(&i.group) {
-            order.push(i.group.clone());
+        if !order.contains(&i.group.as_str()) {
+            order.push(&i.group);
         }
     }
-    let mut members: HashMap<&str, Vec<String>> = HashMap::new();
-    for i in &pe.indicators {
-        let m = members.entry(i.group.as_str()).or_default();
-        if !m.contains(&i.level1) {
-            m.push(i.level1.clone());
-        }
-    }
-    let mut groups = Vec::new();
+    let mut groups = Vec::with_capacity(order.len());
     for g in &order {
-        let inds: Vec<_> = pe.indicators.iter().filter(|i| &i.group == g).collect();
+        let mut members: Vec<String> = Vec::new();
+        let mut points = Some(Decimal::ZERO);
+        let mut score = Some(Decimal::ZERO);
+        for i in pe.indicators.iter().filter(|i| i.group == *g) {
+            if !members.contains(&i.level1) {
+                members.push(i.level1.clone());
+            }
+            points = points.and_then(|p| p.checked_add(i.points));
+            score = match (score, i.score) {
+                (Some(acc), Some(s)) => acc.checked_add(s),
+                _ => None,
+            };
+        }
         let points = group_points
             .iter()
             .find(|(n, _)| n == g)
             .map(|(_, p)| *p)
-            .or_else(|| sum(inds.iter().map(|i| i.points)))
+            .or(points)
             .unwrap_or_default();
-        let score = inds.iter().try_fold(Decimal::ZERO, |acc, i| {
-            i.score.and_then(|s| acc.checked_add(s))
-        });
         groups.push(GroupSubtotal {
-            name: g.clone(),
-            members: members.get(g.as_str()).cloned().unwrap_or_default(),
+            name: g.to_string(),
+            members,
             points,
             score,
         });

@@ -1,9 +1,12 @@
 //! Scoring a qualitative indicator: the grade's band and the point in it.
 
-use super::fmt::{num, score as fmt_score};
+use super::fmt::num;
 use super::indicator::{kind_error, Input};
+use super::trace::{band_formula, pct, Qualitative, QualitativeHow};
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::evaluation::{Actual, ActualValue, Grade, GradeScore, IndicatorEvaluation};
+use crate::model::evaluation::{
+    Actual, ActualValue, Grade, GradeScore, IndicatorEvaluation, Trace, TraceText,
+};
 use rust_decimal::Decimal;
 
 pub(super) fn score(
@@ -25,37 +28,26 @@ pub(super) fn score(
     };
     ev.actual = Some(grade.short().to_string());
     ev.met = Some(*grade == Grade::Achieved);
-    ev.trace.rule = "定性".into();
-    let band = rules.band(*grade)?;
+    // Written out now only where scoring stops short of a score.
+    let stopped = |formula: String| {
+        Trace::ready(TraceText {
+            rule: "定性".into(),
+            formula,
+            ..TraceText::default()
+        })
+    };
+    let Some(band) = rules.band(*grade) else {
+        ev.trace = stopped(String::new());
+        return None;
+    };
+    let fractions = [band.low, band.high, band.default];
+    let failed = |ev: &mut IndicatorEvaluation| {
+        ev.trace = stopped(band_formula(*grade, fractions));
+        None
+    };
     let w = input.points;
-    let pct = |f: Decimal| num(f.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(f));
-    ev.trace.formula = format!(
-        "{} {}%～{}%，默认 {}%",
-        grade.short(),
-        pct(band.low),
-        pct(band.high),
-        pct(band.default)
-    );
-    let lo = w
-        .checked_mul(band.low)
-        .or_else(|| overflow(input, actual, diags))?;
-    let hi = w
-        .checked_mul(band.high)
-        .or_else(|| overflow(input, actual, diags))?;
-    let (raw, how) = match score {
-        None => {
-            let s = w
-                .checked_mul(band.default)
-                .or_else(|| overflow(input, actual, diags))?;
-            (s, format!("{} × {}%（默认）", num(w), pct(band.default)))
-        }
-        Some(GradeScore::Points(p)) => (*p, format!("给定 {} 分", num(*p))),
-        Some(GradeScore::Fraction(f)) => {
-            let s = w
-                .checked_mul(*f)
-                .or_else(|| overflow(input, actual, diags))?;
-            (s, format!("{} × {}%", num(w), pct(*f)))
-        }
+    let Some((lo, hi, raw, how)) = bounds(input, actual, band, score, diags) else {
+        return failed(ev);
     };
     if raw < lo || raw > hi {
         diags.push(
@@ -77,19 +69,54 @@ pub(super) fn score(
             .label(band.span, "规则集的分数段")
             .help("改为分数段之内的得分，或改评另一个等级"),
         );
-        return None;
+        return failed(ev);
     }
     let s = rules.rounding.apply(raw);
-    ev.trace.line = format!(
-        "{}：{}（分数段 {}～{} 分）→ {} = {}",
-        ind.name,
-        grade.short(),
-        num(lo),
-        num(hi),
+    ev.trace = Trace::lazy(Box::new(Qualitative {
+        name: ind.name.clone(),
+        grade: *grade,
+        band: fractions,
+        points: w,
+        low: lo,
+        high: hi,
         how,
-        fmt_score(s, rules.rounding.places)
-    );
+        score: s,
+        places: rules.rounding.places,
+    }));
     Some(s)
+}
+
+/// The band in points, the points given and how they were found.
+fn bounds(
+    input: &Input<'_>,
+    actual: &Actual,
+    band: &crate::model::rules::QualBand,
+    score: &Option<GradeScore>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Decimal, Decimal, Decimal, QualitativeHow)> {
+    let w = input.points;
+    let lo = w
+        .checked_mul(band.low)
+        .or_else(|| overflow(input, actual, diags))?;
+    let hi = w
+        .checked_mul(band.high)
+        .or_else(|| overflow(input, actual, diags))?;
+    let (raw, how) = match score {
+        None => {
+            let s = w
+                .checked_mul(band.default)
+                .or_else(|| overflow(input, actual, diags))?;
+            (s, QualitativeHow::Default)
+        }
+        Some(GradeScore::Points(p)) => (*p, QualitativeHow::Points(*p)),
+        Some(GradeScore::Fraction(f)) => {
+            let s = w
+                .checked_mul(*f)
+                .or_else(|| overflow(input, actual, diags))?;
+            (s, QualitativeHow::Fraction(*f))
+        }
+    };
+    Some((lo, hi, raw, how))
 }
 
 /// A score too large to compute exactly: said, never silently dropped.

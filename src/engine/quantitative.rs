@@ -1,14 +1,16 @@
 //! Scoring a quantitative indicator: the actual in the target's unit, the
 //! rule set's formula for the comparator, clamping and rounding.
 
-use super::expr::{eval, Env, EvalError, Value};
-use super::fmt::{in_unit, num, score as fmt_score};
+use super::expr::{value, Env, EvalError, Value};
+use super::fmt::{in_unit, num};
 use super::indicator::{kind_error, Input};
+use super::trace::{self, UnitText, INDICATOR_VARS};
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::evaluation::{Actual, ActualValue, IndicatorEvaluation};
+use crate::model::evaluation::{Actual, ActualValue, IndicatorEvaluation, Trace, TraceText};
 use crate::model::rules::{ClampPolicy, Formula, NegativePolicy};
 use crate::model::{Comparator, Direction, Indicator, Target, Unit};
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// The actual as a number in the target's unit, with notes on conversions.
 fn actual_number(
@@ -34,7 +36,8 @@ fn actual_number(
                 notes.push(format!("完成值未写单位，按指标值的单位“{target_unit}”计"));
                 return Some((value.value, in_unit(value.value, target_unit)));
             }
-            if value.unit.compatible(target_unit) && value.value_in(target_unit).is_none() {
+            let converted = value.value_in(target_unit);
+            if converted.is_none() && value.unit.compatible(target_unit) {
                 bad_actual(
                     ind,
                     actual,
@@ -43,12 +46,12 @@ fn actual_number(
                 );
                 return None;
             }
-            match value.value_in(target_unit) {
+            match converted {
                 Some(v) => {
                     if value.unit != *target_unit {
                         notes.push(format!("换算：{value} = {}", in_unit(v, target_unit)));
                     }
-                    Some((v, value.to_string()))
+                    Some((v, super::fmt::text(value)))
                 }
                 None => {
                     diags.push(
@@ -71,8 +74,8 @@ fn actual_number(
                 }
             }
         }
-        ActualValue::Expr { expr, text } => match eval(expr, &Env { vars: &[] }) {
-            Ok((Value::Num(v), _)) => {
+        ActualValue::Expr { expr, text } => match value(expr, &Env { vars: &[] }) {
+            Ok(Value::Num(v)) => {
                 let Some(v) = v.checked_div(target_unit.factor()) else {
                     bad_actual(ind, actual, "结果超出了可以精确表示的范围".into(), diags);
                     return None;
@@ -81,7 +84,7 @@ fn actual_number(
                 notes.push(format!("完成值 {text} = {shown}"));
                 Some((v, shown))
             }
-            Ok((Value::Bool(_), _)) => {
+            Ok(Value::Bool(_)) => {
                 bad_actual(ind, actual, "结果是条件而不是数".into(), diags);
                 None
             }
@@ -160,8 +163,8 @@ pub(super) fn score(
             comparator,
             Some(Comparator::Eq | Comparator::Le | Comparator::Lt)
         );
-    let f = &rules.formulas;
-    let formula: Option<&Formula> = match comparator {
+    let f = input.formulas;
+    let formula: Option<&Arc<Formula>> = match comparator {
         None => f.range.as_ref(),
         Some(_) if zero_case && f.zero.is_some() => f.zero.as_ref(),
         Some(Comparator::Eq) if ind.direction.is_none() => f.equal.as_ref().or(f.positive.as_ref()),
@@ -192,23 +195,31 @@ pub(super) fn score(
         );
         return None;
     };
-    ev.trace.rule = formula.key.clone();
-    ev.trace.formula = formula.text.clone();
+    // Written out now only where scoring stops short of a score.
+    let stopped = |notes: Vec<String>| {
+        Trace::ready(TraceText {
+            rule: formula.key.clone(),
+            formula: formula.text.clone(),
+            notes,
+            line: String::new(),
+        })
+    };
     let w = input.points;
-    let vars = [
-        ("完成值", Value::Num(a)),
-        ("指标值", Value::Num(t)),
-        ("分值", Value::Num(w)),
-        ("下限", Value::Num(lo)),
-        ("上限", Value::Num(hi)),
-        ("容差", Value::Num(tol)),
-        ("达成", Value::Bool(met)),
+    let values = [
+        Value::Num(a),
+        Value::Num(t),
+        Value::Num(w),
+        Value::Num(lo),
+        Value::Num(hi),
+        Value::Num(tol),
+        Value::Bool(met),
     ];
-    let (value, text) = match eval(&formula.expr, &Env { vars: &vars }) {
-        Ok(r) => r,
+    let vars = trace::named(INDICATOR_VARS, values);
+    let value = match value(&formula.expr, &Env { vars: &vars }) {
+        Ok(v) => v,
         Err(e) => {
             formula_failed(input, actual, formula, &e, diags);
-            ev.trace.notes = notes;
+            ev.trace = stopped(notes);
             return None;
         }
     };
@@ -223,9 +234,13 @@ pub(super) fn score(
             },
             diags,
         );
+        ev.trace = stopped(Vec::new());
         return None;
     };
-    let clamped = clamp(input, actual, formula, raw, &mut notes, diags)?;
+    let Some(clamped) = clamp(input, actual, formula, raw, &mut notes, diags) else {
+        ev.trace = stopped(Vec::new());
+        return None;
+    };
     let s = rules.rounding.apply(clamped);
     // Over-achievement: well beyond the target in the good direction.
     if let Some(r) = rules.over_threshold {
@@ -235,57 +250,25 @@ pub(super) fn score(
                 (_, Direction::Positive) => t.checked_mul(r).is_some_and(|x| a >= x),
                 (_, Direction::Negative) => a.checked_mul(r).is_some_and(|x| x <= t),
             };
-        if ev.over_achieved {
-            notes.push(format!(
-                "超额完成：完成值达到指标值的 {}（阈值 {}）",
-                ratio_text(a, t, direction),
-                super::fmt::percent(r)
-            ));
-        }
     }
-    let relation = match comparator {
-        None if met => format!("在 {}～{} 之内", in_unit(lo, unit), in_unit(hi, unit)),
-        None => format!("不在 {}～{} 之内", in_unit(lo, unit), in_unit(hi, unit)),
-        Some(_) => {
-            let rel = match a.cmp(&t) {
-                std::cmp::Ordering::Less => "<",
-                std::cmp::Ordering::Equal => "=",
-                std::cmp::Ordering::Greater => ">",
-            };
-            format!("{rel} 指标值 {}", in_unit(t, unit))
-        }
-    };
-    let result = fmt_score(s, rules.rounding.places);
-    let subst = if text == result || text == num(s) {
-        if s == w {
-            format!("满分 {result}")
-        } else {
-            result.clone()
-        }
-    } else {
-        format!("{text} = {result}")
-    };
-    ev.trace.line = format!(
-        "{}：完成值 {} {} → {}",
-        ind.name,
-        in_unit(a, unit),
-        relation,
-        subst
-    );
-    ev.trace.notes = notes;
+    // Its note is the last, written with the others when the trace is read.
+    let over = (ev.over_achieved)
+        .then_some(rules.over_threshold)
+        .flatten()
+        .map(|r| (r, direction));
+    ev.trace = Trace::lazy(Box::new(trace::Quantitative {
+        formula: Arc::clone(formula),
+        name: ind.name.clone(),
+        unit: UnitText::new(unit),
+        vars: values,
+        comparator,
+        met,
+        score: s,
+        places: rules.rounding.places,
+        notes,
+        over,
+    }));
     Some(s)
-}
-
-fn ratio_text(a: Decimal, t: Decimal, d: Direction) -> String {
-    let r = match d {
-        Direction::Positive => a.checked_div(t),
-        Direction::Negative if a.is_zero() => None,
-        Direction::Negative => t.checked_div(a),
-    };
-    match r {
-        Some(r) => super::fmt::percent(r),
-        None => "∞".into(),
-    }
 }
 
 fn clamp(

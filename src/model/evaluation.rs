@@ -26,10 +26,9 @@ pub struct Actuals {
 
 impl Actuals {
     pub fn project(&self, name: &str) -> Option<&ProjectActuals> {
-        let key = super::name_key(name);
         self.projects
             .iter()
-            .find(|p| super::name_key(&p.name) == key)
+            .find(|p| super::same_name(&p.name, name))
     }
 }
 
@@ -50,8 +49,9 @@ pub struct ProjectActuals {
 
 impl ProjectActuals {
     pub fn actual(&self, indicator: &str) -> Option<&Actual> {
-        let key = super::name_key(indicator);
-        self.values.iter().find(|a| super::name_key(&a.name) == key)
+        self.values
+            .iter()
+            .find(|a| super::same_name(&a.name, indicator))
     }
 }
 
@@ -248,9 +248,25 @@ pub struct IndicatorEvaluation {
     pub trace: Trace,
 }
 
-/// How a score was reached.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// How a score was reached. Its text is rendered the first time it is
+/// read (through `Deref`: `trace.line`, `trace.notes` …): scoring a large
+/// department spent most of its time writing lines nobody asked for
+/// (performance, issue 7). Reading, comparing, cloning and serializing see
+/// the rendered [`TraceText`], so the JSON is the same as it always was.
 pub struct Trace {
+    text: std::sync::OnceLock<TraceText>,
+    recipe: Option<Box<dyn RenderTrace>>,
+}
+
+/// How a [`Trace`] is written out when first read: the scoring engine keeps
+/// the numbers it used, and writes them out here.
+pub trait RenderTrace: Send + Sync {
+    fn render(&self) -> TraceText;
+}
+
+/// The text of a [`Trace`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TraceText {
     /// The rule used (正向, 反向, 零目标, 定性, 执行率 …).
     pub rule: String,
     /// The formula as the rule set writes it.
@@ -259,6 +275,90 @@ pub struct Trace {
     pub notes: Vec<String>,
     /// One line: values compared, formula with values substituted, result.
     pub line: String,
+}
+
+impl Trace {
+    /// A trace written already.
+    pub fn ready(text: TraceText) -> Trace {
+        Trace {
+            text: std::sync::OnceLock::from(text),
+            recipe: None,
+        }
+    }
+    /// A trace written when first read.
+    pub fn lazy(recipe: Box<dyn RenderTrace>) -> Trace {
+        Trace {
+            text: std::sync::OnceLock::new(),
+            recipe: Some(recipe),
+        }
+    }
+    /// The text, rendered without keeping it when it was not read before:
+    /// for writing a whole department out once (CSV, JSON) without holding
+    /// every trace twice.
+    pub fn rendered(&self) -> std::borrow::Cow<'_, TraceText> {
+        match (self.text.get(), &self.recipe) {
+            (Some(t), _) => std::borrow::Cow::Borrowed(t),
+            (None, Some(r)) => std::borrow::Cow::Owned(r.render()),
+            (None, None) => std::borrow::Cow::Owned(TraceText::default()),
+        }
+    }
+    /// The text, rendered now if it was not yet.
+    pub fn text(&self) -> &TraceText {
+        self.text.get_or_init(|| match &self.recipe {
+            Some(r) => r.render(),
+            None => TraceText::default(),
+        })
+    }
+}
+
+impl std::ops::Deref for Trace {
+    type Target = TraceText;
+    fn deref(&self) -> &TraceText {
+        self.text()
+    }
+}
+
+impl Default for Trace {
+    fn default() -> Trace {
+        Trace::ready(TraceText::default())
+    }
+}
+
+impl Clone for Trace {
+    fn clone(&self) -> Trace {
+        Trace::ready(self.text().clone())
+    }
+}
+
+impl PartialEq for Trace {
+    fn eq(&self, other: &Trace) -> bool {
+        self.text() == other.text()
+    }
+}
+impl Eq for Trace {}
+
+impl std::fmt::Debug for Trace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t = self.text();
+        f.debug_struct("Trace")
+            .field("rule", &t.rule)
+            .field("formula", &t.formula)
+            .field("notes", &t.notes)
+            .field("line", &t.line)
+            .finish()
+    }
+}
+
+impl Serialize for Trace {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.rendered().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Trace {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        TraceText::deserialize(d).map(Trace::ready)
+    }
 }
 
 /// The department summary.

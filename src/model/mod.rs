@@ -100,8 +100,7 @@ pub struct Project {
 
 impl Project {
     pub fn indicator(&self, name: &str) -> Option<&Indicator> {
-        let key = name_key(name);
-        self.indicators.iter().find(|i| name_key(&i.name) == key)
+        self.indicators.iter().find(|i| same_name(&i.name, name))
     }
 }
 
@@ -376,6 +375,14 @@ pub struct Allow {
 /// The key under which names are compared: full-width and half-width forms
 /// folded, spaces removed (`更新系统(软件)数量` = `更新系统（软件）数量`).
 pub fn name_key(name: &str) -> String {
+    // Folding never lengthens a name: one allocation.
+    let mut key = String::with_capacity(name.len());
+    key.extend(name_key_chars(name));
+    key
+}
+
+/// The characters of [`name_key`], without building the string.
+pub fn name_key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
     name.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
@@ -387,5 +394,9 @@ pub fn name_key(name: &str) -> String {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             c => c,
         })
-        .collect()
+}
+
+/// `name_key(a) == name_key(b)`, without allocating.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a == b || name_key_chars(a).eq(name_key_chars(b))
 }

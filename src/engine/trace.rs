@@ -1,0 +1,279 @@
+//! The traces of scores, kept as the numbers used and written out when
+//! first read (see [`Trace`]): writing every line while scoring cost more
+//! than the scoring itself (performance, issue 7).
+//!
+//! Each recipe writes exactly what the engine used to write eagerly; the
+//! formula is evaluated again with its text, which gives the same value.
+
+use super::expr::{eval, Env, Value};
+use super::fmt::{money, num, percent, score as fmt_score, spaced, with_unit};
+use crate::model::evaluation::{Grade, RenderTrace, TraceText};
+use crate::model::rules::{Formula, Formulas};
+use crate::model::{Comparator, Direction, Unit};
+use rust_decimal::Decimal;
+use std::sync::Arc;
+
+/// The rule set's formulas, shared by the traces of one batch of projects
+/// (each batch its own copies, so that threads do not share a counter).
+#[derive(Default)]
+pub(super) struct SharedFormulas {
+    pub positive: Option<Arc<Formula>>,
+    pub negative: Option<Arc<Formula>>,
+    pub equal: Option<Arc<Formula>>,
+    pub zero: Option<Arc<Formula>>,
+    pub range: Option<Arc<Formula>>,
+    pub execution: Option<Arc<Formula>>,
+}
+
+impl SharedFormulas {
+    pub fn new(f: &Formulas) -> SharedFormulas {
+        let share = |f: &Option<Formula>| f.as_ref().map(|f| Arc::new(f.clone()));
+        SharedFormulas {
+            positive: share(&f.positive),
+            negative: share(&f.negative),
+            equal: share(&f.equal),
+            zero: share(&f.zero),
+            range: share(&f.range),
+            execution: share(&f.execution),
+        }
+    }
+}
+
+/// How a value in a unit is shown: `94.92%`, `8.84 万元`, `12`
+/// (what [`super::fmt::in_unit`] writes, without holding the unit).
+pub(super) struct UnitText {
+    text: String,
+    spaced: bool,
+}
+
+impl UnitText {
+    pub fn new(unit: &Unit) -> UnitText {
+        UnitText {
+            text: unit.to_string(),
+            spaced: spaced(unit),
+        }
+    }
+    pub fn show(&self, value: Decimal) -> String {
+        with_unit(num(value), &self.text, self.spaced)
+    }
+}
+
+/// Values with the names a formula reads them by.
+pub(super) fn named<const N: usize>(
+    names: [&'static str; N],
+    values: [Value; N],
+) -> [(&'static str, Value); N] {
+    let mut vars = [("", Value::Bool(false)); N];
+    for (slot, pair) in vars.iter_mut().zip(names.into_iter().zip(values)) {
+        *slot = pair;
+    }
+    vars
+}
+
+/// The `i`-th value as a number (0 for a condition).
+fn number(values: &[Value], i: usize) -> Decimal {
+    match values.get(i) {
+        Some(Value::Num(d)) => *d,
+        _ => Decimal::ZERO,
+    }
+}
+
+/// The formula with the values substituted: computed again, with its text.
+fn substituted<const N: usize>(
+    formula: &Formula,
+    names: [&'static str; N],
+    values: [Value; N],
+) -> String {
+    eval(
+        &formula.expr,
+        &Env {
+            vars: &named(names, values),
+        },
+    )
+    .map(|(_, text)| text)
+    .unwrap_or_default()
+}
+
+/// The variables of an indicator formula, in the order they are named.
+pub(super) const INDICATOR_VARS: [&str; 7] =
+    ["完成值", "指标值", "分值", "下限", "上限", "容差", "达成"];
+
+/// A quantitative indicator scored by a formula.
+pub(super) struct Quantitative {
+    pub formula: Arc<Formula>,
+    pub name: String,
+    pub unit: UnitText,
+    /// 完成值, 指标值, 分值, 下限, 上限, 容差, 达成.
+    pub vars: [Value; 7],
+    pub comparator: Option<Comparator>,
+    pub met: bool,
+    pub score: Decimal,
+    pub places: u32,
+    pub notes: Vec<String>,
+    /// Over-achieved: the threshold and the good direction, for the last note.
+    pub over: Option<(Decimal, Direction)>,
+}
+
+impl RenderTrace for Quantitative {
+    fn render(&self) -> TraceText {
+        let v = &self.vars;
+        let (a, t, w) = (number(v, 0), number(v, 1), number(v, 2));
+        let (lo, hi) = (number(v, 3), number(v, 4));
+        let text = substituted(&self.formula, INDICATOR_VARS, self.vars);
+        let unit = &self.unit;
+        let relation = match self.comparator {
+            None if self.met => format!("在 {}～{} 之内", unit.show(lo), unit.show(hi)),
+            None => format!("不在 {}～{} 之内", unit.show(lo), unit.show(hi)),
+            Some(_) => {
+                let rel = match a.cmp(&t) {
+                    std::cmp::Ordering::Less => "<",
+                    std::cmp::Ordering::Equal => "=",
+                    std::cmp::Ordering::Greater => ">",
+                };
+                format!("{rel} 指标值 {}", unit.show(t))
+            }
+        };
+        let s = self.score;
+        let result = fmt_score(s, self.places);
+        let subst = if text == result || text == num(s) {
+            if s == w {
+                format!("满分 {result}")
+            } else {
+                result
+            }
+        } else {
+            format!("{text} = {result}")
+        };
+        let mut notes = self.notes.clone();
+        if let Some((r, direction)) = self.over {
+            notes.push(format!(
+                "超额完成：完成值达到指标值的 {}（阈值 {}）",
+                ratio_text(a, t, direction),
+                percent(r)
+            ));
+        }
+        TraceText {
+            rule: self.formula.key.clone(),
+            formula: self.formula.text.clone(),
+            notes,
+            line: format!(
+                "{}：完成值 {} {} → {}",
+                self.name,
+                unit.show(a),
+                relation,
+                subst
+            ),
+        }
+    }
+}
+
+/// How far the actual is beyond the target, in the good direction: `125.00%`.
+fn ratio_text(a: Decimal, t: Decimal, d: Direction) -> String {
+    let r = match d {
+        Direction::Positive => a.checked_div(t),
+        Direction::Negative if a.is_zero() => None,
+        Direction::Negative => t.checked_div(a),
+    };
+    match r {
+        Some(r) => percent(r),
+        None => "∞".into(),
+    }
+}
+
+/// How the points of a qualitative indicator were found.
+pub(super) enum QualitativeHow {
+    /// 分值 × the band's default.
+    Default,
+    Points(Decimal),
+    Fraction(Decimal),
+}
+
+/// A qualitative indicator scored in its grade's band.
+pub(super) struct Qualitative {
+    pub name: String,
+    pub grade: Grade,
+    /// The band's fractions: low, high, default.
+    pub band: [Decimal; 3],
+    pub points: Decimal,
+    pub low: Decimal,
+    pub high: Decimal,
+    pub how: QualitativeHow,
+    pub score: Decimal,
+    pub places: u32,
+}
+
+/// A fraction as a percentage for the qualitative traces: 0.7 → `70`.
+pub(super) fn pct(f: Decimal) -> String {
+    num(f.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(f))
+}
+
+/// The qualitative trace's formula: `部分达成 60%～80%，默认 70%`.
+pub(super) fn band_formula(grade: Grade, [low, high, default]: [Decimal; 3]) -> String {
+    format!(
+        "{} {}%～{}%，默认 {}%",
+        grade.short(),
+        pct(low),
+        pct(high),
+        pct(default)
+    )
+}
+
+impl RenderTrace for Qualitative {
+    fn render(&self) -> TraceText {
+        let [_, _, default] = self.band;
+        let w = self.points;
+        let how = match self.how {
+            QualitativeHow::Default => format!("{} × {}%（默认）", num(w), pct(default)),
+            QualitativeHow::Points(p) => format!("给定 {} 分", num(p)),
+            QualitativeHow::Fraction(f) => format!("{} × {}%", num(w), pct(f)),
+        };
+        TraceText {
+            rule: "定性".into(),
+            formula: band_formula(self.grade, self.band),
+            notes: Vec::new(),
+            line: format!(
+                "{}：{}（分数段 {}～{} 分）→ {} = {}",
+                self.name,
+                self.grade.short(),
+                num(self.low),
+                num(self.high),
+                how,
+                fmt_score(self.score, self.places)
+            ),
+        }
+    }
+}
+
+/// The variables of the 执行率 formula, in the order they are named.
+pub(super) const EXECUTION_VARS: [&str; 4] = ["执行数", "预算数", "执行率", "分值"];
+
+/// 预算执行率 scored by the rule set's formula.
+pub(super) struct Execution {
+    pub formula: Arc<Formula>,
+    /// 执行数 (0 when negative), 预算数, 执行率, 分值.
+    pub vars: [Value; 4],
+    /// 执行数 as reported.
+    pub spent: Decimal,
+    pub score: Decimal,
+    pub places: u32,
+    pub notes: Vec<String>,
+}
+
+impl RenderTrace for Execution {
+    fn render(&self) -> TraceText {
+        let text = substituted(&self.formula, EXECUTION_VARS, self.vars);
+        TraceText {
+            rule: "执行率".into(),
+            formula: self.formula.text.clone(),
+            notes: self.notes.clone(),
+            line: format!(
+                "预算执行率：执行数 {} 元 ÷ 预算数 {} 元 = {} → {} = {}",
+                money(self.spent),
+                money(number(&self.vars, 1)),
+                percent(number(&self.vars, 2)),
+                text,
+                fmt_score(self.score, self.places)
+            ),
+        }
+    }
+}
