@@ -391,11 +391,9 @@ fn large_file() {
 }
 
 /// The full-size version (issue 8): a 200 MB file, checked in at most twice
-/// its size. Ignored because a debug build takes two minutes for it on two
-/// cores (`large_file` guards the same bound in CI); `cargo test --release
-/// -- --ignored large_file_200mb --nocapture` prints the peak memory.
+/// its size. It runs in CI: with the fast parser a debug build checks it in
+/// about 15 s on two cores (peak 357 MB, 1.78×; a release build 1.69×).
 #[test]
-#[ignore = "slow: 200 MB, two minutes in a debug build"]
 fn large_file_200mb() {
     let (r, copies, peak) = check_large(200_000_000);
     assert_eq!(r.code, 0, "{}", &r.err[r.err.len().saturating_sub(2000)..]);
