@@ -8,7 +8,6 @@
 //! serde_json's typed parse of the exported JSON of the same workspace.
 //! Prints the best of `reps` runs (wall time).
 
-
 // Measure with the allocator the `jixiao` binary ships with (src/main.rs).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -8,7 +8,6 @@
 //! `--scoring-reps R` repeats the scoring alone R times (evaluate_text once):
 //! for `perf record`, so that the profile is the scoring's.
 
-
 // Measure with the allocator the `jixiao` binary ships with (src/main.rs).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
