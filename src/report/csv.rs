@@ -3,7 +3,7 @@
 
 use super::selfeval as cells;
 use crate::engine::fmt::{money, num, score};
-use crate::model::evaluation::Evaluation;
+use crate::model::evaluation::{Evaluation, ProjectEvaluation};
 use std::borrow::Cow;
 
 const HEADERS: [&str; 15] = [
@@ -51,87 +51,94 @@ fn line<S: AsRef<str>>(out: &mut String, cells: &[S]) {
     out.push_str("\r\n");
 }
 
+/// The whole evaluation as CSV: [`header`], then [`project`] for each.
 pub fn render(ev: &Evaluation) -> String {
-    let mut out = String::from("\u{FEFF}");
-    line(&mut out, &HEADERS);
+    super::stream::whole(ev, super::Format::Csv, false, &[], &crate::SourceMap::new())
+}
+
+/// The byte order mark and the header row.
+pub(crate) fn header(out: &mut String) {
+    out.push('\u{FEFF}');
+    line(out, &HEADERS);
+}
+
+/// One project's rows: 预算执行率, one per indicator, 总分.
+pub(crate) fn project(out: &mut String, p: &ProjectEvaluation) {
     let yes = |b: bool| Cow::Borrowed(if b { "是" } else { "否" });
     let empty = || Cow::Borrowed("");
-    for p in &ev.projects {
-        let name = p.name.as_str();
+    let name = p.name.as_str();
+    line(
+        out,
+        &[
+            text(name),
+            text("预算执行率"),
+            empty(),
+            empty(),
+            empty(),
+            p.budget
+                .map(|b| Cow::Owned(format!("{} 元", money(b))))
+                .unwrap_or_default(),
+            p.spent
+                .map(|b| Cow::Owned(format!("{} 元", money(b))))
+                .unwrap_or_default(),
+            Cow::Owned(num(p.execution_points)),
+            p.execution_score
+                .map(|s| Cow::Owned(score(s, 2)))
+                .unwrap_or_default(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            text(&p.execution_trace.rendered().line),
+        ],
+    );
+    for i in &p.indicators {
+        let trace = i.trace.rendered();
         line(
-            &mut out,
+            out,
             &[
                 text(name),
-                text("预算执行率"),
-                empty(),
-                empty(),
-                empty(),
-                p.budget
-                    .map(|b| Cow::Owned(format!("{} 元", money(b))))
+                text("指标"),
+                text(&i.level1),
+                text(&i.level2),
+                text(&i.name),
+                text(&i.target),
+                i.actual.as_deref().map(text).unwrap_or_default(),
+                Cow::Owned(num(i.points)),
+                i.score.map(|s| Cow::Owned(score(s, 2))).unwrap_or_default(),
+                i.manual
+                    .as_ref()
+                    .map(|m| Cow::Owned(score(m.score, 2)))
                     .unwrap_or_default(),
-                p.spent
-                    .map(|b| Cow::Owned(format!("{} 元", money(b))))
-                    .unwrap_or_default(),
-                Cow::Owned(num(p.execution_points)),
-                p.execution_score
-                    .map(|s| Cow::Owned(score(s, 2)))
-                    .unwrap_or_default(),
-                empty(),
-                empty(),
-                empty(),
-                empty(),
-                empty(),
-                text(&p.execution_trace.rendered().line),
-            ],
-        );
-        for i in &p.indicators {
-            let trace = i.trace.rendered();
-            line(
-                &mut out,
-                &[
-                    text(name),
-                    text("指标"),
-                    text(&i.level1),
-                    text(&i.level2),
-                    text(&i.name),
-                    text(&i.target),
-                    i.actual.as_deref().map(text).unwrap_or_default(),
-                    Cow::Owned(num(i.points)),
-                    i.score.map(|s| Cow::Owned(score(s, 2))).unwrap_or_default(),
-                    i.manual
-                        .as_ref()
-                        .map(|m| Cow::Owned(score(m.score, 2)))
-                        .unwrap_or_default(),
-                    i.met.map(yes).unwrap_or_default(),
-                    yes(i.over_achieved),
-                    yes(i.missing),
-                    Cow::Owned(cells::deviation(i)),
-                    text(&trace.line),
-                ],
-            );
-        }
-        line(
-            &mut out,
-            &[
-                text(name),
-                text("总分"),
-                empty(),
-                empty(),
-                empty(),
-                empty(),
-                empty(),
-                text("100"),
-                p.total.map(|s| Cow::Owned(score(s, 2))).unwrap_or_default(),
-                p.adjusted_total
-                    .map(|s| Cow::Owned(score(s, 2)))
-                    .unwrap_or_default(),
-                empty(),
-                empty(),
-                empty(),
-                p.grade.as_deref().map(text).unwrap_or_default(),
-                empty(),
+                i.met.map(yes).unwrap_or_default(),
+                yes(i.over_achieved),
+                yes(i.missing),
+                Cow::Owned(cells::deviation(i)),
+                text(&trace.line),
             ],
         );
     }
-    out
+    line(
+        out,
+        &[
+            text(name),
+            text("总分"),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            text("100"),
+            p.total.map(|s| Cow::Owned(score(s, 2))).unwrap_or_default(),
+            p.adjusted_total
+                .map(|s| Cow::Owned(score(s, 2)))
+                .unwrap_or_default(),
+            empty(),
+            empty(),
+            empty(),
+            p.grade.as_deref().map(text).unwrap_or_default(),
+            empty(),
+        ],
+    );
 }

@@ -1,12 +1,15 @@
-//! A small document model rendered to text or Markdown.
+//! A small document model rendered to text or Markdown, a few blocks at a
+//! time: a report is written out one project after another.
 
-use super::grid::Grid;
+use super::grid::{CompactRow, Grid};
 
 pub enum Block {
     Title(String),
     Heading(String),
     Para(String),
     Grid(Grid),
+    /// The department summary: one compact row per project.
+    Summary(Grid<CompactRow>),
     List(Vec<String>),
 }
 
@@ -20,28 +23,28 @@ impl Doc {
         self.blocks.push(b);
     }
 
-    pub fn text(&self) -> String {
-        let mut out = String::new();
+    /// Append the blocks as text. `started`: blocks of the same document
+    /// were written before these (a blank line goes before every block but
+    /// paragraphs and lists, except the document's first).
+    pub fn write_text(&self, out: &mut String, started: bool) {
         for (i, b) in self.blocks.iter().enumerate() {
-            if i > 0 && !matches!(b, Block::Para(_) | Block::List(_)) {
+            if (started || i > 0) && !matches!(b, Block::Para(_) | Block::List(_)) {
                 out.push('\n');
             }
             match b {
                 Block::Title(t) => {
                     out.push_str(t);
                     out.push('\n');
-                    out.push_str(&"=".repeat(unicode_width::UnicodeWidthStr::width(t.as_str())));
+                    let width = unicode_width::UnicodeWidthStr::width(t.as_str());
+                    out.extend(std::iter::repeat_n('=', width));
                     out.push('\n');
                 }
-                Block::Heading(t) => {
+                Block::Heading(t) | Block::Para(t) => {
                     out.push_str(t);
                     out.push('\n');
                 }
-                Block::Para(t) => {
-                    out.push_str(t);
-                    out.push('\n');
-                }
-                Block::Grid(g) => out.push_str(&g.text()),
+                Block::Grid(g) => g.write_text(out),
+                Block::Summary(g) => g.write_text(out),
                 Block::List(items) => {
                     for it in items {
                         out.push_str("  ");
@@ -51,28 +54,47 @@ impl Doc {
                 }
             }
         }
-        out
     }
 
-    pub fn markdown(&self) -> String {
-        let mut out = String::new();
+    /// Append the blocks as Markdown (each block stands on its own).
+    pub fn write_markdown(&self, out: &mut String) {
         for b in &self.blocks {
             match b {
-                Block::Title(t) => out.push_str(&format!("# {t}\n\n")),
-                Block::Heading(t) => out.push_str(&format!("## {t}\n\n")),
-                Block::Para(t) => out.push_str(&format!("{t}\n\n")),
+                Block::Title(t) => {
+                    out.push_str("# ");
+                    out.push_str(t);
+                    out.push_str("\n\n");
+                }
+                Block::Heading(t) => {
+                    out.push_str("## ");
+                    out.push_str(t);
+                    out.push_str("\n\n");
+                }
+                Block::Para(t) => {
+                    out.push_str(t);
+                    out.push_str("\n\n");
+                }
                 Block::Grid(g) => {
-                    out.push_str(&g.markdown());
+                    g.write_markdown(out);
+                    out.push('\n');
+                }
+                Block::Summary(g) => {
+                    g.write_markdown(out);
                     out.push('\n');
                 }
                 Block::List(items) => {
                     for it in items {
-                        out.push_str(&format!("- {}\n", it.replace('\n', " ")));
+                        out.push_str("- ");
+                        if it.contains('\n') {
+                            out.push_str(&it.replace('\n', " "));
+                        } else {
+                            out.push_str(it);
+                        }
+                        out.push('\n');
                     }
                     out.push('\n');
                 }
             }
         }
-        out
     }
 }

@@ -9,15 +9,61 @@ pub enum Align {
     Right,
 }
 
-#[derive(Clone, Debug, Default)]
-pub struct Grid {
-    pub headers: Vec<String>,
-    pub aligns: Vec<Align>,
-    pub rows: Vec<Vec<String>>,
+/// A row of a grid: its cells by column, `""` past the last.
+pub trait Cells {
+    fn cell(&self, i: usize) -> &str;
 }
 
-impl Grid {
-    pub fn new(headers: &[&str], aligns: &[Align]) -> Grid {
+impl Cells for Vec<String> {
+    fn cell(&self, i: usize) -> &str {
+        self.get(i).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// A row kept in one allocation: the cells written one after another and
+/// where each ends. The department summary keeps one per project until the
+/// last is scored (its column widths need every row), so they stay small.
+#[derive(Clone, Debug, Default)]
+pub struct CompactRow {
+    text: Box<str>,
+    ends: Box<[u32]>,
+}
+
+impl CompactRow {
+    pub fn new<S: AsRef<str>>(cells: &[S]) -> CompactRow {
+        let mut text = String::new();
+        let mut ends = Vec::with_capacity(cells.len());
+        for c in cells {
+            text.push_str(c.as_ref());
+            ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        }
+        CompactRow {
+            text: text.into_boxed_str(),
+            ends: ends.into_boxed_slice(),
+        }
+    }
+}
+
+impl Cells for CompactRow {
+    fn cell(&self, i: usize) -> &str {
+        let start = match i.checked_sub(1) {
+            Some(k) => self.ends.get(k).copied().unwrap_or(u32::MAX),
+            None => 0,
+        };
+        let end = self.ends.get(i).copied().unwrap_or(u32::MAX);
+        self.text.get(start as usize..end as usize).unwrap_or("")
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Grid<R = Vec<String>> {
+    pub headers: Vec<String>,
+    pub aligns: Vec<Align>,
+    pub rows: Vec<R>,
+}
+
+impl<R: Cells> Grid<R> {
+    pub fn new(headers: &[&str], aligns: &[Align]) -> Grid<R> {
         Grid {
             headers: headers.iter().map(|h| h.to_string()).collect(),
             aligns: aligns.to_vec(),
@@ -25,7 +71,7 @@ impl Grid {
         }
     }
 
-    pub fn row(&mut self, cells: Vec<String>) {
+    pub fn row(&mut self, cells: R) {
         self.rows.push(cells);
     }
 
@@ -35,54 +81,79 @@ impl Grid {
 
     /// Plain text: columns separated by two spaces, a dashed rule under the
     /// header, no trailing spaces.
+    #[cfg(test)]
     pub fn text(&self) -> String {
-        let n = self.headers.len();
-        let mut widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
-        for r in &self.rows {
-            for (i, c) in r.iter().enumerate().take(n) {
-                if let Some(w) = widths.get_mut(i) {
-                    *w = (*w).max(c.width());
-                }
-            }
-        }
-        let line = |cells: &[String]| -> String {
-            let mut s = String::new();
-            for (i, w) in widths.iter().enumerate() {
-                let c = cells.get(i).map(String::as_str).unwrap_or("");
-                let pad = w.saturating_sub(c.width());
-                if i > 0 {
-                    s.push_str("  ");
-                }
-                match self.align(i) {
-                    Align::Left => {
-                        s.push_str(c);
-                        s.push_str(&" ".repeat(pad));
-                    }
-                    Align::Right => {
-                        s.push_str(&" ".repeat(pad));
-                        s.push_str(c);
-                    }
-                }
-            }
-            s.trim_end().to_string()
-        };
-        let mut out = line(&self.headers);
-        out.push('\n');
-        let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-        out.push_str(&rule.join("  "));
-        out.push('\n');
-        for r in &self.rows {
-            out.push_str(&line(r));
-            out.push('\n');
-        }
+        let mut out = String::new();
+        self.write_text(&mut out);
         out
     }
 
+    /// [`Grid::text`], appended to `out`.
+    pub fn write_text(&self, out: &mut String) {
+        let n = self.headers.len();
+        let mut widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
+        for r in &self.rows {
+            for (i, w) in widths.iter_mut().enumerate().take(n) {
+                *w = (*w).max(r.cell(i).width());
+            }
+        }
+        let line = |out: &mut String, cells: &dyn Cells| {
+            let start = out.len();
+            for (i, w) in widths.iter().enumerate() {
+                let c = cells.cell(i);
+                let pad = w.saturating_sub(c.width());
+                if i > 0 {
+                    out.push_str("  ");
+                }
+                match self.align(i) {
+                    Align::Left => {
+                        out.push_str(c);
+                        spaces(out, pad);
+                    }
+                    Align::Right => {
+                        spaces(out, pad);
+                        out.push_str(c);
+                    }
+                }
+            }
+            let kept = out.get(start..).map_or(0, |l| l.trim_end().len());
+            out.truncate(start + kept);
+            out.push('\n');
+        };
+        line(out, &self.headers);
+        for (i, w) in widths.iter().enumerate() {
+            if i > 0 {
+                out.push_str("  ");
+            }
+            out.extend(std::iter::repeat_n('-', *w));
+        }
+        out.push('\n');
+        for r in &self.rows {
+            line(out, r);
+        }
+    }
+
+    #[cfg(test)]
     pub fn markdown(&self) -> String {
-        let esc = |c: &str| c.replace('|', "\\|").replace('\n', " ");
-        let mut out = String::from("|");
+        let mut out = String::new();
+        self.write_markdown(&mut out);
+        out
+    }
+
+    /// The grid as a Markdown table, appended to `out`.
+    pub fn write_markdown(&self, out: &mut String) {
+        let esc = |out: &mut String, c: &str| {
+            out.push(' ');
+            if c.contains(['|', '\n']) {
+                out.push_str(&c.replace('|', "\\|").replace('\n', " "));
+            } else {
+                out.push_str(c);
+            }
+            out.push_str(" |");
+        };
+        out.push('|');
         for h in &self.headers {
-            out.push_str(&format!(" {} |", esc(h)));
+            esc(out, h);
         }
         out.push_str("\n|");
         for i in 0..self.headers.len() {
@@ -95,13 +166,15 @@ impl Grid {
         for r in &self.rows {
             out.push('|');
             for i in 0..self.headers.len() {
-                let c = r.get(i).map(String::as_str).unwrap_or("");
-                out.push_str(&format!(" {} |", esc(c)));
+                esc(out, r.cell(i));
             }
             out.push('\n');
         }
-        out
     }
+}
+
+fn spaces(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
 }
 
 #[cfg(test)]

@@ -1,11 +1,13 @@
 //! Reports of an evaluation: the 自评表 as aligned text or Markdown, CSV for
 //! spreadsheets, JSON for other systems. Renderers only read an
-//! [`Evaluation`]; they never compute a score.
+//! [`Evaluation`] (or one project of it at a time, [`stream`]); they never
+//! compute a score.
 
 pub mod csv;
 mod doc;
 pub mod grid;
 mod selfeval;
+pub mod stream;
 
 // ── files people hand in and look at (issue 6) ──
 pub mod html;
@@ -25,33 +27,21 @@ pub enum Format {
 
 /// The 自评表 of every project and the department summary, as aligned text.
 pub fn table(ev: &Evaluation, explain: bool) -> String {
-    selfeval::document(ev, explain).text()
+    stream::whole(ev, Format::Table, explain, &[], &crate::SourceMap::new())
 }
 
 /// The same as Markdown.
 pub fn markdown(ev: &Evaluation, explain: bool) -> String {
-    selfeval::document(ev, explain).markdown()
+    stream::whole(ev, Format::Markdown, explain, &[], &crate::SourceMap::new())
 }
 
-/// The evaluation as a JSON document, with the diagnostics located in their files.
+/// The evaluation as a JSON document, with the diagnostics located in their
+/// files: `{format, version, rules, department, year, projects, summary,
+/// diagnostics}`, pretty-printed.
 pub fn json(
     ev: &Evaluation,
     diagnostics: &[crate::Diagnostic],
     sources: &crate::SourceMap,
 ) -> String {
-    #[derive(serde::Serialize)]
-    struct Doc<'a> {
-        format: &'static str,
-        version: u32,
-        #[serde(flatten)]
-        evaluation: &'a Evaluation,
-        diagnostics: crate::diagnostic::json::JsonReport,
-    }
-    let doc = Doc {
-        format: "jixiao-evaluation",
-        version: 1,
-        evaluation: ev,
-        diagnostics: crate::diagnostic::json::report(diagnostics, sources),
-    };
-    serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    stream::whole(ev, Format::Json, false, diagnostics, sources)
 }

@@ -2,9 +2,10 @@
 //! indicator grid, totals and grade; then the department summary.
 
 use super::doc::{Block, Doc};
-use super::grid::{Align, Grid};
+use super::grid::{Align, CompactRow, Grid};
+use super::stream::Head;
 use crate::engine::fmt::{money, num, percent, score};
-use crate::model::evaluation::{Evaluation, IndicatorEvaluation, ProjectEvaluation};
+use crate::model::evaluation::{IndicatorEvaluation, ProjectEvaluation, RuleSetInfo, Summary};
 use rust_decimal::Decimal;
 
 const PLACES: u32 = 2;
@@ -13,27 +14,26 @@ fn opt_score(s: Option<Decimal>) -> String {
     s.map(|s| score(s, PLACES)).unwrap_or_else(|| "—".into())
 }
 
-pub fn document(ev: &Evaluation, explain: bool) -> Doc {
+/// The blocks before the first project: title, department, rule set.
+pub fn head(head: &Head<'_>, explain: bool) -> Doc {
     let mut doc = Doc::default();
-    let year = ev.year.map(|y| format!("（{y} 年度）")).unwrap_or_default();
+    let year = head
+        .year
+        .map(|y| format!("（{y} 年度）"))
+        .unwrap_or_default();
     doc.push(Block::Title(format!("项目支出绩效自评表{year}")));
-    if let Some(d) = &ev.department {
+    if let Some(d) = head.department {
         doc.push(Block::Para(format!("部门：{d}")));
     }
-    doc.push(Block::Para(rules_line(ev)));
-    if explain && !ev.rules.unverified.is_empty() {
+    doc.push(Block::Para(rules_line(head.rules)));
+    if explain && !head.rules.unverified.is_empty() {
         doc.push(Block::Para("规则集中未核实的内容：".into()));
-        doc.push(Block::List(ev.rules.unverified.clone()));
+        doc.push(Block::List(head.rules.unverified.clone()));
     }
-    for p in &ev.projects {
-        project(&mut doc, p, explain);
-    }
-    summary(&mut doc, ev);
     doc
 }
 
-fn rules_line(ev: &Evaluation) -> String {
-    let r = &ev.rules;
+fn rules_line(r: &RuleSetInfo) -> String {
     let mut s = format!("规则集：{}", r.name);
     if let Some(t) = &r.title {
         s.push_str(&format!(" {t}"));
@@ -47,7 +47,9 @@ fn rules_line(ev: &Evaluation) -> String {
     s
 }
 
-fn project(doc: &mut Doc, p: &ProjectEvaluation, explain: bool) {
+/// One project's blocks: its name, funds, indicators, subtotals, total.
+pub fn project(p: &ProjectEvaluation, explain: bool) -> Doc {
+    let mut doc = Doc::default();
     doc.push(Block::Heading(format!("项目名称：{}", p.name)));
     let mut info = Vec::new();
     if let Some(c) = &p.competent_department {
@@ -188,28 +190,27 @@ fn project(doc: &mut Doc, p: &ProjectEvaluation, explain: bool) {
     doc.push(Block::Para(total));
     if explain {
         doc.push(Block::Para("评分过程：".into()));
+        // `rendered`: the traces are written out for this report only, not
+        // kept in the evaluation.
         let mut lines = Vec::new();
-        lines.push(explain_line(
-            &p.execution_trace.line,
-            &p.execution_trace.rule,
-        ));
-        for n in &p.execution_trace.notes {
+        let t = p.execution_trace.rendered();
+        lines.push(explain_line(&t.line, &t.rule));
+        for n in &t.notes {
             lines.push(format!("    · {n}"));
         }
         for i in &p.indicators {
-            lines.push(explain_line(&i.trace.line, &i.trace.rule));
-            for n in &i.trace.notes {
+            let t = i.trace.rendered();
+            lines.push(explain_line(&t.line, &t.rule));
+            for n in &t.notes {
                 lines.push(format!("    · {n}"));
             }
-            if !i.trace.formula.is_empty() && i.trace.rule != "定性" && !i.missing {
-                lines.push(format!(
-                    "    · 公式：{} = {}",
-                    i.trace.rule, i.trace.formula
-                ));
+            if !t.formula.is_empty() && t.rule != "定性" && !i.missing {
+                lines.push(format!("    · 公式：{} = {}", t.rule, t.formula));
             }
         }
         doc.push(Block::List(lines));
     }
+    doc
 }
 
 fn explain_line(line: &str, rule: &str) -> String {
@@ -245,9 +246,35 @@ pub(crate) fn deviation(i: &IndicatorEvaluation) -> String {
     parts.join("；")
 }
 
-fn summary(doc: &mut Doc, ev: &Evaluation) {
+/// A project's row of the department summary: nine cells, the last (含人工
+/// 调整) shown only when some project has one.
+pub fn summary_row(p: &ProjectEvaluation) -> CompactRow {
+    let ind: Option<Decimal> = p
+        .indicators
+        .iter()
+        .map(|i| i.score)
+        .collect::<Option<Vec<_>>>()
+        .and_then(crate::engine::fmt::sum);
+    CompactRow::new(&[
+        p.name.as_str(),
+        &p.budget.map(money).unwrap_or_else(|| "—".into()),
+        &p.spent.map(money).unwrap_or_else(|| "—".into()),
+        &p.execution_rate.map(percent).unwrap_or_else(|| "—".into()),
+        &opt_score(p.execution_score),
+        &opt_score(ind),
+        &opt_score(p.total),
+        p.grade.as_deref().unwrap_or("—"),
+        &p.adjusted_total
+            .map(|t| score(t, PLACES))
+            .unwrap_or_default(),
+    ])
+}
+
+/// The department summary after the last project: a row per project (from
+/// [`summary_row`]), the 合计 row, and the counts.
+pub fn summary(rows: Vec<CompactRow>, adjusted: bool, s: &Summary) -> Doc {
+    let mut doc = Doc::default();
     doc.push(Block::Heading("部门汇总".into()));
-    let adjusted = ev.projects.iter().any(|p| p.adjusted_total.is_some());
     let mut headers = vec![
         "项目",
         "全年预算数",
@@ -273,48 +300,14 @@ fn summary(doc: &mut Doc, ev: &Evaluation) {
         aligns.push(Align::Right);
     }
     let mut g = Grid::new(&headers, &aligns);
-    for p in &ev.projects {
-        let ind: Option<Decimal> = p
-            .indicators
-            .iter()
-            .map(|i| i.score)
-            .collect::<Option<Vec<_>>>()
-            .and_then(crate::engine::fmt::sum);
-        let mut row = vec![
-            p.name.clone(),
-            p.budget.map(money).unwrap_or_else(|| "—".into()),
-            p.spent.map(money).unwrap_or_else(|| "—".into()),
-            p.execution_rate.map(percent).unwrap_or_else(|| "—".into()),
-            opt_score(p.execution_score),
-            opt_score(ind),
-            opt_score(p.total),
-            p.grade.clone().unwrap_or_else(|| "—".into()),
-        ];
-        if adjusted {
-            row.push(
-                p.adjusted_total
-                    .map(|t| score(t, PLACES))
-                    .unwrap_or_default(),
-            );
-        }
-        g.row(row);
-    }
-    let s = &ev.summary;
-    let mut total = vec![
-        "合计".into(),
-        s.budget.map(money).unwrap_or_else(|| "—".into()),
-        s.spent.map(money).unwrap_or_else(|| "—".into()),
-        s.execution_rate.map(percent).unwrap_or_else(|| "—".into()),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-    ];
-    if adjusted {
-        total.push(String::new());
-    }
-    g.row(total);
-    doc.push(Block::Grid(g));
+    g.rows = rows;
+    g.row(CompactRow::new(&[
+        "合计",
+        &s.budget.map(money).unwrap_or_else(|| "—".into()),
+        &s.spent.map(money).unwrap_or_else(|| "—".into()),
+        &s.execution_rate.map(percent).unwrap_or_else(|| "—".into()),
+    ]));
+    doc.push(Block::Summary(g));
     let grades: Vec<String> = s
         .grades
         .iter()
@@ -330,4 +323,5 @@ fn summary(doc: &mut Doc, ev: &Evaluation) {
         opt_score(s.average),
         grades.join("、")
     )));
+    doc
 }

@@ -1,0 +1,257 @@
+//! Reports written a project at a time. `jixiao eval` scores each project in
+//! a worker right after it is lowered and renders its part of the report
+//! there; the parts are written in project order and the whole
+//! [`Evaluation`] never exists (performance, issue 7). The whole-evaluation
+//! renderers ([`super::table`], [`super::markdown`], [`super::csv::render`],
+//! [`super::json`]) are this stream run over a finished evaluation, so there
+//! is one way each report is written.
+
+use super::grid::CompactRow;
+use super::{csv, selfeval, Format};
+use crate::model::evaluation::{Evaluation, ProjectEvaluation, RuleSetInfo, Summary};
+use serde::Serialize;
+
+/// What is known of an evaluation before any project is scored.
+pub struct Head<'a> {
+    pub rules: &'a RuleSetInfo,
+    pub department: Option<&'a str>,
+    pub year: Option<i32>,
+}
+
+impl<'a> Head<'a> {
+    /// The head of a finished evaluation.
+    pub fn of(ev: &'a Evaluation) -> Head<'a> {
+        Head {
+            rules: &ev.rules,
+            department: ev.department.as_deref(),
+            year: ev.year,
+        }
+    }
+}
+
+/// One project's part of a report, rendered in any thread.
+pub struct Part {
+    text: String,
+    /// Its row of the department summary (table and Markdown).
+    row: Option<CompactRow>,
+    /// It has a total with manual scores (the summary then shows them).
+    adjusted: bool,
+}
+
+impl Part {
+    /// The text of this part as rendered (for JSON, with a leading `,`
+    /// that [`Stream::push`] drops for the first project).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+/// A report written a project at a time: [`Stream::begin`], then each
+/// project's part in order ([`Stream::project`] in any thread,
+/// [`Stream::push`] in order), then [`Stream::end`]. Concatenated, what they
+/// return is the whole-evaluation report, byte for byte.
+pub struct Stream {
+    format: Format,
+    explain: bool,
+    /// The department summary's rows, one per project pushed (table and
+    /// Markdown): its columns are as wide as the widest cell of any.
+    rows: Vec<CompactRow>,
+    /// Some project pushed has an adjusted total.
+    adjusted: bool,
+    /// Projects pushed.
+    pushed: usize,
+}
+
+impl Stream {
+    pub fn new(format: Format, explain: bool) -> Stream {
+        Stream {
+            format,
+            explain,
+            rows: Vec::new(),
+            adjusted: false,
+            pushed: 0,
+        }
+    }
+
+    /// The text before the first project.
+    pub fn begin(&mut self, head: &Head<'_>) -> String {
+        self.rows.clear();
+        self.adjusted = false;
+        self.pushed = 0;
+        let mut out = String::new();
+        match self.format {
+            Format::Table => selfeval::head(head, self.explain).write_text(&mut out, false),
+            Format::Markdown => selfeval::head(head, self.explain).write_markdown(&mut out),
+            Format::Csv => csv::header(&mut out),
+            Format::Json => json_head(&mut out, head),
+        }
+        out
+    }
+
+    /// One project's part. Pure: many threads may call it at once.
+    pub fn project(&self, p: &ProjectEvaluation) -> Part {
+        let mut text = String::new();
+        let row = match self.format {
+            Format::Table => {
+                selfeval::project(p, self.explain).write_text(&mut text, true);
+                Some(selfeval::summary_row(p))
+            }
+            Format::Markdown => {
+                selfeval::project(p, self.explain).write_markdown(&mut text);
+                Some(selfeval::summary_row(p))
+            }
+            Format::Csv => {
+                csv::project(&mut text, p);
+                None
+            }
+            Format::Json => {
+                text = pretty(",\n    ", p, "\n    ");
+                None
+            }
+        };
+        Part {
+            text,
+            row,
+            adjusted: p.adjusted_total.is_some(),
+        }
+    }
+
+    /// Take the next project's part, in project order: returns the text to
+    /// write now and keeps what [`Stream::end`] needs.
+    pub fn push(&mut self, part: Part) -> String {
+        let Part {
+            mut text,
+            row,
+            adjusted,
+        } = part;
+        if let Some(row) = row {
+            self.rows.push(row);
+        }
+        self.adjusted |= adjusted;
+        if self.pushed == 0 && self.format == Format::Json {
+            if let Some(rest) = text.strip_prefix(',') {
+                text = rest.to_string();
+            }
+        }
+        self.pushed += 1;
+        text
+    }
+
+    /// The text after the last project: the department summary, or for
+    /// JSON the summary and the diagnostics (`diagnostics` and `sources`
+    /// are read for JSON only).
+    pub fn end(
+        &mut self,
+        summary: &Summary,
+        diagnostics: &[crate::Diagnostic],
+        sources: &crate::SourceMap,
+    ) -> String {
+        let rows = std::mem::take(&mut self.rows);
+        let mut out = String::new();
+        match self.format {
+            Format::Table => {
+                selfeval::summary(rows, self.adjusted, summary).write_text(&mut out, true)
+            }
+            Format::Markdown => {
+                selfeval::summary(rows, self.adjusted, summary).write_markdown(&mut out)
+            }
+            Format::Csv => {}
+            Format::Json => {
+                out.push_str(if self.pushed > 0 { "\n  ]" } else { "]" });
+                out.push_str(",\n  \"summary\": ");
+                out.push_str(&pretty("", summary, "\n  "));
+                out.push_str(",\n  \"diagnostics\": ");
+                let report = crate::diagnostic::json::report(diagnostics, sources);
+                out.push_str(&pretty("", &report, "\n  "));
+                out.push_str("\n}");
+            }
+        }
+        out
+    }
+}
+
+/// A report of a finished evaluation: the stream, one project after another.
+pub(crate) fn whole(
+    ev: &Evaluation,
+    format: Format,
+    explain: bool,
+    diagnostics: &[crate::Diagnostic],
+    sources: &crate::SourceMap,
+) -> String {
+    let mut stream = Stream::new(format, explain);
+    let mut out = stream.begin(&Head::of(ev));
+    for p in &ev.projects {
+        let part = stream.project(p);
+        out.push_str(&stream.push(part));
+    }
+    out.push_str(&stream.end(&ev.summary, diagnostics, sources));
+    out
+}
+
+/// The JSON document up to the `projects` array's first element: the same
+/// fields, in the same order, as the evaluation serialized whole (a
+/// `{format, version, ..evaluation, diagnostics}` object).
+fn json_head(out: &mut String, head: &Head<'_>) {
+    #[derive(Serialize)]
+    struct JsonHead<'a> {
+        format: &'static str,
+        version: u32,
+        rules: &'a RuleSetInfo,
+        department: Option<&'a str>,
+        year: Option<i32>,
+    }
+    let head = JsonHead {
+        format: "jixiao-evaluation",
+        version: 1,
+        rules: head.rules,
+        department: head.department,
+        year: head.year,
+    };
+    let text = pretty("", &head, "\n");
+    // `{ … \n}`: the object is left open for the fields that follow.
+    out.push_str(text.strip_suffix("\n}").unwrap_or(&text));
+    out.push_str(",\n  \"projects\": [");
+}
+
+/// `value` as pretty JSON after `prefix`, nested where every line break is
+/// followed by `newline` (serde_json's pretty printer indents two spaces a
+/// level; JSON strings never hold a raw line break).
+fn pretty<T: Serialize>(prefix: &str, value: &T, newline: &str) -> String {
+    let mut buf = Vec::with_capacity(prefix.len() + 256);
+    buf.extend_from_slice(prefix.as_bytes());
+    let start = buf.len();
+    let mut w = Nested {
+        out: &mut buf,
+        newline: newline.as_bytes(),
+    };
+    if let Err(e) = serde_json::to_writer_pretty(&mut w, value) {
+        buf.truncate(start);
+        let message = serde_json::to_string(&e.to_string()).unwrap_or_default();
+        buf.extend_from_slice(format!("{{\"error\": {message}}}").as_bytes());
+    }
+    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes JSON text with each line break replaced by `newline`.
+struct Nested<'a> {
+    out: &'a mut Vec<u8>,
+    newline: &'a [u8],
+}
+
+impl std::io::Write for Nested<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(k) = memchr::memchr(b'\n', rest) {
+            let (line, tail) = rest.split_at(k);
+            self.out.extend_from_slice(line);
+            self.out.extend_from_slice(self.newline);
+            rest = tail.get(1..).unwrap_or_default();
+        }
+        self.out.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
