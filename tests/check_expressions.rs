@@ -30,7 +30,7 @@ fn findings(check: &str) -> Vec<(&'static str, String, Option<String>)> {
     jixiao::check_text("t.jx", &project(check))
         .diagnostics
         .into_iter()
-        .map(|d| (d.code, d.message, d.help))
+        .map(|d| (d.code, d.message, d.help.map(String::from)))
         .collect()
 }
 

@@ -44,13 +44,38 @@ impl Tally {
     }
     /// Count one more project, in the order written.
     pub fn add(&mut self, p: &Project) {
-        fn plus(acc: Option<Decimal>, amount: Option<&Amount>) -> Option<Decimal> {
-            acc?.checked_add(amount?.quantity.yuan()?)
+        self.add_counted(&ProjectTally::of(p));
+    }
+    /// Count one more project, counted where it was lowered.
+    pub fn add_counted(&mut self, c: &ProjectTally) {
+        fn plus(acc: Option<Decimal>, amount: Option<Decimal>) -> Option<Decimal> {
+            acc?.checked_add(amount?)
         }
         self.projects += 1;
-        self.indicators += p.indicators.len();
-        self.total = plus(self.total, p.funds.total.as_ref());
-        self.annual = plus(self.annual, p.funds.annual_request.as_ref());
+        self.indicators += c.indicators;
+        self.total = plus(self.total, c.total);
+        self.annual = plus(self.annual, c.annual);
+    }
+}
+
+/// What a [`Tally`] counts of one project: taken in the worker that lowered
+/// it, so that the project can be dropped there.
+#[derive(Clone, Copy, Debug)]
+pub struct ProjectTally {
+    indicators: usize,
+    /// 总额 and 年度申请 in 元, if written in money.
+    total: Option<Decimal>,
+    annual: Option<Decimal>,
+}
+
+impl ProjectTally {
+    pub fn of(p: &Project) -> ProjectTally {
+        let yuan = |a: Option<&Amount>| a.and_then(|a| a.quantity.yuan());
+        ProjectTally {
+            indicators: p.indicators.len(),
+            total: yuan(p.funds.total.as_ref()),
+            annual: yuan(p.funds.annual_request.as_ref()),
+        }
     }
 }
 

@@ -21,7 +21,7 @@ pub mod vocabulary;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Department, Project, Workspace};
 
-pub use department::Tally;
+pub use department::{ProjectTally, Tally};
 
 /// Run every check over a workspace. Findings of one project pass through
 /// that project's `允许` statements before they are returned.

@@ -40,10 +40,15 @@ pub fn run(args: &Args) -> i32 {
             }
         }
         Format::Human => {
-            out!(
-                "{}",
-                render::render_all(diagnostics, checked.sources(), super::render_options())
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let _ = render::render_to(
+                diagnostics,
+                checked.sources(),
+                super::render_options(),
+                &mut out,
             );
+            let _ = std::io::Write::flush(&mut out);
+            drop(out);
             outln!(
                 "检查了 {} 个文件、{} 个部门、{} 个项目、{} 项指标：{} 个错误，{} 个警告，{} 个提示。",
                 checked.loaded.file_count(),

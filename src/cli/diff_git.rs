@@ -25,7 +25,7 @@ fn git(args: &[&str]) -> Result<Vec<u8>, String> {
     Ok(out.stdout)
 }
 
-fn git_error(message: String, help: &str) -> i32 {
+fn git_error(message: String, help: &'static str) -> i32 {
     show(
         &[Diagnostic::new(&codes::GIT_FAILED, message).help(help)],
         &SourceMap::new(),

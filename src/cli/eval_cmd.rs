@@ -3,6 +3,8 @@
 
 use super::InputArgs;
 use jixiao::diagnostic::{render, Counts};
+use jixiao::report::Format;
+use std::io::Write as _;
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, clap::ValueEnum, PartialEq, Eq)]
@@ -40,52 +42,64 @@ pub fn run(args: &Args) -> i32 {
         Ok(o) => o,
         Err(e) => return super::usage_error(&e),
     };
-    let run = jixiao::evaluate_paths(
+    let format = match args.format {
+        EvalFormat::Table => Format::Table,
+        EvalFormat::Markdown => Format::Markdown,
+        EvalFormat::Json => Format::Json,
+        EvalFormat::Csv => Format::Csv,
+    };
+    // The report is written as the projects are scored; the diagnostics
+    // are known at the end and follow it (on stderr).
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout());
+    let run = jixiao::evaluate_to(
         &args.input.paths,
         args.actuals.as_deref(),
         args.rules.as_deref(),
         &options,
+        format,
+        args.explain,
+        &mut out,
     );
+    if run.reported && format == Format::Json {
+        let _ = writeln!(out);
+    }
+    let _ = out.flush();
+    drop(out);
     let counts = Counts::of(&run.diagnostics);
-    if args.format != EvalFormat::Json && !run.diagnostics.is_empty() {
-        eprint!(
-            "{}",
-            render::render_all(&run.diagnostics, run.sources(), super::render_options())
+    if format != Format::Json && !run.diagnostics.is_empty() {
+        let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+        let _ = render::render_to(
+            &run.diagnostics,
+            run.sources(),
+            super::render_options(),
+            &mut err,
         );
+        let _ = err.flush();
+        drop(err);
         eprintln!(
             "{} 个错误，{} 个警告，{} 个提示。",
             counts.errors, counts.warnings, counts.infos
         );
     }
-    if let Some(ev) = &run.evaluation {
-        let out = match args.format {
-            EvalFormat::Table => jixiao::report::table(ev, args.explain),
-            EvalFormat::Markdown => jixiao::report::markdown(ev, args.explain),
-            EvalFormat::Csv => jixiao::report::csv::render(ev),
-            EvalFormat::Json => jixiao::report::json(ev, &run.diagnostics, run.sources()),
-        };
-        out!("{out}");
-        if args.format == EvalFormat::Json {
-            outln!();
+    if !run.reported {
+        if format == Format::Json {
+            let report = jixiao::diagnostic::json::report(&run.diagnostics, run.sources());
+            if let Ok(s) = serde_json::to_string_pretty(&report) {
+                outln!("{s}");
+            }
+        } else {
+            eprintln!("自评文件或规则集有错误，未能评分。");
         }
-    } else if args.format == EvalFormat::Json {
-        let report = jixiao::diagnostic::json::report(&run.diagnostics, run.sources());
-        if let Ok(s) = serde_json::to_string_pretty(&report) {
-            outln!("{s}");
-        }
-    } else {
-        eprintln!("自评文件或规则集有错误，未能评分。");
     }
-    let code = if run.checked.loaded.io_failed {
+    let code = if run.loaded.io_failed {
         2
     } else if counts.errors > 0 {
         1
     } else {
         0
     };
-    // The process ends now: freeing every tree, project and scored
-    // indicator one by one took 7.5% of `eval` on 100,000 projects. The OS
-    // takes the memory back at exit (as in `check`).
+    // The process ends now: freeing every tree and diagnostic one by one
+    // is work the OS does at exit anyway (as in `check`).
     std::mem::forget(run);
     code
 }

@@ -50,7 +50,7 @@ pub fn to_json(diagnostic: &Diagnostic, sources: &SourceMap) -> JsonDiagnostic {
                 column,
                 end_line,
                 end_column,
-                message: l.message.clone(),
+                message: l.message.as_deref().map(str::to_string),
             })
         })
         .collect();
@@ -62,7 +62,7 @@ pub fn to_json(diagnostic: &Diagnostic, sources: &SourceMap) -> JsonDiagnostic {
         line: first.map(|l| l.line),
         column: first.map(|l| l.column),
         message: diagnostic.message.clone(),
-        help: diagnostic.help.clone(),
+        help: diagnostic.help.as_deref().map(str::to_string),
         labels,
     }
 }

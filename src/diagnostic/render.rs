@@ -166,9 +166,12 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, options: RenderOptio
             };
             let start = map(label.span.start as usize);
             let len = map(label.span.end as usize).saturating_sub(start);
-            let ls = LabeledSpan::new(label.message.clone(), start, len);
+            let ls = LabeledSpan::new(label.message.as_deref().map(str::to_string), start, len);
             labels.push(if i == 0 {
-                LabeledSpan::new_primary_with_span(label.message.clone(), (start, len))
+                LabeledSpan::new_primary_with_span(
+                    label.message.as_deref().map(str::to_string),
+                    (start, len),
+                )
             } else {
                 ls
             });
@@ -276,15 +279,45 @@ pub fn render_all(
     sources: &SourceMap,
     options: RenderOptions,
 ) -> String {
-    // Each diagnostic renders on its own (miette is the costly part with
-    // hundreds of thousands of warnings): in parallel, a batch at a time so
-    // that the rendered parts are not held twice, appended in order.
+    let mut out = String::new();
+    render_batches(diagnostics, sources, options, |part| {
+        out.push_str(part);
+        true
+    });
+    out
+}
+
+/// [`render_all`], written to `out` a batch at a time: the text of 250,000
+/// warnings (130 MB) is never held whole (bounded memory, issue 7). Stops
+/// at the first write error.
+pub fn render_to(
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    options: RenderOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut result = Ok(());
+    render_batches(diagnostics, sources, options, |part| {
+        result = out.write_all(part.as_bytes());
+        result.is_ok()
+    });
+    result
+}
+
+/// Each diagnostic renders on its own (miette is the costly part with
+/// hundreds of thousands of warnings): in parallel, a batch at a time,
+/// handed to `take` in order until it says stop.
+fn render_batches(
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    options: RenderOptions,
+    mut take: impl FnMut(&str) -> bool,
+) {
     let one = |d: &Diagnostic| {
         let mut s = render(d, sources, options);
         s.push('\n');
         s
     };
-    let mut out = String::new();
     for batch in diagnostics.chunks(4096) {
         let parts: Vec<String> = if batch.len() >= 64 {
             use rayon::prelude::*;
@@ -293,8 +326,9 @@ pub fn render_all(
             batch.iter().map(one).collect()
         };
         for p in parts {
-            out.push_str(&p);
+            if !take(&p) {
+                return;
+            }
         }
     }
-    out
 }

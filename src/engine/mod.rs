@@ -50,14 +50,16 @@ mod indicator;
 mod project;
 mod qualitative;
 mod quantitative;
+mod summary;
 mod trace;
+
+pub(crate) use summary::{ProjectCount, SummaryTally};
 
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::evaluation::ProjectActuals;
-use crate::model::evaluation::{Actuals, Evaluation, Summary};
+use crate::model::evaluation::{Actuals, Evaluation};
 use crate::model::rules::RuleSet;
 use crate::model::{name_key, Department, Workspace};
-use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 
 /// Evaluate the department of `workspace` that `actuals` names under `rules`.
@@ -98,33 +100,32 @@ pub fn evaluate(workspace: &Workspace, actuals: &Actuals, rules: &RuleSet) -> Ev
     }
     // Projects are scored independently: many of them in parallel, joined
     // in project order with their diagnostics (performance, issue 7).
-    // The traces keep the formulas they were computed with: each batch of
-    // projects its own copies, so that threads share no reference count.
-    let share = || trace::SharedFormulas::new(&rules.formulas);
-    let score = |formulas: &mut trace::SharedFormulas, p: &crate::model::Project| {
+    let score = |worker: &mut Worker, p: &crate::model::Project| {
         let key = name_key(&p.name);
-        let mut found = Vec::new();
-        let result = if unreadable.contains(&key) {
-            project::unreadable(p, rules, formulas)
+        let found = if unreadable.contains(&key) {
+            Found::Unreadable
         } else {
-            project::evaluate(
-                p,
-                by_name.get(key.as_str()).copied(),
-                rules,
-                formulas,
-                &mut found,
-            )
+            by_name
+                .get(key.as_str())
+                .map_or(Found::Missing, |a| Found::Actuals(a))
         };
-        (result, found, key)
+        let mut diags = Vec::new();
+        let result = worker.score(rules, p, found, &mut diags);
+        (result, diags, key)
     };
     let scored: Vec<_> = if dept.projects.len() >= 64 {
         use rayon::prelude::*;
-        crate::parallel::install(|| dept.projects.par_iter().map_init(share, score).collect())
+        crate::parallel::install(|| {
+            dept.projects
+                .par_iter()
+                .map_init(|| Worker::new(rules), score)
+                .collect()
+        })
     } else {
-        let mut formulas = share();
+        let mut worker = Worker::new(rules);
         dept.projects
             .iter()
-            .map(|p| score(&mut formulas, p))
+            .map(|p| score(&mut worker, p))
             .collect()
     };
     let mut declared: HashSet<String> = HashSet::with_capacity(scored.len());
@@ -136,31 +137,81 @@ pub fn evaluate(workspace: &Workspace, actuals: &Actuals, rules: &RuleSet) -> Ev
     }
     let names: Vec<&str> = dept.projects.iter().map(|p| p.name.as_str()).collect();
     for (pa, key) in actuals.projects.iter().zip(&keys) {
-        if declared.contains(key) {
-            continue;
+        if !declared.contains(key) {
+            diags.push(undeclared_project(pa, &names, dept.incomplete));
         }
-        let mut d = Diagnostic::new(
-            &codes::UNDECLARED_PROJECT,
-            format!("自评中的项目“{}”没有申报", pa.name),
-        )
-        .label(pa.name_span, "自评中的项目");
-        d = match crate::suggest::nearest(&pa.name, names.iter().copied()) {
-            Some(n) => d.help(format!("是不是想写“{n}”？")),
-            None if dept.incomplete => d
-                .help("申报中有项目因语法错误未能读入，可能就是这个项目：先改正申报文件的错误")
-                .severity(crate::Severity::Warning),
-            None => d.help(format!("申报的项目：{}", names.join("、"))),
-        };
-        diags.push(d);
     }
-    ev.summary = summary(&ev, rules);
+    ev.summary = summary::of(&ev.projects, rules);
     crate::diagnostic::sort(&mut diags);
     ev.diagnostics = diags;
     ev
 }
 
+/// Where a declared project's actuals were found.
+#[derive(Clone, Copy)]
+pub(crate) enum Found<'a> {
+    Actuals(&'a ProjectActuals),
+    /// The actuals have no block for the project.
+    Missing,
+    /// Its block in the actuals has a syntax error: listed, not scored.
+    Unreadable,
+}
+
+/// What one thread keeps to score projects under a rule set: the formulas
+/// the traces keep (each thread its own copies, so that threads share no
+/// reference count).
+pub(crate) struct Worker {
+    formulas: trace::SharedFormulas,
+}
+
+impl Worker {
+    pub fn new(rules: &RuleSet) -> Worker {
+        Worker {
+            formulas: trace::SharedFormulas::new(&rules.formulas),
+        }
+    }
+
+    /// Score one project under `rules` (the rule set the worker was made
+    /// for); what scoring finds goes to `diags`.
+    pub fn score(
+        &mut self,
+        rules: &RuleSet,
+        p: &crate::model::Project,
+        found: Found<'_>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> crate::model::evaluation::ProjectEvaluation {
+        let f = &self.formulas;
+        match found {
+            Found::Unreadable => project::unreadable(p, rules, f),
+            Found::Actuals(a) => project::evaluate(p, Some(a), rules, f, diags),
+            Found::Missing => project::evaluate(p, None, rules, f, diags),
+        }
+    }
+}
+
+/// An actuals project no declared project matched; `names` are the
+/// department's projects, `incomplete` whether some could not be read.
+pub(crate) fn undeclared_project(
+    pa: &ProjectActuals,
+    names: &[&str],
+    incomplete: bool,
+) -> Diagnostic {
+    let d = Diagnostic::new(
+        &codes::UNDECLARED_PROJECT,
+        format!("自评中的项目“{}”没有申报", pa.name),
+    )
+    .label(pa.name_span, "自评中的项目");
+    match crate::suggest::nearest(&pa.name, names.iter().copied()) {
+        Some(n) => d.help(format!("是不是想写“{n}”？")),
+        None if incomplete => d
+            .help("申报中有项目因语法错误未能读入，可能就是这个项目：先改正申报文件的错误")
+            .severity(crate::Severity::Warning),
+        None => d.help(format!("申报的项目：{}", names.join("、"))),
+    }
+}
+
 /// The department the actuals are for: by name, else the only one.
-fn department<'a>(
+pub(crate) fn department<'a>(
     ws: &'a Workspace,
     actuals: &Actuals,
     diags: &mut Vec<Diagnostic>,
@@ -212,38 +263,4 @@ fn department<'a>(
         }
     }
     Some(dept)
-}
-
-fn summary(ev: &Evaluation, rules: &RuleSet) -> Summary {
-    let mut s = Summary {
-        projects: ev.projects.len(),
-        evaluated: ev.projects.iter().filter(|p| p.has_actuals).count(),
-        ..Summary::default()
-    };
-    for p in &ev.projects {
-        s.indicators += p.indicators.len();
-        s.met += p.indicators.iter().filter(|i| i.met == Some(true)).count();
-        s.missing += p.indicators.iter().filter(|i| i.missing).count();
-    }
-    s.budget = fmt::sum(ev.projects.iter().map(|p| p.budget.unwrap_or_default()));
-    s.spent = fmt::sum(ev.projects.iter().map(|p| p.spent.unwrap_or_default()));
-    s.execution_rate = match (s.spent, s.budget) {
-        (Some(sp), Some(b)) if !b.is_zero() => sp.checked_div(b),
-        _ => None,
-    };
-    let totals: Option<Vec<Decimal>> = ev.projects.iter().map(|p| p.total).collect();
-    if let Some(t) = totals.filter(|t| !t.is_empty()) {
-        s.average = fmt::sum(t.iter().copied())
-            .and_then(|sum| sum.checked_div(Decimal::from(t.len())))
-            .map(|a| rules.rounding.apply(a));
-    }
-    for g in &rules.grades {
-        let n = ev
-            .projects
-            .iter()
-            .filter(|p| p.grade.as_deref() == Some(g.name.as_str()))
-            .count();
-        s.grades.push((g.name.clone(), n));
-    }
-    s
 }

@@ -16,18 +16,7 @@ use std::collections::HashMap;
 /// as one (projects appended); none is an error.
 pub fn lower_actuals(loaded: &Loaded, file: FileId) -> (Option<Actuals>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let blocks: Vec<&eval_ast::Actuals> = loaded
-        .tree(file)
-        .map(|t| {
-            t.items
-                .iter()
-                .filter_map(|i| match i {
-                    Item::Actuals(a) => Some(a),
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let blocks = actuals_blocks(loaded, file);
     let Some(first) = blocks.first() else {
         diags.push(super::missing_block(
             loaded,
@@ -38,14 +27,7 @@ pub fn lower_actuals(loaded: &Loaded, file: FileId) -> (Option<Actuals>, Vec<Dia
         ));
         return (None, diags);
     };
-    let mut actuals = Actuals {
-        department: first.department.node.clone(),
-        department_span: first.department.span,
-        year: year(&first.year, &mut diags),
-        span: first.span,
-        projects: Vec::new(),
-        unreadable: Vec::new(),
-    };
+    let mut actuals = head(first, &mut diags);
     let mut seen: HashMap<String, Span> = HashMap::new();
     let text = loaded.sources.get(file).map_or("", |f| f.text.as_str());
     for block in &blocks {
@@ -59,15 +41,7 @@ pub fn lower_actuals(loaded: &Loaded, file: FileId) -> (Option<Actuals>, Vec<Dia
             };
             let key = name_key(&p.name.node);
             if let Some(prev) = seen.get(&key) {
-                diags.push(
-                    Diagnostic::new(
-                        &codes::DUPLICATE_ACTUAL,
-                        format!("项目“{}”的自评写了两次", p.name.node),
-                    )
-                    .label(p.name.span, "第二次")
-                    .label(*prev, "第一次")
-                    .help("把两处的内容合并到一个项目块里"),
-                );
+                diags.push(duplicate_project(p, *prev));
                 continue;
             }
             seen.insert(key, p.name.span);
@@ -78,6 +52,45 @@ pub fn lower_actuals(loaded: &Loaded, file: FileId) -> (Option<Actuals>, Vec<Dia
         }
     }
     (Some(actuals), diags)
+}
+
+/// The actuals of a file's first 自评 block, without projects yet.
+fn head(first: &eval_ast::Actuals, diags: &mut Vec<Diagnostic>) -> Actuals {
+    Actuals {
+        department: first.department.node.clone(),
+        department_span: first.department.span,
+        year: year(&first.year, diags),
+        span: first.span,
+        projects: Vec::new(),
+        unreadable: Vec::new(),
+    }
+}
+
+/// The 自评 blocks of a file, in order.
+fn actuals_blocks(loaded: &Loaded, file: FileId) -> Vec<&eval_ast::Actuals> {
+    loaded
+        .tree(file)
+        .map(|t| {
+            t.items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Actuals(a) => Some(a),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The second block of a project's actuals.
+fn duplicate_project(p: &eval_ast::ActualsProject, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        &codes::DUPLICATE_ACTUAL,
+        format!("项目“{}”的自评写了两次", p.name.node),
+    )
+    .label(p.name.span, "第二次")
+    .label(first, "第一次")
+    .help("把两处的内容合并到一个项目块里")
 }
 
 fn year(n: &Node<NumberLit>, diags: &mut Vec<Diagnostic>) -> Option<i32> {
@@ -287,4 +300,101 @@ fn actual(line: &eval_ast::ActualLine, diags: &mut Vec<Diagnostic>) -> Actual {
         }
     }
     a
+}
+
+/// The actuals of a file, indexed by project name but not lowered: each
+/// project's block is parsed and lowered when it is asked for (in the
+/// worker that scores the declared project), so that a streamed evaluation
+/// never holds the actuals of every project (bounded memory, issue 7).
+/// Lowering every project of the index once gives what [`lower_actuals`]
+/// gives, diagnostics included (in another order, at other places equal).
+pub(crate) struct ActualsIndex<'l> {
+    /// Department, year and span; no projects.
+    pub head: Actuals,
+    file: FileId,
+    text: &'l str,
+    /// The first block of each project name, in file order.
+    entries: Vec<&'l eval_ast::ActualsProject>,
+    /// Their [`name_key`]s, and the index of each.
+    keys: Vec<String>,
+    by_key: HashMap<String, usize>,
+}
+
+/// One project of an [`ActualsIndex`], lowered.
+pub(crate) struct LoweredActuals {
+    /// `None`: its block has a syntax error.
+    pub project: Option<ProjectActuals>,
+    /// Its syntax diagnostics, then its lowering's.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'l> ActualsIndex<'l> {
+    /// Index the 自评 blocks of `file`. The diagnostics are the head's and
+    /// those of repeated projects (whose bodies are parsed for them now).
+    pub fn build(loaded: &'l Loaded, file: FileId) -> (Option<ActualsIndex<'l>>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let blocks = actuals_blocks(loaded, file);
+        let Some(first) = blocks.first() else {
+            // The same diagnostic as a whole lowering's.
+            return (None, lower_actuals(loaded, file).1);
+        };
+        let text = loaded.sources.get(file).map_or("", |f| f.text.as_str());
+        let mut index = ActualsIndex {
+            head: head(first, &mut diags),
+            file,
+            text,
+            entries: Vec::new(),
+            keys: Vec::new(),
+            by_key: HashMap::new(),
+        };
+        let mut seen: HashMap<String, Span> = HashMap::new();
+        for p in blocks.iter().flat_map(|b| &b.projects) {
+            let key = name_key(&p.name.node);
+            if let Some(prev) = seen.get(&key) {
+                if p.deferred.is_some() {
+                    diags.extend(crate::syntax::parse_actuals_body(file, text, p).1);
+                }
+                diags.push(duplicate_project(p, *prev));
+                continue;
+            }
+            seen.insert(key.clone(), p.name.span);
+            index.by_key.insert(key.clone(), index.entries.len());
+            index.keys.push(key);
+            index.entries.push(p);
+        }
+        (Some(index), diags)
+    }
+
+    /// The project whose name has this [`name_key`], if the actuals have one.
+    pub fn find(&self, key: &str) -> Option<usize> {
+        self.by_key.get(key).copied()
+    }
+
+    /// The projects' name keys, by index (in file order).
+    pub fn keys(&self) -> &[String] {
+        &self.keys
+    }
+
+    /// Parse and lower project `i`.
+    pub fn lower(&self, i: usize) -> LoweredActuals {
+        let Some(p) = self.entries.get(i) else {
+            return LoweredActuals {
+                project: None,
+                diagnostics: Vec::new(),
+            };
+        };
+        let (parsed, mut diagnostics) = match p.deferred {
+            Some(_) => crate::syntax::parse_actuals_body(self.file, self.text, p),
+            None => (None, Vec::new()),
+        };
+        let body = match p.deferred {
+            Some(_) => parsed.as_deref(),
+            None => p.body.as_deref(),
+        };
+        let project = project(p, body, &mut diagnostics);
+        LoweredActuals {
+            project,
+            diagnostics,
+        }
+    }
 }

@@ -10,6 +10,7 @@ use crate::load::Loaded;
 use crate::model::{Claim, Department, Project, Quantity, Unit, Workspace};
 use crate::source::{FileId, Node, Span};
 use crate::syntax::ast::{self, DeptStmt, Item, NumberLit, QuantityLit};
+use std::any::Any;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
@@ -65,8 +66,48 @@ pub fn lower_checked(loaded: &Loaded) -> (Workspace, Vec<Tally>, Vec<Diagnostic>
     (l.workspace, tallies, l.diagnostics)
 }
 
+/// What to do with each project as it is lowered, instead of keeping it
+/// ([`lower_visiting`]): a streamed evaluation scores it there and then.
+pub(crate) trait Visit: Sync {
+    /// A department was declared, before any of its projects: its index.
+    fn department(&mut self, index: usize, dept: &Department);
+    /// The state one worker thread keeps across the projects it visits.
+    fn worker(&self) -> Box<dyn Any + Send>;
+    /// In a worker, right after the project of department `dept` (index) is
+    /// lowered and checked.
+    fn project(
+        &self,
+        worker: &mut (dyn Any + Send),
+        dept: usize,
+        department: &Department,
+        project: &Project,
+    ) -> Option<Visited>;
+    /// On the lowering thread, in project order: what `project` returned.
+    fn visited(&mut self, visited: Visited);
+}
+
+/// What [`Visit::project`] made of a project.
+pub(crate) type Visited = Box<dyn Any + Send>;
+
+/// Lower and check like [`lower_checked`], handing each project to `visit`
+/// as soon as it is lowered.
+pub(crate) fn lower_visiting<'a>(
+    loaded: &'a Loaded,
+    visit: &'a mut dyn Visit,
+) -> (Workspace, Vec<Tally>, Vec<Diagnostic>) {
+    let mut l = Lowerer::new(loaded);
+    l.tallies = Some(Vec::new());
+    l.visit = Some(visit);
+    l.roots();
+    let mut tallies = l.tallies.take().unwrap_or_default();
+    tallies.resize(l.workspace.departments.len(), Tally::default());
+    (l.workspace, tallies, l.diagnostics)
+}
+
 struct Lowerer<'a> {
     loaded: &'a Loaded,
+    /// Each project goes to this visitor as it is lowered (`lower_visiting`).
+    visit: Option<&'a mut dyn Visit>,
     diagnostics: Vec<Diagnostic>,
     workspace: Workspace,
     /// Files being lowered, to stop at include cycles.
@@ -92,6 +133,44 @@ struct Lowered {
     diagnostics: Vec<Diagnostic>,
     /// What checking it found (`lower_checked`).
     findings: Vec<Diagnostic>,
+    /// What the visitor made of it (`lower_visiting`).
+    visited: Option<Visited>,
+}
+
+/// A lowered project on its way to its department.
+enum Done {
+    /// To be kept in the department (`lower`).
+    Kept(Box<Project>),
+    /// Checked, counted and dropped in its worker (`lower_checked`): freeing
+    /// a project's many small allocations on the lowering thread kept the
+    /// workers waiting.
+    Counted {
+        name: String,
+        name_span: Span,
+        tally: crate::check::ProjectTally,
+    },
+}
+
+impl Done {
+    fn of(project: Project, counting: bool) -> Done {
+        if !counting {
+            return Done::Kept(Box::new(project));
+        }
+        let tally = crate::check::ProjectTally::of(&project);
+        Done::Counted {
+            name: project.name,
+            name_span: project.name_span,
+            tally,
+        }
+    }
+    fn name(&self) -> (&str, Span) {
+        match self {
+            Done::Kept(p) => (&p.name, p.name_span),
+            Done::Counted {
+                name, name_span, ..
+            } => (name, *name_span),
+        }
+    }
 }
 
 impl<'a> Lowerer<'a> {
@@ -104,6 +183,7 @@ impl<'a> Lowerer<'a> {
             project_names: HashMap::new(),
             bodies_read: HashSet::new(),
             tallies: None,
+            visit: None,
         }
     }
 
@@ -145,6 +225,7 @@ fn lower_alone(loaded: &Loaded, p: &ast::Project, check_in: Option<Option<i32>>)
         syntax,
         diagnostics: scratch.diagnostics,
         findings,
+        visited: None,
     }
 }
 
@@ -270,6 +351,9 @@ impl Lowerer<'_> {
         }
         self.workspace.departments.push(dept);
         let index = self.workspace.departments.len() - 1;
+        if let (Some(v), Some(d)) = (self.visit.as_deref_mut(), self.workspace.departments.last()) {
+            v.department(index, d);
+        }
         let mut run: Vec<&ast::Project> = Vec::new();
         for stmt in &d.stmts {
             match stmt {
@@ -301,23 +385,42 @@ impl Lowerer<'_> {
             d.projects.reserve(projects.len());
         }
         let loaded = self.loaded;
-        let lower = |p: &&ast::Project| lower_alone(loaded, p, check_in);
+        let counting = self.tallies.is_some();
+        // The visitor is taken out while the workers share it.
+        let mut visit = self.visit.take();
         for chunk in projects.chunks(CHUNK) {
-            let lowered: Vec<Lowered> = if chunk.len() < PARALLEL_MIN_PROJECTS {
-                chunk.iter().map(lower).collect()
+            let shared: Option<&dyn Visit> = visit.as_deref().map(|v| v as &dyn Visit);
+            let department = self.workspace.departments.get(dept);
+            let lower = |worker: &mut Option<Box<dyn Any + Send>>, p: &&ast::Project| {
+                let mut l = lower_alone(loaded, p, check_in);
+                if let (Some(v), Some(w), Some(d), Some(project)) =
+                    (shared, worker.as_deref_mut(), department, &l.project)
+                {
+                    l.visited = v.project(w, dept, d, project);
+                }
+                (l.project.take().map(|p| Done::of(p, counting)), l)
+            };
+            let init = || shared.map(|v| v.worker());
+            let lowered: Vec<(Option<Done>, Lowered)> = if chunk.len() < PARALLEL_MIN_PROJECTS {
+                let mut worker = init();
+                chunk.iter().map(|p| lower(&mut worker, p)).collect()
             } else {
                 use rayon::prelude::*;
-                crate::parallel::install(|| chunk.par_iter().map(lower).collect())
+                crate::parallel::install(|| chunk.par_iter().map_init(init, lower).collect())
             };
-            for (p, mut l) in chunk.iter().zip(lowered) {
+            for (p, (done, mut l)) in chunk.iter().zip(lowered) {
                 if p.deferred.is_some() && self.bodies_read.insert((p.span.file, p.span.start)) {
                     self.diagnostics.append(&mut l.syntax);
                 }
                 self.diagnostics.append(&mut l.diagnostics);
-                self.add_lowered(dept, l.project);
+                self.add_lowered(dept, done);
                 self.diagnostics.append(&mut l.findings);
+                if let (Some(v), Some(visited)) = (visit.as_deref_mut(), l.visited) {
+                    v.visited(visited);
+                }
             }
         }
+        self.visit = visit;
     }
 
     /// The syntax diagnostics of deferred bodies that were never lowered (a
@@ -352,7 +455,7 @@ impl Lowerer<'_> {
     }
 
     /// Add a lowered project (`None`: its block could not be read).
-    fn add_lowered(&mut self, dept: usize, project: Option<Project>) {
+    fn add_lowered(&mut self, dept: usize, project: Option<Done>) {
         let Some(project) = project else {
             if let Some(d) = self.workspace.departments.get_mut(dept) {
                 d.incomplete = true;
@@ -362,10 +465,11 @@ impl Lowerer<'_> {
         let Some(d) = self.workspace.departments.get_mut(dept) else {
             return;
         };
-        let first = match self.project_names.entry((dept, project.name.clone())) {
+        let (name, name_span) = project.name();
+        let first = match self.project_names.entry((dept, name.to_string())) {
             Entry::Occupied(e) => Some(*e.get()),
             Entry::Vacant(e) => {
-                e.insert(project.name_span);
+                e.insert(name_span);
                 None
             }
         };
@@ -373,23 +477,24 @@ impl Lowerer<'_> {
             self.diagnostics.push(
                 Diagnostic::new(
                     &codes::DUPLICATE_PROJECT,
-                    format!("项目“{}”在同一部门中出现了两次", project.name),
+                    format!("项目“{name}”在同一部门中出现了两次"),
                 )
-                .label(project.name_span, "第二次出现")
+                .label(name_span, "第二次出现")
                 .label(first_span, "第一次出现")
                 .help("项目名称在部门内必须唯一；若确是两个项目，请改用能区分的名称"),
             );
         }
-        match &mut self.tallies {
-            Some(tallies) => {
+        match project {
+            Done::Kept(project) => d.projects.push(*project),
+            Done::Counted { tally, .. } => {
+                let tallies = self.tallies.get_or_insert_with(Vec::new);
                 if tallies.len() <= dept {
                     tallies.resize(dept + 1, Tally::default());
                 }
                 if let Some(t) = tallies.get_mut(dept) {
-                    t.add(&project);
+                    t.add_counted(&tally);
                 }
             }
-            None => d.projects.push(project),
         }
     }
 
@@ -472,6 +577,7 @@ mod actuals;
 mod rules;
 
 pub use actuals::lower_actuals;
+pub(crate) use actuals::ActualsIndex;
 pub use rules::{lower_rule_block, lower_rules};
 
 /// "File X has no 自评/规则 block": the diagnostic for a file given in a role
@@ -481,7 +587,7 @@ pub(crate) fn missing_block(
     file: FileId,
     code: &crate::diagnostic::Code,
     keyword: &str,
-    help: &str,
+    help: &'static str,
 ) -> Diagnostic {
     let name = loaded
         .sources

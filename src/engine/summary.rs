@@ -1,0 +1,124 @@
+//! The department summary, counted a project at a time: a whole evaluation
+//! and a streamed one (the projects never all held) give the same numbers.
+
+use crate::model::evaluation::{ProjectEvaluation, Summary};
+use crate::model::rules::RuleSet;
+use rust_decimal::Decimal;
+
+/// What the summary needs of one scored project (taken in the thread that
+/// scored it, so that the project itself can be dropped there).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ProjectCount {
+    has_actuals: bool,
+    indicators: usize,
+    met: usize,
+    missing: usize,
+    budget: Option<Decimal>,
+    spent: Option<Decimal>,
+    total: Option<Decimal>,
+    grade: Option<String>,
+}
+
+impl ProjectCount {
+    pub fn of(p: &ProjectEvaluation) -> ProjectCount {
+        ProjectCount {
+            has_actuals: p.has_actuals,
+            indicators: p.indicators.len(),
+            met: p.indicators.iter().filter(|i| i.met == Some(true)).count(),
+            missing: p.indicators.iter().filter(|i| i.missing).count(),
+            budget: p.budget,
+            spent: p.spent,
+            total: p.total,
+            grade: p.grade.clone(),
+        }
+    }
+}
+
+/// What the summary needs of the projects scored so far, in project order.
+#[derive(Debug)]
+pub(crate) struct SummaryTally {
+    summary: Summary,
+    /// Σ of the totals while every project has one (`None` on overflow).
+    totals: Option<Decimal>,
+    every_total: bool,
+}
+
+impl SummaryTally {
+    pub fn new(rules: &RuleSet) -> SummaryTally {
+        SummaryTally {
+            summary: Summary {
+                budget: Some(Decimal::ZERO),
+                spent: Some(Decimal::ZERO),
+                grades: rules.grades.iter().map(|g| (g.name.clone(), 0)).collect(),
+                ..Summary::default()
+            },
+            totals: Some(Decimal::ZERO),
+            every_total: true,
+        }
+    }
+
+    /// Count one more project.
+    pub fn add(&mut self, c: &ProjectCount) {
+        let s = &mut self.summary;
+        s.projects += 1;
+        s.evaluated += usize::from(c.has_actuals);
+        s.indicators += c.indicators;
+        s.met += c.met;
+        s.missing += c.missing;
+        let plus = |acc: Option<Decimal>, v: Option<Decimal>| {
+            acc.and_then(|a| a.checked_add(v.unwrap_or_default()))
+        };
+        s.budget = plus(s.budget, c.budget);
+        s.spent = plus(s.spent, c.spent);
+        match c.total {
+            Some(t) => self.totals = plus(self.totals, Some(t)),
+            None => self.every_total = false,
+        }
+        if let Some(grade) = c.grade.as_deref() {
+            for (name, n) in &mut s.grades {
+                if name == grade {
+                    *n += 1;
+                }
+            }
+        }
+    }
+
+    /// The summary of the projects counted.
+    pub fn finish(self, rules: &RuleSet) -> Summary {
+        let mut s = self.summary;
+        s.execution_rate = match (s.spent, s.budget) {
+            (Some(sp), Some(b)) if !b.is_zero() => sp.checked_div(b),
+            _ => None,
+        };
+        if self.every_total && s.projects > 0 {
+            s.average = self
+                .totals
+                .and_then(|sum| sum.checked_div(Decimal::from(s.projects)))
+                .map(|a| rules.rounding.apply(a));
+        }
+        s
+    }
+}
+
+/// The summary of a whole evaluation's projects.
+pub(crate) fn of(projects: &[ProjectEvaluation], rules: &RuleSet) -> Summary {
+    let mut t = SummaryTally::new(rules);
+    for p in projects {
+        t.add(&ProjectCount::of(p));
+    }
+    t.finish(rules)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_department_has_sums_of_zero_and_no_average() {
+        let rules = RuleSet::default();
+        let s = of(&[], &rules);
+        assert_eq!(s.budget, Some(Decimal::ZERO));
+        assert_eq!(s.execution_rate, None);
+        assert_eq!(s.average, None);
+    }
+}

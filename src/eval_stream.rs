@@ -1,0 +1,341 @@
+//! A streamed evaluation (`jixiao eval`): each declared project is scored in
+//! the worker that lowers it, its part of the report written out in project
+//! order, and dropped. Neither the model, nor the actuals, nor the
+//! evaluation of every project exists at once, so a province's workload is
+//! evaluated in memory little more than its text (performance, issue 7).
+//!
+//! The report and the diagnostics are byte for byte those of
+//! [`crate::evaluate_paths`] rendered whole; the diagnostics are known only
+//! at the end, so they come after the report. Where streaming cannot know
+//! what a whole evaluation would do (the actuals name no declared
+//! department, the rule file declares projects too) it is a whole evaluation.
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::engine::{self, Found, ProjectCount, SummaryTally, Worker};
+use crate::load::Loaded;
+use crate::lower::{self, ActualsIndex, Visit, Visited};
+use crate::model::evaluation::RuleSetInfo;
+use crate::model::rules::RuleSet;
+use crate::model::{name_key, Department, Project};
+use crate::report::stream::{Head, Part, Stream};
+use crate::report::Format;
+use crate::source::FileId;
+use crate::LoadOptions;
+use std::any::Any;
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// What a streamed evaluation leaves once its report is written.
+#[derive(Debug)]
+pub struct Streamed {
+    /// The files (for rendering the diagnostics).
+    pub loaded: Loaded,
+    /// Every diagnostic, as [`crate::Evaluated::diagnostics`] has them.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether a report was written: false when the actuals or the rule
+    /// set could not be read (nothing was scored).
+    pub reported: bool,
+}
+
+impl Streamed {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+    pub fn sources(&self) -> &crate::SourceMap {
+        &self.loaded.sources
+    }
+}
+
+/// Evaluate like [`crate::evaluate_paths`] and write the report in
+/// `format` to `out` as the projects are scored. Writing stops at the first
+/// error of `out` (a closed pipe); the evaluation still finishes.
+pub fn evaluate_to(
+    declarations: &[PathBuf],
+    actuals: Option<&Path>,
+    rules: Option<&Path>,
+    options: &LoadOptions,
+    format: Format,
+    explain: bool,
+    out: &mut (dyn Write + Send),
+) -> Streamed {
+    let l = match crate::load_evaluation(declarations, actuals, rules, options) {
+        Ok(l) => l,
+        Err(loaded) => return whole(crate::unreadable_rules(*loaded), format, explain, out),
+    };
+    let mut loaded = l.loaded;
+    let rules_file = l
+        .rules
+        .unwrap_or_else(|| loaded.add_text(crate::DEFAULT_RULES_NAME, crate::DEFAULT_RULES));
+    let Some(actuals_file) = l.actuals.filter(|_| only_rule_sets(&loaded, rules_file)) else {
+        let run = crate::finish_evaluation(loaded, l.actuals, Some(rules_file));
+        return whole(run, format, explain, out);
+    };
+    match stream(&loaded, actuals_file, rules_file, format, explain, out) {
+        Some(diagnostics) => Streamed {
+            // They are among `diagnostics` (a whole evaluation takes them too).
+            loaded: {
+                loaded.diagnostics = Vec::new();
+                loaded
+            },
+            diagnostics,
+            reported: true,
+        },
+        None => {
+            let run = crate::finish_evaluation(loaded, Some(actuals_file), Some(rules_file));
+            whole(run, format, explain, out)
+        }
+    }
+}
+
+/// Whether the rule file holds rule sets only: then whether it has errors
+/// is known before the declarations are lowered.
+fn only_rule_sets(loaded: &Loaded, rules_file: FileId) -> bool {
+    use crate::syntax::ast::Item;
+    loaded
+        .tree(rules_file)
+        .is_some_and(|t| t.items.iter().all(|i| matches!(i, Item::RuleSet(_))))
+}
+
+/// An evaluation made whole, written out.
+fn whole(
+    run: crate::Evaluated,
+    format: Format,
+    explain: bool,
+    out: &mut (dyn Write + Send),
+) -> Streamed {
+    let reported = match &run.evaluation {
+        Some(ev) => {
+            let text = match format {
+                Format::Table => crate::report::table(ev, explain),
+                Format::Markdown => crate::report::markdown(ev, explain),
+                Format::Csv => crate::report::csv::render(ev),
+                Format::Json => crate::report::json(ev, &run.diagnostics, run.sources()),
+            };
+            let _ = out.write_all(text.as_bytes());
+            true
+        }
+        None => false,
+    };
+    Streamed {
+        loaded: run.checked.loaded,
+        diagnostics: run.diagnostics,
+        reported,
+    }
+}
+
+/// Score and write out; `None` (nothing written) when the evaluation must
+/// be made whole: the actuals or the rule set cannot be read, or no
+/// declared department has the actuals' name.
+fn stream(
+    loaded: &Loaded,
+    actuals_file: FileId,
+    rules_file: FileId,
+    format: Format,
+    explain: bool,
+    out: &mut (dyn Write + Send),
+) -> Option<Vec<Diagnostic>> {
+    let (rules, rules_diags) = lower::lower_rules(loaded, rules_file);
+    let rules_ok = !rules_diags.iter().any(Diagnostic::is_error)
+        && !loaded
+            .diagnostics
+            .iter()
+            .any(|x| x.is_error() && x.primary_span().map(|s| s.file) == Some(rules_file));
+    let rules = rules.filter(|_| rules_ok)?;
+    let (index, head_diags) = ActualsIndex::build(loaded, actuals_file);
+    let index = index?;
+    let mut visit = Scoring {
+        index: &index,
+        rules: &rules,
+        info: rules.info(),
+        key: name_key(&index.head.department),
+        claimed: None,
+        stream: Stream::new(format, explain),
+        out: Mutex::new(out),
+        failed: false,
+        tally: SummaryTally::new(&rules),
+        scored: Vec::new(),
+        actuals: Vec::new(),
+        declared: HashSet::new(),
+        names: Vec::new(),
+    };
+    let (workspace, tallies, lowering) = lower::lower_visiting(loaded, &mut visit);
+    let claimed = visit.claimed?;
+    let dept = workspace.departments.get(claimed)?;
+
+    // The diagnostics in the order a whole evaluation makes them (sorting
+    // keeps the order of those at one place).
+    let mut actuals_diags = head_diags;
+    actuals_diags.append(&mut visit.actuals);
+    let mut undeclared = Vec::new();
+    let names: Vec<&str> = visit.names.iter().map(String::as_str).collect();
+    for (i, key) in index.keys().iter().enumerate() {
+        if visit.declared.contains(key) {
+            continue;
+        }
+        let mut lowered = index.lower(i);
+        actuals_diags.append(&mut lowered.diagnostics);
+        if let Some(pa) = &lowered.project {
+            undeclared.push(engine::undeclared_project(pa, &names, dept.incomplete));
+        }
+    }
+    let mut evaluation = std::mem::take(&mut visit.scored);
+    let mut first = Vec::new();
+    let _ = engine::department(&workspace, &index.head, &mut first);
+    evaluation.splice(0..0, first);
+    evaluation.append(&mut undeclared);
+    diagnostic::sort(&mut evaluation);
+    // One vector for all, sized once: 250,000 diagnostics are 24 MB, and a
+    // vector grown by doubling holds them twice for a moment.
+    let mut all = Vec::with_capacity(
+        loaded.diagnostics.len()
+            + lowering.len()
+            + actuals_diags.len()
+            + rules_diags.len()
+            + evaluation.len()
+            + 1024,
+    );
+    all.extend(loaded.diagnostics.iter().cloned());
+    all.extend(lowering);
+    for (d, tally) in workspace.departments.iter().zip(&tallies) {
+        all.extend(crate::check::department(d, tally));
+    }
+    let mut actuals_diags = Some(actuals_diags);
+    all.extend(crate::year_end_diagnostics_with(loaded, |f| {
+        match (f == actuals_file).then(|| actuals_diags.take()).flatten() {
+            Some(d) => d,
+            None => lower::lower_actuals(loaded, f).1,
+        }
+    }));
+    diagnostic::sort(&mut all);
+    all.extend(rules_diags);
+    all.append(&mut evaluation);
+    drop(evaluation);
+    crate::dedup(&mut all);
+    diagnostic::sort(&mut all);
+
+    let tally = std::mem::replace(&mut visit.tally, SummaryTally::new(&rules));
+    let summary = tally.finish(&rules);
+    let end = visit.stream.end(&summary, &all, &loaded.sources);
+    visit.write(&end);
+    Some(all)
+}
+
+/// The visitor that scores the projects of the evaluated department.
+struct Scoring<'a> {
+    index: &'a ActualsIndex<'a>,
+    rules: &'a RuleSet,
+    info: RuleSetInfo,
+    /// The actuals' department, as a name key.
+    key: String,
+    /// The index of the department evaluated: the first with that name.
+    claimed: Option<usize>,
+    stream: Stream,
+    /// Written only on the lowering thread; a mutex makes the visitor
+    /// shareable with the workers, which never touch it.
+    out: Mutex<&'a mut (dyn Write + Send)>,
+    /// Writing failed: write no more.
+    failed: bool,
+    tally: SummaryTally,
+    /// What scoring found, in project order.
+    scored: Vec<Diagnostic>,
+    /// What lowering the actuals found, project by project.
+    actuals: Vec<Diagnostic>,
+    /// The name keys of the projects scored.
+    declared: HashSet<String>,
+    /// Their names, in order (for suggestions).
+    names: Vec<String>,
+}
+
+/// One project scored, on its way from the worker to the writer.
+struct Scored {
+    part: Part,
+    count: ProjectCount,
+    diagnostics: Vec<Diagnostic>,
+    actuals: Vec<Diagnostic>,
+    key: String,
+    name: String,
+}
+
+impl Scoring<'_> {
+    fn write(&mut self, text: &str) {
+        if self.failed {
+            return;
+        }
+        let out = self.out.get_mut().unwrap_or_else(|e| e.into_inner());
+        if out.write_all(text.as_bytes()).is_err() {
+            self.failed = true;
+        }
+    }
+}
+
+impl Visit for Scoring<'_> {
+    fn department(&mut self, index: usize, dept: &Department) {
+        if self.claimed.is_some() || dept.name.as_deref().map(name_key) != Some(self.key.clone()) {
+            return;
+        }
+        self.claimed = Some(index);
+        let head = Head {
+            rules: &self.info,
+            department: dept.name.as_deref(),
+            year: self.index.head.year,
+        };
+        let text = self.stream.begin(&head);
+        self.write(&text);
+    }
+
+    fn worker(&self) -> Box<dyn Any + Send> {
+        Box::new(Worker::new(self.rules))
+    }
+
+    fn project(
+        &self,
+        worker: &mut (dyn Any + Send),
+        dept: usize,
+        _department: &Department,
+        project: &Project,
+    ) -> Option<Visited> {
+        if self.claimed != Some(dept) {
+            return None;
+        }
+        let worker = worker.downcast_mut::<Worker>()?;
+        let key = name_key(&project.name);
+        let lowered = self.index.find(&key).map(|i| self.index.lower(i));
+        let found = match &lowered {
+            None => Found::Missing,
+            Some(l) => l.project.as_ref().map_or(Found::Unreadable, Found::Actuals),
+        };
+        let mut diagnostics = Vec::new();
+        let pe = worker.score(self.rules, project, found, &mut diagnostics);
+        Some(Box::new(Scored {
+            part: self.stream.project(&pe),
+            count: ProjectCount::of(&pe),
+            diagnostics,
+            actuals: lowered.map(|l| l.diagnostics).unwrap_or_default(),
+            key,
+            name: project.name.clone(),
+        }))
+    }
+
+    fn visited(&mut self, visited: Visited) {
+        let Ok(s) = visited.downcast::<Scored>() else {
+            return;
+        };
+        let Scored {
+            part,
+            count,
+            mut diagnostics,
+            mut actuals,
+            key,
+            name,
+        } = *s;
+        let text = self.stream.push(part);
+        self.write(&text);
+        self.tally.add(&count);
+        self.scored.append(&mut diagnostics);
+        self.actuals.append(&mut actuals);
+        self.declared.insert(key);
+        self.names.push(name);
+    }
+}
