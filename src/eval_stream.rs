@@ -21,8 +21,8 @@ use crate::report::stream::{Head, Part, Stream};
 use crate::report::Format;
 use crate::source::FileId;
 use crate::LoadOptions;
+use rustc_hash::FxHashSet;
 use std::any::Any;
-use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -155,9 +155,9 @@ fn stream(
         out: Mutex::new(out),
         failed: false,
         tally: SummaryTally::new(&rules),
-        scored: Vec::new(),
+        scored: Gathered::default(),
         actuals: Vec::new(),
-        declared: HashSet::new(),
+        declared: FxHashSet::default(),
         names: Vec::new(),
     };
     let (workspace, tallies, lowering) = lower::lower_visiting(loaded, &mut visit);
@@ -180,10 +180,9 @@ fn stream(
             undeclared.push(engine::undeclared_project(pa, &names, dept.incomplete));
         }
     }
-    let mut evaluation = std::mem::take(&mut visit.scored);
-    let mut first = Vec::new();
-    let _ = engine::department(&workspace, &index.head, &mut first);
-    evaluation.splice(0..0, first);
+    let mut evaluation = Vec::new();
+    let _ = engine::department(&workspace, &index.head, &mut evaluation);
+    std::mem::take(&mut visit.scored).into_vec(&mut evaluation, undeclared.len());
     evaluation.append(&mut undeclared);
     diagnostic::sort(&mut evaluation);
     // One vector for all, sized once: 250,000 diagnostics are 24 MB, and a
@@ -239,13 +238,43 @@ struct Scoring<'a> {
     failed: bool,
     tally: SummaryTally,
     /// What scoring found, in project order.
-    scored: Vec<Diagnostic>,
+    scored: Gathered,
     /// What lowering the actuals found, project by project.
     actuals: Vec<Diagnostic>,
     /// The name keys of the projects scored.
-    declared: HashSet<String>,
+    declared: FxHashSet<String>,
     /// Their names, in order (for suggestions).
     names: Vec<String>,
+}
+
+/// Diagnostics gathered a project at a time, in segments: a vector of
+/// 250,000 grown by doubling was copied whole again and again on the
+/// lowering thread while the workers waited.
+#[derive(Default)]
+struct Gathered {
+    full: Vec<Vec<Diagnostic>>,
+    current: Vec<Diagnostic>,
+}
+
+impl Gathered {
+    const SEGMENT: usize = 16_384;
+
+    fn append(&mut self, more: &mut Vec<Diagnostic>) {
+        if self.current.len() + more.len() > self.current.capacity() {
+            let next = Vec::with_capacity(Self::SEGMENT.max(more.len()));
+            self.full.push(std::mem::replace(&mut self.current, next));
+        }
+        self.current.append(more);
+    }
+
+    /// Append everything to `out`, with room for `then` more after.
+    fn into_vec(self, out: &mut Vec<Diagnostic>, then: usize) {
+        let n: usize = self.full.iter().map(Vec::len).sum::<usize>() + self.current.len();
+        out.reserve_exact(n + then);
+        for mut segment in self.full.into_iter().chain([self.current]) {
+            out.append(&mut segment);
+        }
+    }
 }
 
 /// One project scored, on its way from the worker to the writer.

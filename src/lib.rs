@@ -443,7 +443,8 @@ fn year_end_diagnostics_with(
 /// both as a root and as `--actuals` is lowered twice.
 fn dedup(diagnostics: &mut Vec<Diagnostic>) {
     // Borrowed keys: cloning 250,000 messages into the set cost 35 MB.
-    let mut seen = std::collections::HashSet::with_capacity(diagnostics.len());
+    let mut seen =
+        rustc_hash::FxHashSet::with_capacity_and_hasher(diagnostics.len(), Default::default());
     let keep: Vec<bool> = diagnostics
         .iter()
         .map(|d| {

@@ -5,7 +5,7 @@ use super::vocabulary::{level1, level2, stem, LEVEL1, LEVEL2, REQUIRED_LEVEL1};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::{name_key, Project};
 use crate::suggest::nearest;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
     groups(p, out);
@@ -23,8 +23,8 @@ fn styled(stem: &str, like: &str) -> String {
 }
 
 fn groups(p: &Project, out: &mut Vec<Diagnostic>) {
-    let mut seen1 = HashSet::new();
-    let mut seen2 = HashSet::new();
+    let mut seen1 = FxHashSet::default();
+    let mut seen2 = FxHashSet::default();
     for i in &p.indicators {
         let l1 = level1(&i.level1);
         if seen1.insert((i.level1_span.file, i.level1_span.start)) && l1.is_none() {
@@ -98,7 +98,7 @@ fn groups(p: &Project, out: &mut Vec<Diagnostic>) {
 fn required(p: &Project, out: &mut Vec<Diagnostic>) {
     // An unknown first level (JX-T002) counts as the group it most likely
     // means, so one slip is not reported twice.
-    let present: HashSet<&str> = p
+    let present: FxHashSet<&str> = p
         .indicators
         .iter()
         .filter_map(|i| level1(&i.level1).or_else(|| nearest(&stem(&i.level1), LEVEL1)))
@@ -130,7 +130,7 @@ fn quoted(items: &[String]) -> String {
 }
 
 fn duplicates(p: &Project, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, &crate::model::Indicator> = HashMap::new();
+    let mut seen: FxHashMap<String, &crate::model::Indicator> = FxHashMap::default();
     for i in &p.indicators {
         let key = name_key(&i.name);
         match seen.get(&key) {

@@ -60,7 +60,7 @@ use crate::model::evaluation::ProjectActuals;
 use crate::model::evaluation::{Actuals, Evaluation};
 use crate::model::rules::RuleSet;
 use crate::model::{name_key, Department, Workspace};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Evaluate the department of `workspace` that `actuals` names under `rules`.
 ///
@@ -92,9 +92,10 @@ pub fn evaluate(workspace: &Workspace, actuals: &Actuals, rules: &RuleSet) -> Ev
     ev.department = dept.name.clone().or(Some(actuals.department.clone()));
     // Names are matched through maps built once: a search per project made
     // scoring quadratic in the project count (performance, issue 7).
-    let unreadable: HashSet<String> = actuals.unreadable.iter().map(|u| name_key(u)).collect();
+    let unreadable: FxHashSet<String> = actuals.unreadable.iter().map(|u| name_key(u)).collect();
     let keys: Vec<String> = actuals.projects.iter().map(|p| name_key(&p.name)).collect();
-    let mut by_name: HashMap<&str, &ProjectActuals> = HashMap::with_capacity(keys.len());
+    let mut by_name: FxHashMap<&str, &ProjectActuals> =
+        FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
     for (pa, key) in actuals.projects.iter().zip(&keys) {
         by_name.entry(key.as_str()).or_insert(pa);
     }
@@ -128,7 +129,8 @@ pub fn evaluate(workspace: &Workspace, actuals: &Actuals, rules: &RuleSet) -> Ev
             .map(|p| score(&mut worker, p))
             .collect()
     };
-    let mut declared: HashSet<String> = HashSet::with_capacity(scored.len());
+    let mut declared: FxHashSet<String> =
+        FxHashSet::with_capacity_and_hasher(scored.len(), Default::default());
     ev.projects.reserve(scored.len());
     for (result, mut found, key) in scored {
         ev.projects.push(result);

@@ -10,7 +10,7 @@ use crate::source::{FileId, Node, Span};
 use crate::syntax::ast::{Item, NumberLit, QuantityLit};
 use crate::syntax::eval_ast::{self, ActualAttr, ActualStmt, ActualValueLit};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// The actuals written in `file`. Several `自评` blocks in one file are read
 /// as one (projects appended); none is an error.
@@ -28,7 +28,7 @@ pub fn lower_actuals(loaded: &Loaded, file: FileId) -> (Option<Actuals>, Vec<Dia
         return (None, diags);
     };
     let mut actuals = head(first, &mut diags);
-    let mut seen: HashMap<String, Span> = HashMap::new();
+    let mut seen: FxHashMap<String, Span> = FxHashMap::default();
     let text = loaded.sources.get(file).map_or("", |f| f.text.as_str());
     for block in &blocks {
         for (p, (parsed, syntax)) in bodies(file, text, &block.projects) {
@@ -162,7 +162,7 @@ fn project(
         span: p.span,
         ..ProjectActuals::default()
     };
-    let mut seen: HashMap<String, Span> = HashMap::new();
+    let mut seen: FxHashMap<String, Span> = FxHashMap::default();
     for stmt in body {
         match stmt {
             ActualStmt::Budget(q) | ActualStmt::Spent(q) => {
@@ -317,7 +317,7 @@ pub(crate) struct ActualsIndex<'l> {
     entries: Vec<&'l eval_ast::ActualsProject>,
     /// Their [`name_key`]s, and the index of each.
     keys: Vec<String>,
-    by_key: HashMap<String, usize>,
+    by_key: FxHashMap<String, usize>,
 }
 
 /// One project of an [`ActualsIndex`], lowered.
@@ -345,9 +345,9 @@ impl<'l> ActualsIndex<'l> {
             text,
             entries: Vec::new(),
             keys: Vec::new(),
-            by_key: HashMap::new(),
+            by_key: FxHashMap::default(),
         };
-        let mut seen: HashMap<String, Span> = HashMap::new();
+        let mut seen: FxHashMap<String, Span> = FxHashMap::default();
         for p in blocks.iter().flat_map(|b| &b.projects) {
             let key = name_key(&p.name.node);
             if let Some(prev) = seen.get(&key) {

@@ -10,9 +10,9 @@ use crate::load::Loaded;
 use crate::model::{Claim, Department, Project, Quantity, Unit, Workspace};
 use crate::source::{FileId, Node, Span};
 use crate::syntax::ast::{self, DeptStmt, Item, NumberLit, QuantityLit};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::any::Any;
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
 
 /// A unit as written, in its canonical spelling: full-width `％` `／` and the
 /// other product signs mean exactly `%` `/` `·`, and `百分比` means `%`, so
@@ -114,11 +114,11 @@ struct Lowerer<'a> {
     stack: Vec<FileId>,
     /// (department index, project name) → where the name was first written;
     /// a linear search here made lowering quadratic in the project count.
-    project_names: HashMap<(usize, String), Span>,
+    project_names: FxHashMap<(usize, String), Span>,
     /// Deferred bodies whose syntax diagnostics are out, by (file, start of
     /// the project): a file included twice is lowered twice but its syntax
     /// reported once, as a whole tree reports it.
-    bodies_read: HashSet<(FileId, u32)>,
+    bodies_read: FxHashSet<(FileId, u32)>,
     /// Checking while lowering (`lower_checked`): projects are counted here
     /// by department index, not kept.
     tallies: Option<Vec<Tally>>,
@@ -180,8 +180,8 @@ impl<'a> Lowerer<'a> {
             diagnostics: Vec::new(),
             workspace: Workspace::default(),
             stack: Vec::new(),
-            project_names: HashMap::new(),
-            bodies_read: HashSet::new(),
+            project_names: FxHashMap::default(),
+            bodies_read: FxHashSet::default(),
             tallies: None,
             visit: None,
         }
@@ -499,7 +499,7 @@ impl Lowerer<'_> {
     }
 
     fn duplicate_departments(&mut self) {
-        let mut seen: HashMap<(String, Option<i32>), Span> = HashMap::new();
+        let mut seen: FxHashMap<(String, Option<i32>), Span> = FxHashMap::default();
         for d in &self.workspace.departments {
             let Some(name) = &d.name else { continue };
             if let Some(first) = seen.get(&(name.clone(), d.year)) {

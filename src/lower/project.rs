@@ -5,7 +5,7 @@ use crate::diagnostic::{codes, Diagnostic};
 use crate::model::{Allow, Amount, Check, Date, Indicator, Period, Project, Target};
 use crate::source::{Node, Span};
 use crate::syntax::ast::{self, Attr, FieldKey, GroupChildren, ProjectStmt, TargetLit};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::syntax::PROJECT_KEYS;
 
@@ -40,7 +40,7 @@ pub(super) fn lower_project(
         ..Project::default()
     };
     let whom = format!("项目“{}”的", p.name.node);
-    let mut seen: HashMap<&'static str, Span> = HashMap::new();
+    let mut seen: FxHashMap<&'static str, Span> = FxHashMap::default();
     let mut once = |l: &mut Lowerer<'_>, key: &'static str, span: Span| {
         if let Some(first) = seen.get(key) {
             l.duplicate(&whom, key, *first, span);
@@ -75,7 +75,7 @@ pub(super) fn lower_project(
             ProjectStmt::Funds { lines, span } => {
                 once(l, "资金", *span);
                 project.funds.span = *span;
-                let mut fund_seen: HashMap<&str, Span> = HashMap::new();
+                let mut fund_seen: FxHashMap<&str, Span> = FxHashMap::default();
                 for line in lines {
                     if let Some(first) = fund_seen.insert(line.key.node, line.key.span) {
                         l.duplicate(
@@ -96,7 +96,7 @@ pub(super) fn lower_project(
             }
             ProjectStmt::Narrative { lines, span } => {
                 once(l, "说明", *span);
-                let mut narr_seen: HashMap<&str, Span> = HashMap::new();
+                let mut narr_seen: FxHashMap<&str, Span> = FxHashMap::default();
                 for line in lines {
                     if let Some(first) = narr_seen.insert(line.key.node.as_str(), line.key.span) {
                         l.duplicate(
@@ -213,13 +213,13 @@ fn why_no_date(text: &str) -> String {
 }
 
 fn indicators(l: &mut Lowerer<'_>, groups: &[ast::Group], out: &mut Vec<Indicator>) {
-    let mut seen1: HashMap<&str, Span> = HashMap::new();
+    let mut seen1: FxHashMap<&str, Span> = FxHashMap::default();
     for g1 in groups {
         group_once(l, &mut seen1, &g1.name);
         let GroupChildren::Groups(subs) = &g1.children else {
             continue;
         };
-        let mut seen2: HashMap<&str, Span> = HashMap::new();
+        let mut seen2: FxHashMap<&str, Span> = FxHashMap::default();
         for g2 in subs {
             group_once(l, &mut seen2, &g2.name);
             let GroupChildren::Indicators(items) = &g2.children else {
@@ -232,7 +232,11 @@ fn indicators(l: &mut Lowerer<'_>, groups: &[ast::Group], out: &mut Vec<Indicato
     }
 }
 
-fn group_once<'a>(l: &mut Lowerer<'_>, seen: &mut HashMap<&'a str, Span>, name: &'a Node<String>) {
+fn group_once<'a>(
+    l: &mut Lowerer<'_>,
+    seen: &mut FxHashMap<&'a str, Span>,
+    name: &'a Node<String>,
+) {
     if let Some(first) = seen.insert(name.node.as_str(), name.span) {
         l.diagnostics.push(
             Diagnostic::new(
@@ -288,7 +292,7 @@ fn indicator(
         level1_span: g1.name.span,
         level2_span: g2.name.span,
     };
-    let mut seen: HashMap<&str, Span> = HashMap::new();
+    let mut seen: FxHashMap<&str, Span> = FxHashMap::default();
     for a in &i.attrs {
         let key = match &a.node {
             Attr::Points(n) => {
