@@ -239,6 +239,21 @@ fn ten_thousand_nested_braces() {
 }
 
 #[test]
+fn deep_nesting_at_the_end_of_a_large_file() {
+    // Above 1 MiB the depth scan runs beside the skeleton's: its finding
+    // still wins, wherever in the file the nesting is.
+    let mut text = String::from("部门 \"示例局\" {\n");
+    while text.len() < 3 << 20 {
+        text.push_str("  项目 \"示例项目\" {\n    资金 { 年度申请 10 万元 }\n  }\n");
+    }
+    let line = text.lines().count() + 1;
+    text.push_str(&format!("{}{}\n}}\n", "{".repeat(100), "}".repeat(100)));
+    let r = check_bytes(text.as_bytes(), &[]);
+    assert_eq!(r.code, 1);
+    r.has(&["JX-S010", "嵌套太深", &format!("第 {line} 行")]);
+}
+
+#[test]
 fn thousand_digit_number() {
     let text = SMALL.replace("10.04 万元", &format!("{} 元", "9".repeat(1000)));
     let r = check_bytes(text.as_bytes(), &[]);

@@ -163,10 +163,14 @@ pub fn decode_owned(bytes: Vec<u8>, encoding: Option<&'static encoding_rs::Encod
     if !plain {
         return decode(&bytes, encoding);
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Decoded::Text(text),
-        Err(e) => decode(e.as_bytes(), encoding),
+    // A SIMD validator: std's took 0.17 s for 263 MB of Chinese text, on the
+    // one thread that loads the file while the other waits (issue 7).
+    if simdutf8::basic::from_utf8(&bytes).is_err() {
+        return decode(&bytes, encoding);
     }
+    // SAFETY: `simdutf8` has just validated exactly these bytes as UTF-8.
+    #[allow(unsafe_code)]
+    Decoded::Text(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
 fn binary() -> Decoded {

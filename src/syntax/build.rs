@@ -147,12 +147,24 @@ fn parse_with(file: FileId, text: &str, bodies: bool, fast: bool) -> (SyntaxFile
         ..Builder::default()
     };
     let at = At { file, offset: 0 };
-    if let Some(d) = super::error::too_deep(file, text) {
+    // Two scans of the whole text: side by side for a large file, which is
+    // read while the other core has nothing to do yet (issue 7).
+    let deep = || super::error::too_deep(file, text);
+    let skeleton = || {
+        fast.then(|| super::fast::skeleton(file, text, bodies))
+            .flatten()
+    };
+    let (deep, skeleton) = if text.len() >= 1 << 20 {
+        crate::parallel::install(|| rayon::join(deep, skeleton))
+    } else {
+        match deep() {
+            Some(d) => (Some(d), None),
+            None => (None, skeleton()),
+        }
+    };
+    if let Some(d) = deep {
         return (SyntaxFile::default(), vec![d]);
     }
-    let skeleton = fast
-        .then(|| super::fast::skeleton(file, text, bodies))
-        .flatten();
     let mut items = match skeleton {
         Some(s) => {
             b.comments = s.comments;
