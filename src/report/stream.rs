@@ -90,7 +90,16 @@ impl Stream {
 
     /// One project's part. Pure: many threads may call it at once.
     pub fn project(&self, p: &ProjectEvaluation) -> Part {
-        let mut text = String::new();
+        // About what a generated project takes (BENCHMARKS.md's workload):
+        // growing a part from nothing was a tenth of the rendering.
+        let per_indicator = match (self.format, self.explain) {
+            (Format::Table | Format::Markdown, false) => 300,
+            (Format::Table | Format::Markdown, true) => 550,
+            (Format::Csv, _) => 250,
+            (Format::Json, _) => 1400,
+        };
+        let capacity = 600 + per_indicator * p.indicators.len();
+        let mut text = String::with_capacity(capacity);
         let row = match self.format {
             Format::Table => {
                 selfeval::project(p, self.explain).write_text(&mut text, true);
@@ -105,7 +114,7 @@ impl Stream {
                 None
             }
             Format::Json => {
-                text = pretty(",\n    ", p, "\n    ");
+                text = pretty(",\n    ", p, 2, capacity);
                 None
             }
         };
@@ -159,10 +168,10 @@ impl Stream {
             Format::Json => {
                 out.push_str(if self.pushed > 0 { "\n  ]" } else { "]" });
                 out.push_str(",\n  \"summary\": ");
-                out.push_str(&pretty("", summary, "\n  "));
+                out.push_str(&pretty("", summary, 1, 1024));
                 out.push_str(",\n  \"diagnostics\": ");
                 let report = crate::diagnostic::json::report(diagnostics, sources);
-                out.push_str(&pretty("", &report, "\n  "));
+                out.push_str(&pretty("", &report, 1, 1024));
                 out.push_str("\n}");
             }
         }
@@ -180,8 +189,20 @@ pub(crate) fn whole(
 ) -> String {
     let mut stream = Stream::new(format, explain);
     let mut out = stream.begin(&Head::of(ev));
-    for p in &ev.projects {
+    for (i, p) in ev.projects.iter().enumerate() {
         let part = stream.project(p);
+        if i == 0 {
+            // Room for as many parts again as large as the first, and a
+            // quarter more: doubling a string of hundreds of megabytes
+            // copies it and touches twice the memory. Pages never written
+            // are never taken.
+            let want = part
+                .text
+                .len()
+                .saturating_add(64)
+                .saturating_mul(ev.projects.len());
+            let _ = out.try_reserve(want.saturating_add(want / 4));
+        }
         out.push_str(&stream.push(part));
     }
     out.push_str(&stream.end(&ev.summary, diagnostics, sources));
@@ -207,24 +228,20 @@ fn json_head(out: &mut String, head: &Head<'_>) {
         department: head.department,
         year: head.year,
     };
-    let text = pretty("", &head, "\n");
+    let text = pretty("", &head, 0, 1024);
     // `{ … \n}`: the object is left open for the fields that follow.
     out.push_str(text.strip_suffix("\n}").unwrap_or(&text));
     out.push_str(",\n  \"projects\": [");
 }
 
-/// `value` as pretty JSON after `prefix`, nested where every line break is
-/// followed by `newline` (serde_json's pretty printer indents two spaces a
-/// level; JSON strings never hold a raw line break).
-fn pretty<T: Serialize>(prefix: &str, value: &T, newline: &str) -> String {
-    let mut buf = Vec::with_capacity(prefix.len() + 256);
+/// `value` as pretty JSON after `prefix`, nested `level` levels deep: the
+/// text serde_json's pretty printer writes for it inside the whole document.
+fn pretty<T: Serialize>(prefix: &str, value: &T, level: usize, capacity: usize) -> String {
+    let mut buf = Vec::with_capacity(prefix.len() + capacity);
     buf.extend_from_slice(prefix.as_bytes());
     let start = buf.len();
-    let mut w = Nested {
-        out: &mut buf,
-        newline: newline.as_bytes(),
-    };
-    if let Err(e) = serde_json::to_writer_pretty(&mut w, value) {
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, Nested::new(level));
+    if let Err(e) = value.serialize(&mut ser) {
         buf.truncate(start);
         let message = serde_json::to_string(&e.to_string()).unwrap_or_default();
         buf.extend_from_slice(format!("{{\"error\": {message}}}").as_bytes());
@@ -232,26 +249,92 @@ fn pretty<T: Serialize>(prefix: &str, value: &T, newline: &str) -> String {
     String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// Writes JSON text with each line break replaced by `newline`.
-struct Nested<'a> {
-    out: &'a mut Vec<u8>,
-    newline: &'a [u8],
+/// serde_json's `PrettyFormatter` (two spaces a level) starting `level`
+/// levels in.
+struct Nested {
+    level: usize,
+    has_value: bool,
 }
 
-impl std::io::Write for Nested<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut rest = buf;
-        while let Some(k) = memchr::memchr(b'\n', rest) {
-            let (line, tail) = rest.split_at(k);
-            self.out.extend_from_slice(line);
-            self.out.extend_from_slice(self.newline);
-            rest = tail.get(1..).unwrap_or_default();
+impl Nested {
+    fn new(level: usize) -> Nested {
+        Nested {
+            level,
+            has_value: false,
         }
-        self.out.extend_from_slice(rest);
-        Ok(buf.len())
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
+    fn open<W: ?Sized + std::io::Write>(&mut self, w: &mut W, b: &[u8]) -> std::io::Result<()> {
+        self.level = self.level.saturating_add(1);
+        self.has_value = false;
+        w.write_all(b)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, b: &[u8]) -> std::io::Result<()> {
+        self.level = self.level.saturating_sub(1);
+        if self.has_value {
+            self.line(w, false)?;
+        }
+        w.write_all(b)
+    }
+
+    fn line<W: ?Sized + std::io::Write>(&self, w: &mut W, comma: bool) -> std::io::Result<()> {
+        const SPACES: &[u8] = b"                                ";
+        w.write_all(if comma { b",\n" } else { b"\n" })?;
+        let mut n = self.level.saturating_mul(2);
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            w.write_all(SPACES.get(..k).unwrap_or_default())?;
+            n -= k;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, !first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, !first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
         Ok(())
     }
 }
