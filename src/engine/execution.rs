@@ -88,7 +88,7 @@ pub(super) fn execution(
     if !b.is_zero() {
         pe.execution_rate = s.checked_div(b);
     }
-    let Some(f) = &formulas.execution else {
+    let Some(trace::Rule { formula: f, code }) = &formulas.execution else {
         pe.execution_trace = ready(trace);
         return;
     };
@@ -106,12 +106,16 @@ pub(super) fn execution(
         Value::Num(rate),
         Value::Num(w),
     ];
-    match value(
-        &f.expr,
-        &Env {
-            vars: &trace::named(EXECUTION_VARS, values),
-        },
-    ) {
+    // Compiled; the interpreter says what went wrong where it fails.
+    let computed = code.value(&values).ok_or(()).or_else(|()| {
+        value(
+            &f.expr,
+            &Env {
+                vars: &trace::named(EXECUTION_VARS, values),
+            },
+        )
+    });
+    match computed {
         Ok(Value::Num(raw)) => {
             let raw = if raw < Decimal::ZERO || raw > w {
                 if rules.clamp == ClampPolicy::Clamp {

@@ -87,6 +87,189 @@ pub fn value(e: &Expr, env: &Env<'_>) -> Result<Value, EvalError> {
     }
 }
 
+/// A formula compiled once for the variables it will be given: names
+/// resolved to slots, numbers to their values (scoring, issue 7: the tree
+/// interpreter compared every name it read with every variable's).
+///
+/// [`Code::value`] computes what [`value`] computes; where that fails, or
+/// where compiling found a name or a number that cannot be read, it says
+/// nothing and the caller asks [`value`] for the error and its text.
+#[derive(Clone, Debug)]
+pub struct Code {
+    nodes: Vec<Node>,
+}
+
+#[derive(Clone, Debug)]
+enum Node {
+    Num(Decimal),
+    Var(usize),
+    /// Not computable (an unknown name, a number out of range, an unknown
+    /// function): the tree interpreter says why.
+    Fail,
+    Neg(usize),
+    Not(usize),
+    And(usize, usize),
+    Or(usize, usize),
+    Binary(BinOp, usize, usize),
+    If(usize, usize, usize),
+    Min(Vec<usize>),
+    Max(Vec<usize>),
+    Abs(usize),
+}
+
+impl Code {
+    /// Compile `e` for variables named `names`, in that order.
+    pub fn compile(e: &Expr, names: &[&str]) -> Code {
+        let mut code = Code { nodes: Vec::new() };
+        code.add(e, names);
+        code
+    }
+
+    /// The index of the node for `e` (its operands come before it).
+    fn add(&mut self, e: &Expr, names: &[&str]) -> usize {
+        let node = match e {
+            Expr::Number { value, .. } => value.base_value().map_or(Node::Fail, Node::Num),
+            Expr::Path { path, .. } => {
+                let joined;
+                let name = match path.as_slice() {
+                    [one] => one.as_str(),
+                    _ => {
+                        joined = path.join(".");
+                        joined.as_str()
+                    }
+                };
+                names
+                    .iter()
+                    .position(|n| *n == name)
+                    .map_or(Node::Fail, Node::Var)
+            }
+            Expr::Unary { op, operand, .. } => {
+                let o = self.add(operand, names);
+                match op {
+                    UnOp::Neg => Node::Neg(o),
+                    UnOp::Not => Node::Not(o),
+                }
+            }
+            Expr::Binary {
+                op, left, right, ..
+            } => {
+                let (l, r) = (self.add(left, names), self.add(right, names));
+                match op {
+                    BinOp::And => Node::And(l, r),
+                    BinOp::Or => Node::Or(l, r),
+                    _ => Node::Binary(*op, l, r),
+                }
+            }
+            Expr::If {
+                condition,
+                then,
+                otherwise,
+                ..
+            } => {
+                let c = self.add(condition, names);
+                let t = self.add(then, names);
+                Node::If(c, t, self.add(otherwise, names))
+            }
+            Expr::Call { function, args, .. } => {
+                let args: Vec<usize> = args.iter().map(|a| self.add(a, names)).collect();
+                match (function.as_str(), args.as_slice()) {
+                    (_, []) => Node::Fail,
+                    ("最小", _) => Node::Min(args),
+                    ("最大", _) => Node::Max(args),
+                    ("绝对值", [one]) => Node::Abs(*one),
+                    _ => Node::Fail,
+                }
+            }
+        };
+        self.nodes.push(node);
+        self.nodes.len() - 1
+    }
+
+    /// The value with `vars` in the slots of the names compiled for, or
+    /// `None` where [`value`] fails.
+    pub fn value(&self, vars: &[Value]) -> Option<Value> {
+        self.at(self.nodes.len().checked_sub(1)?, vars)
+    }
+
+    fn num(&self, i: usize, vars: &[Value]) -> Option<Decimal> {
+        match self.at(i, vars)? {
+            Value::Num(d) => Some(d),
+            Value::Bool(_) => None,
+        }
+    }
+
+    fn bool(&self, i: usize, vars: &[Value]) -> Option<bool> {
+        match self.at(i, vars)? {
+            Value::Bool(b) => Some(b),
+            Value::Num(_) => None,
+        }
+    }
+
+    fn at(&self, i: usize, vars: &[Value]) -> Option<Value> {
+        Some(match self.nodes.get(i)? {
+            Node::Num(d) => Value::Num(*d),
+            Node::Var(k) => *vars.get(*k)?,
+            Node::Fail => return None,
+            Node::Neg(o) => Value::Num(-self.num(*o, vars)?),
+            Node::Not(o) => Value::Bool(!self.bool(*o, vars)?),
+            // Short-circuit as the interpreter does.
+            Node::And(l, r) => Value::Bool(self.bool(*l, vars)? && self.bool(*r, vars)?),
+            Node::Or(l, r) => Value::Bool(self.bool(*l, vars)? || self.bool(*r, vars)?),
+            Node::Binary(op, l, r) => apply(*op, self.num(*l, vars)?, self.num(*r, vars)?)?,
+            Node::If(c, t, o) => {
+                if self.bool(*c, vars)? {
+                    self.at(*t, vars)?
+                } else {
+                    self.at(*o, vars)?
+                }
+            }
+            // The first of equal minima and the last of equal maxima, as
+            // `Iterator::min` and `max` pick them (1.0 and 1.00 are equal).
+            Node::Min(args) => Value::Num(self.fold(args, vars, |acc, d| d < acc)?),
+            Node::Max(args) => Value::Num(self.fold(args, vars, |acc, d| d >= acc)?),
+            Node::Abs(o) => Value::Num(self.num(*o, vars)?.abs()),
+        })
+    }
+
+    /// Every argument as a number (as the interpreter requires): the one
+    /// that `replaces` the one kept so far.
+    fn fold(
+        &self,
+        args: &[usize],
+        vars: &[Value],
+        replaces: fn(Decimal, Decimal) -> bool,
+    ) -> Option<Decimal> {
+        let mut acc: Option<Decimal> = None;
+        for a in args {
+            let d = self.num(*a, vars)?;
+            acc = match acc {
+                Some(x) if !replaces(x, d) => Some(x),
+                _ => Some(d),
+            };
+        }
+        acc
+    }
+}
+
+/// `a op b` for an arithmetic or comparison operator (且 and 或 are
+/// short-circuited before): `None` on overflow or a division by zero.
+fn apply(op: BinOp, a: Decimal, b: Decimal) -> Option<Value> {
+    Some(match op {
+        BinOp::Add => Value::Num(a.checked_add(b)?),
+        BinOp::Sub => Value::Num(a.checked_sub(b)?),
+        BinOp::Mul => Value::Num(a.checked_mul(b)?),
+        BinOp::Div if b.is_zero() => return None,
+        BinOp::Div => Value::Num(a.checked_div(b)?),
+        BinOp::Ge => Value::Bool(a >= b),
+        BinOp::Gt => Value::Bool(a > b),
+        BinOp::Le => Value::Bool(a <= b),
+        BinOp::Lt => Value::Bool(a < b),
+        BinOp::Eq => Value::Bool(a == b),
+        BinOp::Ne => Value::Bool(a != b),
+        BinOp::And | BinOp::Or => Value::Bool(false),
+    })
+}
+
 fn err<T>(span: Span, kind: ErrorKind) -> Result<T, EvalError> {
     Err(EvalError { span, kind })
 }
@@ -284,24 +467,10 @@ fn binary(
         span,
         kind: ErrorKind::Overflow(text.clone()),
     };
-    let value = match op {
-        BinOp::Add => Value::Num(a.checked_add(b).ok_or_else(overflow)?),
-        BinOp::Sub => Value::Num(a.checked_sub(b).ok_or_else(overflow)?),
-        BinOp::Mul => Value::Num(a.checked_mul(b).ok_or_else(overflow)?),
-        BinOp::Div => {
-            if b.is_zero() {
-                return err(span, ErrorKind::DivideByZero(r.text));
-            }
-            Value::Num(a.checked_div(b).ok_or_else(overflow)?)
-        }
-        BinOp::Ge => Value::Bool(a >= b),
-        BinOp::Gt => Value::Bool(a > b),
-        BinOp::Le => Value::Bool(a <= b),
-        BinOp::Lt => Value::Bool(a < b),
-        BinOp::Eq => Value::Bool(a == b),
-        BinOp::Ne => Value::Bool(a != b),
-        BinOp::And | BinOp::Or => Value::Bool(false),
-    };
+    if op == BinOp::Div && b.is_zero() {
+        return err(span, ErrorKind::DivideByZero(r.text));
+    }
+    let value = apply(op, a, b).ok_or_else(overflow)?;
     Ok(Out { value, text, prec })
 }
 
@@ -373,6 +542,52 @@ mod tests {
         ];
         let (v, _) = run("指标值 > 0 且 完成值 ÷ 指标值 ≥ 1", &vars).unwrap();
         assert_eq!(v, Value::Bool(false));
+    }
+
+    #[test]
+    fn compiled_code_computes_what_the_interpreter_computes() {
+        let names = ["完成值", "指标值", "分值", "下限", "上限", "容差", "达成"];
+        let mut formulas: Vec<String> = [
+            "若 完成值 ≥ 指标值 则 分值 否则 分值 × 完成值 ÷ 指标值",
+            "最大(分值 × (1 − (完成值 − 指标值) ÷ 指标值), 0)",
+            "最小(完成值, 指标值, 完成值) + 最大(1.0, 1.00) − 绝对值(−容差)",
+            "若 非 达成 或 指标值 > 0 且 完成值 ÷ 指标值 ≥ 1 则 分值 否则 0",
+            "若 下限 ≤ 完成值 且 完成值 ≤ 上限 则 分值 否则 分值 × 120% − 3 万元",
+            "分值 ÷ (完成值 − 指标值) + 未知",
+            "绝对值(1, 2) + 平方(分值)",
+            "最小(分值) + 1",
+            "若 分值 则 1 否则 2",
+            "−达成 + 完成值 = 指标值",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for text in [
+            include_str!("../../rules/central-2020.jx"),
+            include_str!("../../rules/hubei-2020.jx"),
+        ] {
+            let (rules, _) = crate::parse_rules("rules.jx", text);
+            let f = rules.unwrap().formulas;
+            let all = [f.positive, f.negative, f.equal, f.zero, f.range];
+            formulas.extend(all.into_iter().flatten().map(|f| f.text));
+        }
+        let numbers = ["0", "-3", "95", "94.92", "100", "10", "1.5", "0.000001"];
+        let mut seed = 7u64;
+        for f in &formulas {
+            let e = parse_expr(FileId(0), f, 0).unwrap_or_else(|d| panic!("{f}: {d:?}"));
+            let code = Code::compile(&e, &names);
+            for _ in 0..300 {
+                let mut values = [Value::Bool(false); 7];
+                for v in values.iter_mut().take(6) {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    *v = Value::Num(d(numbers[(seed >> 33) as usize % numbers.len()]));
+                }
+                values[6] = Value::Bool(seed >> 40 & 1 == 1);
+                let vars: Vec<(&str, Value)> = names.iter().copied().zip(values).collect();
+                let want = value(&e, &Env { vars: &vars }).ok();
+                assert_eq!(code.value(&values), want, "{f} with {values:?}");
+            }
+        }
     }
 
     #[test]

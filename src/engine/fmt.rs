@@ -1,7 +1,7 @@
 //! How numbers appear in traces and reports.
 
-use crate::model::quantity::write_decimal;
-use crate::model::{group_thousands, Unit};
+use crate::model::quantity::{write_decimal, write_grouped};
+use crate::model::{group_thousands, Quantity, Target, Unit};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The sum of decimals, `None` on overflow (never a panic).
@@ -11,13 +11,43 @@ pub fn sum<I: IntoIterator<Item = Decimal>>(items: I) -> Option<Decimal> {
         .try_fold(Decimal::ZERO, |acc, d| acc.checked_add(d))
 }
 
-/// A value written out in one allocation (`to_string` grows its string
-/// several times for a target such as `≥ 95%`).
-pub fn text(value: &impl std::fmt::Display) -> String {
-    use std::fmt::Write;
+/// A declared target as its `Display` writes it (`≥ 95%`, `90%~95%`,
+/// `: 及时`'s word), in one allocation and without the formatter.
+pub fn target(t: &Target) -> String {
     let mut s = String::with_capacity(32);
-    let _ = write!(s, "{value}");
+    match t {
+        Target::Compare { comparator, value } => {
+            s.push_str(comparator.symbol());
+            s.push(' ');
+            push_quantity(&mut s, value);
+        }
+        Target::Range { low, high } => {
+            push_quantity(&mut s, low);
+            s.push('~');
+            push_quantity(&mut s, high);
+        }
+        Target::Qualitative { word } => s.push_str(word),
+    }
     s
+}
+
+/// A quantity as its `Display` writes it (`12,345.6 万元`, `95%`).
+pub fn quantity(q: &Quantity) -> String {
+    let mut s = String::with_capacity(24);
+    push_quantity(&mut s, q);
+    s
+}
+
+fn push_quantity(s: &mut String, q: &Quantity) {
+    if write_grouped(s, q.value).is_err() {
+        s.push_str(&q.value.to_string());
+    }
+    if !q.unit.is_none() {
+        if !q.unit.is_percent() {
+            s.push(' ');
+        }
+        s.push_str(q.unit.text());
+    }
 }
 
 /// A number for a trace: at most 2 decimals (half up), trailing zeros dropped.
@@ -62,7 +92,7 @@ pub fn percent(fraction: Decimal) -> String {
 /// A value in a unit, for a trace: `94.92%`, `8.84 万元`.
 pub fn in_unit(value: Decimal, unit: &Unit) -> String {
     // What `Quantity::new(value, unit).to_string()` writes, with `num`'s rounding.
-    with_unit(num(value), &unit.to_string(), spaced(unit))
+    with_unit(num(value), unit.text(), spaced(unit))
 }
 
 /// Is a unit written after a space (`8.84 万元`) rather than joined (`95%`)?
@@ -93,5 +123,26 @@ mod tests {
         assert_eq!(percent(d("0.9748382")), "97.48%");
         assert_eq!(in_unit(d("94.9152"), &Unit::parse("%")), "94.92%");
         assert_eq!(in_unit(d("8.84"), &Unit::parse("万元")), "8.84 万元");
+        let q = |v: &str, u: &str| Quantity::new(d(v), Unit::parse(u));
+        for t in [
+            Target::Compare {
+                comparator: crate::model::Comparator::Ge,
+                value: q("1234567.50", "万元"),
+            },
+            Target::Compare {
+                comparator: crate::model::Comparator::Eq,
+                value: q("-0.5", "%"),
+            },
+            Target::Range {
+                low: q("90", "%"),
+                high: q("100", ""),
+            },
+            Target::Qualitative {
+                word: "及时".into(),
+            },
+        ] {
+            assert_eq!(target(&t), t.to_string());
+        }
+        assert_eq!(quantity(&q("1234.5", "元/人")), "1,234.5 元/人");
     }
 }

@@ -32,7 +32,7 @@ pub fn score(input: &Input<'_>, diags: &mut Vec<Diagnostic>) -> IndicatorEvaluat
         level2: ind.level2.clone(),
         name: ind.name.clone(),
         group: input.group.to_string(),
-        target: super::fmt::text(&ind.target),
+        target: super::fmt::target(&ind.target),
         points: input.points,
         ..IndicatorEvaluation::default()
     };

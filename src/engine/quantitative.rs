@@ -4,7 +4,7 @@
 use super::expr::{value, Env, EvalError, Value};
 use super::fmt::{in_unit, num};
 use super::indicator::{kind_error, Input};
-use super::trace::{self, UnitText, INDICATOR_VARS};
+use super::trace::{self, Rule, UnitText, INDICATOR_VARS};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::evaluation::{Actual, ActualValue, IndicatorEvaluation, Trace, TraceText};
 use crate::model::rules::{ClampPolicy, Formula, NegativePolicy};
@@ -51,7 +51,7 @@ fn actual_number(
                     if value.unit != *target_unit {
                         notes.push(format!("换算：{value} = {}", in_unit(v, target_unit)));
                     }
-                    Some((v, super::fmt::text(value)))
+                    Some((v, super::fmt::quantity(value)))
                 }
                 None => {
                     diags.push(
@@ -132,7 +132,7 @@ pub(super) fn score(
         a = Decimal::ZERO;
     }
     ev.actual_value = Some(a);
-    ev.unit = (!unit.is_none()).then(|| unit.to_string());
+    ev.unit = (!unit.is_none()).then(|| unit.text().to_owned());
     let t = target.value;
     let lo = low.value_in(unit).unwrap_or(low.value);
     let hi = high.value;
@@ -164,7 +164,7 @@ pub(super) fn score(
             Some(Comparator::Eq | Comparator::Le | Comparator::Lt)
         );
     let f = input.formulas;
-    let formula: Option<&Arc<Formula>> = match comparator {
+    let rule: Option<&Rule> = match comparator {
         None => f.range.as_ref(),
         Some(_) if zero_case && f.zero.is_some() => f.zero.as_ref(),
         Some(Comparator::Eq) if ind.direction.is_none() => f.equal.as_ref().or(f.positive.as_ref()),
@@ -173,7 +173,11 @@ pub(super) fn score(
             Direction::Negative => f.negative.as_ref(),
         },
     };
-    let Some(formula) = formula else {
+    let Some(Rule {
+        formula,
+        code: compiled,
+    }) = rule
+    else {
         let key = match (comparator, direction) {
             (None, _) => "区间",
             (_, Direction::Positive) => "正向",
@@ -214,8 +218,13 @@ pub(super) fn score(
         Value::Num(tol),
         Value::Bool(met),
     ];
-    let vars = trace::named(INDICATOR_VARS, values);
-    let value = match value(&formula.expr, &Env { vars: &vars }) {
+    // The compiled code computes the value; the interpreter says what
+    // went wrong, with the formula's text, where it does not.
+    let computed = compiled.value(&values).ok_or(()).or_else(|()| {
+        let vars = trace::named(INDICATOR_VARS, values);
+        value(&formula.expr, &Env { vars: &vars })
+    });
+    let value = match computed {
         Ok(v) => v,
         Err(e) => {
             formula_failed(input, actual, formula, &e, diags);

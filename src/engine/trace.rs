@@ -5,7 +5,7 @@
 //! Each recipe writes exactly what the engine used to write eagerly; the
 //! formula is evaluated again with its text, which gives the same value.
 
-use super::expr::{eval, Env, Value};
+use super::expr::{eval, Code, Env, Value};
 use super::fmt::{money, num, percent, score as fmt_score, spaced, with_unit};
 use crate::model::evaluation::{Grade, RenderTrace, TraceText};
 use crate::model::rules::{Formula, Formulas};
@@ -14,27 +14,39 @@ use rust_decimal::Decimal;
 use std::sync::Arc;
 
 /// The rule set's formulas, shared by the traces of one batch of projects
-/// (each batch its own copies, so that threads do not share a counter).
+/// (each batch its own copies, so that threads do not share a counter),
+/// each compiled for the variables it is given.
 #[derive(Default)]
 pub(super) struct SharedFormulas {
-    pub positive: Option<Arc<Formula>>,
-    pub negative: Option<Arc<Formula>>,
-    pub equal: Option<Arc<Formula>>,
-    pub zero: Option<Arc<Formula>>,
-    pub range: Option<Arc<Formula>>,
-    pub execution: Option<Arc<Formula>>,
+    pub positive: Option<Rule>,
+    pub negative: Option<Rule>,
+    pub equal: Option<Rule>,
+    pub zero: Option<Rule>,
+    pub range: Option<Rule>,
+    pub execution: Option<Rule>,
+}
+
+/// A formula with its compiled code.
+pub(super) struct Rule {
+    pub formula: Arc<Formula>,
+    pub code: Code,
 }
 
 impl SharedFormulas {
     pub fn new(f: &Formulas) -> SharedFormulas {
-        let share = |f: &Option<Formula>| f.as_ref().map(|f| Arc::new(f.clone()));
+        let share = |f: &Option<Formula>, names: &[&str]| {
+            f.as_ref().map(|f| Rule {
+                code: Code::compile(&f.expr, names),
+                formula: Arc::new(f.clone()),
+            })
+        };
         SharedFormulas {
-            positive: share(&f.positive),
-            negative: share(&f.negative),
-            equal: share(&f.equal),
-            zero: share(&f.zero),
-            range: share(&f.range),
-            execution: share(&f.execution),
+            positive: share(&f.positive, &INDICATOR_VARS),
+            negative: share(&f.negative, &INDICATOR_VARS),
+            equal: share(&f.equal, &INDICATOR_VARS),
+            zero: share(&f.zero, &INDICATOR_VARS),
+            range: share(&f.range, &INDICATOR_VARS),
+            execution: share(&f.execution, &EXECUTION_VARS),
         }
     }
 }
@@ -49,7 +61,7 @@ pub(super) struct UnitText {
 impl UnitText {
     pub fn new(unit: &Unit) -> UnitText {
         UnitText {
-            text: unit.to_string(),
+            text: unit.text().to_owned(),
             spaced: spaced(unit),
         }
     }

@@ -54,104 +54,78 @@ pub fn group_thousands(value: Decimal) -> String {
 /// Write a decimal with thousands separators, without building strings on
 /// the way (reports and traces write hundreds of thousands of them).
 pub fn write_grouped(out: &mut impl fmt::Write, value: Decimal) -> fmt::Result {
-    let mut buf = Digits::default();
-    write_decimal(&mut buf, value)?;
-    let s = buf.as_str();
-    let (sign, digits) = match s.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", s),
-    };
-    let (int, frac) = match digits.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (digits, None),
-    };
-    out.write_str(sign)?;
-    // Digits are ASCII: the integer part in groups of three from the right.
-    let first = match int.len() % 3 {
-        0 => 3.min(int.len()),
-        n => n,
-    };
-    let (head, mut rest) = int.split_at(first);
-    out.write_str(head)?;
-    while let (Some(group), Some(tail)) = (rest.get(..3), rest.get(3..)) {
-        out.write_char(',')?;
-        out.write_str(group)?;
-        rest = tail;
-    }
-    if let Some(f) = frac {
-        out.write_char('.')?;
-        out.write_str(f)?;
-    }
-    Ok(())
+    out.write_str(Digits::of(value, true).as_str())
 }
 
 /// Write a decimal exactly as its `Display` does (every digit of the
 /// mantissa, the point `scale` digits from the right, `-` for any negative
 /// value, `-0` included), without the formatter's machinery.
 pub fn write_decimal(out: &mut impl fmt::Write, value: Decimal) -> fmt::Result {
-    // The mantissa's digits, least significant first.
-    let mut digits = [b'0'; 40];
-    let mut n = 0;
-    let mut m = value.mantissa().unsigned_abs();
-    while m > 0 {
-        let d = (m % 10) as u8;
-        m /= 10;
-        let slot = digits.get_mut(n).ok_or(fmt::Error)?;
-        *slot = b'0' + d;
-        n += 1;
-    }
-    let scale = value.scale() as usize;
-    let n = n.max(scale);
-    if value.is_sign_negative() {
-        out.write_char('-')?;
-    }
-    let (frac, whole) = digits.get(..n).ok_or(fmt::Error)?.split_at(scale);
-    if whole.is_empty() {
-        out.write_char('0')?;
-    }
-    for d in whole.iter().rev() {
-        out.write_char(char::from(*d))?;
-    }
-    if !frac.is_empty() {
-        out.write_char('.')?;
-        for d in frac.iter().rev() {
-            out.write_char(char::from(*d))?;
-        }
-    }
-    Ok(())
+    out.write_str(Digits::of(value, false).as_str())
 }
 
-/// A decimal's digits, on the stack (at most 29 digits, a sign and a point).
+/// A decimal's digits, on the stack (at most 29 digits, a sign, a point,
+/// as many zeros as the scale puts before the first digit and 9 commas).
 struct Digits {
-    bytes: [u8; 48],
-    len: usize,
-}
-
-impl Default for Digits {
-    fn default() -> Digits {
-        Digits {
-            bytes: [0; 48],
-            len: 0,
-        }
-    }
+    bytes: [u8; 64],
+    /// The text is `bytes[start..]`: written from the right.
+    start: usize,
 }
 
 impl Digits {
+    /// What [`write_decimal`] writes, or with `grouped` [`write_grouped`]:
+    /// built from the right, dividing by ten in 64 bits while the mantissa
+    /// fits (a 128-bit division costs a call).
+    fn of(value: Decimal, grouped: bool) -> Digits {
+        let mut d = Digits {
+            bytes: [b'0'; 64],
+            start: 64,
+        };
+        let scale = value.scale() as usize;
+        let mut m = value.mantissa().unsigned_abs();
+        let mut n = 0usize;
+        while m > u128::from(u64::MAX) {
+            d.digit((m % 10) as u8, &mut n, scale, grouped);
+            m /= 10;
+        }
+        let mut small = u64::try_from(m).unwrap_or_default();
+        while small > 0 {
+            d.digit((small % 10) as u8, &mut n, scale, grouped);
+            small /= 10;
+        }
+        // Zeros up to the point, and the one before it.
+        while n <= scale {
+            d.digit(0, &mut n, scale, grouped);
+        }
+        if value.is_sign_negative() {
+            d.push(b'-');
+        }
+        d
+    }
+    /// The `n`-th digit from the right, after the point when there is
+    /// one; with `grouped`, a comma before every third whole digit.
+    fn digit(&mut self, digit: u8, n: &mut usize, scale: usize, grouped: bool) {
+        if *n == scale && scale > 0 {
+            self.push(b'.');
+        } else if grouped && *n > scale && (*n - scale) % 3 == 0 {
+            self.push(b',');
+        }
+        self.push(b'0' + digit);
+        *n += 1;
+    }
+    fn push(&mut self, b: u8) {
+        if let Some(start) = self.start.checked_sub(1) {
+            if let Some(slot) = self.bytes.get_mut(start) {
+                *slot = b;
+            }
+            self.start = start;
+        }
+    }
     fn as_str(&self) -> &str {
         self.bytes
-            .get(..self.len)
+            .get(self.start..)
             .and_then(|b| std::str::from_utf8(b).ok())
             .unwrap_or("")
-    }
-}
-
-impl fmt::Write for Digits {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        let end = self.len.checked_add(s.len()).ok_or(fmt::Error)?;
-        let slot = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
-        slot.copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
     }
 }
 
@@ -218,6 +192,13 @@ mod tests {
             let mut s = String::new();
             write_decimal(&mut s, v).unwrap();
             assert_eq!(s, v.to_string(), "{v:?}");
+            // Grouped: the same digits, commas every three whole digits.
+            let g = group_thousands(v);
+            assert_eq!(g.replace(',', ""), s, "{v:?}");
+            let whole = g.trim_start_matches('-').split('.').next().unwrap();
+            let groups: Vec<&str> = whole.split(',').collect();
+            assert!((1..=3).contains(&groups[0].len()), "{g}");
+            assert!(groups[1..].iter().all(|g| g.len() == 3), "{g}");
         }
         let q = Quantity::new(d("12345.6"), Unit::parse("万元"));
         assert_eq!(format!("{q}|{:>3}", q), "12,345.6 万元|12,345.6 万元");
