@@ -1,4 +1,9 @@
-//! Human rendering of diagnostics through miette.
+//! Human rendering of diagnostics through miette, with a hand-written fast
+//! path ([`fast`]) for the common shapes that writes exactly miette's bytes
+//! (hundreds of thousands of `eval` warnings made miette a large share of
+//! the run); anything it is not sure of is left to miette.
+
+mod fast;
 
 use super::{Diagnostic, Severity};
 use crate::source::SourceMap;
@@ -126,6 +131,45 @@ pub struct RenderOptions {
 
 /// Render one diagnostic as text, with file:line:column and the labelled source.
 pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, options: RenderOptions) -> String {
+    render_by(diagnostic, sources, options, Renderer::Auto).unwrap_or_default()
+}
+
+/// The fast path alone: `None` when it leaves the diagnostic to miette.
+/// Public for the differential test against [`render_with_miette`].
+pub fn render_fast(
+    diagnostic: &Diagnostic,
+    sources: &SourceMap,
+    options: RenderOptions,
+) -> Option<String> {
+    render_by(diagnostic, sources, options, Renderer::Fast)
+}
+
+/// miette alone, what [`render`] gives when the fast path declines: the
+/// specification the fast path is tested against.
+pub fn render_with_miette(
+    diagnostic: &Diagnostic,
+    sources: &SourceMap,
+    options: RenderOptions,
+) -> String {
+    render_by(diagnostic, sources, options, Renderer::Miette).unwrap_or_default()
+}
+
+/// Who writes the report (the lines of other files are added after it).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Renderer {
+    /// The fast path, miette when it declines.
+    Auto,
+    /// The fast path or nothing.
+    Fast,
+    Miette,
+}
+
+fn render_by(
+    diagnostic: &Diagnostic,
+    sources: &SourceMap,
+    options: RenderOptions,
+    renderer: Renderer,
+) -> Option<String> {
     let primary_file = diagnostic.primary_span().map(|s| s.file);
     let file = primary_file.and_then(|f| sources.get(f));
     let mut labels = Vec::new();
@@ -200,6 +244,23 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, options: RenderOptio
         }),
         labels,
     };
+    let fast = match renderer {
+        Renderer::Miette => None,
+        Renderer::Auto | Renderer::Fast => fast::render(&rendered, options),
+    };
+    let mut out = match fast {
+        Some(out) => out,
+        None if renderer == Renderer::Fast => return None,
+        None => with_miette(&rendered, options),
+    };
+    for o in others {
+        out.push_str(&o);
+        out.push('\n');
+    }
+    Some(out)
+}
+
+fn with_miette(rendered: &Rendered<'_>, options: RenderOptions) -> String {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -209,17 +270,9 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, options: RenderOptio
         .with_width(options.width.unwrap_or(100))
         .with_links(false);
     let mut out = String::new();
-    if handler.render_report(&mut out, &rendered).is_err() {
-        out = format!(
-            "{}[{}]: {}\n",
-            diagnostic.severity.chinese(),
-            diagnostic.code,
-            diagnostic.message
-        );
-    }
-    for o in others {
-        out.push_str(&o);
-        out.push('\n');
+    if handler.render_report(&mut out, rendered).is_err() {
+        let d = rendered.diagnostic;
+        out = format!("{}[{}]: {}\n", d.severity.chinese(), d.code, d.message);
     }
     out
 }
