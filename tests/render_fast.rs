@@ -285,7 +285,7 @@ fn one_file(name: &str, text: &str) -> SourceMap {
 
 fn labelled(start: usize, end: usize, message: &str) -> Diagnostic {
     Diagnostic::new(&codes::LOW_EXECUTION, "测试")
-        .label(Span::new(FileId(0), start, end), message)
+        .label(Span::new(FileId(0), start, end), message.to_string())
         .help("帮助")
 }
 
