@@ -198,4 +198,28 @@ mod tests {
         g.row(vec!["x|y".into()]);
         assert_eq!(g.markdown(), "| a |\n| --- |\n| x\\|y |\n");
     }
+
+    #[test]
+    fn compact_rows_render_as_rows_of_strings() {
+        let cells = ["使用者满意率", "", "9.99"];
+        let row = CompactRow::new(&cells);
+        assert_eq!(
+            (0..4).map(|i| row.cell(i)).collect::<Vec<_>>(),
+            ["使用者满意率", "", "9.99", ""]
+        );
+        let heads = ["指标", "说明", "得分", "调整"];
+        let aligns = [Align::Left, Align::Left, Align::Right, Align::Right];
+        let mut compact: Grid<CompactRow> = Grid::new(&heads, &aligns);
+        let mut strings: Grid = Grid::new(&heads, &aligns);
+        compact.row(row);
+        compact.row(CompactRow::new(&["合计"]));
+        strings.row(cells.iter().map(|c| c.to_string()).collect());
+        strings.row(vec!["合计".into()]);
+        assert_eq!(compact.text(), strings.text());
+        assert_eq!(compact.markdown(), strings.markdown());
+        assert_eq!(
+            compact.text(),
+            "指标          说明  得分  调整\n------------  ----  ----  ----\n使用者满意率        9.99\n合计\n"
+        );
+    }
 }
