@@ -233,7 +233,16 @@ fn mutated_generated_warnings() {
         compare(&m, sources, PLAIN, &mut tally);
         // messages and help up to and past the width where textwrap wraps
         for extra in 0..40 {
-            for filler in ["x", "汉", " y", "，", " 12.5%", "项目 3.0", "“引”"] {
+            for filler in [
+                "x",
+                "汉",
+                " y",
+                "，",
+                " 12.5%",
+                "项目 3.0",
+                "“引”",
+                " 2025-0--",
+            ] {
                 let mut m = d.clone();
                 m.message = format!("{}{}", d.message, filler.repeat(extra));
                 compare(&m, sources, PLAIN, &mut tally);

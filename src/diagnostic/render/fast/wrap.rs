@@ -23,7 +23,9 @@ pub(super) fn fill(out: &mut String, indent: &str, rest: &str, text: &str, width
     let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
         return false;
     };
-    if first.is_whitespace() || last.is_whitespace() || text.contains('\n') {
+    // textwrap drops the break opportunity at the end of the text and then
+    // the last one it found, which is not the end when that is after a '-'.
+    if first.is_whitespace() || last.is_whitespace() || last == '-' || text.contains('\n') {
         return false;
     }
     let Some(total) = text_width(text) else {
@@ -173,5 +175,7 @@ mod tests {
         // no opportunity at all
         assert_eq!(filled(&"x".repeat(30), 20), None);
         assert_eq!(filled(" 前导空格", 100), None);
+        // textwrap loses the last break of a text that ends with '-'
+        assert_eq!(filled("周期 2025-0--", 14), None);
     }
 }
