@@ -260,17 +260,21 @@ fn render_by(
     Some(out)
 }
 
-fn with_miette(rendered: &Rendered<'_>, options: RenderOptions) -> String {
+/// miette's handler as we configure it.
+fn handler(options: RenderOptions) -> GraphicalReportHandler {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme)
+    GraphicalReportHandler::new_themed(theme)
         .with_width(options.width.unwrap_or(100))
-        .with_links(false);
+        .with_links(false)
+}
+
+fn with_miette(rendered: &Rendered<'_>, options: RenderOptions) -> String {
     let mut out = String::new();
-    if handler.render_report(&mut out, rendered).is_err() {
+    if handler(options).render_report(&mut out, rendered).is_err() {
         let d = rendered.diagnostic;
         out = format!("{}[{}]: {}\n", d.severity.chinese(), d.code, d.message);
     }

@@ -22,19 +22,20 @@ pub(super) struct Allocation<'a> {
 fn group_points<'a>(
     project: &Project,
     rules: &'a RuleSet,
-    groups: &[&str],
+    present: &[bool],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(&'a str, Decimal)> {
-    let present = |name: &str| groups.contains(&name);
+    let present = |k: usize| present.get(k) == Some(&true);
     let all = sum(rules.groups.iter().map(|g| g.points));
     let here = sum(rules
         .groups
         .iter()
-        .filter(|g| present(&g.name))
-        .map(|g| g.points));
+        .enumerate()
+        .filter(|(k, _)| present(*k))
+        .map(|(_, g)| g.points));
     let rescale = rules.empty_groups == EmptyGroupPolicy::Rescale;
-    for g in &rules.groups {
-        if present(&g.name) || project.indicators.is_empty() || g.points.is_zero() {
+    for (k, g) in rules.groups.iter().enumerate() {
+        if present(k) || project.indicators.is_empty() || g.points.is_zero() {
             continue;
         }
         let (message, help, severity) = if rescale {
@@ -82,11 +83,11 @@ fn group_points<'a>(
             .map(|g| (g.name.as_str(), g.points))
             .collect();
     };
-    let last = rules.groups.iter().rposition(|g| present(&g.name));
+    let last = (0..rules.groups.len()).rposition(present);
     let mut given = Decimal::ZERO;
     let mut out = Vec::new();
     for (k, g) in rules.groups.iter().enumerate() {
-        let p = if !present(&g.name) {
+        let p = if !present(k) {
             Decimal::ZERO
         } else if Some(k) == last {
             all.checked_sub(given).unwrap_or_default()
@@ -116,25 +117,42 @@ pub(super) fn allocate<'a>(
         .iter()
         .map(|i| rules.scoring_group(&i.level1))
         .collect();
-    let group_points = group_points(project, rules, &groups, diags);
+    // Each indicator's group by its place in the rule set (compared as a
+    // number below, where names were compared in every pass, issue 7).
+    let slots: Vec<Option<usize>> = groups
+        .iter()
+        .map(|g| rules.groups.iter().position(|r| r.name == *g))
+        .collect();
+    // A group of the rule set by the place of the first of its name.
+    let first = |k: usize| {
+        let name = rules.groups.get(k).map(|g| g.name.as_str());
+        rules
+            .groups
+            .iter()
+            .position(|r| Some(r.name.as_str()) == name)
+    };
+    let present: Vec<bool> = (0..rules.groups.len())
+        .map(|k| slots.contains(&first(k)))
+        .collect();
+    let group_points = group_points(project, rules, &present, diags);
     let mut out: Vec<(&str, Option<Decimal>)> = groups.iter().map(|g| (*g, None)).collect();
     let mut reported: Vec<&str> = Vec::new();
-    for (g, (_, group_pts)) in rules.groups.iter().zip(&group_points) {
-        let group = g.name.as_str();
+    for (k, (g, (_, group_pts))) in rules.groups.iter().zip(&group_points).enumerate() {
+        if present.get(k) != Some(&true) {
+            continue;
+        }
         // The indicators scored in this group, with their places (walked
         // again rather than collected: scoring allocates enough).
+        let slot = first(k);
         let members = || {
             project
                 .indicators
                 .iter()
-                .zip(&groups)
+                .zip(&slots)
                 .enumerate()
-                .filter(move |(_, (_, x))| **x == group)
+                .filter(move |(_, (_, x))| **x == slot)
                 .map(|(i, (ind, _))| (i, ind))
         };
-        if members().next().is_none() {
-            continue;
-        }
         let group_points = *group_pts;
         // An overflowing sum cannot match the group: reported as a mismatch.
         let explicit = sum(members().filter_map(|(_, i)| i.points)).unwrap_or(Decimal::MAX);
@@ -171,7 +189,15 @@ pub(super) fn allocate<'a>(
                 slot.1 = ind.points;
             }
         }
-        if free > 0 {
+        if free == 1 {
+            // The only one takes the rest (what the split below gives it,
+            // without dividing by one).
+            let rest = rest.max(Decimal::ZERO);
+            let only = members().find(|(_, ind)| ind.points.is_none());
+            if let Some(slot) = only.and_then(|(i, _)| out.get_mut(i)) {
+                slot.1 = Some(rest);
+            }
+        } else if free > 0 {
             let rest = rest.max(Decimal::ZERO);
             let n = Decimal::from(free);
             let each = rest
@@ -222,5 +248,32 @@ pub(super) fn allocate<'a>(
     Allocation {
         indicators: out,
         groups: group_points,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The single free indicator takes the rest as it is: what the even
+    /// split gives it (rest ÷ 1, rounded down, then rest − 0 × that),
+    /// digit for digit, scale included (the points are serialized).
+    #[test]
+    fn one_free_indicator_takes_the_rest_as_the_split_would() {
+        for rest in ["30", "30.5", "0", "7.125", "12.30", "0.001", "100.000"] {
+            let rest: Decimal = rest.parse().unwrap();
+            for places in 0..4 {
+                let n = Decimal::ONE;
+                let each = rest
+                    .checked_div(n)
+                    .unwrap_or_default()
+                    .round_dp_with_strategy(places, RoundingStrategy::ToZero);
+                let last = each
+                    .checked_mul(n - Decimal::ONE)
+                    .and_then(|x| rest.checked_sub(x))
+                    .unwrap_or(each);
+                assert_eq!(last.to_string(), rest.to_string(), "{rest} at {places}");
+            }
+        }
     }
 }

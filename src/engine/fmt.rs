@@ -86,7 +86,12 @@ pub fn percent(fraction: Decimal) -> String {
         .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     let mut p = p;
     p.rescale(2);
-    format!("{p}%")
+    let mut s = String::with_capacity(16);
+    if write_decimal(&mut s, p).is_err() {
+        return format!("{p}%");
+    }
+    s.push('%');
+    s
 }
 
 /// A value in a unit, for a trace: `94.92%`, `8.84 万元`.

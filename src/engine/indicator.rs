@@ -80,22 +80,24 @@ pub fn score(input: &Input<'_>, diags: &mut Vec<Diagnostic>) -> IndicatorEvaluat
         ev.explanation_required = (below && input.rules.explain_below_full)
             || (ev.over_achieved && input.rules.explain_over);
         if ev.explanation_required && !ev.explanation_present {
-            let why = if below {
-                format!(
-                    "得分 {} 低于分值 {}",
-                    fmt_score(s, input.rules.rounding.places),
-                    num(input.points)
-                )
+            // One of the most frequent findings: written in one string.
+            let mut message = String::with_capacity(ind.name.len() + 96);
+            message.push_str("指标“");
+            message.push_str(&ind.name);
+            message.push('”');
+            if below {
+                message.push_str("得分 ");
+                message.push_str(&fmt_score(s, input.rules.rounding.places));
+                message.push_str(" 低于分值 ");
+                message.push_str(&num(input.points));
             } else {
-                "超额完成".to_string()
-            };
+                message.push_str("超额完成");
+            }
+            message.push_str("，需要写偏差原因分析及改进措施");
             diags.push(
-                Diagnostic::new(
-                    &codes::EXPLANATION_MISSING,
-                    format!("指标“{}”{why}，需要写偏差原因分析及改进措施", ind.name),
-                )
-                .label(actual.span, "这一行")
-                .help("在完成值后写上 原因 \"……\" 措施 \"……\""),
+                Diagnostic::new(&codes::EXPLANATION_MISSING, message)
+                    .label(actual.span, "这一行")
+                    .help("在完成值后写上 原因 \"……\" 措施 \"……\""),
             );
         }
     }

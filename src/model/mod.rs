@@ -383,20 +383,74 @@ pub fn name_key(name: &str) -> String {
 
 /// The characters of [`name_key`], without building the string.
 pub fn name_key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
-    name.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            '，' => ',',
-            '：' => ':',
-            '；' => ';',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            c => c,
-        })
+    name.chars().filter_map(fold_char)
+}
+
+/// A character of a name as [`name_key`] keeps it: dropped (spaces) or
+/// folded to its half-width form.
+fn fold_char(c: char) -> Option<char> {
+    if c.is_whitespace() {
+        return None;
+    }
+    Some(match c {
+        '（' => '(',
+        '）' => ')',
+        '，' => ',',
+        '：' => ':',
+        '；' => ';',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        c => c,
+    })
 }
 
 /// `name_key(a) == name_key(b)`, without allocating.
 pub fn same_name(a: &str, b: &str) -> bool {
-    a == b || name_key_chars(a).eq(name_key_chars(b))
+    if a == b {
+        return true;
+    }
+    // Past their common start, two names whose next characters are kept
+    // as they are by the folding (and differ) cannot be the same: most
+    // pairs are told apart here without folding both (scoring, issue 7).
+    let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let at = (0..=common)
+        .rev()
+        .find(|i| a.is_char_boundary(*i))
+        .unwrap_or(0);
+    let plain = |s: &str| {
+        s.get(at..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| fold_char(c) == Some(c))
+    };
+    if plain(a) && plain(b) {
+        return false;
+    }
+    name_key_chars(a).eq(name_key_chars(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `same_name` answers what comparing the folded names answers, on
+    /// names that differ in spaces, full-width forms and punctuation at
+    /// every place (its quick refusal must never refuse a folded match).
+    #[test]
+    fn same_name_is_the_folded_comparison() {
+        let parts = [
+            "培训", "人数", " ", "（", "(", "Ａ", "A", "：", ":", "率", "",
+        ];
+        let mut names = Vec::new();
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    names.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for a in &names {
+            for b in &names {
+                assert_eq!(same_name(a, b), name_key(a) == name_key(b), "{a:?} {b:?}");
+            }
+        }
+    }
 }

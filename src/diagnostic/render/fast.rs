@@ -4,29 +4,39 @@
 //! anything it is not sure of and miette renders that as before.
 //!
 //! It follows miette 7's `render_report` step by step (header, causes,
-//! snippets, footer) for what our diagnostics are made of, and declines:
-//! colour; a message or help that textwrap would wrap, that spans lines or
-//! that has characters of uncertain width ([`width`]); a label that spans
-//! lines or whose text does; two labels at the same offset; a `\r` in the
-//! shown text. tests/render_fast.rs compares it with miette on every
-//! diagnostic of the tests, examples and generated workloads.
+//! snippets, footer) for what our diagnostics are made of. A message or help
+//! is laid out by [`wrap`] when it is sure how textwrap fills it (one line,
+//! or two broken at a certain opportunity), else by miette alone (a
+//! diagnostic of that text only). The whole report is declined for colour,
+//! a terminal under 20 columns, a label that spans lines or whose text does,
+//! two labels at the same offset, and a shown line with a `\r` or a
+//! character of unsure width ([`width`]). tests/render_fast.rs compares it
+//! with miette on every diagnostic of the tests, examples and generated
+//! workloads, and on mutations of them.
 
 use super::{CharColumns, RenderOptions, Rendered};
 use crate::diagnostic::Severity;
 
 mod span;
 mod width;
+mod wrap;
 
 use span::{read, Contents, Reach};
 
 /// miette's width when none is given.
 const DEFAULT_WIDTH: usize = 100;
+/// Narrower terminals are left to miette (a help is split off a message
+/// of one column, which must then stay on one line).
+const MIN_WIDTH: usize = 20;
 
 pub(super) fn render(r: &Rendered<'_>, options: RenderOptions) -> Option<String> {
     if options.color {
         return None;
     }
     let width = options.width.unwrap_or(DEFAULT_WIDTH);
+    if width < MIN_WIDTH {
+        return None;
+    }
     let d = r.diagnostic;
     let mut out = String::with_capacity(512);
     // render_header: the code, then a blank line.
@@ -35,12 +45,19 @@ pub(super) fn render(r: &Rendered<'_>, options: RenderOptions) -> Option<String>
     out.push_str(d.code);
     out.push_str("]\n\n");
     // render_causes: the message after the severity's icon.
-    let icon = match d.severity {
-        Severity::Error => "  × ",
-        Severity::Warning => "  ⚠ ",
-        Severity::Info => "  ☞ ",
+    let (icon, severity) = match d.severity {
+        Severity::Error => ("  × ", miette::Severity::Error),
+        Severity::Warning => ("  ⚠ ", miette::Severity::Warning),
+        Severity::Info => ("  ☞ ", miette::Severity::Advice),
     };
-    unwrapped(&mut out, icon, &[&d.message], width)?;
+    if !wrap::fill(&mut out, icon, "  │ ", &d.message, width) {
+        let text = Text {
+            message: &d.message,
+            severity,
+            help: None,
+        };
+        out.push_str(&text.render(options)?);
+    }
     if let Some(source) = &r.source {
         if !r.labels.is_empty() {
             snippets(&mut out, source, r)?;
@@ -48,39 +65,58 @@ pub(super) fn render(r: &Rendered<'_>, options: RenderOptions) -> Option<String>
     }
     // render_footer
     if let Some(help) = d.help.as_deref() {
-        unwrapped(&mut out, "  help: ", &["建议：", help], width)?;
+        let help = format!("建议：{help}");
+        if !wrap::fill(&mut out, "  help: ", "        ", &help, width) {
+            let text = Text {
+                message: "-",
+                severity,
+                help: Some(&help),
+            };
+            // after the one line of the message "-"
+            let both = text.render(options)?;
+            out.push_str(both.split_once('\n')?.1);
+        }
     }
     Some(out)
 }
 
-/// Write `indent` and `parts` as one line, as textwrap fills them with
-/// miette's options (width − 2 columns, the rest of a wrapped line indented
-/// as wide as `indent`) — if it leaves them on one line. textwrap breaks
-/// only past the width (first fit, and optimal fit never splits what fits),
-/// and only drops trailing spaces: decline those, empty text, a line break
-/// or a character of unsure width.
-fn unwrapped(out: &mut String, indent: &str, parts: &[&str], width: usize) -> Option<()> {
-    // Each of miette's indents is as wide as it has characters (its icons
-    // ⚠ × ☞ are narrow).
-    let indent_width = indent.chars().count();
-    let first = parts.iter().find_map(|p| p.chars().next())?;
-    let last = parts.iter().rev().find_map(|p| p.chars().next_back())?;
-    if first.is_whitespace() || last.is_whitespace() {
-        return None;
+/// A message or help that our [`wrap`] is unsure of is laid out by miette
+/// alone: a diagnostic of that text only (no code, labels or source), whose
+/// causes and footer miette writes exactly as in the whole report.
+struct Text<'a> {
+    message: &'a str,
+    severity: miette::Severity,
+    help: Option<&'a str>,
+}
+
+impl Text<'_> {
+    fn render(&self, options: RenderOptions) -> Option<String> {
+        let mut out = String::new();
+        super::handler(options).render_report(&mut out, self).ok()?;
+        Some(out)
     }
-    let mut used = 0usize;
-    for p in parts {
-        used = used.checked_add(width::text_width(p)?)?;
+}
+
+impl std::fmt::Debug for Text<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message)
     }
-    if used > width.saturating_sub(2).saturating_sub(indent_width) {
-        return None;
+}
+impl std::fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message)
     }
-    out.push_str(indent);
-    for p in parts {
-        out.push_str(p);
+}
+impl std::error::Error for Text<'_> {}
+
+impl miette::Diagnostic for Text<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
     }
-    out.push('\n');
-    Some(())
+    fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        self.help
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display + 'b>)
+    }
 }
 
 /// A label as miette's snippet code sees it.
