@@ -12,6 +12,9 @@ pub(super) fn width(c: char) -> Option<usize> {
     if (0x20..=0x7E).contains(&c) {
         return Some(1);
     }
+    if (0x4E00..=0x9FFF).contains(&c) {
+        return Some(2);
+    }
     let i = TABLE
         .partition_point(|&(lo, _, _)| lo <= c)
         .checked_sub(1)?;
