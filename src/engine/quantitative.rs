@@ -209,15 +209,8 @@ pub(super) fn score(
         })
     };
     let w = input.points;
-    let values = [
-        Value::Num(a),
-        Value::Num(t),
-        Value::Num(w),
-        Value::Num(lo),
-        Value::Num(hi),
-        Value::Num(tol),
-        Value::Bool(met),
-    ];
+    let numbers = [a, t, w, lo, hi, tol];
+    let values = trace::indicator_values(numbers, met);
     // The compiled code computes the value; the interpreter says what
     // went wrong, with the formula's text, where it does not.
     let computed = compiled.value(&values).ok_or(()).or_else(|()| {
@@ -269,7 +262,7 @@ pub(super) fn score(
         formula: Arc::clone(formula),
         name: ind.name.clone(),
         unit: UnitText::new(unit),
-        vars: values,
+        numbers,
         comparator,
         met,
         score: s,

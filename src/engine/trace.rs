@@ -52,21 +52,46 @@ impl SharedFormulas {
 }
 
 /// How a value in a unit is shown: `94.92%`, `8.84 万元`, `12`
-/// (what [`super::fmt::in_unit`] writes, without holding the unit).
+/// (what [`super::fmt::in_unit`] writes, without holding the unit). A
+/// unit's text is short: kept inline, with no allocation per trace.
 pub(super) struct UnitText {
-    text: String,
+    text: InlineText,
     spaced: bool,
+}
+
+/// Up to 22 bytes inline, longer on the heap.
+enum InlineText {
+    Short { bytes: [u8; 22], len: u8 },
+    Long(String),
 }
 
 impl UnitText {
     pub fn new(unit: &Unit) -> UnitText {
+        let t = unit.text();
+        let mut bytes = [0u8; 22];
+        let text = match (bytes.get_mut(..t.len()), u8::try_from(t.len())) {
+            (Some(slot), Ok(len)) => {
+                slot.copy_from_slice(t.as_bytes());
+                InlineText::Short { bytes, len }
+            }
+            _ => InlineText::Long(t.to_owned()),
+        };
         UnitText {
-            text: unit.text().to_owned(),
+            text,
             spaced: spaced(unit),
         }
     }
+    fn text(&self) -> &str {
+        match &self.text {
+            InlineText::Short { bytes, len } => bytes
+                .get(..usize::from(*len))
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or(""),
+            InlineText::Long(s) => s,
+        }
+    }
     pub fn show(&self, value: Decimal) -> String {
-        with_unit(num(value), &self.text, self.spaced)
+        with_unit(num(value), self.text(), self.spaced)
     }
 }
 
@@ -110,13 +135,29 @@ fn substituted<const N: usize>(
 pub(super) const INDICATOR_VARS: [&str; 7] =
     ["完成值", "指标值", "分值", "下限", "上限", "容差", "达成"];
 
+/// The values of [`INDICATOR_VARS`]: the numbers, then 达成.
+pub(super) fn indicator_values(numbers: [Decimal; 6], met: bool) -> [Value; 7] {
+    let [a, t, w, lo, hi, tol] = numbers;
+    let num = Value::Num;
+    [
+        num(a),
+        num(t),
+        num(w),
+        num(lo),
+        num(hi),
+        num(tol),
+        Value::Bool(met),
+    ]
+}
+
 /// A quantitative indicator scored by a formula.
 pub(super) struct Quantitative {
     pub formula: Arc<Formula>,
     pub name: String,
     pub unit: UnitText,
-    /// 完成值, 指标值, 分值, 下限, 上限, 容差, 达成.
-    pub vars: [Value; 7],
+    /// 完成值, 指标值, 分值, 下限, 上限, 容差 (达成 is `met`): numbers,
+    /// smaller than values.
+    pub numbers: [Decimal; 6],
     pub comparator: Option<Comparator>,
     pub met: bool,
     pub score: Decimal,
@@ -128,10 +169,9 @@ pub(super) struct Quantitative {
 
 impl RenderTrace for Quantitative {
     fn render(&self) -> TraceText {
-        let v = &self.vars;
-        let (a, t, w) = (number(v, 0), number(v, 1), number(v, 2));
-        let (lo, hi) = (number(v, 3), number(v, 4));
-        let text = substituted(&self.formula, INDICATOR_VARS, self.vars);
+        let [a, t, w, lo, hi, _] = self.numbers;
+        let vars = indicator_values(self.numbers, self.met);
+        let text = substituted(&self.formula, INDICATOR_VARS, vars);
         let unit = &self.unit;
         let relation = match self.comparator {
             None if self.met => format!("在 {}～{} 之内", unit.show(lo), unit.show(hi)),
