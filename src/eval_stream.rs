@@ -60,16 +60,40 @@ pub fn evaluate_to(
     explain: bool,
     out: &mut (dyn Write + Send),
 ) -> Streamed {
-    let l = match crate::load_evaluation(declarations, actuals, rules, options) {
-        Ok(l) => l,
-        Err(loaded) => return whole(crate::unreadable_rules(*loaded), format, explain, out),
-    };
-    let mut loaded = l.loaded;
-    let rules_file = l
-        .rules
-        .unwrap_or_else(|| loaded.add_text(crate::DEFAULT_RULES_NAME, crate::DEFAULT_RULES));
-    let Some(actuals_file) = l.actuals.filter(|_| only_rule_sets(&loaded, rules_file)) else {
-        let run = crate::finish_evaluation(loaded, l.actuals, Some(rules_file));
+    match crate::load_evaluation(declarations, actuals, rules, options) {
+        Ok(l) => evaluate_loaded(l.loaded, l.actuals, l.rules, format, explain, out),
+        Err(loaded) => whole(crate::unreadable_rules(*loaded), format, explain, out),
+    }
+}
+
+/// [`evaluate_to`] for texts held in memory, as [`crate::evaluate_text`]
+/// reads them: a declaration, actuals and optionally a rule set.
+pub fn evaluate_text_to(
+    declaration: &str,
+    actuals: &str,
+    rules: Option<&str>,
+    format: Format,
+    explain: bool,
+    out: &mut (dyn Write + Send),
+) -> Streamed {
+    let (loaded, a, r) = crate::load_texts(declaration, actuals, rules);
+    evaluate_loaded(loaded, Some(a), r, format, explain, out)
+}
+
+/// Evaluate loaded files: `actuals` holds the actuals (if found), `rules`
+/// the rule set (`None`: the built-in one).
+fn evaluate_loaded(
+    mut loaded: Loaded,
+    actuals: Option<FileId>,
+    rules: Option<FileId>,
+    format: Format,
+    explain: bool,
+    out: &mut (dyn Write + Send),
+) -> Streamed {
+    let rules_file =
+        rules.unwrap_or_else(|| loaded.add_text(crate::DEFAULT_RULES_NAME, crate::DEFAULT_RULES));
+    let Some(actuals_file) = actuals.filter(|_| only_rule_sets(&loaded, rules_file)) else {
+        let run = crate::finish_evaluation(loaded, actuals, Some(rules_file));
         return whole(run, format, explain, out);
     };
     match stream(&loaded, actuals_file, rules_file, format, explain, out) {
@@ -208,6 +232,9 @@ fn stream(
         }
     }));
     diagnostic::sort(&mut all);
+    // Actuals that are not a root (given as text) come after, as a whole
+    // evaluation reads them after checking.
+    all.extend(actuals_diags.into_iter().flatten());
     all.extend(rules_diags);
     all.append(&mut evaluation);
     drop(evaluation);

@@ -189,7 +189,7 @@ fn deferred(options: &LoadOptions) -> LoadOptions {
 // ───────────── year-end evaluation (issue 4) ─────────────
 
 pub use engine::evaluate;
-pub use eval_stream::{evaluate_to, Streamed};
+pub use eval_stream::{evaluate_text_to, evaluate_to, Streamed};
 
 mod eval_stream;
 pub use model::evaluation::{Actuals, Evaluation};
@@ -384,11 +384,22 @@ fn discover_actuals(loaded: &mut Loaded) -> Option<source::FileId> {
 /// Evaluate texts held in memory: a declaration, actuals and optionally a
 /// rule set (the built-in central one otherwise).
 pub fn evaluate_text(declaration: &str, actuals: &str, rules: Option<&str>) -> Evaluated {
+    let (loaded, a, r) = load_texts(declaration, actuals, rules);
+    finish_evaluation(loaded, Some(a), r)
+}
+
+/// The texts of [`evaluate_text`], loaded: the actuals' file and the rule
+/// set's, if given.
+fn load_texts(
+    declaration: &str,
+    actuals: &str,
+    rules: Option<&str>,
+) -> (Loaded, source::FileId, Option<source::FileId>) {
     let mut loaded =
         load::load_text_with("申报.jx", declaration, &deferred(&LoadOptions::default()));
     let a = loaded.add_text("自评.jx", actuals);
     let r = rules.map(|r| loaded.add_text("规则.jx", r));
-    finish_evaluation(loaded, Some(a), r)
+    (loaded, a, r)
 }
 
 /// Read a rule set from text (e.g. to inspect or test one).

@@ -291,6 +291,43 @@ fn rule_files_with_errors_or_declarations() {
     );
 }
 
+/// Texts held in memory stream as they evaluate whole, too (there the
+/// actuals are not a root file, and are read after the declarations).
+#[test]
+fn texts_in_memory_stream_as_they_evaluate_whole() {
+    let mut w = Workload::generated(90);
+    let first = block(&w.actuals, 0);
+    let end = w.actuals.rfind('}').unwrap();
+    // A repeated and a broken actuals project: diagnostics in the actuals.
+    let broken = block(&w.actuals, 1).replacen("预算", "预算 @@", 1);
+    w.actuals.insert_str(end, &format!("{first}{broken}"));
+    let hubei = include_str!("../rules/hubei-2020.jx");
+    for rules in [None, Some(hubei)] {
+        for f in FORMATS {
+            let run = jixiao::evaluate_text(&w.decl, &w.actuals, rules);
+            let ev = run.evaluation.as_ref().expect("evaluated");
+            let expected = match f {
+                Format::Table => jixiao::report::table(ev, false),
+                Format::Markdown => jixiao::report::markdown(ev, false),
+                Format::Csv => jixiao::report::csv::render(ev),
+                Format::Json => jixiao::report::json(ev, &run.diagnostics, run.sources()),
+            };
+            let mut out = Vec::new();
+            let s = jixiao::evaluate_text_to(&w.decl, &w.actuals, rules, f, false, &mut out);
+            same(
+                &String::from_utf8(out).expect("UTF-8"),
+                &expected,
+                &format!("{f:?}"),
+            );
+            assert_eq!(s.diagnostics, run.diagnostics, "{f:?}");
+            assert!(
+                s.diagnostics.iter().any(|d| d.code == "JX-V005"),
+                "a repeated actual"
+            );
+        }
+    }
+}
+
 #[test]
 fn a_closed_output_stops_writing_but_not_the_evaluation() {
     struct Closed;
