@@ -291,6 +291,15 @@ fn rule_files_with_errors_or_declarations() {
     );
 }
 
+#[test]
+fn declaration_and_actuals_in_one_file() {
+    let w = Workload::generated(70);
+    let both = w.write("全部.jx", &format!("{}\n{}", w.decl, w.actuals));
+    // Found by itself (the one file with a 自评 block), or named.
+    agree_all(std::slice::from_ref(&both), None, None).expect("a report");
+    agree_in(std::slice::from_ref(&both), Some(&both), None, &[false]).expect("a report");
+}
+
 /// Texts held in memory stream as they evaluate whole, too (there the
 /// actuals are not a root file, and are read after the declarations).
 #[test]
