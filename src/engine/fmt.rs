@@ -11,6 +11,15 @@ pub fn sum<I: IntoIterator<Item = Decimal>>(items: I) -> Option<Decimal> {
         .try_fold(Decimal::ZERO, |acc, d| acc.checked_add(d))
 }
 
+/// A value written out in one allocation (`to_string` grows its string
+/// several times for a target such as `≥ 95%`).
+pub fn text(value: &impl std::fmt::Display) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(32);
+    let _ = write!(s, "{value}");
+    s
+}
+
 /// A declared target as its `Display` writes it (`≥ 95%`, `90%~95%`,
 /// `: 及时`'s word), in one allocation and without the formatter.
 pub fn target(t: &Target) -> String {

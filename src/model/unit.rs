@@ -267,7 +267,8 @@ impl Unit {
     }
     /// Can values in these units be compared?
     pub fn compatible(&self, other: &Unit) -> bool {
-        self.0.dims == other.0.dims
+        // A unit is parsed once per thread: the same one is often shared.
+        Arc::ptr_eq(&self.0, &other.0) || self.0.dims == other.0.dims
     }
     pub fn kind(&self) -> Kind {
         if self.0.text.is_empty() {
