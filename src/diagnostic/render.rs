@@ -375,17 +375,35 @@ fn render_batches(
         s.push('\n');
         s
     };
-    for batch in diagnostics.chunks(4096) {
+    // A batch is rendered on the pool and handed on as one text (one write
+    // instead of 4,096), while the next batch renders beside the writing.
+    let render_batch = |batch: &[Diagnostic]| -> String {
         let parts: Vec<String> = if batch.len() >= 64 {
             use rayon::prelude::*;
             crate::parallel::install(|| batch.par_iter().map(one).collect())
         } else {
             batch.iter().map(one).collect()
         };
-        for p in parts {
-            if !take(&p) {
-                return;
-            }
+        parts.concat()
+    };
+    let mut batches = diagnostics.chunks(4096);
+    let Some(first) = batches.next() else {
+        return;
+    };
+    let mut ready = render_batch(first);
+    for batch in batches {
+        let (next, go_on) = std::thread::scope(|s| {
+            let next = s.spawn(|| render_batch(batch));
+            let go_on = take(&ready);
+            (next.join(), go_on)
+        });
+        ready = match next {
+            Ok(text) => text,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        if !go_on {
+            return;
         }
     }
+    take(&ready);
 }
