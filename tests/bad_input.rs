@@ -420,6 +420,46 @@ fn large_file_200mb() {
     }
 }
 
+/// Files of 16 MiB and more are mapped rather than read: a large file with
+/// a BOM and CRLF line ends, a large GBK file and a large file with a byte
+/// that is not UTF-8 are still read (or refused) as small ones are.
+#[test]
+fn large_files_in_other_encodings() {
+    let (text, copies) = repeated_seed(17 << 20);
+    let plain = check_bytes(text.as_bytes(), &[]);
+    let mut crlf = vec![0xEF, 0xBB, 0xBF];
+    crlf.extend_from_slice(text.replace('\n', "\r\n").as_bytes());
+    let with_bom = check_bytes(&crlf, &[]);
+    assert_eq!(plain.code, with_bom.code);
+    // The same findings at the same lines and columns (the folders differ).
+    let places = |r: &Run| -> Vec<String> {
+        r.out
+            .lines()
+            .filter_map(|l| l.split_once("申报.jx:").map(|(_, at)| at.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        places(&plain),
+        places(&with_bom),
+        "a BOM and CRLF change nothing"
+    );
+    assert_eq!(plain.out.lines().last(), with_bom.out.lines().last());
+    assert!(
+        places(&plain).len() >= copies,
+        "the seed's warning in every copy"
+    );
+    plain.has(&[&format!("{} 个项目", copies * 9)]);
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    check_bytes(&gbk, &[]).has(&["GBK", "--encoding gbk"]);
+    check_bytes(&gbk, &["--encoding", "gbk"]).has(&[&format!("{} 个项目", copies * 9)]);
+    let mut broken = text.into_bytes();
+    let at = broken.len() / 2;
+    broken.insert(at, 0xFF);
+    let r = check_bytes(&broken, &[]);
+    assert_ne!(r.code, 0, "a byte that is not UTF-8 is not read as text");
+    assert!(!r.all().contains("panicked"), "{}", r.err);
+}
+
 /// `jixiao eval` streams (issue 7): a 45 MB department of 15,000 generated
 /// projects with its actuals is evaluated in the text and a chunk of
 /// projects, not the whole model, actuals and evaluation (which took 8.8

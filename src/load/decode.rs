@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{codes, Code, Diagnostic};
 use crate::source::Span;
+use crate::source::Text;
 
 /// What a file's bytes turned out to be.
 #[derive(Debug)]
@@ -153,14 +154,7 @@ fn plausible(text: &str) -> bool {
 /// forced encoding) becomes the text without a copy, which matters for files
 /// of hundreds of megabytes. Everything else goes through [`decode`].
 pub fn decode_owned(bytes: Vec<u8>, encoding: Option<&'static encoding_rs::Encoding>) -> Decoded {
-    let plain = encoding.is_none()
-        && !bytes.is_empty()
-        && !bytes.starts_with(&[0xEF, 0xBB, 0xBF])
-        && !bytes.starts_with(&[0xFF, 0xFE])
-        && !bytes.starts_with(&[0xFE, 0xFF])
-        && !looks_binary(&bytes)
-        && !bytes.contains(&b'\r');
-    if !plain {
+    if !plain(&bytes, encoding) {
         return decode(&bytes, encoding);
     }
     // A SIMD validator: std's took 0.17 s for 263 MB of Chinese text, on the
@@ -171,6 +165,55 @@ pub fn decode_owned(bytes: Vec<u8>, encoding: Option<&'static encoding_rs::Encod
     // SAFETY: `simdutf8` has just validated exactly these bytes as UTF-8.
     #[allow(unsafe_code)]
     Decoded::Text(unsafe { String::from_utf8_unchecked(bytes) })
+}
+
+/// Bytes that are the text as they are if they are UTF-8: no BOM, no `\r`,
+/// no forced encoding, not binary.
+fn plain(bytes: &[u8], encoding: Option<&'static encoding_rs::Encoding>) -> bool {
+    encoding.is_none()
+        && !bytes.is_empty()
+        && !bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+        && !bytes.starts_with(&[0xFF, 0xFE])
+        && !bytes.starts_with(&[0xFE, 0xFF])
+        && !looks_binary(bytes)
+        && !bytes.contains(&b'\r')
+}
+
+/// Files at least this large are mapped rather than read (see [`Text`]).
+const MAP_AT_LEAST: u64 = 16 << 20;
+
+/// Read a file to load: a large plain UTF-8 file is mapped into memory
+/// (no copy, no zeroed pages; see [`Text`]), anything else read and
+/// decoded as [`decode_owned`] does. The outer error is the file's.
+pub(crate) fn read_text(
+    path: &std::path::Path,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> std::io::Result<Result<Text, Problem>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let text = |d: Decoded| match d {
+        Decoded::Text(t) => Ok(Text::from(t)),
+        Decoded::Problem(p) => Err(p),
+    };
+    if encoding.is_none() && len >= MAP_AT_LEAST {
+        // SAFETY: a private read-only mapping of a regular file; see `Text`
+        // for what it assumes of the file while jixiao runs.
+        #[allow(unsafe_code)]
+        let map = unsafe { memmap2::Mmap::map(&file) };
+        if let Ok(map) = map {
+            if !plain(&map, encoding) {
+                return Ok(text(decode(&map, encoding)));
+            }
+            return Ok(match Text::mapped(map) {
+                Ok(t) => Ok(t),
+                Err(map) => text(decode(&map, encoding)),
+            });
+        }
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    (&file).read_to_end(&mut bytes)?;
+    Ok(text(decode_owned(bytes, encoding)))
 }
 
 fn binary() -> Decoded {

@@ -406,16 +406,13 @@ impl Loader<'_> {
                 pre.diagnostics,
             ));
         }
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
+        let (text, problem) = match decode::read_text(path, self.options.encoding) {
+            Ok(Ok(t)) => (t, None),
+            Ok(Err(p)) => (crate::source::Text::default(), Some(p)),
             Err(e) => {
                 self.io_error(path, &e);
                 return None;
             }
-        };
-        let (text, problem) = match decode::decode_owned(bytes, self.options.encoding) {
-            Decoded::Text(t) => (t, None),
-            Decoded::Problem(p) => (String::new(), Some(p)),
         };
         let id = self.loaded.sources.add(SourceFile::new(
             canonical.clone(),

@@ -7,7 +7,7 @@
 //! file only when the id matches, and otherwise reads it again itself. The
 //! result is the same either way, in the same order.
 
-use super::decode::{self, Decoded};
+use super::decode;
 use crate::diagnostic::Diagnostic;
 use crate::source::FileId;
 use crate::syntax::SyntaxFile;
@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 pub struct Prefetched {
     pub id: FileId,
-    pub text: String,
+    pub text: crate::source::Text,
     pub tree: SyntaxFile,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -41,10 +41,7 @@ pub fn prefetch(files: &[&Path], options: &super::LoadOptions) -> HashMap<PathBu
     }
     use rayon::prelude::*;
     let parse = |(path, canonical, id): (&Path, PathBuf, FileId)| {
-        let bytes = std::fs::read(path).ok()?;
-        let Decoded::Text(text) = decode::decode_owned(bytes, encoding) else {
-            return None;
-        };
+        let text = decode::read_text(path, encoding).ok()?.ok()?;
         let (tree, diagnostics) = super::parse(defer, id, &text);
         Some((
             canonical,
