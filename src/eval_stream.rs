@@ -243,8 +243,8 @@ fn stream(
 
     let tally = std::mem::replace(&mut visit.tally, SummaryTally::new(&rules));
     let summary = tally.finish(&rules);
-    let end = visit.stream.end(&summary, &all, &loaded.sources);
-    visit.write(&end);
+    let mut stream = std::mem::replace(&mut visit.stream, Stream::new(format, explain));
+    stream.end_into(&summary, &all, &loaded.sources, &mut |t| visit.write(t));
     Some(all)
 }
 

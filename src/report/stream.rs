@@ -155,6 +155,21 @@ impl Stream {
         diagnostics: &[crate::Diagnostic],
         sources: &crate::SourceMap,
     ) -> String {
+        let mut out = String::new();
+        self.end_into(summary, diagnostics, sources, &mut |t| out.push_str(t));
+        out
+    }
+
+    /// [`Stream::end`], handed to `write` a piece at a time: the JSON ends
+    /// with every diagnostic, and 250,000 of them written whole took as
+    /// much memory again as the whole streamed evaluation (issue 7).
+    pub fn end_into(
+        &mut self,
+        summary: &Summary,
+        diagnostics: &[crate::Diagnostic],
+        sources: &crate::SourceMap,
+        write: &mut dyn FnMut(&str),
+    ) {
         let rows = std::mem::take(&mut self.rows);
         let mut out = String::new();
         match self.format {
@@ -166,16 +181,42 @@ impl Stream {
             }
             Format::Csv => {}
             Format::Json => {
-                out.push_str(if self.pushed > 0 { "\n  ]" } else { "]" });
-                out.push_str(",\n  \"summary\": ");
-                out.push_str(&pretty("", summary, 1, 1024));
-                out.push_str(",\n  \"diagnostics\": ");
-                let report = crate::diagnostic::json::report(diagnostics, sources);
-                out.push_str(&pretty("", &report, 1, 1024));
-                out.push_str("\n}");
+                write(if self.pushed > 0 { "\n  ]" } else { "]" });
+                write(",\n  \"summary\": ");
+                write(&pretty("", summary, 1, 1024));
+                write(",\n  \"diagnostics\": ");
+                json_diagnostics(diagnostics, sources, write);
+                write("\n}");
             }
         }
-        out
+        write(&out);
+    }
+}
+
+/// The diagnostics report of the JSON (`diagnostic::json::report`, one
+/// level in), one diagnostic at a time.
+fn json_diagnostics(
+    diagnostics: &[crate::Diagnostic],
+    sources: &crate::SourceMap,
+    write: &mut dyn FnMut(&str),
+) {
+    use crate::diagnostic::json;
+    let mut frame = json::report(&[], sources);
+    frame.summary = crate::diagnostic::Counts::of(diagnostics);
+    let text = pretty("", &frame, 1, 256);
+    const EMPTY: &str = "\"diagnostics\": []";
+    match text.split_once(EMPTY) {
+        Some((before, after)) if !diagnostics.is_empty() => {
+            write(before);
+            write("\"diagnostics\": [");
+            for (i, d) in diagnostics.iter().enumerate() {
+                write(if i == 0 { "\n      " } else { ",\n      " });
+                write(&pretty("", &json::to_json(d, sources), 3, 512));
+            }
+            write("\n    ]");
+            write(after);
+        }
+        _ => write(&text),
     }
 }
 
