@@ -175,17 +175,21 @@ fn stream(
         info: rules.info(),
         key: name_key(&index.head.department),
         claimed: None,
-        stream: Stream::new(format, explain),
-        out: Mutex::new(out),
-        failed: false,
-        tally: SummaryTally::new(&rules),
-        scored: Gathered::default(),
-        actuals: Vec::new(),
-        declared: FxHashSet::default(),
-        names: Vec::new(),
+        parts: Stream::new(format, explain),
+        sink: Mutex::new(Sink {
+            stream: Stream::new(format, explain),
+            out,
+            failed: false,
+            tally: SummaryTally::new(&rules),
+            scored: Gathered::default(),
+            actuals: Vec::new(),
+            declared: FxHashSet::default(),
+            names: Vec::new(),
+        }),
     };
     let (workspace, tallies, lowering) = lower::lower_visiting(loaded, &mut visit);
     let claimed = visit.claimed?;
+    let mut visit = visit.sink.into_inner().unwrap_or_else(|e| e.into_inner());
     let dept = workspace.departments.get(claimed)?;
 
     // The diagnostics in the order a whole evaluation makes them (sorting
@@ -257,10 +261,18 @@ struct Scoring<'a> {
     key: String,
     /// The index of the department evaluated: the first with that name.
     claimed: Option<usize>,
+    /// Renders each project's part, in the workers.
+    parts: Stream,
+    /// What the lowering thread keeps and writes, project by project, while
+    /// the workers score the next ones.
+    sink: Mutex<Sink<'a>>,
+}
+
+/// The written side of a streamed evaluation.
+struct Sink<'a> {
+    /// Takes the parts in order and writes the head and the end.
     stream: Stream,
-    /// Written only on the lowering thread; a mutex makes the visitor
-    /// shareable with the workers, which never touch it.
-    out: Mutex<&'a mut (dyn Write + Send)>,
+    out: &'a mut (dyn Write + Send),
     /// Writing failed: write no more.
     failed: bool,
     tally: SummaryTally,
@@ -314,13 +326,9 @@ struct Scored {
     name: String,
 }
 
-impl Scoring<'_> {
+impl Sink<'_> {
     fn write(&mut self, text: &str) {
-        if self.failed {
-            return;
-        }
-        let out = self.out.get_mut().unwrap_or_else(|e| e.into_inner());
-        if out.write_all(text.as_bytes()).is_err() {
+        if !self.failed && self.out.write_all(text.as_bytes()).is_err() {
             self.failed = true;
         }
     }
@@ -337,8 +345,9 @@ impl Visit for Scoring<'_> {
             department: dept.name.as_deref(),
             year: self.index.head.year,
         };
-        let text = self.stream.begin(&head);
-        self.write(&text);
+        let sink = self.sink.get_mut().unwrap_or_else(|e| e.into_inner());
+        let text = sink.stream.begin(&head);
+        sink.write(&text);
     }
 
     fn worker(&self) -> Box<dyn Any + Send> {
@@ -349,7 +358,6 @@ impl Visit for Scoring<'_> {
         &self,
         worker: &mut (dyn Any + Send),
         dept: usize,
-        _department: &Department,
         project: &Project,
     ) -> Option<Visited> {
         if self.claimed != Some(dept) {
@@ -365,7 +373,7 @@ impl Visit for Scoring<'_> {
         let mut diagnostics = Vec::new();
         let pe = worker.score(self.rules, project, found, &mut diagnostics);
         Some(Box::new(Scored {
-            part: self.stream.project(&pe),
+            part: self.parts.project(&pe),
             count: ProjectCount::of(&pe),
             diagnostics,
             actuals: lowered.map(|l| l.diagnostics).unwrap_or_default(),
@@ -374,7 +382,7 @@ impl Visit for Scoring<'_> {
         }))
     }
 
-    fn visited(&mut self, visited: Visited) {
+    fn visited(&self, visited: Visited) {
         let Ok(s) = visited.downcast::<Scored>() else {
             return;
         };
@@ -386,12 +394,13 @@ impl Visit for Scoring<'_> {
             key,
             name,
         } = *s;
-        let text = self.stream.push(part);
-        self.write(&text);
-        self.tally.add(&count);
-        self.scored.append(&mut diagnostics);
-        self.actuals.append(&mut actuals);
-        self.declared.insert(key);
-        self.names.push(name);
+        let mut sink = self.sink.lock().unwrap_or_else(|e| e.into_inner());
+        let text = sink.stream.push(part);
+        sink.write(&text);
+        sink.tally.add(&count);
+        sink.scored.append(&mut diagnostics);
+        sink.actuals.append(&mut actuals);
+        sink.declared.insert(key);
+        sink.names.push(name);
     }
 }

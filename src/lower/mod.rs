@@ -79,11 +79,11 @@ pub(crate) trait Visit: Sync {
         &self,
         worker: &mut (dyn Any + Send),
         dept: usize,
-        department: &Department,
         project: &Project,
     ) -> Option<Visited>;
     /// On the lowering thread, in project order: what `project` returned.
-    fn visited(&mut self, visited: Visited);
+    /// Shared: the workers lower the next projects meanwhile.
+    fn visited(&self, visited: Visited);
 }
 
 /// What [`Visit::project`] made of a project.
@@ -136,6 +136,10 @@ struct Lowered {
     /// What the visitor made of it (`lower_visiting`).
     visited: Option<Visited>,
 }
+
+/// One project of a chunk, lowered: on its way to its department, and what
+/// lowering it found.
+type LoweredItem = (Option<Done>, Lowered);
 
 /// A lowered project on its way to its department.
 enum Done {
@@ -387,40 +391,71 @@ impl Lowerer<'_> {
         let loaded = self.loaded;
         let counting = self.tallies.is_some();
         // The visitor is taken out while the workers share it.
-        let mut visit = self.visit.take();
-        for chunk in projects.chunks(CHUNK) {
-            let shared: Option<&dyn Visit> = visit.as_deref().map(|v| v as &dyn Visit);
-            let department = self.workspace.departments.get(dept);
-            let lower = |worker: &mut Option<Box<dyn Any + Send>>, p: &&ast::Project| {
-                let mut l = lower_alone(loaded, p, check_in);
-                if let (Some(v), Some(w), Some(d), Some(project)) =
-                    (shared, worker.as_deref_mut(), department, &l.project)
-                {
-                    l.visited = v.project(w, dept, d, project);
-                }
-                (l.project.take().map(|p| Done::of(p, counting)), l)
-            };
-            let init = || shared.map(|v| v.worker());
-            let lowered: Vec<(Option<Done>, Lowered)> = if chunk.len() < PARALLEL_MIN_PROJECTS {
+        let visit = self.visit.take();
+        let shared: Option<&dyn Visit> = visit.as_deref().map(|v| v as &dyn Visit);
+        let lower = |worker: &mut Option<Box<dyn Any + Send>>, p: &&ast::Project| {
+            let mut l = lower_alone(loaded, p, check_in);
+            if let (Some(v), Some(w), Some(project)) = (shared, worker.as_deref_mut(), &l.project) {
+                l.visited = v.project(w, dept, project);
+            }
+            (l.project.take().map(|p| Done::of(p, counting)), l)
+        };
+        let init = || shared.map(|v| v.worker());
+        let chunk_of = |chunk: &[&ast::Project]| -> Vec<LoweredItem> {
+            if chunk.len() < PARALLEL_MIN_PROJECTS {
                 let mut worker = init();
                 chunk.iter().map(|p| lower(&mut worker, p)).collect()
             } else {
                 use rayon::prelude::*;
                 crate::parallel::install(|| chunk.par_iter().map_init(init, lower).collect())
-            };
-            for (p, (done, mut l)) in chunk.iter().zip(lowered) {
-                if p.deferred.is_some() && self.bodies_read.insert((p.span.file, p.span.start)) {
-                    self.diagnostics.append(&mut l.syntax);
-                }
-                self.diagnostics.append(&mut l.diagnostics);
-                self.add_lowered(dept, done);
-                self.diagnostics.append(&mut l.findings);
-                if let (Some(v), Some(visited)) = (visit.as_deref_mut(), l.visited) {
-                    v.visited(visited);
-                }
             }
+        };
+        // Each chunk is merged on this thread while the pool lowers the next:
+        // merging (writing a streamed report, counting, keeping diagnostics)
+        // left the workers waiting (performance, issue 7).
+        let mut pending: Option<(&[&ast::Project], Vec<LoweredItem>)> = None;
+        for chunk in projects.chunks(CHUNK) {
+            let lowered = match pending.take() {
+                None => chunk_of(chunk),
+                Some((done, lowered)) => {
+                    let next = std::thread::scope(|s| {
+                        let next = s.spawn(|| chunk_of(chunk));
+                        self.merge(dept, done, lowered, shared);
+                        next.join()
+                    });
+                    match next {
+                        Ok(next) => next,
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    }
+                }
+            };
+            pending = Some((chunk, lowered));
+        }
+        if let Some((done, lowered)) = pending {
+            self.merge(dept, done, lowered, shared);
         }
         self.visit = visit;
+    }
+
+    /// Take a chunk of lowered projects into their department, in order.
+    fn merge(
+        &mut self,
+        dept: usize,
+        chunk: &[&ast::Project],
+        lowered: Vec<LoweredItem>,
+        visit: Option<&dyn Visit>,
+    ) {
+        for (p, (done, mut l)) in chunk.iter().zip(lowered) {
+            if p.deferred.is_some() && self.bodies_read.insert((p.span.file, p.span.start)) {
+                self.diagnostics.append(&mut l.syntax);
+            }
+            self.diagnostics.append(&mut l.diagnostics);
+            self.add_lowered(dept, done);
+            self.diagnostics.append(&mut l.findings);
+            if let (Some(v), Some(visited)) = (visit, l.visited) {
+                v.visited(visited);
+            }
+        }
     }
 
     /// The syntax diagnostics of deferred bodies that were never lowered (a
