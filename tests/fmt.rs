@@ -62,21 +62,9 @@ fn messy_fixture_snapshot() {
     insta::assert_snapshot!("messy", out);
 }
 
-/// Every `.jx` under `dir`, recursively.
-fn jx_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            jx_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "jx") {
-            out.push(p);
-        }
-    }
-}
+#[path = "common/jx_files.rs"]
+mod jx;
+use jx::jx_files;
 
 /// For every example and test fixture that parses: formatting is idempotent,
 /// keeps the model and keeps every comment.

@@ -11,7 +11,7 @@ use jixiao::diagnostic::codes;
 use jixiao::diagnostic::render::{render, render_fast, render_with_miette, RenderOptions};
 use jixiao::diagnostic::{Diagnostic, Severity};
 use jixiao::source::{FileId, SourceFile, SourceMap, Span};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -74,20 +74,9 @@ fn compare_all(diagnostics: &[Diagnostic], sources: &SourceMap, tally: &mut Tall
     }
 }
 
-fn jx_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            jx_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "jx") {
-            out.push(p);
-        }
-    }
-}
+#[path = "common/jx_files.rs"]
+mod jx;
+use jx::jx_files;
 
 /// `check` of every .jx file of the examples and tests, and `eval` of the
 /// seed and of the traced workload under both rule sets.
