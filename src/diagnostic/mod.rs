@@ -95,12 +95,21 @@ impl Diagnostic {
 
 /// Sort diagnostics into file order (file, then position), keeping the order
 /// of diagnostics at the same place.
+///
+/// The keys are computed once and sorted with the diagnostics' places, and
+/// the diagnostics are then moved once each (`sort_by_cached_key`): moving
+/// 96-byte diagnostics through a merge sort took 50 ms for the 250,000 of
+/// a 100,000-project evaluation (issue 7). Already sorted, nothing moves.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by_key(|d| {
+    let key = |d: &Diagnostic| {
         d.primary_span()
             .map(|s| (0u8, s.file, s.start))
             .unwrap_or((1, Default::default(), 0))
-    });
+    };
+    if diagnostics.is_sorted_by_key(key) {
+        return;
+    }
+    diagnostics.sort_by_cached_key(key);
 }
 
 /// Counts by severity.
