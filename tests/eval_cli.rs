@@ -130,6 +130,24 @@ fn markdown_csv_and_json() {
     assert_eq!(v["format"], "jixiao-evaluation");
     let p0 = &v["projects"][0];
     assert_eq!(p0["total"], "80.74");
+    // Short texts are held inline and long ones on the heap (`ShortText`):
+    // both are plain JSON strings.
+    assert_eq!(p0["name"], "松江人大网络信息系统维护");
+    let i0 = &p0["indicators"][0];
+    assert_eq!(
+        [&i0["level1"], &i0["level2"], &i0["name"], &i0["group"]],
+        ["成本指标", "经济成本指标", "运维总成本", "产出指标"]
+    );
+    assert_eq!(
+        [&i0["target"], &i0["actual"]],
+        ["≤ 10.04 万元", "8.84 万元"]
+    );
+    assert_eq!(p0["indicators"][5]["name"], "人大机关工作的质量和效率");
+    assert_eq!(
+        p0["groups"][0]["members"],
+        serde_json::json!(["成本指标", "产出指标"])
+    );
+    assert_eq!(p0["grade"], "良");
     assert_eq!(
         p0["indicators"][6]["trace"]["line"],
         "使用者满意率：完成值 94.92% < 指标值 95% → 10 × 94.92 ÷ 95 = 9.99"

@@ -622,7 +622,7 @@ fn missing_groups_can_be_rescaled_by_the_rule_set() {
     let groups: Vec<(String, String)> = p
         .groups
         .iter()
-        .map(|g| (g.name.clone(), g.points.to_string()))
+        .map(|g| (g.name.to_string(), g.points.to_string()))
         .collect();
     assert_eq!(
         groups,

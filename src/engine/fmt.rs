@@ -1,5 +1,6 @@
 //! How numbers appear in traces and reports.
 
+use crate::model::evaluation::ShortText;
 use crate::model::quantity::{write_decimal, write_grouped};
 use crate::model::{group_thousands, Quantity, Target, Unit};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -21,9 +22,9 @@ pub fn text(value: &impl std::fmt::Display) -> String {
 }
 
 /// A declared target as its `Display` writes it (`≥ 95%`, `90%~95%`,
-/// `: 及时`'s word), in one allocation and without the formatter.
-pub fn target(t: &Target) -> String {
-    let mut s = String::with_capacity(32);
+/// `: 及时`'s word), without the formatter, inline when short.
+pub fn target(t: &Target) -> ShortText {
+    let mut s = ShortText::default();
     match t {
         Target::Compare { comparator, value } => {
             s.push_str(comparator.symbol());
@@ -41,13 +42,13 @@ pub fn target(t: &Target) -> String {
 }
 
 /// A quantity as its `Display` writes it (`12,345.6 万元`, `95%`).
-pub fn quantity(q: &Quantity) -> String {
-    let mut s = String::with_capacity(24);
+pub fn quantity(q: &Quantity) -> ShortText {
+    let mut s = ShortText::default();
     push_quantity(&mut s, q);
     s
 }
 
-fn push_quantity(s: &mut String, q: &Quantity) {
+fn push_quantity(s: &mut ShortText, q: &Quantity) {
     if write_grouped(s, q.value).is_err() {
         s.push_str(&q.value.to_string());
     }
@@ -61,12 +62,17 @@ fn push_quantity(s: &mut String, q: &Quantity) {
 
 /// A number for a trace: at most 2 decimals (half up), trailing zeros dropped.
 pub fn num(d: Decimal) -> String {
+    group_thousands(num_rounded(d))
+}
+
+/// What [`num`] writes: at most 2 decimals (half up), trailing zeros dropped.
+fn num_rounded(d: Decimal) -> Decimal {
     let r = if d.scale() > 2 {
         d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
     } else {
         d
     };
-    group_thousands(r.normalize())
+    r.normalize()
 }
 
 /// A score: exactly 2 decimals (or the rule set's places).
@@ -104,9 +110,18 @@ pub fn percent(fraction: Decimal) -> String {
 }
 
 /// A value in a unit, for a trace: `94.92%`, `8.84 万元`.
-pub fn in_unit(value: Decimal, unit: &Unit) -> String {
+pub fn in_unit(value: Decimal, unit: &Unit) -> ShortText {
     // What `Quantity::new(value, unit).to_string()` writes, with `num`'s rounding.
-    with_unit(num(value), unit.text(), spaced(unit))
+    let mut s = ShortText::default();
+    let r = num_rounded(value);
+    if write_grouped(&mut s, r).is_err() {
+        s.push_str(&r.to_string());
+    }
+    if spaced(unit) {
+        s.push(' ');
+    }
+    s.push_str(unit.text());
+    s
 }
 
 /// Is a unit written after a space (`8.84 万元`) rather than joined (`95%`)?

@@ -28,10 +28,10 @@ pub struct Input<'a> {
 pub fn score(input: &Input<'_>, diags: &mut Vec<Diagnostic>) -> IndicatorEvaluation {
     let ind = input.indicator;
     let mut ev = IndicatorEvaluation {
-        level1: ind.level1.clone(),
-        level2: ind.level2.clone(),
-        name: ind.name.clone(),
-        group: input.group.to_string(),
+        level1: ind.level1.as_str().into(),
+        level2: ind.level2.as_str().into(),
+        name: ind.name.as_str().into(),
+        group: input.group.into(),
         target: super::fmt::target(&ind.target),
         points: input.points,
         ..IndicatorEvaluation::default()

@@ -94,56 +94,62 @@ pub fn evaluate(workspace: &Workspace, actuals: &Actuals, rules: &RuleSet) -> Ev
     // scoring quadratic in the project count (performance, issue 7).
     let unreadable: FxHashSet<String> = actuals.unreadable.iter().map(|u| name_key(u)).collect();
     let keys: Vec<String> = actuals.projects.iter().map(|p| name_key(&p.name)).collect();
-    let mut by_name: FxHashMap<&str, &ProjectActuals> =
+    // Each name with the first actuals project of that name (and its place).
+    let mut by_name: FxHashMap<&str, (usize, &ProjectActuals)> =
         FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
-    for (pa, key) in actuals.projects.iter().zip(&keys) {
-        by_name.entry(key.as_str()).or_insert(pa);
+    for (k, (pa, key)) in actuals.projects.iter().zip(&keys).enumerate() {
+        by_name.entry(key.as_str()).or_insert((k, pa));
     }
     // Projects are scored independently: many of them in parallel, joined
     // in project order with their diagnostics (performance, issue 7).
     let score = |worker: &mut Worker, p: &crate::model::Project| {
         let key = name_key(&p.name);
-        let found = if unreadable.contains(&key) {
-            Found::Unreadable
-        } else {
-            by_name
-                .get(key.as_str())
-                .map_or(Found::Missing, |a| Found::Actuals(a))
+        // The place of the actuals project of this name, if any.
+        let at = by_name.get(key.as_str()).copied();
+        let found = match at {
+            _ if unreadable.contains(&key) => Found::Unreadable,
+            Some((_, a)) => Found::Actuals(a),
+            None => Found::Missing,
         };
         let mut diags = Vec::new();
         let result = worker.score(rules, p, found, &mut diags);
-        (result, diags, key)
+        // Counted here, while the project is in this thread's cache.
+        let count = ProjectCount::of(&result);
+        (result, (diags, at.map(|(k, _)| k), count))
     };
-    let scored: Vec<_> = if dept.projects.len() >= 64 {
+    // The results go straight into their vector (unzipped from the rest):
+    // moving 100,000 of them once more took 10 ms.
+    let (projects, rest): (Vec<_>, Vec<_>) = if dept.projects.len() >= 64 {
         use rayon::prelude::*;
         crate::parallel::install(|| {
             dept.projects
                 .par_iter()
                 .map_init(|| Worker::new(rules), score)
-                .collect()
+                .unzip()
         })
     } else {
         let mut worker = Worker::new(rules);
-        dept.projects
-            .iter()
-            .map(|p| score(&mut worker, p))
-            .collect()
+        dept.projects.iter().map(|p| score(&mut worker, p)).unzip()
     };
-    let mut declared: FxHashSet<String> =
-        FxHashSet::with_capacity_and_hasher(scored.len(), Default::default());
-    ev.projects.reserve(scored.len());
-    for (result, mut found, key) in scored {
-        ev.projects.push(result);
+    ev.projects = projects;
+    // Which actuals projects a declared project took (by the first of each name).
+    let mut declared = vec![false; actuals.projects.len()];
+    let mut tally = SummaryTally::new(rules);
+    for (mut found, at, count) in rest {
         diags.append(&mut found);
-        declared.insert(key);
+        if let Some(slot) = at.and_then(|k| declared.get_mut(k)) {
+            *slot = true;
+        }
+        tally.add(&count);
     }
     let names: Vec<&str> = dept.projects.iter().map(|p| p.name.as_str()).collect();
     for (pa, key) in actuals.projects.iter().zip(&keys) {
-        if !declared.contains(key) {
+        let first = by_name.get(key.as_str()).map(|(k, _)| *k);
+        if first.is_none_or(|k| declared.get(k) != Some(&true)) {
             diags.push(undeclared_project(pa, &names, dept.incomplete));
         }
     }
-    ev.summary = summary::of(&ev.projects, rules);
+    ev.summary = tally.finish(rules);
     crate::diagnostic::sort(&mut diags);
     ev.diagnostics = diags;
     ev

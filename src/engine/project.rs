@@ -5,7 +5,7 @@ use super::indicator::{self, Input};
 use super::trace::SharedFormulas;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::evaluation::{
-    GroupSubtotal, ProjectActuals, ProjectEvaluation, Trace, TraceText,
+    GroupSubtotal, ProjectActuals, ProjectEvaluation, ShortText, Trace, TraceText,
 };
 use crate::model::rules::RuleSet;
 use crate::model::Project;
@@ -19,9 +19,9 @@ pub fn evaluate(
     diags: &mut Vec<Diagnostic>,
 ) -> ProjectEvaluation {
     let mut pe = ProjectEvaluation {
-        name: project.name.clone(),
-        competent_department: project.competent_department.clone(),
-        implementing_unit: project.implementing_unit.clone(),
+        name: project.name.as_str().into(),
+        competent_department: project.competent_department.as_deref().map(Into::into),
+        implementing_unit: project.implementing_unit.as_deref().map(Into::into),
         has_actuals: actuals.is_some(),
         execution_points: rules.execution_points,
         ..ProjectEvaluation::default()
@@ -147,7 +147,7 @@ fn totals(rules: &RuleSet, group_points: &[(&str, Decimal)], pe: &mut ProjectEva
     }
     let mut groups = Vec::with_capacity(order.len());
     for g in &order {
-        let mut members: Vec<String> = Vec::new();
+        let mut members: Vec<ShortText> = Vec::new();
         let mut points = Some(Decimal::ZERO);
         let mut score = Some(Decimal::ZERO);
         for i in pe.indicators.iter().filter(|i| i.group == *g) {
@@ -167,7 +167,7 @@ fn totals(rules: &RuleSet, group_points: &[(&str, Decimal)], pe: &mut ProjectEva
             .or(points)
             .unwrap_or_default();
         groups.push(GroupSubtotal {
-            name: g.to_string(),
+            name: (*g).into(),
             members,
             points,
             score,
@@ -181,7 +181,7 @@ fn totals(rules: &RuleSet, group_points: &[(&str, Decimal)], pe: &mut ProjectEva
         (Some(e), Some(t)) => e.checked_add(t),
         _ => None,
     };
-    pe.grade = pe.total.and_then(|t| rules.grade_of(t));
+    pe.grade = pe.total.and_then(|t| rules.grade_of(t)).map(Into::into);
     if pe.indicators.iter().any(|i| i.manual.is_some()) {
         let adj = pe.indicators.iter().try_fold(Decimal::ZERO, |acc, i| {
             i.manual
@@ -194,7 +194,10 @@ fn totals(rules: &RuleSet, group_points: &[(&str, Decimal)], pe: &mut ProjectEva
             (Some(e), Some(t)) => e.checked_add(t),
             _ => None,
         };
-        pe.adjusted_grade = pe.adjusted_total.and_then(|t| rules.grade_of(t));
+        pe.adjusted_grade = pe
+            .adjusted_total
+            .and_then(|t| rules.grade_of(t))
+            .map(Into::into);
     }
 }
 

@@ -26,7 +26,7 @@ pub(super) fn score(
         kind_error(input, actual, "写等级（达成、部分达成、未达成）", diags);
         return None;
     };
-    ev.actual = Some(grade.short().to_string());
+    ev.actual = Some(grade.short().into());
     ev.met = Some(*grade == Grade::Achieved);
     // Written out now only where scoring stops short of a score.
     let stopped = |formula: String| {
@@ -73,7 +73,7 @@ pub(super) fn score(
     }
     let s = rules.rounding.apply(raw);
     ev.trace = Trace::lazy(Box::new(Qualitative {
-        name: ind.name.clone(),
+        name: ind.name.as_str().into(),
         grade: *grade,
         band: fractions,
         points: w,

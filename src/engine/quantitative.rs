@@ -6,7 +6,9 @@ use super::fmt::{in_unit, num};
 use super::indicator::{kind_error, Input};
 use super::trace::{self, Rule, UnitText, INDICATOR_VARS};
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::evaluation::{Actual, ActualValue, IndicatorEvaluation, Trace, TraceText};
+use crate::model::evaluation::{
+    Actual, ActualValue, IndicatorEvaluation, ShortText, Trace, TraceText,
+};
 use crate::model::rules::{ClampPolicy, Formula, NegativePolicy};
 use crate::model::{Comparator, Direction, Indicator, Target, Unit};
 use rust_decimal::Decimal;
@@ -19,7 +21,7 @@ fn actual_number(
     target_unit: &Unit,
     notes: &mut Vec<String>,
     diags: &mut Vec<Diagnostic>,
-) -> Option<(Decimal, String)> {
+) -> Option<(Decimal, ShortText)> {
     let ind = input.indicator;
     match &actual.value {
         ActualValue::Grade { .. } => {
@@ -138,7 +140,7 @@ pub(super) fn score(
         a = Decimal::ZERO;
     }
     ev.actual_value = Some(a);
-    ev.unit = (!unit.is_none()).then(|| unit.text().to_owned());
+    ev.unit = (!unit.is_none()).then(|| unit.text().into());
     let t = target.value;
     let lo = low.value_in(unit).unwrap_or(low.value);
     let hi = high.value;
@@ -267,7 +269,7 @@ pub(super) fn score(
         .map(|r| (r, direction));
     ev.trace = Trace::lazy(Box::new(trace::Quantitative {
         formula: Arc::clone(formula),
-        name: ind.name.clone(),
+        name: ind.name.as_str().into(),
         unit: UnitText::new(unit),
         numbers,
         comparator,

@@ -1,7 +1,7 @@
 //! The department summary, counted a project at a time: a whole evaluation
 //! and a streamed one (the projects never all held) give the same numbers.
 
-use crate::model::evaluation::{ProjectEvaluation, Summary};
+use crate::model::evaluation::{ProjectEvaluation, ShortText, Summary};
 use crate::model::rules::RuleSet;
 use rust_decimal::Decimal;
 
@@ -16,7 +16,7 @@ pub(crate) struct ProjectCount {
     budget: Option<Decimal>,
     spent: Option<Decimal>,
     total: Option<Decimal>,
-    grade: Option<String>,
+    grade: Option<ShortText>,
 }
 
 impl ProjectCount {
@@ -101,7 +101,8 @@ impl SummaryTally {
 }
 
 /// The summary of a whole evaluation's projects.
-pub(crate) fn of(projects: &[ProjectEvaluation], rules: &RuleSet) -> Summary {
+#[cfg(test)]
+fn of(projects: &[ProjectEvaluation], rules: &RuleSet) -> Summary {
     let mut t = SummaryTally::new(rules);
     for p in projects {
         t.add(&ProjectCount::of(p));

@@ -7,7 +7,7 @@
 
 use super::expr::{eval, Code, Env, Value};
 use super::fmt::{money, num, percent, score as fmt_score, spaced, with_unit};
-use crate::model::evaluation::{Grade, RenderTrace, TraceText};
+use crate::model::evaluation::{Grade, RenderTrace, ShortText, TraceText};
 use crate::model::rules::{Formula, Formulas};
 use crate::model::{Comparator, Direction, Unit};
 use rust_decimal::Decimal;
@@ -153,7 +153,7 @@ pub(super) fn indicator_values(numbers: [Decimal; 6], met: bool) -> [Value; 7] {
 /// A quantitative indicator scored by a formula.
 pub(super) struct Quantitative {
     pub formula: Arc<Formula>,
-    pub name: String,
+    pub name: ShortText,
     pub unit: UnitText,
     /// 完成值, 指标值, 分值, 下限, 上限, 容差 (达成 is `met`): numbers,
     /// smaller than values.
@@ -242,7 +242,7 @@ pub(super) enum QualitativeHow {
 
 /// A qualitative indicator scored in its grade's band.
 pub(super) struct Qualitative {
-    pub name: String,
+    pub name: ShortText,
     pub grade: Grade,
     /// The band's fractions: low, high, default.
     pub band: [Decimal; 3],

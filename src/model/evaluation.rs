@@ -7,6 +7,13 @@ use crate::source::Span;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+/// The short texts of an evaluation (names, targets, actuals, units): up to
+/// 24 bytes inline (eight Chinese characters), longer on the heap. Most are
+/// short, and an indicator's line held seven of them as `String`s: seven
+/// allocations per indicator (performance, issue 7). Reads as `&str`;
+/// serialized as a string.
+pub use compact_str::CompactString as ShortText;
+
 // ───────────────────────── actuals (input) ─────────────────────────
 
 /// A `自评` block: one department's actuals for one year.
@@ -183,9 +190,9 @@ pub struct RuleSetInfo {
 /// One project's 自评表.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectEvaluation {
-    pub name: String,
-    pub competent_department: Option<String>,
-    pub implementing_unit: Option<String>,
+    pub name: ShortText,
+    pub competent_department: Option<ShortText>,
+    pub implementing_unit: Option<ShortText>,
     /// False when the actuals have no block for this project.
     pub has_actuals: bool,
     /// 全年预算数 in 元.
@@ -202,18 +209,18 @@ pub struct ProjectEvaluation {
     pub groups: Vec<GroupSubtotal>,
     /// 总分 = 执行率得分 + Σ 指标得分; `None` when some score could not be computed.
     pub total: Option<Decimal>,
-    pub grade: Option<String>,
+    pub grade: Option<ShortText>,
     /// The total with the manual scores in place of computed ones, when any.
     pub adjusted_total: Option<Decimal>,
-    pub adjusted_grade: Option<String>,
+    pub adjusted_grade: Option<ShortText>,
 }
 
 /// A first-level group's points and score.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupSubtotal {
-    pub name: String,
+    pub name: ShortText,
     /// The declared first-level groups scored in it (成本指标 may be in 产出指标).
-    pub members: Vec<String>,
+    pub members: Vec<ShortText>,
     pub points: Decimal,
     pub score: Option<Decimal>,
 }
@@ -221,19 +228,19 @@ pub struct GroupSubtotal {
 /// One indicator's line of the 自评表.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndicatorEvaluation {
-    pub level1: String,
-    pub level2: String,
-    pub name: String,
+    pub level1: ShortText,
+    pub level2: ShortText,
+    pub name: ShortText,
     /// The rule-set group the indicator is scored in.
-    pub group: String,
+    pub group: ShortText,
     /// 年度指标值, as declared.
-    pub target: String,
+    pub target: ShortText,
     /// 实际完成值, as shown; `None` when missing.
-    pub actual: Option<String>,
+    pub actual: Option<ShortText>,
     /// The actual as a number in the target's unit (quantitative indicators).
     pub actual_value: Option<Decimal>,
     /// The target's unit, in which `actual_value` is given (`%`, `万元` …).
-    pub unit: Option<String>,
+    pub unit: Option<ShortText>,
     pub points: Decimal,
     pub score: Option<Decimal>,
     pub met: Option<bool>,

@@ -5,7 +5,9 @@ use super::doc::{Block, Doc};
 use super::grid::{Align, CompactRow, Grid};
 use super::stream::Head;
 use crate::engine::fmt::{money, num, percent, score};
-use crate::model::evaluation::{IndicatorEvaluation, ProjectEvaluation, RuleSetInfo, Summary};
+use crate::model::evaluation::{
+    IndicatorEvaluation, ProjectEvaluation, RuleSetInfo, ShortText, Summary,
+};
 use rust_decimal::Decimal;
 
 const PLACES: u32 = 2;
@@ -122,23 +124,23 @@ pub fn project(p: &ProjectEvaluation, explain: bool) -> Doc {
     let (mut last1, mut last2) = (String::new(), String::new());
     for i in &p.indicators {
         let l1 = if i.level1 != last1 {
-            i.level1.clone()
+            i.level1.to_string()
         } else {
             String::new()
         };
         let l2 = if i.level1 != last1 || i.level2 != last2 {
-            i.level2.clone()
+            i.level2.to_string()
         } else {
             String::new()
         };
-        last1 = i.level1.clone();
-        last2 = i.level2.clone();
+        last1 = i.level1.to_string();
+        last2 = i.level2.to_string();
         let mut row = vec![
             l1,
             l2,
-            i.name.clone(),
-            i.target.clone(),
-            i.actual.clone().unwrap_or_else(|| "（缺）".into()),
+            i.name.to_string(),
+            i.target.to_string(),
+            i.actual.as_deref().unwrap_or("（缺）").to_string(),
             num(i.points),
             opt_score(i.score),
         ];
@@ -158,9 +160,9 @@ pub fn project(p: &ProjectEvaluation, explain: bool) -> Doc {
         .groups
         .iter()
         .map(|g| {
-            let with: Vec<&String> = g.members.iter().filter(|m| **m != g.name).collect();
+            let with: Vec<&ShortText> = g.members.iter().filter(|m| **m != g.name).collect();
             let name = if with.is_empty() {
-                g.name.clone()
+                g.name.to_string()
             } else {
                 format!(
                     "{}（含{}）",

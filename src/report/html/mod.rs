@@ -126,7 +126,10 @@ fn summary(h: &mut String, ev: &Evaluation) {
         .projects
         .iter()
         .enumerate()
-        .map(|(k, p)| (format!("{} {}", k + 1, p.name), p.total, p.grade.clone()))
+        .map(|(k, p)| {
+            let grade = p.grade.as_deref().map(String::from);
+            (format!("{} {}", k + 1, p.name), p.total, grade)
+        })
         .collect();
     h.push_str("<figure>\n");
     h.push_str(&svg::totals("chart-totals", &rows));
@@ -138,10 +141,10 @@ fn summary(h: &mut String, ev: &Evaluation) {
         .map(|(k, p)| {
             (
                 k + 1,
-                p.name.clone(),
+                p.name.to_string(),
                 p.execution_rate,
                 p.total,
-                p.grade.clone(),
+                p.grade.as_deref().map(String::from),
             )
         })
         .collect();
@@ -228,7 +231,7 @@ fn project(h: &mut String, n: usize, p: &ProjectEvaluation) {
     }];
     for g in &p.groups {
         bars.push(svg::Bar {
-            label: g.name.clone(),
+            label: g.name.to_string(),
             points: g.points,
             score: g.score,
         });

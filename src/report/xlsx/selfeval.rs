@@ -2,7 +2,7 @@
 //! 得分, indicator rows, 总分 and 等级) and a department summary sheet.
 
 use super::style::{fit_height, measured, merge, merge_groups, number, print_setup, Styles};
-use crate::model::evaluation::{Evaluation, ProjectEvaluation};
+use crate::model::evaluation::{Evaluation, ProjectEvaluation, ShortText};
 use crate::model::Project;
 use crate::report::selfeval::deviation;
 use rust_decimal::Decimal;
@@ -33,7 +33,7 @@ pub fn project_sheet(
     let year = year.map(|y| format!("（{y} 年度）")).unwrap_or_default();
     merge(sheet, (1, 0), (1, 8), &year, &st.subtitle)?;
 
-    let text = |s: &Option<String>| s.clone().unwrap_or_default();
+    let text = |s: &Option<ShortText>| s.as_deref().unwrap_or_default().to_string();
     merge(sheet, (2, 0), (2, 1), "项目名称", &st.label)?;
     merge(sheet, (2, 2), (2, 8), &p.name, &st.text)?;
     merge(sheet, (3, 0), (3, 1), "主管部门", &st.label)?;
@@ -107,8 +107,8 @@ pub fn project_sheet(
     merge_groups(sheet, first, &groups, &st.center)?;
     for (k, i) in p.indicators.iter().enumerate() {
         let r = first + k as u32;
-        sheet.write_string_with_format(r, 3, &i.name, &st.text)?;
-        sheet.write_string_with_format(r, 4, &i.target, &st.text)?;
+        sheet.write_string_with_format(r, 3, i.name.as_str(), &st.text)?;
+        sheet.write_string_with_format(r, 4, i.target.as_str(), &st.text)?;
         // A measured actual is a number whose format shows the unit.
         match i.actual_value.and_then(|v| measured(v, i.unit.as_deref())) {
             Some((v, f)) => {
@@ -120,8 +120,8 @@ pub fn project_sheet(
                 sheet.write_number_with_format(r, 5, v, &format)?;
             }
             None => {
-                let actual = i.actual.clone().unwrap_or_else(|| "（缺）".into());
-                sheet.write_string_with_format(r, 5, &actual, &st.text)?;
+                let actual = i.actual.as_deref().unwrap_or("（缺）");
+                sheet.write_string_with_format(r, 5, actual, &st.text)?;
             }
         }
         number(sheet, r, 6, Some(i.points), &st.score, st)?;
@@ -158,7 +158,7 @@ pub fn project_sheet(
         sheet.write_string_with_format(r + 2, 6, "", &st.text)?;
         number(sheet, r + 2, 7, p.adjusted_total, &st.total, st)?;
         let g = p.adjusted_grade.clone().unwrap_or_else(|| "—".into());
-        sheet.write_string_with_format(r + 2, 8, &g, &st.center)?;
+        sheet.write_string_with_format(r + 2, 8, g.as_str(), &st.center)?;
     }
     print_setup(sheet, true, Some((top, top)))?;
     Ok(())
@@ -208,7 +208,7 @@ pub fn summary_sheet(
     for (i, p) in ev.projects.iter().enumerate() {
         let r = 3 + i as u32;
         sheet.write_number_with_format(r, 0, (i + 1) as f64, &count)?;
-        sheet.write_string_with_format(r, 1, &p.name, &st.text)?;
+        sheet.write_string_with_format(r, 1, p.name.as_str(), &st.text)?;
         number(sheet, r, 2, p.budget, &st.money, st)?;
         number(sheet, r, 3, p.spent, &st.money, st)?;
         number(sheet, r, 4, p.execution_rate, &st.percent, st)?;
@@ -222,7 +222,7 @@ pub fn summary_sheet(
         number(sheet, r, 6, indicators, &st.score, st)?;
         number(sheet, r, 7, p.total, &st.total, st)?;
         let g = p.grade.clone().unwrap_or_else(|| "—".into());
-        sheet.write_string_with_format(r, 8, &g, &st.center)?;
+        sheet.write_string_with_format(r, 8, g.as_str(), &st.center)?;
         sheet.set_row_height(r, 20)?;
     }
     let s = &ev.summary;
