@@ -49,15 +49,18 @@ pub fn quantity(q: &Quantity) -> ShortText {
 }
 
 fn push_quantity(s: &mut ShortText, q: &Quantity) {
-    if write_grouped(s, q.value).is_err() {
-        s.push_str(&q.value.to_string());
+    push_in_unit(s, q.value, &q.unit);
+}
+
+/// A value with its unit, as a quantity's `Display` writes it.
+fn push_in_unit(s: &mut ShortText, value: Decimal, unit: &Unit) {
+    if write_grouped(s, value).is_err() {
+        s.push_str(&value.to_string());
     }
-    if !q.unit.is_none() {
-        if !q.unit.is_percent() {
-            s.push(' ');
-        }
-        s.push_str(q.unit.text());
+    if spaced(unit) {
+        s.push(' ');
     }
+    s.push_str(unit.text());
 }
 
 /// A number for a trace: at most 2 decimals (half up), trailing zeros dropped.
@@ -113,14 +116,7 @@ pub fn percent(fraction: Decimal) -> String {
 pub fn in_unit(value: Decimal, unit: &Unit) -> ShortText {
     // What `Quantity::new(value, unit).to_string()` writes, with `num`'s rounding.
     let mut s = ShortText::default();
-    let r = num_rounded(value);
-    if write_grouped(&mut s, r).is_err() {
-        s.push_str(&r.to_string());
-    }
-    if spaced(unit) {
-        s.push(' ');
-    }
-    s.push_str(unit.text());
+    push_in_unit(&mut s, num_rounded(value), unit);
     s
 }
 

@@ -100,16 +100,6 @@ impl SummaryTally {
     }
 }
 
-/// The summary of a whole evaluation's projects.
-#[cfg(test)]
-fn of(projects: &[ProjectEvaluation], rules: &RuleSet) -> Summary {
-    let mut t = SummaryTally::new(rules);
-    for p in projects {
-        t.add(&ProjectCount::of(p));
-    }
-    t.finish(rules)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,7 +107,7 @@ mod tests {
     #[test]
     fn an_empty_department_has_sums_of_zero_and_no_average() {
         let rules = RuleSet::default();
-        let s = of(&[], &rules);
+        let s = SummaryTally::new(&rules).finish(&rules);
         assert_eq!(s.budget, Some(Decimal::ZERO));
         assert_eq!(s.execution_rate, None);
         assert_eq!(s.average, None);
