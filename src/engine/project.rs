@@ -228,12 +228,7 @@ fn warnings(
         );
     }
     let points = sum(pe.indicators.iter().map(|i| i.points));
-    let scored = pe
-        .indicators
-        .iter()
-        .map(|i| i.score)
-        .collect::<Option<Vec<_>>>()
-        .and_then(sum);
+    let scored = pe.indicator_total();
     let share = match (scored, points) {
         (Some(s), Some(p)) if !p.is_zero() => s.checked_div(p),
         _ => None,

@@ -215,6 +215,15 @@ pub struct ProjectEvaluation {
     pub adjusted_grade: Option<ShortText>,
 }
 
+impl ProjectEvaluation {
+    /// Σ of the indicator scores; `None` when one is missing (or on overflow).
+    pub fn indicator_total(&self) -> Option<Decimal> {
+        self.indicators
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, i| acc.checked_add(i.score?))
+    }
+}
+
 /// A first-level group's points and score.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupSubtotal {

@@ -251,12 +251,7 @@ pub(crate) fn deviation(i: &IndicatorEvaluation) -> String {
 /// A project's row of the department summary: nine cells, the last (含人工
 /// 调整) shown only when some project has one.
 pub fn summary_row(p: &ProjectEvaluation) -> CompactRow {
-    let ind: Option<Decimal> = p
-        .indicators
-        .iter()
-        .map(|i| i.score)
-        .collect::<Option<Vec<_>>>()
-        .and_then(crate::engine::fmt::sum);
+    let ind = p.indicator_total();
     CompactRow::new(&[
         p.name.as_str(),
         &p.budget.map(money).unwrap_or_else(|| "—".into()),

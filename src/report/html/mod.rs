@@ -41,15 +41,6 @@ fn opt_percent(s: Option<Decimal>) -> String {
     s.map(percent).unwrap_or_else(|| "—".into())
 }
 
-/// Σ of the indicator scores; `None` when one is missing.
-fn indicator_sum(p: &ProjectEvaluation) -> Option<Decimal> {
-    p.indicators
-        .iter()
-        .map(|i| i.score)
-        .collect::<Option<Vec<_>>>()
-        .and_then(crate::engine::fmt::sum)
-}
-
 /// An indicator that lost points, was not met, or has no actual.
 pub fn is_shortfall(i: &IndicatorEvaluation) -> bool {
     i.missing || i.met == Some(false) || i.score.is_none_or(|s| s < i.points)
@@ -162,7 +153,7 @@ fn summary(h: &mut String, ev: &Evaluation) {
             opt_money(p.spent),
             opt_percent(p.execution_rate),
             opt_score(p.execution_score),
-            opt_score(indicator_sum(p)),
+            opt_score(p.indicator_total()),
             opt_score(p.total),
             escape(p.grade.as_deref().unwrap_or("—")),
             n = k + 1

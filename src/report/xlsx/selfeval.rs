@@ -5,7 +5,6 @@ use super::style::{fit_height, measured, merge, merge_groups, number, print_setu
 use crate::model::evaluation::{Evaluation, ProjectEvaluation, ShortText};
 use crate::model::Project;
 use crate::report::selfeval::deviation;
-use rust_decimal::Decimal;
 use rust_xlsxwriter::{FormatAlign, Workbook, XlsxError};
 
 /// Column widths: 栏目, 一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值,
@@ -213,12 +212,7 @@ pub fn summary_sheet(
         number(sheet, r, 3, p.spent, &st.money, st)?;
         number(sheet, r, 4, p.execution_rate, &st.percent, st)?;
         number(sheet, r, 5, p.execution_score, &st.score, st)?;
-        let indicators: Option<Decimal> = p
-            .indicators
-            .iter()
-            .map(|i| i.score)
-            .collect::<Option<Vec<_>>>()
-            .and_then(crate::engine::fmt::sum);
+        let indicators = p.indicator_total();
         number(sheet, r, 6, indicators, &st.score, st)?;
         number(sheet, r, 7, p.total, &st.total, st)?;
         let g = p.grade.clone().unwrap_or_else(|| "—".into());
