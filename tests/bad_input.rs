@@ -1,45 +1,10 @@
 //! Bad input through the binary: each case asserts the exit code and the key
 //! words of what the user reads, and that nothing panicked.
 
+#[path = "common/cli.rs"]
+mod cli;
+use cli::{jixiao, Run, SMALL};
 use std::process::Command;
-
-struct Run {
-    code: i32,
-    out: String,
-    err: String,
-}
-
-impl Run {
-    /// Everything the user sees.
-    fn all(&self) -> String {
-        format!("{}{}", self.out, self.err)
-    }
-    fn has(&self, words: &[&str]) {
-        let all = self.all();
-        for w in words {
-            assert!(all.contains(w), "“{w}” missing from:\n{all}");
-        }
-    }
-}
-
-fn jixiao(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run jixiao");
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        out: String::from_utf8_lossy(&out.stdout).into_owned(),
-        err: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(
-        !run.err.contains("panicked") && !run.out.contains("panicked"),
-        "jixiao panicked:\n{}",
-        run.err
-    );
-    run
-}
 
 /// Write `bytes` to a fresh `.jx` file and run `jixiao check` on it.
 fn check_bytes(bytes: &[u8], extra: &[&str]) -> Run {
@@ -52,8 +17,6 @@ fn check_bytes(bytes: &[u8], extra: &[&str]) -> Run {
     args.push(p);
     jixiao(&args)
 }
-
-const SMALL: &str = "部门 \"示例局\" {\n  年度 2025\n  项目 \"示例项目\" {\n    性质 其他经常性项目\n    资金 {\n      总额 10.04 万元\n    }\n    指标 {\n      产出指标 {\n        数量指标 {\n          培训人数 ≥ 140 人\n        }\n      }\n    }\n  }\n}\n";
 
 #[test]
 fn empty_file() {
