@@ -634,3 +634,24 @@ fn missing_groups_can_be_rescaled_by_the_rule_set() {
     );
     assert_eq!(p.total.unwrap().to_string(), "100.00");
 }
+
+/// `校验` and rule formulas read one table of functions: the Latin names that
+/// GRAMMAR.md §12.2 shows (`min`, `max`, `abs`) score exactly as the Chinese.
+#[test]
+fn rule_formulas_accept_every_spelling_of_a_function() {
+    let latin = CENTRAL.replace(
+        "最大(分值 × (1 − (完成值 − 指标值) ÷ 指标值), 0)\n  等于",
+        "max(分值 × (1 − (完成值 − 指标值) ÷ 指标值), 0)\n  等于",
+    );
+    assert_ne!(latin, CENTRAL, "the replaced text is in the rule set");
+    let (rules, diags) = jixiao::parse_rules("latin", &latin);
+    assert!(diags.is_empty(), "{diags:#?}");
+    assert!(rules.is_some());
+    assert_eq!(score(&latin, "≤ 100 元", "150 元"), "5.00");
+    assert_eq!(score(&latin, "≤ 100 元", "250 元"), "0.00");
+    let unknown = CENTRAL.replace("最大(分值 × (1 −", "maks(分值 × (1 −");
+    let (_, diags) = jixiao::parse_rules("x", &unknown);
+    let d = diags.iter().find(|d| d.code == "JX-R007").expect("JX-R007");
+    assert_eq!(d.message, "“反向”公式中的函数“maks”不认识");
+    assert_eq!(d.help.as_deref(), Some("可用的函数：最小、最大、绝对值"));
+}

@@ -5,19 +5,11 @@ use rust_xlsxwriter::Workbook;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn seed_text() -> Option<String> {
-    let p =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_58135a930a41a774.txt");
-    match std::fs::read_to_string(&p) {
-        Ok(t) => Some(t),
-        Err(_) => {
-            eprintln!(
-                "跳过：找不到种子文本 {}（CI 会把 shared/ 放在仓库旁边）",
-                p.display()
-            );
-            None
-        }
-    }
+/// The seed's published text, vendored in tests/corpus/import/.
+fn seed_text() -> String {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus/import/shanghai-songjiang-npc-2025/申报表.txt");
+    std::fs::read_to_string(&p).expect("the vendored seed text")
 }
 
 fn import_text(text: &str) -> jixiao::import::Imported {
@@ -59,7 +51,7 @@ fn assert_output_checks(imported: &jixiao::import::Imported, what: &str) {
 
 #[test]
 fn truncated_text_at_every_point() {
-    let Some(text) = seed_text() else { return };
+    let text = seed_text();
     let lines: Vec<&str> = text.split('\n').collect();
     for cut in (0..lines.len()).step_by(7) {
         let part = lines[..cut].join("\n");
@@ -76,7 +68,7 @@ fn truncated_text_at_every_point() {
 
 #[test]
 fn truncated_inside_a_form_is_reported() {
-    let Some(text) = seed_text() else { return };
+    let text = seed_text();
     // Stop just after project 5's goals, before its indicator table.
     let cut = text.find("保质保量完成本年度的学习培\n").unwrap();
     let imported = import_text(&text[..cut]);
@@ -110,7 +102,7 @@ fn truncated_inside_a_form_is_reported() {
 
 #[test]
 fn missing_indicator_table() {
-    let Some(text) = seed_text() else { return };
+    let text = seed_text();
     let header = text.find("二级指标 三级指标").unwrap();
     let start = text[..header].rfind("一级").unwrap();
     let end = text.find("项目经费情况说明 2").unwrap();
@@ -129,7 +121,7 @@ fn missing_indicator_table() {
 
 #[test]
 fn different_goals_go_into_a_comment() {
-    let Some(text) = seed_text() else { return };
+    let text = seed_text();
     let broken = text.replacen(
         "网络系统安全稳定可控，运转正常，\n",
         "网络系统全年安全运行，\n",
@@ -266,7 +258,7 @@ fn cli_missing_file_is_exit_2() {
 /// every line doubled, pairs swapped. Nothing panics; what is written checks.
 #[test]
 fn scrambled_seed() {
-    let Some(text) = seed_text() else { return };
+    let text = seed_text();
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let mut variants: Vec<(String, Vec<&str>)> = Vec::new();
     variants.push(("倒序".into(), lines.iter().rev().copied().collect()));
@@ -287,7 +279,7 @@ fn scrambled_seed() {
 /// officer can finish it by hand.
 #[test]
 fn cli_writes_a_truncated_import() {
-    let Some(text) = seed_text() else { return };
+    let text = seed_text();
     let cut = text.find("项目经费情况说明 3").unwrap();
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("半份.txt");

@@ -8,7 +8,7 @@
 //! dimensions is an error, as is anything that cannot be computed.
 
 use super::units::value_with_unit;
-use crate::model::{name_key, BinOp, Expr, Project, Target, UnOp, Unit, FUND_FIELDS};
+use crate::model::{name_key, BinOp, Expr, Function, Project, Target, UnOp, Unit, FUND_FIELDS};
 use crate::source::Span;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -277,7 +277,6 @@ impl<'a> Evaluator<'a> {
     }
 
     fn call(&mut self, function: &str, args: &[Expr], span: Span) -> Result<Val, Failure> {
-        const FUNCTIONS: [&str; 6] = ["min", "max", "abs", "最小", "最大", "绝对值"];
         let mut values = Vec::new();
         for a in args {
             match self.eval(a)? {
@@ -290,13 +289,13 @@ impl<'a> Evaluator<'a> {
                 }
             }
         }
-        match function {
-            "abs" | "绝对值" => match values.as_slice() {
+        match Function::from_written(function) {
+            Some(Function::Abs) => match values.as_slice() {
                 [(v, u, _)] => Ok(Val::Num(v.abs(), u.clone())),
                 _ => Err(not_computable(span, format!("{function} 只接受一个参数"))),
             },
-            "min" | "max" | "最小" | "最大" => {
-                let want_max = matches!(function, "max" | "最大");
+            Some(f @ (Function::Min | Function::Max)) => {
+                let want_max = f == Function::Max;
                 let mut best: Option<(Decimal, Unit, Span)> = None;
                 for (v, u, s) in values {
                     if let Some((bv, bu, bs)) = &best {
@@ -321,10 +320,11 @@ impl<'a> Evaluator<'a> {
                 best.map(|(v, u, _)| Val::Num(v, u))
                     .ok_or_else(|| not_computable(span, format!("{function} 至少要一个参数")))
             }
-            _ => Err(Failure::Unknown {
+            None => Err(Failure::Unknown {
                 name: format!("{function}(…)"),
                 span,
-                suggestion: crate::suggest::nearest(function, FUNCTIONS).map(|f| format!("{f}(…)")),
+                suggestion: crate::suggest::nearest(function, Function::spellings())
+                    .map(|f| format!("{f}(…)")),
                 function: true,
             }),
         }

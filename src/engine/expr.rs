@@ -3,7 +3,7 @@
 //! (only the branches taken), for the trace.
 
 use super::fmt::num;
-use crate::model::{BinOp, Expr, UnOp};
+use crate::model::{BinOp, Expr, Function, UnOp};
 use crate::source::Span;
 use rust_decimal::Decimal;
 
@@ -172,12 +172,12 @@ impl Code {
             }
             Expr::Call { function, args, .. } => {
                 let args: Vec<usize> = args.iter().map(|a| self.add(a, names)).collect();
-                match (function.as_str(), args.as_slice()) {
-                    (_, []) => Node::Fail,
-                    ("最小", _) => Node::Min(args),
-                    ("最大", _) => Node::Max(args),
-                    ("绝对值", [one]) => Node::Abs(*one),
-                    _ => Node::Fail,
+                match (Function::from_written(function), args.as_slice()) {
+                    (_, []) | (None, _) => Node::Fail,
+                    (Some(Function::Min), _) => Node::Min(args),
+                    (Some(Function::Max), _) => Node::Max(args),
+                    (Some(Function::Abs), [one]) => Node::Abs(*one),
+                    (Some(Function::Abs), _) => Node::Fail,
                 }
             }
         };
@@ -402,11 +402,13 @@ fn go(e: &Expr, env: &Env<'_>, text: bool) -> Result<Out, EvalError> {
                     texts.push(o.text);
                 }
             }
-            let value = match function.as_str() {
-                "最小" => vals.iter().copied().min(),
-                "最大" => vals.iter().copied().max(),
-                "绝对值" if vals.len() == 1 => vals.first().map(|d| d.abs()),
-                _ => return err(*span, ErrorKind::UnknownFunction(function.clone())),
+            let value = match Function::from_written(function) {
+                Some(Function::Min) => vals.iter().copied().min(),
+                Some(Function::Max) => vals.iter().copied().max(),
+                Some(Function::Abs) if vals.len() == 1 => vals.first().map(|d| d.abs()),
+                Some(Function::Abs) | None => {
+                    return err(*span, ErrorKind::UnknownFunction(function.clone()))
+                }
             };
             let Some(value) = value else {
                 return err(*span, ErrorKind::Type(format!("函数“{function}”缺少参数")));

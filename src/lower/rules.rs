@@ -5,7 +5,7 @@ use crate::diagnostic::{codes, Diagnostic};
 use crate::load::Loaded;
 use crate::model::evaluation::Grade;
 use crate::model::rules::*;
-use crate::model::Expr;
+use crate::model::{Expr, Function};
 use crate::source::{FileId, Node, Span};
 use crate::syntax::ast::{Item, NumberLit};
 use crate::syntax::eval_ast::{self, RuleStmt};
@@ -16,9 +16,6 @@ use std::collections::HashMap;
 pub const INDICATOR_NAMES: [&str; 7] = ["完成值", "指标值", "分值", "下限", "上限", "容差", "达成"];
 /// Names the 执行率 formula may use.
 pub const EXECUTION_NAMES: [&str; 4] = ["执行数", "预算数", "执行率", "分值"];
-/// Functions a formula may call, with their argument counts (min, max).
-pub const FUNCTIONS: [(&str, usize, usize); 3] =
-    [("最小", 1, 16), ("最大", 1, 16), ("绝对值", 1, 1)];
 
 /// The rule set written in `file` (the first `规则` block).
 pub fn lower_rules(loaded: &Loaded, file: FileId) -> (Option<RuleSet>, Vec<Diagnostic>) {
@@ -434,9 +431,9 @@ impl RuleLowerer<'_> {
                 args,
                 span,
             } => {
-                match FUNCTIONS.iter().find(|(f, _, _)| f == function) {
+                match Function::from_written(function) {
                     None => {
-                        let all: Vec<&str> = FUNCTIONS.iter().map(|f| f.0).collect();
+                        let all: Vec<&str> = Function::ALL.iter().map(|f| f.0.name()).collect();
                         self.diags.push(
                             Diagnostic::new(
                                 &codes::RULE_BAD_FUNCTION,
@@ -446,11 +443,11 @@ impl RuleLowerer<'_> {
                             .help(format!("可用的函数：{}", all.join("、"))),
                         );
                     }
-                    Some((f, lo, hi)) if args.len() < *lo || args.len() > *hi => {
+                    Some(f) if args.len() < f.arity().0 || args.len() > f.arity().1 => {
                         self.diags.push(
                             Diagnostic::new(
                                 &codes::RULE_BAD_FUNCTION,
-                                format!("函数“{f}”的参数个数不对：写了 {} 个", args.len()),
+                                format!("函数“{function}”的参数个数不对：写了 {} 个", args.len()),
                             )
                             .label(*span, "这里")
                             .help("最小、最大至少一个参数，如 最大(分值 × 完成值 ÷ 指标值, 0)；绝对值只有一个参数"),

@@ -125,3 +125,53 @@ impl Expr {
         }
     }
 }
+
+/// A function an expression may call (`校验` and rule formulas alike). The one
+/// table of its spellings: Chinese first, the Latin names as aliases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Function {
+    Min,
+    Max,
+    Abs,
+}
+
+impl Function {
+    /// Every function with its spellings, the canonical (Chinese) one first.
+    pub const ALL: [(Function, &'static [&'static str]); 3] = [
+        (Function::Min, &["最小", "min"]),
+        (Function::Max, &["最大", "max"]),
+        (Function::Abs, &["绝对值", "abs"]),
+    ];
+
+    /// The function written as `name`, in any of its spellings.
+    pub fn from_written(name: &str) -> Option<Function> {
+        Self::ALL
+            .iter()
+            .find(|(_, names)| names.contains(&name))
+            .map(|(f, _)| *f)
+    }
+
+    /// The canonical name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Function::Min => "最小",
+            Function::Max => "最大",
+            Function::Abs => "绝对值",
+        }
+    }
+
+    /// How many arguments it takes: (at least, at most).
+    pub fn arity(self) -> (usize, usize) {
+        match self {
+            Function::Min | Function::Max => (1, 16),
+            Function::Abs => (1, 1),
+        }
+    }
+
+    /// Every spelling, for did-you-mean suggestions.
+    pub fn spellings() -> impl Iterator<Item = &'static str> {
+        Self::ALL
+            .iter()
+            .flat_map(|(_, names)| names.iter().copied())
+    }
+}

@@ -10,7 +10,7 @@ pub mod rules;
 pub mod unit;
 
 pub use date::Date;
-pub use expr::{BinOp, Expr, UnOp};
+pub use expr::{BinOp, Expr, Function, UnOp};
 pub use quantity::{group_thousands, Quantity};
 pub use unit::{Kind, Unit};
 
