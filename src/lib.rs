@@ -315,7 +315,11 @@ fn load_evaluation(
     };
     let rules_file = match rules.map(|r| find(&loaded, r)) {
         Some(None) => return Err(Box::new(loaded)),
-        found => found.flatten(),
+        Some(found) => found,
+        None => match discover_rules(&mut loaded) {
+            Ok(found) => found,
+            Err(Ambiguous) => return Err(Box::new(loaded)),
+        },
     };
     Ok(LoadedEvaluation {
         loaded,
@@ -380,6 +384,53 @@ fn discover_actuals(loaded: &mut Loaded) -> Option<source::FileId> {
         }
     }
 }
+
+/// Without `--rules`: the one root file holding a `规则` block among those
+/// loaded (a rule file kept in the folder given to `eval`), said in a notice
+/// so that the user sees which rule set scored; none is the built-in one;
+/// several is an error, since guessing would score under the wrong rules.
+fn discover_rules(loaded: &mut Loaded) -> Result<Option<source::FileId>, Ambiguous> {
+    use syntax::ast::Item;
+    let found: Vec<source::FileId> = loaded
+        .roots
+        .iter()
+        .copied()
+        .filter(|f| {
+            loaded
+                .tree(*f)
+                .is_some_and(|t| t.items.iter().any(|i| matches!(i, Item::RuleSet(_))))
+        })
+        .collect();
+    let display = |f: &source::FileId| loaded.sources.get(*f).map(|s| s.display.clone());
+    match found.as_slice() {
+        [] => Ok(None),
+        [one] => {
+            let name = display(one).unwrap_or_default();
+            loaded.diagnostics.push(
+                Diagnostic::new(
+                    &diagnostic::codes::RULES_FROM_FOLDER,
+                    format!("按所给文件中的规则集 {name} 评分，而不是内置的 central-2020"),
+                )
+                .help("要用内置规则集，把这个文件移出所给的目录；要用别的规则集，写 --rules 文件"),
+            );
+            Ok(Some(*one))
+        }
+        several => {
+            let names: Vec<String> = several.iter().filter_map(display).collect();
+            loaded.diagnostics.push(
+                Diagnostic::new(
+                    &diagnostic::codes::MANY_RULE_FILES,
+                    format!("找到多个规则集文件：{}，不知道用哪一个", names.join("、")),
+                )
+                .help("用 --rules 指定其中一个"),
+            );
+            Err(Ambiguous)
+        }
+    }
+}
+
+/// Several files could be meant; a diagnostic says which.
+struct Ambiguous;
 
 /// Evaluate texts held in memory: a declaration, actuals and optionally a
 /// rule set (the built-in central one otherwise).

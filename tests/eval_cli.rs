@@ -306,3 +306,54 @@ fn a_directory_with_declaration_and_actuals_evaluates() {
         "{err}"
     );
 }
+
+#[path = "common/cli.rs"]
+mod cli;
+
+mod rule_files_in_the_folder {
+    use super::cli::{jixiao_in, root};
+
+    /// A copy of the example folder with the named rule sets beside it.
+    fn folder_with(rules: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["declaration.jx", "actuals-2025.jx"] {
+            let from = root().join("examples/songjiang-npc-2025").join(f);
+            std::fs::copy(from, dir.path().join(f)).unwrap();
+        }
+        for r in rules {
+            std::fs::copy(root().join("rules").join(r), dir.path().join(r)).unwrap();
+        }
+        dir
+    }
+
+    /// The rule file lying in the folder given to `eval` scores, and a
+    /// notice says so; before, it was ignored and the built-in set scored.
+    #[test]
+    fn one_is_used_and_named() {
+        let dir = folder_with(&["hubei-2020.jx"]);
+        let r = jixiao_in(dir.path(), &["eval", "."]);
+        r.code(0).has(&[
+            "规则集：hubei-2020 项目支出绩效自评（湖北省 2020 年口径，比率式）",
+            "提示[JX-V022]",
+            "按所给文件中的规则集 ./hubei-2020.jx 评分，而不是内置的 central-2020",
+        ]);
+        r.lacks(&["规则集：central-2020"]);
+    }
+
+    #[test]
+    fn several_are_an_error_that_asks_which() {
+        let dir = folder_with(&["hubei-2020.jx", "central-2020.jx"]);
+        let r = jixiao_in(dir.path(), &["eval", "."]);
+        r.code(1).has(&[
+            "错误[JX-V023]",
+            "找到多个规则集文件：./central-2020.jx、./hubei-2020.jx，不知道用哪一个",
+            "用 --rules 指定其中一个",
+            "未能评分",
+        ]);
+        // Naming one settles it, without a notice.
+        let r = jixiao_in(dir.path(), &["eval", ".", "--rules", "central-2020.jx"]);
+        r.code(0)
+            .has(&["规则集：central-2020"])
+            .lacks(&["JX-V022", "JX-V023"]);
+    }
+}

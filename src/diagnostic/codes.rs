@@ -109,6 +109,8 @@ catalogue! {
     BUDGET_MISSING       = "JX-V019", Warning, "自评没有写全年预算数或执行数";
     BAD_ACTUAL           = "JX-V020", Error,   "完成值无法计算";
     EMPTY_GROUP          = "JX-V021", Warning, "项目没有某个一级指标的指标，这一组的分值无从得分";
+    RULES_FROM_FOLDER    = "JX-V022", Info,    "用了所给目录中的规则集文件";
+    MANY_RULE_FILES      = "JX-V023", Error,   "所给的文件中有多个规则集";
     // 规则集（JX-R）——issue 4
     NO_RULESET           = "JX-R001", Error,   "规则文件中没有规则块";
     RULE_UNKNOWN_NAME    = "JX-R002", Error,   "公式中的名称不认识";
