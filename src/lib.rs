@@ -345,17 +345,7 @@ fn unreadable_rules(loaded: Loaded) -> Evaluated {
 /// loaded (e.g. `jixiao eval examples/songjiang-npc-2025`). None or several
 /// is a diagnostic that says to name the file.
 fn discover_actuals(loaded: &mut Loaded) -> Option<source::FileId> {
-    use syntax::ast::Item;
-    let found: Vec<source::FileId> = loaded
-        .roots
-        .iter()
-        .copied()
-        .filter(|f| {
-            loaded
-                .tree(*f)
-                .is_some_and(|t| t.items.iter().any(|i| matches!(i, Item::Actuals(_))))
-        })
-        .collect();
+    let found = roots_holding(loaded, |i| matches!(i, syntax::ast::Item::Actuals(_)));
     match found.as_slice() {
         [one] => Some(*one),
         [] => {
@@ -390,17 +380,7 @@ fn discover_actuals(loaded: &mut Loaded) -> Option<source::FileId> {
 /// so that the user sees which rule set scored; none is the built-in one;
 /// several is an error, since guessing would score under the wrong rules.
 fn discover_rules(loaded: &mut Loaded) -> Result<Option<source::FileId>, Ambiguous> {
-    use syntax::ast::Item;
-    let found: Vec<source::FileId> = loaded
-        .roots
-        .iter()
-        .copied()
-        .filter(|f| {
-            loaded
-                .tree(*f)
-                .is_some_and(|t| t.items.iter().any(|i| matches!(i, Item::RuleSet(_))))
-        })
-        .collect();
+    let found = roots_holding(loaded, |i| matches!(i, syntax::ast::Item::RuleSet(_)));
     let display = |f: &source::FileId| loaded.sources.get(*f).map(|s| s.display.clone());
     match found.as_slice() {
         [] => Ok(None),
@@ -427,6 +407,12 @@ fn discover_rules(loaded: &mut Loaded) -> Result<Option<source::FileId>, Ambiguo
             Err(Ambiguous)
         }
     }
+}
+
+/// The root files that hold an item `is`.
+fn roots_holding(loaded: &Loaded, is: impl Fn(&syntax::ast::Item) -> bool) -> Vec<source::FileId> {
+    let holds = |f: &source::FileId| loaded.tree(*f).is_some_and(|t| t.items.iter().any(&is));
+    loaded.roots.iter().copied().filter(holds).collect()
 }
 
 /// Several files could be meant; a diagnostic says which.
