@@ -25,6 +25,7 @@ macro_rules! outln {
 mod check_cmd;
 mod diff_cmd;
 mod diff_git;
+mod encoding;
 mod eval_cmd;
 mod export_cmd;
 mod fmt_cmd;
@@ -87,14 +88,7 @@ pub struct InputArgs {
 
 impl InputArgs {
     pub fn options(&self) -> Result<jixiao::LoadOptions, String> {
-        let encoding = match &self.encoding {
-            None => None,
-            Some(label) => Some(
-                encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-                    format!("不认识的编码“{label}”；可用的如 gbk、gb18030、utf-16le")
-                })?,
-            ),
-        };
+        let encoding = encoding::parse(self.encoding.as_deref())?;
         Ok(jixiao::LoadOptions {
             root: self.root.clone(),
             encoding,

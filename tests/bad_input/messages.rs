@@ -11,6 +11,77 @@ fn check_line(line: &str) -> crate::cli::Run {
     super::check_bytes(text.as_bytes(), &[])
 }
 
+// ───────────── 5. --encoding for fmt, diff, import ─────────────
+
+fn gbk(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+#[test]
+fn fmt_reads_and_writes_gbk_with_encoding() {
+    let messy = "部门 \"局\" {\n年度 2025\n项目 \"甲\" {\n资金 {\n总额 1 万元\n}\n}\n}\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("申报.jx");
+    std::fs::write(&path, gbk(messy)).unwrap();
+    let p = path.to_str().unwrap();
+    // Without the flag the advice names it …
+    jixiao(&["fmt", "--check", p]).has(&["JX-E003", "--encoding gbk"]);
+    // … and the flag works.
+    jixiao(&["fmt", "--check", "--encoding", "gbk", p])
+        .code(1)
+        .lacks(&["JX-E003", "unexpected"]);
+    jixiao(&["fmt", "--encoding", "gbk", p])
+        .code(0)
+        .has(&["有改动"]);
+    let bytes = std::fs::read(&path).unwrap();
+    let (text, _, errors) = encoding_rs::GBK.decode(&bytes);
+    assert!(!errors && std::str::from_utf8(&bytes).is_err(), "still GBK");
+    assert!(text.contains("  项目 \"甲\" {"), "formatted:\n{text}");
+    jixiao(&["fmt", "--check", "--encoding", "gbk", p]).code(0);
+    jixiao(&["fmt", "--encoding", "klingon", p])
+        .code(2)
+        .has(&["不认识的编码"]);
+}
+
+#[test]
+fn diff_reads_gbk_with_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("旧.jx");
+    let new = dir.path().join("新.jx");
+    std::fs::write(&old, gbk(SMALL)).unwrap();
+    std::fs::write(&new, gbk(&SMALL.replace("≥ 140 人", "≥ 150 人"))).unwrap();
+    let (o, n) = (old.to_str().unwrap(), new.to_str().unwrap());
+    jixiao(&["diff", o, n])
+        .code(2)
+        .has(&["JX-E003", "--encoding gbk"]);
+    jixiao(&["diff", "--encoding", "gbk", o, n])
+        .code(1)
+        .has(&["培训人数", "140", "150"])
+        .lacks(&["JX-E003"]);
+}
+
+#[test]
+fn import_reads_utf16_with_encoding() {
+    let text = "会议纪要\n\n今天讨论了明年的预算。\n";
+    let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("纪要.txt");
+    std::fs::write(&path, &utf16).unwrap();
+    let p = path.to_str().unwrap();
+    jixiao(&["import", p]).code(1).has(&["JX-I002"]);
+    // Read as UTF-16, it is text: just not a form.
+    jixiao(&["import", "--encoding", "utf-16le", p])
+        .code(1)
+        .has(&["JX-I001"])
+        .lacks(&["JX-I002"]);
+    std::fs::write(&path, gbk(text)).unwrap();
+    jixiao(&["import", "--encoding", "gbk", p])
+        .code(1)
+        .has(&["JX-I001"]);
+}
+
 // ───────────── 6. one Latin-1 byte in an ASCII file ─────────────
 
 #[test]
