@@ -11,6 +11,84 @@ fn check_line(line: &str) -> crate::cli::Run {
     super::check_bytes(text.as_bytes(), &[])
 }
 
+// ───────────── 1. comparator words ─────────────
+
+#[test]
+fn comparator_words_before_the_number_name_the_symbol() {
+    for (words, symbol) in [
+        ("不少于", "≥"),
+        ("不低于", "≥"),
+        ("大于等于", "≥"),
+        ("不超过", "≤"),
+        ("小于等于", "≤"),
+    ] {
+        let r = check_line(&format!("人数 {words} 10 人"));
+        r.code(1)
+            .has(&[
+                "JX-S001",
+                &format!("“{words}”"),
+                &format!("人数 {symbol} 10 人"),
+            ])
+            .lacks(&[&format!("10 {words}"), "单位写在了数字前面"]);
+    }
+}
+
+#[test]
+fn comparator_words_after_the_number_name_the_symbol() {
+    for (words, symbol) in [("以上", "≥"), ("及以上", "≥"), ("以内", "≤"), ("以下", "≤")]
+    {
+        let r = check_line(&format!("人数 10 人{words}"));
+        r.code(1)
+            .has(&[
+                "JX-S001",
+                &format!("“{words}”"),
+                &format!("人数 {symbol} 10 人"),
+            ])
+            .lacks(&[&format!("10 人{words}”")]);
+    }
+}
+
+// ───────────── 2. a blank inside a comparator ─────────────
+
+#[test]
+fn spaced_comparator_is_told_to_close_the_gap() {
+    check_line("金额 > = 5000 元")
+        .code(1)
+        .has(&["JX-S001", "比较符中间不能有空格", "写作 ≥"])
+        .lacks(&["写法不对"]);
+    check_line("金额 < = 5000 元")
+        .code(1)
+        .has(&["比较符中间不能有空格", "写作 ≤"]);
+}
+
+// ───────────── 3. full-width digits ─────────────
+
+#[test]
+fn full_width_digits_are_called_full_width() {
+    check_line("人数 ≥ １２３ 人")
+        .code(1)
+        .has(&["JX-S001", "全角", "“１２３”", "“123”"]);
+    let text = SMALL.replace("年度 2025", "年度 ２０２５");
+    super::check_bytes(text.as_bytes(), &[])
+        .code(1)
+        .has(&["全角", "“２０２５”", "“2025”"]);
+}
+
+// ───────────── 4. a pasted Excel row ─────────────
+
+#[test]
+fn tab_separated_row_is_recognised_as_pasted_from_a_spreadsheet() {
+    for row in [
+        "产出指标\t数量指标\t培训人数\t≥140人\t10",
+        "培训人数\t≥140人\t10",
+    ] {
+        check_line(row)
+            .code(1)
+            .has(&["JX-S001", "制表符", "表格"])
+            .lacks(&["中有空格", "后面多了"]);
+    }
+}
+
 // ───────────── 5. --encoding for fmt, diff, import ─────────────
 
 fn gbk(text: &str) -> Vec<u8> {
