@@ -189,3 +189,22 @@ fn one_latin1_byte_is_not_utf16() {
         ])
         .lacks(&["UTF-16", "JX-E004"]);
 }
+
+// ───────────── 7. a missing 引用 is the root cause ─────────────
+
+#[test]
+fn missing_include_is_not_followed_by_department_sums() {
+    let main = "部门 \"示例局\" {\n  年度 2025\n  申报 2 个项目，资金 20.08 万元\n  项目 \"甲\" {\n    资金 {\n      总额 10.04 万元\n    }\n  }\n  引用 \"乙.jx\"\n}\n";
+    let dir = dir_with(&[("申报.jx", main)]);
+    let r = jixiao_in(dir.path(), &["check", "申报.jx"]);
+    r.code(1)
+        .has(&["JX-E010", "乙.jx"])
+        .lacks(&["JX-D001", "JX-D002", "应写作"]);
+    // With the file there, the sums are checked again.
+    let part = "项目 \"乙\" {\n  资金 {\n    总额 5 万元\n  }\n}\n";
+    let dir = dir_with(&[("申报.jx", main), ("乙.jx", part)]);
+    jixiao_in(dir.path(), &["check", "申报.jx"])
+        .code(1)
+        .has(&["JX-D002"])
+        .lacks(&["JX-E010", "JX-D001"]);
+}
