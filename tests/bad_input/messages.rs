@@ -208,3 +208,17 @@ fn missing_include_is_not_followed_by_department_sums() {
         .has(&["JX-D002"])
         .lacks(&["JX-E010", "JX-D001"]);
 }
+
+// ───────────── 8. F001 does not hide D002 ─────────────
+
+#[test]
+fn wrong_total_reports_both_the_split_and_the_department_sum() {
+    // Project 1's 总额 is off by 100,000 元; its 年度申请 is not.
+    let text = super::SEED.replacen("总额     90,682.50 元", "总额     190,682.50 元", 1);
+    assert_ne!(text, super::SEED);
+    super::check_bytes(text.as_bytes(), &[]).code(1).has(&[
+        "JX-F001",
+        "JX-D002",
+        "4,462,963.50 元",
+    ]);
+}
