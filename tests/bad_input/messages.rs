@@ -222,3 +222,33 @@ fn wrong_total_reports_both_the_split_and_the_department_sum() {
         "4,462,963.50 元",
     ]);
 }
+
+// ───────────── 10. dividing by zero names what was zero ─────────────
+
+#[test]
+fn check_dividing_by_zero_names_the_divisor() {
+    let text = SMALL
+        .replace("培训人数 ≥ 140 人", "培训人数 ≥ 0 人")
+        .replace(
+            "    指标 {",
+            "    校验 资金.总额 ÷ 培训人数 ≥ 1 元/人\n    指标 {",
+        );
+    super::check_bytes(text.as_bytes(), &[])
+        .code(1)
+        .has(&["JX-C006", "除数“培训人数”为 0"])
+        .lacks(&["除数 0 人 为 0"]);
+}
+
+#[test]
+fn formula_dividing_by_zero_names_the_divisor() {
+    let r = super::eval_with_rules(
+        &super::CENTRAL.replace(super::POSITIVE, "正向 = 分值 × 完成值 ÷ 0"),
+    );
+    r.code(1).has(&["JX-V012", "除数为零"]).lacks(&["0 = 0"]);
+    let r = super::eval_with_rules(
+        &super::CENTRAL.replace(super::POSITIVE, "正向 = 分值 × 完成值 ÷ (指标值 − 指标值)"),
+    );
+    r.code(1)
+        .has(&["JX-V012", "除数为零", "指标值 − 指标值"])
+        .lacks(&["0 = 0"]);
+}
