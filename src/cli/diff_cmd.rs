@@ -24,7 +24,7 @@ pub struct Args {
     #[arg(long, value_name = "版本")]
     git: Option<String>,
     /// 输出格式
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_enum, default_value = "human", value_name = "格式")]
     format: Format,
     /// 按此编码读取文件，如 gbk（默认 UTF-8）
     #[arg(long, value_name = "编码")]

@@ -223,6 +223,62 @@ fn wrong_total_reports_both_the_split_and_the_department_sum() {
     ]);
 }
 
+// ───────────── 9. usage errors in Chinese ─────────────
+
+#[test]
+fn unknown_flag_is_told_in_chinese() {
+    jixiao(&["check", "--foo", "a.jx"])
+        .code(2)
+        .has(&["未知的选项", "--foo", "jixiao check --help"])
+        .lacks(&["error:", "unexpected", "Usage", "tip:"]);
+    jixiao(&["check", "--encodng", "gbk", "a.jx"])
+        .code(2)
+        .has(&["未知的选项", "--encodng", "是不是想写“--encoding”"]);
+}
+
+#[test]
+fn missing_argument_is_told_in_chinese() {
+    jixiao(&["check"])
+        .code(2)
+        .has(&["缺少", "<路径>", "用法"])
+        .lacks(&["error:", "required", "Usage"]);
+    jixiao(&["check", "--format", "xml", "a.jx"])
+        .code(2)
+        .has(&["--format", "“xml”", "human", "json"])
+        .lacks(&["error:", "invalid value", "possible values"]);
+    jixiao(&["chek", "a.jx"])
+        .code(2)
+        .has(&["未知的命令", "“chek”", "是不是想写“check”"])
+        .lacks(&["error:", "unrecognized"]);
+    jixiao(&[])
+        .code(2)
+        .has(&["用法", "check"])
+        .lacks(&["Usage", "Commands:"]);
+}
+
+#[test]
+fn help_is_in_chinese() {
+    for args in [
+        &["--help"][..],
+        &["check", "--help"],
+        &["eval", "-h"],
+        &["help"],
+    ] {
+        let r = jixiao(args);
+        r.code(0).has(&["用法", "选项", "显示帮助"]).lacks(&[
+            "Usage",
+            "Options:",
+            "Arguments:",
+            "Commands:",
+            "Print help",
+            "[default:",
+            "[possible values",
+        ]);
+    }
+    jixiao(&["check", "--help"]).has(&["参数", "默认", "可选值"]);
+    jixiao(&["--version"]).code(0).has(&["jixiao"]);
+}
+
 // ───────────── 10. dividing by zero names what was zero ─────────────
 
 #[test]
