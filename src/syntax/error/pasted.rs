@@ -3,8 +3,10 @@
 
 use super::*;
 
-/// The statement's line holds TAB-separated cells (a TAB after some text,
-/// not indentation): say that it is a pasted table row.
+/// The statement's line holds three or more TAB-separated cells (TABs
+/// after some text, not indentation): say that it is a pasted table row.
+/// Two cells may be a name and a target aligned with one TAB, whose error
+/// is something else.
 pub(super) fn pasted_row(s: &Scene<'_>, lead: &str) -> Option<Msg> {
     let line_end = s.pos + s.after.len();
     let line = s.text.get(s.key_start..line_end)?;
@@ -17,7 +19,7 @@ pub(super) fn pasted_row(s: &Scene<'_>, lead: &str) -> Option<Msg> {
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .collect();
-    if cells.len() < 2 {
+    if cells.len() < 3 {
         return None;
     }
     let shown: Vec<String> = cells.iter().take(6).map(|c| format!("“{c}”")).collect();
