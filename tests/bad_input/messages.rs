@@ -34,6 +34,15 @@ fn comparator_words_before_the_number_name_the_symbol() {
 }
 
 #[test]
+fn comparator_words_glued_to_the_name_name_the_symbol() {
+    check_line("人数不少于10人")
+        .code(1)
+        .has(&["JX-S001", "“不少于”", "人数 ≥ 10人"])
+        .lacks(&["缺少目标值", "人数不少于10人 ≥"]);
+    check_line("满意度不低于95%").code(1).has(&["满意度 ≥ 95%"]);
+}
+
+#[test]
 fn comparator_words_after_the_number_name_the_symbol() {
     for (words, symbol) in [("以上", "≥"), ("及以上", "≥"), ("以内", "≤"), ("以下", "≤")]
     {

@@ -67,7 +67,33 @@ pub(super) fn comparator_word(s: &Scene<'_>, lead: &str) -> Option<Msg> {
             .help(format!("写成“{name} {symbol} {value}”")),
         );
     }
-    after_number(s, lead)
+    glued(s, lead).or_else(|| after_number(s, lead))
+}
+
+/// `人数不少于10人`: the word glued to the name and the number, so that the
+/// whole reads as one name without a target.
+fn glued(s: &Scene<'_>, lead: &str) -> Option<Msg> {
+    let line_end = s.pos + s.after.len();
+    let line = s.text.get(s.key_start..line_end)?.trim_end();
+    let first = line.split(char::is_whitespace).next().unwrap_or("");
+    BEFORE.iter().find_map(|(word, symbol)| {
+        let at = first.find(word).filter(|at| *at > 0)?;
+        let name = first.get(..at)?;
+        let value = line.get(at + word.len()..)?.trim();
+        if !starts_with_digit(value) {
+            return None;
+        }
+        Some(
+            Msg::new(
+                &codes::SYNTAX,
+                format!("{lead}比较符要写成符号，与名称、数值之间各空一格：“{word}”写作“{symbol}”"),
+                s.key_start + at,
+                word.len(),
+                format!("这里应写 {symbol}").as_str(),
+            )
+            .help(format!("写成“{name} {symbol} {value}”")),
+        )
+    })
 }
 
 /// `人数 10 人以上`: the word after the value, wherever pest stopped on
