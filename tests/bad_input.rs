@@ -3,6 +3,8 @@
 
 #[path = "common/cli.rs"]
 mod cli;
+#[path = "bad_input/messages.rs"]
+mod messages;
 use cli::{jixiao, Run, SMALL};
 use std::process::Command;
 

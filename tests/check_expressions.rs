@@ -78,7 +78,11 @@ fn failures_quote_the_values() {
     assert_eq!(f[0].0, "JX-C005");
     let f = findings("资金.总额 ÷ 0 人 ≥ 1 元/人");
     assert_eq!(f[0].0, "JX-C006");
-    assert!(f[0].1.ends_with("除数 0 人 为 0"), "{}", f[0].1);
+    assert!(
+        f[0].1.ends_with("不能除以 0（除数写的是 0 人）"),
+        "{}",
+        f[0].1
+    );
     let f = findings("完成及时性 ≥ 1 次");
     assert_eq!(f[0].0, "JX-C006");
     assert!(f[0]

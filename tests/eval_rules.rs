@@ -185,7 +185,7 @@ fn a_zero_target_without_a_zero_rule_is_a_diagnostic_into_both_files() {
         .expect("formula failed");
     assert_eq!(
         d.message,
-        "按规则“反向”给指标“甲”（≤ 0 次）评分时出错：除数为零（0 = 0）"
+        "按规则“反向”给指标“甲”（≤ 0 次）评分时出错：除数为零（指标值 = 0）"
     );
     let files: Vec<u32> = d.labels.iter().map(|l| l.span.file.0).collect();
     assert_eq!(files, vec![2, 0, 1], "rule file, declaration, actuals");

@@ -3,8 +3,11 @@
 //!
 //! The claimed amount is compared at the precision it was written with:
 //! `436.30 万元` states the amount to 0.01 万元, so it means 4,363,000 元
-//! ± 50 元 and a sum of 4,362,963.50 元 agrees with it. Skipped when a
-//! project of the department could not be read (the sums would be partial).
+//! ± 50 元 and a sum of 4,362,963.50 元 agrees with it. A claim that agrees
+//! with the sum of 年度申请 instead is accepted too, unless some project's
+//! 总额 is not 财政资金 + 其他资金 (JX-F001). Skipped when a project of the
+//! department could not be read, or an included file was missing (the sums
+//! would be partial).
 
 use super::units::{number, yuan};
 use crate::diagnostic::{codes, Diagnostic};
@@ -21,6 +24,8 @@ pub struct Tally {
     /// money (and they fit).
     total: Option<Decimal>,
     annual: Option<Decimal>,
+    /// Projects whose 总额 is not 财政资金 + 其他资金 (JX-F001).
+    split_off: usize,
 }
 
 impl Default for Tally {
@@ -30,6 +35,7 @@ impl Default for Tally {
             indicators: 0,
             total: Some(Decimal::ZERO),
             annual: Some(Decimal::ZERO),
+            split_off: 0,
         }
     }
 }
@@ -55,6 +61,7 @@ impl Tally {
         self.indicators += c.indicators;
         self.total = plus(self.total, c.total);
         self.annual = plus(self.annual, c.annual);
+        self.split_off += usize::from(c.split_off);
     }
 }
 
@@ -66,6 +73,7 @@ pub struct ProjectTally {
     /// 总额 and 年度申请 in 元, if written in money.
     total: Option<Decimal>,
     annual: Option<Decimal>,
+    split_off: bool,
 }
 
 impl ProjectTally {
@@ -75,6 +83,7 @@ impl ProjectTally {
             indicators: p.indicators.len(),
             total: yuan(p.funds.total.as_ref()),
             annual: yuan(p.funds.annual_request.as_ref()),
+            split_off: super::funds::total_split_off(p),
         }
     }
 }
@@ -133,6 +142,10 @@ fn funds(dept: &Department, tally: &Tally, out: &mut Vec<Diagnostic>) {
         return;
     };
     let agrees = |sum: Decimal| (claimed - sum).abs() <= tolerance;
+    // A claim may be the sum of 年度申请 (projects over several years), but
+    // not when some 总额 is itself wrong: then the sum of 总额 is off, and
+    // saying nothing would leave JX-F001 hiding it.
+    let by_annual = by_annual.filter(|_| tally.split_off == 0);
     if agrees(by_total) || by_annual.is_some_and(agrees) {
         return;
     }
@@ -159,10 +172,17 @@ fn funds(dept: &Department, tally: &Tally, out: &mut Vec<Diagnostic>) {
         )
         .label(claim.funds_span, format!("申报 {}", claim.funds))
         .label(dept.name_span, format!("各项目总额之和 {}", yuan(by_total)))
-        .help(format!(
-            "按各项目总额，申报资金应写作 {} {}；或核对各项目的总额",
-            crate::model::group_thousands(suggested),
-            claim.funds.unit
-        )),
+        .help(if tally.split_off > 0 {
+            format!(
+                "有 {} 个项目的总额不等于财政资金与其他资金之和（JX-F001），先核对这些项目的总额，再核对申报资金",
+                tally.split_off
+            )
+        } else {
+            format!(
+                "按各项目总额，申报资金应写作 {} {}；或核对各项目的总额",
+                crate::model::group_thousands(suggested),
+                claim.funds.unit
+            )
+        }),
     );
 }

@@ -246,10 +246,16 @@ impl<'a> Evaluator<'a> {
             BinOp::Mul => num(a.checked_mul(*b), ua.mul(ub, false)),
             BinOp::Div => {
                 if b.is_zero() {
-                    return Err(not_computable(
-                        right.span(),
-                        format!("除数 {} 为 0", r.shown()),
-                    ));
+                    // Name what was zero as the 校验 writes it.
+                    let message = match right {
+                        Expr::Number { .. } => format!("不能除以 0（除数写的是 {}）", r.shown()),
+                        e => format!(
+                            "除数“{}”为 {}",
+                            crate::format::expr::written(crate::format::expr::CHECK, e),
+                            r.shown()
+                        ),
+                    };
+                    return Err(not_computable(right.span(), message));
                 }
                 num(a.checked_div(*b), ua.mul(ub, true))
             }

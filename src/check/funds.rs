@@ -110,10 +110,7 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
     }
 
     // 总额 = 财政资金 + 其他资金
-    let fiscal_used = match (fiscal, breakdown) {
-        (Cell::Blank, Some(Some(parts))) => Cell::Yuan(parts, Span::default()),
-        _ => fiscal,
-    };
+    let fiscal_used = fiscal_or_breakdown(fiscal, breakdown);
     if let (Cell::Yuan(tv, tspan), Some(Some(parts))) = (total, sum(&[fiscal_used, other])) {
         if tv != parts {
             let fiscal_text = match (fiscal, fiscal_used) {
@@ -157,6 +154,32 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
                 .help("一年申请的资金不能多于项目的全部资金；请核对两格的数字与单位"),
             );
         }
+    }
+}
+
+/// 财政资金 for the sum 总额 = 财政资金 + 其他资金: when blank, 当年拨款 +
+/// 上年结转 if those are written (`breakdown`).
+fn fiscal_or_breakdown(fiscal: Cell, breakdown: Option<Option<Decimal>>) -> Cell {
+    match (fiscal, breakdown) {
+        (Cell::Blank, Some(Some(parts))) => Cell::Yuan(parts, Span::default()),
+        _ => fiscal,
+    }
+}
+
+/// Is the project's 总额 other than 财政资金 + 其他资金 (JX-F001 reports it)?
+pub(super) fn total_split_off(p: &Project) -> bool {
+    let f = &p.funds;
+    let breakdown = sum(&[
+        cell(f.current_appropriation.as_ref()),
+        cell(f.carryover.as_ref()),
+    ]);
+    let fiscal = fiscal_or_breakdown(cell(f.fiscal.as_ref()), breakdown);
+    match (
+        cell(f.total.as_ref()),
+        sum(&[fiscal, cell(f.other.as_ref())]),
+    ) {
+        (Cell::Yuan(total, _), Some(Some(parts))) => total != parts,
+        _ => false,
     }
 }
 

@@ -8,7 +8,7 @@ pub struct Args {
     #[command(flatten)]
     input: InputArgs,
     /// 输出格式
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_enum, default_value = "human", value_name = "格式")]
     format: Format,
     /// 把某一代码的发现当作错误（可重复）；写 warnings 表示所有警告
     #[arg(long, value_name = "代码")]

@@ -24,27 +24,34 @@ pub struct Args {
     #[arg(long, value_name = "版本")]
     git: Option<String>,
     /// 输出格式
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_enum, default_value = "human", value_name = "格式")]
     format: Format,
+    /// 按此编码读取文件，如 gbk（默认 UTF-8）
+    #[arg(long, value_name = "编码")]
+    encoding: Option<String>,
     /// 旧、新两个文件或目录；与 --git 一起用时是要比较的路径（默认整个仓库）
     #[arg(value_name = "路径")]
     paths: Vec<PathBuf>,
 }
 
 pub fn run(args: &Args) -> i32 {
+    let encoding = match super::encoding::parse(args.encoding.as_deref()) {
+        Ok(e) => e,
+        Err(e) => return super::usage_error(&e),
+    };
     if let Some(rev) = &args.git {
-        return super::diff_git::run(rev, &args.paths, args.format);
+        return super::diff_git::run(rev, &args.paths, args.format, encoding);
     }
     match args.paths.len() {
         2 => {
             let (Some(old), Some(new)) = (args.paths.first(), args.paths.get(1)) else {
                 return 2;
             };
-            let old = match load_side(std::slice::from_ref(old), None, "旧") {
+            let old = match load_side(std::slice::from_ref(old), None, encoding, "旧") {
                 Ok(ws) => ws,
                 Err(code) => return code,
             };
-            let new = match load_side(std::slice::from_ref(new), None, "新") {
+            let new = match load_side(std::slice::from_ref(new), None, encoding, "新") {
                 Ok(ws) => ws,
                 Err(code) => return code,
             };
@@ -110,9 +117,15 @@ pub(super) fn show(diags: &[Diagnostic], sources: &SourceMap) {
 
 /// Load one side. Errors that make the model incomplete (unreadable files,
 /// syntax errors, broken includes) stop the comparison: exit code 2.
-pub(super) fn load_side(paths: &[PathBuf], root: Option<PathBuf>, side: &str) -> Result<Side, i32> {
+pub(super) fn load_side(
+    paths: &[PathBuf],
+    root: Option<PathBuf>,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    side: &str,
+) -> Result<Side, i32> {
     let options = LoadOptions {
         root,
+        encoding,
         ..LoadOptions::default()
     };
     let loaded = load_paths(paths, &options);

@@ -42,7 +42,12 @@ impl Drop for TempDir {
     }
 }
 
-pub fn run(rev: &str, paths: &[PathBuf], format: Format) -> i32 {
+pub fn run(
+    rev: &str,
+    paths: &[PathBuf],
+    format: Format,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> i32 {
     let top = match git(&["rev-parse", "--show-toplevel"]) {
         Ok(o) => PathBuf::from(String::from_utf8_lossy(&o).trim()),
         Err(e) => {
@@ -189,7 +194,12 @@ pub fn run(rev: &str, paths: &[PathBuf], format: Format) -> i32 {
     let old = if old_roots.is_empty() {
         Side::default()
     } else {
-        match load_side(&old_roots, Some(tmp.0.clone()), &format!("版本 {rev} 的")) {
+        match load_side(
+            &old_roots,
+            Some(tmp.0.clone()),
+            encoding,
+            &format!("版本 {rev} 的"),
+        ) {
             Ok(ws) => ws,
             Err(code) => return code,
         }
@@ -205,7 +215,7 @@ pub fn run(rev: &str, paths: &[PathBuf], format: Format) -> i32 {
     let new = if new_roots.is_empty() {
         Side::default()
     } else {
-        match load_side(&new_roots, Some(top.clone()), "工作区") {
+        match load_side(&new_roots, Some(top.clone()), encoding, "工作区") {
             Ok(ws) => ws,
             Err(code) => return code,
         }

@@ -14,7 +14,7 @@ pub struct Args {
     #[command(flatten)]
     input: InputArgs,
     /// 导出格式
-    #[arg(long, value_enum, default_value = "json")]
+    #[arg(long, value_enum, default_value = "json", value_name = "格式")]
     format: ExportFormat,
 }
 

@@ -12,6 +12,9 @@ pub struct Args {
     /// 只检查不改写：打印会改动之处（统一差异格式），有需要改动的文件时退出码为 1
     #[arg(long)]
     check: bool,
+    /// 按此编码读取文件，如 gbk（默认 UTF-8）；改写时仍用此编码
+    #[arg(long, value_name = "编码")]
+    encoding: Option<String>,
     /// 文件或目录（目录表示其下所有 .jx 文件）；“-”表示从标准输入读、向标准输出写
     #[arg(required = true, value_name = "路径")]
     paths: Vec<PathBuf>,
@@ -27,6 +30,10 @@ struct Tally {
 }
 
 pub fn run(args: &Args) -> i32 {
+    let encoding = match super::encoding::parse(args.encoding.as_deref()) {
+        Ok(e) => e,
+        Err(e) => return super::usage_error(&e),
+    };
     let mut tally = Tally::default();
     let mut files = Vec::new();
     for p in &args.paths {
@@ -50,8 +57,8 @@ pub fn run(args: &Args) -> i32 {
     }
     for f in files {
         match f {
-            Some(path) => file(&path, args.check, &mut tally),
-            None => stdin(args.check, &mut tally),
+            Some(path) => file(&path, args.check, encoding, &mut tally),
+            None => stdin(args.check, encoding, &mut tally),
         }
     }
     if args.check {
@@ -78,20 +85,28 @@ pub fn run(args: &Args) -> i32 {
     }
 }
 
-/// The formatted bytes, keeping the file's byte-order mark and CRLF line
-/// endings if it had them.
-fn conventions(original: &[u8], formatted: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(formatted.len() + 16);
+/// The formatted bytes, keeping the file's byte-order mark, CRLF line
+/// endings and encoding (`--encoding`) if it had them. `Err` when the
+/// formatted text cannot be written in that encoding.
+fn conventions(
+    original: &[u8],
+    formatted: &str,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Vec<u8>, String> {
+    let text = if super::encoding::crlf(encoding, original) {
+        std::borrow::Cow::Owned(formatted.replace('\n', "\r\n"))
+    } else {
+        std::borrow::Cow::Borrowed(formatted)
+    };
+    if let Some(enc) = encoding {
+        return super::encoding::encode(enc, &text, original);
+    }
+    let mut out = Vec::with_capacity(text.len() + 16);
     if original.starts_with("\u{FEFF}".as_bytes()) {
         out.extend_from_slice("\u{FEFF}".as_bytes());
     }
-    let crlf = original.windows(2).any(|w| w == b"\r\n");
-    if crlf {
-        out.extend_from_slice(formatted.replace('\n', "\r\n").as_bytes());
-    } else {
-        out.extend_from_slice(formatted.as_bytes());
-    }
-    out
+    out.extend_from_slice(text.as_bytes());
+    Ok(out)
 }
 
 /// Format bytes read from `display`. Returns the decoded input and the
@@ -100,10 +115,11 @@ fn format_bytes(
     display: &str,
     path: PathBuf,
     bytes: &[u8],
+    encoding: Option<&'static encoding_rs::Encoding>,
     tally: &mut Tally,
 ) -> Option<(String, String)> {
     let mut sources = SourceMap::new();
-    let text = match decode(bytes, None) {
+    let text = match decode(bytes, encoding) {
         Decoded::Text(t) => t,
         Decoded::Problem(problem) => {
             let id = sources.add(SourceFile::new(path, display.to_string(), String::new()));
@@ -144,7 +160,7 @@ fn unified(display: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-fn stdin(check: bool, tally: &mut Tally) {
+fn stdin(check: bool, encoding: Option<&'static encoding_rs::Encoding>, tally: &mut Tally) {
     let mut bytes = Vec::new();
     if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
         eprintln!("错误：无法读取标准输入：{e}");
@@ -152,11 +168,13 @@ fn stdin(check: bool, tally: &mut Tally) {
         return;
     }
     tally.files += 1;
-    let Some((text, out)) = format_bytes("<标准输入>", PathBuf::from("-"), &bytes, tally)
+    let Some((text, out)) = format_bytes("<标准输入>", PathBuf::from("-"), &bytes, encoding, tally)
     else {
         return;
     };
-    let result = conventions(&bytes, &out);
+    let Some(result) = encoded(&bytes, &out, encoding, "<标准输入>", tally) else {
+        return;
+    };
     if result != bytes {
         tally.changed += 1;
     }
@@ -176,7 +194,30 @@ fn stdin(check: bool, tally: &mut Tally) {
     }
 }
 
-fn file(path: &Path, check: bool, tally: &mut Tally) {
+/// [`conventions`], or `None` after saying why the result cannot be written.
+fn encoded(
+    original: &[u8],
+    formatted: &str,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    display: &str,
+    tally: &mut Tally,
+) -> Option<Vec<u8>> {
+    match conventions(original, formatted, encoding) {
+        Ok(bytes) => Some(bytes),
+        Err(why) => {
+            eprintln!("错误：{why}，“{display}”未格式化；请把文件转换为 UTF-8 后再格式化。");
+            tally.failed = true;
+            None
+        }
+    }
+}
+
+fn file(
+    path: &Path,
+    check: bool,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    tally: &mut Tally,
+) {
     let shown = path.display().to_string();
     let display = shown.strip_prefix("./").unwrap_or(&shown).to_string();
     let bytes = match std::fs::read(path) {
@@ -195,10 +236,13 @@ fn file(path: &Path, check: bool, tally: &mut Tally) {
         }
     };
     tally.files += 1;
-    let Some((text, out)) = format_bytes(&display, path.to_path_buf(), &bytes, tally) else {
+    let Some((text, out)) = format_bytes(&display, path.to_path_buf(), &bytes, encoding, tally)
+    else {
         return;
     };
-    let result = conventions(&bytes, &out);
+    let Some(result) = encoded(&bytes, &out, encoding, &display, tally) else {
+        return;
+    };
     if result == bytes {
         return;
     }

@@ -14,6 +14,9 @@ pub struct Args {
     /// 写入此文件（默认写到标准输出）
     #[arg(short = 'o', long = "output", value_name = "输出文件")]
     output: Option<PathBuf>,
+    /// 按此编码读取文本文件，如 gbk、utf-16le（默认 UTF-8，不是 UTF-8 时按 GBK）
+    #[arg(long, value_name = "编码")]
+    encoding: Option<String>,
 }
 
 pub fn run(args: &Args) -> i32 {
@@ -45,7 +48,23 @@ pub fn run(args: &Args) -> i32 {
             return 2;
         }
     };
-    let imported = import_bytes(&args.file, &display, &bytes);
+    let encoding = match super::encoding::parse(args.encoding.as_deref()) {
+        Ok(e) => e,
+        Err(e) => return super::usage_error(&e),
+    };
+    // A workbook is a zip file: it has no text encoding.
+    let imported = match encoding.filter(|_| !bytes.starts_with(b"PK\x03\x04")) {
+        Some(enc) => match enc.decode_with_bom_removal(&bytes) {
+            (text, false) => import_bytes(&args.file, &display, text.as_bytes()),
+            (_, true) => {
+                return super::usage_error(&format!(
+                    "“{display}”不能按 {} 编码读取；请确认文件的实际编码",
+                    enc.name()
+                ))
+            }
+        },
+        None => import_bytes(&args.file, &display, &bytes),
+    };
     summarize(&imported);
     if imported.has_errors() || imported.text.is_empty() {
         eprintln!("导入失败，没有写出任何内容。");

@@ -25,15 +25,17 @@ macro_rules! outln {
 mod check_cmd;
 mod diff_cmd;
 mod diff_git;
+mod encoding;
 mod eval_cmd;
 mod export_cmd;
 mod fmt_cmd;
 mod import_cmd;
 mod report_cmd;
+mod usage;
 // performance (issue 7)
 mod gen_cmd;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -41,7 +43,8 @@ use std::path::PathBuf;
     name = "jixiao",
     version,
     about = "绩效：财政项目支出绩效目标的纯文本语言与自评规则引擎",
-    long_about = None
+    long_about = None,
+    disable_help_subcommand = true
 )]
 struct Cli {
     #[command(subcommand)]
@@ -87,14 +90,7 @@ pub struct InputArgs {
 
 impl InputArgs {
     pub fn options(&self) -> Result<jixiao::LoadOptions, String> {
-        let encoding = match &self.encoding {
-            None => None,
-            Some(label) => Some(
-                encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-                    format!("不认识的编码“{label}”；可用的如 gbk、gb18030、utf-16le")
-                })?,
-            ),
-        };
+        let encoding = encoding::parse(self.encoding.as_deref())?;
         Ok(jixiao::LoadOptions {
             root: self.root.clone(),
             encoding,
@@ -109,13 +105,23 @@ pub enum Format {
     Json,
 }
 
+/// The names of the commands a user may type, for usage messages.
+fn command_names() -> Vec<String> {
+    Cli::command()
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name().to_string())
+        .collect()
+}
+
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    let args = usage::arguments();
+    let cli = match Cli::command()
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
-        }
+        Err(e) => return usage::report(&e, &args),
     };
     match cli.command {
         Command::Check(args) => check_cmd::run(&args),

@@ -22,8 +22,9 @@ pub struct EvalError {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
-    /// The divisor, as substituted text.
-    DivideByZero(String),
+    /// The divisor as the formula writes it (`指标值`, `执行数 − 执行数`);
+    /// `None` when it is the number 0 itself.
+    DivideByZero(Option<String>),
     Overflow(String),
     /// A value of the wrong kind (a condition where a number is needed …).
     Type(String),
@@ -35,7 +36,8 @@ impl ErrorKind {
     /// The reason in words, for messages.
     pub fn describe(&self) -> String {
         match self {
-            ErrorKind::DivideByZero(d) => format!("除数为零（{d} = 0）"),
+            ErrorKind::DivideByZero(Some(d)) => format!("除数为零（{d} = 0）"),
+            ErrorKind::DivideByZero(None) => "除数为零（公式直接除以 0）".into(),
             ErrorKind::Overflow(t) => format!("计算结果超出可表示的范围（{t}）"),
             ErrorKind::Type(t) => t.clone(),
             ErrorKind::UnknownName(n) => format!("名称“{n}”没有取值"),
@@ -470,7 +472,12 @@ fn binary(
         kind: ErrorKind::Overflow(text.clone()),
     };
     if op == BinOp::Div && b.is_zero() {
-        return err(span, ErrorKind::DivideByZero(r.text));
+        // Name what was zero as the formula writes it: its value is 0.
+        let divisor = match right {
+            Expr::Number { .. } => None,
+            e => Some(crate::format::expr::written(crate::format::expr::RULE, e)),
+        };
+        return err(span, ErrorKind::DivideByZero(divisor));
     }
     let value = apply(op, a, b).ok_or_else(overflow)?;
     Ok(Out { value, text, prec })
@@ -525,8 +532,10 @@ mod tests {
             ("分值", Value::Num(d("10"))),
         ];
         let e = run("分值 ÷ 指标值", &vars).unwrap_err();
-        assert_eq!(e.kind, ErrorKind::DivideByZero("0".into()));
-        assert_eq!(e.kind.describe(), "除数为零（0 = 0）");
+        assert_eq!(e.kind, ErrorKind::DivideByZero(Some("指标值".into())));
+        assert_eq!(e.kind.describe(), "除数为零（指标值 = 0）");
+        let e = run("分值 ÷ 0", &vars).unwrap_err();
+        assert_eq!(e.kind.describe(), "除数为零（公式直接除以 0）");
     }
 
     #[test]

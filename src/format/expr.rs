@@ -91,6 +91,12 @@ fn precedence(e: &Expr) -> u8 {
     }
 }
 
+/// The expression written out with the operator spellings of `style`, as
+/// messages quote part of one (a divisor that was zero).
+pub(crate) fn written(style: Style, e: &Expr) -> String {
+    print(style, e)
+}
+
 fn print(st: Style, e: &Expr) -> String {
     match e {
         Expr::Number { value, .. } => {

@@ -7,7 +7,7 @@
 //! so — formatting never loses anything silently.
 
 mod eval;
-mod expr;
+pub(crate) mod expr;
 mod lines;
 mod print;
 pub mod values;

@@ -38,8 +38,18 @@ pub fn normalize(text: &str) -> String {
     }
 }
 
-fn has_cjk(s: &str) -> bool {
-    s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+/// Enough Chinese to say the text is Chinese: a keyword of the language,
+/// or a few characters. One stray Latin-1 byte before an ASCII letter reads
+/// as one GBK character, and that is no evidence of GBK.
+fn chinese(s: &str) -> bool {
+    const KEYWORDS: [&str; 8] = [
+        "部门", "项目", "指标", "资金", "年度", "申报", "自评", "规则",
+    ];
+    KEYWORDS.iter().any(|k| s.contains(k))
+        || s.chars()
+            .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+            .nth(7)
+            .is_some()
 }
 
 /// Decode a file's bytes. `encoding` forces a legacy encoding (`--encoding`).
@@ -94,7 +104,7 @@ pub fn decode(bytes: &[u8], encoding: Option<&'static encoding_rs::Encoding>) ->
         return binary();
     }
     let (gbk, _, errors) = encoding_rs::GB18030.decode(body);
-    if !errors && has_cjk(&gbk) && plausible(&gbk) {
+    if !errors && chinese(&gbk) && plausible(&gbk) {
         return Decoded::Problem(Problem {
             code: &codes::NOT_UTF8_GBK,
             message: "文件是 GBK（GB2312/GB18030）编码，不是 jixiao 读取的 UTF-8；Windows 记事本以“ANSI”保存的文件就是这种编码".into(),
@@ -104,9 +114,26 @@ pub fn decode(bytes: &[u8], encoding: Option<&'static encoding_rs::Encoding>) ->
     let valid = utf8.err().map_or(0, |e| e.valid_up_to());
     Decoded::Problem(Problem {
         code: &codes::NOT_UTF8,
-        message: format!("文件不是有效的 UTF-8 文本（从第 {} 个字节起无法识别）", valid + 1),
-        help: "请确认文件的编码，把它另存为 UTF-8；如果知道编码，可以用 --encoding 指定，如 --encoding gbk".into(),
+        message: not_utf8_at(body, valid, bytes.len() - body.len()),
+        help: "请确认文件的编码，把它另存为 UTF-8；如果知道编码，可以用 --encoding 指定，如 --encoding gbk 或 --encoding latin1".into(),
     })
+}
+
+/// Where UTF-8 stops at `valid` (the first bad byte), in words: line,
+/// column (in characters) and byte (counting a BOM of `bom` bytes), and
+/// what the byte is.
+fn not_utf8_at(body: &[u8], valid: usize, bom: usize) -> String {
+    let good = body.get(..valid).unwrap_or(body);
+    let good = std::str::from_utf8(good).unwrap_or("");
+    let line = good.matches('\n').count() + 1;
+    let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let byte = body
+        .get(valid)
+        .map_or(String::new(), |b| format!("字节 0x{b:02X}"));
+    format!(
+        "文件不是有效的 UTF-8 文本：第 {line} 行第 {column} 列（第 {} 个字节）的{byte} 不是 UTF-8 的写法；文件可能是以 GBK、Latin-1（ISO-8859-1）等其他编码保存的",
+        valid + bom + 1
+    )
 }
 
 fn utf16(enc: &'static encoding_rs::Encoding, bom: bool) -> Decoded {
@@ -225,12 +252,23 @@ fn binary() -> Decoded {
 }
 
 /// UTF-16 without a BOM: the bytes decode without error as UTF-16 (little
-/// or big endian) into plausible text.
+/// or big endian) into plausible text, and do not read as ASCII already.
+/// Two ASCII letters make one CJK character in UTF-16, so an ASCII file with
+/// one stray byte decodes “plausibly”; real UTF-16 has a NUL beside every
+/// ASCII character, and Chinese in UTF-16 is far from all ASCII bytes.
 fn looks_utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     if bytes.len() < 2 {
         return None;
     }
     let sample = bytes.get(..bytes.len().min(8192) & !1).unwrap_or(bytes);
+    let nuls = sample.iter().filter(|b| **b == 0).count();
+    let ascii = sample
+        .iter()
+        .filter(|b| matches!(**b, b' '..=b'~' | b'\n' | b'\r' | b'\t'))
+        .count();
+    if nuls * 8 < sample.len() && ascii * 10 >= sample.len() * 9 {
+        return None;
+    }
     [encoding_rs::UTF_16LE, encoding_rs::UTF_16BE]
         .into_iter()
         .find(|enc| {

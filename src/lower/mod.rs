@@ -303,11 +303,7 @@ impl Lowerer<'_> {
                     run_target = target;
                     run.push(p);
                 }
-                Item::Include(inc) => {
-                    if let Some(f) = self.loaded.included(inc.span) {
-                        self.file_items(f, dept);
-                    }
-                }
+                Item::Include(inc) => self.include(inc.span, dept),
                 // Year-end actuals and rule sets are lowered by `lower::actuals`
                 // and `lower::rules` when an evaluation asks for them.
                 Item::Actuals(_) | Item::RuleSet(_) => {}
@@ -315,6 +311,21 @@ impl Lowerer<'_> {
         }
         self.add_projects(run_target, &run);
         self.stack.pop();
+    }
+
+    /// The items of an included file, into `dept`. An include that could
+    /// not be read (missing, outside the root, a cycle; reported by `load`)
+    /// leaves the department incomplete: its header claim is not checked
+    /// against a partial count and sum, which would only repeat the cause.
+    fn include(&mut self, at: Span, dept: Option<usize>) {
+        match self.loaded.included(at) {
+            Some(f) => self.file_items(f, dept),
+            None => {
+                if let Some(d) = dept.and_then(|i| self.workspace.departments.get_mut(i)) {
+                    d.incomplete = true;
+                }
+            }
+        }
     }
 
     fn department(&mut self, d: &ast::Department) {
@@ -364,9 +375,7 @@ impl Lowerer<'_> {
                 DeptStmt::Project(p) => run.push(p),
                 DeptStmt::Include(inc) => {
                     self.add_projects(index, &std::mem::take(&mut run));
-                    if let Some(f) = self.loaded.included(inc.span) {
-                        self.file_items(f, Some(index));
-                    }
+                    self.include(inc.span, Some(index));
                 }
                 _ => {}
             }

@@ -19,7 +19,9 @@ mod blocks;
 mod explain;
 mod file;
 mod indicators;
+mod pasted;
 mod slips;
+mod words;
 
 use explain::explain;
 

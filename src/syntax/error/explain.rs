@@ -5,7 +5,9 @@
 use super::blocks::{funds, narrative, project_body};
 use super::file::file_level;
 use super::indicators::indicators;
-use super::slips::{bad_comparator, bad_number};
+use super::pasted::pasted_row;
+use super::slips::{bad_comparator, bad_number, full_width_digits};
+use super::words::comparator_word;
 use super::*;
 
 /// The project's name for messages: `项目“X”` or `项目`.
@@ -218,12 +220,23 @@ pub(super) fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
         ));
     }
 
+    // ── A row pasted from a spreadsheet ──
+    if let Some(m) = pasted_row(s, &lead) {
+        return m;
+    }
+
     // ── Comparators ──
     if let Some(m) = bad_comparator(s, &lead) {
         return m;
     }
+    if let Some(m) = comparator_word(s, &lead) {
+        return m;
+    }
 
     // ── Numbers ──
+    if let Some(m) = full_width_digits(s, &lead) {
+        return m;
+    }
     if let Some(m) = bad_number(s, &found, positives, &lead) {
         return m;
     }

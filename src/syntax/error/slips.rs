@@ -27,6 +27,27 @@ pub(super) fn bad_comparator(s: &Scene<'_>, lead: &str) -> Option<Msg> {
     }
     let whole = format!("{head}{tail}");
     let start = s.before.trim_end().len() - head.len() + (s.pos - s.before.len());
+    // `> =`: a right comparator with a blank inside.
+    let gap = !tail.is_empty() && s.before.ends_with(char::is_whitespace);
+    let closed = match whole.as_str() {
+        ">=" | "＞＝" | ">＝" | "＞=" => Some("≥"),
+        "<=" | "＜＝" | "<＝" | "＜=" => Some("≤"),
+        "!=" => Some("≠"),
+        _ => None,
+    };
+    if let Some(symbol) = closed.filter(|_| gap) {
+        let written = s.text.get(start..s.pos + tail.len()).unwrap_or("");
+        return Some(
+            Msg::new(
+                &codes::SYNTAX,
+                format!("{lead}比较符中间不能有空格：“{written}”写作 {symbol}（或 {whole}）"),
+                start,
+                written.len(),
+                "比较符中间有空格",
+            )
+            .help(format!("删去中间的空格，写作 {symbol}")),
+        );
+    }
     let guess = match whole.as_str() {
         "=>" | "=＞" | "＝>" | "＝＞" | "≥=" | "=≥" => Some("“≥”（或 >=，等号写在后面）"),
         "=<" | "=＜" | "＝<" | "＝＜" | "≤=" | "=≤" => Some("“≤”（或 <=，等号写在后面）"),
@@ -48,6 +69,42 @@ pub(super) fn bad_comparator(s: &Scene<'_>, lead: &str) -> Option<Msg> {
             "这个比较符",
         )
         .help(help),
+    )
+}
+
+/// `１２３`: digits typed in the input method's full-width mode.
+pub(super) fn full_width_digits(s: &Scene<'_>, lead: &str) -> Option<Msg> {
+    let rest = s.text.get(s.pos..).unwrap_or("");
+    let is_wide = |c: char| matches!(c, '０'..='９' | '．');
+    if !rest.starts_with(|c: char| c.is_ascii_digit() || is_wide(c)) {
+        return None;
+    }
+    let written: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || is_wide(*c) || *c == '.')
+        .collect();
+    if !written.chars().any(is_wide) {
+        return None;
+    }
+    let narrow: String = written
+        .chars()
+        .map(|c| match c {
+            '．' => '.',
+            c if is_wide(c) => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    Some(
+        Msg::new(
+            &codes::SYNTAX,
+            format!("{lead}数字“{written}”是全角数字，要写成半角的“{narrow}”"),
+            s.pos,
+            written.len(),
+            "全角数字",
+        )
+        .help(format!(
+            "把输入法切换到半角（英文）状态再输入数字，写作“{narrow}”"
+        )),
     )
 }
 
