@@ -109,6 +109,9 @@ catalogue! {
     BUDGET_MISSING       = "JX-V019", Warning, "自评没有写全年预算数或执行数";
     BAD_ACTUAL           = "JX-V020", Error,   "完成值无法计算";
     EMPTY_GROUP          = "JX-V021", Warning, "项目没有某个一级指标的指标，这一组的分值无从得分";
+    // 评分可信（issue 15）
+    NEGATIVE_FUNDS       = "JX-V030", Error,   "全年预算数或执行数是负数";
+    SPENT_OVER_BUDGET    = "JX-V031", Warning, "全年执行数超过全年预算数";
     // 规则集（JX-R）——issue 4
     NO_RULESET           = "JX-R001", Error,   "规则文件中没有规则块";
     RULE_UNKNOWN_NAME    = "JX-R002", Error,   "公式中的名称不认识";
