@@ -112,6 +112,9 @@ catalogue! {
     // 评分可信（issue 15）
     NEGATIVE_FUNDS       = "JX-V030", Error,   "全年预算数或执行数是负数";
     SPENT_OVER_BUDGET    = "JX-V031", Warning, "全年执行数超过全年预算数";
+    ACTUAL_NO_UNIT       = "JX-V032", Warning, "完成值没有写单位，按指标值的单位计";
+    TARGET_NO_UNIT_PERCENT = "JX-V033", Warning, "指标值没有写单位，完成值是百分数，按百分数比较";
+    ACTUAL_UNIT_SLIP     = "JX-V034", Warning, "完成值与指标值相差约 100 倍或 1 万倍，可能写错了单位";
     // 规则集（JX-R）——issue 4
     NO_RULESET           = "JX-R001", Error,   "规则文件中没有规则块";
     RULE_UNKNOWN_NAME    = "JX-R002", Error,   "公式中的名称不认识";
