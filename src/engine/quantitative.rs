@@ -149,6 +149,10 @@ pub(super) fn score(
         .or(comparator.map(Comparator::direction))
         .unwrap_or(Direction::Positive);
     let met = met(comparator, ind.direction, a, [t, lo, hi, tol]);
+    if met && !tol.is_zero() && !self::met(comparator, ind.direction, a, [t, lo, hi, Decimal::ZERO])
+    {
+        notes.push(format!("完成值在容差 {}之内，视为达成", in_unit(tol, unit)));
+    }
     // What the formula reads as 完成值: the actual as written, except
     // that 负完成值 记为零 reads a negative one as 0 where the target
     // cannot be negative. 达成 is always judged on the actual as written.
@@ -259,6 +263,7 @@ pub(super) fn score(
     // Over-achievement: well beyond the target in the good direction.
     if let Some(r) = rules.over_threshold {
         ev.over_achieved = !negative(t)
+            && !negative(a)
             && !t.is_zero()
             && match (comparator, direction) {
                 (None, _) => false,

@@ -10,25 +10,30 @@ use crate::model::{Indicator, Quantity, Unit};
 use rust_decimal::Decimal;
 
 /// The unit to compare in: the target's, or `%` when the target has no
-/// unit and the actual is a percentage (warned: JX-V033).
+/// unit and the actual is a percentage or a ratio expression (warned:
+/// JX-V033).
 pub(super) fn effective_unit(
     input: &Input<'_>,
     actual: &Actual,
     target: &Unit,
     diags: &mut Vec<Diagnostic>,
 ) -> Unit {
-    let ActualValue::Quantity { value } = &actual.value else {
-        return target.clone();
-    };
-    if !target.is_none() || !value.unit.is_percent() {
+    if !target.is_none() {
         return target.clone();
     }
+    let (written, unit) = match &actual.value {
+        ActualValue::Quantity { value } if value.unit.is_percent() => {
+            (value.to_string(), value.unit.clone())
+        }
+        ActualValue::Expr { text, .. } => (format!("= {text}"), Unit::parse("%")),
+        ActualValue::Quantity { .. } | ActualValue::Grade { .. } => return target.clone(),
+    };
     let ind = input.indicator;
     diags.push(
         Diagnostic::new(
             &codes::TARGET_NO_UNIT_PERCENT,
             format!(
-                "指标“{}”的指标值“{}”没有写单位，完成值 {value} 是百分数：按百分数比较",
+                "指标“{}”的指标值“{}”没有写单位，完成值“{written}”是百分数（比率）：按百分数比较",
                 ind.name, ind.target
             ),
         )
@@ -39,7 +44,7 @@ pub(super) fn effective_unit(
             ind.target
         )),
     );
-    value.unit.clone()
+    unit
 }
 
 /// A target's quantity in the unit compared in; one written without a unit

@@ -246,3 +246,31 @@ fn percent_actual_against_unitless_target_compares_as_percent() {
     let (s, _) = scored("随访率 ≥ 90", "随访率 45%", &[]);
     assert_eq!(s, "25.00");
 }
+
+#[test]
+fn ratio_expression_against_unitless_target_compares_as_percent() {
+    let (s, r) = scored("随访率 ≥ 90", "随访率 = 92 / 100", &[]);
+    assert_eq!(s, "50.00");
+    r.code(0).has(&["JX-V033", "\"met\": true"]);
+}
+
+#[test]
+fn met_within_tolerance_says_so() {
+    eval_with(
+        "时长 ≤ 3 天 容差 1 天",
+        "时长 3.5 天",
+        BUDGET,
+        &["--explain"],
+    )
+    .has(&["在容差 1 天之内"]);
+    eval_with("时长 ≤ 3 天 容差 1 天", "时长 2 天", BUDGET, &["--explain"]).lacks(&["在容差"]);
+}
+
+#[test]
+fn negative_actual_is_not_over_achievement() {
+    // The over-achievement ratio of a negative actual would be a negative
+    // percentage: no such claim.
+    let (s, r) = scored("差错次数 ≤ 5 次", "差错次数 -3 次", &[]);
+    assert_eq!(s, "50.00");
+    r.has(&["\"over_achieved\": false"]).lacks(&["超额完成："]);
+}
