@@ -5,6 +5,8 @@
 mod cli;
 #[path = "bad_input/messages.rs"]
 mod messages;
+#[path = "bad_input/scores.rs"]
+mod scores;
 use cli::{jixiao, Run, SMALL};
 use std::process::Command;
 

@@ -1,5 +1,6 @@
 //! For random targets and actuals under both shipped rule sets: every score
-//! lies in [0, points], and every total is the sum of its parts.
+//! lies in [0, points], an indicator has full marks exactly when it is met,
+//! and every total is the sum of its parts.
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -50,7 +51,8 @@ fn indicator() -> impl Strategy<Value = Ind> {
     prop_oneof![
         4 => (
             prop::sample::select(vec!["≥", ">", "≤", "<", "="]),
-            dec(),
+            // Negative targets too (增长率 ≥ -5%, issue 15).
+            prop_oneof![4 => dec(), 1 => dec().prop_map(|d| -d)],
             actual(),
             prop::sample::select(vec!["%", "元", "次"]),
         )
@@ -155,6 +157,11 @@ proptest! {
         for i in &p.indicators {
             let s = i.score.unwrap();
             prop_assert!(s >= Decimal::ZERO && s <= i.points, "{} scored {} of {}", i.name, s, i.points);
+            // Full marks exactly when met (issue 15: strict comparators,
+            // negative actuals), for a quantitative indicator.
+            if i.points > Decimal::ZERO && i.actual_value.is_some() {
+                prop_assert_eq!(i.met == Some(true), s == i.points, "{} {:?} {:?}\n{}\n{}", i.name, i.target, i.actual, decl, act);
+            }
             sum_points += i.points;
         }
         let e = p.execution_score.unwrap();

@@ -251,10 +251,12 @@ fn a_grade_for_a_quantity_and_a_quantity_for_a_grade_are_errors() {
 // ───────────── negative actuals, rounding, clamping ─────────────
 
 #[test]
-fn negative_actuals_count_as_zero() {
+fn negative_actuals_count_as_zero_in_the_formula_only() {
+    // 负完成值 记为零: the formula reads 0 (the target cannot be negative);
+    // the actual stays as written (issue 15: clamp scores, never actuals).
     let (ind, _) = run(CENTRAL, "≥ 10 次", "-3 次");
     assert_eq!(ind.score.unwrap().to_string(), "0.00");
-    assert_eq!(ind.actual_value.unwrap().to_string(), "0");
+    assert_eq!(ind.actual_value.unwrap().to_string(), "-3");
     assert!(ind.trace.notes.iter().any(|n| n.contains("为负")));
     // a negative cost is at or under any positive ceiling
     assert_eq!(score(HUBEI, "≤ 100 元", "-5 元"), "10.00");

@@ -313,7 +313,9 @@ fn hubei_rules_snapshot() {
     let text = read(&root().join("rules/hubei-2020.jx"));
     let out = fmt(&text);
     assert_eq!(out, text);
-    assert!(out.contains("  反向 = 若 达成 则 分值 否则 分值 × 指标值 ÷ 完成值\n"));
+    assert!(out.contains(
+        "  反向 = 若 达成 则 分值 否则 若 指标值 ≤ 0 则 0 否则 分值 × 指标值 ÷ 完成值\n"
+    ));
     insta::assert_snapshot!("hubei_rules", out);
 }
 

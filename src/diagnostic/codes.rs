@@ -111,6 +111,12 @@ catalogue! {
     EMPTY_GROUP          = "JX-V021", Warning, "项目没有某个一级指标的指标，这一组的分值无从得分";
     RULES_FROM_FOLDER    = "JX-V022", Info,    "用了所给目录中的规则集文件";
     MANY_RULE_FILES      = "JX-V023", Error,   "所给的文件中有多个规则集";
+    // 评分可信（issue 15）
+    NEGATIVE_FUNDS       = "JX-V030", Error,   "全年预算数或执行数是负数";
+    SPENT_OVER_BUDGET    = "JX-V031", Warning, "全年执行数超过全年预算数";
+    ACTUAL_NO_UNIT       = "JX-V032", Warning, "完成值没有写单位，按指标值的单位计";
+    TARGET_NO_UNIT_PERCENT = "JX-V033", Warning, "指标值没有写单位，完成值是百分数，按百分数比较";
+    ACTUAL_UNIT_SLIP     = "JX-V034", Warning, "完成值与指标值相差约 100 倍或 1 万倍，可能写错了单位";
     // 规则集（JX-R）——issue 4
     NO_RULESET           = "JX-R001", Error,   "规则文件中没有规则块";
     RULE_UNKNOWN_NAME    = "JX-R002", Error,   "公式中的名称不认识";

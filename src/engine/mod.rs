@@ -52,6 +52,7 @@ mod qualitative;
 mod quantitative;
 mod summary;
 mod trace;
+mod units;
 
 pub(crate) use summary::{ProjectCount, SummaryTally};
 

@@ -1,6 +1,6 @@
 //! Scoring one project: points allocation, indicators, 执行率, totals.
 
-use super::fmt::{percent, sum};
+use super::fmt::{money, percent, sum};
 use super::indicator::{self, Input};
 use super::trace::SharedFormulas;
 use crate::diagnostic::{codes, Diagnostic};
@@ -226,6 +226,23 @@ fn warnings(
             .label(span, "全年执行数")
             .help("请在自评说明中分析资金执行慢的原因"),
         );
+    }
+    if let (Some(b), Some(s)) = (pe.budget, pe.spent) {
+        if s > b && !b.is_sign_negative() {
+            diags.push(
+                Diagnostic::new(
+                    &codes::SPENT_OVER_BUDGET,
+                    format!(
+                        "项目“{}”的全年执行数 {} 元超过全年预算数 {} 元",
+                        project.name,
+                        money(s),
+                        money(b)
+                    ),
+                )
+                .label(span, "全年执行数")
+                .help("执行数不能超过调整后的全年预算数（含上年结转）：请核对“预算”“执行”两行"),
+            );
+        }
     }
     let points = sum(pe.indicators.iter().map(|i| i.points));
     let scored = pe.indicator_total();

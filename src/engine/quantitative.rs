@@ -36,6 +36,7 @@ fn actual_number(
         ActualValue::Quantity { value } => {
             if value.unit.is_none() && !target_unit.is_none() {
                 notes.push(format!("完成值未写单位，按指标值的单位“{target_unit}”计"));
+                diags.push(super::units::no_unit(ind, actual, value.value, target_unit));
                 return Some((value.value, in_unit(value.value, target_unit)));
             }
             let converted = value.value_in(target_unit);
@@ -128,43 +129,43 @@ pub(super) fn score(
         Target::Range { low, high } => (None, high, low, high),
         Target::Qualitative { .. } => return None,
     };
-    let unit = &target.unit;
     let mut notes = Vec::new();
-    let (mut a, shown) = actual_number(input, actual, unit, &mut notes, diags)?;
+    let unit = &super::units::effective_unit(input, actual, &target.unit, diags);
+    let (a, shown) = actual_number(input, actual, unit, &mut notes, diags)?;
+    super::units::check_slip(input, actual, a, target, unit, diags);
     ev.actual = Some(shown);
-    if negative(a) && rules.negative == NegativePolicy::Zero {
-        notes.push(format!(
-            "完成值 {} 为负，按规则“负完成值 记为零”计 0",
-            num(a)
-        ));
-        a = Decimal::ZERO;
-    }
     ev.actual_value = Some(a);
     ev.unit = (!unit.is_none()).then(|| unit.text().into());
     let t = target.value;
-    let lo = low.value_in(unit).unwrap_or(low.value);
+    let lo = super::units::in_unit(low, unit);
     let hi = high.value;
     let tol = ind
         .tolerance
         .as_ref()
-        .and_then(|q| q.value_in(unit).or(Some(q.value)))
+        .map(|q| super::units::in_unit(q, unit).abs())
         .unwrap_or_default();
     let direction = ind
         .direction
         .or(comparator.map(Comparator::direction))
         .unwrap_or(Direction::Positive);
-    let met = match comparator {
-        None => lo <= a && a <= hi,
-        Some(Comparator::Ge) => a >= t,
-        Some(Comparator::Gt) => a > t,
-        Some(Comparator::Le) => a <= t,
-        Some(Comparator::Lt) => a < t,
-        Some(Comparator::Eq) if t.is_zero() => a <= tol,
-        Some(Comparator::Eq) => match ind.direction {
-            Some(Direction::Negative) => t.checked_add(tol).is_some_and(|x| a <= x),
-            _ => t.checked_sub(tol).is_some_and(|x| a >= x),
-        },
-    };
+    let met = met(comparator, ind.direction, a, [t, lo, hi, tol]);
+    if met && !tol.is_zero() && !self::met(comparator, ind.direction, a, [t, lo, hi, Decimal::ZERO])
+    {
+        notes.push(format!("完成值在容差 {}之内，视为达成", in_unit(tol, unit)));
+    }
+    // What the formula reads as 完成值: the actual as written, except
+    // that 负完成值 记为零 reads a negative one as 0 where the target
+    // cannot be negative. 达成 is always judged on the actual as written.
+    let fa =
+        if negative(a) && rules.negative == NegativePolicy::Zero && !negative(lo) && !negative(t) {
+            notes.push(format!(
+                "完成值 {} 为负而指标值不为负，按规则“负完成值 记为零”，公式中按 0 计",
+                num(a)
+            ));
+            Decimal::ZERO
+        } else {
+            a
+        };
     ev.met = Some(met);
     let zero_case = t.is_zero()
         && matches!(
@@ -217,7 +218,7 @@ pub(super) fn score(
         })
     };
     let w = input.points;
-    let numbers = [a, t, w, lo, hi, tol];
+    let numbers = [fa, t, w, lo, hi, tol];
     let values = trace::indicator_values(numbers, met);
     // The compiled code computes the value; the interpreter says what
     // went wrong, with the formula's text, where it does not.
@@ -251,10 +252,18 @@ pub(super) fn score(
         ev.trace = stopped(Vec::new());
         return None;
     };
-    let s = rules.rounding.apply(clamped);
+    let formula_score = rules.rounding.apply(clamped);
+    // An indicator not met never gets full marks, whatever the formula
+    // gives (at a strict comparator's boundary its deviation is 0).
+    let s = if !met && formula_score >= w && w > Decimal::ZERO {
+        below_full(w, rules.rounding.places)
+    } else {
+        formula_score
+    };
     // Over-achievement: well beyond the target in the good direction.
     if let Some(r) = rules.over_threshold {
         ev.over_achieved = !negative(t)
+            && !negative(a)
             && !t.is_zero()
             && match (comparator, direction) {
                 (None, _) => false,
@@ -272,14 +281,52 @@ pub(super) fn score(
         name: ind.name.as_str().into(),
         unit: UnitText::new(unit),
         numbers,
+        actual: a,
         comparator,
         met,
         score: s,
+        formula_score: (s != formula_score).then_some(formula_score),
         places: rules.rounding.places,
         notes,
         over,
     }));
     Some(s)
+}
+
+/// Is the target met by `a`? `[t, lo, hi, tol]`: the target (a range's
+/// upper end), the range's lower end, and the tolerance, which widens
+/// every comparator: `≥`/`>` by tolerance below, `≤`/`<` above, a range
+/// at both ends.
+fn met(
+    comparator: Option<Comparator>,
+    direction: Option<Direction>,
+    a: Decimal,
+    [t, lo, hi, tol]: [Decimal; 4],
+) -> bool {
+    let below = |x: Decimal| x.checked_sub(tol);
+    let above = |x: Decimal| x.checked_add(tol);
+    match comparator {
+        None => below(lo).is_some_and(|l| l <= a) && above(hi).is_some_and(|h| a <= h),
+        Some(Comparator::Ge) => below(t).is_some_and(|x| a >= x),
+        Some(Comparator::Gt) => below(t).is_some_and(|x| a > x),
+        Some(Comparator::Le) => above(t).is_some_and(|x| a <= x),
+        Some(Comparator::Lt) => above(t).is_some_and(|x| a < x),
+        Some(Comparator::Eq) if t.is_zero() => a <= tol,
+        Some(Comparator::Eq) => match direction {
+            Some(Direction::Negative) => above(t).is_some_and(|x| a <= x),
+            Some(Direction::Positive) | None => below(t).is_some_and(|x| a >= x),
+        },
+    }
+}
+
+/// The highest score below `w` at the rule set's precision (`49.99` of 50
+/// at 2 places), never below 0.
+fn below_full(w: Decimal, places: u32) -> Decimal {
+    Decimal::try_new(1, places.min(28))
+        .ok()
+        .and_then(|step| w.checked_sub(step))
+        .unwrap_or_default()
+        .max(Decimal::ZERO)
 }
 
 fn clamp(

@@ -158,9 +158,13 @@ pub(super) struct Quantitative {
     /// 完成值, 指标值, 分值, 下限, 上限, 容差 (达成 is `met`): numbers,
     /// smaller than values.
     pub numbers: [Decimal; 6],
+    /// 完成值 as written (the formula may read 0 for a negative one).
+    pub actual: Decimal,
     pub comparator: Option<Comparator>,
     pub met: bool,
     pub score: Decimal,
+    /// The formula's score, when an indicator not met had full marks.
+    pub formula_score: Option<Decimal>,
     pub places: u32,
     pub notes: Vec<String>,
     /// Over-achieved: the threshold and the good direction, for the last note.
@@ -169,7 +173,8 @@ pub(super) struct Quantitative {
 
 impl RenderTrace for Quantitative {
     fn render(&self) -> TraceText {
-        let [a, t, w, lo, hi, _] = self.numbers;
+        let [_, t, w, lo, hi, _] = self.numbers;
+        let a = self.actual;
         let vars = indicator_values(self.numbers, self.met);
         let text = substituted(&self.formula, INDICATOR_VARS, vars);
         let unit = &self.unit;
@@ -185,9 +190,9 @@ impl RenderTrace for Quantitative {
                 format!("{rel} 指标值 {}", unit.show(t))
             }
         };
-        let s = self.score;
+        let s = self.formula_score.unwrap_or(self.score);
         let result = fmt_score(s, self.places);
-        let subst = if text == result || text == num(s) {
+        let mut subst = if text == result || text == num(s) {
             if s == w {
                 format!("满分 {result}")
             } else {
@@ -196,6 +201,10 @@ impl RenderTrace for Quantitative {
         } else {
             format!("{text} = {result}")
         };
+        if self.formula_score.is_some() {
+            subst.push_str("；未达成，不得满分 → ");
+            subst.push_str(&fmt_score(self.score, self.places));
+        }
         let mut notes = self.notes.clone();
         if let Some((r, direction)) = self.over {
             notes.push(format!(

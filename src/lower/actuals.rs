@@ -180,6 +180,19 @@ fn project(
                     );
                     continue;
                 }
+                if quantity.value.is_sign_negative() && !quantity.value.is_zero() {
+                    diags.push(
+                        Diagnostic::new(
+                            &codes::NEGATIVE_FUNDS,
+                            format!("“{what}”是负数：{quantity}"),
+                        )
+                        .label(q.span, "这里")
+                        .help(format!(
+                            "“{what}”写全年的{}，不能为负；核减、退回的资金从执行数中减去后再填",
+                            if budget { "预算数" } else { "执行数" }
+                        )),
+                    );
+                }
                 let slot = if budget {
                     &mut pa.budget
                 } else {

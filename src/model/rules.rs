@@ -200,7 +200,9 @@ pub enum MissingPolicy {
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NegativePolicy {
-    /// 记为零: negative actuals count as 0.
+    /// 记为零: a negative actual is read as 0 by the score formula where the
+    /// target (both ends of a range) is not negative; 达成 is always judged
+    /// on the actual as written (issue 15).
     #[default]
     #[serde(rename = "记为零")]
     Zero,
