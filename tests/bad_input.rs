@@ -3,6 +3,8 @@
 
 #[path = "common/cli.rs"]
 mod cli;
+#[path = "bad_input/output.rs"]
+mod output;
 use cli::{jixiao, Run, SMALL};
 use std::process::Command;
 
