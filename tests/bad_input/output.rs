@@ -1,7 +1,9 @@
 //! Corrupt or unsafe output (issue 15): control and invisible characters in
-//! names.
+//! names, and workbooks and pages whose text must stay well-formed and safe.
 
 use crate::cli::{dir_with, jixiao_in};
+use std::io::Read;
+use std::path::Path;
 
 /// A declaration whose names carry what a Word paste brings along: U+001E
 /// and U+0007 in the project name, U+200B in the department name, U+202E in
@@ -32,4 +34,143 @@ fn bidi_override_and_invisible_characters_in_names_are_findings() {
     let dir = dir_with(&[("申报.jx", PASTED)]);
     let r = jixiao_in(dir.path(), &["check", "申报.jx"]);
     r.has(&["JX-M016", "U+202E", "JX-M017", "U+200B", "U+FEFF"]);
+}
+
+/// Every XML part of the workbook at `path`: (part name, text).
+fn xml_parts(path: &Path) -> Vec<(String, String)> {
+    let file = std::fs::File::open(path).expect("workbook written");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip archive");
+    let mut parts = Vec::new();
+    for k in 0..zip.len() {
+        let mut f = zip.by_index(k).expect("zip entry");
+        let name = f.name().to_string();
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            let mut text = String::new();
+            f.read_to_string(&mut text).expect("UTF-8 XML");
+            parts.push((name, text));
+        }
+    }
+    parts
+}
+
+/// XML 1.0's Char production: what a well-formed document may contain.
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Assert the workbook's every XML part is well-formed: only characters
+/// XML 1.0 allows, and tags that parse and close.
+fn assert_well_formed(path: &Path) {
+    let parts = xml_parts(path);
+    assert!(parts.iter().any(|(n, _)| n == "xl/workbook.xml"));
+    for (name, text) in parts {
+        if let Some((i, c)) = text.char_indices().find(|(_, c)| !xml_char(*c)) {
+            panic!(
+                "{name}: character U+{:04X} at byte {i} is not allowed in XML 1.0",
+                c as u32
+            );
+        }
+        let mut reader = quick_xml::Reader::from_str(&text);
+        reader.config_mut().check_end_names = true;
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{name} is not well-formed: {e}"),
+            }
+        }
+    }
+}
+
+/// The sheet names of a workbook, read back.
+fn sheet_names(path: &Path) -> Vec<String> {
+    use calamine::Reader;
+    let book: calamine::Xlsx<_> = calamine::open_workbook(path).expect("calamine opens it");
+    book.sheet_names().to_vec()
+}
+
+/// Excel's rules for a sheet name: 1 to 31 characters (UTF-16 units), none
+/// of `[]:*?/\`, no control character, not starting or ending with `'`,
+/// unique ignoring case.
+fn assert_excel_sheet_names(names: &[String]) {
+    let mut seen = std::collections::HashSet::new();
+    for n in names {
+        let units = n.encode_utf16().count();
+        assert!((1..=31).contains(&units), "“{n}” is {units} units long");
+        assert!(!n.contains(['[', ']', ':', '*', '?', '/', '\\']), "“{n}”");
+        assert!(
+            !n.chars().any(char::is_control),
+            "{n:?} has a control character"
+        );
+        assert!(!n.starts_with('\'') && !n.ends_with('\''), "“{n}”");
+        assert!(seen.insert(n.to_lowercase()), "“{n}” twice");
+    }
+}
+
+#[test]
+fn declaration_workbook_with_control_characters_is_well_formed() {
+    let dir = dir_with(&[("申报.jx", PASTED)]);
+    let out = dir.path().join("申报表.xlsx");
+    let r = jixiao_in(
+        dir.path(),
+        &["report", "申报.jx", "--xlsx", out.to_str().unwrap()],
+    );
+    r.has(&["已写出申报表工作簿"]);
+    assert_well_formed(&out);
+    let names = sheet_names(&out);
+    assert_excel_sheet_names(&names);
+    assert_eq!(
+        names.get(1).map(String::as_str),
+        Some("1 示例项目_一__二_三_四_五六七八九十甲乙丙丁戊己庚辛…")
+    );
+}
+
+#[test]
+fn evaluation_workbook_with_control_characters_is_well_formed() {
+    let dir = dir_with(&[("申报.jx", PASTED), ("自评.jx", PASTED_ACTUALS)]);
+    let out = dir.path().join("自评表.xlsx");
+    let r = jixiao_in(
+        dir.path(),
+        &[
+            "report",
+            "申报.jx",
+            "--actuals",
+            "自评.jx",
+            "--xlsx",
+            out.to_str().unwrap(),
+        ],
+    );
+    r.has(&["已写出自评表工作簿"]);
+    assert_well_formed(&out);
+    assert_excel_sheet_names(&sheet_names(&out));
+}
+
+#[test]
+fn html_report_shows_control_and_bidi_characters_harmlessly() {
+    let dir = dir_with(&[("申报.jx", PASTED), ("自评.jx", PASTED_ACTUALS)]);
+    let out = dir.path().join("自评.html");
+    jixiao_in(
+        dir.path(),
+        &[
+            "report",
+            "申报.jx",
+            "--actuals",
+            "自评.jx",
+            "--html",
+            out.to_str().unwrap(),
+        ],
+    )
+    .has(&["自评.html"]);
+    let html = std::fs::read_to_string(&out).expect("page written");
+    for c in ['\u{1E}', '\u{7}', '\u{202E}'] {
+        assert!(
+            !html.contains(c),
+            "U+{:04X} written raw into the page",
+            c as u32
+        );
+    }
+    assert!(
+        html.contains("示例\u{FFFD}项目"),
+        "the control character is shown as �"
+    );
 }
