@@ -1,7 +1,12 @@
 //! Corrupt or unsafe output (issue 15): control and invisible characters in
-//! names, and workbooks and pages whose text must stay well-formed and safe.
+//! names, workbooks whose XML must stay well-formed, CSV cells a spreadsheet
+//! would run as formulas, and a CSV whose numbers are numbers.
+
+#[path = "../common/csv.rs"]
+mod csv;
 
 use crate::cli::{dir_with, jixiao_in};
+use csv::{column, rows as csv_rows};
 use std::io::Read;
 use std::path::Path;
 
@@ -173,4 +178,101 @@ fn html_report_shows_control_and_bidi_characters_harmlessly() {
         html.contains("示例\u{FFFD}项目"),
         "the control character is shown as �"
     );
+}
+
+const FORMULAS: &str = "部门 \"=示例局\" {\n  年度 2025\n  项目 \"=HYPERLINK(\\\"http://x\\\",\\\"点我\\\")\" {\n    性质 其他经常性项目\n    资金 {\n      总额 10.04 万元\n    }\n    指标 {\n      产出指标 {\n        数量指标 {\n          \"+培训人数\" ≥ 140 人\n          \"@SUM(A1)\" ≥ 1 次\n        }\n      }\n      效益指标 {\n        经济效益指标 {\n          \"-2+3\" ≥ -5 万元\n        }\n      }\n      满意度指标 {\n        服务对象满意度指标 {\n          满意率 ≥ 90%\n        }\n      }\n    }\n  }\n}\n";
+
+const FORMULAS_ACTUALS: &str = "自评 \"=示例局\" 2025 {\n  项目 \"=HYPERLINK(\\\"http://x\\\",\\\"点我\\\")\" {\n    预算 100,400.00 元\n    执行 90,000.00 元\n    \"+培训人数\" 150 人\n    \"@SUM(A1)\" 2 次 原因 \"\tSUM\"\n    \"-2+3\" -3 万元\n    满意率 95%\n  }\n}\n";
+
+fn row<'a>(rows: &'a [Vec<String>], kind: &str, name: &str) -> &'a [String] {
+    let k = column(rows, "行");
+    let n = column(rows, "三级指标");
+    rows.iter()
+        .find(|r| r[k] == kind && r[n] == name)
+        .unwrap_or_else(|| panic!("no {kind} row “{name}”"))
+}
+
+#[test]
+fn csv_text_cells_cannot_become_formulas() {
+    // Negative actuals scored as they are, so that one reaches the CSV.
+    let rules = std::fs::read_to_string(crate::cli::root().join("rules/central-2020.jx"))
+        .expect("rule set")
+        .replace("负完成值 记为零", "负完成值 照算");
+    let dir = dir_with(&[
+        ("申报.jx", FORMULAS),
+        ("自评.jx", FORMULAS_ACTUALS),
+        ("规则.jx", &rules),
+    ]);
+    let r = jixiao_in(
+        dir.path(),
+        &[
+            "eval",
+            "申报.jx",
+            "--actuals",
+            "自评.jx",
+            "--rules",
+            "规则.jx",
+            "--format",
+            "csv",
+        ],
+    );
+    let rows = csv_rows(&r.out);
+    let project = column(&rows, "项目");
+    for r in &rows[1..] {
+        let first = r[project].chars().next();
+        assert!(
+            !matches!(first, Some('=' | '+' | '-' | '@' | '\t' | '\r')),
+            "a cell starts a formula: {r:?}"
+        );
+    }
+    let ind = row(&rows, "指标", "'+培训人数");
+    assert_eq!(ind[project], "'=HYPERLINK(\"http://x\",\"点我\")");
+    row(&rows, "指标", "'@SUM(A1)");
+    let neg = row(&rows, "指标", "'-2+3");
+    // The actual as written is text and guarded; as a number it stays a number.
+    assert_eq!(neg[column(&rows, "实际完成值")], "'-3 万元");
+    assert_eq!(neg[column(&rows, "完成值")], "-3");
+    let reason = column(&rows, "偏差原因分析及改进措施");
+    assert!(!rows.iter().any(|r| r[reason].starts_with('\t')));
+}
+
+#[test]
+fn csv_numbers_are_numbers_with_grade_and_summary_columns() {
+    let r = crate::cli::jixiao(&["eval", "examples/songjiang-npc-2025/", "--format", "csv"]);
+    let rows = csv_rows(&r.out);
+    let budget = column(&rows, "预算数（元）");
+    let spent = column(&rows, "执行数（元）");
+    let rate = column(&rows, "执行率（%）");
+    let value = column(&rows, "完成值");
+    let unit = column(&rows, "单位");
+    let score = column(&rows, "得分");
+    let grade = column(&rows, "等级");
+    let reason = column(&rows, "偏差原因分析及改进措施");
+    let k = column(&rows, "行");
+    let first = &rows[1];
+    assert_eq!(first[k], "预算执行率");
+    assert_eq!(first[budget], "90682.50");
+    assert_eq!(first[spent], "88400.00");
+    assert_eq!(first[rate], "97.48");
+    let cost = row(&rows, "指标", "运维总成本");
+    assert_eq!(
+        (cost[value].as_str(), cost[unit].as_str()),
+        ("8.84", "万元")
+    );
+    let total = rows.iter().find(|r| r[k] == "总分").expect("a 总分 row");
+    assert_eq!(
+        (total[score].as_str(), total[grade].as_str()),
+        ("80.74", "良")
+    );
+    assert_eq!(total[reason], "", "the grade has its own column");
+    let sum = row(&rows, "部门汇总", "合计");
+    assert_eq!(sum[budget], "4362963.50");
+    assert_eq!(sum[spent], "4040900.00");
+    assert_eq!(sum[rate], "92.62");
+    assert_eq!(row(&rows, "部门汇总", "平均分")[score], "91.12");
+    let count = column(&rows, "个数");
+    assert_eq!(row(&rows, "部门汇总", "项目数")[count], "9");
+    assert_eq!(row(&rows, "部门汇总", "等级为优的项目数")[count], "5");
+    // Every row has every column.
+    assert!(rows.iter().all(|r| r.len() == rows[0].len()));
 }
