@@ -272,3 +272,32 @@ pub(crate) fn summary(out: &mut String, department: &str, s: &Summary) {
             .write(out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    fn written(s: &str, text: bool) -> String {
+        let mut out = String::new();
+        field(&mut out, s, text);
+        out
+    }
+
+    #[test]
+    fn text_that_starts_a_formula_gets_a_quote_mark() {
+        assert_eq!(written("=1+1", true), "'=1+1");
+        assert_eq!(written("+86 21", true), "'+86 21");
+        assert_eq!(written("-3 万元", true), "'-3 万元");
+        assert_eq!(written("@SUM(A1)", true), "'@SUM(A1)");
+        assert_eq!(written("\tx", true), "'\tx");
+        assert_eq!(written("\rx", true), "\"'\rx\"");
+        assert_eq!(written("=A1,B1", true), "\"'=A1,B1\"");
+        assert_eq!(written("培训人数", true), "培训人数");
+    }
+
+    #[test]
+    fn numbers_are_never_guarded() {
+        assert_eq!(written("-3", false), "-3");
+        assert_eq!(written("-0.50", false), "-0.50");
+    }
+}
