@@ -7,6 +7,8 @@ mod cli;
 mod messages;
 #[path = "bad_input/scores.rs"]
 mod scores;
+#[path = "bad_input/output.rs"]
+mod output;
 use cli::{jixiao, Run, SMALL};
 use std::process::Command;
 

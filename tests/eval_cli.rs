@@ -123,7 +123,9 @@ fn markdown_csv_and_json() {
     assert!(md.contains("| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |"));
     let csv = stdout(&eval(&["--format", "csv"]));
     assert!(csv.starts_with("\u{FEFF}项目,行,一级指标"));
-    assert_eq!(csv.lines().count(), 1 + 9 * 2 + 58);
+    // The header, 预算执行率 and 总分 of 9 projects, 58 indicators, and the
+    // department summary: 合计, 平均分, 5 counts and 4 grades (issue 15).
+    assert_eq!(csv.lines().count(), 1 + 9 * 2 + 58 + 2 + 5 + 4);
     let o = eval(&["--format", "json"]);
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();

@@ -128,7 +128,12 @@ fn streamed_reports_of_a_generated_department_are_the_whole_reports() {
     }
     let csv = whole(&run, Format::Csv, false);
     let indicators: usize = ev.projects.iter().map(|p| p.indicators.len()).sum();
-    assert_eq!(csv.matches("\r\n").count(), 1 + indicators + 2 * 300);
+    // The department summary's rows: 合计, 平均分, 5 counts, one per grade.
+    let summary = 2 + 5 + ev.summary.grades.len();
+    assert_eq!(
+        csv.matches("\r\n").count(),
+        1 + indicators + 2 * 300 + summary
+    );
     let json: serde_json::Value = serde_json::from_str(&whole(&run, Format::Json, false)).unwrap();
     let names: Vec<&str> = json["projects"]
         .as_array()

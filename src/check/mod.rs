@@ -3,7 +3,8 @@
 //!
 //! One file per family: [`funds`] (JX-F), [`department`] (JX-D),
 //! [`taxonomy`] (JX-T), [`targets`] (JX-G), [`consistency`] and [`eval`]
-//! (JX-C), [`allow`] (JX-A, the in-file `允许`). [`policy`] applies the
+//! (JX-C), [`allow`] (JX-A, the in-file `允许`), [`hidden`] (JX-M015–M017,
+//! hidden characters in names). [`policy`] applies the
 //! command line's `--deny` / `--allow`. The codes live in
 //! `diagnostic::codes`; docs/findings.md is the catalogue for users.
 
@@ -12,6 +13,7 @@ mod consistency;
 mod department;
 mod eval;
 mod funds;
+pub mod hidden;
 pub mod policy;
 mod targets;
 mod taxonomy;
@@ -49,6 +51,7 @@ pub fn check(workspace: &Workspace) -> Vec<Diagnostic> {
 /// is its department's 年度.
 pub fn project(year: Option<i32>, project: &Project) -> Vec<Diagnostic> {
     let mut found = Vec::new();
+    hidden::check_project(project, &mut found);
     funds::check(project, &mut found);
     taxonomy::check(project, &mut found);
     targets::check(project, &mut found);
@@ -61,6 +64,7 @@ pub fn project(year: Option<i32>, project: &Project) -> Vec<Diagnostic> {
 /// its projects.
 pub fn department(dept: &Department, tally: &Tally) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    hidden::check_department(dept, &mut out);
     department::check(dept, tally, &mut out);
     out
 }

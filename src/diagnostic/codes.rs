@@ -49,6 +49,10 @@ catalogue! {
     BAD_ESCAPE         = "JX-M007", Error,   "字符串中的转义写法无效";
     DUPLICATE_GROUP    = "JX-M008", Warning, "同一指标分组出现两次";
     DUPLICATE_DEPARTMENT = "JX-M009", Error,  "部门重复";
+    // 名称中的隐藏字符（issue 15：输出）：说明与示例见 docs/findings.md
+    NAME_CONTROL_CHAR  = "JX-M015", Error,   "名称中有控制字符";
+    NAME_BIDI_CHAR     = "JX-M016", Error,   "名称中有改变显示顺序的双向控制字符";
+    NAME_INVISIBLE_CHAR = "JX-M017", Warning, "名称中有看不见的字符";
     // ── 检查发现（issue 3）：说明与示例见 docs/findings.md ──
     // 资金（JX-F）
     FUNDS_TOTAL_SPLIT     = "JX-F001", Error,   "总额不等于财政资金与其他资金之和";

@@ -69,7 +69,7 @@ pub fn num(d: Decimal) -> String {
 }
 
 /// What [`num`] writes: at most 2 decimals (half up), trailing zeros dropped.
-fn num_rounded(d: Decimal) -> Decimal {
+pub(crate) fn num_rounded(d: Decimal) -> Decimal {
     let r = if d.scale() > 2 {
         d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
     } else {

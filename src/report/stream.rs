@@ -60,6 +60,8 @@ pub struct Stream {
     adjusted: bool,
     /// Projects pushed.
     pushed: usize,
+    /// The department's name, for the CSV's summary rows.
+    department: String,
 }
 
 impl Stream {
@@ -70,6 +72,7 @@ impl Stream {
             rows: Vec::new(),
             adjusted: false,
             pushed: 0,
+            department: String::new(),
         }
     }
 
@@ -78,6 +81,7 @@ impl Stream {
         self.rows.clear();
         self.adjusted = false;
         self.pushed = 0;
+        self.department = head.department.unwrap_or_default().to_string();
         let mut out = String::new();
         match self.format {
             Format::Table => selfeval::head(head, self.explain).write_text(&mut out, false),
@@ -179,7 +183,7 @@ impl Stream {
             Format::Markdown => {
                 selfeval::summary(rows, self.adjusted, summary).write_markdown(&mut out)
             }
-            Format::Csv => {}
+            Format::Csv => csv::summary(&mut out, &self.department, summary),
             Format::Json => {
                 write(if self.pushed > 0 { "\n  ]" } else { "]" });
                 write(",\n  \"summary\": ");

@@ -13,8 +13,14 @@ use rust_decimal::Decimal;
 
 const CSS: &str = include_str!("style.css");
 
-/// Escape text for HTML element content and attribute values.
+/// Escape text for HTML element content and attribute values. A control
+/// character (not allowed in HTML, nor in the inline SVG's XML) or a
+/// bidirectional control (it would reorder the rest of the line: a name
+/// would show as something it is not) becomes U+FFFD `�`, so the reader
+/// sees that something is there (issue 15; `jixiao check` reports it as
+/// JX-M015/M016). Line breaks and tabs stay.
 pub fn escape(s: &str) -> String {
+    use crate::check::hidden::{kind, Hidden};
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
         match ch {
@@ -23,7 +29,11 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+            '\n' | '\t' => out.push(ch),
+            c => match kind(c) {
+                Some(Hidden::Control | Hidden::Bidi) => out.push('\u{FFFD}'),
+                Some(Hidden::Invisible) | None => out.push(c),
+            },
         }
     }
     out

@@ -113,20 +113,37 @@ pub fn print_setup(
     Ok(())
 }
 
-/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`,
-/// unique in the workbook (the number in front keeps it so).
+/// A sheet name Excel accepts: at most 31 characters (counted in UTF-16
+/// units, as Excel does), none of `[]:*?/\\`, no hidden character (a
+/// control character in `workbook.xml` makes the file unreadable, issue 15),
+/// not starting or ending with `'`, unique in the workbook (the number in
+/// front keeps it so).
 pub fn sheet_name(index: usize, name: &str) -> String {
+    const MAX_UNITS: usize = 31;
     let clean: String = name
         .chars()
+        .filter(|c| crate::check::hidden::kind(*c).is_none())
         .map(|c| match c {
             '[' | ']' | ':' | '*' | '?' | '/' | '\\' => '_',
             c => c,
         })
         .collect();
-    let mut s = format!("{index} {}", clean.trim_matches('\''));
-    if s.chars().count() > 31 {
-        s = s.chars().take(30).collect::<String>() + "…";
+    let full = format!("{index} {}", clean.trim_matches('\''));
+    if full.encode_utf16().count() <= MAX_UNITS {
+        return full;
     }
+    let mut s = String::new();
+    let mut units = 0;
+    for c in full.chars() {
+        // Room for the ellipsis (one unit) after the kept characters.
+        if units + c.len_utf16() > MAX_UNITS - 1 {
+            break;
+        }
+        units += c.len_utf16();
+        s.push(c);
+    }
+    let mut s = s.trim_end_matches('\'').to_string();
+    s.push('…');
     s
 }
 
