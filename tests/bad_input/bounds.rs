@@ -79,9 +79,9 @@ fn the_longest_expression_accepted_goes_through_every_stage() {
 
 #[test]
 fn actual_of_twenty_thousand_terms_is_refused() {
+    let sum = " + 1".repeat(20_000);
     let actuals = format!(
-        "自评 \"示例局\" 2025 {{\n  项目 \"示例项目\" {{\n    培训人数 = {}\n  }}\n}}\n",
-        format!("1{}", " + 1".repeat(20_000))
+        "自评 \"示例局\" 2025 {{\n  项目 \"示例项目\" {{\n    培训人数 = 1{sum}\n  }}\n}}\n"
     );
     let files = [("申报.jx", SMALL), ("自评.jx", actuals.as_str())];
     let r = run_on(&files, &["eval", "申报.jx", "--actuals", "自评.jx"]);
@@ -160,4 +160,128 @@ fn include_chain_within_the_limit_is_read() {
     std::fs::write(dir.path().join("f64.jx"), project).unwrap();
     let r = jixiao_in(dir.path(), &["check", "f0.jx"]);
     r.lacks(&["JX-S011"]).has(&["1 个项目"]);
+}
+
+// ───────────── workbooks (`jixiao import`) ─────────────
+
+const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#;
+const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+const WORKBOOK: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="表1" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+const WORKBOOK_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#;
+const SHARED_STRINGS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>项目名称</t></si></sst>"#;
+
+/// A one-sheet .xlsx written part by part (so that it can be made hostile):
+/// `rows` is the XML inside `<sheetData>`, `filler` bytes of white space
+/// go before it; one shared string (index 0).
+fn xlsx(rows: &str, filler: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    let sheet_head = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#;
+    for (name, text) in [
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", RELS),
+        ("xl/workbook.xml", WORKBOOK),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
+        ("xl/sharedStrings.xml", SHARED_STRINGS),
+    ] {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+    zip.write_all(sheet_head.as_bytes()).unwrap();
+    let spaces = vec![b' '; 1 << 20];
+    let mut left = filler;
+    while left > 0 {
+        let n = left.min(spaces.len());
+        zip.write_all(&spaces[..n]).unwrap();
+        left -= n;
+    }
+    zip.write_all(rows.as_bytes()).unwrap();
+    zip.write_all(b"</sheetData></worksheet>").unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+fn import(bytes: &[u8]) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("申报表.xlsx"), bytes).unwrap();
+    jixiao_in(dir.path(), &["import", "申报表.xlsx"])
+}
+
+const A1: &str = r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#;
+
+/// One value at A1 and one at XFD1048576 (1.7 KB): calamine's used range
+/// is every cell between, 24 GB; it aborted, out of memory.
+#[test]
+fn workbook_with_a_value_at_xfd1048576_is_refused() {
+    let far = format!(r#"{A1}<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#);
+    let bytes = xlsx(&far, 0);
+    assert!(bytes.len() < 4096);
+    import(&bytes)
+        .code(1)
+        .has(&["JX-I020", "工作表“表1”范围太大", "XFD1048576", "没有导入"]);
+    // A value far out but within bounds is read (only non-empty cells are).
+    let near = format!(r#"{A1}<row r="5000"><c r="CV5000"><v>1</v></c></row>"#);
+    import(&xlsx(&near, 0)).lacks(&["JX-I020", "JX-I003"]);
+}
+
+/// A shared-string index past the table: calamine panics (index out of
+/// bounds); its text reached standard error.
+#[test]
+fn out_of_range_shared_string_is_a_diagnostic_without_panic_text() {
+    let bad = r#"<row r="1"><c r="A1" t="s"><v>7</v></c></row>"#;
+    import(&xlsx(bad, 0))
+        .code(1)
+        .has(&["JX-I022", "已损坏"])
+        .lacks(&[
+            "panicked",
+            "index out of bounds",
+            "calamine",
+            "RUST_BACKTRACE",
+        ]);
+}
+
+/// 40 MB of sheet XML in a small file: calamine holds a sheet's XML whole
+/// (the 8 MB bomb of 1 GB aborted, out of memory).
+#[test]
+fn zip_bomb_is_refused() {
+    let bytes = xlsx(A1, 40 << 20);
+    assert!(bytes.len() < 1 << 20, "{}", bytes.len());
+    import(&bytes).code(1).has(&[
+        "JX-I021",
+        "解压后太大",
+        "xl/worksheets/sheet1.xml",
+        "超过 32 MB",
+    ]);
+}
+
+/// The same bomb claiming to inflate to 1 KB: the parts are inflated (and
+/// counted) before calamine reads them.
+#[test]
+fn zip_bomb_understating_its_size_is_refused() {
+    let mut bytes = xlsx(A1, 40 << 20);
+    let name = b"xl/worksheets/sheet1.xml";
+    // Local header: size at 22, name at 30; central directory: size at 24,
+    // name at 46.
+    for (signature, size_at, name_at) in [(b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)] {
+        let at = (0..bytes.len() - name_at - name.len())
+            .find(|&i| {
+                &bytes[i..i + 4] == signature
+                    && &bytes[i + name_at..i + name_at + name.len()] == name
+            })
+            .expect("header of the sheet");
+        bytes[at + size_at..at + size_at + 4].copy_from_slice(&1024u32.to_le_bytes());
+    }
+    import(&bytes)
+        .code(1)
+        .has(&["解压后太大"])
+        .lacks(&["panicked"]);
 }
