@@ -19,6 +19,16 @@ fn run_on(files: &[(&str, &str)], args: &[&str]) -> Run {
     jixiao_in(dir.path(), args)
 }
 
+/// SMALL's project block, without its department.
+fn small_project() -> String {
+    SMALL
+        .lines()
+        .skip(2)
+        .take_while(|l| *l != "}")
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn sum(terms: usize) -> String {
     let mut s = String::from("培训人数");
     for _ in 1..terms {
@@ -151,12 +161,7 @@ fn include_chain_within_the_limit_is_read() {
         )
         .unwrap();
     }
-    let project = SMALL
-        .lines()
-        .skip(2)
-        .take_while(|l| *l != "}")
-        .collect::<Vec<_>>()
-        .join("\n");
+    let project = small_project();
     std::fs::write(dir.path().join("f64.jx"), project).unwrap();
     let r = jixiao_in(dir.path(), &["check", "f0.jx"]);
     r.lacks(&["JX-S011"]).has(&["1 个项目"]);
@@ -284,4 +289,41 @@ fn zip_bomb_understating_its_size_is_refused() {
         .code(1)
         .has(&["解压后太大"])
         .lacks(&["panicked"]);
+}
+
+// ───────────── fmt --check ─────────────
+
+/// A ~1 MB declaration of `projects` projects, every line indented one
+/// space too many.
+fn reindented(projects: usize) -> String {
+    let mut text = String::from("部门 \"示例局\" {\n  年度 2025\n");
+    let project = small_project();
+    for i in 0..projects {
+        text.push_str(&project.replace("示例项目", &format!("示例项目{i}")));
+        text.push('\n');
+    }
+    text.push_str("}\n");
+    text.lines().map(|l| format!(" {l}\n")).collect()
+}
+
+/// Myers' diff of a file whose every line changed was quadratic (1.1 MB:
+/// 10 s in release). Beyond a size the lines are paired by position, and
+/// the user is told; the diff still turns the file into the formatted one.
+#[test]
+fn fmt_check_of_a_megabyte_reindented_file_pairs_lines_by_position() {
+    let text = reindented(4_500);
+    assert!(text.len() > 1 << 20, "{}", text.len());
+    let lines = text.lines().count();
+    let r = run_on(&[("申报.jx", &text)], &["fmt", "--check", "申报.jx"]);
+    r.code(1).has(&[
+        "改动的行太多，下面的差异按行的先后逐行对照列出",
+        &format!("@@ -1,{lines} +1,{lines} @@"),
+        "- 部门 \"示例局\" {\n",
+        "+部门 \"示例局\" {\n",
+    ]);
+    assert_eq!(r.out.matches("\n@@").count(), 1, "one hunk");
+    // A small change keeps the shortest diff, without the note.
+    let small = SMALL.replace("  年度 2025", "   年度 2025");
+    let r = run_on(&[("申报.jx", &small)], &["fmt", "--check", "申报.jx"]);
+    r.code(1).has(&["@@ -1,5 +1,5 @@"]).lacks(&["逐行对照"]);
 }
