@@ -4,6 +4,9 @@
 
 use crate::cli::{dir_with, jixiao_in, Run, SMALL};
 
+#[path = "memory.rs"]
+mod memory;
+
 /// The most operations an expression may hold (`syntax::error`).
 const MAX_OPERATIONS: usize = 256;
 
