@@ -1,6 +1,8 @@
 //! Bad input through the binary: each case asserts the exit code and the key
 //! words of what the user reads, and that nothing panicked.
 
+#[path = "bad_input/bounds.rs"]
+mod bounds;
 #[path = "common/cli.rs"]
 mod cli;
 #[path = "bad_input/messages.rs"]

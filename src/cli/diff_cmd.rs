@@ -192,10 +192,7 @@ fn driver_mode(args: &[PathBuf], format: Format) -> i32 {
         _ => {
             out(&format!(
                 "jixiao diff a/{name} b/{name}\n（有一方有语法错误，无法做语义比较；以下是逐行差异）\n{}",
-                similar::TextDiff::from_lines(&old_text, &new_text)
-                    .unified_diff()
-                    .context_radius(3)
-                    .header(&format!("a/{name}"), &format!("b/{name}"))
+                jixiao::format::unified::unified(&name, &old_text, &new_text).text
             ));
         }
     }

@@ -152,12 +152,16 @@ fn show(diags: &[Diagnostic], sources: &SourceMap) {
     );
 }
 
+/// The diff `--check` prints; when it is too large a change for the
+/// shortest diff, says so (on standard error, so the diff still applies).
 fn unified(display: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("a/{display}"), &format!("b/{display}"))
-        .to_string()
+    let u = jixiao::format::unified::unified(display, old, new);
+    if u.by_position {
+        eprintln!(
+            "“{display}”改动的行太多，下面的差异按行的先后逐行对照列出（不一定是最短的差异）。"
+        );
+    }
+    u.text
 }
 
 fn stdin(check: bool, encoding: Option<&'static encoding_rs::Encoding>, tally: &mut Tally) {

@@ -39,6 +39,8 @@ catalogue! {
     UNCLOSED_STRING    = "JX-S003", Error,   "字符串没有结束的引号";
     // 语法：输入的规模（cases 分支）
     TOO_DEEP           = "JX-S010", Error,   "块或括号嵌套太深";
+    INCLUDE_TOO_DEEP   = "JX-S011", Error,   "引用链太长";
+    EXPR_TOO_LONG      = "JX-S012", Error,   "表达式太长";
     // 结构与取值（JX-M）
     UNKNOWN_FIELD      = "JX-M001", Error,   "未知的字段";
     DUPLICATE_FIELD    = "JX-M002", Error,   "字段重复";
@@ -157,6 +159,10 @@ catalogue! {
     IMPORT_GUESSED       = "JX-I014", Info,    "按版式推断了内容的归属";
     IMPORT_NOT_FORMATTED = "JX-I015", Warning, "导入结果未能按规范格式排版";
     IMPORT_SUMMARY_MISMATCH = "JX-I016", Warning, "部门汇总表与各项目表不一致";
+    // 导入：工作簿的规模与损坏（bounds 分支）
+    IMPORT_SHEET_TOO_LARGE = "JX-I020", Error,  "工作表的范围太大";
+    IMPORT_INFLATES_TOO_MUCH = "JX-I021", Error, "工作簿解压后太大";
+    IMPORT_BROKEN_WORKBOOK = "JX-I022", Error,  "工作簿已损坏，读不出内容";
 }
 
 /// The code with this text, e.g. `JX-G006`.

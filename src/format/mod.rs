@@ -10,6 +10,7 @@ mod eval;
 pub(crate) mod expr;
 mod lines;
 mod print;
+pub mod unified;
 pub mod values;
 
 use crate::diagnostic::{codes, Diagnostic};

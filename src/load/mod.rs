@@ -163,6 +163,7 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
         options,
         by_path: HashMap::new(),
         prefetched: HashMap::new(),
+        depth: 0,
     };
     let files: Vec<&Path> = plan
         .iter()
@@ -356,7 +357,13 @@ struct Loader<'a> {
     by_path: HashMap<PathBuf, FileId>,
     /// Files read and parsed ahead, in parallel, by canonical path.
     prefetched: HashMap<PathBuf, prefetch::Prefetched>,
+    /// How many `引用` deep the file being loaded is: loading recurses once
+    /// per level, and so does lowering.
+    depth: usize,
 }
+
+/// The longest chain of `引用` followed (a real workspace has 2 or 3).
+pub const MAX_INCLUDE_DEPTH: usize = 64;
 
 impl Loader<'_> {
     fn io_error(&mut self, path: &Path, e: &std::io::Error) {
@@ -524,12 +531,26 @@ impl Loader<'_> {
                 .insert((span.file, span.start), existing);
             return;
         }
+        if self.depth >= MAX_INCLUDE_DEPTH {
+            self.loaded.diagnostics.push(
+                Diagnostic::new(
+                    &codes::INCLUDE_TOO_DEEP,
+                    format!("引用链太长：“{rel}”已是第 {} 层引用，超过了 {MAX_INCLUDE_DEPTH} 层，没有读取", self.depth + 1),
+                )
+                .label(span, "这里引用")
+                .help("正常的工作区只有两三层引用（部门文件引用项目文件）；请检查是否误把文件一个接一个地串了起来，改为由部门文件直接引用各个文件"),
+            );
+            return;
+        }
         // Register the edge before loading so that cycles through it are seen.
         let next_id = FileId(self.loaded.sources.len() as u32);
         self.loaded
             .includes
             .insert((span.file, span.start), next_id);
-        match self.file(&target, &shown.display().to_string(), root) {
+        self.depth += 1;
+        let loaded = self.file(&target, &shown.display().to_string(), root);
+        self.depth -= 1;
+        match loaded {
             Some(id) => {
                 self.loaded.includes.insert((span.file, span.start), id);
             }

@@ -350,6 +350,9 @@ pub fn parse_expr(file: FileId, text: &str, offset: usize) -> Result<Expr, Diagn
     match JxParser::parse(Rule::expr, text) {
         Ok(mut pairs) => match pairs.next() {
             Some(p) if p.as_str().len() == text.trim_end().len() => {
+                if let Some(d) = too_long(at, &p) {
+                    return Err(d);
+                }
                 let e = b.expr(at, p);
                 match b.diagnostics.pop() {
                     Some(d) => Err(d),
@@ -593,11 +596,10 @@ impl Builder {
                         continue;
                     };
                     let text = e.as_str().trim().to_string();
-                    ProjectStmt::Check {
-                        expr: self.expr(at, e),
-                        text,
-                        span,
-                    }
+                    let Some(expr) = self.bounded_expr(at, e) else {
+                        continue;
+                    };
+                    ProjectStmt::Check { expr, text, span }
                 }
                 Rule::allow => {
                     let mut k = self.children(at, p).into_iter();
@@ -891,6 +893,18 @@ impl Builder {
 
     // ───────────── expressions ─────────────
 
+    /// A whole expression (a statement's, not a part of one), unless it
+    /// holds more than [`MAX_EXPR_OPERATIONS`](super::error::MAX_EXPR_OPERATIONS):
+    /// then a diagnostic, and the statement is left out (a placeholder value
+    /// would be a false number).
+    fn bounded_expr(&mut self, at: At, pair: Pair<'_, Rule>) -> Option<Expr> {
+        if let Some(d) = too_long(at, &pair) {
+            self.diagnostics.push(d);
+            return None;
+        }
+        Some(self.expr(at, pair))
+    }
+
     fn expr(&mut self, at: At, pair: Pair<'_, Rule>) -> Expr {
         let pairs: Vec<Pair<'_, Rule>> = pair
             .into_inner()
@@ -952,6 +966,43 @@ fn pratt() -> &'static PrattParser<Rule> {
             .op(Op::infix(Rule::mul, Assoc::Left) | Op::infix(Rule::div, Assoc::Left))
             .op(Op::prefix(Rule::neg) | Op::prefix(Rule::not))
     })
+}
+
+/// The diagnostic for an expression of more than
+/// [`MAX_EXPR_OPERATIONS`](super::error::MAX_EXPR_OPERATIONS), counted in
+/// one pass over its pairs before any tree is built.
+fn too_long(at: At, pair: &Pair<'_, Rule>) -> Option<Diagnostic> {
+    let operations = pair
+        .clone()
+        .into_inner()
+        .flatten()
+        .filter(|p| is_operation(p.as_rule()))
+        .count();
+    (operations > super::error::MAX_EXPR_OPERATIONS)
+        .then(|| super::error::expr_too_long(at.span(pair), operations))
+}
+
+/// A rule that makes one level of an expression's tree.
+fn is_operation(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::add
+            | Rule::sub
+            | Rule::mul
+            | Rule::div
+            | Rule::ge
+            | Rule::le
+            | Rule::gt
+            | Rule::lt
+            | Rule::ne
+            | Rule::eq
+            | Rule::and
+            | Rule::or
+            | Rule::neg
+            | Rule::not
+            | Rule::conditional
+            | Rule::call
+    )
 }
 
 fn binop(rule: Rule) -> BinOp {

@@ -64,6 +64,27 @@ const ATTR_KEYS: [&str; 4] = ["分值", "容差", "方向", "口径"];
 /// declaration nests 6 blocks: 部门 › 项目 › 指标 › 一级 › 二级 › 属性).
 pub const MAX_DEPTH: usize = 64;
 
+/// The most operations (operators, `若 … 则 … 否则`, calls) one expression
+/// may hold: every later stage (lowering, checking, evaluating, formatting,
+/// comparing, and dropping the tree) recurses once per level of it, so a
+/// longer one is refused while parsing and no stage ever sees it. The
+/// longest real one (a `校验` summing every indicator) has a few dozen.
+/// The deepest-recursing stage needs about 10 KiB of stack per level in a
+/// debug build (about 750 levels overflow the main thread's 8 MiB).
+pub const MAX_EXPR_OPERATIONS: usize = 256;
+
+/// An expression with `count` operations, more than [`MAX_EXPR_OPERATIONS`].
+pub fn expr_too_long(span: Span, count: usize) -> Diagnostic {
+    Diagnostic::new(
+        &codes::EXPR_TOO_LONG,
+        format!("表达式太长：有 {count} 个运算，超过了 {MAX_EXPR_OPERATIONS} 个，没有读取"),
+    )
+    .label(span, "这个表达式")
+    .help(
+        "正常的表达式只有几个到几十个运算；请检查是否误粘贴了大量“+”“-”“非”，或把它拆成几条“校验”",
+    )
+}
+
 const FUNDS_HELP: &str =
     "资金块里每行写一项：总额、年度申请、财政资金、当年拨款、上年结转、其他资金，如“总额 90,682.50 元”";
 const NARRATIVE_HELP: &str =

@@ -16,6 +16,7 @@
 
 mod columns;
 mod fields;
+mod guard;
 mod notes;
 mod rows;
 mod summary;
@@ -24,7 +25,8 @@ use super::draft::{Draft, DraftProject};
 use super::Imported;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::source::SourceMap;
-use calamine::{Data, Reader};
+use calamine::{Data, Reader, Sheets};
+use guard::Refused;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -48,6 +50,38 @@ impl Grid {
     }
     pub fn row_at(&self, row: usize) -> String {
         format!("工作表“{}”第 {} 行", self.name, row + 1)
+    }
+    /// Put a non-empty cell's text at (`row`, `col`), growing the grid only
+    /// as far as it: rows end at their last non-empty cell. `used` counts
+    /// the rows and cells of every grid so far, at most
+    /// [`guard::MAX_GRID_CELLS`].
+    fn place(
+        &mut self,
+        used: &mut usize,
+        (row, col): (usize, usize),
+        text: String,
+    ) -> Result<(), Refused> {
+        let new_rows = (row + 1).saturating_sub(self.cells.len());
+        let new_cols = (col + 1).saturating_sub(self.cells.get(row).map_or(0, Vec::len));
+        *used = used.saturating_add(new_rows).saturating_add(new_cols);
+        if *used > guard::MAX_GRID_CELLS {
+            return Err(Refused::Spread {
+                sheet: self.name.clone(),
+                cell: format!("{}{}", column_name(col), row + 1),
+            });
+        }
+        if new_rows > 0 {
+            self.cells.resize_with(row + 1, Vec::new);
+        }
+        if let Some(r) = self.cells.get_mut(row) {
+            if r.len() <= col {
+                r.resize(col + 1, String::new());
+            }
+            if let Some(slot) = r.get_mut(col) {
+                *slot = text;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -106,30 +140,61 @@ fn serial_date(serial: f64) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
-fn grids(bytes: &[u8]) -> Result<Vec<Grid>, String> {
-    // The workbook reader is third-party code fed user bytes: a panic in it
-    // becomes a diagnostic, not a crash.
-    std::panic::catch_unwind(|| read_grids(bytes))
-        .unwrap_or_else(|_| Err("读取工作簿时出错".into()))
+/// The sheets as grids. The workbook reader is third-party code fed user
+/// bytes: what it may inflate is checked first, its panics become a
+/// diagnostic, and an `.xlsx` sheet is read cell by cell (calamine's
+/// `worksheet_range` allocates every cell of the used range, 24 GB for
+/// one value at XFD1048576).
+fn grids(bytes: &[u8]) -> Result<Vec<Grid>, Refused> {
+    guard::inflated_size(bytes)?;
+    guard::quietly(|| read_grids(bytes))
 }
 
-fn read_grids(bytes: &[u8]) -> Result<Vec<Grid>, String> {
+fn unreadable(e: impl std::fmt::Display) -> Refused {
+    Refused::Unreadable(e.to_string())
+}
+
+fn read_grids(bytes: &[u8]) -> Result<Vec<Grid>, Refused> {
     let cursor = std::io::Cursor::new(bytes.to_vec());
-    let mut book = calamine::open_workbook_auto_from_rs(cursor).map_err(|e| e.to_string())?;
+    let mut book = calamine::open_workbook_auto_from_rs(cursor).map_err(unreadable)?;
     let mut out = Vec::new();
+    let mut used = 0usize;
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| e.to_string())?;
-        let (row0, col0) = range
-            .start()
-            .map(|(r, c)| (r as usize, c as usize))
-            .unwrap_or((0, 0));
-        let mut cells: Vec<Vec<String>> = vec![Vec::new(); row0];
-        for row in range.rows() {
-            let mut r = vec![String::new(); col0];
-            r.extend(row.iter().map(cell_text));
-            cells.push(r);
+        let mut grid = Grid {
+            name: name.clone(),
+            cells: Vec::new(),
+        };
+        if let Sheets::Xlsx(x) = &mut book {
+            let mut reader = match x.worksheet_cells_reader(&name) {
+                Ok(r) => r,
+                // A chart sheet: no cells.
+                Err(calamine::XlsxError::NotAWorksheet(_)) => {
+                    out.push(grid);
+                    continue;
+                }
+                Err(e) => return Err(unreadable(e)),
+            };
+            while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+                let text = cell_text(&Data::from(cell.get_value().clone()));
+                if !text.is_empty() {
+                    let (row, col) = cell.get_position();
+                    grid.place(&mut used, (row as usize, col as usize), text)?;
+                }
+            }
+        } else {
+            let range = book.worksheet_range(&name).map_err(unreadable)?;
+            let (row0, col0) = range
+                .start()
+                .map(|(r, c)| (r as usize, c as usize))
+                .unwrap_or((0, 0));
+            for (row, col, data) in range.cells() {
+                let text = cell_text(data);
+                if !text.is_empty() {
+                    grid.place(&mut used, (row0 + row, col0 + col), text)?;
+                }
+            }
         }
-        out.push(Grid { name, cells });
+        out.push(grid);
     }
     Ok(out)
 }
@@ -138,14 +203,7 @@ fn read_grids(bytes: &[u8]) -> Result<Vec<Grid>, String> {
 pub fn import_workbook(display: &str, bytes: &[u8]) -> Imported {
     let grids = match grids(bytes) {
         Ok(g) => g,
-        Err(e) => {
-            let d = Diagnostic::new(
-                &codes::IMPORT_NOT_WORKBOOK,
-                format!("“{display}”不是能读取的 Excel 工作簿（{e}）"),
-            )
-            .help("在 Excel 中打开后另存为 .xlsx 再导入");
-            return Imported::failed(d, SourceMap::new());
-        }
+        Err(refused) => return Imported::failed(refused.diagnostic(display), SourceMap::new()),
     };
     let mut diagnostics = Vec::new();
     let mut draft = Draft::default();

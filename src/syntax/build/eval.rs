@@ -130,7 +130,7 @@ impl Builder {
                 let e = self.children(at, v).into_iter().next()?;
                 let text = e.as_str().trim().to_string();
                 ActualValueLit::Expr {
-                    expr: self.expr(at, e),
+                    expr: self.bounded_expr(at, e)?,
                     text,
                 }
             }
@@ -231,7 +231,7 @@ impl Builder {
                 let text = e.as_str().trim().to_string();
                 RuleStmt::Formula {
                     key,
-                    expr: self.expr(at, e),
+                    expr: self.bounded_expr(at, e)?,
                     text,
                 }
             }

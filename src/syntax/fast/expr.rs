@@ -13,8 +13,11 @@ use crate::source::Span;
 
 /// An expression read, and where pest's `expr` rule ends (with the white
 /// space after a lone operand, without it after the last of several).
+/// One longer than [`MAX_EXPR_OPERATIONS`](crate::syntax::error::MAX_EXPR_OPERATIONS)
+/// is given up on: pest reads it and the builder refuses it.
 pub(super) fn expr(c: &mut Cur<'_>) -> Option<(Expr, usize)> {
-    let mut operands = vec![operand(c)?];
+    let mut operations = 0usize;
+    let mut operands = vec![operand(c, &mut operations)?];
     let mut ops: Vec<BinOp> = Vec::new();
     let mut end = c.pos;
     c.skip_no_comment()?;
@@ -22,7 +25,11 @@ pub(super) fn expr(c: &mut Cur<'_>) -> Option<(Expr, usize)> {
     while let Some(op) = infix(c) {
         c.skip_no_comment()?;
         ops.push(op);
-        operands.push(operand(c)?);
+        operations += 1;
+        operands.push(operand(c, &mut operations)?);
+        if operations > crate::syntax::error::MAX_EXPR_OPERATIONS {
+            return None;
+        }
         end = c.pos;
         let m = c.mark();
         c.skip_no_comment()?;
@@ -89,10 +96,14 @@ fn join(a: Span, b: Span) -> Span {
     }
 }
 
-/// `prefix* ~ primary`, the prefixes applied innermost last.
-fn operand(c: &mut Cur<'_>) -> Option<Expr> {
+/// `prefix* ~ primary`, the prefixes applied innermost last; each prefix
+/// counts as one of the `operations`.
+fn operand(c: &mut Cur<'_>, operations: &mut usize) -> Option<Expr> {
     let mut negs = Vec::new();
     loop {
+        if *operations + negs.len() > crate::syntax::error::MAX_EXPR_OPERATIONS {
+            return None;
+        }
         let start = c.pos;
         if c.eat_any(&["-", "−", "－"]).is_none() {
             break;
@@ -101,6 +112,7 @@ fn operand(c: &mut Cur<'_>) -> Option<Expr> {
         c.skip_no_comment()?;
     }
     let mut e = primary(c)?;
+    *operations += negs.len();
     while let Some(op) = negs.pop() {
         let span = join(op, e.span());
         e = Expr::Unary {
