@@ -33,20 +33,7 @@ impl std::fmt::Display for WriteError {
     }
 }
 
-/// An I/O error in words a user can act on (Chinese for the common kinds).
-pub fn io_message(e: &io::Error) -> String {
-    // ENOSPC, EROFS, EDQUOT (Unix); ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL
-    // (Windows). By number: the ErrorKinds for them need Rust 1.83.
-    let full = if cfg!(windows) { [39, 112] } else { [28, 28] };
-    match (e.kind(), e.raw_os_error()) {
-        (_, Some(n)) if full.contains(&n) => "磁盘空间已满".into(),
-        (_, Some(30)) if cfg!(unix) => "文件系统是只读的".into(),
-        (_, Some(122)) if cfg!(target_os = "linux") => "超出了磁盘配额".into(),
-        (io::ErrorKind::NotFound, _) => "文件或目录不存在".into(),
-        (io::ErrorKind::PermissionDenied, _) => "没有写权限".into(),
-        _ => e.to_string(),
-    }
-}
+pub use crate::files::io_message;
 
 /// The steps that can be replaced in tests, to simulate a full disk or a
 /// file edited while it is being formatted.
@@ -107,7 +94,7 @@ pub fn replace_file_with(
 
 /// The file still holds exactly what was read.
 fn unchanged(target: &Path, original: &[u8]) -> Result<(), WriteError> {
-    let now = std::fs::read(target).map_err(WriteError::Io)?;
+    let now = crate::files::read(target).map_err(WriteError::Io)?;
     if now == original {
         Ok(())
     } else {

@@ -40,7 +40,11 @@ pub fn run(args: &Args) -> i32 {
                 }
                 Ok(found) => files.extend(found.into_iter().map(Some)),
                 Err(e) => {
-                    eprintln!("错误：无法读取目录“{}”：{e}", p.display());
+                    eprintln!(
+                        "错误：无法读取目录“{}”：{}",
+                        p.display(),
+                        jixiao::files::io_message(&e)
+                    );
                     tally.io_failed = true;
                 }
             }
@@ -147,7 +151,7 @@ fn unified(display: &str, old: &str, new: &str) -> String {
 fn stdin(check: bool, tally: &mut Tally) {
     let mut bytes = Vec::new();
     if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-        eprintln!("错误：无法读取标准输入：{e}");
+        eprintln!("错误：无法读取标准输入：{}", jixiao::files::io_message(&e));
         tally.io_failed = true;
         return;
     }
@@ -171,7 +175,7 @@ fn stdin(check: bool, tally: &mut Tally) {
         stdout.write_all(&result)
     };
     if let Err(e) = written.and_then(|_| stdout.flush()) {
-        eprintln!("错误：无法写标准输出：{e}");
+        eprintln!("错误：无法写标准输出：{}", jixiao::files::io_message(&e));
         tally.io_failed = true;
     }
 }
@@ -179,16 +183,14 @@ fn stdin(check: bool, tally: &mut Tally) {
 fn file(path: &Path, check: bool, tally: &mut Tally) {
     let shown = path.display().to_string();
     let display = shown.strip_prefix("./").unwrap_or(&shown).to_string();
-    let bytes = match std::fs::read(path) {
+    let bytes = match jixiao::files::read(path) {
         Ok(b) => b,
         Err(e) => {
-            let why = match e.kind() {
-                std::io::ErrorKind::NotFound => "文件或目录不存在".to_string(),
-                std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-                _ => e.to_string(),
+            let d = jixiao::files::read_error(&display, &e);
+            let d = match jixiao::files::Problem::of(&e) {
+                Some(_) => d,
+                None => d.help("请检查路径是否写对、文件是否存在"),
             };
-            let d = Diagnostic::new(&codes::IO_ERROR, format!("无法读取“{display}”：{why}"))
-                .help("请检查路径是否写对、文件是否存在");
             show(&[d], &SourceMap::new());
             tally.io_failed = true;
             return;

@@ -3,6 +3,7 @@
 
 use jixiao::diagnostic::{codes, render, Diagnostic, Severity};
 use jixiao::import::{import_bytes, Imported};
+use jixiao::files::{io_message, read_error};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -19,25 +20,17 @@ pub struct Args {
 pub fn run(args: &Args) -> i32 {
     let display = args.file.display().to_string();
     if let Some(out) = &args.output {
-        let same = match (
-            std::fs::canonicalize(&args.file),
-            std::fs::canonicalize(out),
-        ) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => false,
-        };
-        if same {
+        if jixiao::files::same_file(&args.file, out) {
             return super::usage_error(&format!(
                 "输出文件“{}”就是要导入的文件；请换一个文件名，以免覆盖原件",
                 out.display()
             ));
         }
     }
-    let bytes = match std::fs::read(&args.file) {
+    let bytes = match jixiao::files::read(&args.file) {
         Ok(b) => b,
         Err(e) => {
-            let d = Diagnostic::new(&codes::IO_ERROR, format!("无法读取“{display}”：{e}"))
-                .help("检查文件路径是否正确、文件是否可读");
+            let d = read_error(&display, &e).help("检查文件路径是否正确、文件是否可读");
             eprint!(
                 "{}",
                 render::render(&d, &Default::default(), super::render_options())
@@ -103,7 +96,7 @@ pub fn run(args: &Args) -> i32 {
             Err(e) => {
                 let d = Diagnostic::new(
                     &codes::IO_ERROR,
-                    format!("无法写入“{}”：{e}", path.display()),
+                    format!("无法写入“{}”：{}", path.display(), io_message(&e)),
                 )
                 .help("检查输出目录是否存在、是否可写");
                 eprint!(

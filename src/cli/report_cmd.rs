@@ -43,7 +43,11 @@ fn write(path: &Path, bytes: &[u8], what: &str) -> bool {
             true
         }
         Err(e) => {
-            eprintln!("错误：无法写入 {}：{e}", path.display());
+            eprintln!(
+                "错误：无法写入 {}：{}",
+                path.display(),
+                jixiao::files::io_message(&e)
+            );
             false
         }
     }

@@ -1,0 +1,167 @@
+//! Files and I/O (issue 15, "trust first"): outputs that would overwrite
+//! inputs, `fmt` keeping what it replaces, directory loops, FIFOs and
+//! devices, files changing underneath, and I/O errors said in Chinese.
+
+use crate::cli::{self, jixiao_in, Run, SMALL};
+use std::path::Path;
+
+fn bytes(p: &Path) -> Vec<u8> {
+    std::fs::read(p).unwrap()
+}
+
+/// `jixiao ARGS` in `dir`, killed after 60 s (`timeout` exits 124) and
+/// limited to 2 GB of address space, so a hang or a read without end fails
+/// the test instead of stalling the suite or the machine.
+fn bounded(dir: &Path, args: &[&str]) -> Run {
+    let mut c = std::process::Command::new("sh");
+    c.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .arg("-c")
+        .arg("ulimit -v 2000000; exec timeout 60 \"$@\"")
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args);
+    let r = cli::finish(c);
+    assert_ne!(r.code, 124, "jixiao {args:?} did not finish in 60 s");
+    r
+}
+
+// ── 3. directory walks never loop and never leave the root ──
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_in_a_folder_are_walked_once() {
+    let dir = cli::dir_with(&[("ws/a.jx", SMALL)]);
+    let ws = dir.path().join("ws");
+    std::os::unix::fs::symlink(".", ws.join("x")).unwrap();
+    std::os::unix::fs::symlink(".", ws.join("y")).unwrap();
+    std::os::unix::fs::symlink("/", ws.join("根")).unwrap();
+    for cmd in [&["check", "ws"][..], &["export", "ws"], &["fmt", "--check", "ws"]] {
+        let r = bounded(dir.path(), cmd);
+        assert!(r.code == 0 || r.code == 1, "{cmd:?}: {}", r.all());
+    }
+    bounded(dir.path(), &["check", "ws"])
+        .code(0)
+        .has(&["1 个文件", "1 个项目"]);
+    bounded(dir.path(), &["report", "ws", "--xlsx", "out.xlsx"]).code(0);
+}
+
+// ── 4. only regular files are read ──
+
+#[cfg(unix)]
+fn mkfifo(p: &Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(p)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "mkfifo");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_on_the_command_line_is_refused() {
+    let dir = cli::dir_with(&[]);
+    mkfifo(&dir.path().join("管道.jx"));
+    for cmd in ["check", "export", "fmt"] {
+        bounded(dir.path(), &[cmd, "管道.jx"])
+            .code(2)
+            .has(&["JX-E014", "管道.jx", "不是普通文件"]);
+    }
+    bounded(dir.path(), &["import", "管道.jx"])
+        .code(2)
+        .has(&["JX-E014"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_by_an_include_is_refused() {
+    let dir = cli::dir_with(&[("a.jx", "引用 \"管道.jx\"\n")]);
+    mkfifo(&dir.path().join("管道.jx"));
+    bounded(dir.path(), &["check", "a.jx"])
+        .code(2)
+        .has(&["JX-E014", "管道.jx", "不是普通文件"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_is_refused() {
+    let dir = cli::dir_with(&[]);
+    for cmd in ["check", "fmt", "import"] {
+        bounded(dir.path(), &[cmd, "/dev/zero"])
+            .code(2)
+            .has(&["JX-E014", "/dev/zero", "不是普通文件"]);
+    }
+    bounded(
+        dir.path(),
+        &["diff", "/dev/zero", "/dev/zero"],
+    )
+    .has(&["不是普通文件"]);
+}
+
+// ── 5. a large file changing underneath is an error, not a crash ──
+
+#[cfg(unix)]
+#[test]
+fn a_large_file_truncated_while_checking_does_not_crash() {
+    let dir = cli::dir_with(&[]);
+    let path = dir.path().join("大.jx");
+    let gen = jixiao_in(
+        dir.path(),
+        &["gen", "--projects", "8000", "-o", path.to_str().unwrap()],
+    );
+    gen.code(0);
+    assert!(std::fs::metadata(&path).unwrap().len() >= 17 << 20);
+    for delay_ms in [0, 30, 150] {
+        let keep = bytes(&path);
+        let mut c = cli::command(dir.path());
+        c.args(["check", "大.jx"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let child = c.spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        f.set_len(4096).unwrap();
+        drop(f);
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.code().is_some(),
+            "killed by a signal after {delay_ms} ms: {:?}\n{err}",
+            out.status
+        );
+        assert!(!err.contains("panicked"), "{err}");
+        std::fs::write(&path, keep).unwrap();
+    }
+}
+
+// ── 6. I/O errors in Chinese ──
+
+fn no_english(r: &Run) {
+    r.lacks(&["os error", "No such file", "Not a directory", "Is a directory"]);
+}
+
+#[test]
+fn io_errors_are_said_in_chinese() {
+    let dir = cli::dir_with(&[("a.jx", SMALL)]);
+    let d = dir.path();
+    // A file used as a folder (ENOTDIR).
+    let r = jixiao_in(d, &["check", "a.jx/b.jx"]);
+    r.code(2).has(&["JX-E001", "不是目录"]);
+    no_english(&r);
+    let r = jixiao_in(d, &["import", "不存在.txt"]);
+    r.code(2).has(&["不存在"]);
+    no_english(&r);
+    let r = jixiao_in(d, &["import", "a.jx/b.txt"]);
+    r.code(2).has(&["不是目录"]);
+    no_english(&r);
+    let r = jixiao_in(d, &["diff", "a.jx", "不存在.jx"]);
+    r.code(2).has(&["不存在"]);
+    no_english(&r);
+    let r = jixiao_in(d, &["fmt", "a.jx/b.jx"]);
+    r.code(2).has(&["不是目录"]);
+    no_english(&r);
+    let r = jixiao_in(d, &["report", "a.jx", "--xlsx", "没有的目录/申报表.xlsx"]);
+    r.code(2).has(&["不存在"]);
+    no_english(&r);
+}
