@@ -5,7 +5,7 @@ use jixiao::diagnostic::{codes, render, Diagnostic, Severity};
 use jixiao::import::{import_bytes, Imported};
 use jixiao::files::{io_message, read_error};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -88,7 +88,7 @@ pub fn run(args: &Args) -> i32 {
             }
             0
         }
-        Some(path) => match write_atomically(path, &imported.text) {
+        Some(path) => match jixiao::safe_write::write_file(path, imported.text.as_bytes()) {
             Ok(()) => {
                 eprintln!("已写入“{}”。", path.display());
                 0
@@ -145,30 +145,6 @@ fn report_findings(verified: &jixiao::import::Verified) -> usize {
         );
     }
     errors
-}
-
-/// Write to a temporary file beside `path`, then rename it into place, so a
-/// failed run never leaves half a file.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// Errors in full; everything else as one line each, so the summary of what

@@ -37,7 +37,7 @@ fn has_actuals(loaded: &jixiao::Loaded) -> bool {
 }
 
 fn write(path: &Path, bytes: &[u8], what: &str) -> bool {
-    match jixiao::report::write::atomic(path, bytes) {
+    match jixiao::safe_write::write_file(path, bytes) {
         Ok(()) => {
             eprintln!("已写出{what}：{}（{} 字节）", path.display(), bytes.len());
             true

@@ -5,6 +5,23 @@
 use crate::cli::{self, jixiao_in, Run, SMALL};
 use std::path::Path;
 
+const EXAMPLE: &str = "examples/songjiang-npc-2025";
+
+/// A copy of the bundled example (declaration.jx, actuals-2025.jx) and the
+/// central rule set (rules.jx) in a fresh folder.
+fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["declaration.jx", "actuals-2025.jx"] {
+        std::fs::copy(cli::root().join(EXAMPLE).join(name), dir.path().join(name)).unwrap();
+    }
+    std::fs::copy(
+        cli::root().join("rules/central-2020.jx"),
+        dir.path().join("rules.jx"),
+    )
+    .unwrap();
+    dir
+}
+
 fn bytes(p: &Path) -> Vec<u8> {
     std::fs::read(p).unwrap()
 }
@@ -25,6 +42,87 @@ fn bounded(dir: &Path, args: &[&str]) -> Run {
     let r = cli::finish(c);
     assert_ne!(r.code, 124, "jixiao {args:?} did not finish in 60 s");
     r
+}
+
+// ── 2. fmt keeps owner, mode and links, and cleans up after itself ──
+
+const MESSY: &str = "部门 \"局\" {\n年度 2025\n项目 \"甲\" {\n资金 {\n总额 1 万元\n}\n}\n}\n";
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[cfg(unix)]
+fn is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_keeps_owner_and_mode() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = cli::dir_with(&[("a.jx", MESSY)]);
+    let a = dir.path().join("a.jx");
+    std::fs::set_permissions(&a, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let root = is_root();
+    if root {
+        std::os::unix::fs::chown(&a, Some(65534), Some(65534)).unwrap();
+    } else {
+        eprintln!("not root: the owner of a formatted file is not checked (CI runs as root)");
+    }
+    jixiao_in(dir.path(), &["fmt", "a.jx"])
+        .code(0)
+        .has(&["已格式化"]);
+    assert_ne!(bytes(&a), MESSY.as_bytes(), "not formatted");
+    let meta = std::fs::metadata(&a).unwrap();
+    assert_eq!(meta.mode() & 0o7777, 0o640, "mode");
+    if root {
+        assert_eq!((meta.uid(), meta.gid()), (65534, 65534), "owner");
+    }
+    assert_eq!(names_in(dir.path()), ["a.jx"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_of_a_hard_linked_file_keeps_the_link() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = cli::dir_with(&[("a.jx", MESSY)]);
+    let a = dir.path().join("a.jx");
+    let b = dir.path().join("b.jx");
+    std::fs::hard_link(&a, &b).unwrap();
+    jixiao_in(dir.path(), &["fmt", "a.jx"]).code(0);
+    assert_ne!(bytes(&a), MESSY.as_bytes(), "not formatted");
+    assert_eq!(bytes(&a), bytes(&b), "the other name still has the old text");
+    assert_eq!(std::fs::metadata(&a).unwrap().nlink(), 2, "link broken");
+    assert_eq!(names_in(dir.path()), ["a.jx", "b.jx"]);
+}
+
+#[test]
+fn fmt_removes_a_temporary_file_left_by_a_killed_run() {
+    let dir = cli::dir_with(&[("a.jx", MESSY)]);
+    // What `kill -9` during the write leaves: a hidden temp beside the file.
+    let stale = dir.path().join(".a.jx.jixiao-kX9q2Z.tmp");
+    std::fs::write(&stale, MESSY.repeat(100)).unwrap();
+    jixiao_in(dir.path(), &["fmt", "a.jx"]).code(0);
+    assert_eq!(names_in(dir.path()), ["a.jx"], "stale temporary file kept");
+}
+
+#[test]
+fn report_and_import_leave_no_temporary_files() {
+    let dir = example_copy();
+    let d = dir.path();
+    jixiao_in(d, &["report", "declaration.jx", "--xlsx", "申报表.xlsx"]).code(0);
+    let mut names = names_in(d);
+    names.retain(|n| n.starts_with('.'));
+    assert!(names.is_empty(), "{names:?}");
 }
 
 // ── 3. directory walks never loop and never leave the root ──
