@@ -44,6 +44,122 @@ fn bounded(dir: &Path, args: &[&str]) -> Run {
     r
 }
 
+// ── 1. report never writes over its inputs ──
+
+fn report_refused(dir: &Path, args: &[&str], kept: &[&str]) -> Run {
+    let before: Vec<Vec<u8>> = kept.iter().map(|k| bytes(&dir.join(k))).collect();
+    let r = jixiao_in(dir, args);
+    r.code(2).has(&["JX-E016", "没有写出"]);
+    for (k, b) in kept.iter().zip(before) {
+        assert_eq!(bytes(&dir.join(k)), b, "{k} was overwritten");
+    }
+    r
+}
+
+#[test]
+fn report_xlsx_onto_the_declaration_is_refused() {
+    let dir = example_copy();
+    let d = dir.path();
+    report_refused(
+        d,
+        &["report", "declaration.jx", "--xlsx", "declaration.jx"],
+        &["declaration.jx"],
+    )
+    .has(&["declaration.jx", "输入"]);
+    // Named another way (./), still the same file.
+    report_refused(
+        d,
+        &["report", "declaration.jx", "--xlsx", "./declaration.jx"],
+        &["declaration.jx"],
+    );
+}
+
+#[test]
+fn report_html_onto_the_actuals_or_rules_is_refused() {
+    let dir = example_copy();
+    let all = ["declaration.jx", "actuals-2025.jx", "rules.jx"];
+    let cases: [&[&str]; 3] = [
+        &["--actuals", "actuals-2025.jx", "--html", "actuals-2025.jx"],
+        // The actuals found among the inputs, not named by --actuals.
+        &["actuals-2025.jx", "--html", "actuals-2025.jx"],
+        &["--actuals", "actuals-2025.jx", "--rules", "rules.jx", "--xlsx", "rules.jx"],
+    ];
+    for case in cases {
+        let mut args = vec!["report", "declaration.jx"];
+        args.extend_from_slice(case);
+        report_refused(dir.path(), &args, &all);
+    }
+}
+
+#[test]
+fn report_onto_a_file_found_in_an_input_folder_is_refused() {
+    let dir = example_copy();
+    let d = dir.path();
+    std::fs::create_dir(d.join("申报")).unwrap();
+    std::fs::rename(d.join("declaration.jx"), d.join("申报/declaration.jx")).unwrap();
+    report_refused(
+        d,
+        &["report", "申报", "--xlsx", "申报/declaration.jx"],
+        &["申报/declaration.jx"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn report_onto_a_hard_link_of_an_input_is_refused() {
+    let dir = example_copy();
+    let d = dir.path();
+    std::fs::hard_link(d.join("declaration.jx"), d.join("同一个.jx")).unwrap();
+    report_refused(
+        d,
+        &["report", "declaration.jx", "--xlsx", "同一个.jx"],
+        &["declaration.jx"],
+    );
+}
+
+#[test]
+fn report_with_one_path_for_both_outputs_is_refused() {
+    let dir = example_copy();
+    let d = dir.path();
+    let r = jixiao_in(
+        d,
+        &[
+            "report",
+            "declaration.jx",
+            "--actuals",
+            "actuals-2025.jx",
+            "--xlsx",
+            "报告",
+            "--html",
+            "./报告",
+        ],
+    );
+    r.code(2).has(&["JX-E016", "--xlsx", "--html", "没有写出"]);
+    assert!(!d.join("报告").exists(), "something was written");
+}
+
+#[test]
+fn report_to_distinct_outputs_still_writes_both() {
+    let dir = example_copy();
+    let d = dir.path();
+    jixiao_in(
+        d,
+        &[
+            "report",
+            "declaration.jx",
+            "--actuals",
+            "actuals-2025.jx",
+            "--xlsx",
+            "自评表.xlsx",
+            "--html",
+            "自评.html",
+        ],
+    )
+    .code(0);
+    assert!(bytes(&d.join("自评表.xlsx")).starts_with(b"PK"));
+    assert!(bytes(&d.join("自评.html")).starts_with(b"<!"));
+}
+
 // ── 2. fmt keeps owner, mode and links, and cleans up after itself ──
 
 const MESSY: &str = "部门 \"局\" {\n年度 2025\n项目 \"甲\" {\n资金 {\n总额 1 万元\n}\n}\n}\n";
