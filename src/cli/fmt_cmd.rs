@@ -4,7 +4,7 @@ use jixiao::diagnostic::{codes, render, Diagnostic};
 use jixiao::format::{format_text, FormatError};
 use jixiao::load::{decode, Decoded};
 use jixiao::source::{SourceFile, SourceMap, Span};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -149,12 +149,14 @@ fn unified(display: &str, old: &str, new: &str) -> String {
 }
 
 fn stdin(check: bool, tally: &mut Tally) {
-    let mut bytes = Vec::new();
-    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-        eprintln!("错误：无法读取标准输入：{}", jixiao::files::io_message(&e));
-        tally.io_failed = true;
-        return;
-    }
+    let bytes = match jixiao::files::read_stream(std::io::stdin().lock()) {
+        Ok(b) => b,
+        Err(e) => {
+            show(&[jixiao::files::read_error("标准输入", &e)], &SourceMap::new());
+            tally.io_failed = true;
+            return;
+        }
+    };
     tally.files += 1;
     let Some((text, out)) = format_bytes("<标准输入>", PathBuf::from("-"), &bytes, tally)
     else {

@@ -9,7 +9,7 @@ pub mod read;
 pub mod walk;
 
 pub use message::{io_message, read_error};
-pub use read::{read, Problem};
+pub use read::{read, read_stream, Problem};
 pub use walk::jx_files;
 
 use std::path::{Path, PathBuf};

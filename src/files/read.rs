@@ -9,9 +9,10 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
-/// The largest file read: 2 GiB, far above any declaration (100,000
-/// projects are 263 MB) and within the 32-bit offsets of spans.
-pub const MAX_BYTES: u64 = 2 << 30;
+/// The most read from one file or from standard input: 1 GiB, four times
+/// a province's 100,000 projects (263 MB) and within the 32-bit offsets of
+/// spans.
+pub const MAX_BYTES: u64 = 1 << 30;
 
 /// Why a file was not read, beyond what the OS reports. Carried inside an
 /// `io::Error` (`ErrorKind::InvalidInput`); [`Problem::of`] finds it again.
@@ -57,11 +58,11 @@ impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Problem::NotRegular(what) => write!(f, "不是普通文件（是{what}）"),
-            Problem::TooLarge(n) => write!(
+            Problem::TooLarge(n) if *n > MAX_BYTES + 1 => write!(
                 f,
-                "文件太大（{n} 字节，超过了 {} 字节的上限）",
-                MAX_BYTES
+                "文件太大（{n} 字节，超过了 {MAX_BYTES} 字节的上限）"
             ),
+            Problem::TooLarge(_) => write!(f, "文件太大（超过了 {MAX_BYTES} 字节的上限）"),
             Problem::Changed => f.write_str("文件在读取期间被改动了（长度变了）"),
         }
     }
@@ -117,14 +118,25 @@ pub fn read(path: &Path) -> io::Result<Vec<u8>> {
     read_open(file, len)
 }
 
+/// Everything from a stream (standard input), at most [`MAX_BYTES`].
+pub fn read_stream(stream: impl Read) -> io::Result<Vec<u8>> {
+    read_bounded(stream, 0)
+}
+
+fn read_bounded(mut stream: impl Read, len: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(usize::try_from(len.min(MAX_BYTES)).unwrap_or(0));
+    (&mut stream).take(MAX_BYTES).read_to_end(&mut bytes)?;
+    // One byte more, apart: read into the buffer, it would double it.
+    if bytes.len() as u64 == MAX_BYTES && stream.read(&mut [0u8])? > 0 {
+        return Err(Problem::TooLarge(MAX_BYTES + 1).error());
+    }
+    Ok(bytes)
+}
+
 /// The content of a file opened by [`open`], which had `len` bytes then.
 pub fn read_open(file: File, len: u64) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    file.take(MAX_BYTES + 1).read_to_end(&mut bytes)?;
+    let bytes = read_bounded(file, len)?;
     let got = bytes.len() as u64;
-    if got > MAX_BYTES {
-        return Err(Problem::TooLarge(got).error());
-    }
     // A length of 0 is what some kernels' files (/proc, /sys) report.
     if got != len && len != 0 {
         return Err(Problem::Changed.error());

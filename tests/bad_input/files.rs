@@ -313,6 +313,21 @@ fn a_device_is_refused() {
     .has(&["不是普通文件"]);
 }
 
+/// `fmt -` reading standard input that never ends stops at the limit of
+/// one file instead of eating memory until it dies.
+#[cfg(unix)]
+#[test]
+fn fmt_of_an_endless_standard_input_stops_at_the_limit() {
+    let mut c = std::process::Command::new("sh");
+    c.env("NO_COLOR", "1")
+        .arg("-c")
+        .arg("ulimit -v 8000000; exec timeout 60 \"$1\" fmt - < /dev/zero")
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_jixiao"));
+    let r = cli::finish(c);
+    r.code(2).has(&["JX-E015", "标准输入", "文件太大"]);
+}
+
 // ── 5. a large file changing underneath is an error, not a crash ──
 
 #[cfg(unix)]
