@@ -76,7 +76,9 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     match result {
         Ok(()) => Ok(()),
         Err(WriteError::Io(e)) => Err(e),
-        Err(e @ (WriteError::ReadOnly | WriteError::Changed)) => Err(io::Error::other(e.to_string())),
+        Err(e @ (WriteError::ReadOnly | WriteError::Changed)) => {
+            Err(io::Error::other(e.to_string()))
+        }
     }
 }
 

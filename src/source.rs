@@ -154,6 +154,7 @@ impl SourceMap {
 /// killed it with SIGBUS and one edited in place broke the parser's
 /// assumptions, so every file is read (issue 15; the cost is in
 /// BENCHMARKS.md).
+#[derive(Default)]
 pub struct Text(String);
 
 impl Text {
@@ -172,12 +173,6 @@ impl std::ops::Deref for Text {
 impl From<String> for Text {
     fn from(s: String) -> Text {
         Text(s)
-    }
-}
-
-impl Default for Text {
-    fn default() -> Text {
-        Text(String::new())
     }
 }
 

@@ -152,7 +152,10 @@ fn stdin(check: bool, tally: &mut Tally) {
     let bytes = match jixiao::files::read_stream(std::io::stdin().lock()) {
         Ok(b) => b,
         Err(e) => {
-            show(&[jixiao::files::read_error("标准输入", &e)], &SourceMap::new());
+            show(
+                &[jixiao::files::read_error("标准输入", &e)],
+                &SourceMap::new(),
+            );
             tally.io_failed = true;
             return;
         }

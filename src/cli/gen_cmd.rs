@@ -61,8 +61,13 @@ pub fn run(args: &Args) -> i32 {
             // declarations only.
             let actuals_dir = dir.with_extension("actuals");
             let create = |d: &PathBuf| {
-                std::fs::create_dir_all(d)
-                    .map_err(|e| format!("无法创建目录“{}”：{}", d.display(), jixiao::files::io_message(&e)))
+                std::fs::create_dir_all(d).map_err(|e| {
+                    format!(
+                        "无法创建目录“{}”：{}",
+                        d.display(),
+                        jixiao::files::io_message(&e)
+                    )
+                })
             };
             create(dir)
                 .and_then(|()| {

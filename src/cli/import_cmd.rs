@@ -2,8 +2,8 @@
 //! jixiao text, checked before it is written.
 
 use jixiao::diagnostic::{codes, render, Diagnostic, Severity};
-use jixiao::import::{import_bytes, Imported};
 use jixiao::files::{io_message, read_error};
+use jixiao::import::{import_bytes, Imported};
 use std::io::Write;
 use std::path::PathBuf;
 

@@ -88,8 +88,11 @@ fn refuse_overwrite(args: &Args, inputs: &[&Path]) -> Option<i32> {
 }
 
 fn refuse(message: String, help: &'static str) -> i32 {
-    let d = Diagnostic::new(&codes::OUTPUT_IS_INPUT, format!("{message}；没有写出任何文件"))
-        .help(help);
+    let d = Diagnostic::new(
+        &codes::OUTPUT_IS_INPUT,
+        format!("{message}；没有写出任何文件"),
+    )
+    .help(help);
     eprint!(
         "{}",
         render::render(&d, &Default::default(), super::render_options())

@@ -31,7 +31,11 @@ fn identity(meta: &std::fs::Metadata, _: &Path) -> (u64, u64, PathBuf) {
 
 #[cfg(not(unix))]
 fn identity(_: &std::fs::Metadata, path: &Path) -> (u64, u64, PathBuf) {
-    (0, 0, path.canonicalize().unwrap_or_else(|_| path.to_path_buf()))
+    (
+        0,
+        0,
+        path.canonicalize().unwrap_or_else(|_| path.to_path_buf()),
+    )
 }
 
 /// Where `path` will be once written: its folder resolved (links, `..`),

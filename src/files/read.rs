@@ -44,8 +44,12 @@ impl Problem {
     /// What the user can do about it.
     pub fn help(self) -> &'static str {
         match self {
-            Problem::NotRegular(_) => "jixiao 只读取普通文件；管道、设备等请先把内容保存为 .jx 文件再读取",
-            Problem::TooLarge(_) => "请把申报拆成几个文件（如每个部门一个），用“引用”或目录一起检查",
+            Problem::NotRegular(_) => {
+                "jixiao 只读取普通文件；管道、设备等请先把内容保存为 .jx 文件再读取"
+            }
+            Problem::TooLarge(_) => {
+                "请把申报拆成几个文件（如每个部门一个），用“引用”或目录一起检查"
+            }
             Problem::Changed => "文件正在被别的程序写入；等它写完后再运行一次",
         }
     }
@@ -58,10 +62,9 @@ impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Problem::NotRegular(what) => write!(f, "不是普通文件（是{what}）"),
-            Problem::TooLarge(n) if *n > MAX_BYTES + 1 => write!(
-                f,
-                "文件太大（{n} 字节，超过了 {MAX_BYTES} 字节的上限）"
-            ),
+            Problem::TooLarge(n) if *n > MAX_BYTES + 1 => {
+                write!(f, "文件太大（{n} 字节，超过了 {MAX_BYTES} 字节的上限）")
+            }
             Problem::TooLarge(_) => write!(f, "文件太大（超过了 {MAX_BYTES} 字节的上限）"),
             Problem::Changed => f.write_str("文件在读取期间被改动了（长度变了）"),
         }

@@ -148,9 +148,7 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
         .map(|path| {
             let root = options.root.clone().unwrap_or_else(|| default_root(path));
             let root = root.canonicalize().unwrap_or(root);
-            let found = path.is_dir().then(|| {
-                jx_files(path)
-            });
+            let found = path.is_dir().then(|| jx_files(path));
             (path, root, found)
         })
         .collect();

@@ -82,7 +82,14 @@ fn report_html_onto_the_actuals_or_rules_is_refused() {
         &["--actuals", "actuals-2025.jx", "--html", "actuals-2025.jx"],
         // The actuals found among the inputs, not named by --actuals.
         &["actuals-2025.jx", "--html", "actuals-2025.jx"],
-        &["--actuals", "actuals-2025.jx", "--rules", "rules.jx", "--xlsx", "rules.jx"],
+        &[
+            "--actuals",
+            "actuals-2025.jx",
+            "--rules",
+            "rules.jx",
+            "--xlsx",
+            "rules.jx",
+        ],
     ];
     for case in cases {
         let mut args = vec!["report", "declaration.jx"];
@@ -216,7 +223,11 @@ fn fmt_of_a_hard_linked_file_keeps_the_link() {
     std::fs::hard_link(&a, &b).unwrap();
     jixiao_in(dir.path(), &["fmt", "a.jx"]).code(0);
     assert_ne!(bytes(&a), MESSY.as_bytes(), "not formatted");
-    assert_eq!(bytes(&a), bytes(&b), "the other name still has the old text");
+    assert_eq!(
+        bytes(&a),
+        bytes(&b),
+        "the other name still has the old text"
+    );
     assert_eq!(std::fs::metadata(&a).unwrap().nlink(), 2, "link broken");
     assert_eq!(names_in(dir.path()), ["a.jx", "b.jx"]);
 }
@@ -251,7 +262,11 @@ fn symlink_loops_in_a_folder_are_walked_once() {
     std::os::unix::fs::symlink(".", ws.join("x")).unwrap();
     std::os::unix::fs::symlink(".", ws.join("y")).unwrap();
     std::os::unix::fs::symlink("/", ws.join("根")).unwrap();
-    for cmd in [&["check", "ws"][..], &["export", "ws"], &["fmt", "--check", "ws"]] {
+    for cmd in [
+        &["check", "ws"][..],
+        &["export", "ws"],
+        &["fmt", "--check", "ws"],
+    ] {
         let r = bounded(dir.path(), cmd);
         assert!(r.code == 0 || r.code == 1, "{cmd:?}: {}", r.all());
     }
@@ -302,15 +317,13 @@ fn a_fifo_named_by_an_include_is_refused() {
 fn a_device_is_refused() {
     let dir = cli::dir_with(&[]);
     for cmd in ["check", "fmt", "import"] {
-        bounded(dir.path(), &[cmd, "/dev/zero"])
-            .code(2)
-            .has(&["JX-E014", "/dev/zero", "不是普通文件"]);
+        bounded(dir.path(), &[cmd, "/dev/zero"]).code(2).has(&[
+            "JX-E014",
+            "/dev/zero",
+            "不是普通文件",
+        ]);
     }
-    bounded(
-        dir.path(),
-        &["diff", "/dev/zero", "/dev/zero"],
-    )
-    .has(&["不是普通文件"]);
+    bounded(dir.path(), &["diff", "/dev/zero", "/dev/zero"]).has(&["不是普通文件"]);
 }
 
 /// `fmt -` reading standard input that never ends stops at the limit of
@@ -367,7 +380,12 @@ fn a_large_file_truncated_while_checking_does_not_crash() {
 // ── 6. I/O errors in Chinese ──
 
 fn no_english(r: &Run) {
-    r.lacks(&["os error", "No such file", "Not a directory", "Is a directory"]);
+    r.lacks(&[
+        "os error",
+        "No such file",
+        "Not a directory",
+        "Is a directory",
+    ]);
 }
 
 #[test]
