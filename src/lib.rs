@@ -47,6 +47,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod diff;
 pub mod engine;
+pub mod files;
 pub mod format;
 pub mod import;
 pub mod load;

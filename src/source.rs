@@ -149,36 +149,17 @@ impl SourceMap {
     }
 }
 
-/// The text of a source file: owned, or — for a large plain UTF-8 file —
-/// the file itself mapped into memory. Reading 263 MB into fresh memory
-/// made the kernel zero and copy every page on the one thread loading the
-/// file, up to a fifth of a 100,000-project `eval` (performance, issue 7);
-/// mapped, the page cache is read where it is.
-pub struct Text(Repr);
-
-enum Repr {
-    Owned(String),
-    Mapped(memmap2::Mmap),
-}
+/// The text of a source file, owned. Large files were once mapped into
+/// memory instead (no copy); a mapped file truncated while jixiao ran
+/// killed it with SIGBUS and one edited in place broke the parser's
+/// assumptions, so every file is read (issue 15; the cost is in
+/// BENCHMARKS.md).
+#[derive(Default)]
+pub struct Text(String);
 
 impl Text {
-    /// The file's bytes mapped, if they are UTF-8 (checked here, once).
-    pub(crate) fn mapped(map: memmap2::Mmap) -> Result<Text, memmap2::Mmap> {
-        match simdutf8::basic::from_utf8(&map) {
-            Ok(_) => Ok(Text(Repr::Mapped(map))),
-            Err(_) => Err(map),
-        }
-    }
     pub fn as_str(&self) -> &str {
-        match &self.0 {
-            Repr::Owned(s) => s,
-            // SAFETY: validated as UTF-8 when mapped (`Text::mapped`). The
-            // mapping is private and read-only; like every program that
-            // maps its input (ripgrep does for large files), it assumes the
-            // file is not rewritten in place while jixiao runs.
-            #[allow(unsafe_code)]
-            Repr::Mapped(m) => unsafe { std::str::from_utf8_unchecked(m) },
-        }
+        &self.0
     }
 }
 
@@ -191,22 +172,12 @@ impl std::ops::Deref for Text {
 
 impl From<String> for Text {
     fn from(s: String) -> Text {
-        Text(Repr::Owned(s))
-    }
-}
-
-impl Default for Text {
-    fn default() -> Text {
-        Text(Repr::Owned(String::new()))
+        Text(s)
     }
 }
 
 impl std::fmt::Debug for Text {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let how = match self.0 {
-            Repr::Owned(_) => "owned",
-            Repr::Mapped(_) => "mapped",
-        };
-        write!(f, "Text({how}, {} bytes)", self.len())
+        write!(f, "Text({} bytes)", self.len())
     }
 }

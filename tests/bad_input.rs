@@ -11,6 +11,8 @@ mod messages;
 mod scores;
 #[path = "bad_input/output.rs"]
 mod output;
+#[path = "bad_input/files.rs"]
+mod files;
 use cli::{jixiao, Run, SMALL};
 use std::process::Command;
 

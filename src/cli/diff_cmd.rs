@@ -166,7 +166,7 @@ fn driver_mode(args: &[PathBuf], format: Format) -> i32 {
         if p == Path::new("/dev/null") {
             return Ok(String::new());
         }
-        let bytes = std::fs::read(p).map_err(|e| e.to_string())?;
+        let bytes = jixiao::files::read(p).map_err(|e| jixiao::files::io_message(&e))?;
         match jixiao::load::decode(&bytes, None) {
             jixiao::load::Decoded::Text(t) => Ok(t),
             jixiao::load::Decoded::Problem(_) if bytes.is_empty() => Ok(String::new()),

@@ -18,7 +18,7 @@ fn git(args: &[&str]) -> Result<Vec<u8>, String> {
     let out = Command::new("git")
         .args(args)
         .output()
-        .map_err(|e| format!("无法运行 git：{e}"))?;
+        .map_err(|e| format!("无法运行 git：{}", jixiao::files::io_message(&e)))?;
     if !out.status.success() {
         return Err(String::from_utf8_lossy(&out.stderr).trim().to_string());
     }
@@ -185,7 +185,11 @@ pub fn run(
             .unwrap_or(Ok(()))
             .and_then(|_| std::fs::write(&dest, content));
         if let Err(e) = written {
-            return super::usage_error(&format!("无法写临时文件“{}”：{e}", dest.display()));
+            return super::usage_error(&format!(
+                "无法写临时文件“{}”：{}",
+                dest.display(),
+                jixiao::files::io_message(&e)
+            ));
         }
         if changed.contains(&rel) {
             old_roots.push(dest);

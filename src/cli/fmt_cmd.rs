@@ -4,7 +4,7 @@ use jixiao::diagnostic::{codes, render, Diagnostic};
 use jixiao::format::{format_text, FormatError};
 use jixiao::load::{decode, Decoded};
 use jixiao::source::{SourceFile, SourceMap, Span};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -47,7 +47,11 @@ pub fn run(args: &Args) -> i32 {
                 }
                 Ok(found) => files.extend(found.into_iter().map(Some)),
                 Err(e) => {
-                    eprintln!("错误：无法读取目录“{}”：{e}", p.display());
+                    eprintln!(
+                        "错误：无法读取目录“{}”：{}",
+                        p.display(),
+                        jixiao::files::io_message(&e)
+                    );
                     tally.io_failed = true;
                 }
             }
@@ -165,12 +169,17 @@ fn unified(display: &str, old: &str, new: &str) -> String {
 }
 
 fn stdin(check: bool, encoding: Option<&'static encoding_rs::Encoding>, tally: &mut Tally) {
-    let mut bytes = Vec::new();
-    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-        eprintln!("错误：无法读取标准输入：{e}");
-        tally.io_failed = true;
-        return;
-    }
+    let bytes = match jixiao::files::read_stream(std::io::stdin().lock()) {
+        Ok(b) => b,
+        Err(e) => {
+            show(
+                &[jixiao::files::read_error("标准输入", &e)],
+                &SourceMap::new(),
+            );
+            tally.io_failed = true;
+            return;
+        }
+    };
     tally.files += 1;
     let Some((text, out)) = format_bytes("<标准输入>", PathBuf::from("-"), &bytes, encoding, tally)
     else {
@@ -193,7 +202,7 @@ fn stdin(check: bool, encoding: Option<&'static encoding_rs::Encoding>, tally: &
         stdout.write_all(&result)
     };
     if let Err(e) = written.and_then(|_| stdout.flush()) {
-        eprintln!("错误：无法写标准输出：{e}");
+        eprintln!("错误：无法写标准输出：{}", jixiao::files::io_message(&e));
         tally.io_failed = true;
     }
 }
@@ -224,16 +233,14 @@ fn file(
 ) {
     let shown = path.display().to_string();
     let display = shown.strip_prefix("./").unwrap_or(&shown).to_string();
-    let bytes = match std::fs::read(path) {
+    let bytes = match jixiao::files::read(path) {
         Ok(b) => b,
         Err(e) => {
-            let why = match e.kind() {
-                std::io::ErrorKind::NotFound => "文件或目录不存在".to_string(),
-                std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-                _ => e.to_string(),
+            let d = jixiao::files::read_error(&display, &e);
+            let d = match jixiao::files::Problem::of(&e) {
+                Some(_) => d,
+                None => d.help("请检查路径是否写对、文件是否存在"),
             };
-            let d = Diagnostic::new(&codes::IO_ERROR, format!("无法读取“{display}”：{why}"))
-                .help("请检查路径是否写对、文件是否存在");
             show(&[d], &SourceMap::new());
             tally.io_failed = true;
             return;

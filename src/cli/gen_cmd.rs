@@ -30,7 +30,13 @@ pub fn run(args: &Args) -> i32 {
     };
     let departments = gen::generate(&options);
     let write = |path: &PathBuf, text: &str| {
-        std::fs::write(path, text).map_err(|e| format!("无法写入“{}”：{e}", path.display()))
+        std::fs::write(path, text).map_err(|e| {
+            format!(
+                "无法写入“{}”：{}",
+                path.display(),
+                jixiao::files::io_message(&e)
+            )
+        })
     };
     let result = match &args.output {
         None => {
@@ -55,8 +61,13 @@ pub fn run(args: &Args) -> i32 {
             // declarations only.
             let actuals_dir = dir.with_extension("actuals");
             let create = |d: &PathBuf| {
-                std::fs::create_dir_all(d)
-                    .map_err(|e| format!("无法创建目录“{}”：{e}", d.display()))
+                std::fs::create_dir_all(d).map_err(|e| {
+                    format!(
+                        "无法创建目录“{}”：{}",
+                        d.display(),
+                        jixiao::files::io_message(&e)
+                    )
+                })
             };
             create(dir)
                 .and_then(|()| {

@@ -2,9 +2,10 @@
 //! jixiao text, checked before it is written.
 
 use jixiao::diagnostic::{codes, render, Diagnostic, Severity};
+use jixiao::files::{io_message, read_error};
 use jixiao::import::{import_bytes, Imported};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -22,25 +23,17 @@ pub struct Args {
 pub fn run(args: &Args) -> i32 {
     let display = args.file.display().to_string();
     if let Some(out) = &args.output {
-        let same = match (
-            std::fs::canonicalize(&args.file),
-            std::fs::canonicalize(out),
-        ) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => false,
-        };
-        if same {
+        if jixiao::files::same_file(&args.file, out) {
             return super::usage_error(&format!(
                 "输出文件“{}”就是要导入的文件；请换一个文件名，以免覆盖原件",
                 out.display()
             ));
         }
     }
-    let bytes = match std::fs::read(&args.file) {
+    let bytes = match jixiao::files::read(&args.file) {
         Ok(b) => b,
         Err(e) => {
-            let d = Diagnostic::new(&codes::IO_ERROR, format!("无法读取“{display}”：{e}"))
-                .help("检查文件路径是否正确、文件是否可读");
+            let d = read_error(&display, &e).help("检查文件路径是否正确、文件是否可读");
             eprint!(
                 "{}",
                 render::render(&d, &Default::default(), super::render_options())
@@ -114,7 +107,7 @@ pub fn run(args: &Args) -> i32 {
             }
             0
         }
-        Some(path) => match write_atomically(path, &imported.text) {
+        Some(path) => match jixiao::safe_write::write_file(path, imported.text.as_bytes()) {
             Ok(()) => {
                 eprintln!("已写入“{}”。", path.display());
                 0
@@ -122,7 +115,7 @@ pub fn run(args: &Args) -> i32 {
             Err(e) => {
                 let d = Diagnostic::new(
                     &codes::IO_ERROR,
-                    format!("无法写入“{}”：{e}", path.display()),
+                    format!("无法写入“{}”：{}", path.display(), io_message(&e)),
                 )
                 .help("检查输出目录是否存在、是否可写");
                 eprint!(
@@ -171,30 +164,6 @@ fn report_findings(verified: &jixiao::import::Verified) -> usize {
         );
     }
     errors
-}
-
-/// Write to a temporary file beside `path`, then rename it into place, so a
-/// failed run never leaves half a file.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// Errors in full; everything else as one line each, so the summary of what

@@ -5,7 +5,7 @@
 //! the declaration (申报表).
 
 use super::InputArgs;
-use jixiao::diagnostic::{codes, render, Counts};
+use jixiao::diagnostic::{codes, render, Counts, Diagnostic};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -37,16 +37,67 @@ fn has_actuals(loaded: &jixiao::Loaded) -> bool {
 }
 
 fn write(path: &Path, bytes: &[u8], what: &str) -> bool {
-    match jixiao::report::write::atomic(path, bytes) {
+    match jixiao::safe_write::write_file(path, bytes) {
         Ok(()) => {
             eprintln!("已写出{what}：{}（{} 字节）", path.display(), bytes.len());
             true
         }
         Err(e) => {
-            eprintln!("错误：无法写入 {}：{e}", path.display());
+            eprintln!(
+                "错误：无法写入 {}：{}",
+                path.display(),
+                jixiao::files::io_message(&e)
+            );
             false
         }
     }
+}
+
+/// Refuse (exit 2, nothing written) an output that is one of the inputs —
+/// a file named on the command line, found in a folder, included, or the
+/// actuals or rules — or one path given to both --xlsx and --html.
+fn refuse_overwrite(args: &Args, inputs: &[&Path]) -> Option<i32> {
+    let outputs: Vec<(&str, &PathBuf)> = [("--xlsx", &args.xlsx), ("--html", &args.html)]
+        .into_iter()
+        .filter_map(|(flag, p)| p.as_ref().map(|p| (flag, p)))
+        .collect();
+    if let [(_, a), (_, b)] = outputs.as_slice() {
+        if jixiao::files::place(a) == jixiao::files::place(b) || jixiao::files::same_file(a, b) {
+            return Some(refuse(
+                format!(
+                    "--xlsx 和 --html 给了同一个输出文件“{}”，后写的会覆盖先写的",
+                    b.display()
+                ),
+                "给两种报告各起一个文件名，如 --xlsx 自评表.xlsx --html 自评报告.html",
+            ));
+        }
+    }
+    for (flag, out) in outputs {
+        if let Some(input) = inputs.iter().find(|i| jixiao::files::same_file(out, i)) {
+            return Some(refuse(
+                format!(
+                    "{flag} 的输出文件“{}”就是输入文件“{}”，写出会覆盖它",
+                    out.display(),
+                    input.display()
+                ),
+                "请换一个输出文件名，如 申报表.xlsx、自评报告.html",
+            ));
+        }
+    }
+    None
+}
+
+fn refuse(message: String, help: &'static str) -> i32 {
+    let d = Diagnostic::new(
+        &codes::OUTPUT_IS_INPUT,
+        format!("{message}；没有写出任何文件"),
+    )
+    .help(help);
+    eprint!(
+        "{}",
+        render::render(&d, &Default::default(), super::render_options())
+    );
+    2
 }
 
 pub fn run(args: &Args) -> i32 {
@@ -59,6 +110,17 @@ pub fn run(args: &Args) -> i32 {
         Ok(o) => o,
         Err(e) => return super::usage_error(&e),
     };
+    let named: Vec<&Path> = args
+        .input
+        .paths
+        .iter()
+        .chain(&args.actuals)
+        .chain(&args.rules)
+        .map(PathBuf::as_path)
+        .collect();
+    if let Some(code) = refuse_overwrite(args, &named) {
+        return code;
+    }
     let mut run = jixiao::evaluate_paths(
         &args.input.paths,
         args.actuals.as_deref(),
@@ -83,6 +145,17 @@ pub fn run(args: &Args) -> i32 {
     }
     if run.checked.loaded.io_failed {
         return 2;
+    }
+    // Files found in folders and through includes are known only now.
+    // (Read files have absolute paths; the built-in rules have a name only.)
+    let read: Vec<&Path> = run
+        .sources()
+        .files()
+        .map(|(_, f)| f.path.as_path())
+        .filter(|p| p.is_absolute())
+        .collect();
+    if let Some(code) = refuse_overwrite(args, &read) {
+        return code;
     }
     let mut ok = true;
     if declaration_only {

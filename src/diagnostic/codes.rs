@@ -33,6 +33,10 @@ catalogue! {
     INCLUDE_OUTSIDE    = "JX-E011", Error,   "引用的文件在工作区根目录之外";
     INCLUDE_CYCLE      = "JX-E012", Error,   "循环引用";
     INCLUDE_MISPLACED  = "JX-E013", Error,   "被引用文件的内容放不进引用它的位置";
+    NOT_REGULAR_FILE   = "JX-E014", Error,   "不是普通文件（管道、设备等）";
+    FILE_TOO_LARGE     = "JX-E015", Error,   "文件太大";
+    OUTPUT_IS_INPUT    = "JX-E016", Error,   "输出文件会覆盖输入文件";
+    FILE_CHANGED_WHILE_READ = "JX-E017", Error, "文件在读取期间被改动";
     // 语法（JX-S）
     SYNTAX             = "JX-S001", Error,   "语法错误";
     UNCLOSED_BLOCK     = "JX-S002", Error,   "大括号没有配对";

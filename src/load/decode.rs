@@ -206,41 +206,17 @@ fn plain(bytes: &[u8], encoding: Option<&'static encoding_rs::Encoding>) -> bool
         && !bytes.contains(&b'\r')
 }
 
-/// Files at least this large are mapped rather than read (see [`Text`]).
-const MAP_AT_LEAST: u64 = 16 << 20;
-
-/// Read a file to load: a large plain UTF-8 file is mapped into memory
-/// (no copy, no zeroed pages; see [`Text`]), anything else read and
-/// decoded as [`decode_owned`] does. The outer error is the file's.
+/// Read a file to load (a regular file, whole; see [`crate::files::read`])
+/// and decode it as [`decode_owned`] does. The outer error is the file's.
 pub(crate) fn read_text(
     path: &std::path::Path,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> std::io::Result<Result<Text, Problem>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let text = |d: Decoded| match d {
+    let bytes = crate::files::read(path)?;
+    Ok(match decode_owned(bytes, encoding) {
         Decoded::Text(t) => Ok(Text::from(t)),
         Decoded::Problem(p) => Err(p),
-    };
-    if encoding.is_none() && len >= MAP_AT_LEAST {
-        // SAFETY: a private read-only mapping of a regular file; see `Text`
-        // for what it assumes of the file while jixiao runs.
-        #[allow(unsafe_code)]
-        let map = unsafe { memmap2::Mmap::map(&file) };
-        if let Ok(map) = map {
-            if !plain(&map, encoding) {
-                return Ok(text(decode(&map, encoding)));
-            }
-            return Ok(match Text::mapped(map) {
-                Ok(t) => Ok(t),
-                Err(map) => text(decode(&map, encoding)),
-            });
-        }
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    (&file).read_to_end(&mut bytes)?;
-    Ok(text(decode_owned(bytes, encoding)))
+    })
 }
 
 fn binary() -> Decoded {

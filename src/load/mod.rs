@@ -148,10 +148,7 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
         .map(|path| {
             let root = options.root.clone().unwrap_or_else(|| default_root(path));
             let root = root.canonicalize().unwrap_or(root);
-            let found = path.is_dir().then(|| {
-                let mut found = Vec::new();
-                walk(path, &mut found).map(|()| found)
-            });
+            let found = path.is_dir().then(|| jx_files(path));
             (path, root, found)
         })
         .collect();
@@ -222,35 +219,7 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
     loaded
 }
 
-/// Every `.jx` file below `dir`, sorted, skipping hidden folders and `target`.
-pub fn jx_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    walk(dir, &mut out)?;
-    Ok(out)
-}
-
-/// Every `.jx` file below `dir`, sorted, skipping hidden folders.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.') || n == "target");
-        if hidden {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("jx")) {
-            out.push(p);
-        }
-    }
-    Ok(())
-}
+pub use crate::files::jx_files;
 
 fn default_root(path: &Path) -> PathBuf {
     let start = if path.is_dir() {
@@ -367,26 +336,17 @@ pub const MAX_INCLUDE_DEPTH: usize = 64;
 
 impl Loader<'_> {
     fn io_error(&mut self, path: &Path, e: &std::io::Error) {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "文件或目录不存在".to_string(),
-            std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-            _ => e.to_string(),
-        };
-        let help = match e.kind() {
-            std::io::ErrorKind::NotFound => match similar_file(path) {
+        let d = crate::files::read_error(&path.display().to_string(), e);
+        let d = match (crate::files::Problem::of(e), e.kind()) {
+            (Some(_), _) => d,
+            (None, std::io::ErrorKind::NotFound) => d.help(match similar_file(path) {
                 Some(near) => format!("是不是“{}”？请检查路径是否写对", near.display()),
                 None => "请检查路径是否写对、文件是否存在；路径中有空格时请用引号括起来".into(),
-            },
-            std::io::ErrorKind::PermissionDenied => "请确认有读取这个文件的权限".into(),
-            _ => "请检查路径是否写对、文件是否存在".into(),
+            }),
+            (None, std::io::ErrorKind::PermissionDenied) => d.help("请确认有读取这个文件的权限"),
+            (None, _) => d.help("请检查路径是否写对、文件是否存在"),
         };
-        self.loaded.diagnostics.push(
-            Diagnostic::new(
-                &codes::IO_ERROR,
-                format!("无法读取“{}”：{why}", path.display()),
-            )
-            .help(help),
-        );
+        self.loaded.diagnostics.push(d);
         self.loaded.io_failed = true;
     }
 

@@ -11,7 +11,6 @@ pub mod stream;
 
 // ── files people hand in and look at (issue 6) ──
 pub mod html;
-pub mod write;
 pub mod xlsx;
 
 use crate::model::evaluation::Evaluation;
