@@ -3,6 +3,8 @@
 
 #[path = "common/cli.rs"]
 mod cli;
+#[path = "bad_input/checks.rs"]
+mod checks;
 use cli::{jixiao, Run, SMALL};
 use std::process::Command;
 

@@ -1,0 +1,59 @@
+//! Issue 15 "Trust first", the check part: what `check` must say before year
+//! end — names matched by one rule, numbers never silently rounded or
+//! skipped, claims compared at a precision a reviewer accepts.
+
+use crate::cli::{dir_with, jixiao_in, Run};
+
+/// A project block: name, 总额, and indicator lines under 产出指标/数量指标.
+fn project(name: &str, total: &str, lines: &str) -> String {
+    format!(
+        "  项目 \"{name}\" {{\n    性质 其他经常性项目\n    资金 {{\n      总额 {total}\n    }}\n    指标 {{\n      产出指标 {{\n        数量指标 {{\n{lines}        }}\n      }}\n    }}\n  }}\n"
+    )
+}
+
+/// A department with a 申报 line and the given project blocks.
+fn department(claim: &str, projects: &[String]) -> String {
+    format!(
+        "部门 \"示例局\" {{\n  年度 2025\n  {claim}\n{}}}\n",
+        projects.concat()
+    )
+}
+
+/// `jixiao ARGS` in a fresh directory holding `files`.
+fn run_with(files: &[(&str, &str)], args: &[&str]) -> Run {
+    let dir = dir_with(files);
+    jixiao_in(dir.path(), args)
+}
+
+/// `jixiao check 申报.jx` on one declaration.
+fn check(text: &str) -> Run {
+    run_with(&[("申报.jx", text)], &["check", "申报.jx"])
+}
+
+const TRAINED: &str = "          培训人数 ≥ 140 人\n";
+
+// ── 5. no number is silently rounded ──
+
+/// 29 decimal places cannot be held exactly: JX-M004, not a target of 0.
+#[test]
+fn too_many_decimals_in_a_target_is_an_error() {
+    let text = department(
+        "申报 1 个项目，资金 10 万元",
+        &[project(
+            "示例项目",
+            "10 万元",
+            "          培训人数 ≥ 0.00000000000000000000000000001 人\n",
+        )],
+    );
+    check(&text).code(1).has(&["JX-M004", "小数"]);
+}
+
+/// The same for an amount: 28 digits and a fraction would be rounded.
+#[test]
+fn too_many_digits_in_an_amount_is_an_error() {
+    let text = department(
+        "申报 1 个项目，资金 10 万元",
+        &[project("示例项目", "9999999999999999999999999999.5 元", TRAINED)],
+    );
+    check(&text).code(1).has(&["JX-M004"]);
+}
