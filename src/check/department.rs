@@ -6,7 +6,7 @@
 //! ± 50 元 and a sum of 4,362,963.50 元 agrees with it. Skipped when a
 //! project of the department could not be read (the sums would be partial).
 
-use super::units::{number, yuan};
+use super::units::{number, too_large_in_yuan, yuan};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::{Amount, Department, Project};
 use rust_decimal::Decimal;
@@ -21,6 +21,9 @@ pub struct Tally {
     /// money (and they fit).
     total: Option<Decimal>,
     annual: Option<Decimal>,
+    /// The sum of 总额 stopped because it overflowed (not because a
+    /// project had no 总额 in money, which is reported where it is written).
+    total_overflowed: bool,
 }
 
 impl Default for Tally {
@@ -30,6 +33,7 @@ impl Default for Tally {
             indicators: 0,
             total: Some(Decimal::ZERO),
             annual: Some(Decimal::ZERO),
+            total_overflowed: false,
         }
     }
 }
@@ -53,7 +57,9 @@ impl Tally {
         }
         self.projects += 1;
         self.indicators += c.indicators;
-        self.total = plus(self.total, c.total);
+        let total = plus(self.total, c.total);
+        self.total_overflowed |= total.is_none() && self.total.is_some() && c.total.is_some();
+        self.total = total;
         self.annual = plus(self.annual, c.annual);
     }
 }
@@ -112,7 +118,9 @@ pub(super) fn check(dept: &Department, tally: &Tally, out: &mut Vec<Diagnostic>)
 fn funds(dept: &Department, tally: &Tally, out: &mut Vec<Diagnostic>) {
     let Some(claim) = &dept.claim else { return };
     let Some(claimed) = claim.funds.yuan() else {
-        if !claim.funds.unit.is_money() {
+        if claim.funds.unit.is_money() {
+            out.push(too_large_in_yuan("部门申报的资金", &claim.funds, claim.funds_span));
+        } else {
             out.push(
                 Diagnostic::new(
                     &codes::FUNDS_NOT_MONEY,
@@ -125,6 +133,20 @@ fn funds(dept: &Department, tally: &Tally, out: &mut Vec<Diagnostic>) {
         return;
     };
     let (Some(by_total), by_annual) = (tally.total, tally.annual) else {
+        if tally.total_overflowed {
+            out.push(
+                Diagnostic::new(
+                    &codes::BAD_NUMBER,
+                    format!(
+                        "{} 个项目的资金总额之和超出了可以精确计算的范围，无法与申报资金核对",
+                        tally.projects
+                    ),
+                )
+                .label(claim.funds_span, format!("申报 {}", claim.funds))
+                .label(dept.name_span, "各项目总额之和太大")
+                .help("请检查各项目的总额是否多写或误粘贴了数字、写错了单位"),
+            );
+        }
         return;
     };
     // Half a unit of the last written digit, in 元.

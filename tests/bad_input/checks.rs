@@ -32,6 +32,47 @@ fn check(text: &str) -> Run {
 
 const TRAINED: &str = "          培训人数 ≥ 140 人\n";
 
+// ── 4. an amount too large to convert is an error, not a skipped check ──
+
+#[test]
+fn overflowing_total_is_an_error() {
+    let text = department(
+        "申报 1 个项目，资金 2 亿元",
+        &[project(
+            "示例项目",
+            "7922816251426433759354395033 亿元",
+            TRAINED,
+        )],
+    );
+    check(&text).code(1).has(&["JX-M004", "总额"]);
+}
+
+#[test]
+fn overflowing_claim_is_an_error() {
+    let text = department(
+        "申报 1 个项目，资金 7922816251426433759354395033 亿元",
+        &[project("示例项目", "10 万元", TRAINED)],
+    );
+    check(&text).code(1).has(&["JX-M004", "申报"]);
+}
+
+/// Two amounts that fit, whose sum does not: the claim cannot be checked,
+/// and `check` says so at the claim.
+#[test]
+fn overflowing_sum_of_totals_is_an_error() {
+    let big = "50,000,000,000,000,000,000,000,000,000 元";
+    let text = department(
+        "申报 2 个项目，资金 10 万元",
+        &[
+            project("甲项目", big, TRAINED),
+            project("乙项目", big, TRAINED),
+        ],
+    );
+    check(&text)
+        .code(1)
+        .has(&["JX-M004", "2 个项目的资金总额之和超出"]);
+}
+
 // ── 5. no number is silently rounded ──
 
 /// 29 decimal places cannot be held exactly: JX-M004, not a target of 0.
