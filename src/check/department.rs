@@ -3,8 +3,10 @@
 //!
 //! The claimed amount is compared at the precision it was written with:
 //! `436.30 万元` states the amount to 0.01 万元, so it means 4,363,000 元
-//! ± 50 元 and a sum of 4,362,963.50 元 agrees with it. Skipped when a
-//! project of the department could not be read (the sums would be partial).
+//! ± 50 元 and a sum of 4,362,963.50 元 agrees with it. The rounding allowed
+//! is at most 0.5 万元 (whole 万元), however coarse the writing: `2 亿元`
+//! means 200,000,000 元 ± 5,000 元, not ± 0.5 亿元. Skipped when a project
+//! of the department could not be read (the sums would be partial).
 
 use super::units::{number, too_large_in_yuan, yuan};
 use crate::diagnostic::{codes, Diagnostic};
@@ -85,6 +87,10 @@ impl ProjectTally {
     }
 }
 
+/// The most a claimed amount may be off by rounding: 0.5 万元, what a claim
+/// written in whole 万元 rounds away.
+const MAX_ROUNDING: Decimal = Decimal::from_parts(5_000, 0, 0, false, 0);
+
 pub(super) fn check(dept: &Department, tally: &Tally, out: &mut Vec<Diagnostic>) {
     let Some(claim) = &dept.claim else { return };
     if dept.incomplete {
@@ -149,25 +155,38 @@ fn funds(dept: &Department, tally: &Tally, out: &mut Vec<Diagnostic>) {
         }
         return;
     };
-    // Half a unit of the last written digit, in 元.
+    // Half a unit of the last written digit, in 元, but never more than
+    // half a 万元: `2 亿元` is not “2 亿元 ± 0.5 亿元”.
     let scale = claim.funds.value.scale().min(27);
-    let Some(tolerance) = Decimal::new(5, scale + 1).checked_mul(claim.funds.unit.factor()) else {
-        return;
-    };
+    let half_digit = Decimal::new(5, scale + 1).checked_mul(claim.funds.unit.factor());
+    let tolerance = half_digit.map_or(MAX_ROUNDING, |t| t.min(MAX_ROUNDING));
     let agrees = |sum: Decimal| (claimed - sum).abs() <= tolerance;
     if agrees(by_total) || by_annual.is_some_and(agrees) {
         return;
     }
+    let capped = half_digit.is_none_or(|t| t > MAX_ROUNDING);
     let precision = if tolerance.is_zero() || claim.funds.unit.text() == "元" && scale >= 2 {
         String::new()
+    } else if capped {
+        format!("，即 {}，取整至多差 {}", yuan(claimed), yuan(tolerance))
     } else {
         format!("，按所写精度即 {} ± {}", yuan(claimed), yuan(tolerance))
     };
+    // Written with enough decimals to agree (2 亿元 → 2.5000 亿元).
+    let factor = claim.funds.unit.factor();
+    let mut places = scale;
+    while places < 27
+        && Decimal::new(5, places + 1)
+            .checked_mul(factor)
+            .is_none_or(|t| t > MAX_ROUNDING)
+    {
+        places += 1;
+    }
     let mut suggested = by_total
-        .checked_div(claim.funds.unit.factor())
+        .checked_div(factor)
         .unwrap_or(by_total)
-        .round_dp(scale);
-    suggested.rescale(scale);
+        .round_dp(places);
+    suggested.rescale(places);
     out.push(
         Diagnostic::new(
             &codes::DEPT_FUNDS_MISMATCH,

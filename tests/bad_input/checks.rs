@@ -32,6 +32,33 @@ fn check(text: &str) -> Run {
 
 const TRAINED: &str = "          培训人数 ≥ 140 人\n";
 
+// ── 3. a claim is compared at a precision a reviewer accepts ──
+
+/// `资金 2 亿元` is not “2 亿元 ± 0.5 亿元”: a sum 1 万元 short is reported.
+#[test]
+fn whole_yi_claim_is_not_half_a_yi() {
+    let text = department(
+        "申报 1 个项目，资金 2 亿元",
+        &[project("示例项目", "199,990,000 元", TRAINED)],
+    );
+    check(&text).code(1).has(&["JX-D002", "199,990,000.00 元"]);
+    let far = department(
+        "申报 1 个项目，资金 2 亿元",
+        &[project("示例项目", "249,999,999 元", TRAINED)],
+    );
+    check(&far).code(1).has(&["JX-D002"]);
+}
+
+/// A claim in whole 万元 keeps its rounding of at most ± 0.5 万元.
+#[test]
+fn whole_wan_claim_allows_half_a_wan() {
+    let text = department(
+        "申报 1 个项目，资金 436 万元",
+        &[project("示例项目", "4,362,963.50 元", TRAINED)],
+    );
+    check(&text).code(0).lacks(&["JX-D002"]);
+}
+
 // ── 4. an amount too large to convert is an error, not a skipped check ──
 
 #[test]
