@@ -1,10 +1,10 @@
 //! Bad input through the binary: each case asserts the exit code and the key
 //! words of what the user reads, and that nothing panicked.
 
-#[path = "common/cli.rs"]
-mod cli;
 #[path = "bad_input/checks.rs"]
 mod checks;
+#[path = "common/cli.rs"]
+mod cli;
 use cli::{jixiao, Run, SMALL};
 use std::process::Command;
 

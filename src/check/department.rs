@@ -125,7 +125,11 @@ fn funds(dept: &Department, tally: &Tally, out: &mut Vec<Diagnostic>) {
     let Some(claim) = &dept.claim else { return };
     let Some(claimed) = claim.funds.yuan() else {
         if claim.funds.unit.is_money() {
-            out.push(too_large_in_yuan("部门申报的资金", &claim.funds, claim.funds_span));
+            out.push(too_large_in_yuan(
+                "部门申报的资金",
+                &claim.funds,
+                claim.funds_span,
+            ));
         } else {
             out.push(
                 Diagnostic::new(

@@ -68,7 +68,11 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
                 )),
             );
         } else if a.quantity.yuan().is_none() {
-            out.push(too_large_in_yuan(&format!("资金“{key}”"), &a.quantity, a.span));
+            out.push(too_large_in_yuan(
+                &format!("资金“{key}”"),
+                &a.quantity,
+                a.span,
+            ));
         } else if a.quantity.value.is_sign_negative() && !a.quantity.value.is_zero() {
             out.push(
                 Diagnostic::new(

@@ -49,6 +49,8 @@ catalogue! {
     BAD_ESCAPE         = "JX-M007", Error,   "字符串中的转义写法无效";
     DUPLICATE_GROUP    = "JX-M008", Warning, "同一指标分组出现两次";
     DUPLICATE_DEPARTMENT = "JX-M009", Error,  "部门重复";
+    // 结构与取值：issue 15（checks 分支）
+    LOOKALIKE_NAME       = "JX-M010", Warning, "名称与申报的写法不同（只差全角半角或空格）";
     // ── 检查发现（issue 3）：说明与示例见 docs/findings.md ──
     // 资金（JX-F）
     FUNDS_TOTAL_SPLIT     = "JX-F001", Error,   "总额不等于财政资金与其他资金之和";

@@ -114,7 +114,9 @@ struct Lowerer<'a> {
     stack: Vec<FileId>,
     /// (department index, project name) → where the name was first written;
     /// a linear search here made lowering quadratic in the project count.
-    project_names: FxHashMap<(usize, String), Span>,
+    /// Each department's project names by [`name_key`](crate::model::name_key):
+    /// where the first was written, and how when that differs from its key.
+    project_names: FxHashMap<(usize, String), (Span, Option<Box<str>>)>,
     /// Deferred bodies whose syntax diagnostics are out, by (file, start of
     /// the project): a file included twice is lowered twice but its syntax
     /// reported once, as a whole tree reports it.
@@ -501,23 +503,26 @@ impl Lowerer<'_> {
             return;
         };
         let (name, name_span) = project.name();
-        let first = match self.project_names.entry((dept, name.to_string())) {
-            Entry::Occupied(e) => Some(*e.get()),
+        // One rule for names (GRAMMAR.md): `培训(一)` and `培训（一）` are one
+        // name, so one 自评 block can never be taken by two projects.
+        let key = crate::model::name_key(name);
+        let written = (key != name).then(|| Box::<str>::from(name));
+        let first = match self.project_names.entry((dept, key)) {
+            Entry::Occupied(e) => {
+                let (span, written) = e.get();
+                Some((
+                    *span,
+                    written.as_deref().unwrap_or(e.key().1.as_str()).to_string(),
+                ))
+            }
             Entry::Vacant(e) => {
-                e.insert(name_span);
+                e.insert((name_span, written));
                 None
             }
         };
-        if let Some(first_span) = first {
-            self.diagnostics.push(
-                Diagnostic::new(
-                    &codes::DUPLICATE_PROJECT,
-                    format!("项目“{name}”在同一部门中出现了两次"),
-                )
-                .label(name_span, "第二次出现")
-                .label(first_span, "第一次出现")
-                .help("项目名称在部门内必须唯一；若确是两个项目，请改用能区分的名称"),
-            );
+        if let Some((first_span, first_name)) = first {
+            self.diagnostics
+                .push(duplicate_project(name, name_span, &first_name, first_span));
         }
         match project {
             Done::Kept(project) => d.projects.push(*project),
@@ -537,7 +542,8 @@ impl Lowerer<'_> {
         let mut seen: FxHashMap<(String, Option<i32>), Span> = FxHashMap::default();
         for d in &self.workspace.departments {
             let Some(name) = &d.name else { continue };
-            if let Some(first) = seen.get(&(name.clone(), d.year)) {
+            let key = (crate::model::name_key(name), d.year);
+            if let Some(first) = seen.get(&key) {
                 self.diagnostics.push(
                     Diagnostic::new(
                         &codes::DUPLICATE_DEPARTMENT,
@@ -548,7 +554,7 @@ impl Lowerer<'_> {
                     .help("一个部门一个年度只声明一次；把项目拆到多个文件时，请在部门块中用“引用”"),
                 );
             } else {
-                seen.insert((name.clone(), d.year), d.name_span);
+                seen.insert(key, d.name_span);
             }
         }
     }
@@ -604,6 +610,23 @@ impl Lowerer<'_> {
             .unwrap_or_else(Unit::none);
         Quantity::new(value, unit)
     }
+}
+
+/// JX-M005: a project name used twice in one department. Names written
+/// differently but one after folding (全角/半角, spaces) are named both, so
+/// that the look-alike is seen.
+fn duplicate_project(name: &str, span: Span, first: &str, first_span: Span) -> Diagnostic {
+    let message = if first == name {
+        format!("项目“{name}”在同一部门中出现了两次")
+    } else {
+        format!(
+            "项目“{name}”与“{first}”只差全角半角或空格，是同一个项目名称，在同一部门中出现了两次"
+        )
+    };
+    Diagnostic::new(&codes::DUPLICATE_PROJECT, message)
+        .label(span, "第二次出现")
+        .label(first_span, "第一次出现")
+        .help("项目名称在部门内必须唯一（比较名称时全角半角、空格不计）；若确是两个项目，请改用能区分的名称")
 }
 
 // ───────────── year-end evaluation (issue 4) ─────────────

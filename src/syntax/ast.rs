@@ -359,7 +359,10 @@ mod tests {
         assert_eq!(v("-0.5亿"), Some("-50000000.0".into()));
         assert_eq!(v("2亿"), Some("200000000".into()));
         assert_eq!(v("007.50"), Some("7.50".into()));
-        assert_eq!(v("0.0000000000000000000000000001"), Some("0.0000000000000000000000000001".into()));
+        assert_eq!(
+            v("0.0000000000000000000000000001"),
+            Some("0.0000000000000000000000000001".into())
+        );
         assert_eq!(v("0.00000000000000000000000000001"), None);
         // Trailing zeros past the 28th place change nothing: kept.
         assert!(v("0.10000000000000000000000000000").is_some());

@@ -32,6 +32,80 @@ fn check(text: &str) -> Run {
 
 const TRAINED: &str = "          培训人数 ≥ 140 人\n";
 
+// ── 1. one rule for names ──
+
+/// `培训(一)` and `培训（一）` are one name: declaring both is a duplicate
+/// project, not two projects that would both take one 自评 block.
+#[test]
+fn lookalike_project_names_are_one_project() {
+    let text = department(
+        "申报 2 个项目，资金 20 万元",
+        &[
+            project("培训(一)", "10 万元", TRAINED),
+            project("培训（一）", "10 万元", TRAINED),
+        ],
+    );
+    check(&text)
+        .code(1)
+        .has(&["JX-M005", "培训（一）", "培训(一)", "全角"]);
+}
+
+/// A trailing space does not make a second project either.
+#[test]
+fn trailing_space_is_the_same_project() {
+    let text = department(
+        "申报 2 个项目，资金 20 万元",
+        &[
+            project("培训", "10 万元", TRAINED),
+            project("培训 ", "10 万元", TRAINED),
+        ],
+    );
+    check(&text).code(1).has(&["JX-M005"]);
+}
+
+/// `diff` compares names by the same rule: a project renamed only in the
+/// width of its brackets is the same project, not one deleted and one added.
+#[test]
+fn diff_matches_lookalike_project_names() {
+    let old = department(
+        "申报 1 个项目，资金 10 万元",
+        &[project("培训(一)", "10 万元", TRAINED)],
+    );
+    let new = old.replace("培训(一)", "培训（一）");
+    run_with(
+        &[("旧.jx", old.as_str()), ("新.jx", new.as_str())],
+        &["diff", "旧.jx", "新.jx"],
+    )
+    .code(0)
+    .has(&["无实质变更"])
+    .lacks(&["删除项目", "新增项目"]);
+}
+
+/// A 自评 name equal to the declared one only after folding is matched to
+/// it (once) and named: JX-M010, with the declared spelling as the fix.
+#[test]
+fn lookalike_actuals_names_are_matched_and_named() {
+    let decl = department(
+        "申报 1 个项目，资金 10 万元",
+        &[project(
+            "培训(一)",
+            "10 万元",
+            "          培训人数(期) ≥ 140 人\n",
+        )],
+    );
+    let actuals = "自评 \"示例局\" 2025 {\n  项目 \"培训（一）\" {\n    预算 100,000.00 元\n    执行 100,000.00 元\n    培训人数（期） 150 人\n  }\n}\n";
+    run_with(
+        &[("申报.jx", decl.as_str()), ("自评.jx", actuals)],
+        &["eval", "申报.jx", "--actuals", "自评.jx"],
+    )
+    .has(&[
+        "JX-M010",
+        "“培训（一）”与申报的“培训(一)”",
+        "“培训人数（期）”与申报的“培训人数(期)”",
+    ])
+    .lacks(&["JX-V003", "JX-V004", "JX-V007"]);
+}
+
 // ── 3. a claim is compared at a precision a reviewer accepts ──
 
 /// `资金 2 亿元` is not “2 亿元 ± 0.5 亿元”: a sum 1 万元 short is reported.
@@ -121,7 +195,11 @@ fn too_many_decimals_in_a_target_is_an_error() {
 fn too_many_digits_in_an_amount_is_an_error() {
     let text = department(
         "申报 1 个项目，资金 10 万元",
-        &[project("示例项目", "9999999999999999999999999999.5 元", TRAINED)],
+        &[project(
+            "示例项目",
+            "9999999999999999999999999999.5 元",
+            TRAINED,
+        )],
     );
     check(&text).code(1).has(&["JX-M004"]);
 }
