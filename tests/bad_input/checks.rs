@@ -106,6 +106,25 @@ fn lookalike_actuals_names_are_matched_and_named() {
     .lacks(&["JX-V003", "JX-V004", "JX-V007"]);
 }
 
+// ── 2. what check can know before year end ──
+
+/// `随访率 ≥ 90` has no unit: `check` warns, and suggests `%` for a rate.
+#[test]
+fn target_without_unit_warns_at_check() {
+    let text = department(
+        "申报 1 个项目，资金 10 万元",
+        &[project("示例项目", "10 万元", "          随访率 ≥ 90\n")],
+    );
+    check(&text).code(0).has(&[
+        "JX-G011",
+        "“随访率”的指标值“≥ 90”没有写单位",
+        "随访率 ≥ 90%",
+    ]);
+    check(&text.replace("≥ 90\n", "≥ 90%\n"))
+        .code(0)
+        .lacks(&["JX-G011"]);
+}
+
 // ── 3. a claim is compared at a precision a reviewer accepts ──
 
 /// `资金 2 亿元` is not “2 亿元 ± 0.5 亿元”: a sum 1 万元 short is reported.
