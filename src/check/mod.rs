@@ -2,7 +2,7 @@
 //! look for. Checks never print; they return diagnostics.
 //!
 //! One file per family: [`funds`] (JX-F), [`department`] (JX-D),
-//! [`taxonomy`] (JX-T), [`targets`] (JX-G), [`consistency`] and [`eval`]
+//! [`taxonomy`] (JX-T), [`targets`] and [`points`] (JX-G), [`consistency`] and [`eval`]
 //! (JX-C), [`allow`] (JX-A, the in-file `允许`). [`policy`] applies the
 //! command line's `--deny` / `--allow`. The codes live in
 //! `diagnostic::codes`; docs/findings.md is the catalogue for users.
@@ -12,6 +12,7 @@ mod consistency;
 mod department;
 mod eval;
 mod funds;
+mod points;
 pub mod policy;
 mod targets;
 mod taxonomy;
@@ -52,6 +53,7 @@ pub fn project(year: Option<i32>, project: &Project) -> Vec<Diagnostic> {
     funds::check(project, &mut found);
     taxonomy::check(project, &mut found);
     targets::check(project, &mut found);
+    points::check(project, &mut found);
     consistency::check(year, project, &mut found);
     allow::apply(project, &mut found);
     found

@@ -79,6 +79,7 @@ catalogue! {
     TARGET_RANGE_POINT    = "JX-G009", Warning, "区间上下限相同";
     TARGET_UNKNOWN_WORD   = "JX-G010", Info,    "定性目标用词不在常用词表中";
     TARGET_NO_UNIT        = "JX-G011", Warning, "定量指标值没有写单位";
+    TARGET_BAD_POINTS     = "JX-G012", Error,   "分值为负数或超过满分 100";
     // 一致性与校验（JX-C）
     PERIOD_INVERTED       = "JX-C001", Error,   "周期的开始日期晚于完成日期";
     PERIOD_OUTSIDE_YEAR   = "JX-C002", Warning, "周期超出部门年度";

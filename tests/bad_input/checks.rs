@@ -125,6 +125,32 @@ fn target_without_unit_warns_at_check() {
         .lacks(&["JX-G011"]);
 }
 
+/// 分值 no rule set can score: negative, above 100, or a group's 分值
+/// summing above 100 — errors at check, not only at year end.
+#[test]
+fn impossible_points_are_errors_at_check() {
+    let with = |lines: &str| {
+        department(
+            "申报 1 个项目，资金 10 万元",
+            &[project("示例项目", "10 万元", lines)],
+        )
+    };
+    check(&with("          培训人数 ≥ 140 人 分值 -10\n"))
+        .code(1)
+        .has(&["JX-G012", "分值 -10 是负数"]);
+    check(&with("          培训人数 ≥ 140 人 分值 120\n"))
+        .code(1)
+        .has(&["JX-G012", "分值 120 超过了满分 100"]);
+    check(&with(
+        "          培训人数 ≥ 140 人 分值 60\n          培训次数 ≥ 2 次 分值 60\n",
+    ))
+    .code(1)
+    .has(&["JX-G012", "“产出指标”各指标的分值合计 120"]);
+    check(&with("          培训人数 ≥ 140 人 分值 50\n"))
+        .code(0)
+        .lacks(&["JX-G012"]);
+}
+
 // ── 3. a claim is compared at a precision a reviewer accepts ──
 
 /// `资金 2 亿元` is not “2 亿元 ± 0.5 亿元”: a sum 1 万元 short is reported.
