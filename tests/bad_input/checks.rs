@@ -151,6 +151,34 @@ fn impossible_points_are_errors_at_check() {
         .lacks(&["JX-G012"]);
 }
 
+/// With both files (or their folder), `check` matches the 自评 names as
+/// eval does: a misnamed indicator is JX-V004 (error) and its declared
+/// indicator JX-V006, from check too.
+#[test]
+fn misnamed_actuals_are_reported_by_check() {
+    let decl = department(
+        "申报 1 个项目，资金 10 万元",
+        &[project("培训(一)", "10 万元", TRAINED)],
+    );
+    let actuals = "自评 \"示例局\" 2025 {\n  项目 \"培训(一)\" {\n    预算 100,000.00 元\n    执行 100,000.00 元\n    培训人次 150 人\n  }\n}\n";
+    let files = [("申报.jx", decl.as_str()), ("自评.jx", actuals)];
+    for args in [&["check", "申报.jx", "自评.jx"][..], &["check", "."][..]] {
+        run_with(&files, args).code(1).has(&[
+            "JX-V004",
+            "没有申报指标“培训人次”",
+            "是不是想写“培训人数”",
+            "JX-V006",
+        ]);
+    }
+    let right = actuals.replace("培训人次", "培训人数");
+    run_with(
+        &[("申报.jx", decl.as_str()), ("自评.jx", right.as_str())],
+        &["check", "."],
+    )
+    .code(0)
+    .lacks(&["JX-V004", "JX-V006"]);
+}
+
 // ── 3. a claim is compared at a precision a reviewer accepts ──
 
 /// `资金 2 亿元` is not “2 亿元 ± 0.5 亿元”: a sum 1 万元 short is reported.
