@@ -112,11 +112,13 @@ struct Lowerer<'a> {
     workspace: Workspace,
     /// Files being lowered, to stop at include cycles.
     stack: Vec<FileId>,
-    /// (department index, project name) → where the name was first written;
-    /// a linear search here made lowering quadratic in the project count.
     /// Each department's project names by [`name_key`](crate::model::name_key):
-    /// where the first was written, and how when that differs from its key.
+    /// where the first was written, and how when that differs from its key
+    /// (a linear search here made lowering quadratic in the project count).
     project_names: FxHashMap<(usize, String), (Span, Option<Box<str>>)>,
+    /// The same keys, taken as projects are handed to the workers (before
+    /// any is lowered): a later project of a key is `repeated`.
+    declared: FxHashSet<(usize, String)>,
     /// Deferred bodies whose syntax diagnostics are out, by (file, start of
     /// the project): a file included twice is lowered twice but its syntax
     /// reported once, as a whole tree reports it.
@@ -187,6 +189,7 @@ impl<'a> Lowerer<'a> {
             workspace: Workspace::default(),
             stack: Vec::new(),
             project_names: FxHashMap::default(),
+            declared: FxHashSet::default(),
             bodies_read: FxHashSet::default(),
             tallies: None,
             visit: None,
@@ -395,33 +398,57 @@ impl Lowerer<'_> {
         // The visitor is taken out while the workers share it.
         let visit = self.visit.take();
         let shared: Option<&dyn Visit> = visit.as_deref().map(|v| v as &dyn Visit);
-        let lower = |worker: &mut Option<Box<dyn Any + Send>>, p: &&ast::Project| {
+        let repeated: Vec<bool> = projects
+            .iter()
+            .map(|p| {
+                !self
+                    .declared
+                    .insert((dept, crate::model::name_key(&p.name.node)))
+            })
+            .collect();
+        let lower = |worker: &mut Option<Box<dyn Any + Send>>,
+                     (p, again): (&&ast::Project, &bool)| {
             let mut l = lower_alone(loaded, p, check_in);
+            if let Some(project) = &mut l.project {
+                project.repeated = *again;
+            }
             if let (Some(v), Some(w), Some(project)) = (shared, worker.as_deref_mut(), &l.project) {
-                l.visited = v.project(w, dept, project);
+                if !project.repeated {
+                    l.visited = v.project(w, dept, project);
+                }
             }
             (l.project.take().map(|p| Done::of(p, counting)), l)
         };
         let init = || shared.map(|v| v.worker());
-        let chunk_of = |chunk: &[&ast::Project]| -> Vec<LoweredItem> {
+        let chunk_of = |chunk: &[&ast::Project], again: &[bool]| -> Vec<LoweredItem> {
             if chunk.len() < PARALLEL_MIN_PROJECTS {
                 let mut worker = init();
-                chunk.iter().map(|p| lower(&mut worker, p)).collect()
+                chunk
+                    .iter()
+                    .zip(again)
+                    .map(|p| lower(&mut worker, p))
+                    .collect()
             } else {
                 use rayon::prelude::*;
-                crate::parallel::install(|| chunk.par_iter().map_init(init, lower).collect())
+                crate::parallel::install(|| {
+                    chunk
+                        .par_iter()
+                        .zip(again.par_iter())
+                        .map_init(init, lower)
+                        .collect()
+                })
             }
         };
         // Each chunk is merged on this thread while the pool lowers the next:
         // merging (writing a streamed report, counting, keeping diagnostics)
         // left the workers waiting (performance, issue 7).
         let mut pending: Option<(&[&ast::Project], Vec<LoweredItem>)> = None;
-        for chunk in projects.chunks(CHUNK) {
+        for (chunk, again) in projects.chunks(CHUNK).zip(repeated.chunks(CHUNK)) {
             let lowered = match pending.take() {
-                None => chunk_of(chunk),
+                None => chunk_of(chunk, again),
                 Some((done, lowered)) => {
                     let next = std::thread::scope(|s| {
-                        let next = s.spawn(|| chunk_of(chunk));
+                        let next = s.spawn(|| chunk_of(chunk, again));
                         self.merge(dept, done, lowered, shared);
                         next.join()
                     });

@@ -50,6 +50,34 @@ fn lookalike_project_names_are_one_project() {
         .has(&["JX-M005", "培训（一）", "培训(一)", "全角"]);
 }
 
+/// The repeated project is not scored: one 自评 block counts once, in the
+/// streamed evaluation and in the whole one (a 自评 department named
+/// differently from the declaration's is scored whole).
+#[test]
+fn one_actuals_block_is_never_counted_twice() {
+    let decl = department(
+        "申报 2 个项目，资金 20 万元",
+        &[
+            project("培训(一)", "10 万元", TRAINED),
+            project("培训（一）", "10 万元", TRAINED),
+        ],
+    );
+    for dept in ["示例局", "示例"] {
+        let actuals = format!("自评 \"{dept}\" 2025 {{\n  项目 \"培训(一)\" {{\n    预算 100,000.00 元\n    执行 100,000.00 元\n    培训人数 150 人\n  }}\n}}\n");
+        run_with(
+            &[("申报.jx", decl.as_str()), ("自评.jx", actuals.as_str())],
+            &["eval", "申报.jx", "--actuals", "自评.jx"],
+        )
+        .code(1)
+        .has(&[
+            "JX-M005",
+            "合计      100,000.00  100,000.00",
+            "1 个项目（1 个有自评数据）",
+        ])
+        .lacks(&["200,000.00"]);
+    }
+}
+
 /// A trailing space does not make a second project either.
 #[test]
 fn trailing_space_is_the_same_project() {
