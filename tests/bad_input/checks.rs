@@ -304,3 +304,33 @@ fn too_many_digits_in_an_amount_is_an_error() {
     );
     check(&text).code(1).has(&["JX-M004"]);
 }
+
+/// A rule set's 年度 `2020.7` was cut to 2020 in silence: now JX-R008.
+#[test]
+fn fractional_rule_year_is_refused() {
+    let rules = std::fs::read_to_string(crate::cli::root().join("rules/central-2020.jx"))
+        .expect("built-in rules")
+        .replace("年度 2020", "年度 2020.7");
+    let decl = department(
+        "申报 1 个项目，资金 10 万元",
+        &[project("示例项目", "10 万元", TRAINED)],
+    );
+    let actuals = "自评 \"示例局\" 2025 {\n  项目 \"示例项目\" {\n    预算 100,000.00 元\n    执行 100,000.00 元\n    培训人数 150 人\n  }\n}\n";
+    run_with(
+        &[
+            ("申报.jx", decl.as_str()),
+            ("自评.jx", actuals),
+            ("规则.jx", rules.as_str()),
+        ],
+        &[
+            "eval",
+            "申报.jx",
+            "--actuals",
+            "自评.jx",
+            "--rules",
+            "规则.jx",
+        ],
+    )
+    .code(1)
+    .has(&["JX-R008", "年度“2020.7”应是整数年份"]);
+}
