@@ -104,6 +104,10 @@ pub(crate) fn lower_visiting<'a>(
     (l.workspace, tallies, l.diagnostics)
 }
 
+/// Where a project name was first written in its department, and how when
+/// that differs from its `name_key`.
+type FirstName = (Span, Option<Box<str>>);
+
 struct Lowerer<'a> {
     loaded: &'a Loaded,
     /// Each project goes to this visitor as it is lowered (`lower_visiting`).
@@ -115,7 +119,7 @@ struct Lowerer<'a> {
     /// Each department's project names by [`name_key`](crate::model::name_key):
     /// where the first was written, and how when that differs from its key
     /// (a linear search here made lowering quadratic in the project count).
-    project_names: FxHashMap<(usize, String), (Span, Option<Box<str>>)>,
+    project_names: FxHashMap<(usize, String), FirstName>,
     /// The same keys, taken as projects are handed to the workers (before
     /// any is lowered): a later project of a key is `repeated`.
     declared: FxHashSet<(usize, String)>,
