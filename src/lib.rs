@@ -149,9 +149,14 @@ impl CheckReport {
     }
 }
 
-/// Load, lower and check files and directories, keeping no model.
+/// Load, lower and check files and directories, keeping no model. When the
+/// files hold a declaration and one 自评 file, the 自评 names are matched as
+/// eval matches them (see [`check_with_actuals`]).
 pub fn check_report(paths: &[std::path::PathBuf], options: &LoadOptions) -> CheckReport {
     let mut loaded = load::load_paths(paths, &deferred(options));
+    if let Some(actuals) = lone_actuals_beside_declaration(&loaded) {
+        return check_with_actuals(loaded, actuals);
+    }
     let (workspace, tallies, mut diagnostics) = lower::lower_checked(&loaded);
     let mut all = std::mem::take(&mut loaded.diagnostics);
     all.append(&mut diagnostics);
@@ -166,6 +171,98 @@ pub fn check_report(paths: &[std::path::PathBuf], options: &LoadOptions) -> Chec
         departments: workspace.departments.len(),
         projects: tallies.iter().map(|t| t.projects).sum(),
         indicators: tallies.iter().map(|t| t.indicators).sum(),
+    }
+}
+
+/// The diagnostics of matching 自评 names with the declaration: what eval
+/// says of names (issue 15: `check` passes nothing that `eval` rejects for
+/// a misnamed project or indicator).
+const NAME_MATCHING: [&diagnostic::Code; 4] = [
+    &diagnostic::codes::ACTUALS_DEPARTMENT,
+    &diagnostic::codes::UNDECLARED_PROJECT,
+    &diagnostic::codes::UNDECLARED_INDICATOR,
+    &diagnostic::codes::LOOKALIKE_NAME,
+];
+
+/// What a misnamed project or indicator leaves without data: reported by
+/// check only beside a name that matched nothing (a value simply not yet
+/// written is the year end's business, and eval's).
+const LEFT_UNMATCHED: [&diagnostic::Code; 2] = [
+    &diagnostic::codes::MISSING_ACTUAL,
+    &diagnostic::codes::PROJECT_NOT_REPORTED,
+];
+
+/// The one root holding 自评 blocks, when another root declares (`jixiao
+/// check 申报.jx 自评.jx`, or a folder holding both).
+fn lone_actuals_beside_declaration(loaded: &Loaded) -> Option<source::FileId> {
+    use syntax::ast::Item;
+    let holds = |f: &source::FileId, actuals: bool| {
+        loaded.tree(*f).is_some_and(|t| {
+            t.items.iter().any(|i| match i {
+                Item::Actuals(_) => actuals,
+                Item::Department(_) | Item::Project(_) => !actuals,
+                Item::Include(_) | Item::RuleSet(_) => false,
+            })
+        })
+    };
+    let found: Vec<source::FileId> = loaded
+        .roots
+        .iter()
+        .copied()
+        .filter(|f| holds(f, true))
+        .collect();
+    let declares = loaded.roots.iter().any(|f| holds(f, false));
+    match found.as_slice() {
+        [one] if declares => Some(*one),
+        _ => None,
+    }
+}
+
+/// `jixiao check` of a declaration with its 自评: everything check says, and
+/// the name-matching diagnostics of scoring it with the built-in rule set
+/// (names are matched the same under every rule set). The model is kept for
+/// the matching: this mode is not bounded in memory like plain check.
+fn check_with_actuals(loaded: Loaded, actuals_file: source::FileId) -> CheckReport {
+    let (checked, kept) = finish_keeping(loaded, Some(actuals_file));
+    let Checked {
+        loaded,
+        workspace,
+        mut diagnostics,
+    } = checked;
+    let rules_text =
+        load::load_text_with(DEFAULT_RULES_NAME, DEFAULT_RULES, &LoadOptions::default());
+    let rules = rules_text
+        .roots
+        .first()
+        .and_then(|f| lower::lower_rules(&rules_text, *f).0);
+    if let (Some((Some(actuals), _)), Some(rules)) = (kept, rules) {
+        let matched = evaluate(&workspace, &actuals, &rules);
+        let is =
+            |codes: &[&diagnostic::Code], d: &Diagnostic| codes.iter().any(|c| c.code == d.code);
+        let misnamed = matched.diagnostics.iter().any(|d| {
+            d.code == diagnostic::codes::UNDECLARED_PROJECT.code
+                || d.code == diagnostic::codes::UNDECLARED_INDICATOR.code
+        });
+        diagnostics.extend(
+            matched
+                .diagnostics
+                .into_iter()
+                .filter(|d| is(&NAME_MATCHING, d) || misnamed && is(&LEFT_UNMATCHED, d)),
+        );
+        diagnostic::sort(&mut diagnostics);
+    }
+    let projects = workspace.departments.iter().map(|d| d.projects.len()).sum();
+    CheckReport {
+        departments: workspace.departments.len(),
+        projects,
+        indicators: workspace
+            .departments
+            .iter()
+            .flat_map(|d| &d.projects)
+            .map(|p| p.indicators.len())
+            .sum(),
+        loaded,
+        diagnostics,
     }
 }
 

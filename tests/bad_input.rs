@@ -3,6 +3,8 @@
 
 #[path = "bad_input/bounds.rs"]
 mod bounds;
+#[path = "bad_input/checks.rs"]
+mod checks;
 #[path = "common/cli.rs"]
 mod cli;
 #[path = "bad_input/messages.rs"]

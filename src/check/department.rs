@@ -3,13 +3,15 @@
 //!
 //! The claimed amount is compared at the precision it was written with:
 //! `436.30 万元` states the amount to 0.01 万元, so it means 4,363,000 元
-//! ± 50 元 and a sum of 4,362,963.50 元 agrees with it. A claim that agrees
+//! ± 50 元 and a sum of 4,362,963.50 元 agrees with it. The rounding allowed
+//! is at most 0.5 万元 (whole 万元), however coarse the writing: `2 亿元`
+//! means 200,000,000 元 ± 5,000 元, not ± 0.5 亿元. A claim that agrees
 //! with the sum of 年度申请 instead is accepted too, unless some project's
 //! 总额 is not 财政资金 + 其他资金 (JX-F001). Skipped when a project of the
 //! department could not be read, or an included file was missing (the sums
 //! would be partial).
 
-use super::units::{number, yuan};
+use super::units::{number, too_large_in_yuan, yuan};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::{Amount, Department, Project};
 use rust_decimal::Decimal;
@@ -26,6 +28,9 @@ pub struct Tally {
     annual: Option<Decimal>,
     /// Projects whose 总额 is not 财政资金 + 其他资金 (JX-F001).
     split_off: usize,
+    /// The sum of 总额 stopped because it overflowed (not because a
+    /// project had no 总额 in money, which is reported where it is written).
+    total_overflowed: bool,
 }
 
 impl Default for Tally {
@@ -36,6 +41,7 @@ impl Default for Tally {
             total: Some(Decimal::ZERO),
             annual: Some(Decimal::ZERO),
             split_off: 0,
+            total_overflowed: false,
         }
     }
 }
@@ -59,7 +65,9 @@ impl Tally {
         }
         self.projects += 1;
         self.indicators += c.indicators;
-        self.total = plus(self.total, c.total);
+        let total = plus(self.total, c.total);
+        self.total_overflowed |= total.is_none() && self.total.is_some() && c.total.is_some();
+        self.total = total;
         self.annual = plus(self.annual, c.annual);
         self.split_off += usize::from(c.split_off);
     }
@@ -87,6 +95,10 @@ impl ProjectTally {
         }
     }
 }
+
+/// The most a claimed amount may be off by rounding: 0.5 万元, what a claim
+/// written in whole 万元 rounds away.
+const MAX_ROUNDING: Decimal = Decimal::from_parts(5_000, 0, 0, false, 0);
 
 pub(super) fn check(dept: &Department, tally: &Tally, out: &mut Vec<Diagnostic>) {
     let Some(claim) = &dept.claim else { return };
@@ -121,7 +133,13 @@ pub(super) fn check(dept: &Department, tally: &Tally, out: &mut Vec<Diagnostic>)
 fn funds(dept: &Department, tally: &Tally, out: &mut Vec<Diagnostic>) {
     let Some(claim) = &dept.claim else { return };
     let Some(claimed) = claim.funds.yuan() else {
-        if !claim.funds.unit.is_money() {
+        if claim.funds.unit.is_money() {
+            out.push(too_large_in_yuan(
+                "部门申报的资金",
+                &claim.funds,
+                claim.funds_span,
+            ));
+        } else {
             out.push(
                 Diagnostic::new(
                     &codes::FUNDS_NOT_MONEY,
@@ -134,13 +152,27 @@ fn funds(dept: &Department, tally: &Tally, out: &mut Vec<Diagnostic>) {
         return;
     };
     let (Some(by_total), by_annual) = (tally.total, tally.annual) else {
+        if tally.total_overflowed {
+            out.push(
+                Diagnostic::new(
+                    &codes::BAD_NUMBER,
+                    format!(
+                        "{} 个项目的资金总额之和超出了可以精确计算的范围，无法与申报资金核对",
+                        tally.projects
+                    ),
+                )
+                .label(claim.funds_span, format!("申报 {}", claim.funds))
+                .label(dept.name_span, "各项目总额之和太大")
+                .help("请检查各项目的总额是否多写或误粘贴了数字、写错了单位"),
+            );
+        }
         return;
     };
-    // Half a unit of the last written digit, in 元.
+    // Half a unit of the last written digit, in 元, but never more than
+    // half a 万元: `2 亿元` is not “2 亿元 ± 0.5 亿元”.
     let scale = claim.funds.value.scale().min(27);
-    let Some(tolerance) = Decimal::new(5, scale + 1).checked_mul(claim.funds.unit.factor()) else {
-        return;
-    };
+    let half_digit = Decimal::new(5, scale + 1).checked_mul(claim.funds.unit.factor());
+    let tolerance = half_digit.map_or(MAX_ROUNDING, |t| t.min(MAX_ROUNDING));
     let agrees = |sum: Decimal| (claimed - sum).abs() <= tolerance;
     // A claim may be the sum of 年度申请 (projects over several years), but
     // not when some 总额 is itself wrong: then the sum of 总额 is off, and
@@ -149,16 +181,29 @@ fn funds(dept: &Department, tally: &Tally, out: &mut Vec<Diagnostic>) {
     if agrees(by_total) || by_annual.is_some_and(agrees) {
         return;
     }
+    let capped = half_digit.is_none_or(|t| t > MAX_ROUNDING);
     let precision = if tolerance.is_zero() || claim.funds.unit.text() == "元" && scale >= 2 {
         String::new()
+    } else if capped {
+        format!("，即 {}，取整至多差 {}", yuan(claimed), yuan(tolerance))
     } else {
         format!("，按所写精度即 {} ± {}", yuan(claimed), yuan(tolerance))
     };
+    // Written with enough decimals to agree (2 亿元 → 2.5000 亿元).
+    let factor = claim.funds.unit.factor();
+    let mut places = scale;
+    while places < 27
+        && Decimal::new(5, places + 1)
+            .checked_mul(factor)
+            .is_none_or(|t| t > MAX_ROUNDING)
+    {
+        places += 1;
+    }
     let mut suggested = by_total
-        .checked_div(claim.funds.unit.factor())
+        .checked_div(factor)
         .unwrap_or(by_total)
-        .round_dp(scale);
-    suggested.rescale(scale);
+        .round_dp(places);
+    suggested.rescale(places);
     out.push(
         Diagnostic::new(
             &codes::DEPT_FUNDS_MISMATCH,

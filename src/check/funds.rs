@@ -10,7 +10,7 @@
 //! seed's project 2 (财政资金 blank, 当年拨款 0, 其他资金 200,000 = 总额) is
 //! consistent and reports nothing.
 
-use super::units::yuan;
+use super::units::{too_large_in_yuan, yuan};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::{Amount, Project};
 use crate::source::Span;
@@ -67,6 +67,12 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
                     "资金的每一项都写金额单位，如“{key} 90,682.50 元”或“{key} 10.04 万元”"
                 )),
             );
+        } else if a.quantity.yuan().is_none() {
+            out.push(too_large_in_yuan(
+                &format!("资金“{key}”"),
+                &a.quantity,
+                a.span,
+            ));
         } else if a.quantity.value.is_sign_negative() && !a.quantity.value.is_zero() {
             out.push(
                 Diagnostic::new(

@@ -2,7 +2,7 @@
 //! look for. Checks never print; they return diagnostics.
 //!
 //! One file per family: [`funds`] (JX-F), [`department`] (JX-D),
-//! [`taxonomy`] (JX-T), [`targets`] (JX-G), [`consistency`] and [`eval`]
+//! [`taxonomy`] (JX-T), [`targets`] and [`points`] (JX-G), [`consistency`] and [`eval`]
 //! (JX-C), [`allow`] (JX-A, the in-file `允许`), [`hidden`] (JX-M015–M017,
 //! hidden characters in names). [`policy`] applies the
 //! command line's `--deny` / `--allow`. The codes live in
@@ -14,6 +14,7 @@ mod department;
 mod eval;
 mod funds;
 pub mod hidden;
+mod points;
 pub mod policy;
 mod targets;
 mod taxonomy;
@@ -55,6 +56,7 @@ pub fn project(year: Option<i32>, project: &Project) -> Vec<Diagnostic> {
     funds::check(project, &mut found);
     taxonomy::check(project, &mut found);
     targets::check(project, &mut found);
+    points::check(project, &mut found);
     consistency::check(year, project, &mut found);
     allow::apply(project, &mut found);
     found

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 
 pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
     for i in &p.indicators {
+        no_unit(i, out);
         let units_ok = unknown_units(i, out);
         dimensions(i, out);
         if units_ok {
@@ -31,6 +32,40 @@ fn quantities(i: &Indicator) -> Vec<&Quantity> {
     };
     qs.extend(i.tolerance.as_ref());
     qs
+}
+
+/// JX-G011: a quantitative target written without a unit (`随访率 ≥ 90`).
+/// Scoring compares it with a 完成值 that has one (`88%`) and fails at year
+/// end; before year end it is already clear what is missing.
+fn no_unit(i: &Indicator, out: &mut Vec<Diagnostic>) {
+    let ends = match &i.target {
+        Target::Compare { value, .. } => vec![value],
+        Target::Range { low, high } => vec![low, high],
+        Target::Qualitative { .. } => return,
+    };
+    if !ends.iter().all(|q| q.unit.is_none()) {
+        return;
+    }
+    let rate = ["率", "度", "比例", "占比"]
+        .iter()
+        .any(|e| i.name.ends_with(e));
+    let help = if rate {
+        format!(
+            "“{}”是比率，是不是漏了“%”？如“{} {}%”",
+            i.name, i.name, i.target
+        )
+    } else {
+        "写上计量单位，如 人、次、项、天、个、万元；没有单位的数在自评时无法与完成值比较"
+            .to_string()
+    };
+    out.push(
+        Diagnostic::new(
+            &codes::TARGET_NO_UNIT,
+            format!("指标“{}”的指标值“{}”没有写单位", i.name, i.target),
+        )
+        .label(i.target_span, "没有单位")
+        .help(help),
+    );
 }
 
 /// JX-G002. Returns true when every unit is known.

@@ -1,8 +1,22 @@
 //! Formatting numbers for messages, and which units are common enough to
 //! suggest.
 
+use crate::diagnostic::{codes, Diagnostic};
 use crate::model::{group_thousands, Quantity, Unit};
+use crate::source::Span;
 use rust_decimal::Decimal;
+
+/// JX-M004 for an amount in money that does not fit once converted to 元
+/// (`7922816251426433759354395033 亿元`): the checks that need it cannot
+/// be made, and say so rather than pass in silence.
+pub fn too_large_in_yuan(what: &str, q: &Quantity, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        &codes::BAD_NUMBER,
+        format!("{what} {q} 换算成元超出了可以精确计算的范围，与它有关的资金核对无法进行"),
+    )
+    .label(span, "这个金额")
+    .help("jixiao 用精确小数计算，金额换算成元后最多约 28 位数字；请检查是否多写或误粘贴了数字、写错了单位")
+}
 
 /// An amount in 元 as the form writes it: `90,682.50 元`, `100,400.00 元`.
 pub fn yuan(value: Decimal) -> String {

@@ -55,6 +55,8 @@ catalogue! {
     BAD_ESCAPE         = "JX-M007", Error,   "字符串中的转义写法无效";
     DUPLICATE_GROUP    = "JX-M008", Warning, "同一指标分组出现两次";
     DUPLICATE_DEPARTMENT = "JX-M009", Error,  "部门重复";
+    // 结构与取值：issue 15（checks 分支）
+    LOOKALIKE_NAME       = "JX-M010", Warning, "名称与申报的写法不同（只差全角半角或空格）";
     // 名称中的隐藏字符（issue 15：输出）：说明与示例见 docs/findings.md
     NAME_CONTROL_CHAR  = "JX-M015", Error,   "名称中有控制字符";
     NAME_BIDI_CHAR     = "JX-M016", Error,   "名称中有改变显示顺序的双向控制字符";
@@ -86,6 +88,8 @@ catalogue! {
     TARGET_RANGE_EMPTY    = "JX-G008", Error,   "区间为空（下限大于上限）";
     TARGET_RANGE_POINT    = "JX-G009", Warning, "区间上下限相同";
     TARGET_UNKNOWN_WORD   = "JX-G010", Info,    "定性目标用词不在常用词表中";
+    TARGET_NO_UNIT        = "JX-G011", Warning, "定量指标值没有写单位";
+    TARGET_BAD_POINTS     = "JX-G012", Error,   "分值为负数或超过满分 100";
     // 一致性与校验（JX-C）
     PERIOD_INVERTED       = "JX-C001", Error,   "周期的开始日期晚于完成日期";
     PERIOD_OUTSIDE_YEAR   = "JX-C002", Warning, "周期超出部门年度";

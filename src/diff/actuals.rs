@@ -49,7 +49,7 @@ fn flatten(all: &[Actuals]) -> Vec<(Key, String, &ProjectActuals)> {
     let mut out = Vec::new();
     for a in all {
         for p in &a.projects {
-            let key = (a.department.clone(), a.year, name_key(&p.name));
+            let key = (name_key(&a.department), a.year, name_key(&p.name));
             out.push((key, a.department.clone(), p));
         }
     }

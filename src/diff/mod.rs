@@ -184,10 +184,9 @@ pub fn diff(old: &Workspace, new: &Workspace) -> Diff {
     let mut groups = Vec::new();
     let mut used = vec![false; new.len()];
     for od in &old {
-        let found = new
-            .iter()
-            .enumerate()
-            .find(|(i, nd)| !used.get(*i).copied().unwrap_or(true) && nd.name == od.name);
+        let found = new.iter().enumerate().find(|(i, nd)| {
+            !used.get(*i).copied().unwrap_or(true) && same_department(&nd.name, &od.name)
+        });
         match found {
             Some((i, nd)) => {
                 if let Some(u) = used.get_mut(i) {
@@ -220,7 +219,7 @@ pub fn diff(old: &Workspace, new: &Workspace) -> Diff {
 fn by_name(ws: &Workspace) -> Vec<Department> {
     let mut out: Vec<Department> = Vec::new();
     for d in &ws.departments {
-        match out.iter_mut().find(|o| o.name == d.name) {
+        match out.iter_mut().find(|o| same_department(&o.name, &d.name)) {
             Some(o) => {
                 o.projects.extend(d.projects.iter().cloned());
                 if o.year.is_none() {
@@ -288,11 +287,9 @@ fn department(od: &Department, nd: &Department, groups: &mut Vec<Group>) {
 
     let mut used = vec![false; nd.projects.len()];
     for op in &od.projects {
-        let found = nd
-            .projects
-            .iter()
-            .enumerate()
-            .find(|(i, np)| !used.get(*i).copied().unwrap_or(true) && np.name == op.name);
+        let found = nd.projects.iter().enumerate().find(|(i, np)| {
+            !used.get(*i).copied().unwrap_or(true) && crate::model::same_name(&np.name, &op.name)
+        });
         match found {
             Some((i, np)) => {
                 if let Some(u) = used.get_mut(i) {
@@ -307,5 +304,14 @@ fn department(od: &Department, nd: &Department, groups: &mut Vec<Group>) {
         if !used.get(i).copied().unwrap_or(true) {
             push(groups, nd, Some(np), vec![added(np)]);
         }
+    }
+}
+
+/// Department names compared by the one rule for names (`name_key`).
+fn same_department(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => crate::model::same_name(a, b),
+        (None, None) => true,
+        (Some(_), None) | (None, Some(_)) => false,
     }
 }

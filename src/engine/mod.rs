@@ -120,17 +120,20 @@ pub fn evaluate(workspace: &Workspace, actuals: &Actuals, rules: &RuleSet) -> Ev
     };
     // The results go straight into their vector (unzipped from the rest):
     // moving 100,000 of them once more took 10 ms.
-    let (projects, rest): (Vec<_>, Vec<_>) = if dept.projects.len() >= 64 {
+    // A repeated name (JX-M005) is not scored: one 自评 block, one project.
+    let scored: Vec<&crate::model::Project> =
+        dept.projects.iter().filter(|p| !p.repeated).collect();
+    let (projects, rest): (Vec<_>, Vec<_>) = if scored.len() >= 64 {
         use rayon::prelude::*;
         crate::parallel::install(|| {
-            dept.projects
+            scored
                 .par_iter()
-                .map_init(|| Worker::new(rules), score)
+                .map_init(|| Worker::new(rules), |w, p| score(w, p))
                 .unzip()
         })
     } else {
         let mut worker = Worker::new(rules);
-        dept.projects.iter().map(|p| score(&mut worker, p)).unzip()
+        scored.iter().map(|p| score(&mut worker, p)).unzip()
     };
     ev.projects = projects;
     // Which actuals projects a declared project took (by the first of each name).

@@ -42,6 +42,16 @@ pub fn evaluate(
             )),
         );
     }
+    if let Some(a) = actuals {
+        lookalike(
+            "项目",
+            &a.name,
+            a.name_span,
+            &project.name,
+            project.name_span,
+            diags,
+        );
+    }
     let allocation = super::allocate::allocate(project, rules, diags);
     let project_span = actuals.map(|a| a.name_span).unwrap_or(project.name_span);
     pe.indicators.reserve_exact(project.indicators.len());
@@ -51,6 +61,14 @@ pub fn evaluate(
     for (ind, (group, pts)) in project.indicators.iter().zip(allocation.indicators) {
         let actual = actuals.and_then(|a| a.actual(&ind.name));
         if let (Some(a), Some(found)) = (actuals, actual) {
+            lookalike(
+                "指标",
+                &found.name,
+                found.name_span,
+                &ind.name,
+                ind.name_span,
+                diags,
+            );
             let at = a.values.iter().position(|v| std::ptr::eq(v, found));
             if let Some(slot) = at.and_then(|i| matched.get_mut(i)) {
                 *slot = true;
@@ -112,6 +130,31 @@ pub fn unreadable(
     pe.total = None;
     pe.grade = None;
     pe
+}
+
+/// JX-M010: a 自评 name that matches a declared one only after folding
+/// (全角/半角, spaces). It is the same name (the one rule, GRAMMAR.md), but
+/// the reviewer sees that it was written differently.
+fn lookalike(
+    what: &str,
+    written: &str,
+    span: crate::source::Span,
+    declared: &str,
+    declared_span: crate::source::Span,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if written == declared {
+        return;
+    }
+    diags.push(
+        Diagnostic::new(
+            &codes::LOOKALIKE_NAME,
+            format!("自评中的{what}“{written}”与申报的“{declared}”写法不同（只差全角半角或空格），按同一{what}计"),
+        )
+        .label(span, "自评的写法")
+        .label(declared_span, "申报的写法")
+        .help(format!("照申报的写法改为“{declared}”")),
+    );
 }
 
 fn undeclared(

@@ -104,6 +104,10 @@ pub(crate) fn lower_visiting<'a>(
     (l.workspace, tallies, l.diagnostics)
 }
 
+/// Where a project name was first written in its department, and how when
+/// that differs from its `name_key`.
+type FirstName = (Span, Option<Box<str>>);
+
 struct Lowerer<'a> {
     loaded: &'a Loaded,
     /// Each project goes to this visitor as it is lowered (`lower_visiting`).
@@ -112,9 +116,13 @@ struct Lowerer<'a> {
     workspace: Workspace,
     /// Files being lowered, to stop at include cycles.
     stack: Vec<FileId>,
-    /// (department index, project name) → where the name was first written;
-    /// a linear search here made lowering quadratic in the project count.
-    project_names: FxHashMap<(usize, String), Span>,
+    /// Each department's project names by [`name_key`](crate::model::name_key):
+    /// where the first was written, and how when that differs from its key
+    /// (a linear search here made lowering quadratic in the project count).
+    project_names: FxHashMap<(usize, String), FirstName>,
+    /// The same keys, taken as projects are handed to the workers (before
+    /// any is lowered): a later project of a key is `repeated`.
+    declared: FxHashSet<(usize, String)>,
     /// Deferred bodies whose syntax diagnostics are out, by (file, start of
     /// the project): a file included twice is lowered twice but its syntax
     /// reported once, as a whole tree reports it.
@@ -185,6 +193,7 @@ impl<'a> Lowerer<'a> {
             workspace: Workspace::default(),
             stack: Vec::new(),
             project_names: FxHashMap::default(),
+            declared: FxHashSet::default(),
             bodies_read: FxHashSet::default(),
             tallies: None,
             visit: None,
@@ -402,33 +411,57 @@ impl Lowerer<'_> {
         // The visitor is taken out while the workers share it.
         let visit = self.visit.take();
         let shared: Option<&dyn Visit> = visit.as_deref().map(|v| v as &dyn Visit);
-        let lower = |worker: &mut Option<Box<dyn Any + Send>>, p: &&ast::Project| {
+        let repeated: Vec<bool> = projects
+            .iter()
+            .map(|p| {
+                !self
+                    .declared
+                    .insert((dept, crate::model::name_key(&p.name.node)))
+            })
+            .collect();
+        let lower = |worker: &mut Option<Box<dyn Any + Send>>,
+                     (p, again): (&&ast::Project, &bool)| {
             let mut l = lower_alone(loaded, p, check_in);
+            if let Some(project) = &mut l.project {
+                project.repeated = *again;
+            }
             if let (Some(v), Some(w), Some(project)) = (shared, worker.as_deref_mut(), &l.project) {
-                l.visited = v.project(w, dept, project);
+                if !project.repeated {
+                    l.visited = v.project(w, dept, project);
+                }
             }
             (l.project.take().map(|p| Done::of(p, counting)), l)
         };
         let init = || shared.map(|v| v.worker());
-        let chunk_of = |chunk: &[&ast::Project]| -> Vec<LoweredItem> {
+        let chunk_of = |chunk: &[&ast::Project], again: &[bool]| -> Vec<LoweredItem> {
             if chunk.len() < PARALLEL_MIN_PROJECTS {
                 let mut worker = init();
-                chunk.iter().map(|p| lower(&mut worker, p)).collect()
+                chunk
+                    .iter()
+                    .zip(again)
+                    .map(|p| lower(&mut worker, p))
+                    .collect()
             } else {
                 use rayon::prelude::*;
-                crate::parallel::install(|| chunk.par_iter().map_init(init, lower).collect())
+                crate::parallel::install(|| {
+                    chunk
+                        .par_iter()
+                        .zip(again.par_iter())
+                        .map_init(init, lower)
+                        .collect()
+                })
             }
         };
         // Each chunk is merged on this thread while the pool lowers the next:
         // merging (writing a streamed report, counting, keeping diagnostics)
         // left the workers waiting (performance, issue 7).
         let mut pending: Option<(&[&ast::Project], Vec<LoweredItem>)> = None;
-        for chunk in projects.chunks(CHUNK) {
+        for (chunk, again) in projects.chunks(CHUNK).zip(repeated.chunks(CHUNK)) {
             let lowered = match pending.take() {
-                None => chunk_of(chunk),
+                None => chunk_of(chunk, again),
                 Some((done, lowered)) => {
                     let next = std::thread::scope(|s| {
-                        let next = s.spawn(|| chunk_of(chunk));
+                        let next = s.spawn(|| chunk_of(chunk, again));
                         self.merge(dept, done, lowered, shared);
                         next.join()
                     });
@@ -510,23 +543,26 @@ impl Lowerer<'_> {
             return;
         };
         let (name, name_span) = project.name();
-        let first = match self.project_names.entry((dept, name.to_string())) {
-            Entry::Occupied(e) => Some(*e.get()),
+        // One rule for names (GRAMMAR.md): `培训(一)` and `培训（一）` are one
+        // name, so one 自评 block can never be taken by two projects.
+        let key = crate::model::name_key(name);
+        let written = (key != name).then(|| Box::<str>::from(name));
+        let first = match self.project_names.entry((dept, key)) {
+            Entry::Occupied(e) => {
+                let (span, written) = e.get();
+                Some((
+                    *span,
+                    written.as_deref().unwrap_or(e.key().1.as_str()).to_string(),
+                ))
+            }
             Entry::Vacant(e) => {
-                e.insert(name_span);
+                e.insert((name_span, written));
                 None
             }
         };
-        if let Some(first_span) = first {
-            self.diagnostics.push(
-                Diagnostic::new(
-                    &codes::DUPLICATE_PROJECT,
-                    format!("项目“{name}”在同一部门中出现了两次"),
-                )
-                .label(name_span, "第二次出现")
-                .label(first_span, "第一次出现")
-                .help("项目名称在部门内必须唯一；若确是两个项目，请改用能区分的名称"),
-            );
+        if let Some((first_span, first_name)) = first {
+            self.diagnostics
+                .push(duplicate_project(name, name_span, &first_name, first_span));
         }
         match project {
             Done::Kept(project) => d.projects.push(*project),
@@ -546,7 +582,8 @@ impl Lowerer<'_> {
         let mut seen: FxHashMap<(String, Option<i32>), Span> = FxHashMap::default();
         for d in &self.workspace.departments {
             let Some(name) = &d.name else { continue };
-            if let Some(first) = seen.get(&(name.clone(), d.year)) {
+            let key = (crate::model::name_key(name), d.year);
+            if let Some(first) = seen.get(&key) {
                 self.diagnostics.push(
                     Diagnostic::new(
                         &codes::DUPLICATE_DEPARTMENT,
@@ -557,7 +594,7 @@ impl Lowerer<'_> {
                     .help("一个部门一个年度只声明一次；把项目拆到多个文件时，请在部门块中用“引用”"),
                 );
             } else {
-                seen.insert((name.clone(), d.year), d.name_span);
+                seen.insert(key, d.name_span);
             }
         }
     }
@@ -613,6 +650,23 @@ impl Lowerer<'_> {
             .unwrap_or_else(Unit::none);
         Quantity::new(value, unit)
     }
+}
+
+/// JX-M005: a project name used twice in one department. Names written
+/// differently but one after folding (全角/半角, spaces) are named both, so
+/// that the look-alike is seen.
+fn duplicate_project(name: &str, span: Span, first: &str, first_span: Span) -> Diagnostic {
+    let message = if first == name {
+        format!("项目“{name}”在同一部门中出现了两次")
+    } else {
+        format!(
+            "项目“{name}”与“{first}”只差全角半角或空格，是同一个项目名称，在同一部门中出现了两次"
+        )
+    };
+    Diagnostic::new(&codes::DUPLICATE_PROJECT, message)
+        .label(span, "第二次出现")
+        .label(first_span, "第一次出现")
+        .help("项目名称在部门内必须唯一（比较名称时全角半角、空格不计）；若确是两个项目，请改用能区分的名称")
 }
 
 // ───────────── year-end evaluation (issue 4) ─────────────

@@ -213,13 +213,13 @@ fn why_no_date(text: &str) -> String {
 }
 
 fn indicators(l: &mut Lowerer<'_>, groups: &[ast::Group], out: &mut Vec<Indicator>) {
-    let mut seen1: FxHashMap<&str, Span> = FxHashMap::default();
+    let mut seen1: FxHashMap<String, Span> = FxHashMap::default();
     for g1 in groups {
         group_once(l, &mut seen1, &g1.name);
         let GroupChildren::Groups(subs) = &g1.children else {
             continue;
         };
-        let mut seen2: FxHashMap<&str, Span> = FxHashMap::default();
+        let mut seen2: FxHashMap<String, Span> = FxHashMap::default();
         for g2 in subs {
             group_once(l, &mut seen2, &g2.name);
             let GroupChildren::Indicators(items) = &g2.children else {
@@ -232,12 +232,10 @@ fn indicators(l: &mut Lowerer<'_>, groups: &[ast::Group], out: &mut Vec<Indicato
     }
 }
 
-fn group_once<'a>(
-    l: &mut Lowerer<'_>,
-    seen: &mut FxHashMap<&'a str, Span>,
-    name: &'a Node<String>,
-) {
-    if let Some(first) = seen.insert(name.node.as_str(), name.span) {
+/// JX-M008 when a group's name was seen before, by the one rule for names
+/// (`name_key`: `产出指标` and `产出 指标` are one group).
+fn group_once(l: &mut Lowerer<'_>, seen: &mut FxHashMap<String, Span>, name: &Node<String>) {
+    if let Some(first) = seen.insert(crate::model::name_key(&name.node), name.span) {
         l.diagnostics.push(
             Diagnostic::new(
                 &codes::DUPLICATE_GROUP,

@@ -104,9 +104,14 @@ impl RuleLowerer<'_> {
                 }
                 RuleStmt::Year(n) => {
                     self.once("年度", span);
+                    // A year is whole: `2020.7` is refused, never cut to 2020.
                     rs.year = self
                         .number(n)
-                        .and_then(|v| i32::try_from(v.trunc().mantissa()).ok());
+                        .filter(|v| v.fract().is_zero())
+                        .and_then(|v| i32::try_from(v.mantissa()).ok());
+                    if rs.year.is_none() && n.node.value().is_some() {
+                        self.bad_value(n.span, format!("年度“{}”应是整数年份", n.node.text));
+                    }
                 }
                 RuleStmt::Unverified(s) => rs.unverified.push(s.value.clone()),
                 RuleStmt::Points(lines) => {

@@ -68,6 +68,11 @@ pub struct Claim {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Project {
     pub name: String,
+    /// A later project of a name already declared in its department (by
+    /// `name_key`; JX-M005): checked, but never scored, so that one 自评
+    /// block is not counted twice.
+    #[serde(skip)]
+    pub repeated: bool,
     /// 项目性质, e.g. 其他经常性项目.
     pub nature: Option<String>,
     /// 项目类别, e.g. 其他运转类.

@@ -249,20 +249,68 @@ impl NumberLit {
             }
         }
         NumberLit {
-            mantissa: Decimal::from_str(&digits).ok(),
+            mantissa: exact(&digits),
             magnitude,
             text: text.to_string(),
         }
     }
 
-    /// The value, magnitude applied; `None` if not representable.
+    /// The value, magnitude applied; `None` if not representable exactly.
     pub fn value(&self) -> Option<Decimal> {
         let m = self.mantissa?;
-        match self.magnitude {
-            None => Some(m),
-            Some(Magnitude::Wan) => m.checked_mul(Decimal::new(10_000, 0)),
-            Some(Magnitude::Yi) => m.checked_mul(Decimal::new(100_000_000, 0)),
-        }
+        let places = match self.magnitude {
+            None => return Some(m),
+            Some(Magnitude::Wan) => 4,
+            Some(Magnitude::Yi) => 8,
+        };
+        // Shifted in the digits, not multiplied: a product too long for
+        // rust_decimal is rounded by it, and a number is never rounded.
+        exact(&shift_point(&m.to_string(), places))
+    }
+}
+
+/// `digits` (sign, digits, one point) as a decimal, or `None` when
+/// rust_decimal cannot hold it exactly: too large, or more significant
+/// digits or decimal places than it keeps (`Decimal::from_str` rounds
+/// those silently).
+fn exact(digits: &str) -> Option<Decimal> {
+    let d = Decimal::from_str(digits).ok()?;
+    (canonical(digits) == d.abs().normalize().to_string()).then_some(d)
+}
+
+/// The magnitude of `digits` written plainly: no sign, no leading or
+/// trailing zeros, no point without decimals (`-007.50` → `7.5`).
+fn canonical(digits: &str) -> String {
+    let unsigned = digits.trim_start_matches('-');
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
+    }
+}
+
+/// `digits` times 10^`places`, by moving the point, keeping as many
+/// decimals as were written (`1.50`, 4 → `15000.00`), as a product would.
+fn shift_point(digits: &str, places: usize) -> String {
+    let (sign, unsigned) = match digits.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", digits),
+    };
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let keep = frac.len();
+    let mut frac = frac.to_string();
+    while frac.len() < places + keep {
+        frac.push('0');
+    }
+    let (moved, rest) = frac.split_at(places);
+    if rest.is_empty() {
+        format!("{sign}{int}{moved}")
+    } else {
+        format!("{sign}{int}{moved}.{rest}")
     }
 }
 
@@ -282,10 +330,47 @@ pub fn out_of_range(n: &NumberLit, span: Span) -> crate::diagnostic::Diagnostic 
     } else {
         n.text.clone()
     };
-    crate::diagnostic::Diagnostic::new(
-        &crate::diagnostic::codes::BAD_NUMBER,
-        format!("数字“{shown}”太大，超出了可以精确计算的范围"),
-    )
-    .label(span, "这个数")
-    .help("jixiao 用精确小数计算，数值最多 28 位有效数字（金额可到千亿亿元）；请检查是否多写或误粘贴了数字")
+    let decimals = n
+        .text
+        .split_once('.')
+        .map_or(0, |(_, f)| f.chars().filter(char::is_ascii_digit).count());
+    let message = if decimals > 0 {
+        format!(
+            "数字“{shown}”的位数太多（{digits} 位数字，其中 {decimals} 位小数），无法精确表示；jixiao 不会把它四舍五入"
+        )
+    } else {
+        format!("数字“{shown}”太大，超出了可以精确计算的范围")
+    };
+    crate::diagnostic::Diagnostic::new(&crate::diagnostic::codes::BAD_NUMBER, message)
+        .label(span, "这个数")
+        .help("jixiao 用精确小数计算，数值最多 28 位有效数字、28 位小数（金额可到千亿亿元）；请检查是否多写或误粘贴了数字")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What rust_decimal would round is refused; exact values are kept,
+    /// magnitude words included.
+    #[test]
+    fn numbers_are_exact_or_refused() {
+        let v = |t: &str| NumberLit::from_text(t).value().map(|d| d.to_string());
+        assert_eq!(v("436.30万"), Some("4363000.00".into()));
+        assert_eq!(v("-0.5亿"), Some("-50000000.0".into()));
+        assert_eq!(v("2亿"), Some("200000000".into()));
+        assert_eq!(v("007.50"), Some("7.50".into()));
+        assert_eq!(
+            v("0.0000000000000000000000000001"),
+            Some("0.0000000000000000000000000001".into())
+        );
+        assert_eq!(v("0.00000000000000000000000000001"), None);
+        // Trailing zeros past the 28th place change nothing: kept.
+        assert!(v("0.10000000000000000000000000000").is_some());
+        assert_eq!(v("9999999999999999999999999999.5"), None);
+        assert_eq!(v("7922816251426433759354395033亿"), None);
+        assert_eq!(
+            NumberLit::from_text("123456789012345678901234.5678万").value(),
+            Decimal::from_str("1234567890123456789012345678").ok()
+        );
+    }
 }
