@@ -3,18 +3,20 @@
 
 #[path = "bad_input/bounds.rs"]
 mod bounds;
+#[path = "bad_input/catalogue.rs"]
+mod catalogue;
 #[path = "bad_input/checks.rs"]
 mod checks;
 #[path = "common/cli.rs"]
 mod cli;
-#[path = "bad_input/messages.rs"]
-mod messages;
-#[path = "bad_input/scores.rs"]
-mod scores;
-#[path = "bad_input/output.rs"]
-mod output;
 #[path = "bad_input/files.rs"]
 mod files;
+#[path = "bad_input/messages.rs"]
+mod messages;
+#[path = "bad_input/output.rs"]
+mod output;
+#[path = "bad_input/scores.rs"]
+mod scores;
 use cli::{jixiao, Run, SMALL};
 use std::process::Command;
 

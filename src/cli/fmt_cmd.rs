@@ -181,11 +181,16 @@ fn stdin(check: bool, encoding: Option<&'static encoding_rs::Encoding>, tally: &
         }
     };
     tally.files += 1;
-    let Some((text, out)) = format_bytes("<标准输入>", PathBuf::from("-"), &bytes, encoding, tally)
-    else {
+    let Some((text, out)) = format_bytes(
+        jixiao::load::STDIN_NAME,
+        PathBuf::from("-"),
+        &bytes,
+        encoding,
+        tally,
+    ) else {
         return;
     };
-    let Some(result) = encoded(&bytes, &out, encoding, "<标准输入>", tally) else {
+    let Some(result) = encoded(&bytes, &out, encoding, jixiao::load::STDIN_NAME, tally) else {
         return;
     };
     if result != bytes {
@@ -196,7 +201,7 @@ fn stdin(check: bool, encoding: Option<&'static encoding_rs::Encoding>, tally: &
         if text == out {
             Ok(())
         } else {
-            stdout.write_all(unified("<标准输入>", &text, &out).as_bytes())
+            stdout.write_all(unified(jixiao::load::STDIN_NAME, &text, &out).as_bytes())
         }
     } else {
         stdout.write_all(&result)

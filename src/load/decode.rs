@@ -206,13 +206,18 @@ fn plain(bytes: &[u8], encoding: Option<&'static encoding_rs::Encoding>) -> bool
         && !bytes.contains(&b'\r')
 }
 
-/// Read a file to load (a regular file, whole; see [`crate::files::read`])
-/// and decode it as [`decode_owned`] does. The outer error is the file's.
+/// Read a file to load (a regular file, whole; see [`crate::files::read`];
+/// `-` is standard input, bounded the same way) and decode it as
+/// [`decode_owned`] does. The outer error is the file's.
 pub(crate) fn read_text(
     path: &std::path::Path,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> std::io::Result<Result<Text, Problem>> {
-    let bytes = crate::files::read(path)?;
+    let bytes = if super::is_stdin(path) {
+        crate::files::read_stream(std::io::stdin().lock())?
+    } else {
+        crate::files::read(path)?
+    };
     Ok(match decode_owned(bytes, encoding) {
         Decoded::Text(t) => Ok(Text::from(t)),
         Decoded::Problem(p) => Err(p),

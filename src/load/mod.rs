@@ -97,6 +97,14 @@ fn parse(
     }
 }
 
+/// How standard input is named in diagnostics.
+pub const STDIN_NAME: &str = "<标准输入>";
+
+/// The path `-` names standard input (`jixiao check -`).
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
 /// Load in-memory text as one file (for embedding and tests). Includes are
 /// refused, since there is no file system to resolve them against.
 pub fn load_text(name: &str, text: &str) -> Loaded {
@@ -354,6 +362,7 @@ impl Loader<'_> {
     /// `display` is how the user names it: the path as given on the command
     /// line, or the including file's folder joined with the `引用` path.
     fn file(&mut self, path: &Path, display: &str, root: &Path) -> Option<FileId> {
+        let display = if is_stdin(path) { STDIN_NAME } else { display };
         let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         if let Some(id) = self.by_path.get(&canonical) {
             return Some(*id);

@@ -31,7 +31,8 @@ pub fn prefetch(files: &[&Path], options: &super::LoadOptions) -> HashMap<PathBu
     }
     let mut seen = HashMap::new();
     let mut jobs = Vec::new();
-    for path in files {
+    // Standard input is read once, by the loader itself.
+    for path in files.iter().filter(|p| !super::is_stdin(p)) {
         let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         if !seen.contains_key(&canonical) {
             let id = FileId(u32::try_from(seen.len()).unwrap_or(u32::MAX));
@@ -120,7 +121,8 @@ fn loader_order(
         }
     }
     let mut order = HashMap::new();
-    for path in files {
+    // Standard input is read once, by the loader itself.
+    for path in files.iter().filter(|p| !super::is_stdin(p)) {
         let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         visit(canonical, parsed, &mut order);
     }

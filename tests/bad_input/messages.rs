@@ -317,3 +317,25 @@ fn formula_dividing_by_zero_names_the_divisor() {
         .has(&["JX-V012", "除数为零", "指标值 − 指标值"])
         .lacks(&["0 = 0"]);
 }
+
+/// `check -` reads standard input, as the README says (it was told that a
+/// file named “-” does not exist); errors point into <标准输入>.
+#[test]
+fn check_reads_standard_input() {
+    use crate::cli::jixiao_stdin;
+    let r = jixiao_stdin(&["check", "-"], crate::cli::SMALL.as_bytes());
+    r.code(0)
+        .has(&["检查了 1 个文件、1 个部门、1 个项目、1 项指标：0 个错误"])
+        .lacks(&["JX-E001"]);
+    let bad = crate::cli::SMALL.replace(
+        "性质 其他经常性项目",
+        "性质 其他经常性项目\n    实施单元 \"x\"",
+    );
+    let r = jixiao_stdin(&["check", "-"], bad.as_bytes());
+    r.code(1).has(&["JX-M001", "<标准输入>:5:5"]);
+    let (gbk, _, _) = encoding_rs::GBK.encode(crate::cli::SMALL);
+    jixiao_stdin(&["check", "-"], &gbk)
+        .code(1)
+        .has(&["JX-E003"]);
+    jixiao_stdin(&["check", "--encoding", "gbk", "-"], &gbk).code(0);
+}
