@@ -22,6 +22,8 @@ struct Case {
     args: Vec<&'static str>,
     code: i32,
     words: Vec<&'static str>,
+    /// What files alone cannot make (links, FIFOs), made in the folder.
+    setup: Option<fn(&std::path::Path)>,
 }
 
 fn case(
@@ -37,7 +39,14 @@ fn case(
         args: args.to_vec(),
         code,
         words: words.to_vec(),
+        setup: None,
     }
+}
+
+/// A case whose folder also needs `setup`.
+fn with_setup(mut c: Case, setup: fn(&std::path::Path)) -> Case {
+    c.setup = Some(setup);
+    c
 }
 
 /// A file `申报.jx` holding `text`.
@@ -191,6 +200,84 @@ fn cases() -> Vec<Case> {
         ),
         case("empty file", declaration(""), CHECK, 1, &["JX-E002"]),
     ]
+    .into_iter()
+    .chain(other_cases())
+    .collect()
+}
+
+/// The other rows of docs/bad-input.md (files, names and output, scores,
+/// messages): small inputs, but each command must end the same way under
+/// the limit (a walk that loops or a read that never ends would not).
+fn other_cases() -> Vec<Case> {
+    let with_actuals = |decl: String, actuals: String| {
+        let mut f = declaration(decl);
+        f.push(("自评.jx".into(), actuals.into()));
+        f
+    };
+    let one = |target: &str, actual: &str| {
+        with_actuals(
+            SMALL.replace("培训人数 ≥ 140 人", &format!("培训人数 {target}")),
+            format!("自评 \"示例局\" 2025 {{\n  项目 \"示例项目\" {{\n    预算 10 万元\n    执行 9 万元\n    培训人数 {actual}\n  }}\n}}\n"),
+        )
+    };
+    const EVAL: &[&str] = &["eval", "申报.jx", "--actuals", "自评.jx"];
+    vec![
+        with_setup(
+            case("folder with symbolic-link loops and a link to /", declaration(SMALL), &["check", "."], 0, &["检查了 1 个文件"]),
+            |dir| {
+                std::os::unix::fs::symlink(".", dir.join("x")).unwrap();
+                std::os::unix::fs::symlink(".", dir.join("y")).unwrap();
+                std::os::unix::fs::symlink("/", dir.join("根")).unwrap();
+            },
+        ),
+        with_setup(case("a FIFO", Vec::new(), &["check", "管道.jx"], 2, &["JX-E014"]), |dir| {
+            let ok = Command::new("mkfifo")
+                .arg(dir.join("管道.jx"))
+                .status()
+                .is_ok_and(|s| s.success());
+            assert!(ok, "mkfifo");
+        }),
+        case("/dev/zero", Vec::new(), &["check", "/dev/zero"], 2, &["JX-E014"]),
+        case("report over its own input", declaration(SMALL), &["report", "申报.jx", "--xlsx", "申报.jx"], 2, &["JX-E016"]),
+        case(
+            "control character in a project name",
+            declaration(SMALL.replace("示例项目", "示例\u{1e}项目")),
+            &["report", "申报.jx", "--xlsx", "申报表.xlsx"],
+            1,
+            &["JX-M015"],
+        ),
+        case("look-alike project names", declaration(SMALL.replace("  }\n}\n", "  }\n").to_string() + &SMALL[SMALL.find("  项目").unwrap_or(0)..].replace("示例项目", "示例项目 ")), CHECK, 1, &["JX-M005"]),
+        case(
+            "overflowing 总额",
+            declaration(SMALL.replace("10.04 万元", "7922816251426433759354395033 亿元")),
+            CHECK,
+            1,
+            &["JX-M004"],
+        ),
+        case(
+            "29 decimal places",
+            declaration(SMALL.replace("≥ 140 人", "≥ 0.00000000000000000000000000001 人")),
+            CHECK,
+            1,
+            &["JX-M004"],
+        ),
+        case("comparator word", declaration(SMALL.replace("≥ 140 人", "不少于 140 人")), CHECK, 1, &["JX-S001", "≥"]),
+        case("full-width digits", declaration(SMALL.replace("≥ 140 人", "≥ １４０ 人")), CHECK, 1, &["全角"]),
+        case("negative actual", one("≥ -5 人", "-30 人"), EVAL, 0, &["0.00"]),
+        case("strict comparator at the boundary", one("< 5 人", "5 人"), EVAL, 0, &["49.99"]),
+        case("actual without a unit", one("≥ 140 人", "150"), EVAL, 0, &["JX-V032"]),
+        case("negative spending", with_actuals(SMALL.to_string(), "自评 \"示例局\" 2025 {\n  项目 \"示例项目\" {\n    预算 10 万元\n    执行 -5 元\n  }\n}\n".into()), EVAL, 1, &["JX-V030"]),
+        case(
+            "formula text in a CSV cell",
+            with_actuals(
+                SMALL.replace("培训人数", "\"=HYPERLINK(1)\""),
+                "自评 \"示例局\" 2025 {\n  项目 \"示例项目\" {\n    预算 10 万元\n    执行 9 万元\n    \"=HYPERLINK(1)\" 150 人\n  }\n}\n".into(),
+            ),
+            &["eval", "申报.jx", "--actuals", "自评.jx", "--format", "csv"],
+            0,
+            &["'=HYPERLINK"],
+        ),
+    ]
 }
 
 /// Address space for `input` bytes: 4 × + 200 MB + the pool's stacks.
@@ -206,6 +293,9 @@ fn run(c: &Case) -> (Run, usize) {
     for (name, bytes) in &c.files {
         std::fs::write(dir.path().join(name), bytes).unwrap();
         input += bytes.len();
+    }
+    if let Some(setup) = c.setup {
+        setup(dir.path());
     }
     let kb = limit_kb(input);
     let mut cmd = Command::new("sh");
