@@ -49,6 +49,7 @@ pub mod diff;
 pub mod engine;
 pub mod files;
 pub mod format;
+pub mod hidden;
 pub mod import;
 pub mod load;
 pub mod lower;

@@ -11,36 +11,7 @@ use crate::model::{Department, Project};
 use crate::source::Span;
 use rustc_hash::FxHashSet;
 
-/// What a hidden character is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Hidden {
-    /// C0 and C1 controls, DEL, the Unicode line and paragraph separators
-    /// and the noncharacters U+FFFE/U+FFFF: never text, and mostly not
-    /// allowed in XML 1.0.
-    Control,
-    /// Embeddings, overrides, isolates and marks that change the order in
-    /// which the characters around them are shown.
-    Bidi,
-    /// Formatting characters that take no room: zero-width spaces and
-    /// joiners, the byte order mark, the soft hyphen, fillers.
-    Invisible,
-}
-
-/// The kind of hidden character `c` is, if it is one.
-pub fn kind(c: char) -> Option<Hidden> {
-    match c {
-        '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{2028}' | '\u{2029}' => Some(Hidden::Control),
-        '\u{FFFE}' | '\u{FFFF}' => Some(Hidden::Control),
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some(Hidden::Bidi),
-        '\u{200E}' | '\u{200F}' | '\u{061C}' => Some(Hidden::Bidi),
-        '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' => Some(Hidden::Invisible),
-        '\u{AD}' | '\u{34F}' | '\u{115F}' | '\u{1160}' | '\u{180E}' | '\u{3164}' => {
-            Some(Hidden::Invisible)
-        }
-        '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}' => Some(Hidden::Invisible),
-        _ => None,
-    }
-}
+pub use crate::hidden::{kind, Hidden};
 
 /// True when `name` may hold a hidden character: most names are printable
 /// ASCII and CJK ideographs (lead bytes E4–E9), which cannot.
@@ -50,18 +21,7 @@ fn may_hide(name: &str) -> bool {
         .all(|b| matches!(b, 0x20..=0x7E | 0x80..=0xBF | 0xE4..=0xE9))
 }
 
-/// `name` with every hidden character written as `〈U+XXXX〉`, so that a
-/// message shows where it is and a terminal never receives it.
-pub fn shown(name: &str) -> String {
-    let mut out = String::with_capacity(name.len() + 16);
-    for c in name.chars() {
-        match kind(c) {
-            Some(_) => out.push_str(&format!("〈U+{:04X}〉", c as u32)),
-            None => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::hidden::shown;
 
 /// The findings about a department's name.
 pub(super) fn check_department(d: &Department, out: &mut Vec<Diagnostic>) {

@@ -170,6 +170,16 @@ fn render_by(
     options: RenderOptions,
     renderer: Renderer,
 ) -> Option<String> {
+    // A control character or bidi override from the user's file never
+    // reaches the terminal (issue 15): the texts show it as 〈U+XXXX〉.
+    let safe;
+    let diagnostic = match terminal_safe_diagnostic(diagnostic) {
+        Some(d) => {
+            safe = d;
+            &safe
+        }
+        None => diagnostic,
+    };
     let primary_file = diagnostic.primary_span().map(|s| s.file);
     let file = primary_file.and_then(|f| sources.get(f));
     let mut labels = Vec::new();
@@ -186,12 +196,18 @@ fn render_by(
         Some(f) => {
             let (from, to) = window(&f.text, &anchors, &diagnostic.labels, primary_file);
             let first_line = f.line_col(from).0.saturating_sub(1);
-            (from, first_line, f.text.get(from..to).unwrap_or(""))
+            let window = f.text.get(from..to).unwrap_or("");
+            // Same length, so that the labels' offsets still hold.
+            (
+                from,
+                first_line,
+                crate::hidden::terminal_safe_same_length(window),
+            )
         }
-        None => (0, 0, ""),
+        None => (0, 0, std::borrow::Cow::Borrowed("")),
     };
     let shifted: Vec<usize> = anchors.iter().map(|a| a.saturating_sub(from)).collect();
-    let cropped = file.map(|_| super::crop::Cropped::new(window, &shifted));
+    let cropped = file.map(|_| super::crop::Cropped::new(&window, &shifted));
     let primary = diagnostic.primary_span().and_then(|s| {
         let f = file?;
         let (_, col) = f.line_col(s.start as usize);
@@ -223,7 +239,7 @@ fn render_by(
             let (line, col) = f.line_col(label.span.start as usize);
             others.push(format!(
                 "  另见 {}:{}:{}{}",
-                f.display,
+                crate::hidden::terminal_safe(&f.display),
                 line,
                 col,
                 label
@@ -237,7 +253,7 @@ fn render_by(
     let rendered = Rendered {
         diagnostic,
         source: file.zip(cropped).map(|(f, c)| CharColumns {
-            name: f.display.clone(),
+            name: crate::hidden::terminal_safe(&f.display).into_owned(),
             text: c.text,
             primary,
             first_line,
@@ -279,6 +295,27 @@ fn with_miette(rendered: &Rendered<'_>, options: RenderOptions) -> String {
         out = format!("{}[{}]: {}\n", d.severity.chinese(), d.code, d.message);
     }
     out
+}
+
+/// `d` with its texts made safe for a terminal, or `None` when they are.
+fn terminal_safe_diagnostic(d: &Diagnostic) -> Option<Diagnostic> {
+    use crate::hidden::{terminal_safe, unsafe_in_terminal};
+    let risky = |t: &str| t.chars().any(unsafe_in_terminal);
+    let labels = d.labels.iter().filter_map(|l| l.message.as_deref());
+    if !risky(&d.message) && !d.help.as_deref().is_some_and(risky) && !labels.clone().any(risky) {
+        return None;
+    }
+    let mut safe = d.clone();
+    safe.message = terminal_safe(&d.message).into_owned();
+    if let Some(h) = &mut safe.help {
+        *h = terminal_safe(h).into_owned().into();
+    }
+    for l in &mut safe.labels {
+        if let Some(m) = &mut l.message {
+            *m = terminal_safe(m).into_owned().into();
+        }
+    }
+    Some(safe)
 }
 
 /// Lines of context kept around the labels (miette shows fewer).

@@ -274,3 +274,29 @@ fn csv_numbers_are_numbers_with_grade_and_summary_columns() {
     // Every row has every column.
     assert!(rows.iter().all(|r| r.len() == rows[0].len()));
 }
+
+/// A name holding an escape sequence (ESC, a bidi override) is never handed
+/// to the terminal: not in any message (JX-T004 quotes the name), not in the
+/// source lines shown under it. Before, `check` printed the ESC bytes raw,
+/// so a file could clear the screen or retitle the terminal of whoever
+/// checked it.
+#[test]
+fn escape_sequences_in_names_never_reach_the_terminal() {
+    let text = crate::cli::SMALL.replace("示例项目", "示例\u{1b}[2J\u{1b}]0;x\u{7}项\u{202E}目");
+    let dir = crate::cli::dir_with(&[("申报.jx", &text)]);
+    let r = crate::cli::jixiao_in(dir.path(), &["check", "申报.jx"]);
+    r.code(1);
+    let all = r.all();
+    assert!(
+        !all.contains('\u{1b}') && !all.contains('\u{7}') && !all.contains('\u{202E}'),
+        "check wrote a control character to the terminal:\n{all:?}"
+    );
+    // JSON keeps the name exact, with its controls escaped (\u001b).
+    let r = crate::cli::jixiao_in(dir.path(), &["check", "--format", "json", "申报.jx"]);
+    r.code(1).has(&["\\u001b[2J"]);
+    assert!(!r.all().contains('\u{1b}'), "{:?}", r.all());
+    let r = crate::cli::jixiao_in(dir.path(), &["check", "申报.jx"]);
+    // The message says where the characters are; the source line keeps its
+    // columns with a visible stand-in.
+    r.has(&["〈U+001B〉[2J", "示例?[2J?]0;x?项�目"]);
+}

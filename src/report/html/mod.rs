@@ -20,7 +20,7 @@ const CSS: &str = include_str!("style.css");
 /// sees that something is there (issue 15; `jixiao check` reports it as
 /// JX-M015/M016). Line breaks and tabs stay.
 pub fn escape(s: &str) -> String {
-    use crate::check::hidden::{kind, Hidden};
+    use crate::hidden::{kind, Hidden};
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
         match ch {

@@ -122,7 +122,7 @@ pub fn sheet_name(index: usize, name: &str) -> String {
     const MAX_UNITS: usize = 31;
     let clean: String = name
         .chars()
-        .filter(|c| crate::check::hidden::kind(*c).is_none())
+        .filter(|c| crate::hidden::kind(*c).is_none())
         .map(|c| match c {
             '[' | ']' | ':' | '*' | '?' | '/' | '\\' => '_',
             c => c,
