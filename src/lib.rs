@@ -44,6 +44,7 @@
 )]
 
 pub mod check;
+mod check_points;
 pub mod diagnostic;
 pub mod diff;
 pub mod engine;
@@ -158,7 +159,7 @@ pub fn check_report(paths: &[std::path::PathBuf], options: &LoadOptions) -> Chec
     if let Some(actuals) = lone_actuals_beside_declaration(&loaded) {
         return check_with_actuals(loaded, actuals);
     }
-    let (workspace, tallies, mut diagnostics) = lower::lower_checked(&loaded);
+    let (workspace, tallies, mut diagnostics) = check_points::lower_checked(&loaded);
     let mut all = std::mem::take(&mut loaded.diagnostics);
     all.append(&mut diagnostics);
     for (dept, tally) in workspace.departments.iter().zip(&tallies) {
@@ -230,13 +231,8 @@ fn check_with_actuals(loaded: Loaded, actuals_file: source::FileId) -> CheckRepo
         workspace,
         mut diagnostics,
     } = checked;
-    let rules_text =
-        load::load_text_with(DEFAULT_RULES_NAME, DEFAULT_RULES, &LoadOptions::default());
-    let rules = rules_text
-        .roots
-        .first()
-        .and_then(|f| lower::lower_rules(&rules_text, *f).0);
-    if let (Some((Some(actuals), _)), Some(rules)) = (kept, rules) {
+    diagnostics.extend(check_points::of_workspace(&loaded, &workspace));
+    if let (Some((Some(actuals), _)), Some(rules)) = (kept, default_rules()) {
         let matched = evaluate(&workspace, &actuals, &rules);
         let is =
             |codes: &[&diagnostic::Code], d: &Diagnostic| codes.iter().any(|c| c.code == d.code);
@@ -508,8 +504,20 @@ fn discover_rules(loaded: &mut Loaded) -> Result<Option<source::FileId>, Ambiguo
     }
 }
 
+/// The built-in rule set (central-2020), lowered.
+pub(crate) fn default_rules() -> Option<model::rules::RuleSet> {
+    let loaded = load::load_text_with(DEFAULT_RULES_NAME, DEFAULT_RULES, &LoadOptions::default());
+    loaded
+        .roots
+        .first()
+        .and_then(|f| lower::lower_rules(&loaded, *f).0)
+}
+
 /// The root files that hold an item `is`.
-fn roots_holding(loaded: &Loaded, is: impl Fn(&syntax::ast::Item) -> bool) -> Vec<source::FileId> {
+pub(crate) fn roots_holding(
+    loaded: &Loaded,
+    is: impl Fn(&syntax::ast::Item) -> bool,
+) -> Vec<source::FileId> {
     let holds = |f: &source::FileId| loaded.tree(*f).is_some_and(|t| t.items.iter().any(&is));
     loaded.roots.iter().copied().filter(holds).collect()
 }

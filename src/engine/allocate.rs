@@ -104,6 +104,18 @@ fn group_points<'a>(
     out
 }
 
+/// What allocating `project`'s points under `rules` says of its 分值
+/// (JX-V014: explicit points that do not fit the rule set's group), for
+/// `check`, which reports before the year end what eval would refuse.
+pub fn points_mismatches(project: &Project, rules: &RuleSet) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    if project.indicators.iter().any(|i| i.points.is_some()) {
+        let _ = allocate(project, rules, &mut diags);
+        diags.retain(|d| d.code == codes::POINTS_MISMATCH.code);
+    }
+    diags
+}
+
 /// The points of each indicator: explicit 分值 where given, the rest of the
 /// group split evenly (rounded down to the rule set's places, the remainder
 /// to the last indicator, so that the parts add up to the group exactly).

@@ -54,6 +54,7 @@ mod summary;
 mod trace;
 mod units;
 
+pub use allocate::points_mismatches;
 pub(crate) use summary::{ProjectCount, SummaryTally};
 
 use crate::diagnostic::{codes, Diagnostic};

@@ -334,3 +334,60 @@ fn fractional_rule_year_is_refused() {
     .code(1)
     .has(&["JX-R008", "年度“2020.7”应是整数年份"]);
 }
+
+/// 分值 above what the rule set gives the group (满意度 is 10 points under
+/// central-2020): eval rejects it (JX-V014), so check reports it too, under
+/// the rule set eval would use — a rule file among the inputs, else the
+/// built-in one. Before, check passed it and only eval refused.
+#[test]
+fn points_above_the_rule_sets_group_are_reported_by_check() {
+    let satisfied = |points: &str| {
+        format!(
+            "部门 \"示例局\" {{\n  年度 2025\n  项目 \"示例项目\" {{\n    资金 {{\n      总额 10 万元\n    }}\n    指标 {{\n      产出指标 {{\n        数量指标 {{\n          培训人数 ≥ 140 人\n        }}\n      }}\n      满意度指标 {{\n        服务对象满意度指标 {{\n          学员满意度 ≥ 90% 分值 {points}\n        }}\n      }}\n    }}\n  }}\n}}\n"
+        )
+    };
+    check(&satisfied("20")).code(1).has(&[
+        "JX-V014",
+        "项目“示例项目”中“满意度指标”各指标的分值合计 20，而规则集“central-2020”给这一组 10 分",
+        "申报.jx:15:",
+    ]);
+    check(&satisfied("10")).lacks(&["JX-V014"]);
+    // The rule file in the folder decides, as it does for eval: one that
+    // gives 满意度 20 points accepts 分值 20 and refuses 分值 10.
+    let rules = include_str!("../../rules/hubei-2020.jx")
+        .replace("效益指标   30", "效益指标   20")
+        .replace("满意度指标 10", "满意度指标 20");
+    let actuals = "自评 \"示例局\" 2025 {\n  项目 \"示例项目\" {\n    预算 10 万元\n    执行 10 万元\n    培训人数 150 人\n    学员满意度 95%\n  }\n}\n";
+    for (points, refused) in [("20", false), ("10", true)] {
+        let decl = satisfied(points);
+        let files = [
+            ("申报.jx", decl.as_str()),
+            ("规则.jx", rules.as_str()),
+            ("年终/自评.jx", actuals),
+        ];
+        let eval = run_with(
+            &files,
+            &[
+                "eval",
+                "申报.jx",
+                "--actuals",
+                "年终/自评.jx",
+                "--rules",
+                "规则.jx",
+            ],
+        );
+        assert_eq!(eval.all().contains("JX-V014"), refused, "{}", eval.all());
+        for args in [
+            &["check", "申报.jx", "规则.jx"][..],
+            &["check", "申报.jx", "规则.jx", "年终/自评.jx"],
+        ] {
+            let at_check = run_with(&files, args);
+            assert_eq!(
+                at_check.all().contains("JX-V014"),
+                refused,
+                "{args:?}\n{}",
+                at_check.all()
+            );
+        }
+    }
+}
