@@ -27,6 +27,12 @@ impl Doc {
     /// were written before these (a blank line goes before every block but
     /// paragraphs and lists, except the document's first).
     pub fn write_text(&self, out: &mut String, started: bool) {
+        let start = out.len();
+        self.write_text_raw(out, started);
+        terminal_safe_from(out, start);
+    }
+
+    fn write_text_raw(&self, out: &mut String, started: bool) {
         for (i, b) in self.blocks.iter().enumerate() {
             if (started || i > 0) && !matches!(b, Block::Para(_) | Block::List(_)) {
                 out.push('\n');
@@ -58,6 +64,12 @@ impl Doc {
 
     /// Append the blocks as Markdown (each block stands on its own).
     pub fn write_markdown(&self, out: &mut String) {
+        let start = out.len();
+        self.write_markdown_raw(out);
+        terminal_safe_from(out, start);
+    }
+
+    fn write_markdown_raw(&self, out: &mut String) {
         for b in &self.blocks {
             match b {
                 Block::Title(t) => {
@@ -96,5 +108,19 @@ impl Doc {
                 }
             }
         }
+    }
+}
+
+/// The text and Markdown reports are read in a terminal: a control character
+/// or bidi override from a name (issue 15) is replaced by a visible one of
+/// the same length, as the diagnostics do (`crate::hidden`). JSON and CSV
+/// keep names exact.
+fn terminal_safe_from(out: &mut String, start: usize) {
+    let Some(tail) = out.get(start..) else {
+        return;
+    };
+    if let std::borrow::Cow::Owned(safe) = crate::hidden::terminal_safe_same_length(tail) {
+        out.truncate(start);
+        out.push_str(&safe);
     }
 }

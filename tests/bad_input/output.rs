@@ -300,3 +300,35 @@ fn escape_sequences_in_names_never_reach_the_terminal() {
     // columns with a visible stand-in.
     r.has(&["〈U+001B〉[2J", "示例?[2J?]0;x?项�目"]);
 }
+
+/// The 自评表 as text or Markdown is read in a terminal too: a name holding
+/// an escape sequence is shown with a visible stand-in, never sent raw.
+/// (CSV and JSON keep the name exact.)
+#[test]
+fn escape_sequences_in_names_never_reach_the_terminal_in_the_self_evaluation() {
+    let name = "示例\u{1b}[2J项\u{202E}目";
+    let decl = crate::cli::SMALL.replace("示例项目", name);
+    let actuals = format!(
+        "自评 \"示例局\" 2025 {{\n  项目 \"{name}\" {{\n    预算 10 万元\n    执行 9 万元\n    培训人数 150 人\n  }}\n}}\n"
+    );
+    let dir = crate::cli::dir_with(&[("申报.jx", &decl), ("自评.jx", &actuals)]);
+    for format in ["table", "markdown"] {
+        let r = crate::cli::jixiao_in(
+            dir.path(),
+            &[
+                "eval",
+                "申报.jx",
+                "--actuals",
+                "自评.jx",
+                "--format",
+                format,
+            ],
+        );
+        assert!(
+            !r.out.contains('\u{1b}') && !r.out.contains('\u{202E}'),
+            "{format}: {:?}",
+            r.out
+        );
+        assert!(r.out.contains("示例?[2J项�目"), "{format}: {}", r.out);
+    }
+}
