@@ -111,4 +111,22 @@ mod tests {
             std::borrow::Cow::Borrowed(_)
         ));
     }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(kind('\u{1E}'), Some(Hidden::Control));
+        assert_eq!(kind('\u{85}'), Some(Hidden::Control));
+        assert_eq!(kind('\u{2028}'), Some(Hidden::Control));
+        assert_eq!(kind('\u{202E}'), Some(Hidden::Bidi));
+        assert_eq!(kind('\u{200B}'), Some(Hidden::Invisible));
+        assert_eq!(kind('\u{FEFF}'), Some(Hidden::Invisible));
+        for c in ['项', 'a', ' ', '、', '（', '—', '…', '％'] {
+            assert_eq!(kind(c), None, "{c}");
+        }
+    }
+
+    #[test]
+    fn shown_names_the_code_point() {
+        assert_eq!(shown("示例\u{1E}项目"), "示例〈U+001E〉项目");
+    }
 }
