@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Compare `jixiao check` between two commits on generated workloads.
+# Compare `jixiao check` and `jixiao eval` between two commits on generated workloads.
 #
 #   benches/compare.sh BASE [HEAD] [PROJECTS...]
 #   benches/compare.sh main HEAD 1000 10000
 #
 # Builds each commit (release) in its own temporary worktree and target
-# directory, generates the workloads once with HEAD's `jixiao gen`, checks
-# that both commits report the same diagnostics, then times them with
-# hyperfine (or a `time` loop when hyperfine is missing). See BENCHMARKS.md.
+# directory, generates the workloads (with their 自评) once with HEAD's
+# `jixiao gen --actuals`, checks that both commits report the same
+# diagnostics and write the same 自评表 (`cmp`), then times `check` and `eval`
+# with hyperfine (or a `time` loop when hyperfine is missing). See BENCHMARKS.md.
 set -euo pipefail
 base=${1:?usage: benches/compare.sh BASE [HEAD] [PROJECTS...]}
 head=${2:-HEAD}
@@ -32,18 +33,28 @@ build() { # commit -> path of its release binary
 old=$(build "$base")
 new=$(build "$head")
 gen=$new
-for n in ${sizes[@]}; do
-  f="$work/gen-$n.jx"
-  [ -f "$f" ] || "$gen" gen --projects "$n" --seed 1 -o "$f"
-  if ! cmp -s <("$old" check --format json "$f") <("$new" check --format json "$f"); then
-    echo "warning: $base and $head report differently on $f" >&2
+same() { # label, then two commands: warn unless their outputs are equal
+  local what=$1 a=$2 b=$3
+  if ! cmp -s <(eval "$a" 2>&1) <(eval "$b" 2>&1); then
+    echo "warning: $base and $head differ: $what" >&2
   fi
+}
+time_both() { # label, then the two commands
+  local what=$1 a=$2 b=$3
   if command -v hyperfine >/dev/null; then
-    hyperfine -N --warmup 1 --runs "${RUNS:-5}" \
-      -n "$base $n" "$old check $f" -n "$head $n" "$new check $f"
+    hyperfine -N --warmup 1 --runs "${RUNS:-5}" -n "$base $what" "$a" -n "$head $what" "$b"
   else
-    for bin in "$old" "$new"; do
-      echo "$bin $n"; for _ in 1 2 3; do /usr/bin/time -f "%e s  %M KB" "$bin" check "$f" >/dev/null; done
+    for cmd in "$a" "$b"; do
+      echo "$cmd"; for _ in 1 2 3; do /usr/bin/time -f "%e s  %M KB" $cmd >/dev/null; done
     done
   fi
+}
+for n in ${sizes[@]}; do
+  f="$work/gen-$n.jx"
+  a="$work/gen-$n.actuals.jx"
+  [ -f "$a" ] || "$gen" gen --projects "$n" --seed 1 --actuals -o "$f"
+  same "check $f" "$old check --format json $f" "$new check --format json $f"
+  same "eval $f" "$old eval $f --actuals $a" "$new eval $f --actuals $a"
+  time_both "check $n" "$old check $f" "$new check $f"
+  time_both "eval $n" "$old eval $f --actuals $a" "$new eval $f --actuals $a"
 done
