@@ -317,9 +317,8 @@ fn check_large(bytes: usize) -> (Run, usize, Option<u64>) {
 fn run_measured(args: &[&str]) -> (Run, Option<u64>) {
     use std::io::Read;
     use std::process::Stdio;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+    let mut child = cli::command(&cli::root())
         .args(args)
-        .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -3,6 +3,10 @@
 //! page rendered by a real browser (headless Chromium): no console message,
 //! the expected totals shown, a screenshot taken.
 
+#[path = "common/cli.rs"]
+mod cli;
+use cli::Checked;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -11,13 +15,10 @@ fn root() -> PathBuf {
 }
 
 fn page(out: &Path) -> String {
-    let o = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .current_dir(root())
+    let o = cli::command(&root())
         .args(["report", "examples/songjiang-npc-2025", "--html"])
         .arg(out)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run jixiao");
+        .checked();
     assert_eq!(
         o.status.code(),
         Some(0),
