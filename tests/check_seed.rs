@@ -1,9 +1,12 @@
 //! What `jixiao check` finds in the real 2025 Songjiang declaration, and
 //! how its results reach the exit code.
 
+#[path = "common/cli.rs"]
+mod cli;
+use cli::Checked;
+
 use jixiao::diagnostic::{json, render, Severity};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -251,12 +254,7 @@ fn several_projects_in_file_order() {
 // ───────────── the binary: exit codes and --deny / --allow ─────────────
 
 fn jixiao(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+    let out = cli::command(&root()).args(args).checked();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),

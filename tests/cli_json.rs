@@ -1,16 +1,18 @@
 //! `jixiao check --format json`: the format editors and CI read.
 
+#[path = "common/cli.rs"]
+mod cli;
+use cli::Checked;
+
 use serde_json::Value;
-use std::process::Command;
 
 fn check_json(args: &[&str]) -> (i32, Value) {
-    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+    let out = cli::command(&cli::root())
         .arg("check")
         .arg("--format")
         .arg("json")
         .args(args)
-        .output()
-        .expect("run jixiao");
+        .checked();
     let stdout = String::from_utf8(out.stdout).expect("JSON output is UTF-8");
     let json: Value =
         serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"));

@@ -1,10 +1,13 @@
 //! `jixiao … | head`: a reader that stops early must not make jixiao panic.
 
+#[path = "common/cli.rs"]
+mod cli;
+
 use std::io::Read;
 use std::process::{Command, Stdio};
 
 fn jixiao() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+    cli::command(&cli::root())
 }
 
 #[test]

@@ -1,5 +1,9 @@
 //! `jixiao diff`: semantic changes between two declarations.
 
+#[path = "common/cli.rs"]
+mod cli;
+use cli::Checked;
+
 use jixiao::diff::{diff, render_human, Change, Verdict};
 
 /// The model of a text (read and lowered; findings of `check` do not matter
@@ -214,11 +218,10 @@ fn actuals_added_in_the_cli() {
         "  }\n  项目 \"乙\" {\n    执行 1 万元\n    满意度 90%\n  }\n}\n",
     );
     std::fs::write(&new, more).unwrap();
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+    let o = cli::command(&cli::root())
         .arg("diff")
         .args([&old, &new])
-        .output()
-        .unwrap();
+        .checked();
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "{stdout}");
     assert!(

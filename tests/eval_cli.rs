@@ -2,15 +2,14 @@
 //! sets (snapshots), where they differ, the other formats, and exit codes.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn eval(extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .current_dir(root())
+    cli::command(&root())
         .args([
             "eval",
             "examples/songjiang-npc-2025/declaration.jx",
@@ -18,9 +17,7 @@ fn eval(extra: &[&str]) -> Output {
             "examples/songjiang-npc-2025/actuals-2025.jx",
         ])
         .args(extra)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run jixiao")
+        .checked()
 }
 
 fn stdout(o: &Output) -> String {
@@ -165,17 +162,14 @@ fn input_errors_exit_1_and_missing_files_exit_2() {
         .unwrap()
         .replace("使用者满意率 = 112 / 118", "使用者满意度 = 112 / 118");
     std::fs::write(&bad, text).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .current_dir(root())
+    let o = cli::command(&root())
         .args([
             "eval",
             "examples/songjiang-npc-2025/declaration.jx",
             "--actuals",
         ])
         .arg(&bad)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+        .checked();
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(
@@ -184,26 +178,22 @@ fn input_errors_exit_1_and_missing_files_exit_2() {
     );
     assert!(err.contains("是不是想写“使用者满意率”？"));
 
-    let o = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .current_dir(root())
+    let o = cli::command(&root())
         .args([
             "eval",
             "examples/songjiang-npc-2025/declaration.jx",
             "--actuals",
             "nope.jx",
         ])
-        .output()
-        .unwrap();
+        .checked();
     assert_eq!(o.status.code(), Some(2));
 }
 
 #[test]
 fn the_example_directory_still_checks_clean() {
-    let o = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .current_dir(root())
+    let o = cli::command(&root())
         .args(["check", "examples/songjiang-npc-2025"])
-        .output()
-        .unwrap();
+        .checked();
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -215,16 +205,14 @@ fn the_example_directory_still_checks_clean() {
 #[test]
 fn explain_is_eval_with_the_trace() {
     let a = eval(&["--explain"]);
-    let b = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .current_dir(root())
+    let b = cli::command(&root())
         .args([
             "explain",
             "examples/songjiang-npc-2025/declaration.jx",
             "--actuals",
             "examples/songjiang-npc-2025/actuals-2025.jx",
         ])
-        .output()
-        .unwrap();
+        .checked();
     assert_eq!(b.status.code(), Some(0));
     assert_eq!(stdout(&a), stdout(&b));
     assert!(stdout(&b)
@@ -248,17 +236,15 @@ fn check_reports_problems_inside_rule_and_actuals_files() {
             "分值 × 完成率 ÷ 指标值\n  反向",
         );
     std::fs::write(&rules, text).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+    let o = cli::command(&cli::root())
         .args(["check", "--format", "json"])
         .arg(&rules)
-        .output()
-        .unwrap();
+        .checked();
     assert_eq!(o.status.code(), Some(1));
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(out.contains("“正向”公式中的“完成率”不认识"), "{out}");
     // given as a root and as --rules, the finding is reported once
-    let o = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .current_dir(root())
+    let o = cli::command(&root())
         .args([
             "eval",
             "examples/songjiang-npc-2025/declaration.jx",
@@ -267,8 +253,7 @@ fn check_reports_problems_inside_rule_and_actuals_files() {
             "--rules",
         ])
         .arg(&rules)
-        .output()
-        .unwrap();
+        .checked();
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8(o.stderr).unwrap();
     assert_eq!(
@@ -282,11 +267,9 @@ fn check_reports_problems_inside_rule_and_actuals_files() {
 /// actuals is evaluated without naming the actuals file.
 #[test]
 fn a_directory_with_declaration_and_actuals_evaluates() {
-    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .current_dir(root())
+    let out = cli::command(&root())
         .args(["eval", "examples/songjiang-npc-2025"])
-        .output()
-        .unwrap();
+        .checked();
     assert_eq!(out.status.code(), Some(0));
     let named = eval(&[]);
     assert_eq!(out.stdout, named.stdout, "same 自评表 as with --actuals");
@@ -296,11 +279,10 @@ fn a_directory_with_declaration_and_actuals_evaluates() {
         empty.path().join("declaration.jx"),
     )
     .unwrap();
-    let none = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+    let none = cli::command(&cli::root())
         .arg("eval")
         .arg(empty.path())
-        .output()
-        .unwrap();
+        .checked();
     assert_eq!(none.status.code(), Some(1));
     let err = String::from_utf8_lossy(&none.stderr);
     assert!(
@@ -311,6 +293,7 @@ fn a_directory_with_declaration_and_actuals_evaluates() {
 
 #[path = "common/cli.rs"]
 mod cli;
+use cli::Checked;
 
 mod rule_files_in_the_folder {
     use super::cli::{jixiao_in, root};

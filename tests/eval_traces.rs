@@ -4,31 +4,32 @@
 //! tests/traces/README.md); here the JSON, the `--explain` table and the
 //! library's `Evaluation` are held against them.
 
+#[path = "common/cli.rs"]
+mod cli;
+
 #[path = "common/csv.rs"]
 mod csv;
 
 use std::path::PathBuf;
-use std::process::Command;
 
 fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/traces")
 }
 
 fn eval(rules: Option<&str>, extra: &[&str]) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jixiao"));
-    cmd.current_dir(dir())
-        .args([
-            "eval",
-            "gen12.declaration.txt",
-            "--actuals",
-            "gen12.actuals.txt",
-        ])
-        .args(extra)
-        .env("NO_COLOR", "1");
+    let mut cmd = cli::command(&dir());
+    cmd.args([
+        "eval",
+        "gen12.declaration.txt",
+        "--actuals",
+        "gen12.actuals.txt",
+    ])
+    .args(extra)
+    .env("NO_COLOR", "1");
     if let Some(r) = rules {
         cmd.args(["--rules", r]);
     }
-    let o = cmd.output().expect("run jixiao");
+    let o = cli::Checked::checked(&mut cmd);
     String::from_utf8(o.stdout).expect("UTF-8 output")
 }
 

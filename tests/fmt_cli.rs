@@ -1,18 +1,16 @@
 //! `jixiao fmt` and `jixiao diff OLD NEW` from the command line: what the
 //! user sees, exit codes, and what happens to the files.
 
+#[path = "common/cli.rs"]
+mod cli;
+use cli::Checked;
+
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-const BIN: &str = env!("CARGO_BIN_EXE_jixiao");
+use std::process::{Output, Stdio};
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
+    cli::command(dir).args(args).checked()
 }
 
 fn stdout(o: &Output) -> String {
@@ -109,7 +107,7 @@ fn read_only_file_is_left_intact() {
 
 #[test]
 fn stdin_to_stdout() {
-    let mut child = Command::new(BIN)
+    let mut child = cli::command(&cli::root())
         .args(["fmt", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -1,12 +1,11 @@
 //! `jixiao gen` (hidden): deterministic workloads that check clean.
 
-use std::process::Command;
+#[path = "common/cli.rs"]
+mod cli;
+use cli::Checked;
 
 fn jixiao(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .output()
-        .expect("run jixiao");
+    let out = cli::command(&cli::root()).args(args).checked();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -1,10 +1,12 @@
 //! `jixiao diff --git`, the git diff driver and the pre-commit recipe, in a
 //! real git repository in a temporary folder.
 
+#[path = "common/cli.rs"]
+mod cli;
+use cli::Checked;
+
 use std::path::Path;
 use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_jixiao");
 
 fn seed() -> String {
     std::fs::read_to_string(concat!(
@@ -40,11 +42,7 @@ fn ok(out: Output) -> String {
 }
 
 fn jixiao(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
+    cli::command(dir).args(args).checked()
 }
 
 /// A repository with the seed committed, then edited: one target
@@ -133,7 +131,11 @@ fn git_diff_driver_shows_semantic_diff() {
     std::fs::write(dir.join(".gitattributes"), "*.jx diff=jixiao\n").unwrap();
     ok(git(
         dir,
-        &["config", "diff.jixiao.command", &format!("{BIN} diff")],
+        &[
+            "config",
+            "diff.jixiao.command",
+            &format!("{} diff", cli::bin()),
+        ],
     ));
     let text = ok(git(dir, &["diff"]));
     assert!(
@@ -184,7 +186,7 @@ fn pre_commit_recipe_blocks_unformatted_and_wrong_files() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
-    let bin_dir = Path::new(BIN).parent().unwrap();
+    let bin_dir = Path::new(cli::bin()).parent().unwrap();
     let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap());
     let commit = |msg: &str| {
         Command::new("git")

@@ -1,9 +1,12 @@
 //! Broken inputs give diagnostics, never panics, and whatever text the
 //! importer does write still checks without errors.
 
+#[path = "common/cli.rs"]
+mod cli;
+use cli::Checked;
+
 use rust_xlsxwriter::Workbook;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// The seed's published text, vendored in tests/corpus/import/.
 fn seed_text() -> String {
@@ -219,10 +222,7 @@ fn workbook_leftovers_become_comments() {
 }
 
 fn jixiao(args: &[&std::ffi::OsStr]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .output()
-        .unwrap()
+    cli::command(&cli::root()).args(args).checked()
 }
 
 #[test]

@@ -2,8 +2,11 @@
 //! official 申报表 must give exactly the model of the hand transcription in
 //! examples/songjiang-npc-2025.
 
+#[path = "common/cli.rs"]
+mod cli;
+use cli::Checked;
+
 use std::path::PathBuf;
-use std::process::Command;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -107,13 +110,12 @@ fn cli_import_writes_checked_text() {
     let path = seed_path();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("松江.jx");
-    let run = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+    let run = cli::command(&cli::root())
         .arg("import")
         .arg(&path)
         .arg("-o")
         .arg(&out)
-        .output()
-        .unwrap();
+        .checked();
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(0), "{stderr}");
     assert!(run.stdout.is_empty());
@@ -143,11 +145,10 @@ fn cli_import_writes_checked_text() {
 #[test]
 fn cli_import_to_stdout() {
     let path = seed_path();
-    let run = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+    let run = cli::command(&cli::root())
         .arg("import")
         .arg(&path)
-        .output()
-        .unwrap();
+        .checked();
     assert_eq!(run.status.code(), Some(0));
     let text = String::from_utf8(run.stdout).unwrap();
     assert!(text.starts_with("# 来源：申报表 PDF 的文本"));

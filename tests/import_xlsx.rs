@@ -1,6 +1,10 @@
 //! `jixiao import` of Excel workbooks: each recognised layout, built here
 //! with rust_xlsxwriter, must give exactly the model of the expected text.
 
+#[path = "common/cli.rs"]
+mod cli;
+use cli::Checked;
+
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 use std::path::Path;
 
@@ -501,26 +505,24 @@ fn cli_imports_a_workbook_file() {
     let input = dir.path().join("2024年申报表.xlsx");
     book.save(&input).unwrap();
     let out = dir.path().join("课题调研.jx");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+    let run = cli::command(&cli::root())
         .arg("import")
         .arg(&input)
         .arg("-o")
         .arg(&out)
-        .output()
-        .unwrap();
+        .checked();
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("已导入 1 个项目、1 项指标。"), "{stderr}");
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains("          外出调研次数 ≥ 9 次\n"), "{text}");
     // Refuses to overwrite its input.
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+    let run = cli::command(&cli::root())
         .arg("import")
         .arg(&input)
         .arg("-o")
         .arg(&input)
-        .output()
-        .unwrap();
+        .checked();
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("就是要导入的文件"));
 }
@@ -580,13 +582,11 @@ fn diff_against(old: &Path, imported: &jixiao::import::Imported) -> String {
     let dir = tempfile::tempdir().unwrap();
     let new = dir.path().join("导入.jx");
     std::fs::write(&new, &imported.text).unwrap();
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+    let run = cli::command(&cli::root())
         .arg("diff")
         .arg(old)
         .arg(&new)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+        .checked();
     String::from_utf8(run.stdout).unwrap()
 }
 

@@ -1,6 +1,10 @@
 //! Files with many projects are parsed and lowered in parallel; what the user
 //! sees must not depend on it: same diagnostics, same order, every run.
 
+#[path = "common/cli.rs"]
+mod cli;
+use cli::Checked;
+
 fn broken_workload() -> String {
     let text = jixiao::gen::declaration_text(150, 11);
     let mut parts: Vec<String> = text.split("  项目 \"").map(str::to_string).collect();
@@ -81,11 +85,7 @@ fn deep_nesting_in_a_large_file_does_not_crash() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("deep.jx");
     std::fs::write(&path, parts.join("  项目 \"")).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .arg("check")
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = cli::command(&cli::root()).arg("check").arg(&path).checked();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.code().is_some(), "killed: {out:?}");
     assert!(stdout.contains("100 个项目"), "{stdout}");

@@ -49,3 +49,65 @@ fn labels_far_apart_are_both_shown() {
     assert!(out.contains("5005 │   项目 \"甲\" {"), "{out}");
     assert!(out.contains("3 │   项目 \"甲\" {"), "{out}");
 }
+
+/// Every span of small texts renders (kept from the differential test of the
+/// hand-written renderer, issue 16): first and last lines, empty lines, tabs,
+/// full-width characters, `\r`, control characters, a text without a final
+/// newline, an empty text; one label or two. Each shows the code, the
+/// message and the help, and nothing panics.
+#[test]
+fn every_span_of_small_texts_renders() {
+    use jixiao::diagnostic::codes;
+    use jixiao::diagnostic::render::render;
+    use jixiao::diagnostic::Diagnostic;
+    use jixiao::source::{FileId, SourceFile, SourceMap, Span};
+    let texts = [
+        "",
+        "甲",
+        "\n",
+        "项目 \"甲\" {\n  总额 10 万元\n}\n",
+        "项目 \"甲\" {\n\t总额\t10 万元\n\n  年度 2025\n}",
+        "a\n\nb\n\n",
+        "ＡＢ，。\n  ① ② ——“引号”…\nαβγ абв ÀÉ\n",
+        "x\r\ny\r\n",
+        "e\u{301}\u{1b}[31m\u{200b}😀\n",
+    ];
+    let labelled = |start: usize, end: usize, message: &str| {
+        Diagnostic::new(&codes::LOW_EXECUTION, "测试")
+            .label(Span::new(FileId(0), start, end), message.to_string())
+            .help("帮助")
+    };
+    let shown = |d: &Diagnostic, sources: &SourceMap| {
+        let out = render(d, sources, RenderOptions::default());
+        assert!(
+            out.contains("[JX-V017]") && out.contains("测试") && out.contains("建议：帮助"),
+            "{out}"
+        );
+        assert!(!out.contains('\u{1b}'), "{out:?}");
+    };
+    for text in texts {
+        let mut sources = SourceMap::new();
+        sources.add(SourceFile::new(
+            "小.jx".into(),
+            "小.jx".to_string(),
+            text.to_string(),
+        ));
+        for start in 0..=text.len() {
+            for end in start..=text.len() {
+                for message in ["标签", ""] {
+                    shown(&labelled(start, end, message), &sources);
+                }
+            }
+        }
+        let n = text.len();
+        for a in (0..=n).step_by(3) {
+            for b in (0..=n).step_by(5) {
+                let d = labelled(a, (a + 2).min(n), "一").label(
+                    Span::new(FileId(0), b, (b + 1).min(n)),
+                    if b % 2 == 0 { "二" } else { "" },
+                );
+                shown(&d, &sources);
+            }
+        }
+    }
+}

@@ -1,6 +1,10 @@
 //! The seed department (上海市松江区人大常委会办公室, 2025): model-level facts
 //! that must hold exactly as on the official form.
 
+#[path = "common/cli.rs"]
+mod cli;
+use cli::Checked;
+
 use jixiao::model::{Comparator, Target};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
@@ -147,11 +151,10 @@ fn seed_indicator_table() {
 
 #[test]
 fn export_json_numbers() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+    let out = cli::command(&cli::root())
         .args(["export", "--format", "json"])
         .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/songjiang-npc-2025"))
-        .output()
-        .unwrap();
+        .checked();
     assert_eq!(out.status.code(), Some(0));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["version"], 1);

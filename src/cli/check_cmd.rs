@@ -16,6 +16,8 @@ pub struct Args {
     /// 略去某一代码的发现（可重复；只能是警告或提示）
     #[arg(long, value_name = "代码")]
     allow: Vec<String>,
+    #[command(flatten)]
+    show: super::ShowArgs,
 }
 
 pub fn run(args: &Args) -> i32 {
@@ -45,6 +47,7 @@ pub fn run(args: &Args) -> i32 {
                 diagnostics,
                 checked.sources(),
                 super::render_options(),
+                args.show.shown(),
                 &mut out,
             );
             let _ = std::io::Write::flush(&mut out);

@@ -33,15 +33,6 @@ fn git_error(message: String, help: &'static str) -> i32 {
     2
 }
 
-/// A folder in the system's temporary directory, removed when dropped.
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 pub fn run(
     rev: &str,
     paths: &[PathBuf],
@@ -162,12 +153,17 @@ pub fn run(
         Ok(o) => o,
         Err(e) => return git_error(format!("无法列出版本“{rev}”中的文件：{e}"), "请检查版本号"),
     };
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    let tmp =
-        TempDir(std::env::temp_dir().join(format!("jixiao-diff-{}-{nanos}", std::process::id())));
+    // Created new with an unpredictable name (not pid and time, which
+    // another user could create first), removed when dropped.
+    let tmp = match tempfile::Builder::new().prefix("jixiao-diff-").tempdir() {
+        Ok(t) => t,
+        Err(e) => {
+            return super::usage_error(&format!(
+                "无法建立临时目录：{}",
+                jixiao::files::io_message(&e)
+            ))
+        }
+    };
     let mut old_roots = Vec::new();
     for raw in listing.split(|b| *b == 0).filter(|r| !r.is_empty()) {
         let rel = String::from_utf8_lossy(raw).into_owned();
@@ -178,7 +174,7 @@ pub fn run(
             Ok(c) => c,
             Err(e) => return git_error(format!("无法读取“{rev}:{rel}”：{e}"), "请检查版本号"),
         };
-        let dest = tmp.0.join(&rel);
+        let dest = tmp.path().join(&rel);
         let written = dest
             .parent()
             .map(std::fs::create_dir_all)
@@ -200,7 +196,7 @@ pub fn run(
     } else {
         match load_side(
             &old_roots,
-            Some(tmp.0.clone()),
+            Some(tmp.path().to_path_buf()),
             encoding,
             &format!("版本 {rev} 的"),
         ) {

@@ -2,7 +2,7 @@
 //! rule set and print the 自评表.
 
 use super::InputArgs;
-use jixiao::diagnostic::{render, Counts};
+use jixiao::diagnostic::Counts;
 use jixiao::report::Format;
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -35,6 +35,8 @@ pub struct Args {
     /// 列出每项得分的计算过程（规则、代入数值的公式、单位换算、结果）
     #[arg(long)]
     pub explain: bool,
+    #[command(flatten)]
+    show: super::ShowArgs,
 }
 
 pub fn run(args: &Args) -> i32 {
@@ -67,19 +69,7 @@ pub fn run(args: &Args) -> i32 {
     drop(out);
     let counts = Counts::of(&run.diagnostics);
     if format != Format::Json && !run.diagnostics.is_empty() {
-        let mut err = std::io::BufWriter::new(std::io::stderr().lock());
-        let _ = render::render_to(
-            &run.diagnostics,
-            run.sources(),
-            super::render_options(),
-            &mut err,
-        );
-        let _ = err.flush();
-        drop(err);
-        eprintln!(
-            "{} 个错误，{} 个警告，{} 个提示。",
-            counts.errors, counts.warnings, counts.infos
-        );
+        args.show.to_stderr(&run.diagnostics, run.sources(), counts);
     }
     if !run.reported {
         if format == Format::Json {

@@ -99,6 +99,50 @@ impl InputArgs {
     }
 }
 
+/// How many findings people are shown (issue 16), for the commands that
+/// may print a great many: `check`, `eval`, `explain`, `report`.
+#[derive(clap::Args, Clone, Copy)]
+pub struct ShowArgs {
+    /// 列出全部发现（默认同一代码的发现只列出前 20 条，其余只计数；JSON 总是全部）
+    #[arg(long)]
+    all: bool,
+}
+
+impl ShowArgs {
+    /// The diagnostics of `eval`/`report` for people on stderr (after the
+    /// report), then their counts.
+    pub fn to_stderr(
+        self,
+        diagnostics: &[jixiao::diagnostic::Diagnostic],
+        sources: &jixiao::source::SourceMap,
+        counts: jixiao::diagnostic::Counts,
+    ) {
+        use std::io::Write as _;
+        let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+        let _ = jixiao::diagnostic::render::render_to(
+            diagnostics,
+            sources,
+            render_options(),
+            self.shown(),
+            &mut err,
+        );
+        let _ = writeln!(
+            err,
+            "{} 个错误，{} 个警告，{} 个提示。",
+            counts.errors, counts.warnings, counts.infos
+        );
+        let _ = err.flush();
+    }
+    pub fn shown(self) -> jixiao::diagnostic::render::Shown {
+        use jixiao::diagnostic::render::Shown;
+        if self.all {
+            Shown::All
+        } else {
+            Shown::FirstOfEachCode
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
     Human,

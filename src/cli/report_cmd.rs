@@ -24,6 +24,8 @@ pub struct Args {
     /// 写出自评报告网页（单个 .html 文件，含图表，不联网）
     #[arg(long, value_name = "输出文件")]
     html: Option<PathBuf>,
+    #[command(flatten)]
+    show: super::ShowArgs,
 }
 
 /// Whether some root file holds a `自评` block.
@@ -134,14 +136,7 @@ pub fn run(args: &Args) -> i32 {
     }
     let counts = Counts::of(&run.diagnostics);
     if !run.diagnostics.is_empty() {
-        eprint!(
-            "{}",
-            render::render_all(&run.diagnostics, run.sources(), super::render_options())
-        );
-        eprintln!(
-            "{} 个错误，{} 个警告，{} 个提示。",
-            counts.errors, counts.warnings, counts.infos
-        );
+        args.show.to_stderr(&run.diagnostics, run.sources(), counts);
     }
     if run.checked.loaded.io_failed {
         return 2;

@@ -177,3 +177,31 @@ catalogue! {
 pub fn find(code: &str) -> Option<&'static Code> {
     ALL.iter().find(|c| c.code.eq_ignore_ascii_case(code))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A new code is a new line in `catalogue!`: its constant's name is
+    /// checked by the compiler, its text here (issue 16 checklist).
+    #[test]
+    fn every_code_is_written_once_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for c in ALL {
+            assert!(seen.insert(c.code), "{} is in the catalogue twice", c.code);
+            let (family, number) = c.code.split_at(4);
+            assert!(
+                [
+                    "JX-E", "JX-S", "JX-M", "JX-F", "JX-D", "JX-T", "JX-G", "JX-C", "JX-A", "JX-V",
+                    "JX-R", "JX-X", "JX-I"
+                ]
+                .contains(&family)
+                    && number.len() == 3
+                    && number.bytes().all(|b| b.is_ascii_digit()),
+                "{}: a code is JX-, a family letter and three digits",
+                c.code
+            );
+            assert!(!c.title.is_empty(), "{} has no title", c.code);
+        }
+    }
+}

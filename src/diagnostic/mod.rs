@@ -38,13 +38,24 @@ impl Severity {
 }
 
 /// A span with the text shown under it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Label {
     pub span: Span,
     /// Most labels are fixed words (“这里”, “全年执行数”): borrowed, not
     /// allocated for each of 250,000 warnings (memory, issue 7).
     pub message: Option<Cow<'static, str>>,
 }
+
+/// Unlike the model's, a label's equality includes where it points (file,
+/// start, end): two diagnostics are equal only at the same places, so a
+/// test comparing diagnostics compares their positions too (issue 16).
+/// `Span`'s own equality still ignores positions, for the model.
+impl PartialEq for Label {
+    fn eq(&self, other: &Self) -> bool {
+        self.span.same_as(&other.span) && self.message == other.message
+    }
+}
+impl Eq for Label {}
 
 /// One message for the user.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,6 +101,26 @@ impl Diagnostic {
     }
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    #[test]
+    fn equality_includes_positions() {
+        let at = |file, start, end| {
+            Diagnostic::new(&codes::LOW_EXECUTION, "低")
+                .label(Span::new(FileId(file), start, end), "这里")
+        };
+        assert_eq!(at(0, 1, 2), at(0, 1, 2));
+        assert_ne!(at(0, 1, 2), at(1, 1, 2));
+        assert_ne!(at(0, 1, 2), at(0, 0, 2));
+        assert_ne!(at(0, 1, 2), at(0, 1, 3));
+        // the model's spans still compare equal wherever they point
+        assert_eq!(Span::new(FileId(0), 1, 2), Span::new(FileId(1), 5, 9));
     }
 }
 

@@ -1,9 +1,11 @@
-//! Human rendering of diagnostics through miette, with a hand-written fast
-//! path ([`fast`]) for the common shapes that writes exactly miette's bytes
-//! (hundreds of thousands of `eval` warnings made miette a large share of
-//! the run); anything it is not sure of is left to miette.
+//! Human rendering of diagnostics through miette, the one renderer for
+//! people. Huge outputs stay affordable by showing, per code, only the first
+//! [`SHOWN_PER_CODE`] findings and one summary line for the rest
+//! ([`Shown`]); JSON keeps every diagnostic.
 
-mod fast;
+mod shown;
+
+pub use shown::{Shown, SHOWN_PER_CODE};
 
 use super::{Diagnostic, Severity};
 use crate::source::SourceMap;
@@ -11,6 +13,7 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
+use std::borrow::Borrow;
 use std::fmt;
 
 /// Source text for miette that reports columns in characters. miette's own
@@ -131,45 +134,6 @@ pub struct RenderOptions {
 
 /// Render one diagnostic as text, with file:line:column and the labelled source.
 pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, options: RenderOptions) -> String {
-    render_by(diagnostic, sources, options, Renderer::Auto).unwrap_or_default()
-}
-
-/// The fast path alone: `None` when it leaves the diagnostic to miette.
-/// Public for the differential test against [`render_with_miette`].
-pub fn render_fast(
-    diagnostic: &Diagnostic,
-    sources: &SourceMap,
-    options: RenderOptions,
-) -> Option<String> {
-    render_by(diagnostic, sources, options, Renderer::Fast)
-}
-
-/// miette alone, what [`render`] gives when the fast path declines: the
-/// specification the fast path is tested against.
-pub fn render_with_miette(
-    diagnostic: &Diagnostic,
-    sources: &SourceMap,
-    options: RenderOptions,
-) -> String {
-    render_by(diagnostic, sources, options, Renderer::Miette).unwrap_or_default()
-}
-
-/// Who writes the report (the lines of other files are added after it).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Renderer {
-    /// The fast path, miette when it declines.
-    Auto,
-    /// The fast path or nothing.
-    Fast,
-    Miette,
-}
-
-fn render_by(
-    diagnostic: &Diagnostic,
-    sources: &SourceMap,
-    options: RenderOptions,
-    renderer: Renderer,
-) -> Option<String> {
     // A control character or bidi override from the user's file never
     // reaches the terminal (issue 15): the texts show it as 〈U+XXXX〉.
     let safe;
@@ -260,20 +224,12 @@ fn render_by(
         }),
         labels,
     };
-    let fast = match renderer {
-        Renderer::Miette => None,
-        Renderer::Auto | Renderer::Fast => fast::render(&rendered, options),
-    };
-    let mut out = match fast {
-        Some(out) => out,
-        None if renderer == Renderer::Fast => return None,
-        None => with_miette(&rendered, options),
-    };
+    let mut out = with_miette(&rendered, options);
     for o in others {
         out.push_str(&o);
         out.push('\n');
     }
-    Some(out)
+    out
 }
 
 /// miette's handler as we configure it.
@@ -381,40 +337,52 @@ pub fn render_all(
     out
 }
 
-/// [`render_all`], written to `out` a batch at a time: the text of 250,000
-/// warnings (130 MB) is never held whole (bounded memory, issue 7). Stops
-/// at the first write error.
+/// [`render_all`] as people see it, written to `out` a batch at a time: the
+/// text of 250,000 warnings (130 MB) is never held whole (bounded memory,
+/// issue 7). With [`Shown::FirstOfEachCode`] the findings of a code past the
+/// first [`SHOWN_PER_CODE`] are not rendered but counted, in one line each
+/// after the rest (see [`shown`]). Stops at the first write error.
 pub fn render_to(
     diagnostics: &[Diagnostic],
     sources: &SourceMap,
     options: RenderOptions,
+    shown: Shown,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let mut result = Ok(());
-    render_batches(diagnostics, sources, options, |part| {
-        result = out.write_all(part.as_bytes());
+    let mut take = |part: &str| {
+        if result.is_ok() {
+            result = out.write_all(part.as_bytes());
+        }
         result.is_ok()
-    });
+    };
+    match shown::select(diagnostics, shown) {
+        None => render_batches(diagnostics, sources, options, &mut take),
+        Some(selection) => {
+            render_batches(&selection.shown, sources, options, &mut take);
+            take(&selection.summary());
+        }
+    }
     result
 }
 
 /// Each diagnostic renders on its own (miette is the costly part with
 /// hundreds of thousands of warnings): in parallel, a batch at a time,
 /// handed to `take` in order until it says stop.
-fn render_batches(
-    diagnostics: &[Diagnostic],
+fn render_batches<D: Borrow<Diagnostic> + Sync>(
+    diagnostics: &[D],
     sources: &SourceMap,
     options: RenderOptions,
     mut take: impl FnMut(&str) -> bool,
 ) {
-    let one = |d: &Diagnostic| {
-        let mut s = render(d, sources, options);
+    let one = |d: &D| {
+        let mut s = render(d.borrow(), sources, options);
         s.push('\n');
         s
     };
     // A batch is rendered on the pool and handed on as one text (one write
     // instead of 4,096), while the next batch renders beside the writing.
-    let render_batch = |batch: &[Diagnostic]| -> String {
+    let render_batch = |batch: &[D]| -> String {
         let parts: Vec<String> = if batch.len() >= 64 {
             use rayon::prelude::*;
             crate::parallel::install(|| batch.par_iter().map(one).collect())

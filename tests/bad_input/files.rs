@@ -37,7 +37,7 @@ fn bounded(dir: &Path, args: &[&str]) -> Run {
         .arg("-c")
         .arg("ulimit -v 2000000; exec timeout 60 \"$@\"")
         .arg("sh")
-        .arg(env!("CARGO_BIN_EXE_jixiao"))
+        .arg(crate::cli::bin())
         .args(args);
     let r = cli::finish(c);
     assert_ne!(r.code, 124, "jixiao {args:?} did not finish in 60 s");
@@ -336,7 +336,7 @@ fn fmt_of_an_endless_standard_input_stops_at_the_limit() {
         .arg("-c")
         .arg("ulimit -v 8000000; exec timeout 60 \"$1\" fmt - < /dev/zero")
         .arg("sh")
-        .arg(env!("CARGO_BIN_EXE_jixiao"));
+        .arg(crate::cli::bin());
     let r = cli::finish(c);
     r.code(2).has(&["JX-E015", "标准输入", "文件太大"]);
 }

@@ -302,7 +302,7 @@ fn run(c: &Case) -> (Run, usize) {
     cmd.arg("-c")
         .arg(r#"ulimit -v "$0" && exec "$@""#)
         .arg(kb.to_string())
-        .arg(env!("CARGO_BIN_EXE_jixiao"))
+        .arg(crate::cli::bin())
         .args(&c.args)
         .current_dir(dir.path())
         .env("NO_COLOR", "1")
@@ -344,7 +344,7 @@ fn the_limit_is_enforced() {
     cmd.arg("-c")
         .arg(r#"ulimit -v "$0" && exec "$@""#)
         .arg("4000")
-        .arg(env!("CARGO_BIN_EXE_jixiao"))
+        .arg(crate::cli::bin())
         .args(&c.args)
         .current_dir(dir.path());
     let r = finish(cmd);

@@ -2,6 +2,10 @@
 //! (exit code, stdout, stderr), with the guarantee that nothing panicked.
 //!
 //! Include it with `#[path = "common/cli.rs"] mod cli;` (from `tests/x.rs`).
+//! Every test that runs the binary goes through it (issue 16): `jixiao`,
+//! `jixiao_in`, `jixiao_stdin` for what the user sees; `command(dir)` to
+//! prepare one (env, stdin, pipes) and `finish` or `.checked()` (raw bytes)
+//! to run it; `bin()` to hand the binary to another program.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -42,6 +46,40 @@ impl Run {
     }
 }
 
+/// The binary's path, for tests that run it under another program
+/// (`timeout`, `prlimit`, git's diff driver).
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_jixiao")
+}
+
+/// The raw output (bytes and status) of a prepared command, for tests that
+/// look at bytes or statuses: `.checked()` in place of `.output().unwrap()`,
+/// with the same check that nothing panicked.
+pub trait Checked {
+    fn checked(&mut self) -> std::process::Output;
+}
+
+impl Checked for Command {
+    fn checked(&mut self) -> std::process::Output {
+        let out = self.output().expect("run jixiao");
+        let (o, e) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert!(
+            !e.contains("panicked") && !o.contains("panicked"),
+            "jixiao panicked:\n{e}"
+        );
+        out
+    }
+}
+
+/// A spawned run whose output the test reads itself (pipes, memory):
+/// check what it wrote to stderr for a panic.
+pub fn assert_no_panic(stderr: &str) {
+    assert!(!stderr.contains("panicked"), "jixiao panicked:\n{stderr}");
+}
+
 /// The repository root (where `examples/` lives).
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -49,25 +87,19 @@ pub fn root() -> PathBuf {
 
 /// A command for the binary, without colour, run from `dir`.
 pub fn command(dir: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_jixiao"));
+    let mut c = Command::new(bin());
     c.current_dir(dir).env("NO_COLOR", "1").stdin(Stdio::null());
     c
 }
 
 /// Run a prepared command and check that it did not panic.
 pub fn finish(mut c: Command) -> Run {
-    let out = c.output().expect("run jixiao");
-    let run = Run {
+    let out = c.checked();
+    Run {
         code: out.status.code().unwrap_or(-1),
         out: String::from_utf8_lossy(&out.stdout).into_owned(),
         err: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(
-        !run.err.contains("panicked") && !run.out.contains("panicked"),
-        "jixiao panicked:\n{}",
-        run.err
-    );
-    run
+    }
 }
 
 /// Run `jixiao ARGS` from the repository root.
@@ -101,11 +133,7 @@ pub fn jixiao_stdin(args: &[&str], input: &[u8]) -> Run {
         out: String::from_utf8_lossy(&out.stdout).into_owned(),
         err: String::from_utf8_lossy(&out.stderr).into_owned(),
     };
-    assert!(
-        !run.err.contains("panicked"),
-        "jixiao panicked:\n{}",
-        run.err
-    );
+    assert_no_panic(&run.err);
     run
 }
 
