@@ -10,9 +10,9 @@
 //! (a negative number is a number).
 
 use super::selfeval as cells;
-use crate::engine::fmt::{num_rounded, score};
+use crate::model::display::{plain_num, plain_percent, plain_yuan, score};
 use crate::model::evaluation::{Evaluation, ProjectEvaluation, Summary};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use std::borrow::Cow;
 
 const HEADERS: [&str; 23] = [
@@ -147,28 +147,6 @@ fn field(out: &mut String, s: &str, text: bool) {
     }
 }
 
-/// An amount in 元: exact, with at least the 2 decimals of 分.
-fn yuan(d: Decimal) -> String {
-    let mut d = d;
-    if d.scale() < 2 {
-        d.rescale(2);
-    }
-    d.to_string()
-}
-
-/// A fraction as a percentage, 2 decimals (half up), as every report shows it.
-fn percent(fraction: Decimal) -> Option<String> {
-    let mut p = fraction
-        .checked_mul(Decimal::ONE_HUNDRED)?
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    p.rescale(2);
-    Some(p.to_string())
-}
-
-fn points(d: Decimal) -> Option<String> {
-    Some(num_rounded(d).to_string())
-}
-
 fn scored(s: Option<Decimal>) -> Option<String> {
     s.map(|s| score(s, 2))
 }
@@ -195,10 +173,10 @@ pub(crate) fn project(out: &mut String, p: &ProjectEvaluation) {
     let name = p.name.as_str();
     let trace = p.execution_trace.rendered();
     Row::new(name, "预算执行率")
-        .number(Col::Budget, p.budget.map(yuan))
-        .number(Col::Spent, p.spent.map(yuan))
-        .number(Col::Rate, p.execution_rate.and_then(percent))
-        .number(Col::Points, points(p.execution_points))
+        .number(Col::Budget, p.budget.map(plain_yuan))
+        .number(Col::Spent, p.spent.map(plain_yuan))
+        .number(Col::Rate, p.execution_rate.and_then(plain_percent))
+        .number(Col::Points, Some(plain_num(p.execution_points)))
         .number(Col::Score, scored(p.execution_score))
         .text(Col::Trace, trace.line.as_str())
         .write(out);
@@ -210,7 +188,7 @@ pub(crate) fn project(out: &mut String, p: &ProjectEvaluation) {
             .text(Col::Name, i.name.as_str())
             .text(Col::Target, i.target.as_str())
             .number(Col::Value, i.actual_value.map(|v| v.to_string()))
-            .number(Col::Points, points(i.points))
+            .number(Col::Points, Some(plain_num(i.points)))
             .number(Col::Score, scored(i.score))
             .number(Col::Manual, scored(i.manual.as_ref().map(|m| m.score)))
             .yes(Col::Met, i.met)
@@ -244,9 +222,9 @@ pub(crate) fn project(out: &mut String, p: &ProjectEvaluation) {
 pub(crate) fn summary(out: &mut String, department: &str, s: &Summary) {
     Row::new(department, "部门汇总")
         .text(Col::Name, "合计")
-        .number(Col::Budget, s.budget.map(yuan))
-        .number(Col::Spent, s.spent.map(yuan))
-        .number(Col::Rate, s.execution_rate.and_then(percent))
+        .number(Col::Budget, s.budget.map(plain_yuan))
+        .number(Col::Spent, s.spent.map(plain_yuan))
+        .number(Col::Rate, s.execution_rate.and_then(plain_percent))
         .write(out);
     Row::new(department, "部门汇总")
         .text(Col::Name, "平均分")

@@ -4,7 +4,7 @@
 use super::doc::{Block, Doc};
 use super::grid::{Align, CompactRow, Grid};
 use super::stream::Head;
-use crate::engine::fmt::{money, num, percent, score};
+use crate::model::display::{money, num, percent, score};
 use crate::model::evaluation::{
     IndicatorEvaluation, ProjectEvaluation, RuleSetInfo, ShortText, Summary,
 };

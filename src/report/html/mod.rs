@@ -6,7 +6,7 @@
 
 mod svg;
 
-use crate::engine::fmt::{money, percent, score};
+use crate::model::display::{money, num, percent, score};
 use crate::model::evaluation::{Evaluation, IndicatorEvaluation, ProjectEvaluation};
 use crate::report::selfeval::deviation;
 use rust_decimal::Decimal;
@@ -201,7 +201,7 @@ fn shortfalls(h: &mut String, ev: &Evaluation) {
                 escape(&format!("{} / {} / {}", i.level1, i.level2, i.name)),
                 escape(&i.target),
                 escape(i.actual.as_deref().unwrap_or("（缺）")),
-                crate::engine::fmt::num(i.points),
+                num(i.points),
                 opt_score(i.score),
             ));
         }
@@ -255,7 +255,7 @@ fn project(h: &mut String, n: usize, p: &ProjectEvaluation) {
             escape(&i.name),
             escape(&i.target),
             escape(i.actual.as_deref().unwrap_or("（缺）")),
-            crate::engine::fmt::num(i.points),
+            num(i.points),
             opt_score(i.score)
         ));
     }

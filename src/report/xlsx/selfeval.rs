@@ -135,7 +135,7 @@ pub fn project_sheet(
 
     // 总分 and 等级
     let r = first + n;
-    let points = crate::engine::fmt::sum(
+    let points = crate::model::quantity::sum(
         std::iter::once(p.execution_points).chain(p.indicators.iter().map(|i| i.points)),
     );
     merge(sheet, (r, 0), (r, 5), "总分", &st.label)?;
