@@ -1,6 +1,7 @@
 //! The 项目支出绩效自评表 as a document: per project the funds grid and the
 //! indicator grid, totals and grade; then the department summary.
 
+use super::columns::{self, Column, Look, Shown};
 use super::doc::{Block, Doc};
 use super::grid::{Align, CompactRow, Grid};
 use super::stream::Head;
@@ -95,67 +96,7 @@ pub fn project(p: &ProjectEvaluation, explain: bool) -> Doc {
         opt_score(p.execution_score),
     ]);
     doc.push(Block::Grid(funds));
-    let manual = p.indicators.iter().any(|i| i.manual.is_some());
-    let mut headers = vec![
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "年度指标值",
-        "实际完成值",
-        "分值",
-        "得分",
-    ];
-    let mut aligns = vec![
-        Align::Left,
-        Align::Left,
-        Align::Left,
-        Align::Left,
-        Align::Left,
-        Align::Right,
-        Align::Right,
-    ];
-    if manual {
-        headers.push("人工得分");
-        aligns.push(Align::Right);
-    }
-    headers.push("偏差原因分析及改进措施");
-    aligns.push(Align::Left);
-    let mut grid = Grid::new(&headers, &aligns);
-    let (mut last1, mut last2) = (String::new(), String::new());
-    for i in &p.indicators {
-        let l1 = if i.level1 != last1 {
-            i.level1.to_string()
-        } else {
-            String::new()
-        };
-        let l2 = if i.level1 != last1 || i.level2 != last2 {
-            i.level2.to_string()
-        } else {
-            String::new()
-        };
-        last1 = i.level1.to_string();
-        last2 = i.level2.to_string();
-        let mut row = vec![
-            l1,
-            l2,
-            i.name.to_string(),
-            i.target.to_string(),
-            i.actual.as_deref().unwrap_or("（缺）").to_string(),
-            num(i.points),
-            opt_score(i.score),
-        ];
-        if manual {
-            row.push(
-                i.manual
-                    .as_ref()
-                    .map(|m| score(m.score, PLACES))
-                    .unwrap_or_default(),
-            );
-        }
-        row.push(deviation(i));
-        grid.row(row);
-    }
-    doc.push(Block::Grid(grid));
+    doc.push(Block::Grid(indicator_grid(p)));
     let parts: Vec<String> = p
         .groups
         .iter()
@@ -213,6 +154,64 @@ pub fn project(p: &ProjectEvaluation, explain: bool) -> Doc {
         doc.push(Block::List(lines));
     }
     doc
+}
+
+/// The indicator table: the columns the text table shows ([`Spec::table`]),
+/// a group's name only where it changes.
+fn indicator_grid(p: &ProjectEvaluation) -> Grid {
+    let columns: Vec<Column> = columns::shown(|s| s.table != Shown::Never)
+        .filter(|c| {
+            c.spec().table == Shown::Always || p.indicators.iter().any(|i| c.cell(i).is_present())
+        })
+        .collect();
+    let headers: Vec<&str> = columns.iter().map(|c| c.spec().header).collect();
+    let aligns: Vec<Align> = columns.iter().map(|c| align(c.spec().look)).collect();
+    let mut grid = Grid::new(&headers, &aligns);
+    // The group names of the row before, by group column.
+    let mut last: Vec<String> = Vec::new();
+    for i in &p.indicators {
+        let mut group = 0;
+        let mut changed = false;
+        let row = columns
+            .iter()
+            .map(|c| {
+                let cell = columns::text(c.cell(i));
+                match c.spec().look {
+                    Look::Group => {
+                        if last.len() <= group {
+                            last.push(String::new());
+                        }
+                        let shown = match last.get_mut(group) {
+                            Some(before) => {
+                                changed |= *before != *cell;
+                                before.clear();
+                                before.push_str(&cell);
+                                changed
+                            }
+                            None => true,
+                        };
+                        group += 1;
+                        if shown {
+                            cell.into_owned()
+                        } else {
+                            String::new()
+                        }
+                    }
+                    Look::Text | Look::Number => cell.into_owned(),
+                }
+            })
+            .collect();
+        grid.row(row);
+    }
+    grid
+}
+
+/// Numbers align right.
+fn align(look: Look) -> Align {
+    match look {
+        Look::Group | Look::Text => Align::Left,
+        Look::Number => Align::Right,
+    }
 }
 
 fn explain_line(line: &str, rule: &str) -> String {

@@ -8,6 +8,7 @@ mod svg;
 
 use crate::model::display::{money, num, percent, score};
 use crate::model::evaluation::{Evaluation, IndicatorEvaluation, ProjectEvaluation};
+use crate::report::columns::{self, Column, Look};
 use crate::report::selfeval::deviation;
 use rust_decimal::Decimal;
 
@@ -246,18 +247,25 @@ fn project(h: &mut String, n: usize, p: &ProjectEvaluation) {
     h.push_str(
         "\n<figcaption>灰条为分值，彩条为得分（绿：满分；橙：扣分）</figcaption>\n</figure>\n",
     );
-    h.push_str("<table class=\"indicators\">\n<thead><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>年度指标值</th><th>实际完成值</th><th>分值</th><th>得分</th></tr></thead>\n<tbody>\n");
+    let columns: Vec<Column> = columns::shown(|s| s.html).collect();
+    h.push_str("<table class=\"indicators\">\n<thead><tr>");
+    for c in &columns {
+        h.push_str("<th>");
+        h.push_str(c.spec().header);
+        h.push_str("</th>");
+    }
+    h.push_str("</tr></thead>\n<tbody>\n");
     for i in &p.indicators {
-        h.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-            escape(&i.level1),
-            escape(&i.level2),
-            escape(&i.name),
-            escape(&i.target),
-            escape(i.actual.as_deref().unwrap_or("（缺）")),
-            num(i.points),
-            opt_score(i.score)
-        ));
+        h.push_str("<tr>");
+        for c in &columns {
+            h.push_str(match c.spec().look {
+                Look::Group | Look::Text => "<td>",
+                Look::Number => "<td class=\"num\">",
+            });
+            h.push_str(&escape(&columns::text(c.cell(i))));
+            h.push_str("</td>");
+        }
+        h.push_str("</tr>\n");
     }
     h.push_str("</tbody>\n</table>\n</article>\n");
 }
