@@ -1,4 +1,5 @@
-//! The columns of the 自评表's indicator table, declared once for every
+//! The columns of the 自评表's indicator table (and of its department
+//! summary, [`ProjectColumn`]), declared once for every
 //! report: the text table and Markdown (`selfeval.rs`), CSV (`csv.rs`),
 //! HTML (`html/`) and the xlsx workbook (`xlsx/selfeval.rs`). Each column
 //! says its header, how its cell is drawn from an [`IndicatorEvaluation`],
@@ -8,8 +9,8 @@
 //! of this. ARCHITECTURE.md's “加一个输出列” lists the steps.
 
 use super::selfeval::deviation;
-use crate::model::display::{num, score};
-use crate::model::evaluation::IndicatorEvaluation;
+use crate::model::display::{money, num, percent, score};
+use crate::model::evaluation::{IndicatorEvaluation, ProjectEvaluation};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 
@@ -220,3 +221,142 @@ pub fn yes_no(b: Option<bool>) -> &'static str {
 
 /// The decimals of a score in the reports.
 pub const PLACES: u32 = 2;
+
+/// A column of the department summary: one row per project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProjectColumn {
+    /// The project's number in the report (序号).
+    Number,
+    Name,
+    Budget,
+    Spent,
+    Rate,
+    ExecutionScore,
+    IndicatorScore,
+    Total,
+    Grade,
+    Adjusted,
+}
+
+/// Every column of the department summary, in order.
+pub const PROJECT_COLUMNS: [ProjectColumn; 10] = [
+    ProjectColumn::Number,
+    ProjectColumn::Name,
+    ProjectColumn::Budget,
+    ProjectColumn::Spent,
+    ProjectColumn::Rate,
+    ProjectColumn::ExecutionScore,
+    ProjectColumn::IndicatorScore,
+    ProjectColumn::Total,
+    ProjectColumn::Grade,
+    ProjectColumn::Adjusted,
+];
+
+/// A department summary column's fixed facts.
+pub struct ProjectSpec {
+    /// The header in the text table and Markdown.
+    pub header: &'static str,
+    /// The header in the official forms (HTML page, workbook).
+    pub form_header: &'static str,
+    pub look: Look,
+    /// In the text table and Markdown ([`Shown::WhenAny`]: when some
+    /// project has a value in it).
+    pub table: Shown,
+    /// In the HTML page and the workbook's summary sheet, with this width.
+    pub form_width: Option<f64>,
+}
+
+/// A department summary cell, before a report writes it.
+pub enum ProjectCell<'a> {
+    /// The project's number (序号).
+    Number(usize),
+    Text(&'a str),
+    /// An amount in 元.
+    Money(Option<Decimal>),
+    /// A fraction shown as a percentage.
+    Percent(Option<Decimal>),
+    /// A score: `—` when it could not be computed.
+    Score(Option<Decimal>),
+    /// A word (等级): `—` when there is none.
+    Word(Option<&'a str>),
+    /// A score only some projects have: empty when absent.
+    Optional(Option<Decimal>),
+}
+
+impl ProjectColumn {
+    /// The column's headers, kind and reports.
+    pub const fn spec(self) -> ProjectSpec {
+        use Look::{Number, Text};
+        use Shown::{Always, Never, WhenAny};
+        const fn s(
+            header: &'static str,
+            form_header: &'static str,
+            look: Look,
+            table: Shown,
+            form_width: Option<f64>,
+        ) -> ProjectSpec {
+            ProjectSpec {
+                header,
+                form_header,
+                look,
+                table,
+                form_width,
+            }
+        }
+        match self {
+            ProjectColumn::Number => s("序号", "序号", Number, Never, Some(6.0)),
+            ProjectColumn::Name => s("项目", "项目名称", Text, Always, Some(30.0)),
+            ProjectColumn::Budget => {
+                s("全年预算数", "全年预算数（元）", Number, Always, Some(16.0))
+            }
+            ProjectColumn::Spent => s("全年执行数", "全年执行数（元）", Number, Always, Some(16.0)),
+            ProjectColumn::Rate => s("执行率", "执行率", Number, Always, Some(10.0)),
+            ProjectColumn::ExecutionScore => {
+                s("执行率得分", "执行率得分", Number, Always, Some(10.0))
+            }
+            ProjectColumn::IndicatorScore => s("指标得分", "指标得分", Number, Always, Some(10.0)),
+            ProjectColumn::Total => s("总分", "总分", Number, Always, Some(10.0)),
+            ProjectColumn::Grade => s("等级", "等级", Text, Always, Some(8.0)),
+            ProjectColumn::Adjusted => s("含人工调整", "含人工调整", Number, WhenAny, None),
+        }
+    }
+
+    /// The column's cell for the `n`-th project (from 1).
+    pub fn cell(self, n: usize, p: &ProjectEvaluation) -> ProjectCell<'_> {
+        match self {
+            ProjectColumn::Number => ProjectCell::Number(n),
+            ProjectColumn::Name => ProjectCell::Text(&p.name),
+            ProjectColumn::Budget => ProjectCell::Money(p.budget),
+            ProjectColumn::Spent => ProjectCell::Money(p.spent),
+            ProjectColumn::Rate => ProjectCell::Percent(p.execution_rate),
+            ProjectColumn::ExecutionScore => ProjectCell::Score(p.execution_score),
+            ProjectColumn::IndicatorScore => ProjectCell::Score(p.indicator_total()),
+            ProjectColumn::Total => ProjectCell::Score(p.total),
+            ProjectColumn::Grade => ProjectCell::Word(p.grade.as_deref()),
+            ProjectColumn::Adjusted => ProjectCell::Optional(p.adjusted_total),
+        }
+    }
+}
+
+/// A department summary cell as the text table, Markdown and the HTML
+/// page write it.
+pub fn project_text(cell: ProjectCell<'_>) -> Cow<'_, str> {
+    let dash = || Cow::Borrowed("—");
+    match cell {
+        ProjectCell::Number(n) => Cow::Owned(n.to_string()),
+        ProjectCell::Text(s) => Cow::Borrowed(s),
+        ProjectCell::Money(v) => v.map_or_else(dash, |v| Cow::Owned(money(v))),
+        ProjectCell::Percent(v) => v.map_or_else(dash, |v| Cow::Owned(percent(v))),
+        ProjectCell::Score(v) => v.map_or_else(dash, |v| Cow::Owned(score(v, PLACES))),
+        ProjectCell::Word(w) => Cow::Borrowed(w.unwrap_or("—")),
+        ProjectCell::Optional(v) => Cow::Owned(v.map(|v| score(v, PLACES)).unwrap_or_default()),
+    }
+}
+
+/// The department summary's columns in the official forms (HTML page,
+/// workbook), in order.
+pub fn form_project_columns() -> impl Iterator<Item = ProjectColumn> {
+    PROJECT_COLUMNS
+        .into_iter()
+        .filter(|c| c.spec().form_width.is_some())
+}

@@ -1,7 +1,7 @@
 //! The 项目支出绩效自评表 as a document: per project the funds grid and the
 //! indicator grid, totals and grade; then the department summary.
 
-use super::columns::{self, Column, Look, Shown};
+use super::columns::{self, Column, Look, ProjectColumn, Shown, PROJECT_COLUMNS};
 use super::doc::{Block, Doc};
 use super::grid::{Align, CompactRow, Grid};
 use super::stream::Head;
@@ -247,23 +247,19 @@ pub(crate) fn deviation(i: &IndicatorEvaluation) -> String {
     parts.join("；")
 }
 
-/// A project's row of the department summary: nine cells, the last (含人工
-/// 调整) shown only when some project has one.
+/// A project's row of the department summary: a cell for each column the
+/// text table may show ([`ProjectColumn`]); the last (含人工调整) is shown
+/// only when some project has one.
 pub fn summary_row(p: &ProjectEvaluation) -> CompactRow {
-    let ind = p.indicator_total();
-    CompactRow::new(&[
-        p.name.as_str(),
-        &p.budget.map(money).unwrap_or_else(|| "—".into()),
-        &p.spent.map(money).unwrap_or_else(|| "—".into()),
-        &p.execution_rate.map(percent).unwrap_or_else(|| "—".into()),
-        &opt_score(p.execution_score),
-        &opt_score(ind),
-        &opt_score(p.total),
-        p.grade.as_deref().unwrap_or("—"),
-        &p.adjusted_total
-            .map(|t| score(t, PLACES))
-            .unwrap_or_default(),
-    ])
+    // The text table has no 序号: the number is never drawn.
+    CompactRow::of(table_project_columns().map(|c| columns::project_text(c.cell(0, p))))
+}
+
+/// The department summary's columns in the text table, in order.
+fn table_project_columns() -> impl Iterator<Item = ProjectColumn> {
+    PROJECT_COLUMNS
+        .into_iter()
+        .filter(|c| c.spec().table != Shown::Never)
 }
 
 /// The department summary after the last project: a row per project (from
@@ -271,30 +267,11 @@ pub fn summary_row(p: &ProjectEvaluation) -> CompactRow {
 pub fn summary(rows: Vec<CompactRow>, adjusted: bool, s: &Summary) -> Doc {
     let mut doc = Doc::default();
     doc.push(Block::Heading("部门汇总".into()));
-    let mut headers = vec![
-        "项目",
-        "全年预算数",
-        "全年执行数",
-        "执行率",
-        "执行率得分",
-        "指标得分",
-        "总分",
-        "等级",
-    ];
-    let mut aligns = vec![
-        Align::Left,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Left,
-    ];
-    if adjusted {
-        headers.push("含人工调整");
-        aligns.push(Align::Right);
-    }
+    let shown: Vec<ProjectColumn> = table_project_columns()
+        .filter(|c| adjusted || c.spec().table == Shown::Always)
+        .collect();
+    let headers: Vec<&str> = shown.iter().map(|c| c.spec().header).collect();
+    let aligns: Vec<Align> = shown.iter().map(|c| align(c.spec().look)).collect();
     let mut g = Grid::new(&headers, &aligns);
     g.rows = rows;
     g.row(CompactRow::new(&[

@@ -8,7 +8,7 @@ mod svg;
 
 use crate::model::display::{money, num, percent, score};
 use crate::model::evaluation::{Evaluation, IndicatorEvaluation, ProjectEvaluation};
-use crate::report::columns::{self, Column, Look};
+use crate::report::columns::{self, form_project_columns, Column, Look, ProjectColumn};
 use crate::report::selfeval::deviation;
 use rust_decimal::Decimal;
 
@@ -155,20 +155,30 @@ fn summary(h: &mut String, ev: &Evaluation) {
     h.push_str(
         "\n<figcaption>预算执行率与总分（点旁数字为下表序号）</figcaption>\n</figure>\n</div>\n",
     );
-    h.push_str("<table id=\"summary-table\">\n<thead><tr><th>序号</th><th>项目名称</th><th>全年预算数（元）</th><th>全年执行数（元）</th><th>执行率</th><th>执行率得分</th><th>指标得分</th><th>总分</th><th>等级</th></tr></thead>\n<tbody>\n");
+    let columns: Vec<ProjectColumn> = form_project_columns().collect();
+    let headers = columns.iter().map(|c| c.spec().form_header);
+    table_head(h, "<table id=\"summary-table\">", headers);
     for (k, p) in ev.projects.iter().enumerate() {
-        h.push_str(&format!(
-            "<tr id=\"summary-{n}\"><td class=\"num\">{n}</td><td><a href=\"#project-{n}\">{}</a></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num total\">{}</td><td class=\"grade\">{}</td></tr>\n",
-            escape(&p.name),
-            opt_money(p.budget),
-            opt_money(p.spent),
-            opt_percent(p.execution_rate),
-            opt_score(p.execution_score),
-            opt_score(p.indicator_total()),
-            opt_score(p.total),
-            escape(p.grade.as_deref().unwrap_or("—")),
-            n = k + 1
-        ));
+        let n = k + 1;
+        h.push_str(&format!("<tr id=\"summary-{n}\">"));
+        for c in &columns {
+            let text = escape(&columns::project_text(c.cell(n, p)));
+            match c {
+                ProjectColumn::Name => {
+                    h.push_str(&format!("<td><a href=\"#project-{n}\">{text}</a></td>"))
+                }
+                ProjectColumn::Number
+                | ProjectColumn::Budget
+                | ProjectColumn::Spent
+                | ProjectColumn::Rate
+                | ProjectColumn::ExecutionScore
+                | ProjectColumn::IndicatorScore
+                | ProjectColumn::Adjusted => h.push_str(&format!("<td class=\"num\">{text}</td>")),
+                ProjectColumn::Total => h.push_str(&format!("<td class=\"num total\">{text}</td>")),
+                ProjectColumn::Grade => h.push_str(&format!("<td class=\"grade\">{text}</td>")),
+            }
+        }
+        h.push_str("</tr>\n");
     }
     h.push_str(&format!(
         "<tr class=\"sum\"><td></td><td>合计</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td colspan=\"2\">平均分</td><td class=\"num\" id=\"average\">{}</td><td></td></tr>\n",
@@ -178,6 +188,18 @@ fn summary(h: &mut String, ev: &Evaluation) {
         opt_score(s.average)
     ));
     h.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// A table's opening tag, its header row, and the body's opening tag.
+fn table_head<'a>(h: &mut String, table: &str, headers: impl Iterator<Item = &'a str>) {
+    h.push_str(table);
+    h.push_str("\n<thead><tr>");
+    for header in headers {
+        h.push_str("<th>");
+        h.push_str(header);
+        h.push_str("</th>");
+    }
+    h.push_str("</tr></thead>\n<tbody>\n");
 }
 
 fn shortfalls(h: &mut String, ev: &Evaluation) {
@@ -248,13 +270,8 @@ fn project(h: &mut String, n: usize, p: &ProjectEvaluation) {
         "\n<figcaption>灰条为分值，彩条为得分（绿：满分；橙：扣分）</figcaption>\n</figure>\n",
     );
     let columns: Vec<Column> = columns::shown(|s| s.html).collect();
-    h.push_str("<table class=\"indicators\">\n<thead><tr>");
-    for c in &columns {
-        h.push_str("<th>");
-        h.push_str(c.spec().header);
-        h.push_str("</th>");
-    }
-    h.push_str("</tr></thead>\n<tbody>\n");
+    let headers = columns.iter().map(|c| c.spec().header);
+    table_head(h, "<table class=\"indicators\">", headers);
     for i in &p.indicators {
         h.push_str("<tr>");
         for c in &columns {

@@ -4,7 +4,9 @@
 use super::style::{fit_height, measured, merge, merge_groups, number, print_setup, Styles};
 use crate::model::evaluation::{Evaluation, ProjectEvaluation, ShortText};
 use crate::model::Project;
-use crate::report::columns::{self, Cell, Column, Look, Xlsx};
+use crate::report::columns::{
+    self, form_project_columns, Cell, Column, Look, ProjectCell, ProjectColumn, Xlsx,
+};
 use rust_xlsxwriter::{FormatAlign, Workbook, XlsxError};
 
 /// The width of the first column (栏目); the others are the indicator
@@ -196,20 +198,9 @@ pub fn summary_sheet(
 ) -> Result<(), XlsxError> {
     let sheet = book.add_worksheet();
     sheet.set_name(name)?;
-    let headers = [
-        "序号",
-        "项目名称",
-        "全年预算数（元）",
-        "全年执行数（元）",
-        "执行率",
-        "执行率得分",
-        "指标得分",
-        "总分",
-        "等级",
-    ];
-    let widths = [6.0, 30.0, 16.0, 16.0, 10.0, 10.0, 10.0, 10.0, 8.0];
-    for (c, w) in widths.iter().enumerate() {
-        sheet.set_column_width(c as u16, *w)?;
+    for (c, column) in form_project_columns().enumerate() {
+        let width = column.spec().form_width.unwrap_or_default();
+        sheet.set_column_width(c as u16, width)?;
     }
     let title = format!(
         "{}{}项目支出绩效自评汇总",
@@ -223,24 +214,35 @@ pub fn summary_sheet(
         rules.push_str(&format!(" {t}"));
     }
     merge(sheet, (1, 0), (1, 8), &rules, &st.note)?;
-    for (c, h) in headers.iter().enumerate() {
-        sheet.write_string_with_format(2, c as u16, *h, &st.label)?;
+    for (c, column) in form_project_columns().enumerate() {
+        sheet.write_string_with_format(2, c as u16, column.spec().form_header, &st.label)?;
     }
     sheet.set_row_height(2, 30)?;
     let count = st.center.clone().set_num_format("0");
     for (i, p) in ev.projects.iter().enumerate() {
         let r = 3 + i as u32;
-        sheet.write_number_with_format(r, 0, (i + 1) as f64, &count)?;
-        sheet.write_string_with_format(r, 1, p.name.as_str(), &st.text)?;
-        number(sheet, r, 2, p.budget, &st.money, st)?;
-        number(sheet, r, 3, p.spent, &st.money, st)?;
-        number(sheet, r, 4, p.execution_rate, &st.percent, st)?;
-        number(sheet, r, 5, p.execution_score, &st.score, st)?;
-        let indicators = p.indicator_total();
-        number(sheet, r, 6, indicators, &st.score, st)?;
-        number(sheet, r, 7, p.total, &st.total, st)?;
-        let g = p.grade.clone().unwrap_or_else(|| "—".into());
-        sheet.write_string_with_format(r, 8, g.as_str(), &st.center)?;
+        for (c, column) in form_project_columns().enumerate() {
+            let c = c as u16;
+            match column.cell(i + 1, p) {
+                ProjectCell::Number(n) => {
+                    sheet.write_number_with_format(r, c, n as f64, &count)?;
+                }
+                ProjectCell::Text(t) => {
+                    sheet.write_string_with_format(r, c, t, &st.text)?;
+                }
+                ProjectCell::Money(v) => number(sheet, r, c, v, &st.money, st)?,
+                ProjectCell::Percent(v) => number(sheet, r, c, v, &st.percent, st)?,
+                ProjectCell::Score(v) if column == ProjectColumn::Total => {
+                    number(sheet, r, c, v, &st.total, st)?
+                }
+                ProjectCell::Score(v) | ProjectCell::Optional(v) => {
+                    number(sheet, r, c, v, &st.score, st)?
+                }
+                ProjectCell::Word(w) => {
+                    sheet.write_string_with_format(r, c, w.unwrap_or("—"), &st.center)?;
+                }
+            }
+        }
         sheet.set_row_height(r, 20)?;
     }
     let s = &ev.summary;
