@@ -10,6 +10,7 @@ use super::grid::CompactRow;
 use super::{csv, selfeval, Format};
 use crate::model::evaluation::{Evaluation, ProjectEvaluation, RuleSetInfo, Summary};
 use serde::Serialize;
+use serde_json::ser::Formatter as _;
 
 /// What is known of an evaluation before any project is scored.
 pub struct Head<'a> {
@@ -118,7 +119,10 @@ impl Stream {
                 None
             }
             Format::Json => {
-                text = pretty(",\n    ", p, 2, capacity);
+                // The separator before an element of `projects`; the first
+                // element's has no comma (`Stream::push`).
+                let comma = punctuation(|w| Nested::new(2).begin_array_value(w, false));
+                text = pretty(&comma, p, 2, capacity);
                 None
             }
         };
@@ -185,12 +189,22 @@ impl Stream {
             }
             Format::Csv => csv::summary(&mut out, &self.department, summary),
             Format::Json => {
-                write(if self.pushed > 0 { "\n  ]" } else { "]" });
-                write(",\n  \"summary\": ");
+                // The projects array and the document's last fields, with
+                // the separators serde's pretty printer writes there.
+                let mut projects = Nested {
+                    level: 2,
+                    has_value: self.pushed > 0,
+                };
+                write(&punctuation(|w| projects.end_array(w)));
+                write(&field_key("summary"));
                 write(&pretty("", summary, 1, 1024));
-                write(",\n  \"diagnostics\": ");
+                write(&field_key("diagnostics"));
                 json_diagnostics(diagnostics, sources, write);
-                write("\n}");
+                let mut document = Nested {
+                    level: 1,
+                    has_value: true,
+                };
+                write(&punctuation(|w| document.end_object(w)));
             }
         }
         write(&out);
@@ -344,7 +358,32 @@ fn json_head(out: &mut String, head: &Head<'_>) {
             out.push_str(&format!("{{\n  \"error\": {message}"));
         }
     }
-    out.push_str(",\n  \"projects\": [");
+    out.push_str(&field_key("projects"));
+    out.push_str(&punctuation(|w| Nested::new(1).begin_array(w)));
+}
+
+/// What the formatter writes between values (ASCII, never an error when
+/// written to memory).
+fn punctuation(f: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut buf = Vec::with_capacity(16);
+    let _ = f(&mut buf);
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+/// A further field's key of the document's object (one level in), as
+/// serde writes it: `,\n  "key": `.
+fn field_key(key: &str) -> String {
+    let mut f = Nested::new(1);
+    punctuation(|w| {
+        f.begin_object_key(w, false)?;
+        key.serialize(&mut serde_json::Serializer::with_formatter(
+            &mut *w,
+            Nested::new(1),
+        ))
+        .map_err(std::io::Error::other)?;
+        f.end_object_key(w)?;
+        f.begin_object_value(w)
+    })
 }
 
 /// `value` as pretty JSON after `prefix`, nested `level` levels deep: the
