@@ -11,8 +11,9 @@
 //! department could not be read, or an included file was missing (the sums
 //! would be partial).
 
-use super::units::{number, too_large_in_yuan, yuan};
+use super::units::too_large_in_yuan;
 use crate::diagnostic::{codes, Diagnostic};
+use crate::model::display::{number, yuan};
 use crate::model::{Amount, Department, Project};
 use rust_decimal::Decimal;
 

@@ -7,7 +7,7 @@
 //! [`Unit::mul`] (元/人 × 人 = 元). Adding or comparing values of different
 //! dimensions is an error, as is anything that cannot be computed.
 
-use super::units::value_with_unit;
+use crate::model::display::value_with_unit;
 use crate::model::{name_key, BinOp, Expr, Function, Project, Target, UnOp, Unit, FUND_FIELDS};
 use crate::source::Span;
 use rust_decimal::Decimal;

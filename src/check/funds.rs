@@ -10,8 +10,9 @@
 //! seed's project 2 (财政资金 blank, 当年拨款 0, 其他资金 200,000 = 总额) is
 //! consistent and reports nothing.
 
-use super::units::{too_large_in_yuan, yuan};
+use super::units::too_large_in_yuan;
 use crate::diagnostic::{codes, Diagnostic};
+use crate::model::display::yuan;
 use crate::model::{Amount, Project};
 use crate::source::Span;
 use rust_decimal::Decimal;

@@ -4,8 +4,8 @@
 //! a negative 分值, and 分值 above 100, the whole of any project's score —
 //! one indicator's, or the sum written in one 一级指标.
 
-use super::units::number;
 use crate::diagnostic::{codes, Diagnostic};
+use crate::model::display::number;
 use crate::model::Project;
 use rust_decimal::Decimal;
 

@@ -1,9 +1,10 @@
 //! 指标值与单位 (JX-G): what a declared target says, checked against its
 //! unit, its group, and the project's own funds.
 
-use super::units::{quantity_with_yuan, yuan, COMMON_UNITS};
+use super::units::COMMON_UNITS;
 use super::vocabulary::{known_word, level1, level2, QUALITATIVE_WORDS};
 use crate::diagnostic::{codes, Diagnostic};
+use crate::model::display::{quantity_with_yuan, yuan};
 use crate::model::{Comparator, Indicator, Project, Quantity, Target, Unit};
 use crate::suggest::nearest;
 use rust_decimal::Decimal;

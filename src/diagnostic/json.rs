@@ -29,10 +29,13 @@ pub struct JsonDiagnostic {
     pub labels: Vec<JsonLabel>,
 }
 
+/// The diagnostics report. `D` is how the diagnostics are held: the
+/// streamed evaluation report converts them one at a time while serde
+/// writes them (`report::stream`).
 #[derive(Serialize)]
-pub struct JsonReport {
+pub struct JsonReport<D = Vec<JsonDiagnostic>> {
     pub version: u32,
-    pub diagnostics: Vec<JsonDiagnostic>,
+    pub diagnostics: D,
     pub summary: Counts,
 }
 

@@ -1,8 +1,8 @@
 //! The diff for people: Chinese, grouped by project.
 
 use super::{Change, Diff, Place};
-use crate::model::{group_thousands, Quantity};
-use rust_decimal::Decimal;
+use crate::model::display::{money_exact, signed};
+use crate::model::Quantity;
 
 /// Human output. Ends with a summary line; “无实质变更。” when nothing
 /// changed in meaning.
@@ -65,23 +65,6 @@ fn place(p: &Place) -> String {
     format!("{}/{}", p.level1, p.level2)
 }
 
-/// An amount in 元 with two decimals (more only if it has them).
-fn money(d: Decimal) -> String {
-    let mut d = d.normalize();
-    if d.scale() < 2 {
-        d.rescale(2);
-    }
-    group_thousands(d)
-}
-
-fn signed(d: Decimal) -> String {
-    if d.is_sign_negative() {
-        format!("-{}", group_thousands(d.abs()))
-    } else {
-        format!("+{}", group_thousands(d))
-    }
-}
-
 fn line(c: &Change) -> String {
     match c {
         Change::DepartmentAdded => "新增部门".into(),
@@ -109,7 +92,7 @@ fn line(c: &Change) -> String {
                 } else {
                     "增加"
                 };
-                s.push_str(&format!("（{word} {} 元", money(d.abs())));
+                s.push_str(&format!("（{word} {} 元", money_exact(d.abs())));
                 if let Some(p) = delta_percent {
                     s.push_str(&format!("，{}%", signed(p.normalize())));
                 }

@@ -1,8 +1,9 @@
 //! Points per indicator: explicit 分值 where given, the rest of each group
 //! split evenly.
 
-use super::fmt::{num, sum};
 use crate::diagnostic::{codes, Diagnostic};
+use crate::model::display::num;
+use crate::model::quantity::sum;
 use crate::model::rules::{EmptyGroupPolicy, RuleSet};
 use crate::model::Project;
 use rust_decimal::{Decimal, RoundingStrategy};

@@ -1,9 +1,9 @@
 //! 预算执行率 and its score.
 
 use super::expr::{value, Env, Value};
-use super::fmt::{money, num};
 use super::trace::{self, SharedFormulas, EXECUTION_VARS};
 use crate::diagnostic::{codes, Diagnostic};
+use crate::model::display::{money, num};
 use crate::model::evaluation::{ProjectActuals, ProjectEvaluation, Trace, TraceText};
 use crate::model::rules::{ClampPolicy, RuleSet};
 use crate::model::Project;

@@ -2,7 +2,7 @@
 //! arithmetic, and the formula written back with the values substituted
 //! (only the branches taken), for the trace.
 
-use super::fmt::num;
+use crate::model::display::num;
 use crate::model::{BinOp, Expr, Function, UnOp};
 use crate::source::Span;
 use rust_decimal::Decimal;

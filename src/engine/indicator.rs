@@ -1,8 +1,8 @@
 //! Scoring one indicator against its actual.
 
-use super::fmt::{num, score as fmt_score};
 use super::trace::SharedFormulas;
 use crate::diagnostic::{codes, Diagnostic};
+use crate::model::display::{num, score as fmt_score};
 use crate::model::evaluation::{Actual, IndicatorEvaluation, Trace, TraceText};
 use crate::model::rules::{MissingPolicy, RuleSet};
 use crate::model::{Indicator, Target};
@@ -32,7 +32,7 @@ pub fn score(input: &Input<'_>, diags: &mut Vec<Diagnostic>) -> IndicatorEvaluat
         level2: ind.level2.as_str().into(),
         name: ind.name.as_str().into(),
         group: input.group.into(),
-        target: super::fmt::target(&ind.target),
+        target: crate::model::display::target(&ind.target),
         points: input.points,
         ..IndicatorEvaluation::default()
     };

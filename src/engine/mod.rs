@@ -45,7 +45,6 @@
 mod allocate;
 mod execution;
 pub mod expr;
-pub mod fmt;
 mod indicator;
 mod project;
 mod qualitative;

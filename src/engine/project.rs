@@ -1,12 +1,13 @@
 //! Scoring one project: points allocation, indicators, 执行率, totals.
 
-use super::fmt::{money, percent, sum};
 use super::indicator::{self, Input};
 use super::trace::SharedFormulas;
 use crate::diagnostic::{codes, Diagnostic};
+use crate::model::display::{money, percent};
 use crate::model::evaluation::{
     GroupSubtotal, ProjectActuals, ProjectEvaluation, ShortText, Trace, TraceText,
 };
+use crate::model::quantity::sum;
 use crate::model::rules::RuleSet;
 use crate::model::Project;
 use rust_decimal::Decimal;

@@ -1,9 +1,9 @@
 //! Scoring a qualitative indicator: the grade's band and the point in it.
 
-use super::fmt::num;
 use super::indicator::{kind_error, Input};
 use super::trace::{band_formula, pct, Qualitative, QualitativeHow};
 use crate::diagnostic::{codes, Diagnostic};
+use crate::model::display::num;
 use crate::model::evaluation::{
     Actual, ActualValue, Grade, GradeScore, IndicatorEvaluation, Trace, TraceText,
 };

@@ -2,10 +2,10 @@
 //! rule set's formula for the comparator, clamping and rounding.
 
 use super::expr::{value, Env, EvalError, Value};
-use super::fmt::{in_unit, num};
 use super::indicator::{kind_error, Input};
 use super::trace::{self, Rule, UnitText, INDICATOR_VARS};
 use crate::diagnostic::{codes, Diagnostic};
+use crate::model::display::{in_unit, num};
 use crate::model::evaluation::{
     Actual, ActualValue, IndicatorEvaluation, ShortText, Trace, TraceText,
 };
@@ -54,7 +54,7 @@ fn actual_number(
                     if value.unit != *target_unit {
                         notes.push(format!("换算：{value} = {}", in_unit(v, target_unit)));
                     }
-                    Some((v, super::fmt::quantity(value)))
+                    Some((v, crate::model::display::quantity(value)))
                 }
                 None => {
                     diags.push(

@@ -6,7 +6,7 @@
 //! formula is evaluated again with its text, which gives the same value.
 
 use super::expr::{eval, Code, Env, Value};
-use super::fmt::{money, num, percent, score as fmt_score, spaced, with_unit};
+use crate::model::display::{money, num, percent, score as fmt_score, spaced, with_unit};
 use crate::model::evaluation::{Grade, RenderTrace, ShortText, TraceText};
 use crate::model::rules::{Formula, Formulas};
 use crate::model::{Comparator, Direction, Unit};
@@ -52,7 +52,7 @@ impl SharedFormulas {
 }
 
 /// How a value in a unit is shown: `94.92%`, `8.84 万元`, `12`
-/// (what [`super::fmt::in_unit`] writes, without holding the unit). A
+/// (what [`crate::model::display::in_unit`] writes, without holding the unit). A
 /// unit's text is short: kept inline, with no allocation per trace.
 pub(super) struct UnitText {
     text: InlineText,

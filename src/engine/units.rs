@@ -2,9 +2,9 @@
 //! target written without one, and the likely slips — a fraction for a
 //! percentage, 元 for 万元 — that would otherwise be scored silently.
 
-use super::fmt::num;
 use super::indicator::Input;
 use crate::diagnostic::{codes, Diagnostic};
+use crate::model::display::num;
 use crate::model::evaluation::{Actual, ActualValue};
 use crate::model::{Indicator, Quantity, Unit};
 use rust_decimal::Decimal;
@@ -73,7 +73,7 @@ pub(super) fn no_unit(ind: &Indicator, actual: &Actual, value: Decimal, unit: &U
 }
 
 fn in_unit_text(value: Decimal, unit: &Unit) -> String {
-    super::fmt::in_unit(value, unit).to_string()
+    crate::model::display::in_unit(value, unit).to_string()
 }
 
 /// The plausible band of an actual around its target: a third to three

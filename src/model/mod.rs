@@ -3,6 +3,7 @@
 //! kept for diagnostics but ignored by equality and not serialized.
 
 pub mod date;
+pub mod display;
 pub mod evaluation;
 pub mod expr;
 pub mod quantity;
@@ -10,8 +11,9 @@ pub mod rules;
 pub mod unit;
 
 pub use date::Date;
+pub use display::group_thousands;
 pub use expr::{BinOp, Expr, Function, UnOp};
-pub use quantity::{group_thousands, Quantity};
+pub use quantity::Quantity;
 pub use unit::{Kind, Unit};
 
 use crate::source::Span;

@@ -9,40 +9,42 @@
 //! `'`, as OWASP recommends against CSV injection; number cells never do
 //! (a negative number is a number).
 
-use super::selfeval as cells;
-use crate::engine::fmt::{num_rounded, score};
-use crate::model::evaluation::{Evaluation, ProjectEvaluation, Summary};
-use rust_decimal::{Decimal, RoundingStrategy};
+use super::columns::{self, Column, COLUMNS};
+use crate::model::display::{plain_num, plain_percent, plain_yuan, score};
+use crate::model::evaluation::{Evaluation, IndicatorEvaluation, ProjectEvaluation, Summary};
+use rust_decimal::Decimal;
 use std::borrow::Cow;
 
-const HEADERS: [&str; 23] = [
-    "项目",
-    "行",
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "完成值",
-    "单位",
-    "预算数（元）",
-    "执行数（元）",
-    "执行率（%）",
-    "分值",
-    "得分",
-    "人工得分",
-    "等级",
-    "人工调整后等级",
-    "达成",
-    "超额完成",
-    "缺少完成值",
-    "个数",
-    "偏差原因分析及改进措施",
-    "评分过程",
+/// The columns of the CSV, in order: every column of the indicator table
+/// ([`COLUMNS`], in its order) and those of the other rows.
+const ORDER: [Col; 23] = [
+    Col::Project,
+    Col::Kind,
+    Col::Of(Column::Level1),
+    Col::Of(Column::Level2),
+    Col::Of(Column::Name),
+    Col::Of(Column::Target),
+    Col::Of(Column::Actual),
+    Col::Of(Column::Value),
+    Col::Of(Column::Unit),
+    Col::Budget,
+    Col::Spent,
+    Col::Rate,
+    Col::Of(Column::Points),
+    Col::Of(Column::Score),
+    Col::Of(Column::Manual),
+    Col::Grade,
+    Col::AdjustedGrade,
+    Col::Of(Column::Met),
+    Col::Of(Column::Over),
+    Col::Of(Column::Missing),
+    Col::Count,
+    Col::Of(Column::Deviation),
+    Col::Trace,
 ];
 
 /// A row's cells by column, all empty to begin with.
-struct Row<'a>([Cell<'a>; HEADERS.len()]);
+struct Row<'a>([Cell<'a>; ORDER.len()]);
 
 /// One cell: text (guarded against formulas) or a number (never guarded).
 #[derive(Clone, Default)]
@@ -53,32 +55,68 @@ enum Cell<'a> {
     Number(String),
 }
 
-/// Column indices, named.
-#[derive(Clone, Copy)]
+/// A column of the CSV: one of the indicator table's, or one of the
+/// project and summary rows'.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Col {
     Project,
     Kind,
-    Level1,
-    Level2,
-    Name,
-    Target,
-    Actual,
-    Value,
-    Unit,
+    Of(Column),
     Budget,
     Spent,
     Rate,
-    Points,
-    Score,
-    Manual,
     Grade,
     AdjustedGrade,
-    Met,
-    Over,
-    Missing,
     Count,
-    Deviation,
     Trace,
+}
+
+impl Col {
+    fn header(self) -> &'static str {
+        match self {
+            Col::Project => "项目",
+            Col::Kind => "行",
+            Col::Of(c) => c.spec().header,
+            Col::Budget => "预算数（元）",
+            Col::Spent => "执行数（元）",
+            Col::Rate => "执行率（%）",
+            Col::Grade => "等级",
+            Col::AdjustedGrade => "人工调整后等级",
+            Col::Count => "个数",
+            Col::Trace => "评分过程",
+        }
+    }
+
+    /// Where the column stands in [`ORDER`] (a test checks that they agree).
+    const fn index(self) -> usize {
+        match self {
+            Col::Project => 0,
+            Col::Kind => 1,
+            Col::Of(c) => match c {
+                Column::Level1 => 2,
+                Column::Level2 => 3,
+                Column::Name => 4,
+                Column::Target => 5,
+                Column::Actual => 6,
+                Column::Value => 7,
+                Column::Unit => 8,
+                Column::Points => 12,
+                Column::Score => 13,
+                Column::Manual => 14,
+                Column::Met => 17,
+                Column::Over => 18,
+                Column::Missing => 19,
+                Column::Deviation => 21,
+            },
+            Col::Budget => 9,
+            Col::Spent => 10,
+            Col::Rate => 11,
+            Col::Grade => 15,
+            Col::AdjustedGrade => 16,
+            Col::Count => 20,
+            Col::Trace => 22,
+        }
+    }
 }
 
 impl<'a> Row<'a> {
@@ -89,21 +127,36 @@ impl<'a> Row<'a> {
         r
     }
     fn text(&mut self, col: Col, s: impl Into<Cow<'a, str>>) -> &mut Self {
-        if let Some(c) = self.0.get_mut(col as usize) {
+        if let Some(c) = self.0.get_mut(col.index()) {
             *c = Cell::Text(s.into());
         }
         self
     }
     fn number(&mut self, col: Col, n: Option<String>) -> &mut Self {
-        if let (Some(c), Some(n)) = (self.0.get_mut(col as usize), n) {
+        if let (Some(c), Some(n)) = (self.0.get_mut(col.index()), n) {
             *c = Cell::Number(n);
         }
         self
     }
-    fn yes(&mut self, col: Col, b: Option<bool>) -> &mut Self {
-        match b {
-            Some(b) => self.text(col, if b { "是" } else { "否" }),
-            None => self,
+    /// An indicator's cell of `column`, as the CSV writes it.
+    fn indicator(&mut self, column: Column, i: &'a IndicatorEvaluation) -> &mut Self {
+        let col = Col::Of(column);
+        match column.cell(i) {
+            columns::Cell::Text(s) => self.text(col, s),
+            columns::Cell::Owned(s) => self.text(col, s),
+            columns::Cell::Actual { written, .. } | columns::Cell::Maybe(written) => {
+                match written {
+                    Some(s) => self.text(col, s),
+                    None => self,
+                }
+            }
+            columns::Cell::Exact(v) => self.number(col, v.map(|v| v.to_string())),
+            columns::Cell::Points(d) => self.number(col, Some(plain_num(d))),
+            columns::Cell::Score(s) | columns::Cell::Optional(s) => self.number(col, scored(s)),
+            columns::Cell::YesNo(b) => match b {
+                Some(_) => self.text(col, columns::yes_no(b)),
+                None => self,
+            },
         }
     }
     /// Append the row.
@@ -147,28 +200,6 @@ fn field(out: &mut String, s: &str, text: bool) {
     }
 }
 
-/// An amount in 元: exact, with at least the 2 decimals of 分.
-fn yuan(d: Decimal) -> String {
-    let mut d = d;
-    if d.scale() < 2 {
-        d.rescale(2);
-    }
-    d.to_string()
-}
-
-/// A fraction as a percentage, 2 decimals (half up), as every report shows it.
-fn percent(fraction: Decimal) -> Option<String> {
-    let mut p = fraction
-        .checked_mul(Decimal::ONE_HUNDRED)?
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    p.rescale(2);
-    Some(p.to_string())
-}
-
-fn points(d: Decimal) -> Option<String> {
-    Some(num_rounded(d).to_string())
-}
-
 fn scored(s: Option<Decimal>) -> Option<String> {
     s.map(|s| score(s, 2))
 }
@@ -182,8 +213,8 @@ pub fn render(ev: &Evaluation) -> String {
 pub(crate) fn header(out: &mut String) {
     out.push('\u{FEFF}');
     let mut r = Row::new("", "");
-    for (c, h) in r.0.iter_mut().zip(HEADERS) {
-        *c = Cell::Text(Cow::Borrowed(h));
+    for (c, col) in r.0.iter_mut().zip(ORDER) {
+        *c = Cell::Text(Cow::Borrowed(col.header()));
     }
     r.write(out);
 }
@@ -195,41 +226,25 @@ pub(crate) fn project(out: &mut String, p: &ProjectEvaluation) {
     let name = p.name.as_str();
     let trace = p.execution_trace.rendered();
     Row::new(name, "预算执行率")
-        .number(Col::Budget, p.budget.map(yuan))
-        .number(Col::Spent, p.spent.map(yuan))
-        .number(Col::Rate, p.execution_rate.and_then(percent))
-        .number(Col::Points, points(p.execution_points))
-        .number(Col::Score, scored(p.execution_score))
+        .number(Col::Budget, p.budget.map(plain_yuan))
+        .number(Col::Spent, p.spent.map(plain_yuan))
+        .number(Col::Rate, p.execution_rate.and_then(plain_percent))
+        .number(Col::Of(Column::Points), Some(plain_num(p.execution_points)))
+        .number(Col::Of(Column::Score), scored(p.execution_score))
         .text(Col::Trace, trace.line.as_str())
         .write(out);
     for i in &p.indicators {
         let trace = i.trace.rendered();
         let mut r = Row::new(name, "指标");
-        r.text(Col::Level1, i.level1.as_str())
-            .text(Col::Level2, i.level2.as_str())
-            .text(Col::Name, i.name.as_str())
-            .text(Col::Target, i.target.as_str())
-            .number(Col::Value, i.actual_value.map(|v| v.to_string()))
-            .number(Col::Points, points(i.points))
-            .number(Col::Score, scored(i.score))
-            .number(Col::Manual, scored(i.manual.as_ref().map(|m| m.score)))
-            .yes(Col::Met, i.met)
-            .yes(Col::Over, Some(i.over_achieved))
-            .yes(Col::Missing, Some(i.missing))
-            .text(Col::Deviation, cells::deviation(i))
-            .text(Col::Trace, trace.line.as_str());
-        if let Some(a) = i.actual.as_deref() {
-            r.text(Col::Actual, a);
+        for column in COLUMNS {
+            r.indicator(column, i);
         }
-        if let (Some(u), Some(_)) = (i.unit.as_deref(), i.actual_value) {
-            r.text(Col::Unit, u);
-        }
-        r.write(out);
+        r.text(Col::Trace, trace.line.as_str()).write(out);
     }
     let mut r = Row::new(name, "总分");
-    r.number(Col::Points, Some("100".into()))
-        .number(Col::Score, scored(p.total))
-        .number(Col::Manual, scored(p.adjusted_total));
+    r.number(Col::Of(Column::Points), Some("100".into()))
+        .number(Col::Of(Column::Score), scored(p.total))
+        .number(Col::Of(Column::Manual), scored(p.adjusted_total));
     if let Some(g) = p.grade.as_deref() {
         r.text(Col::Grade, g);
     }
@@ -243,14 +258,14 @@ pub(crate) fn project(out: &mut String, p: &ProjectEvaluation) {
 /// 预算数, 执行数 and 执行率; 平均分 in 得分; the counts in 个数.
 pub(crate) fn summary(out: &mut String, department: &str, s: &Summary) {
     Row::new(department, "部门汇总")
-        .text(Col::Name, "合计")
-        .number(Col::Budget, s.budget.map(yuan))
-        .number(Col::Spent, s.spent.map(yuan))
-        .number(Col::Rate, s.execution_rate.and_then(percent))
+        .text(Col::Of(Column::Name), "合计")
+        .number(Col::Budget, s.budget.map(plain_yuan))
+        .number(Col::Spent, s.spent.map(plain_yuan))
+        .number(Col::Rate, s.execution_rate.and_then(plain_percent))
         .write(out);
     Row::new(department, "部门汇总")
-        .text(Col::Name, "平均分")
-        .number(Col::Score, scored(s.average))
+        .text(Col::Of(Column::Name), "平均分")
+        .number(Col::Of(Column::Score), scored(s.average))
         .write(out);
     let counts = [
         ("项目数", s.projects),
@@ -261,13 +276,13 @@ pub(crate) fn summary(out: &mut String, department: &str, s: &Summary) {
     ];
     for (what, n) in counts {
         Row::new(department, "部门汇总")
-            .text(Col::Name, what)
+            .text(Col::Of(Column::Name), what)
             .number(Col::Count, Some(n.to_string()))
             .write(out);
     }
     for (grade, n) in &s.grades {
         Row::new(department, "部门汇总")
-            .text(Col::Name, format!("等级为{grade}的项目数"))
+            .text(Col::Of(Column::Name), format!("等级为{grade}的项目数"))
             .number(Col::Count, Some(n.to_string()))
             .write(out);
     }
@@ -275,7 +290,19 @@ pub(crate) fn summary(out: &mut String, department: &str, s: &Summary) {
 
 #[cfg(test)]
 mod tests {
-    use super::field;
+    use super::{field, Col, COLUMNS, ORDER};
+
+    #[test]
+    fn every_indicator_column_stands_once_in_order() {
+        for (k, col) in ORDER.iter().enumerate() {
+            assert_eq!(col.index(), k, "{col:?}");
+        }
+        let of: Vec<_> = ORDER
+            .iter()
+            .filter_map(|c| if let Col::Of(c) = c { Some(*c) } else { None })
+            .collect();
+        assert_eq!(of, COLUMNS);
+    }
 
     fn written(s: &str, text: bool) -> String {
         let mut out = String::new();

@@ -31,8 +31,14 @@ pub struct CompactRow {
 
 impl CompactRow {
     pub fn new<S: AsRef<str>>(cells: &[S]) -> CompactRow {
+        CompactRow::of(cells)
+    }
+
+    /// A row of the cells an iterator gives.
+    pub fn of<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> CompactRow {
+        let cells = cells.into_iter();
         let mut text = String::new();
-        let mut ends = Vec::with_capacity(cells.len());
+        let mut ends = Vec::with_capacity(cells.size_hint().0);
         for c in cells {
             text.push_str(c.as_ref());
             ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));

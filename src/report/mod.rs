@@ -3,6 +3,7 @@
 //! [`Evaluation`] (or one project of it at a time, [`stream`]); they never
 //! compute a score.
 
+pub mod columns;
 pub mod csv;
 mod doc;
 pub mod grid;

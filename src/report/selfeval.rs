@@ -1,10 +1,11 @@
 //! The 项目支出绩效自评表 as a document: per project the funds grid and the
 //! indicator grid, totals and grade; then the department summary.
 
+use super::columns::{self, Column, Look, ProjectColumn, Shown, PROJECT_COLUMNS};
 use super::doc::{Block, Doc};
 use super::grid::{Align, CompactRow, Grid};
 use super::stream::Head;
-use crate::engine::fmt::{money, num, percent, score};
+use crate::model::display::{money, num, percent, score};
 use crate::model::evaluation::{
     IndicatorEvaluation, ProjectEvaluation, RuleSetInfo, ShortText, Summary,
 };
@@ -95,67 +96,7 @@ pub fn project(p: &ProjectEvaluation, explain: bool) -> Doc {
         opt_score(p.execution_score),
     ]);
     doc.push(Block::Grid(funds));
-    let manual = p.indicators.iter().any(|i| i.manual.is_some());
-    let mut headers = vec![
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "年度指标值",
-        "实际完成值",
-        "分值",
-        "得分",
-    ];
-    let mut aligns = vec![
-        Align::Left,
-        Align::Left,
-        Align::Left,
-        Align::Left,
-        Align::Left,
-        Align::Right,
-        Align::Right,
-    ];
-    if manual {
-        headers.push("人工得分");
-        aligns.push(Align::Right);
-    }
-    headers.push("偏差原因分析及改进措施");
-    aligns.push(Align::Left);
-    let mut grid = Grid::new(&headers, &aligns);
-    let (mut last1, mut last2) = (String::new(), String::new());
-    for i in &p.indicators {
-        let l1 = if i.level1 != last1 {
-            i.level1.to_string()
-        } else {
-            String::new()
-        };
-        let l2 = if i.level1 != last1 || i.level2 != last2 {
-            i.level2.to_string()
-        } else {
-            String::new()
-        };
-        last1 = i.level1.to_string();
-        last2 = i.level2.to_string();
-        let mut row = vec![
-            l1,
-            l2,
-            i.name.to_string(),
-            i.target.to_string(),
-            i.actual.as_deref().unwrap_or("（缺）").to_string(),
-            num(i.points),
-            opt_score(i.score),
-        ];
-        if manual {
-            row.push(
-                i.manual
-                    .as_ref()
-                    .map(|m| score(m.score, PLACES))
-                    .unwrap_or_default(),
-            );
-        }
-        row.push(deviation(i));
-        grid.row(row);
-    }
-    doc.push(Block::Grid(grid));
+    doc.push(Block::Grid(indicator_grid(p)));
     let parts: Vec<String> = p
         .groups
         .iter()
@@ -215,6 +156,64 @@ pub fn project(p: &ProjectEvaluation, explain: bool) -> Doc {
     doc
 }
 
+/// The indicator table: the columns the text table shows ([`Spec::table`]),
+/// a group's name only where it changes.
+fn indicator_grid(p: &ProjectEvaluation) -> Grid {
+    let columns: Vec<Column> = columns::shown(|s| s.table != Shown::Never)
+        .filter(|c| {
+            c.spec().table == Shown::Always || p.indicators.iter().any(|i| c.cell(i).is_present())
+        })
+        .collect();
+    let headers: Vec<&str> = columns.iter().map(|c| c.spec().header).collect();
+    let aligns: Vec<Align> = columns.iter().map(|c| align(c.spec().look)).collect();
+    let mut grid = Grid::new(&headers, &aligns);
+    // The group names of the row before, by group column.
+    let mut last: Vec<String> = Vec::new();
+    for i in &p.indicators {
+        let mut group = 0;
+        let mut changed = false;
+        let row = columns
+            .iter()
+            .map(|c| {
+                let cell = columns::text(c.cell(i));
+                match c.spec().look {
+                    Look::Group => {
+                        if last.len() <= group {
+                            last.push(String::new());
+                        }
+                        let shown = match last.get_mut(group) {
+                            Some(before) => {
+                                changed |= *before != *cell;
+                                before.clear();
+                                before.push_str(&cell);
+                                changed
+                            }
+                            None => true,
+                        };
+                        group += 1;
+                        if shown {
+                            cell.into_owned()
+                        } else {
+                            String::new()
+                        }
+                    }
+                    Look::Text | Look::Number => cell.into_owned(),
+                }
+            })
+            .collect();
+        grid.row(row);
+    }
+    grid
+}
+
+/// Numbers align right.
+fn align(look: Look) -> Align {
+    match look {
+        Look::Group | Look::Text => Align::Left,
+        Look::Number => Align::Right,
+    }
+}
+
 fn explain_line(line: &str, rule: &str) -> String {
     if line.is_empty() {
         format!("（未能计算，规则“{rule}”）")
@@ -248,23 +247,19 @@ pub(crate) fn deviation(i: &IndicatorEvaluation) -> String {
     parts.join("；")
 }
 
-/// A project's row of the department summary: nine cells, the last (含人工
-/// 调整) shown only when some project has one.
+/// A project's row of the department summary: a cell for each column the
+/// text table may show ([`ProjectColumn`]); the last (含人工调整) is shown
+/// only when some project has one.
 pub fn summary_row(p: &ProjectEvaluation) -> CompactRow {
-    let ind = p.indicator_total();
-    CompactRow::new(&[
-        p.name.as_str(),
-        &p.budget.map(money).unwrap_or_else(|| "—".into()),
-        &p.spent.map(money).unwrap_or_else(|| "—".into()),
-        &p.execution_rate.map(percent).unwrap_or_else(|| "—".into()),
-        &opt_score(p.execution_score),
-        &opt_score(ind),
-        &opt_score(p.total),
-        p.grade.as_deref().unwrap_or("—"),
-        &p.adjusted_total
-            .map(|t| score(t, PLACES))
-            .unwrap_or_default(),
-    ])
+    // The text table has no 序号: the number is never drawn.
+    CompactRow::of(table_project_columns().map(|c| columns::project_text(c.cell(0, p))))
+}
+
+/// The department summary's columns in the text table, in order.
+fn table_project_columns() -> impl Iterator<Item = ProjectColumn> {
+    PROJECT_COLUMNS
+        .into_iter()
+        .filter(|c| c.spec().table != Shown::Never)
 }
 
 /// The department summary after the last project: a row per project (from
@@ -272,30 +267,11 @@ pub fn summary_row(p: &ProjectEvaluation) -> CompactRow {
 pub fn summary(rows: Vec<CompactRow>, adjusted: bool, s: &Summary) -> Doc {
     let mut doc = Doc::default();
     doc.push(Block::Heading("部门汇总".into()));
-    let mut headers = vec![
-        "项目",
-        "全年预算数",
-        "全年执行数",
-        "执行率",
-        "执行率得分",
-        "指标得分",
-        "总分",
-        "等级",
-    ];
-    let mut aligns = vec![
-        Align::Left,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Left,
-    ];
-    if adjusted {
-        headers.push("含人工调整");
-        aligns.push(Align::Right);
-    }
+    let shown: Vec<ProjectColumn> = table_project_columns()
+        .filter(|c| adjusted || c.spec().table == Shown::Always)
+        .collect();
+    let headers: Vec<&str> = shown.iter().map(|c| c.spec().header).collect();
+    let aligns: Vec<Align> = shown.iter().map(|c| align(c.spec().look)).collect();
     let mut g = Grid::new(&headers, &aligns);
     g.rows = rows;
     g.row(CompactRow::new(&[

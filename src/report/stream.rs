@@ -10,6 +10,7 @@ use super::grid::CompactRow;
 use super::{csv, selfeval, Format};
 use crate::model::evaluation::{Evaluation, ProjectEvaluation, RuleSetInfo, Summary};
 use serde::Serialize;
+use serde_json::ser::Formatter as _;
 
 /// What is known of an evaluation before any project is scored.
 pub struct Head<'a> {
@@ -118,7 +119,10 @@ impl Stream {
                 None
             }
             Format::Json => {
-                text = pretty(",\n    ", p, 2, capacity);
+                // The separator before an element of `projects`; the first
+                // element's has no comma (`Stream::push`).
+                let comma = punctuation(|w| Nested::new(2).begin_array_value(w, false));
+                text = pretty(&comma, p, 2, capacity);
                 None
             }
         };
@@ -185,42 +189,119 @@ impl Stream {
             }
             Format::Csv => csv::summary(&mut out, &self.department, summary),
             Format::Json => {
-                write(if self.pushed > 0 { "\n  ]" } else { "]" });
-                write(",\n  \"summary\": ");
+                // The projects array and the document's last fields, with
+                // the separators serde's pretty printer writes there.
+                let mut projects = Nested {
+                    level: 2,
+                    has_value: self.pushed > 0,
+                };
+                write(&punctuation(|w| projects.end_array(w)));
+                write(&field_key("summary"));
                 write(&pretty("", summary, 1, 1024));
-                write(",\n  \"diagnostics\": ");
+                write(&field_key("diagnostics"));
                 json_diagnostics(diagnostics, sources, write);
-                write("\n}");
+                let mut document = Nested {
+                    level: 1,
+                    has_value: true,
+                };
+                write(&punctuation(|w| document.end_object(w)));
             }
         }
         write(&out);
     }
 }
 
-/// The diagnostics report of the JSON (`diagnostic::json::report`, one
-/// level in), one diagnostic at a time.
+/// The diagnostics report of the JSON (`diagnostic::json::JsonReport`,
+/// one level in), serialized by serde with each diagnostic converted only
+/// when it is written and the text handed to `write` in pieces: 250,000
+/// diagnostics converted at once took as much memory again as the whole
+/// streamed evaluation (issue 7).
 fn json_diagnostics(
     diagnostics: &[crate::Diagnostic],
     sources: &crate::SourceMap,
     write: &mut dyn FnMut(&str),
 ) {
-    use crate::diagnostic::json;
-    let mut frame = json::report(&[], sources);
-    frame.summary = crate::diagnostic::Counts::of(diagnostics);
-    let text = pretty("", &frame, 1, 256);
-    const EMPTY: &str = "\"diagnostics\": []";
-    match text.split_once(EMPTY) {
-        Some((before, after)) if !diagnostics.is_empty() => {
-            write(before);
-            write("\"diagnostics\": [");
-            for (i, d) in diagnostics.iter().enumerate() {
-                write(if i == 0 { "\n      " } else { ",\n      " });
-                write(&pretty("", &json::to_json(d, sources), 3, 512));
-            }
-            write("\n    ]");
-            write(after);
+    use crate::diagnostic::json::{JsonReport, FORMAT_VERSION};
+    let report = JsonReport {
+        version: FORMAT_VERSION,
+        diagnostics: OneByOne {
+            diagnostics,
+            sources,
+        },
+        summary: crate::diagnostic::Counts::of(diagnostics),
+    };
+    let mut out = Chunks {
+        buf: Vec::with_capacity(Chunks::SIZE),
+        write,
+    };
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Nested::new(1));
+    if let Err(e) = report.serialize(&mut ser) {
+        out.buf.clear();
+        let message = serde_json::to_string(&e.to_string()).unwrap_or_default();
+        out.buf
+            .extend_from_slice(format!("{{\"error\": {message}}}").as_bytes());
+    }
+    out.flush_text();
+    if !out.buf.is_empty() {
+        // Never from serde_json, which writes whole characters.
+        (out.write)(&String::from_utf8_lossy(&out.buf));
+    }
+}
+
+/// Diagnostics serialized as a sequence, each converted to its JSON form
+/// as it is written.
+struct OneByOne<'a> {
+    diagnostics: &'a [crate::Diagnostic],
+    sources: &'a crate::SourceMap,
+}
+
+impl Serialize for OneByOne<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.diagnostics.len()))?;
+        for d in self.diagnostics {
+            seq.serialize_element(&crate::diagnostic::json::to_json(d, self.sources))?;
         }
-        _ => write(&text),
+        seq.end()
+    }
+}
+
+/// What serde writes, handed on as text a chunk at a time.
+struct Chunks<'w> {
+    buf: Vec<u8>,
+    write: &'w mut dyn FnMut(&str),
+}
+
+impl Chunks<'_> {
+    const SIZE: usize = 64 * 1024;
+
+    /// Hand on what is kept, up to its last whole character (a character
+    /// cut between two writes waits for the rest).
+    fn flush_text(&mut self) {
+        let whole = match std::str::from_utf8(&self.buf) {
+            Ok(text) => text.len(),
+            Err(e) => e.valid_up_to(),
+        };
+        if let Some(Ok(text)) = self.buf.get(..whole).map(std::str::from_utf8) {
+            if !text.is_empty() {
+                (self.write)(text);
+            }
+        }
+        self.buf.drain(..whole);
+    }
+}
+
+impl std::io::Write for Chunks<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(bytes);
+        if self.buf.len() >= Chunks::SIZE {
+            self.flush_text();
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -256,27 +337,53 @@ pub(crate) fn whole(
 
 /// The JSON document up to the `projects` array's first element: the same
 /// fields, in the same order, as the evaluation serialized whole (a
-/// `{format, version, ..evaluation, diagnostics}` object).
+/// `{format, version, ..evaluation, diagnostics}` object). serde writes the
+/// head's fields; the object is left open (its `end` never called) for the
+/// fields that follow.
 fn json_head(out: &mut String, head: &Head<'_>) {
-    #[derive(Serialize)]
-    struct JsonHead<'a> {
-        format: &'static str,
-        version: u32,
-        rules: &'a RuleSetInfo,
-        department: Option<&'a str>,
-        year: Option<i32>,
+    use serde::ser::{SerializeStruct, Serializer as _};
+    let mut buf = Vec::with_capacity(1024);
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, Nested::new(0));
+    let written = ser.serialize_struct("Evaluation", 8).and_then(|mut doc| {
+        doc.serialize_field("format", "jixiao-evaluation")?;
+        doc.serialize_field("version", &1u32)?;
+        doc.serialize_field("rules", head.rules)?;
+        doc.serialize_field("department", &head.department)?;
+        doc.serialize_field("year", &head.year)
+    });
+    match written {
+        Ok(()) => out.push_str(&String::from_utf8_lossy(&buf)),
+        Err(e) => {
+            let message = serde_json::to_string(&e.to_string()).unwrap_or_default();
+            out.push_str(&format!("{{\n  \"error\": {message}"));
+        }
     }
-    let head = JsonHead {
-        format: "jixiao-evaluation",
-        version: 1,
-        rules: head.rules,
-        department: head.department,
-        year: head.year,
-    };
-    let text = pretty("", &head, 0, 1024);
-    // `{ … \n}`: the object is left open for the fields that follow.
-    out.push_str(text.strip_suffix("\n}").unwrap_or(&text));
-    out.push_str(",\n  \"projects\": [");
+    out.push_str(&field_key("projects"));
+    out.push_str(&punctuation(|w| Nested::new(1).begin_array(w)));
+}
+
+/// What the formatter writes between values (ASCII, never an error when
+/// written to memory).
+fn punctuation(f: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut buf = Vec::with_capacity(16);
+    let _ = f(&mut buf);
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+/// A further field's key of the document's object (one level in), as
+/// serde writes it: `,\n  "key": `.
+fn field_key(key: &str) -> String {
+    let mut f = Nested::new(1);
+    punctuation(|w| {
+        f.begin_object_key(w, false)?;
+        key.serialize(&mut serde_json::Serializer::with_formatter(
+            &mut *w,
+            Nested::new(1),
+        ))
+        .map_err(std::io::Error::other)?;
+        f.end_object_key(w)?;
+        f.begin_object_value(w)
+    })
 }
 
 /// `value` as pretty JSON after `prefix`, nested `level` levels deep: the
@@ -381,5 +488,33 @@ impl serde_json::ser::Formatter for Nested {
     fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
         self.has_value = true;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The diagnostics written a chunk at a time are the report serialized
+    /// whole, also past a chunk and with characters of several bytes.
+    #[test]
+    fn diagnostics_in_chunks_are_the_report_serialized_whole() {
+        let sources = crate::SourceMap::new();
+        let diagnostics: Vec<crate::Diagnostic> = (0..3000)
+            .map(|k| {
+                crate::Diagnostic::new(
+                    &crate::diagnostic::codes::BAD_NUMBER,
+                    format!("第 {k} 条：金额“90,682.50 元”\"引号\"与\n换行"),
+                )
+            })
+            .collect();
+        for n in [0, 1, 3000] {
+            let some = diagnostics.get(..n).unwrap();
+            let mut pieces = Vec::new();
+            json_diagnostics(some, &sources, &mut |t| pieces.push(t.to_string()));
+            let whole = pretty("", &crate::diagnostic::json::report(some, &sources), 1, 0);
+            assert_eq!(pieces.concat(), whole);
+            assert!(n < 3000 || pieces.len() > 1, "written in one piece");
+        }
     }
 }

@@ -6,8 +6,9 @@
 
 mod svg;
 
-use crate::engine::fmt::{money, percent, score};
+use crate::model::display::{money, num, percent, score};
 use crate::model::evaluation::{Evaluation, IndicatorEvaluation, ProjectEvaluation};
+use crate::report::columns::{self, form_project_columns, Column, Look, ProjectColumn};
 use crate::report::selfeval::deviation;
 use rust_decimal::Decimal;
 
@@ -154,20 +155,30 @@ fn summary(h: &mut String, ev: &Evaluation) {
     h.push_str(
         "\n<figcaption>预算执行率与总分（点旁数字为下表序号）</figcaption>\n</figure>\n</div>\n",
     );
-    h.push_str("<table id=\"summary-table\">\n<thead><tr><th>序号</th><th>项目名称</th><th>全年预算数（元）</th><th>全年执行数（元）</th><th>执行率</th><th>执行率得分</th><th>指标得分</th><th>总分</th><th>等级</th></tr></thead>\n<tbody>\n");
+    let columns: Vec<ProjectColumn> = form_project_columns().collect();
+    let headers = columns.iter().map(|c| c.spec().form_header);
+    table_head(h, "<table id=\"summary-table\">", headers);
     for (k, p) in ev.projects.iter().enumerate() {
-        h.push_str(&format!(
-            "<tr id=\"summary-{n}\"><td class=\"num\">{n}</td><td><a href=\"#project-{n}\">{}</a></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num total\">{}</td><td class=\"grade\">{}</td></tr>\n",
-            escape(&p.name),
-            opt_money(p.budget),
-            opt_money(p.spent),
-            opt_percent(p.execution_rate),
-            opt_score(p.execution_score),
-            opt_score(p.indicator_total()),
-            opt_score(p.total),
-            escape(p.grade.as_deref().unwrap_or("—")),
-            n = k + 1
-        ));
+        let n = k + 1;
+        h.push_str(&format!("<tr id=\"summary-{n}\">"));
+        for c in &columns {
+            let text = escape(&columns::project_text(c.cell(n, p)));
+            match c {
+                ProjectColumn::Name => {
+                    h.push_str(&format!("<td><a href=\"#project-{n}\">{text}</a></td>"))
+                }
+                ProjectColumn::Number
+                | ProjectColumn::Budget
+                | ProjectColumn::Spent
+                | ProjectColumn::Rate
+                | ProjectColumn::ExecutionScore
+                | ProjectColumn::IndicatorScore
+                | ProjectColumn::Adjusted => h.push_str(&format!("<td class=\"num\">{text}</td>")),
+                ProjectColumn::Total => h.push_str(&format!("<td class=\"num total\">{text}</td>")),
+                ProjectColumn::Grade => h.push_str(&format!("<td class=\"grade\">{text}</td>")),
+            }
+        }
+        h.push_str("</tr>\n");
     }
     h.push_str(&format!(
         "<tr class=\"sum\"><td></td><td>合计</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td colspan=\"2\">平均分</td><td class=\"num\" id=\"average\">{}</td><td></td></tr>\n",
@@ -177,6 +188,18 @@ fn summary(h: &mut String, ev: &Evaluation) {
         opt_score(s.average)
     ));
     h.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// A table's opening tag, its header row, and the body's opening tag.
+fn table_head<'a>(h: &mut String, table: &str, headers: impl Iterator<Item = &'a str>) {
+    h.push_str(table);
+    h.push_str("\n<thead><tr>");
+    for header in headers {
+        h.push_str("<th>");
+        h.push_str(header);
+        h.push_str("</th>");
+    }
+    h.push_str("</tr></thead>\n<tbody>\n");
 }
 
 fn shortfalls(h: &mut String, ev: &Evaluation) {
@@ -201,7 +224,7 @@ fn shortfalls(h: &mut String, ev: &Evaluation) {
                 escape(&format!("{} / {} / {}", i.level1, i.level2, i.name)),
                 escape(&i.target),
                 escape(i.actual.as_deref().unwrap_or("（缺）")),
-                crate::engine::fmt::num(i.points),
+                num(i.points),
                 opt_score(i.score),
             ));
         }
@@ -246,18 +269,20 @@ fn project(h: &mut String, n: usize, p: &ProjectEvaluation) {
     h.push_str(
         "\n<figcaption>灰条为分值，彩条为得分（绿：满分；橙：扣分）</figcaption>\n</figure>\n",
     );
-    h.push_str("<table class=\"indicators\">\n<thead><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>年度指标值</th><th>实际完成值</th><th>分值</th><th>得分</th></tr></thead>\n<tbody>\n");
+    let columns: Vec<Column> = columns::shown(|s| s.html).collect();
+    let headers = columns.iter().map(|c| c.spec().header);
+    table_head(h, "<table class=\"indicators\">", headers);
     for i in &p.indicators {
-        h.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-            escape(&i.level1),
-            escape(&i.level2),
-            escape(&i.name),
-            escape(&i.target),
-            escape(i.actual.as_deref().unwrap_or("（缺）")),
-            crate::engine::fmt::num(i.points),
-            opt_score(i.score)
-        ));
+        h.push_str("<tr>");
+        for c in &columns {
+            h.push_str(match c.spec().look {
+                Look::Group | Look::Text => "<td>",
+                Look::Number => "<td class=\"num\">",
+            });
+            h.push_str(&escape(&columns::text(c.cell(i))));
+            h.push_str("</td>");
+        }
+        h.push_str("</tr>\n");
     }
     h.push_str("</tbody>\n</table>\n</article>\n");
 }

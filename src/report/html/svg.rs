@@ -3,6 +3,7 @@
 //! with one decimal place, like every other number in the crate.
 
 use super::escape;
+use crate::model::display::{num, percent, score};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// A coordinate with one decimal.
@@ -99,12 +100,7 @@ pub fn bullet(id: &str, title: &str, bars: &[Bar]) -> String {
 }
 
 fn opt(v: Option<Decimal>) -> String {
-    v.map(|v| crate::engine::fmt::score(v, 2))
-        .unwrap_or_else(|| "—".into())
-}
-
-fn num(v: Decimal) -> String {
-    crate::engine::fmt::num(v)
+    v.map(|v| score(v, 2)).unwrap_or_else(|| "—".into())
 }
 
 /// Each project's total on a 0–100 scale, coloured by grade.
@@ -231,7 +227,7 @@ pub fn scatter(id: &str, points: &[Point]) -> String {
             c(top),
             c(top + h),
             c(top + h + d(16)),
-            crate::engine::fmt::percent(v).replace(".00%", "%"),
+            percent(v).replace(".00%", "%"),
             x = c(x)
         ));
     }
@@ -296,7 +292,7 @@ pub fn scatter(id: &str, points: &[Point]) -> String {
             c(ly),
             escape(&format!(
                 "{n} {name}：执行率 {}，总分 {}",
-                crate::engine::fmt::percent(*rate),
+                percent(*rate),
                 opt(Some(*total))
             ))
         ));

@@ -4,12 +4,28 @@
 use super::style::{fit_height, measured, merge, merge_groups, number, print_setup, Styles};
 use crate::model::evaluation::{Evaluation, ProjectEvaluation, ShortText};
 use crate::model::Project;
-use crate::report::selfeval::deviation;
+use crate::report::columns::{
+    self, form_project_columns, Cell, Column, Look, ProjectCell, ProjectColumn, Xlsx,
+};
 use rust_xlsxwriter::{FormatAlign, Workbook, XlsxError};
 
-/// Column widths: 栏目, 一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值,
-/// 分值, 得分, 偏差原因分析及改进措施.
-const WIDTHS: [f64; 9] = [8.0, 10.0, 17.0, 24.0, 14.0, 14.0, 8.0, 8.0, 34.0];
+/// The width of the first column (栏目); the others are the indicator
+/// table's ([`columns::Spec::xlsx`]).
+const FIRST_WIDTH: f64 = 8.0;
+
+/// The indicator table's columns in the workbook, from its second column on.
+fn columns() -> impl Iterator<Item = Column> {
+    columns::shown(|s| s.xlsx != Xlsx::Absent)
+}
+
+/// A column's width, and whether a row grows to show all of its text.
+fn width(column: Column) -> (f64, bool) {
+    match column.spec().xlsx {
+        Xlsx::Absent => (0.0, false),
+        Xlsx::Width(w) => (w, false),
+        Xlsx::Fitted(w) => (w, true),
+    }
+}
 
 /// Row of the indicator table's header, repeated on every page.
 pub const INDICATOR_HEADER_ROW: u32 = 8;
@@ -24,8 +40,9 @@ pub fn project_sheet(
 ) -> Result<(), XlsxError> {
     let sheet = book.add_worksheet();
     sheet.set_name(name)?;
-    for (c, w) in WIDTHS.iter().enumerate() {
-        sheet.set_column_width(c as u16, *w)?;
+    sheet.set_column_width(0, FIRST_WIDTH)?;
+    for (c, column) in columns().enumerate() {
+        sheet.set_column_width(1 + c as u16, width(column).0)?;
     }
     merge(sheet, (0, 0), (0, 8), "项目支出绩效自评表", &st.title)?;
     sheet.set_row_height(0, 26)?;
@@ -83,18 +100,8 @@ pub fn project_sheet(
     let top = INDICATOR_HEADER_ROW;
     let n = p.indicators.len() as u32;
     merge(sheet, (top, 0), (top + n, 0), "绩效指标", &st.label)?;
-    let headers = [
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "年度指标值",
-        "实际完成值",
-        "分值",
-        "得分",
-        "偏差原因分析及改进措施",
-    ];
-    for (c, h) in headers.iter().enumerate() {
-        sheet.write_string_with_format(top, 1 + c as u16, *h, &st.label)?;
+    for (c, h) in columns().map(|c| c.spec().header).enumerate() {
+        sheet.write_string_with_format(top, 1 + c as u16, h, &st.label)?;
     }
     sheet.set_row_height(top, 30)?;
     let first = top + 1;
@@ -106,36 +113,55 @@ pub fn project_sheet(
     merge_groups(sheet, first, &groups, &st.center)?;
     for (k, i) in p.indicators.iter().enumerate() {
         let r = first + k as u32;
-        sheet.write_string_with_format(r, 3, i.name.as_str(), &st.text)?;
-        sheet.write_string_with_format(r, 4, i.target.as_str(), &st.text)?;
-        // A measured actual is a number whose format shows the unit.
-        match i.actual_value.and_then(|v| measured(v, i.unit.as_deref())) {
-            Some((v, f)) => {
-                let format = st
-                    .text
-                    .clone()
-                    .set_num_format(f)
-                    .set_align(FormatAlign::Right);
-                sheet.write_number_with_format(r, 5, v, &format)?;
+        let mut height: f64 = 20.0;
+        for (c, column) in columns().enumerate() {
+            let c = 1 + c as u16;
+            if column.spec().look == Look::Group {
+                // Merged above, by runs (`merge_groups`).
+                continue;
             }
-            None => {
-                let actual = i.actual.as_deref().unwrap_or("（缺）");
-                sheet.write_string_with_format(r, 5, actual, &st.text)?;
+            match column.cell(i) {
+                Cell::Actual {
+                    measured: Some((v, unit)),
+                    written,
+                } => match measured(v, unit) {
+                    // A measured actual is a number whose format shows the unit.
+                    Some((v, f)) => {
+                        let format = st
+                            .text
+                            .clone()
+                            .set_num_format(f)
+                            .set_align(FormatAlign::Right);
+                        sheet.write_number_with_format(r, c, v, &format)?;
+                    }
+                    None => {
+                        let actual = written.unwrap_or("（缺）");
+                        sheet.write_string_with_format(r, c, actual, &st.text)?;
+                    }
+                },
+                Cell::Points(v) => number(sheet, r, c, Some(v), &st.score, st)?,
+                Cell::Score(v) | Cell::Optional(v) | Cell::Exact(v) => {
+                    number(sheet, r, c, v, &st.score, st)?
+                }
+                cell @ (Cell::Text(_)
+                | Cell::Owned(_)
+                | Cell::Actual { .. }
+                | Cell::Maybe(_)
+                | Cell::YesNo(_)) => {
+                    let text = columns::text(cell);
+                    if let (width, true) = width(column) {
+                        height = height.max(fit_height(&text, width));
+                    }
+                    sheet.write_string_with_format(r, c, text.as_ref(), &st.text)?;
+                }
             }
         }
-        number(sheet, r, 6, Some(i.points), &st.score, st)?;
-        number(sheet, r, 7, i.score, &st.score, st)?;
-        let why = deviation(i);
-        sheet.write_string_with_format(r, 8, &why, &st.text)?;
-        let h = fit_height(&why, WIDTHS[8])
-            .max(fit_height(&i.name, WIDTHS[3]))
-            .max(20.0);
-        sheet.set_row_height(r, h)?;
+        sheet.set_row_height(r, height)?;
     }
 
     // 总分 and 等级
     let r = first + n;
-    let points = crate::engine::fmt::sum(
+    let points = crate::model::quantity::sum(
         std::iter::once(p.execution_points).chain(p.indicators.iter().map(|i| i.points)),
     );
     merge(sheet, (r, 0), (r, 5), "总分", &st.label)?;
@@ -172,20 +198,9 @@ pub fn summary_sheet(
 ) -> Result<(), XlsxError> {
     let sheet = book.add_worksheet();
     sheet.set_name(name)?;
-    let headers = [
-        "序号",
-        "项目名称",
-        "全年预算数（元）",
-        "全年执行数（元）",
-        "执行率",
-        "执行率得分",
-        "指标得分",
-        "总分",
-        "等级",
-    ];
-    let widths = [6.0, 30.0, 16.0, 16.0, 10.0, 10.0, 10.0, 10.0, 8.0];
-    for (c, w) in widths.iter().enumerate() {
-        sheet.set_column_width(c as u16, *w)?;
+    for (c, column) in form_project_columns().enumerate() {
+        let width = column.spec().form_width.unwrap_or_default();
+        sheet.set_column_width(c as u16, width)?;
     }
     let title = format!(
         "{}{}项目支出绩效自评汇总",
@@ -199,24 +214,35 @@ pub fn summary_sheet(
         rules.push_str(&format!(" {t}"));
     }
     merge(sheet, (1, 0), (1, 8), &rules, &st.note)?;
-    for (c, h) in headers.iter().enumerate() {
-        sheet.write_string_with_format(2, c as u16, *h, &st.label)?;
+    for (c, column) in form_project_columns().enumerate() {
+        sheet.write_string_with_format(2, c as u16, column.spec().form_header, &st.label)?;
     }
     sheet.set_row_height(2, 30)?;
     let count = st.center.clone().set_num_format("0");
     for (i, p) in ev.projects.iter().enumerate() {
         let r = 3 + i as u32;
-        sheet.write_number_with_format(r, 0, (i + 1) as f64, &count)?;
-        sheet.write_string_with_format(r, 1, p.name.as_str(), &st.text)?;
-        number(sheet, r, 2, p.budget, &st.money, st)?;
-        number(sheet, r, 3, p.spent, &st.money, st)?;
-        number(sheet, r, 4, p.execution_rate, &st.percent, st)?;
-        number(sheet, r, 5, p.execution_score, &st.score, st)?;
-        let indicators = p.indicator_total();
-        number(sheet, r, 6, indicators, &st.score, st)?;
-        number(sheet, r, 7, p.total, &st.total, st)?;
-        let g = p.grade.clone().unwrap_or_else(|| "—".into());
-        sheet.write_string_with_format(r, 8, g.as_str(), &st.center)?;
+        for (c, column) in form_project_columns().enumerate() {
+            let c = c as u16;
+            match column.cell(i + 1, p) {
+                ProjectCell::Number(n) => {
+                    sheet.write_number_with_format(r, c, n as f64, &count)?;
+                }
+                ProjectCell::Text(t) => {
+                    sheet.write_string_with_format(r, c, t, &st.text)?;
+                }
+                ProjectCell::Money(v) => number(sheet, r, c, v, &st.money, st)?,
+                ProjectCell::Percent(v) => number(sheet, r, c, v, &st.percent, st)?,
+                ProjectCell::Score(v) if column == ProjectColumn::Total => {
+                    number(sheet, r, c, v, &st.total, st)?
+                }
+                ProjectCell::Score(v) | ProjectCell::Optional(v) => {
+                    number(sheet, r, c, v, &st.score, st)?
+                }
+                ProjectCell::Word(w) => {
+                    sheet.write_string_with_format(r, c, w.unwrap_or("—"), &st.center)?;
+                }
+            }
+        }
         sheet.set_row_height(r, 20)?;
     }
     let s = &ev.summary;

@@ -1,0 +1,362 @@
+//! The columns of the 自评表's indicator table (and of its department
+//! summary, [`ProjectColumn`]), declared once for every
+//! report: the text table and Markdown (`selfeval.rs`), CSV (`csv.rs`),
+//! HTML (`html/`) and the xlsx workbook (`xlsx/selfeval.rs`). Each column
+//! says its header, how its cell is drawn from an [`IndicatorEvaluation`],
+//! what kind of value it holds and in which reports it stands; each
+//! renderer iterates [`COLUMNS`] and draws a [`Cell`] its own way. The
+//! matches are exhaustive: a new column fails to compile until it says all
+//! of this. ARCHITECTURE.md's “加一个输出列” lists the steps.
+
+use super::selfeval::deviation;
+use crate::model::display::{money, num, percent, score};
+use crate::model::evaluation::{IndicatorEvaluation, ProjectEvaluation};
+use rust_decimal::Decimal;
+use std::borrow::Cow;
+
+/// A column of the indicator table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Level1,
+    Level2,
+    Name,
+    Target,
+    Actual,
+    Value,
+    Unit,
+    Points,
+    Score,
+    Manual,
+    Met,
+    Over,
+    Missing,
+    Deviation,
+}
+
+/// Every column, in the order every report shows those it shows.
+pub const COLUMNS: [Column; 14] = [
+    Column::Level1,
+    Column::Level2,
+    Column::Name,
+    Column::Target,
+    Column::Actual,
+    Column::Value,
+    Column::Unit,
+    Column::Points,
+    Column::Score,
+    Column::Manual,
+    Column::Met,
+    Column::Over,
+    Column::Missing,
+    Column::Deviation,
+];
+
+/// What a column holds, and so how it aligns (numbers right).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Look {
+    /// The name of a group of rows (一级、二级指标): the text table writes
+    /// it only where it or an earlier group column changes, the workbook
+    /// merges its runs.
+    Group,
+    Text,
+    Number,
+}
+
+/// Whether the text table and Markdown show a column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    Always,
+    /// Only when some indicator of the project has a value in it.
+    WhenAny,
+    Never,
+}
+
+/// A column's fixed facts.
+pub struct Spec {
+    pub header: &'static str,
+    pub look: Look,
+    /// In the text table and Markdown.
+    pub table: Shown,
+    /// In the HTML page's indicator table of each project.
+    pub html: bool,
+    /// In the workbook's project sheet. (CSV shows every column:
+    /// `csv::ORDER` places each.)
+    pub xlsx: Xlsx,
+}
+
+/// Whether the workbook's project sheet shows a column, and how wide.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Xlsx {
+    Absent,
+    Width(f64),
+    /// As wide as this; a row grows to show all of its text.
+    Fitted(f64),
+}
+
+/// One cell, before a report writes it.
+pub enum Cell<'a> {
+    /// Text as it is: a name, a target as written.
+    Text(&'a str),
+    /// Text built for this cell (偏差原因).
+    Owned(String),
+    /// The actual as written (`None`: missing), with its measured value and
+    /// unit when it has one (the workbook writes that as a number).
+    Actual {
+        written: Option<&'a str>,
+        measured: Option<(Decimal, Option<&'a str>)>,
+    },
+    /// An exact number, written as it is (CSV's 完成值).
+    Exact(Option<Decimal>),
+    /// Text that may be absent (CSV's 单位).
+    Maybe(Option<&'a str>),
+    /// Points: a number with at most 2 decimals.
+    Points(Decimal),
+    /// A score: `—` when it could not be computed.
+    Score(Option<Decimal>),
+    /// A score that only some rows have (人工得分): empty when absent.
+    Optional(Option<Decimal>),
+    /// 是 / 否, or empty.
+    YesNo(Option<bool>),
+}
+
+impl Cell<'_> {
+    /// Does the cell hold something ([`Shown::WhenAny`])?
+    pub fn is_present(&self) -> bool {
+        match self {
+            Cell::Text(_) | Cell::Owned(_) | Cell::Points(_) | Cell::Score(_) => true,
+            Cell::Actual { written, .. } => written.is_some(),
+            Cell::Exact(v) | Cell::Optional(v) => v.is_some(),
+            Cell::Maybe(t) => t.is_some(),
+            Cell::YesNo(b) => b.is_some(),
+        }
+    }
+}
+
+const fn spec(header: &'static str, look: Look, table: Shown, html: bool, xlsx: Xlsx) -> Spec {
+    Spec {
+        header,
+        look,
+        table,
+        html,
+        xlsx,
+    }
+}
+
+impl Column {
+    /// The column's header, kind and reports.
+    pub const fn spec(self) -> Spec {
+        use Look::{Group, Number, Text};
+        use Shown::{Always, Never, WhenAny};
+        use Xlsx::{Absent, Fitted, Width};
+        match self {
+            Column::Level1 => spec("一级指标", Group, Always, true, Width(10.0)),
+            Column::Level2 => spec("二级指标", Group, Always, true, Width(17.0)),
+            Column::Name => spec("三级指标", Text, Always, true, Fitted(24.0)),
+            Column::Target => spec("年度指标值", Text, Always, true, Width(14.0)),
+            Column::Actual => spec("实际完成值", Text, Always, true, Width(14.0)),
+            Column::Value => spec("完成值", Number, Never, false, Absent),
+            Column::Unit => spec("单位", Text, Never, false, Absent),
+            Column::Points => spec("分值", Number, Always, true, Width(8.0)),
+            Column::Score => spec("得分", Number, Always, true, Width(8.0)),
+            Column::Manual => spec("人工得分", Number, WhenAny, false, Absent),
+            Column::Met => spec("达成", Text, Never, false, Absent),
+            Column::Over => spec("超额完成", Text, Never, false, Absent),
+            Column::Missing => spec("缺少完成值", Text, Never, false, Absent),
+            Column::Deviation => spec("偏差原因分析及改进措施", Text, Always, false, Fitted(34.0)),
+        }
+    }
+
+    /// The column's cell for one indicator.
+    pub fn cell(self, i: &IndicatorEvaluation) -> Cell<'_> {
+        match self {
+            Column::Level1 => Cell::Text(&i.level1),
+            Column::Level2 => Cell::Text(&i.level2),
+            Column::Name => Cell::Text(&i.name),
+            Column::Target => Cell::Text(&i.target),
+            Column::Actual => Cell::Actual {
+                written: i.actual.as_deref(),
+                measured: i.actual_value.map(|v| (v, i.unit.as_deref())),
+            },
+            Column::Value => Cell::Exact(i.actual_value),
+            Column::Unit => Cell::Maybe(i.actual_value.and(i.unit.as_deref())),
+            Column::Points => Cell::Points(i.points),
+            Column::Score => Cell::Score(i.score),
+            Column::Manual => Cell::Optional(i.manual.as_ref().map(|m| m.score)),
+            Column::Met => Cell::YesNo(i.met),
+            Column::Over => Cell::YesNo(Some(i.over_achieved)),
+            Column::Missing => Cell::YesNo(Some(i.missing)),
+            Column::Deviation => Cell::Owned(deviation(i)),
+        }
+    }
+}
+
+/// The columns a report shows, in order.
+pub fn shown(keep: impl Fn(&Spec) -> bool) -> impl Iterator<Item = Column> {
+    COLUMNS.into_iter().filter(move |c| keep(&c.spec()))
+}
+
+/// A cell as the text table, Markdown and the HTML page write it.
+pub fn text(cell: Cell<'_>) -> Cow<'_, str> {
+    match cell {
+        Cell::Text(s) => Cow::Borrowed(s),
+        Cell::Owned(s) => Cow::Owned(s),
+        Cell::Actual { written, .. } => Cow::Borrowed(written.unwrap_or("（缺）")),
+        Cell::Exact(v) => Cow::Owned(v.map(|v| v.to_string()).unwrap_or_default()),
+        Cell::Maybe(t) => Cow::Borrowed(t.unwrap_or_default()),
+        Cell::Points(d) => Cow::Owned(num(d)),
+        Cell::Score(s) => Cow::Owned(s.map_or_else(|| "—".into(), |s| score(s, PLACES))),
+        Cell::Optional(s) => Cow::Owned(s.map(|s| score(s, PLACES)).unwrap_or_default()),
+        Cell::YesNo(b) => Cow::Borrowed(yes_no(b)),
+    }
+}
+
+/// 是 / 否, or empty.
+pub fn yes_no(b: Option<bool>) -> &'static str {
+    match b {
+        Some(true) => "是",
+        Some(false) => "否",
+        None => "",
+    }
+}
+
+/// The decimals of a score in the reports.
+pub const PLACES: u32 = 2;
+
+/// A column of the department summary: one row per project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProjectColumn {
+    /// The project's number in the report (序号).
+    Number,
+    Name,
+    Budget,
+    Spent,
+    Rate,
+    ExecutionScore,
+    IndicatorScore,
+    Total,
+    Grade,
+    Adjusted,
+}
+
+/// Every column of the department summary, in order.
+pub const PROJECT_COLUMNS: [ProjectColumn; 10] = [
+    ProjectColumn::Number,
+    ProjectColumn::Name,
+    ProjectColumn::Budget,
+    ProjectColumn::Spent,
+    ProjectColumn::Rate,
+    ProjectColumn::ExecutionScore,
+    ProjectColumn::IndicatorScore,
+    ProjectColumn::Total,
+    ProjectColumn::Grade,
+    ProjectColumn::Adjusted,
+];
+
+/// A department summary column's fixed facts.
+pub struct ProjectSpec {
+    /// The header in the text table and Markdown.
+    pub header: &'static str,
+    /// The header in the official forms (HTML page, workbook).
+    pub form_header: &'static str,
+    pub look: Look,
+    /// In the text table and Markdown ([`Shown::WhenAny`]: when some
+    /// project has a value in it).
+    pub table: Shown,
+    /// In the HTML page and the workbook's summary sheet, with this width.
+    pub form_width: Option<f64>,
+}
+
+/// A department summary cell, before a report writes it.
+pub enum ProjectCell<'a> {
+    /// The project's number (序号).
+    Number(usize),
+    Text(&'a str),
+    /// An amount in 元.
+    Money(Option<Decimal>),
+    /// A fraction shown as a percentage.
+    Percent(Option<Decimal>),
+    /// A score: `—` when it could not be computed.
+    Score(Option<Decimal>),
+    /// A word (等级): `—` when there is none.
+    Word(Option<&'a str>),
+    /// A score only some projects have: empty when absent.
+    Optional(Option<Decimal>),
+}
+
+impl ProjectColumn {
+    /// The column's headers, kind and reports.
+    pub const fn spec(self) -> ProjectSpec {
+        use Look::{Number, Text};
+        use Shown::{Always, Never, WhenAny};
+        const fn s(
+            header: &'static str,
+            form_header: &'static str,
+            look: Look,
+            table: Shown,
+            form_width: Option<f64>,
+        ) -> ProjectSpec {
+            ProjectSpec {
+                header,
+                form_header,
+                look,
+                table,
+                form_width,
+            }
+        }
+        match self {
+            ProjectColumn::Number => s("序号", "序号", Number, Never, Some(6.0)),
+            ProjectColumn::Name => s("项目", "项目名称", Text, Always, Some(30.0)),
+            ProjectColumn::Budget => {
+                s("全年预算数", "全年预算数（元）", Number, Always, Some(16.0))
+            }
+            ProjectColumn::Spent => s("全年执行数", "全年执行数（元）", Number, Always, Some(16.0)),
+            ProjectColumn::Rate => s("执行率", "执行率", Number, Always, Some(10.0)),
+            ProjectColumn::ExecutionScore => {
+                s("执行率得分", "执行率得分", Number, Always, Some(10.0))
+            }
+            ProjectColumn::IndicatorScore => s("指标得分", "指标得分", Number, Always, Some(10.0)),
+            ProjectColumn::Total => s("总分", "总分", Number, Always, Some(10.0)),
+            ProjectColumn::Grade => s("等级", "等级", Text, Always, Some(8.0)),
+            ProjectColumn::Adjusted => s("含人工调整", "含人工调整", Number, WhenAny, None),
+        }
+    }
+
+    /// The column's cell for the `n`-th project (from 1).
+    pub fn cell(self, n: usize, p: &ProjectEvaluation) -> ProjectCell<'_> {
+        match self {
+            ProjectColumn::Number => ProjectCell::Number(n),
+            ProjectColumn::Name => ProjectCell::Text(&p.name),
+            ProjectColumn::Budget => ProjectCell::Money(p.budget),
+            ProjectColumn::Spent => ProjectCell::Money(p.spent),
+            ProjectColumn::Rate => ProjectCell::Percent(p.execution_rate),
+            ProjectColumn::ExecutionScore => ProjectCell::Score(p.execution_score),
+            ProjectColumn::IndicatorScore => ProjectCell::Score(p.indicator_total()),
+            ProjectColumn::Total => ProjectCell::Score(p.total),
+            ProjectColumn::Grade => ProjectCell::Word(p.grade.as_deref()),
+            ProjectColumn::Adjusted => ProjectCell::Optional(p.adjusted_total),
+        }
+    }
+}
+
+/// A department summary cell as the text table, Markdown and the HTML
+/// page write it.
+pub fn project_text(cell: ProjectCell<'_>) -> Cow<'_, str> {
+    let dash = || Cow::Borrowed("—");
+    match cell {
+        ProjectCell::Number(n) => Cow::Owned(n.to_string()),
+        ProjectCell::Text(s) => Cow::Borrowed(s),
+        ProjectCell::Money(v) => v.map_or_else(dash, |v| Cow::Owned(money(v))),
+        ProjectCell::Percent(v) => v.map_or_else(dash, |v| Cow::Owned(percent(v))),
+        ProjectCell::Score(v) => v.map_or_else(dash, |v| Cow::Owned(score(v, PLACES))),
+        ProjectCell::Word(w) => Cow::Borrowed(w.unwrap_or("—")),
+        ProjectCell::Optional(v) => Cow::Owned(v.map(|v| score(v, PLACES)).unwrap_or_default()),
+    }
+}
+
+/// The department summary's columns in the official forms (HTML page,
+/// workbook), in order.
+pub fn form_project_columns() -> impl Iterator<Item = ProjectColumn> {
+    PROJECT_COLUMNS
+        .into_iter()
+        .filter(|c| c.spec().form_width.is_some())
+}
