@@ -3,6 +3,7 @@
 
 use super::draft::DraftTarget;
 use crate::model::Comparator;
+use crate::vocab::{canonical_sign, PERCENT_WORD};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -142,15 +143,16 @@ pub fn normalize_unit(raw: &str) -> Option<String> {
         }
     }
     let u = match u {
-        "百分比" | "％" | "百分率" => "%",
+        PERCENT_WORD | "％" | "百分率" => "%",
         "千分比" => "‰",
         other => other,
     };
+    let sign = |c: char| matches!(canonical_sign(c), '%' | '‰' | '/' | '·');
+    let joiner = |c: char| matches!(canonical_sign(c), '/' | '·');
     let ok = u
         .chars()
-        .all(|c| "%‰/／·・•*".contains(c) || ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '〇');
-    let joiner_edges = u.starts_with(['/', '／', '·', '・', '•', '*'])
-        || u.ends_with(['/', '／', '·', '・', '•', '*']);
+        .all(|c| sign(c) || ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '〇');
+    let joiner_edges = u.starts_with(joiner) || u.ends_with(joiner);
     if ok && !joiner_edges {
         Some(u.to_string())
     } else {
