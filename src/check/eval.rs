@@ -10,6 +10,7 @@
 use super::units::value_with_unit;
 use crate::model::{name_key, BinOp, Expr, Function, Project, Target, UnOp, Unit};
 use crate::source::Span;
+use crate::vocab::ProjectField;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
@@ -143,7 +144,7 @@ impl<'a> Evaluator<'a> {
                 };
                 (v, i.target_span, i.name.clone())
             }),
-            [head, field] if head == "资金" => fund_key(field).map(|key| {
+            [head, field] if head == ProjectField::Funds.word() => fund_key(field).map(|key| {
                 let amount = p
                     .funds
                     .fields()
@@ -194,7 +195,7 @@ impl<'a> Evaluator<'a> {
         names.extend(
             crate::vocab::FundKey::WORDS
                 .iter()
-                .map(|k| format!("资金.{k}")),
+                .map(|k| format!("{}.{k}", ProjectField::Funds)),
         );
         crate::suggest::nearest(&name_key(name), names.iter().map(String::as_str))
             .map(str::to_string)

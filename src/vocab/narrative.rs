@@ -12,3 +12,18 @@ word_set! {
         Goals = "绩效目标",
     }
 }
+
+impl NarrativeKey {
+    /// The section's title on the form: the keyword, or its longer form.
+    pub const fn title(self) -> &'static str {
+        match self {
+            NarrativeKey::Overview => "项目概述",
+            NarrativeKey::Budget => "年度预算安排",
+            NarrativeKey::Basis
+            | NarrativeKey::Implementer
+            | NarrativeKey::Plan
+            | NarrativeKey::Schedule
+            | NarrativeKey::Goals => self.word(),
+        }
+    }
+}
