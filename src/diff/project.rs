@@ -2,57 +2,28 @@
 
 use super::{classify, Change, Place};
 use crate::model::{name_key, Indicator, Project, Quantity};
-use crate::vocab::ProjectField;
+use crate::vocab::{FieldValue, ProjectField};
 use rust_decimal::Decimal;
 
 /// The changes between two versions of one project.
 pub fn project(op: &Project, np: &Project) -> Vec<Change> {
     let mut out = Vec::new();
-    let text_fields: [(&str, Option<String>, Option<String>); 7] = [
-        (
-            ProjectField::Nature.word(),
-            op.nature.clone(),
-            np.nature.clone(),
-        ),
-        (
-            ProjectField::Category.word(),
-            op.category.clone(),
-            np.category.clone(),
-        ),
-        (
-            ProjectField::Competent.word(),
-            op.competent_department.clone(),
-            np.competent_department.clone(),
-        ),
-        (
-            ProjectField::Implementer.word(),
-            op.implementing_unit.clone(),
-            np.implementing_unit.clone(),
-        ),
-        (
-            ProjectField::Period.word(),
-            op.period
-                .as_ref()
-                .map(|p| format!("{} 至 {}", p.start, p.end)),
-            np.period
-                .as_ref()
-                .map(|p| format!("{} 至 {}", p.start, p.end)),
-        ),
-        (
-            ProjectField::OverallGoal.word(),
-            op.overall_goal.clone(),
-            np.overall_goal.clone(),
-        ),
-        (
-            ProjectField::AnnualGoal.word(),
-            op.annual_goal.clone(),
-            np.annual_goal.clone(),
-        ),
-    ];
-    for (field, old, new) in text_fields {
+    let period = |p: &Project| {
+        p.period
+            .as_ref()
+            .map(|p| format!("{} 至 {}", p.start, p.end))
+    };
+    for &field in ProjectField::ALL {
+        let (old, new) = match field.value() {
+            FieldValue::Word | FieldValue::Text => {
+                (op.text(field).cloned(), np.text(field).cloned())
+            }
+            FieldValue::Dates => (period(op), period(np)),
+            FieldValue::Block(_) | FieldValue::Expr | FieldValue::Allow => continue,
+        };
         if old != new {
             out.push(Change::FieldChanged {
-                field: field.into(),
+                field: field.word().into(),
                 old,
                 new,
             });

@@ -9,7 +9,7 @@ pub mod quantity;
 pub mod rules;
 pub mod unit;
 
-pub use crate::vocab::{Comparator, Direction, Function, FundKey, NarrativeKey};
+pub use crate::vocab::{Comparator, Direction, Function, FundKey, NarrativeKey, ProjectField};
 pub use date::Date;
 pub use expr::{BinOp, Expr, UnOp};
 pub use quantity::{group_thousands, Quantity};
@@ -105,6 +105,25 @@ pub struct Project {
 }
 
 impl Project {
+    /// The value of a field written as text (性质, 总目标 …); `None` for
+    /// the other fields.
+    pub fn text(&self, field: ProjectField) -> Option<&String> {
+        match field {
+            ProjectField::Nature => self.nature.as_ref(),
+            ProjectField::Category => self.category.as_ref(),
+            ProjectField::Competent => self.competent_department.as_ref(),
+            ProjectField::Implementer => self.implementing_unit.as_ref(),
+            ProjectField::OverallGoal => self.overall_goal.as_ref(),
+            ProjectField::AnnualGoal => self.annual_goal.as_ref(),
+            ProjectField::Period
+            | ProjectField::Funds
+            | ProjectField::Narrative
+            | ProjectField::Indicators
+            | ProjectField::Check
+            | ProjectField::Allow => None,
+        }
+    }
+
     pub fn indicator(&self, name: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| same_name(&i.name, name))
     }
