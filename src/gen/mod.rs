@@ -16,7 +16,7 @@ mod render;
 mod rng;
 mod words;
 
-use crate::vocab::Comparator;
+use crate::vocab::{Comparator, NarrativeKey};
 pub use render::{actuals, declaration};
 use rng::nth;
 pub use rng::Rng;
@@ -195,16 +195,16 @@ fn project(mut r: Rng, names: &mut HashSet<String>) -> GenProject {
         lines.join("\n")
     };
     let narrative = vec![
-        ("概述", clauses(&mut r, 2, 4)),
-        ("立项依据", clauses(&mut r, 3, 6)),
-        ("实施主体", "本单位".to_string()),
-        ("实施方案", clauses(&mut r, 3, 6)),
+        (NarrativeKey::Overview.word(), clauses(&mut r, 2, 4)),
+        (NarrativeKey::Basis.word(), clauses(&mut r, 3, 6)),
+        (NarrativeKey::Implementer.word(), "本单位".to_string()),
+        (NarrativeKey::Plan.word(), clauses(&mut r, 3, 6)),
         (
-            "实施周期",
+            NarrativeKey::Schedule.word(),
             "2025 年 1 月 1 日—2025 年 12 月 31 日".to_string(),
         ),
         (
-            "预算安排",
+            NarrativeKey::Budget.word(),
             format!(
                 "2025 年 11 月底前支付 {} 元",
                 crate::model::group_thousands(Decimal::new(total * 100, 2))

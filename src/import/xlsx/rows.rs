@@ -10,7 +10,7 @@ use crate::import::target::{
     InlineProblem, Sense,
 };
 use crate::model::Comparator;
-use crate::vocab::ProjectField;
+use crate::vocab::{Direction, ProjectField};
 
 /// The indicators in rows `from..to`.
 pub(crate) fn indicators(
@@ -343,7 +343,7 @@ fn attributes(
                 a.tolerance.is_some()
             }
             Col::Scoring => {
-                a.direction = matches!(v, "正向" | "反向").then(|| v.to_string());
+                a.direction = Direction::from_word(v).map(|d| d.word().to_string());
                 a.direction.is_some()
             }
             _ => {
