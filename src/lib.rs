@@ -60,6 +60,7 @@ pub mod safe_write;
 pub mod source;
 pub mod suggest;
 pub mod syntax;
+pub mod vocab;
 
 // ── performance (issue 7): workload generator for benchmarks ──
 #[doc(hidden)]

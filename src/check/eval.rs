@@ -8,8 +8,9 @@
 //! dimensions is an error, as is anything that cannot be computed.
 
 use crate::model::display::value_with_unit;
-use crate::model::{name_key, BinOp, Expr, Function, Project, Target, UnOp, Unit, FUND_FIELDS};
+use crate::model::{name_key, BinOp, Expr, Function, Project, Target, UnOp, Unit};
 use crate::source::Span;
+use crate::vocab::ProjectField;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
@@ -143,7 +144,7 @@ impl<'a> Evaluator<'a> {
                 };
                 (v, i.target_span, i.name.clone())
             }),
-            [head, field] if head == "资金" => fund_key(field).map(|key| {
+            [head, field] if head == ProjectField::Funds.word() => fund_key(field).map(|key| {
                 let amount = p
                     .funds
                     .fields()
@@ -191,7 +192,11 @@ impl<'a> Evaluator<'a> {
             .iter()
             .map(|i| i.name.clone())
             .collect();
-        names.extend(FUND_FIELDS.iter().map(|(k, _)| format!("资金.{k}")));
+        names.extend(
+            crate::vocab::FundKey::WORDS
+                .iter()
+                .map(|k| format!("{}.{k}", ProjectField::Funds)),
+        );
         crate::suggest::nearest(&name_key(name), names.iter().map(String::as_str))
             .map(str::to_string)
     }
@@ -338,12 +343,7 @@ impl<'a> Evaluator<'a> {
 }
 
 fn fund_key(field: &str) -> Option<&'static str> {
-    FUND_FIELDS
-        .iter()
-        .find(|(short, long)| {
-            *short == field || *long == field || long.trim_start_matches("其中：") == field
-        })
-        .map(|(short, _)| *short)
+    crate::vocab::FundKey::from_label(field).map(|k| k.word())
 }
 
 fn not_computable(span: Span, message: impl Into<String>) -> Failure {

@@ -15,6 +15,7 @@ use crate::diagnostic::{codes, Diagnostic};
 use crate::model::display::yuan;
 use crate::model::{Amount, Project};
 use crate::source::Span;
+use crate::vocab::FundKey;
 use rust_decimal::Decimal;
 
 /// One cell of the grid, read for arithmetic.
@@ -108,8 +109,8 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .label(fspan, format!("财政资金 {}", yuan(fv)));
-            d = label_cell(d, current, "当年拨款");
-            d = label_cell(d, carry, "上年结转");
+            d = label_cell(d, current, FundKey::CurrentAppropriation.word());
+            d = label_cell(d, carry, FundKey::Carryover.word());
             out.push(d.help(
                 "核对申报表：其中：财政资金 = 其中：当年财政拨款 + 上年结转资金；空格按 0 计",
             ));
@@ -137,8 +138,8 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .label(tspan, format!("总额 {}", yuan(tv)));
-            d = label_cell(d, fiscal, "财政资金");
-            d = label_cell(d, other, "其他资金");
+            d = label_cell(d, fiscal, FundKey::Fiscal.word());
+            d = label_cell(d, other, FundKey::Other.word());
             out.push(d.help("核对申报表：项目资金总额 = 其中：财政资金 + 其他资金；空格按 0 计"));
         }
     }

@@ -2,40 +2,28 @@
 
 use super::{classify, Change, Place};
 use crate::model::{name_key, Indicator, Project, Quantity};
+use crate::vocab::{FieldValue, ProjectField};
 use rust_decimal::Decimal;
 
 /// The changes between two versions of one project.
 pub fn project(op: &Project, np: &Project) -> Vec<Change> {
     let mut out = Vec::new();
-    let text_fields: [(&str, Option<String>, Option<String>); 7] = [
-        ("性质", op.nature.clone(), np.nature.clone()),
-        ("类别", op.category.clone(), np.category.clone()),
-        (
-            "主管部门",
-            op.competent_department.clone(),
-            np.competent_department.clone(),
-        ),
-        (
-            "实施单位",
-            op.implementing_unit.clone(),
-            np.implementing_unit.clone(),
-        ),
-        (
-            "周期",
-            op.period
-                .as_ref()
-                .map(|p| format!("{} 至 {}", p.start, p.end)),
-            np.period
-                .as_ref()
-                .map(|p| format!("{} 至 {}", p.start, p.end)),
-        ),
-        ("总目标", op.overall_goal.clone(), np.overall_goal.clone()),
-        ("年度目标", op.annual_goal.clone(), np.annual_goal.clone()),
-    ];
-    for (field, old, new) in text_fields {
+    let period = |p: &Project| {
+        p.period
+            .as_ref()
+            .map(|p| format!("{} 至 {}", p.start, p.end))
+    };
+    for &field in ProjectField::ALL {
+        let (old, new) = match field.value() {
+            FieldValue::Word | FieldValue::Text => {
+                (op.text(field).cloned(), np.text(field).cloned())
+            }
+            FieldValue::Dates => (period(op), period(np)),
+            FieldValue::Block(_) | FieldValue::Expr | FieldValue::Allow => continue,
+        };
         if old != new {
             out.push(Change::FieldChanged {
-                field: field.into(),
+                field: field.word().into(),
                 old,
                 new,
             });
@@ -43,7 +31,7 @@ pub fn project(op: &Project, np: &Project) -> Vec<Change> {
     }
     for ((key, old), (_, new)) in op.funds.fields().into_iter().zip(np.funds.fields()) {
         out.extend(amount(
-            &format!("资金.{key}"),
+            &format!("{}.{key}", ProjectField::Funds),
             old.map(|a| &a.quantity),
             new.map(|a| &a.quantity),
         ));

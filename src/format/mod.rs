@@ -147,8 +147,7 @@ fn includes(t: &SyntaxFile) -> Vec<String> {
                     }
                 }
             }
-            #[allow(unreachable_patterns)]
-            _ => {}
+            Item::Project(_) | Item::Actuals(_) | Item::RuleSet(_) => {}
         }
     }
     out

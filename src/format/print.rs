@@ -5,6 +5,7 @@ use super::values::{self, name, number, pad, quantity, quantity_parts, quoted, w
 use crate::model::Date;
 use crate::source::{Node, Span};
 use crate::syntax::ast::*;
+use crate::vocab::ProjectField;
 
 /// A piece of a statement: text on the line, or a `"""` block string.
 pub(super) enum Part {
@@ -37,8 +38,6 @@ impl<'a> Printer<'a> {
                 Item::Include(i) => self.include(i, 0),
                 Item::Actuals(a) => self.actuals(a),
                 Item::RuleSet(r) => self.ruleset(r),
-                #[allow(unreachable_patterns)]
-                _ => self.unsupported = true,
             }
         }
     }
@@ -188,8 +187,6 @@ impl<'a> Printer<'a> {
                 }
                 DeptStmt::Project(p) => self.project(p, 1),
                 DeptStmt::Include(i) => self.include(i, 1),
-                #[allow(unreachable_patterns)]
-                _ => self.unsupported = true,
             }
         }
         self.close(0, d.span);
@@ -236,20 +233,11 @@ impl<'a> Printer<'a> {
     }
 
     fn simple(&mut self, stmt: &ProjectStmt, indent: usize, w: usize) {
-        let Some(key) = simple_key(stmt) else { return };
+        let Some((key, value)) = simple_parts(stmt) else {
+            return;
+        };
         let head = Part::Text(format!("{} ", pad(key, w)));
-        let anchor = stmt.span().start as usize;
-        match stmt {
-            ProjectStmt::Field { key, value, .. } => {
-                let bare_ok = matches!(key, FieldKey::Nature | FieldKey::Category);
-                self.parts(indent, anchor, vec![head, string_part(value, bare_ok)]);
-            }
-            ProjectStmt::Period { start, end, .. } => {
-                let text = format!("{} 至 {}", date(&start.node), date(&end.node));
-                self.parts(indent, anchor, vec![head, Part::Text(text)]);
-            }
-            _ => {}
-        }
+        self.parts(indent, stmt.span().start as usize, vec![head, value]);
     }
 
     fn stmt(&mut self, stmt: &ProjectStmt, indent: usize) {
@@ -257,8 +245,12 @@ impl<'a> Printer<'a> {
         match stmt {
             ProjectStmt::Field { .. } | ProjectStmt::Period { .. } => self.simple(stmt, indent, 0),
             ProjectStmt::Funds { lines, span } => {
-                self.open(indent, "资金".into(), anchor);
-                let kw = lines.iter().map(|l| width(l.key.node)).max().unwrap_or(0);
+                self.open(indent, ProjectField::Funds.word().into(), anchor);
+                let kw = lines
+                    .iter()
+                    .map(|l| width(l.key.node.word()))
+                    .max()
+                    .unwrap_or(0);
                 let parts: Vec<(String, String)> = lines
                     .iter()
                     .map(|l| quantity_parts(&l.value.node))
@@ -266,23 +258,27 @@ impl<'a> Printer<'a> {
                 let nw = parts.iter().map(|(n, _)| width(n)).max().unwrap_or(0);
                 for (l, (n, u)) in lines.iter().zip(parts) {
                     let lead = " ".repeat(nw.saturating_sub(width(&n)));
-                    let text = format!("{} {lead}{n}{u}", pad(l.key.node, kw));
+                    let text = format!("{} {lead}{n}{u}", pad(l.key.node.word(), kw));
                     self.push(indent + 1, text, l.span.start as usize, Kind::Stmt);
                 }
                 self.close(indent, *span);
             }
             ProjectStmt::Narrative { lines, span } => {
-                self.open(indent, "说明".into(), anchor);
-                let kw = lines.iter().map(|l| width(&l.key.node)).max().unwrap_or(0);
+                self.open(indent, ProjectField::Narrative.word().into(), anchor);
+                let kw = lines
+                    .iter()
+                    .map(|l| width(l.key.node.word()))
+                    .max()
+                    .unwrap_or(0);
                 for l in lines {
-                    let head = Part::Text(format!("{} ", pad(&l.key.node, kw)));
+                    let head = Part::Text(format!("{} ", pad(l.key.node.word(), kw)));
                     let value = string_part(&l.value, false);
                     self.parts(indent + 1, l.span.start as usize, vec![head, value]);
                 }
                 self.close(indent, *span);
             }
             ProjectStmt::Indicators { groups, span } => {
-                self.open(indent, "指标".into(), anchor);
+                self.open(indent, ProjectField::Indicators.word().into(), anchor);
                 for g in groups {
                     self.group(g, indent + 1);
                 }
@@ -290,20 +286,19 @@ impl<'a> Printer<'a> {
             }
             ProjectStmt::Check { expr, text, .. } => {
                 let e = super::expr::canonical(expr, text);
-                self.push(indent, format!("校验 {e}"), anchor, Kind::Stmt);
+                let text = format!("{} {e}", ProjectField::Check);
+                self.push(indent, text, anchor, Kind::Stmt);
             }
             ProjectStmt::Allow { code, reason, .. } => {
-                let mut parts = vec![Part::Text(format!("允许 {}", code.node))];
+                let mut parts = vec![Part::Text(format!("{} {}", ProjectField::Allow, code.node))];
                 if let Some(r) = reason {
                     parts.push(Part::Text(" ".into()));
                     parts.push(string_part(r, false));
                 }
                 self.parts(indent, anchor, parts);
             }
-            // Unknown fields (and statements added to the language after the
-            // printer was written) are kept as written.
-            #[allow(unreachable_patterns)]
-            _ => {
+            // Unknown fields are kept as written.
+            ProjectStmt::Unknown { .. } => {
                 let span = stmt.span();
                 let text = self.src.get(span.range()).unwrap_or("").trim().to_string();
                 self.push(indent, text, anchor, Kind::Stmt);
@@ -374,10 +369,26 @@ impl<'a> Printer<'a> {
 
 /// The keyword of a field that takes part in aligned runs.
 fn simple_key(stmt: &ProjectStmt) -> Option<&'static str> {
+    simple_parts(stmt).map(|(key, _)| key)
+}
+
+/// The keyword and the value of a field that takes part in aligned runs.
+fn simple_parts(stmt: &ProjectStmt) -> Option<(&'static str, Part)> {
     match stmt {
-        ProjectStmt::Field { key, .. } => Some(key.keyword()),
-        ProjectStmt::Period { .. } => Some("周期"),
-        _ => None,
+        ProjectStmt::Field { key, value, .. } => {
+            let bare_ok = matches!(key, FieldKey::Nature | FieldKey::Category);
+            Some((key.keyword(), string_part(value, bare_ok)))
+        }
+        ProjectStmt::Period { start, end, .. } => {
+            let text = format!("{} 至 {}", date(&start.node), date(&end.node));
+            Some((ProjectField::Period.word(), Part::Text(text)))
+        }
+        ProjectStmt::Funds { .. }
+        | ProjectStmt::Narrative { .. }
+        | ProjectStmt::Indicators { .. }
+        | ProjectStmt::Check { .. }
+        | ProjectStmt::Allow { .. }
+        | ProjectStmt::Unknown { .. } => None,
     }
 }
 
@@ -392,7 +403,7 @@ fn attr_parts(a: &Attr) -> Vec<Part> {
     match a {
         Attr::Points(n) => vec![Part::Text(format!("分值 {}", number(&n.node, true)))],
         Attr::Tolerance(q) => vec![Part::Text(format!("容差 {}", quantity(&q.node)))],
-        Attr::Direction(d) => vec![Part::Text(format!("方向 {}", d.chinese()))],
+        Attr::Direction(d) => vec![Part::Text(format!("方向 {d}"))],
         Attr::Caliber(s) => vec![Part::Text("口径 ".into()), string_part(s, false)],
     }
 }

@@ -88,18 +88,10 @@ pub fn number(n: &NumberLit, group: bool) -> String {
     s
 }
 
-/// One canonical spelling of a unit: `％` → `%`, `／` → `/`, `・ • *` → `·`.
-pub fn canonical_unit(text: &str) -> String {
-    text.trim()
-        .chars()
-        .map(|c| match c {
-            '％' => '%',
-            '／' => '/',
-            '・' | '•' | '*' => '·',
-            c => c,
-        })
-        .collect()
-}
+/// One canonical spelling of a unit: `％` → `%`, `／` → `/`, `・ • *` → `·`
+/// (the vocabulary's [`UNIT_SIGNS`](crate::vocab::UNIT_SIGNS)); fmt keeps
+/// `百分比` as written.
+pub use crate::vocab::canonical_text as canonical_unit;
 
 /// The unit as it follows a number: `%` and `‰` attached, others after a space.
 pub fn unit_suffix(unit: &str) -> String {

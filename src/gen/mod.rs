@@ -16,6 +16,7 @@ mod render;
 mod rng;
 mod words;
 
+use crate::vocab::{Comparator, NarrativeKey};
 pub use render::{actuals, declaration};
 use rng::nth;
 pub use rng::Rng;
@@ -93,7 +94,7 @@ pub struct GenIndicator {
 #[derive(Clone, Debug)]
 pub enum GenTarget {
     Compare {
-        cmp: &'static str,
+        cmp: Comparator,
         value: Decimal,
         unit: &'static str,
     },
@@ -194,16 +195,16 @@ fn project(mut r: Rng, names: &mut HashSet<String>) -> GenProject {
         lines.join("\n")
     };
     let narrative = vec![
-        ("概述", clauses(&mut r, 2, 4)),
-        ("立项依据", clauses(&mut r, 3, 6)),
-        ("实施主体", "本单位".to_string()),
-        ("实施方案", clauses(&mut r, 3, 6)),
+        (NarrativeKey::Overview.word(), clauses(&mut r, 2, 4)),
+        (NarrativeKey::Basis.word(), clauses(&mut r, 3, 6)),
+        (NarrativeKey::Implementer.word(), "本单位".to_string()),
+        (NarrativeKey::Plan.word(), clauses(&mut r, 3, 6)),
         (
-            "实施周期",
+            NarrativeKey::Schedule.word(),
             "2025 年 1 月 1 日—2025 年 12 月 31 日".to_string(),
         ),
         (
-            "预算安排",
+            NarrativeKey::Budget.word(),
             format!(
                 "2025 年 11 月底前支付 {} 元",
                 crate::model::group_thousands(Decimal::new(total * 100, 2))
@@ -240,7 +241,7 @@ fn ind(level1: &'static str, level2: &'static str, name: &str, target: GenTarget
     }
 }
 
-fn cmp(cmp: &'static str, value: Decimal, unit: &'static str) -> GenTarget {
+fn cmp(cmp: Comparator, value: Decimal, unit: &'static str) -> GenTarget {
     GenTarget::Compare { cmp, value, unit }
 }
 
@@ -272,7 +273,7 @@ fn indicators(r: &mut Rng, total: i64) -> (Vec<GenIndicator>, Option<String>) {
             COST.0,
             COST.1,
             "运维总成本",
-            cmp("≤", Decimal::new(total / 100, 2), "万元"),
+            cmp(Comparator::Le, Decimal::new(total / 100, 2), "万元"),
         )),
         1 => {
             let people = r.range(10, 400) as i64;
@@ -281,7 +282,7 @@ fn indicators(r: &mut Rng, total: i64) -> (Vec<GenIndicator>, Option<String>) {
                 COST.0,
                 COST.1,
                 "人均培训成本",
-                cmp("≤", yuan(per), "元/人"),
+                cmp(Comparator::Le, yuan(per), "元/人"),
             ));
             if let Some(first) = counts.first_mut() {
                 *first = ("培训人数", "人");
@@ -296,7 +297,7 @@ fn indicators(r: &mut Rng, total: i64) -> (Vec<GenIndicator>, Option<String>) {
                 COUNT.0,
                 COUNT.1,
                 "培训人数",
-                cmp("≥", yuan(people), "人"),
+                cmp(Comparator::Ge, yuan(people), "人"),
             ));
             counts.remove(0);
         }
@@ -304,7 +305,7 @@ fn indicators(r: &mut Rng, total: i64) -> (Vec<GenIndicator>, Option<String>) {
             COST.0,
             COST.1,
             "会议日人均费用",
-            cmp("≤", yuan(r.range(1, 60) as i64 * 50), "元"),
+            cmp(Comparator::Le, yuan(r.range(1, 60) as i64 * 50), "元"),
         )),
     }
     for (name, unit) in counts {
@@ -313,7 +314,12 @@ fn indicators(r: &mut Rng, total: i64) -> (Vec<GenIndicator>, Option<String>) {
         } else {
             r.range(1, 30)
         };
-        out.push(ind(COUNT.0, COUNT.1, name, cmp("≥", yuan(v as i64), unit)));
+        out.push(ind(
+            COUNT.0,
+            COUNT.1,
+            name,
+            cmp(Comparator::Ge, yuan(v as i64), unit),
+        ));
     }
 
     // 质量: rates in %, a qualitative word, now and then a range.
@@ -322,7 +328,7 @@ fn indicators(r: &mut Rng, total: i64) -> (Vec<GenIndicator>, Option<String>) {
     for q in picks {
         if let Some(name) = RATE_NAMES.get(q) {
             let target = if name.contains("丢失") || name.contains("出错") {
-                cmp("=", Decimal::ZERO, "%")
+                cmp(Comparator::Eq, Decimal::ZERO, "%")
             } else if r.chance(10) {
                 GenTarget::Range {
                     low: yuan(95),
@@ -330,9 +336,9 @@ fn indicators(r: &mut Rng, total: i64) -> (Vec<GenIndicator>, Option<String>) {
                     unit: "%",
                 }
             } else if r.chance(50) {
-                cmp("=", yuan(100), "%")
+                cmp(Comparator::Eq, yuan(100), "%")
             } else {
-                cmp("≥", yuan(90), "%")
+                cmp(Comparator::Ge, yuan(90), "%")
             };
             out.push(ind(QUALITY.0, QUALITY.1, name, target));
         } else {
@@ -364,7 +370,7 @@ fn indicators(r: &mut Rng, total: i64) -> (Vec<GenIndicator>, Option<String>) {
         SATISFY.0,
         SATISFY.1,
         r.pick(&SATISFACTION),
-        cmp("≥", yuan(level), "%"),
+        cmp(Comparator::Ge, yuan(level), "%"),
     );
     if r.chance(5) {
         sat.caliber = Some("年末问卷调查");

@@ -4,6 +4,7 @@
 use super::words::REASONS;
 use super::{GenDepartment, GenIndicator, GenProject, GenTarget};
 use crate::model::group_thousands;
+use crate::vocab::Comparator;
 use rust_decimal::Decimal;
 use std::fmt::Write;
 
@@ -141,7 +142,7 @@ pub fn actuals(d: &GenDepartment) -> String {
             let _ = write!(s, "    {}", name_token(&x.name));
             match &x.target {
                 GenTarget::Compare { cmp, value, unit } => {
-                    let v = actual_value(&mut r, cmp, *value, unit, met);
+                    let v = actual_value(&mut r, *cmp, *value, unit, met);
                     if *unit == "%" && v <= Decimal::ONE_HUNDRED && r.chance(30) {
                         // As a raw count over a total: `= 37 / 37`.
                         let total = r.range(20, 200) as i64;
@@ -175,15 +176,15 @@ pub fn actuals(d: &GenDepartment) -> String {
     s
 }
 
-fn actual_value(r: &mut Rng, cmp: &str, target: Decimal, unit: &str, met: bool) -> Decimal {
+fn actual_value(r: &mut Rng, cmp: Comparator, target: Decimal, unit: &str, met: bool) -> Decimal {
     let pct = |r: &mut Rng, lo: u64, hi: u64| Decimal::new(r.range(lo, hi) as i64, 2);
     let v = match (cmp, met) {
-        ("≥", true) => target * pct(r, 100, 130),
-        ("≥", false) => target * pct(r, 50, 99),
-        ("≤", true) => target * pct(r, 70, 100),
-        ("≤", false) => target * pct(r, 101, 130),
-        (_, true) => target,
-        (_, false) => {
+        (Comparator::Ge, true) => target * pct(r, 100, 130),
+        (Comparator::Ge, false) => target * pct(r, 50, 99),
+        (Comparator::Le, true) => target * pct(r, 70, 100),
+        (Comparator::Le, false) => target * pct(r, 101, 130),
+        (Comparator::Gt | Comparator::Lt | Comparator::Eq, true) => target,
+        (Comparator::Gt | Comparator::Lt | Comparator::Eq, false) => {
             if target.is_zero() {
                 Decimal::ONE
             } else {
@@ -192,7 +193,7 @@ fn actual_value(r: &mut Rng, cmp: &str, target: Decimal, unit: &str, met: bool) 
         }
     };
     match unit {
-        "%" if met && cmp == "≥" => v.min(Decimal::ONE_HUNDRED).round_dp(1).normalize(),
+        "%" if met && cmp == Comparator::Ge => v.min(Decimal::ONE_HUNDRED).round_dp(1).normalize(),
         "人" | "次" => v.round_dp(0).max(Decimal::ZERO),
         _ => v.round_dp(2).normalize(),
     }

@@ -4,7 +4,7 @@
 
 use super::draft::Entry;
 use crate::diagnostic::{codes, Code};
-use crate::model::FUND_FIELDS;
+use crate::vocab::FundKey;
 use rust_decimal::Decimal;
 
 /// A problem to report, where the caller knows the place.
@@ -22,7 +22,8 @@ pub(crate) fn entries(
 ) -> (Vec<Entry<(String, Decimal)>>, Vec<Problem>) {
     let mut out = Vec::new();
     let mut problems = Vec::new();
-    for (key, form_label) in FUND_FIELDS {
+    for fund in FundKey::ALL {
+        let (key, form_label) = (fund.word(), fund.form_label());
         let Some((_, vs)) = values.iter().find(|(k, _)| *k == key) else {
             continue;
         };

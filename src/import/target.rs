@@ -2,7 +2,8 @@
 //! `≥1.00(次)`, `≤10.04(万元)`, `=100.00(%)`, `≥95%`, `大于等于`, `004 >=`.
 
 use super::draft::DraftTarget;
-use crate::model::Comparator;
+use crate::model::{Comparator, Direction};
+use crate::vocab::{canonical_sign, PERCENT_WORD};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -65,8 +66,9 @@ pub enum Sense {
     Qualitative,
 }
 
-/// Comparator symbols and words, longest first.
-const COMPARATORS: &[(&str, Comparator)] = &[
+/// Comparators as forms write them in words (and `=>` `=<`, reversed
+/// signs), longest first; the language's own spellings are the vocabulary's.
+const FORM_WORDS: &[(&str, Comparator)] = &[
     ("大于或等于", Comparator::Ge),
     ("小于或等于", Comparator::Le),
     ("大于等于", Comparator::Ge),
@@ -85,31 +87,21 @@ const COMPARATORS: &[(&str, Comparator)] = &[
     ("小于", Comparator::Lt),
     ("高于", Comparator::Gt),
     ("低于", Comparator::Lt),
-    ("＞＝", Comparator::Ge),
-    ("＜＝", Comparator::Le),
-    (">=", Comparator::Ge),
-    ("<=", Comparator::Le),
     ("=>", Comparator::Ge),
     ("=<", Comparator::Le),
-    ("==", Comparator::Eq),
-    ("≥", Comparator::Ge),
-    ("≧", Comparator::Ge),
-    ("≤", Comparator::Le),
-    ("≦", Comparator::Le),
-    ("＞", Comparator::Gt),
-    ("＜", Comparator::Lt),
-    (">", Comparator::Gt),
-    ("<", Comparator::Lt),
-    ("＝", Comparator::Eq),
-    ("=", Comparator::Eq),
 ];
 
-/// A comparator at the start of `s`, and the rest.
+/// A comparator at the start of `s`, and the rest: a form's word, or any
+/// spelling of the language.
 pub fn take_comparator(s: &str) -> Option<(Comparator, &str)> {
     let s = s.trim_start();
-    COMPARATORS
+    FORM_WORDS
         .iter()
         .find_map(|(w, c)| s.strip_prefix(w).map(|rest| (*c, rest)))
+        .or_else(|| {
+            let (c, len) = Comparator::read(s)?;
+            Some((c, s.get(len..)?))
+        })
 }
 
 /// A 指标方向/指标性质 cell: `≥`, `大于等于`, `正向`, `反向`, `定性`, or a
@@ -123,9 +115,17 @@ pub fn parse_sense(cell: &str) -> Option<Sense> {
             return Some(Sense::Compare(c));
         }
     }
-    match s.trim() {
-        "正向" | "正向指标" | "越大越好" => Some(Sense::Compare(Comparator::Ge)),
-        "反向" | "反向指标" | "越小越好" => Some(Sense::Compare(Comparator::Le)),
+    let s = s.trim();
+    // `正向`, `正向指标`: the comparator the direction implies.
+    if let Some(direction) = Direction::from_word(s.strip_suffix("指标").unwrap_or(s)) {
+        return Some(Sense::Compare(match direction {
+            Direction::Positive => Comparator::Ge,
+            Direction::Negative => Comparator::Le,
+        }));
+    }
+    match s {
+        "越大越好" => Some(Sense::Compare(Comparator::Ge)),
+        "越小越好" => Some(Sense::Compare(Comparator::Le)),
         "定性" | "定性指标" | "定性描述" => Some(Sense::Qualitative),
         "定量" | "定量指标" => None,
         _ => None,
@@ -142,15 +142,16 @@ pub fn normalize_unit(raw: &str) -> Option<String> {
         }
     }
     let u = match u {
-        "百分比" | "％" | "百分率" => "%",
+        PERCENT_WORD | "％" | "百分率" => "%",
         "千分比" => "‰",
         other => other,
     };
+    let sign = |c: char| matches!(canonical_sign(c), '%' | '‰' | '/' | '·');
+    let joiner = |c: char| matches!(canonical_sign(c), '/' | '·');
     let ok = u
         .chars()
-        .all(|c| "%‰/／·・•*".contains(c) || ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '〇');
-    let joiner_edges = u.starts_with(['/', '／', '·', '・', '•', '*'])
-        || u.ends_with(['/', '／', '·', '・', '•', '*']);
+        .all(|c| sign(c) || ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '〇');
+    let joiner_edges = u.starts_with(joiner) || u.ends_with(joiner);
     if ok && !joiner_edges {
         Some(u.to_string())
     } else {
@@ -286,6 +287,22 @@ mod tests {
         assert_eq!(parse_date("2025年12月31日").as_deref(), Some("2025-12-31"));
         assert_eq!(parse_date("明年"), None);
         assert_eq!(parse_date("2025-02-30"), None);
+    }
+
+    /// Every spelling the language accepts reads as that comparator (a
+    /// mixed `＞=` used to read as `＞` followed by a stray `=`).
+    #[test]
+    fn comparators_of_the_language() {
+        for (spelling, c) in Comparator::SPELLINGS {
+            assert_eq!(take_comparator(&format!("{spelling}5")), Some((*c, "5")));
+        }
+        assert_eq!(take_comparator("=>5"), Some((Comparator::Ge, "5")));
+        assert_eq!(take_comparator("不少于 5"), Some((Comparator::Ge, " 5")));
+        assert_eq!(
+            parse_sense("正向指标"),
+            Some(Sense::Compare(Comparator::Ge))
+        );
+        assert_eq!(parse_sense("正向指标指标"), None);
     }
 
     #[test]

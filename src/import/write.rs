@@ -5,6 +5,7 @@
 
 use super::draft::{Draft, DraftAttributes, DraftIndicator, DraftProject, DraftTarget, Entry};
 use crate::model::group_thousands;
+use crate::vocab::ProjectField;
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
@@ -52,21 +53,19 @@ fn write_project(out: &mut String, p: &DraftProject) {
     let _ = writeln!(out, "  项目 {} {{", quote(&p.name));
     for field in &p.fields {
         entry(out, 4, field, |out, (key, value)| {
-            let value = if matches!(key.as_str(), "主管部门" | "实施单位") {
-                quote(value)
-            } else {
-                word(value)
-            };
+            let quoted = ProjectField::from_word(key)
+                .is_some_and(|f| matches!(f, ProjectField::Competent | ProjectField::Implementer));
+            let value = if quoted { quote(value) } else { word(value) };
             let _ = writeln!(out, "    {key} {value}");
         });
     }
     entry(out, 4, &p.period, |out, (start, end)| {
-        let _ = writeln!(out, "    周期 {start} 至 {end}");
+        let _ = writeln!(out, "    {} {start} 至 {end}", ProjectField::Period);
     });
     if !p.funds.is_empty() {
         out.push('\n');
         if p.funds.iter().any(|f| f.value.is_some()) {
-            out.push_str("    资金 {\n");
+            let _ = writeln!(out, "    {} {{", ProjectField::Funds);
             for fund in &p.funds {
                 entry(out, 6, fund, |out, (key, value)| {
                     let _ = writeln!(
@@ -84,7 +83,10 @@ fn write_project(out: &mut String, p: &DraftProject) {
             }
         }
     }
-    let goals = [("总目标", &p.overall_goal), ("年度目标", &p.annual_goal)];
+    let goals = [
+        (ProjectField::OverallGoal, &p.overall_goal),
+        (ProjectField::AnnualGoal, &p.annual_goal),
+    ];
     if goals
         .iter()
         .any(|(_, g)| g.value.is_some() || !g.comments.is_empty())
@@ -99,7 +101,7 @@ fn write_project(out: &mut String, p: &DraftProject) {
     if !p.narrative.is_empty() {
         out.push('\n');
         if p.narrative.iter().any(|n| n.value.is_some()) {
-            out.push_str("    说明 {\n");
+            let _ = writeln!(out, "    {} {{", ProjectField::Narrative);
             for item in &p.narrative {
                 entry(out, 6, item, |out, (key, text)| narrative(out, key, text));
             }
@@ -128,16 +130,16 @@ fn write_project(out: &mut String, p: &DraftProject) {
     }
     for check in &p.checks {
         entry(out, 4, check, |out, text| {
-            let _ = writeln!(out, "    校验 {text}");
+            let _ = writeln!(out, "    {} {text}", ProjectField::Check);
         });
     }
     for allow in &p.allows {
         entry(out, 4, allow, |out, (code, reason)| match reason {
             Some(r) => {
-                let _ = writeln!(out, "    允许 {code} {}", quote(r));
+                let _ = writeln!(out, "    {} {code} {}", ProjectField::Allow, quote(r));
             }
             None => {
-                let _ = writeln!(out, "    允许 {code}");
+                let _ = writeln!(out, "    {} {code}", ProjectField::Allow);
             }
         });
     }
@@ -157,7 +159,7 @@ impl DraftProject {
 /// The 指标 block: groups open and close as the levels change, so the
 /// indicators keep the order of the source.
 fn write_indicators(out: &mut String, indicators: &[Entry<DraftIndicator>]) {
-    out.push_str("    指标 {\n");
+    let _ = writeln!(out, "    {} {{", ProjectField::Indicators);
     let mut open: Option<(&str, &str)> = None;
     let mut pending: Vec<&String> = Vec::new();
     for item in indicators {

@@ -14,26 +14,6 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::any::Any;
 use std::collections::hash_map::Entry;
 
-/// A unit as written, in its canonical spelling: full-width `％` `／` and the
-/// other product signs mean exactly `%` `/` `·`, and `百分比` means `%`, so
-/// `100％` and `100%` lower to the same model (and export, and diff alike).
-pub fn unit(text: &str) -> Unit {
-    let text = text.trim();
-    if text == "百分比" {
-        return Unit::parse("%");
-    }
-    let canonical: String = text
-        .chars()
-        .map(|c| match c {
-            '％' => '%',
-            '／' => '/',
-            '・' | '•' | '*' => '·',
-            other => other,
-        })
-        .collect();
-    Unit::parse(&canonical)
-}
-
 fn dept_of(name: &str) -> String {
     format!("部门“{name}”的")
 }
@@ -646,7 +626,7 @@ impl Lowerer<'_> {
             .node
             .unit
             .as_ref()
-            .map(|u| unit(&u.node))
+            .map(|u| Unit::from_written(&u.node))
             .unwrap_or_else(Unit::none);
         Quantity::new(value, unit)
     }

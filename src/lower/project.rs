@@ -8,21 +8,42 @@ use crate::syntax::ast::{self, Attr, FieldKey, GroupChildren, ProjectStmt, Targe
 use rustc_hash::FxHashMap;
 
 use crate::syntax::PROJECT_KEYS;
+use crate::vocab::{Block, FieldValue, FundKey, NarrativeKey, ProjectField};
 
-/// Common words from the paper form, mapped to the keyword that replaces them.
-fn form_label(word: &str) -> Option<&'static str> {
+/// Common words from the paper form, mapped to the field that replaces them
+/// (项目名称 is handled before: it is no field).
+fn form_label(word: &str) -> Option<ProjectField> {
+    let narrative = |w: &str| {
+        NarrativeKey::from_word(w)
+            .is_some_and(|k| matches!(k, NarrativeKey::Basis | NarrativeKey::Plan))
+    };
     Some(match word {
-        "项目名称" | "名称" => "项目 \"名称\" { … }（名称写在项目块的开头）",
-        "项目性质" => "性质",
-        "项目类别" => "类别",
-        "计划开始日期" | "计划完成日期" | "实施期限" => "周期",
-        "项目资金" | "项目资金总额" => "资金 { 总额 … }",
-        "项目总目标" => "总目标",
-        "年度总体目标" | "年度绩效目标" => "年度目标",
-        "绩效指标" => "指标",
-        "项目概述" | "立项依据" | "实施方案" => "说明 { … }",
+        "项目性质" => ProjectField::Nature,
+        "项目类别" => ProjectField::Category,
+        "计划开始日期" | "计划完成日期" | "实施期限" => ProjectField::Period,
+        "项目资金" => ProjectField::Funds,
+        w if w == FundKey::Total.full() => ProjectField::Funds,
+        "项目总目标" => ProjectField::OverallGoal,
+        "年度总体目标" | "年度绩效目标" => ProjectField::AnnualGoal,
+        "绩效指标" => ProjectField::Indicators,
+        "项目概述" => ProjectField::Narrative,
+        w if narrative(w) => ProjectField::Narrative,
         _ => return None,
     })
+}
+
+/// How a form's word is written here: the keyword, or the block it opens.
+fn written_as(field: ProjectField) -> String {
+    match field.value() {
+        FieldValue::Block(Block::Funds) => format!("{field} {{ {} … }}", FundKey::Total),
+        FieldValue::Block(Block::Narrative) => format!("{field} {{ … }}"),
+        FieldValue::Block(Block::Indicators)
+        | FieldValue::Word
+        | FieldValue::Text
+        | FieldValue::Dates
+        | FieldValue::Expr
+        | FieldValue::Allow => field.word().to_string(),
+    }
 }
 
 /// `body`: the project's statements, from its tree or parsed just now
@@ -40,10 +61,10 @@ pub(super) fn lower_project(
         ..Project::default()
     };
     let whom = format!("项目“{}”的", p.name.node);
-    let mut seen: FxHashMap<&'static str, Span> = FxHashMap::default();
-    let mut once = |l: &mut Lowerer<'_>, key: &'static str, span: Span| {
-        if let Some(first) = seen.get(key) {
-            l.duplicate(&whom, key, *first, span);
+    let mut seen: FxHashMap<ProjectField, Span> = FxHashMap::default();
+    let mut once = |l: &mut Lowerer<'_>, key: ProjectField, span: Span| {
+        if let Some(first) = seen.get(&key) {
+            l.duplicate(&whom, key.word(), *first, span);
         } else {
             seen.insert(key, span);
         }
@@ -51,7 +72,7 @@ pub(super) fn lower_project(
     for stmt in body {
         match stmt {
             ProjectStmt::Field { key, value, span } => {
-                once(l, key.keyword(), *span);
+                once(l, key.field(), *span);
                 let v = Some(value.node.value.clone());
                 match key {
                     FieldKey::Nature => project.nature = v,
@@ -63,7 +84,7 @@ pub(super) fn lower_project(
                 }
             }
             ProjectStmt::Period { start, end, span } => {
-                once(l, "周期", *span);
+                once(l, ProjectField::Period, *span);
                 if let (Some(s), Some(e)) = (date(l, start), date(l, end)) {
                     project.period = Some(Period {
                         start: s,
@@ -73,46 +94,43 @@ pub(super) fn lower_project(
                 }
             }
             ProjectStmt::Funds { lines, span } => {
-                once(l, "资金", *span);
+                once(l, ProjectField::Funds, *span);
                 project.funds.span = *span;
-                let mut fund_seen: FxHashMap<&str, Span> = FxHashMap::default();
+                let mut fund_seen: FxHashMap<FundKey, Span> = FxHashMap::default();
                 for line in lines {
                     if let Some(first) = fund_seen.insert(line.key.node, line.key.span) {
                         l.duplicate(
                             &format!("项目“{}”的资金块里", p.name.node),
-                            line.key.node,
+                            line.key.node.word(),
                             first,
                             line.key.span,
                         );
                     }
                     let quantity = l.quantity(&line.value);
-                    if let Some(slot) = project.funds.field_mut(line.key.node) {
-                        *slot = Some(Amount {
-                            quantity,
-                            span: line.value.span,
-                        });
-                    }
+                    *project.funds.field_mut(line.key.node) = Some(Amount {
+                        quantity,
+                        span: line.value.span,
+                    });
                 }
             }
             ProjectStmt::Narrative { lines, span } => {
-                once(l, "说明", *span);
-                let mut narr_seen: FxHashMap<&str, Span> = FxHashMap::default();
+                once(l, ProjectField::Narrative, *span);
+                let mut narr_seen: FxHashMap<NarrativeKey, Span> = FxHashMap::default();
                 for line in lines {
-                    if let Some(first) = narr_seen.insert(line.key.node.as_str(), line.key.span) {
+                    if let Some(first) = narr_seen.insert(line.key.node, line.key.span) {
                         l.duplicate(
                             &format!("项目“{}”的说明块里", p.name.node),
-                            &line.key.node,
+                            line.key.node.word(),
                             first,
                             line.key.span,
                         );
                     }
-                    if let Some(slot) = project.narrative.field_mut(&line.key.node) {
-                        *slot = Some(line.value.node.value.clone());
-                    }
+                    *project.narrative.field_mut(line.key.node) =
+                        Some(line.value.node.value.clone());
                 }
             }
             ProjectStmt::Indicators { groups, span } => {
-                once(l, "指标", *span);
+                once(l, ProjectField::Indicators, *span);
                 indicators(l, groups, &mut project.indicators);
             }
             ProjectStmt::Check { expr, text, span } => project.checks.push(Check {
@@ -159,8 +177,9 @@ fn unknown(l: &mut Lowerer<'_>, project: &str, key: &Node<String>, span: Span) {
                 "项目名称只写在“项目”后面；这里写的“{unquoted}”与块上的“{project}”不同，请确认后写成 项目 \"{unquoted}\" {{ … }}，并删去这一行"
             )
         });
-    } else if let Some(hint) = form_label(&key.node) {
-        let simple = PROJECT_KEYS.contains(&hint) && !value.is_empty();
+    } else if let Some(field) = form_label(&key.node) {
+        let hint = written_as(field);
+        let simple = hint == field.word() && !value.is_empty();
         d = d.help(if simple {
             format!("申报表上的“{}”在这里写作“{hint}”：{hint} {value}", key.node)
         } else {

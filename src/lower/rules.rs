@@ -438,7 +438,7 @@ impl RuleLowerer<'_> {
             } => {
                 match Function::from_written(function) {
                     None => {
-                        let all: Vec<&str> = Function::ALL.iter().map(|f| f.0.name()).collect();
+                        let all: Vec<&str> = Function::ALL.iter().map(|f| f.name()).collect();
                         self.diags.push(
                             Diagnostic::new(
                                 &codes::RULE_BAD_FUNCTION,

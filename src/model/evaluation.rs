@@ -99,42 +99,7 @@ pub enum ActualValue {
     },
 }
 
-/// The three grades of a qualitative indicator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Grade {
-    #[serde(rename = "达成")]
-    Achieved,
-    #[serde(rename = "部分达成")]
-    Partial,
-    #[serde(rename = "未达成")]
-    NotAchieved,
-}
-
-impl Grade {
-    /// Read a grade, short or long official form.
-    pub fn parse(word: &str) -> Option<Grade> {
-        Some(match word {
-            "达成" | "达成年度指标" => Grade::Achieved,
-            "部分达成" | "部分达成年度指标并具有一定效果" => Grade::Partial,
-            "未达成" | "未达成年度指标且效果较差" => Grade::NotAchieved,
-            _ => return None,
-        })
-    }
-    pub fn short(self) -> &'static str {
-        match self {
-            Grade::Achieved => "达成",
-            Grade::Partial => "部分达成",
-            Grade::NotAchieved => "未达成",
-        }
-    }
-    pub fn official(self) -> &'static str {
-        match self {
-            Grade::Achieved => "达成年度指标",
-            Grade::Partial => "部分达成年度指标并具有一定效果",
-            Grade::NotAchieved => "未达成年度指标且效果较差",
-        }
-    }
-}
+pub use crate::vocab::Grade;
 
 /// The score given with a grade: points, or a fraction of the points.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,9 +10,10 @@ pub mod quantity;
 pub mod rules;
 pub mod unit;
 
+pub use crate::vocab::{Comparator, Direction, Function, FundKey, NarrativeKey, ProjectField};
 pub use date::Date;
 pub use display::group_thousands;
-pub use expr::{BinOp, Expr, Function, UnOp};
+pub use expr::{BinOp, Expr, UnOp};
 pub use quantity::Quantity;
 pub use unit::{Kind, Unit};
 
@@ -106,6 +107,25 @@ pub struct Project {
 }
 
 impl Project {
+    /// The value of a field written as text (性质, 总目标 …); `None` for
+    /// the other fields.
+    pub fn text(&self, field: ProjectField) -> Option<&String> {
+        match field {
+            ProjectField::Nature => self.nature.as_ref(),
+            ProjectField::Category => self.category.as_ref(),
+            ProjectField::Competent => self.competent_department.as_ref(),
+            ProjectField::Implementer => self.implementing_unit.as_ref(),
+            ProjectField::OverallGoal => self.overall_goal.as_ref(),
+            ProjectField::AnnualGoal => self.annual_goal.as_ref(),
+            ProjectField::Period
+            | ProjectField::Funds
+            | ProjectField::Narrative
+            | ProjectField::Indicators
+            | ProjectField::Check
+            | ProjectField::Allow => None,
+        }
+    }
+
     pub fn indicator(&self, name: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| same_name(&i.name, name))
     }
@@ -139,38 +159,30 @@ pub struct Funds {
     pub span: Span,
 }
 
-/// The funds fields in form order, with their canonical keywords.
-pub const FUND_FIELDS: [(&str, &str); 6] = [
-    ("总额", "项目资金总额"),
-    ("年度申请", "年度资金申请总额"),
-    ("财政资金", "其中：财政资金"),
-    ("当年拨款", "其中：当年财政拨款"),
-    ("上年结转", "上年结转资金"),
-    ("其他资金", "其他资金"),
-];
-
 impl Funds {
     /// The fields in form order, keyed by their canonical keyword.
     pub fn fields(&self) -> [(&'static str, Option<&Amount>); 6] {
         [
-            (FUND_FIELDS[0].0, self.total.as_ref()),
-            (FUND_FIELDS[1].0, self.annual_request.as_ref()),
-            (FUND_FIELDS[2].0, self.fiscal.as_ref()),
-            (FUND_FIELDS[3].0, self.current_appropriation.as_ref()),
-            (FUND_FIELDS[4].0, self.carryover.as_ref()),
-            (FUND_FIELDS[5].0, self.other.as_ref()),
+            (FundKey::Total.word(), self.total.as_ref()),
+            (FundKey::AnnualRequest.word(), self.annual_request.as_ref()),
+            (FundKey::Fiscal.word(), self.fiscal.as_ref()),
+            (
+                FundKey::CurrentAppropriation.word(),
+                self.current_appropriation.as_ref(),
+            ),
+            (FundKey::Carryover.word(), self.carryover.as_ref()),
+            (FundKey::Other.word(), self.other.as_ref()),
         ]
     }
-    pub fn field_mut(&mut self, key: &str) -> Option<&mut Option<Amount>> {
-        Some(match key {
-            "总额" => &mut self.total,
-            "年度申请" => &mut self.annual_request,
-            "财政资金" => &mut self.fiscal,
-            "当年拨款" => &mut self.current_appropriation,
-            "上年结转" => &mut self.carryover,
-            "其他资金" => &mut self.other,
-            _ => return None,
-        })
+    pub fn field_mut(&mut self, key: FundKey) -> &mut Option<Amount> {
+        match key {
+            FundKey::Total => &mut self.total,
+            FundKey::AnnualRequest => &mut self.annual_request,
+            FundKey::Fiscal => &mut self.fiscal,
+            FundKey::CurrentAppropriation => &mut self.current_appropriation,
+            FundKey::Carryover => &mut self.carryover,
+            FundKey::Other => &mut self.other,
+        }
     }
 }
 
@@ -202,39 +214,27 @@ pub struct Narrative {
     pub goals: Option<String>,
 }
 
-/// The narrative keywords in form order.
-pub const NARRATIVE_KEYS: [&str; 7] = [
-    "概述",
-    "立项依据",
-    "实施主体",
-    "实施方案",
-    "实施周期",
-    "预算安排",
-    "绩效目标",
-];
-
 impl Narrative {
-    pub fn field_mut(&mut self, key: &str) -> Option<&mut Option<String>> {
-        Some(match key {
-            "概述" => &mut self.overview,
-            "立项依据" => &mut self.basis,
-            "实施主体" => &mut self.implementer,
-            "实施方案" => &mut self.plan,
-            "实施周期" => &mut self.schedule,
-            "预算安排" => &mut self.budget,
-            "绩效目标" => &mut self.goals,
-            _ => return None,
-        })
+    pub fn field_mut(&mut self, key: NarrativeKey) -> &mut Option<String> {
+        match key {
+            NarrativeKey::Overview => &mut self.overview,
+            NarrativeKey::Basis => &mut self.basis,
+            NarrativeKey::Implementer => &mut self.implementer,
+            NarrativeKey::Plan => &mut self.plan,
+            NarrativeKey::Schedule => &mut self.schedule,
+            NarrativeKey::Budget => &mut self.budget,
+            NarrativeKey::Goals => &mut self.goals,
+        }
     }
     pub fn fields(&self) -> [(&'static str, Option<&String>); 7] {
         [
-            (NARRATIVE_KEYS[0], self.overview.as_ref()),
-            (NARRATIVE_KEYS[1], self.basis.as_ref()),
-            (NARRATIVE_KEYS[2], self.implementer.as_ref()),
-            (NARRATIVE_KEYS[3], self.plan.as_ref()),
-            (NARRATIVE_KEYS[4], self.schedule.as_ref()),
-            (NARRATIVE_KEYS[5], self.budget.as_ref()),
-            (NARRATIVE_KEYS[6], self.goals.as_ref()),
+            (NarrativeKey::Overview.word(), self.overview.as_ref()),
+            (NarrativeKey::Basis.word(), self.basis.as_ref()),
+            (NarrativeKey::Implementer.word(), self.implementer.as_ref()),
+            (NarrativeKey::Plan.word(), self.plan.as_ref()),
+            (NarrativeKey::Schedule.word(), self.schedule.as_ref()),
+            (NarrativeKey::Budget.word(), self.budget.as_ref()),
+            (NarrativeKey::Goals.word(), self.goals.as_ref()),
         ]
     }
 }
@@ -300,58 +300,6 @@ impl std::fmt::Display for Target {
             Target::Compare { comparator, value } => write!(f, "{} {}", comparator.symbol(), value),
             Target::Range { low, high } => write!(f, "{low}~{high}"),
             Target::Qualitative { word } => f.write_str(word),
-        }
-    }
-}
-
-/// A comparator of a quantitative target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Comparator {
-    #[serde(rename = "≥")]
-    Ge,
-    #[serde(rename = ">")]
-    Gt,
-    #[serde(rename = "≤")]
-    Le,
-    #[serde(rename = "<")]
-    Lt,
-    #[serde(rename = "=")]
-    Eq,
-}
-
-impl Comparator {
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Comparator::Ge => "≥",
-            Comparator::Gt => ">",
-            Comparator::Le => "≤",
-            Comparator::Lt => "<",
-            Comparator::Eq => "=",
-        }
-    }
-    /// The direction the comparator implies.
-    pub fn direction(self) -> Direction {
-        match self {
-            Comparator::Le | Comparator::Lt => Direction::Negative,
-            _ => Direction::Positive,
-        }
-    }
-}
-
-/// 正向 (more is better) or 反向 (less is better).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Direction {
-    #[serde(rename = "正向")]
-    Positive,
-    #[serde(rename = "反向")]
-    Negative,
-}
-
-impl Direction {
-    pub fn chinese(self) -> &'static str {
-        match self {
-            Direction::Positive => "正向",
-            Direction::Negative => "反向",
         }
     }
 }

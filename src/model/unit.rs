@@ -7,6 +7,7 @@
 //! treated as a count unit of their own (`known == false`), which `check`
 //! reports as a warning.
 
+use crate::vocab::PERCENT_WORD;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -92,7 +93,7 @@ fn atom(word: &str) -> Option<Atom> {
         "万元" => a(d(10_000, 0), Base::Money),
         "百万元" => a(d(1_000_000, 0), Base::Money),
         "亿元" => a(d(100_000_000, 0), Base::Money),
-        "%" | "％" | "百分比" | "百分点" => Atom {
+        "%" | "％" | PERCENT_WORD | "百分点" => Atom {
             factor: d(1, 2),
             base: None,
             percent: true,
@@ -181,6 +182,19 @@ impl Unit {
             .clone()
     }
 
+    /// A unit as written, in its canonical spelling: full-width `％` `／`
+    /// and the other product signs mean exactly `%` `/` `·`, and `百分比`
+    /// means `%`, so `100％` and `100%` lower to the same model (and
+    /// export, and diff alike). The one reading of a written unit: the
+    /// parser, lowering and import call it.
+    pub fn from_written(text: &str) -> Unit {
+        let text = text.trim();
+        if text == PERCENT_WORD {
+            return Unit::parse("%");
+        }
+        Unit::parse(&crate::vocab::canonical_text(text))
+    }
+
     /// Read a unit as written. Never fails: unknown words become count units
     /// of their own, with [`Unit::is_known`] false.
     ///
@@ -209,15 +223,7 @@ impl Unit {
         let text = text.trim();
         let mut unit = UnitData::none();
         // Full-width and half-width forms are the same unit: `95％` = `95%`.
-        unit.text = text
-            .chars()
-            .map(|c| match c {
-                '％' => '%',
-                '／' => '/',
-                '・' | '•' | '*' => '·',
-                c => c,
-            })
-            .collect();
+        unit.text = crate::vocab::canonical_text(text);
         for (den, word) in split_atoms(text) {
             let at = atom(&word)
                 .or_else(|| scaled_atom(&word))

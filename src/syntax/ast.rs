@@ -6,6 +6,7 @@
 
 use crate::model::Expr;
 use crate::source::{Node, Span};
+use crate::vocab::{FundKey, NarrativeKey, ProjectField};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -76,15 +77,19 @@ pub enum FieldKey {
 }
 
 impl FieldKey {
-    pub fn keyword(self) -> &'static str {
+    /// The project field it is.
+    pub fn field(self) -> ProjectField {
         match self {
-            FieldKey::Nature => "性质",
-            FieldKey::Category => "类别",
-            FieldKey::Competent => "主管部门",
-            FieldKey::Implementer => "实施单位",
-            FieldKey::OverallGoal => "总目标",
-            FieldKey::AnnualGoal => "年度目标",
+            FieldKey::Nature => ProjectField::Nature,
+            FieldKey::Category => ProjectField::Category,
+            FieldKey::Competent => ProjectField::Competent,
+            FieldKey::Implementer => ProjectField::Implementer,
+            FieldKey::OverallGoal => ProjectField::OverallGoal,
+            FieldKey::AnnualGoal => ProjectField::AnnualGoal,
         }
+    }
+    pub fn keyword(self) -> &'static str {
+        self.field().word()
     }
 }
 
@@ -148,8 +153,8 @@ impl ProjectStmt {
 /// A line of the 资金 block.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FundLine {
-    /// The canonical keyword (总额, 年度申请 …) whatever alias was written.
-    pub key: Node<&'static str>,
+    /// The line, whatever spelling was written (总额 or 项目资金总额 …).
+    pub key: Node<FundKey>,
     pub value: Node<QuantityLit>,
     pub span: Span,
 }
@@ -157,7 +162,7 @@ pub struct FundLine {
 /// A line of the 说明 block.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NarrativeLine {
-    pub key: Node<String>,
+    pub key: Node<NarrativeKey>,
     pub value: Node<StringLit>,
     pub span: Span,
 }

@@ -634,13 +634,8 @@ impl Builder {
             let (Some(key), Some(q)) = (k.next(), k.next()) else {
                 continue;
             };
-            let canonical = match key.as_str() {
-                "项目资金总额" | "总额" => "总额",
-                "年度资金申请总额" | "年度申请" => "年度申请",
-                "财政资金" => "财政资金",
-                "当年财政拨款" | "当年拨款" => "当年拨款",
-                "上年结转资金" | "上年结转" => "上年结转",
-                _ => "其他资金",
+            let Some(canonical) = crate::vocab::FundKey::from_word(key.as_str()) else {
+                continue;
             };
             lines.push(FundLine {
                 key: Node::new(canonical, at.span(&key)),
@@ -659,8 +654,11 @@ impl Builder {
             let (Some(key), Some(v)) = (k.next(), k.next()) else {
                 continue;
             };
+            let Some(section) = crate::vocab::NarrativeKey::from_word(key.as_str()) else {
+                continue;
+            };
             lines.push(NarrativeLine {
-                key: Node::new(key.as_str().to_string(), at.span(&key)),
+                key: Node::new(section, at.span(&key)),
                 value: self.string(at, v),
                 span,
             });
@@ -780,11 +778,9 @@ impl Builder {
         let attr = match rule {
             Rule::points => Attr::Points(Node::new(self.number(&v), at.span(&v))),
             Rule::tolerance => Attr::Tolerance(self.quantity(at, v)),
-            Rule::direction => Attr::Direction(if v.as_str() == "反向" {
-                Direction::Negative
-            } else {
-                Direction::Positive
-            }),
+            Rule::direction => {
+                Attr::Direction(Direction::from_word(v.as_str()).unwrap_or(Direction::Positive))
+            }
             Rule::caliber => Attr::Caliber(self.string(at, v)),
             _ => return None,
         };
@@ -1043,7 +1039,7 @@ fn number_value(pair: &Pair<'_, Rule>, at: At, diags: &mut Vec<Diagnostic>) -> Q
         value.unwrap_or_default(),
         q.node
             .unit
-            .map(|u| crate::lower::unit(&u.node))
+            .map(|u| crate::model::Unit::from_written(&u.node))
             .unwrap_or_else(Unit::none),
     )
 }

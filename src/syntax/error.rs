@@ -34,28 +34,9 @@ pub enum Context {
 
 pub use super::PROJECT_KEYS;
 /// The lines of a `资金` block (canonical names first).
-pub const FUND_KEYS: [&str; 10] = [
-    "总额",
-    "年度申请",
-    "财政资金",
-    "当年拨款",
-    "上年结转",
-    "其他资金",
-    "项目资金总额",
-    "年度资金申请总额",
-    "当年财政拨款",
-    "上年结转资金",
-];
+pub const FUND_KEYS: [&str; 10] = crate::vocab::FundKey::ALL_WORDS;
 /// The sections of a `说明` block.
-pub const NARRATIVE_KEYS: [&str; 7] = [
-    "概述",
-    "立项依据",
-    "实施主体",
-    "实施方案",
-    "实施周期",
-    "预算安排",
-    "绩效目标",
-];
+pub const NARRATIVE_KEYS: [&str; 7] = crate::vocab::NarrativeKey::WORDS;
 const DEPT_KEYS: [&str; 4] = ["年度", "申报", "项目", "引用"];
 const TOP_KEYS: [&str; 3] = ["部门", "项目", "引用"];
 const ATTR_KEYS: [&str; 4] = ["分值", "容差", "方向", "口径"];

@@ -31,20 +31,7 @@ pub use build::{parse_actuals_body, parse_body, parse_expr};
 
 /// Every keyword a project block knows: what the grammar's `known_key`
 /// accepts, for messages and "did you mean".
-pub const PROJECT_KEYS: [&str; 12] = [
-    "性质",
-    "类别",
-    "主管部门",
-    "实施单位",
-    "周期",
-    "资金",
-    "总目标",
-    "年度目标",
-    "说明",
-    "指标",
-    "校验",
-    "允许",
-];
+pub const PROJECT_KEYS: [&str; 12] = crate::vocab::ProjectField::WORDS;
 
 /// Does this character end a bare (unquoted) name? The grammar's `name_stop`:
 /// every white space (as `WHITESPACE` and `other_space`, plus line breaks and

@@ -8,6 +8,7 @@ use crate::diagnostic::{codes, Diagnostic};
 use crate::import::draft::{DraftProject, Entry};
 use crate::import::target::{parse_date as date, take_number};
 use crate::import::Sink;
+use crate::vocab::{FundKey, ProjectField};
 use rust_decimal::Decimal;
 
 /// Lines joined into one string, remembering where each line starts.
@@ -246,25 +247,25 @@ fn fields_and_funds(sink: &mut Sink, project: &mut DraftProject, lines: &[Line])
 
 fn short_key(label: &str) -> &'static str {
     match label {
-        "项目性质" => "性质",
-        "项目类别" => "类别",
-        "主管部门" => "主管部门",
-        _ => "实施单位",
+        "项目性质" => ProjectField::Nature.word(),
+        "项目类别" => ProjectField::Category.word(),
+        "主管部门" => ProjectField::Competent.word(),
+        _ => ProjectField::Implementer.word(),
     }
 }
 
 /// Funds labels as they appear on the form, longest first.
 const FUND_LABELS: &[(&str, &str)] = &[
-    ("项目资金总额", "总额"),
-    ("年度资金申请总额", "年度申请"),
-    ("其中：当年财政拨款", "当年拨款"),
-    ("其中:当年财政拨款", "当年拨款"),
-    ("当年财政拨款", "当年拨款"),
-    ("其中：财政资金", "财政资金"),
-    ("其中:财政资金", "财政资金"),
-    ("财政资金", "财政资金"),
-    ("上年结转资金", "上年结转"),
-    ("其他资金", "其他资金"),
+    ("项目资金总额", FundKey::Total.word()),
+    ("年度资金申请总额", FundKey::AnnualRequest.word()),
+    ("其中：当年财政拨款", FundKey::CurrentAppropriation.word()),
+    ("其中:当年财政拨款", FundKey::CurrentAppropriation.word()),
+    ("当年财政拨款", FundKey::CurrentAppropriation.word()),
+    ("其中：财政资金", FundKey::Fiscal.word()),
+    ("其中:财政资金", FundKey::Fiscal.word()),
+    ("财政资金", FundKey::Fiscal.word()),
+    ("上年结转资金", FundKey::Carryover.word()),
+    ("其他资金", FundKey::Other.word()),
 ];
 
 enum Token {

@@ -6,6 +6,7 @@ use crate::diagnostic::{codes, Diagnostic};
 use crate::import::draft::{Draft, DraftClaim, DraftProject};
 use crate::import::target::take_number;
 use crate::import::Sink;
+use crate::vocab::ProjectField;
 
 pub(super) fn read(sink: &mut Sink, draft: &mut Draft, lines: &[Line], projects: &[DraftProject]) {
     let mut used = vec![false; lines.len()];
@@ -110,7 +111,7 @@ fn department_name(
             p.fields
                 .iter()
                 .filter_map(|f| f.value.as_ref())
-                .find(|(k, _)| *k == "主管部门")
+                .find(|(k, _)| *k == ProjectField::Competent.word())
                 .map(|(_, v)| v.as_str())
         })
         .collect();

@@ -9,20 +9,16 @@ use super::{compact, Line};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::import::draft::{DraftProject, Entry};
 use crate::import::Sink;
+use crate::vocab::NarrativeKey;
 use unicode_width::UnicodeWidthStr;
 
-/// Section titles and their keywords, longest first.
-const SECTIONS: &[(&str, &str)] = &[
-    ("项目概述", "概述"),
-    ("概述", "概述"),
-    ("立项依据", "立项依据"),
-    ("实施主体", "实施主体"),
-    ("实施方案", "实施方案"),
-    ("实施周期", "实施周期"),
-    ("年度预算安排", "预算安排"),
-    ("预算安排", "预算安排"),
-    ("绩效目标", "绩效目标"),
-];
+/// Section titles and their keywords: each section's title on the form,
+/// then its keyword (longest first).
+fn sections() -> impl Iterator<Item = (&'static str, &'static str)> {
+    NarrativeKey::ALL
+        .iter()
+        .flat_map(|k| [(k.title(), k.word()), (k.word(), k.word())])
+}
 
 /// A section title line: `四、实施方案` (with text after it, if any).
 pub(crate) fn section(text: &str) -> Option<(&'static str, String)> {
@@ -33,7 +29,7 @@ pub(crate) fn section(text: &str) -> Option<(&'static str, String)> {
     if had_number && rest.len() == numbered.len() {
         return None;
     }
-    for (title, key) in SECTIONS {
+    for (title, key) in sections() {
         if let Some(after) = rest.strip_prefix(title) {
             if !had_number && !after.is_empty() {
                 return None;
@@ -87,7 +83,13 @@ pub(super) fn full_width(lines: &[Line], ranges: &[(usize, usize)]) -> usize {
                 key = Some(k);
                 continue;
             }
-            if matches!(key, Some("概述" | "立项依据" | "实施方案")) {
+            let section = key.and_then(NarrativeKey::from_word);
+            let prose = [
+                NarrativeKey::Overview,
+                NarrativeKey::Basis,
+                NarrativeKey::Plan,
+            ];
+            if section.is_some_and(|k| prose.contains(&k)) {
                 widths.push(l.text.width());
             }
         }
@@ -174,7 +176,7 @@ pub(super) fn read(
             .map(|(_, rest)| rest)
             .unwrap_or_default();
         let last_no = content.last().map(|l| l.no).unwrap_or(title.no);
-        let mut text = paragraphs(&content, full, key == "预算安排");
+        let mut text = paragraphs(&content, full, key == NarrativeKey::Budget.word());
         if !inline.is_empty() {
             text = if text.is_empty() {
                 inline

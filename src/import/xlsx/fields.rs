@@ -6,6 +6,7 @@ use super::Grid;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::import::draft::{Draft, DraftProject, Entry};
 use crate::import::target::{parse_date, parse_number, take_number};
+use crate::vocab::{FundKey, ProjectField};
 use rust_decimal::Decimal;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -31,20 +32,26 @@ fn field(text: &str) -> Option<Field> {
     let k = k.trim_end_matches(':');
     Some(match k {
         "项目名称" => Field::Name,
-        "项目性质" => Field::Text("性质"),
-        "项目类别" => Field::Text("类别"),
-        "主管部门" => Field::Text("主管部门"),
-        "实施单位" => Field::Text("实施单位"),
+        "项目性质" => Field::Text(ProjectField::Nature.word()),
+        "项目类别" => Field::Text(ProjectField::Category.word()),
+        "主管部门" => Field::Text(ProjectField::Competent.word()),
+        "实施单位" => Field::Text(ProjectField::Implementer.word()),
         "计划开始日期" | "开始日期" | "项目开始日期" => Field::Start,
         "计划完成日期" | "完成日期" | "项目完成日期" | "计划结束日期" => {
             Field::End
         }
-        "项目资金总额" | "资金总额" => Field::Fund("总额"),
-        "年度资金申请总额" | "年度资金总额" => Field::Fund("年度申请"),
-        "其中:财政资金" | "财政资金" => Field::Fund("财政资金"),
-        "其中:当年财政拨款" | "当年财政拨款" => Field::Fund("当年拨款"),
-        "上年结转资金" | "其中:上年结转资金" => Field::Fund("上年结转"),
-        "其他资金" | "其中:其他资金" => Field::Fund("其他资金"),
+        "项目资金总额" | "资金总额" => Field::Fund(FundKey::Total.word()),
+        "年度资金申请总额" | "年度资金总额" => {
+            Field::Fund(FundKey::AnnualRequest.word())
+        }
+        "其中:财政资金" | "财政资金" => Field::Fund(FundKey::Fiscal.word()),
+        "其中:当年财政拨款" | "当年财政拨款" => {
+            Field::Fund(FundKey::CurrentAppropriation.word())
+        }
+        "上年结转资金" | "其中:上年结转资金" => {
+            Field::Fund(FundKey::Carryover.word())
+        }
+        "其他资金" | "其中:其他资金" => Field::Fund(FundKey::Other.word()),
         "项目总目标" => Field::Overall,
         "年度总体目标" | "年度目标" => Field::Annual,
         "项目资金(元)"
@@ -385,7 +392,7 @@ impl DeptInfo {
                 p.fields
                     .iter()
                     .filter_map(|f| f.value.as_ref())
-                    .find(|(k, _)| k == "主管部门")
+                    .find(|(k, _)| k == ProjectField::Competent.word())
                     .map(|(_, v)| v)
             })
             .collect();

@@ -10,6 +10,7 @@ use crate::import::target::{
     InlineProblem, Sense,
 };
 use crate::model::Comparator;
+use crate::vocab::{Direction, ProjectField};
 
 /// The indicators in rows `from..to`.
 pub(crate) fn indicators(
@@ -57,10 +58,10 @@ pub(crate) fn list_layout(
             ..DraftProject::default()
         };
         for (col, key) in [
-            (Col::Nature, "性质"),
-            (Col::Category, "类别"),
-            (Col::Competent, "主管部门"),
-            (Col::Implementer, "实施单位"),
+            (Col::Nature, ProjectField::Nature.word()),
+            (Col::Category, ProjectField::Category.word()),
+            (Col::Competent, ProjectField::Competent.word()),
+            (Col::Implementer, ProjectField::Implementer.word()),
         ] {
             let Some(c) = h.col(col) else { continue };
             if let Some(v) = rows
@@ -342,7 +343,7 @@ fn attributes(
                 a.tolerance.is_some()
             }
             Col::Scoring => {
-                a.direction = matches!(v, "正向" | "反向").then(|| v.to_string());
+                a.direction = Direction::from_word(v).map(|d| d.word().to_string());
                 a.direction.is_some()
             }
             _ => {

@@ -6,6 +6,7 @@
 use super::Grid;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::import::draft::{DraftClaim, DraftProject};
+use crate::vocab::FundKey;
 use rust_decimal::Decimal;
 
 fn key(text: &str) -> String {
@@ -16,7 +17,11 @@ const TITLE_SUFFIX: &str = "财政项目支出绩效目标申报汇总";
 
 /// The amounts a summary row lists, in 元: 项目资金总额, 年度资金申请总额,
 /// 其中：财政资金 — the draft's fund keywords.
-const AMOUNTS: [&str; 3] = ["总额", "年度申请", "财政资金"];
+const AMOUNTS: [&str; 3] = [
+    FundKey::Total.word(),
+    FundKey::AnnualRequest.word(),
+    FundKey::Fiscal.word(),
+];
 
 /// One project row (or the 合计 row).
 pub(crate) struct Listed {

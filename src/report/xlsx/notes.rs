@@ -12,14 +12,15 @@
 
 use super::style::{fit_height, merge, Styles};
 use crate::model::{Indicator, Project};
+use crate::vocab::ProjectField;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 /// The heading of the narrative rows.
 pub const NARRATIVE_HEADING: &str = "项目经费情况说明";
 /// The heading of the 校验/允许 rows (the importer accepts any `备注…`).
 pub const NOTES_HEADING: &str = "备注（jixiao 校验与允许）";
-pub const CHECK_LABEL: &str = "校验";
-pub const ALLOW_LABEL: &str = "允许";
+pub const CHECK_LABEL: &str = ProjectField::Check.word();
+pub const ALLOW_LABEL: &str = ProjectField::Allow.word();
 
 /// Titles of the indicator attribute columns, in order.
 pub const POINTS_TITLE: &str = "分值";
@@ -29,11 +30,7 @@ pub const CALIBER_TITLE: &str = "口径";
 
 /// A 说明 section's title on the form: the keyword, or its long form.
 pub fn section_title(key: &str) -> &str {
-    match key {
-        "概述" => "项目概述",
-        "预算安排" => "年度预算安排",
-        k => k,
-    }
+    crate::vocab::NarrativeKey::from_word(key).map_or(key, |k| k.title())
 }
 
 type Attribute = fn(&Indicator) -> Option<String>;

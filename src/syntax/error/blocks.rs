@@ -2,6 +2,7 @@
 
 use super::explain::did_you_mean;
 use super::*;
+use crate::vocab::{Block, FieldValue, ProjectField};
 
 /// Errors directly in a project block.
 pub(super) fn project_body(
@@ -29,12 +30,26 @@ pub(super) fn project_body(
         );
     }
     // `资金 总额 …`: a block keyword without its `{`.
-    if matches!(prev.as_str(), "资金" | "说明" | "指标") && !rest.starts_with('{') {
-        let example = match prev.as_str() {
-            "资金" => "资金 {\n  总额 90,682.50 元\n  财政资金 90,682.50 元\n}",
-            "说明" => "说明 {\n  概述 \"……\"\n  立项依据 \"……\"\n}",
-            _ => "指标 {\n  产出指标 {\n    数量指标 {\n      培训人数 ≥ 140 人\n    }\n  }\n}",
-        };
+    let example = match ProjectField::from_word(&prev).map(ProjectField::value) {
+        Some(FieldValue::Block(Block::Funds)) => {
+            Some("资金 {\n  总额 90,682.50 元\n  财政资金 90,682.50 元\n}")
+        }
+        Some(FieldValue::Block(Block::Narrative)) => {
+            Some("说明 {\n  概述 \"……\"\n  立项依据 \"……\"\n}")
+        }
+        Some(FieldValue::Block(Block::Indicators)) => {
+            Some("指标 {\n  产出指标 {\n    数量指标 {\n      培训人数 ≥ 140 人\n    }\n  }\n}")
+        }
+        Some(
+            FieldValue::Word
+            | FieldValue::Text
+            | FieldValue::Dates
+            | FieldValue::Expr
+            | FieldValue::Allow,
+        )
+        | None => None,
+    };
+    if let Some(example) = example.filter(|_| !rest.starts_with('{')) {
         return Some(
             Msg::new(
                 &codes::SYNTAX,
@@ -46,14 +61,14 @@ pub(super) fn project_body(
             .help(format!("写成：\n{example}")),
         );
     }
-    match s.key.as_str() {
-        "周期" => {
+    match ProjectField::from_word(&s.key) {
+        Some(ProjectField::Period) => {
             let after_date = s
                 .prev_word()
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_ascii_digit());
-            let (m, label) = if found == "至" && s.stmt.trim() == "周期" {
+            let (m, label) = if found == "至" && s.stmt.trim() == ProjectField::Period.word() {
                 (format!("{whom}：周期缺少开始日期"), "开始日期应写在这里")
             } else if s.at_line_end() {
                 (
@@ -84,8 +99,12 @@ pub(super) fn project_body(
                     .help("写成“周期 2025-01-01 至 2025-12-31”：日期用 年-月-日，两个日期之间写“至”（也可写 ~）"),
             );
         }
-        "性质" | "类别" | "主管部门" | "实施单位" if !s.at_stmt_start() && !s.at_line_end() =>
-        {
+        Some(
+            ProjectField::Nature
+            | ProjectField::Category
+            | ProjectField::Competent
+            | ProjectField::Implementer,
+        ) if !s.at_stmt_start() && !s.at_line_end() => {
             let value = s
                 .text
                 .get(s.key_start + s.key.len()..s.pos + s.after.len())
@@ -108,7 +127,7 @@ pub(super) fn project_body(
                 .help(format!("写成 {} \"{value}\"", s.key)),
             );
         }
-        "校验" => {
+        Some(ProjectField::Check) => {
             let prev = s.prev_word();
             let after_operator = prev.ends_with([
                 '+', '＋', '-', '−', '－', '×', '*', '＊', '÷', '/', '／', '(', '（',
@@ -146,7 +165,9 @@ pub(super) fn project_body(
                     .help("校验写成“校验 表达式”，如“校验 人均代表履职费 × 代表履职费发放人数 ≤ 资金.总额”；每个运算符两边都要有数值或名称"),
             );
         }
-        "总目标" | "年度目标" if s.pos.saturating_sub(s.key_start) <= s.key.len() + 4 => {
+        Some(ProjectField::OverallGoal | ProjectField::AnnualGoal)
+            if s.pos.saturating_sub(s.key_start) <= s.key.len() + 4 =>
+        {
             let value = s.after.trim();
             let shown = if value.chars().count() > 20 {
                 format!("{}……", value.chars().take(20).collect::<String>())
@@ -167,7 +188,19 @@ pub(super) fn project_body(
                 )),
             );
         }
-        _ => {}
+        Some(
+            ProjectField::Nature
+            | ProjectField::Category
+            | ProjectField::Competent
+            | ProjectField::Implementer
+            | ProjectField::Funds
+            | ProjectField::OverallGoal
+            | ProjectField::AnnualGoal
+            | ProjectField::Narrative
+            | ProjectField::Indicators
+            | ProjectField::Allow,
+        )
+        | None => {}
     }
     if s.at_line_end() && PROJECT_KEYS.contains(&s.key.as_str()) {
         return Some(

@@ -9,6 +9,7 @@ use super::pasted::pasted_row;
 use super::slips::{bad_comparator, bad_number, full_width_digits};
 use super::words::comparator_word;
 use super::*;
+use crate::vocab::{Block, FieldValue, ProjectField};
 
 /// The project's name for messages: `项目“X”` or `项目`.
 pub(super) fn project_of(ctx: &Context) -> String {
@@ -273,12 +274,31 @@ pub(super) fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
 
     let keys = s.keys();
     if in_project {
-        let m = match keys.get(1).copied() {
+        let block = keys
+            .get(1)
+            .map(|k| ProjectField::from_word(k).map(ProjectField::value));
+        let m = match block {
             None => project_body(s, &found, found_len, &whom),
-            Some("资金") if keys.len() == 2 => funds(s, &found, found_len, &whom),
-            Some("说明") if keys.len() == 2 => narrative(s, &found, found_len, &whom),
-            Some("指标") => indicators(s, &found, found_len, &whom, keys.len() - 2),
-            _ => None,
+            Some(Some(FieldValue::Block(Block::Funds))) if keys.len() == 2 => {
+                funds(s, &found, found_len, &whom)
+            }
+            Some(Some(FieldValue::Block(Block::Narrative))) if keys.len() == 2 => {
+                narrative(s, &found, found_len, &whom)
+            }
+            Some(Some(FieldValue::Block(Block::Indicators))) => {
+                indicators(s, &found, found_len, &whom, keys.len() - 2)
+            }
+            Some(
+                Some(
+                    FieldValue::Block(Block::Funds | Block::Narrative)
+                    | FieldValue::Word
+                    | FieldValue::Text
+                    | FieldValue::Dates
+                    | FieldValue::Expr
+                    | FieldValue::Allow,
+                )
+                | None,
+            ) => None,
         };
         if let Some(m) = m {
             return m;

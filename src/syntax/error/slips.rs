@@ -2,6 +2,7 @@
 
 use super::explain::{chinese_numeral, starts_with_digit};
 use super::*;
+use crate::vocab::Comparator;
 
 /// `=>`, `>>`, `=<`, `≥=` …: a comparator written wrongly.
 pub(super) fn bad_comparator(s: &Scene<'_>, lead: &str) -> Option<Msg> {
@@ -29,11 +30,11 @@ pub(super) fn bad_comparator(s: &Scene<'_>, lead: &str) -> Option<Msg> {
     let start = s.before.trim_end().len() - head.len() + (s.pos - s.before.len());
     // `> =`: a right comparator with a blank inside.
     let gap = !tail.is_empty() && s.before.ends_with(char::is_whitespace);
-    let closed = match whole.as_str() {
-        ">=" | "＞＝" | ">＝" | "＞=" => Some("≥"),
-        "<=" | "＜＝" | "<＝" | "＜=" => Some("≤"),
-        "!=" => Some("≠"),
-        _ => None,
+    let closed = match Comparator::from_word(&whole) {
+        Some(c @ (Comparator::Ge | Comparator::Le)) => Some(c.symbol()),
+        Some(Comparator::Gt | Comparator::Lt | Comparator::Eq) | None => {
+            (whole == "!=").then_some("≠")
+        }
     };
     if let Some(symbol) = closed.filter(|_| gap) {
         let written = s.text.get(start..s.pos + tail.len()).unwrap_or("");

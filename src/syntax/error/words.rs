@@ -4,45 +4,46 @@
 
 use super::explain::starts_with_digit;
 use super::*;
+use crate::vocab::Comparator;
 
 /// Words before the number, and the symbol each means; longer words first
 /// where one begins another (`大于等于` before `大于`).
-const BEFORE: [(&str, &str); 26] = [
-    ("大于或等于", "≥"),
-    ("大于等于", "≥"),
-    ("不得少于", "≥"),
-    ("不得低于", "≥"),
-    ("不少于", "≥"),
-    ("不低于", "≥"),
-    ("不小于", "≥"),
-    ("至少", "≥"),
-    ("小于或等于", "≤"),
-    ("小于等于", "≤"),
-    ("不得超过", "≤"),
-    ("不得高于", "≤"),
-    ("不超过", "≤"),
-    ("不多于", "≤"),
-    ("不高于", "≤"),
-    ("不大于", "≤"),
-    ("至多", "≤"),
-    ("大于", ">"),
-    ("高于", ">"),
-    ("超过", ">"),
-    ("多于", ">"),
-    ("小于", "<"),
-    ("低于", "<"),
-    ("少于", "<"),
-    ("等于", "="),
-    ("达到", "="),
+const BEFORE: [(&str, Comparator); 26] = [
+    ("大于或等于", Comparator::Ge),
+    ("大于等于", Comparator::Ge),
+    ("不得少于", Comparator::Ge),
+    ("不得低于", Comparator::Ge),
+    ("不少于", Comparator::Ge),
+    ("不低于", Comparator::Ge),
+    ("不小于", Comparator::Ge),
+    ("至少", Comparator::Ge),
+    ("小于或等于", Comparator::Le),
+    ("小于等于", Comparator::Le),
+    ("不得超过", Comparator::Le),
+    ("不得高于", Comparator::Le),
+    ("不超过", Comparator::Le),
+    ("不多于", Comparator::Le),
+    ("不高于", Comparator::Le),
+    ("不大于", Comparator::Le),
+    ("至多", Comparator::Le),
+    ("大于", Comparator::Gt),
+    ("高于", Comparator::Gt),
+    ("超过", Comparator::Gt),
+    ("多于", Comparator::Gt),
+    ("小于", Comparator::Lt),
+    ("低于", Comparator::Lt),
+    ("少于", Comparator::Lt),
+    ("等于", Comparator::Eq),
+    ("达到", Comparator::Eq),
 ];
 
 /// Words after the number (`10 人以上`); longer first.
-const AFTER: [(&str, &str); 5] = [
-    ("及以上", "≥"),
-    ("及以下", "≤"),
-    ("以上", "≥"),
-    ("以下", "≤"),
-    ("以内", "≤"),
+const AFTER: [(&str, Comparator); 5] = [
+    ("及以上", Comparator::Ge),
+    ("及以下", Comparator::Le),
+    ("以上", Comparator::Ge),
+    ("以下", Comparator::Le),
+    ("以内", Comparator::Le),
 ];
 
 /// `人数 不少于 10 人` or `人数 10 人以上`: say which symbol to write.

@@ -31,15 +31,6 @@ fn stmt(c: &mut Cur<'_>) -> Option<ActualStmt> {
     line(c).map(ActualStmt::Line)
 }
 
-const GRADES: [&str; 6] = [
-    "达成年度指标",
-    "部分达成年度指标并具有一定效果",
-    "未达成年度指标且效果较差",
-    "部分达成",
-    "未达成",
-    "达成",
-];
-
 /// `actual_line = { name ~ actual_value ~ actual_attr* }`: without
 /// attributes its span takes the white space after the value.
 fn line(c: &mut Cur<'_>) -> Option<ActualLine> {
@@ -51,7 +42,8 @@ fn line(c: &mut Cur<'_>) -> Option<ActualLine> {
         // `(":" | "：") ~ grade ~ grade_score?`
         c.skip();
         let g = c.pos;
-        c.eat_any(&GRADES)?;
+        let (_, len) = crate::vocab::Grade::read(c.rest())?;
+        c.pos += len;
         let grade = Node::new(c.slice(g, c.pos)?.to_string(), c.span(g, c.pos));
         c.skip();
         let score = c.quantity();

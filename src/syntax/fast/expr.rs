@@ -188,7 +188,7 @@ fn primary(c: &mut Cur<'_>) -> Option<Expr> {
         let unit = q
             .node
             .unit
-            .map(|u| crate::lower::unit(&u.node))
+            .map(|u| crate::model::Unit::from_written(&u.node))
             .unwrap_or_else(Unit::none);
         return Some(Expr::Number {
             value: Quantity::new(value, unit),
@@ -219,7 +219,8 @@ fn primary(c: &mut Cur<'_>) -> Option<Expr> {
     })
 }
 
-const INFIX: [(&str, BinOp); 29] = [
+/// pest's `add | sub | mul | div`, the operators before the comparisons.
+const ARITHMETIC: [(&str, BinOp); 11] = [
     ("+", BinOp::Add),
     ("＋", BinOp::Add),
     ("-", BinOp::Sub),
@@ -231,73 +232,56 @@ const INFIX: [(&str, BinOp); 29] = [
     ("÷", BinOp::Div),
     ("/", BinOp::Div),
     ("／", BinOp::Div),
-    ("≥", BinOp::Ge),
-    (">=", BinOp::Ge),
-    ("＞＝", BinOp::Ge),
-    ("＞=", BinOp::Ge),
-    (">＝", BinOp::Ge),
-    ("≧", BinOp::Ge),
-    ("≤", BinOp::Le),
-    ("<=", BinOp::Le),
-    ("＜＝", BinOp::Le),
-    ("＜=", BinOp::Le),
-    ("<＝", BinOp::Le),
-    ("≦", BinOp::Le),
-    (">", BinOp::Gt),
-    ("＞", BinOp::Gt),
-    ("<", BinOp::Lt),
-    ("＜", BinOp::Lt),
-    ("≠", BinOp::Ne),
-    ("!=", BinOp::Ne),
 ];
 
-/// The rest of pest's `infix` choice, after `ne`.
-const INFIX_TAIL: [(&str, BinOp); 5] = [
-    ("==", BinOp::Eq),
-    ("=", BinOp::Eq),
-    ("＝", BinOp::Eq),
+/// The rest of pest's `infix` choice, after the comparisons (none begins
+/// like a comparator, so their order against them does not matter).
+const LOGIC: [(&str, BinOp); 4] = [
+    ("≠", BinOp::Ne),
+    ("!=", BinOp::Ne),
     ("且", BinOp::And),
     ("或", BinOp::Or),
 ];
 
+/// The operator a comparator is in an expression.
+fn comparison(c: Comparator) -> BinOp {
+    match c {
+        Comparator::Ge => BinOp::Ge,
+        Comparator::Gt => BinOp::Gt,
+        Comparator::Le => BinOp::Le,
+        Comparator::Lt => BinOp::Lt,
+        Comparator::Eq => BinOp::Eq,
+    }
+}
+
+/// pest's ordered choice of `infix` literals at the start of `rest`: the
+/// operator and the length written.
+fn read_infix(rest: &str) -> Option<(BinOp, usize)> {
+    let literal = |table: &[(&str, BinOp)]| {
+        table
+            .iter()
+            .find(|(lit, _)| rest.starts_with(lit))
+            .map(|(lit, op)| (*op, lit.len()))
+    };
+    literal(&ARITHMETIC)
+        .or_else(|| Comparator::read(rest).map(|(c, len)| (comparison(c), len)))
+        .or_else(|| literal(&LOGIC))
+}
+
 /// `infix`: pest's ordered choice of operator literals.
 fn infix(c: &mut Cur<'_>) -> Option<BinOp> {
-    let rest = c.rest();
-    let (lit, op) = INFIX
-        .iter()
-        .chain(INFIX_TAIL.iter())
-        .find(|(lit, _)| rest.starts_with(lit))?;
-    c.pos += lit.len();
-    Some(*op)
+    let (op, len) = read_infix(c.rest())?;
+    c.pos += len;
+    Some(op)
 }
 
 fn peek_infix(c: &Cur<'_>) -> bool {
-    let rest = c.rest();
-    INFIX
-        .iter()
-        .chain(INFIX_TAIL.iter())
-        .any(|(lit, _)| rest.starts_with(lit))
+    read_infix(c.rest()).is_some()
 }
 
-/// `cmp = { ge | le | gt | lt | eq }`: the comparison literals of `infix`,
-/// in the same order.
+/// `cmp = { ge | le | gt | lt | eq }`: the vocabulary's comparators.
 pub(super) fn cmp(c: &mut Cur<'_>) -> Option<Comparator> {
-    let rest = c.rest();
-    let (lit, comparator) = INFIX
-        .iter()
-        .chain(INFIX_TAIL.iter())
-        .filter_map(|(lit, op)| {
-            let comparator = match op {
-                BinOp::Ge => Comparator::Ge,
-                BinOp::Le => Comparator::Le,
-                BinOp::Gt => Comparator::Gt,
-                BinOp::Lt => Comparator::Lt,
-                BinOp::Eq => Comparator::Eq,
-                _ => return None,
-            };
-            Some((lit, comparator))
-        })
-        .find(|(lit, _)| rest.starts_with(**lit))?;
-    c.pos += lit.len();
+    let (comparator, len) = Comparator::read(c.rest())?;
+    c.pos += len;
     Some(comparator)
 }

@@ -2,45 +2,45 @@
 
 use super::cursor::Cur;
 use super::expr::{cmp, expr};
-use crate::model::Direction;
 use crate::source::Node;
 use crate::syntax::ast::*;
+use crate::vocab::{Direction, FundKey, NarrativeKey, ProjectField};
 
 /// Statements of one project body.
 pub(super) fn body(c: &mut Cur<'_>) -> Option<Vec<ProjectStmt>> {
     c.block(stmt)
 }
 
-const FIELDS: [(&str, FieldKey); 6] = [
-    ("性质", FieldKey::Nature),
-    ("类别", FieldKey::Category),
-    ("主管部门", FieldKey::Competent),
-    ("实施单位", FieldKey::Implementer),
-    ("总目标", FieldKey::OverallGoal),
-    ("年度目标", FieldKey::AnnualGoal),
-];
+/// A text field from `start`: its key in the tree, its value read by `read`.
+fn field<'a>(
+    c: &mut Cur<'a>,
+    start: usize,
+    key: FieldKey,
+    read: impl FnOnce(&mut Cur<'a>) -> Option<Node<StringLit>>,
+) -> Option<ProjectStmt> {
+    let value = read(c)?;
+    Some(ProjectStmt::Field {
+        key,
+        value,
+        span: c.span(start, c.pos),
+    })
+}
 
 /// `project_stmt`. The keywords share no prefix, so the one the line starts
 /// with names the only rule before `unknown_stmt` that can match.
 fn stmt(c: &mut Cur<'_>) -> Option<ProjectStmt> {
     let start = c.pos;
-    if let Some((lit, key)) = FIELDS.iter().find(|(lit, _)| c.rest().starts_with(lit)) {
-        c.pos += lit.len();
-        c.skip();
-        let value = match key {
-            FieldKey::OverallGoal | FieldKey::AnnualGoal => c.string()?,
-            _ => c.word()?,
-        };
-        return Some(ProjectStmt::Field {
-            key: *key,
-            value,
-            span: c.span(start, c.pos),
-        });
-    }
-    let which = c.eat_any(&["周期", "资金", "说明", "指标", "校验", "允许"])?;
+    let (which, len) = ProjectField::read(c.rest())?;
+    c.pos += len;
     c.skip();
     Some(match which {
-        0 => {
+        ProjectField::Nature => field(c, start, FieldKey::Nature, Cur::word)?,
+        ProjectField::Category => field(c, start, FieldKey::Category, Cur::word)?,
+        ProjectField::Competent => field(c, start, FieldKey::Competent, Cur::word)?,
+        ProjectField::Implementer => field(c, start, FieldKey::Implementer, Cur::word)?,
+        ProjectField::OverallGoal => field(c, start, FieldKey::OverallGoal, Cur::string)?,
+        ProjectField::AnnualGoal => field(c, start, FieldKey::AnnualGoal, Cur::string)?,
+        ProjectField::Period => {
             let a = date(c)?;
             c.skip();
             c.eat_any(&["至", "~", "～"])?;
@@ -52,19 +52,19 @@ fn stmt(c: &mut Cur<'_>) -> Option<ProjectStmt> {
                 span: c.span(start, c.pos),
             }
         }
-        1 => ProjectStmt::Funds {
+        ProjectField::Funds => ProjectStmt::Funds {
             lines: c.block(fund_line)?,
             span: c.span(start, c.pos),
         },
-        2 => ProjectStmt::Narrative {
+        ProjectField::Narrative => ProjectStmt::Narrative {
             lines: c.block(narrative_line)?,
             span: c.span(start, c.pos),
         },
-        3 => ProjectStmt::Indicators {
+        ProjectField::Indicators => ProjectStmt::Indicators {
             groups: c.block(level1)?,
             span: c.span(start, c.pos),
         },
-        4 => {
+        ProjectField::Check => {
             let from = c.pos;
             let (expr, end) = expr(c)?;
             c.pos = end;
@@ -74,7 +74,7 @@ fn stmt(c: &mut Cur<'_>) -> Option<ProjectStmt> {
                 span: c.span(start, end),
             }
         }
-        _ => {
+        ProjectField::Allow => {
             let s = c.pos;
             let len = c
                 .rest()
@@ -140,25 +140,11 @@ fn date(c: &mut Cur<'_>) -> Option<Node<String>> {
     ))
 }
 
-/// `fund_key`, in the grammar's order, with the canonical key of each.
-const FUND_KEYS: [(&str, &str); 10] = [
-    ("项目资金总额", "总额"),
-    ("总额", "总额"),
-    ("年度资金申请总额", "年度申请"),
-    ("年度申请", "年度申请"),
-    ("财政资金", "财政资金"),
-    ("当年财政拨款", "当年拨款"),
-    ("当年拨款", "当年拨款"),
-    ("上年结转资金", "上年结转"),
-    ("上年结转", "上年结转"),
-    ("其他资金", "其他资金"),
-];
-
 fn fund_line(c: &mut Cur<'_>) -> Option<FundLine> {
     let start = c.pos;
-    let (lit, canonical) = FUND_KEYS.iter().find(|(l, _)| c.rest().starts_with(l))?;
-    c.pos += lit.len();
-    let key = Node::new(*canonical, c.span(start, c.pos));
+    let (fund, len) = FundKey::read(c.rest())?;
+    c.pos += len;
+    let key = Node::new(fund, c.span(start, c.pos));
     c.skip();
     let value = c.quantity()?;
     Some(FundLine {
@@ -171,8 +157,9 @@ fn fund_line(c: &mut Cur<'_>) -> Option<FundLine> {
 fn narrative_line(c: &mut Cur<'_>) -> Option<NarrativeLine> {
     let start = c.pos;
     // `narrative_key`: the form's sections, none a prefix of another.
-    c.eat_any(&crate::model::NARRATIVE_KEYS)?;
-    let key = Node::new(c.slice(start, c.pos)?.to_string(), c.span(start, c.pos));
+    let (section, len) = NarrativeKey::read(c.rest())?;
+    c.pos += len;
+    let key = Node::new(section, c.span(start, c.pos));
     c.skip();
     let value = c.string()?;
     Some(NarrativeLine {
@@ -274,11 +261,10 @@ fn attr(c: &mut Cur<'_>) -> Option<Option<Node<Attr>>> {
     let attr = match which {
         0 => c.number().map(Attr::Points),
         1 => c.quantity().map(Attr::Tolerance),
-        2 => match c.eat_any(&["正向", "反向"]) {
-            Some(0) => Some(Attr::Direction(Direction::Positive)),
-            Some(_) => Some(Attr::Direction(Direction::Negative)),
-            None => None,
-        },
+        2 => Direction::read(c.rest()).map(|(d, len)| {
+            c.pos += len;
+            Attr::Direction(d)
+        }),
         _ => c.string().map(Attr::Caliber),
     };
     Some(attr.map(|a| Node::new(a, c.span(start, c.pos))))

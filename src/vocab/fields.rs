@@ -1,0 +1,65 @@
+//! The fields of a project block (`project_stmt`, `known_key`).
+
+word_set! {
+    /// A field a project block knows, in the form's order: what the
+    /// grammar's `project_key` accepts, for the parser, messages and
+    /// "did you mean".
+    pub enum ProjectField {
+        Nature = "性质",
+        Category = "类别",
+        Competent = "主管部门",
+        Implementer = "实施单位",
+        Period = "周期",
+        Funds = "资金",
+        OverallGoal = "总目标",
+        AnnualGoal = "年度目标",
+        Narrative = "说明",
+        Indicators = "指标",
+        Check = "校验",
+        Allow = "允许",
+    }
+}
+
+/// How the value after a field's keyword is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldValue {
+    /// A word or quoted text: 性质 其他经常性项目.
+    Word,
+    /// Quoted text only: 总目标 "……".
+    Text,
+    /// Two dates: 周期 2025-01-01 至 2025-12-31.
+    Dates,
+    /// A block `{ … }`: 资金, 说明, 指标.
+    Block(Block),
+    /// An expression: 校验 ….
+    Expr,
+    /// A finding code and a reason: 允许 JX-G006 "……".
+    Allow,
+}
+
+/// The blocks a project holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Block {
+    Funds,
+    Narrative,
+    Indicators,
+}
+
+impl ProjectField {
+    /// How the field's value is written.
+    pub const fn value(self) -> FieldValue {
+        match self {
+            ProjectField::Nature
+            | ProjectField::Category
+            | ProjectField::Competent
+            | ProjectField::Implementer => FieldValue::Word,
+            ProjectField::OverallGoal | ProjectField::AnnualGoal => FieldValue::Text,
+            ProjectField::Period => FieldValue::Dates,
+            ProjectField::Funds => FieldValue::Block(Block::Funds),
+            ProjectField::Narrative => FieldValue::Block(Block::Narrative),
+            ProjectField::Indicators => FieldValue::Block(Block::Indicators),
+            ProjectField::Check => FieldValue::Expr,
+            ProjectField::Allow => FieldValue::Allow,
+        }
+    }
+}
