@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 /// Building `自评` and `规则` blocks.
 mod eval;
 #[cfg(any(test, feature = "fuzzing"))]
-pub(crate) use eval::pest_actuals_body;
+pub(crate) use eval::{pest_actuals_body, pest_ruleset};
 
 /// Where the text being built lies in its file.
 #[derive(Clone, Copy)]
@@ -51,13 +51,13 @@ struct Pending {
 }
 
 impl From<super::fast::RawProject> for Pending {
-    /// A project of a clean file: no diagnostics before it.
+    /// A project of a file whose first pass the fast path read.
     fn from(p: super::fast::RawProject) -> Pending {
         Pending {
             project: p.start,
             block: Some(p.block),
             name: p.name,
-            diag_pos: 0,
+            diag_pos: p.diag_pos,
         }
     }
 }
@@ -168,6 +168,7 @@ fn parse_with(file: FileId, text: &str, bodies: bool, fast: bool) -> (SyntaxFile
     let mut items = match skeleton {
         Some(s) => {
             b.comments = s.comments;
+            b.diagnostics = s.diagnostics;
             b.pending = s.projects.into_iter().map(Pending::from).collect();
             s.items
         }
@@ -248,10 +249,10 @@ fn parse_block(file: FileId, text: &str, p: &Pending) -> Parsed {
         };
     };
     match super::fast::project_body(file, block, start) {
-        Some((body, comments)) => Parsed {
-            body: Some(body),
-            diagnostics: Vec::new(),
-            comments,
+        Some(read) => Parsed {
+            body: Some(read.tree),
+            diagnostics: read.diagnostics,
+            comments: read.comments,
         },
         None => pest_block(file, block, start, &p.name),
     }
@@ -282,9 +283,9 @@ pub(crate) fn pest_project_body(
     file: FileId,
     block: &str,
     offset: usize,
-) -> (Option<Vec<ProjectStmt>>, Vec<Node<String>>, usize) {
+) -> (Option<Vec<ProjectStmt>>, Vec<Node<String>>, Vec<Diagnostic>) {
     let p = pest_block(file, block, offset, "");
-    (p.body, p.comments, p.diagnostics.len())
+    (p.body, p.comments, p.diagnostics)
 }
 
 /// Put the second pass's bodies back into the projects, in file order. A
@@ -343,8 +344,34 @@ fn bad_line(file: FileId, text: &str, start: usize, end: usize) -> Diagnostic {
     }
 }
 
-/// Parse a standalone expression (used by rule sets and tests).
+/// Parse a standalone expression (the formatter and import read one): the
+/// fast path's tree, or pest's error.
 pub fn parse_expr(file: FileId, text: &str, offset: usize) -> Result<Expr, Diagnostic> {
+    match super::fast::expr(file, text, offset) {
+        Some((read, end)) if end == text.trim_end().len() => {
+            let mut diagnostics = read.diagnostics;
+            match (read.tree, diagnostics.pop()) {
+                (Some(e), None) => Ok(e),
+                (_, Some(d)) => Err(d),
+                (None, None) => Err(Diagnostic::new(&codes::SYNTAX, "表达式为空")),
+            }
+        }
+        Some((_, end)) => Err(
+            Diagnostic::new(&codes::SYNTAX, "表达式后面有多余的内容").label(
+                Span::new(file, offset + end, offset + text.len()),
+                "无法识别",
+            ),
+        ),
+        None => Err(match JxParser::parse(Rule::expr, text) {
+            Err(e) => parse_error(&e, text, file, offset, Context::Expression),
+            Ok(_) => super::fast::disagrees(Span::new(file, offset, offset + text.len())),
+        }),
+    }
+}
+
+/// [`parse_expr`] through pest, for the differential tests.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn parse_expr_pest(file: FileId, text: &str, offset: usize) -> Result<Expr, Diagnostic> {
     let mut b = Builder::default();
     let at = At { file, offset };
     match JxParser::parse(Rule::expr, text) {

@@ -65,9 +65,10 @@ impl Builder {
         block: &str,
         name: &str,
     ) -> Option<Vec<ActualStmt>> {
-        if let Some((body, comments)) = crate::syntax::fast::actuals_body(file, block, start) {
-            self.comments.extend(comments);
-            return Some(body);
+        if let Some(read) = crate::syntax::fast::actuals_body(file, block, start) {
+            self.comments.extend(read.comments);
+            self.diagnostics.extend(read.diagnostics);
+            return Some(read.tree);
         }
         self.pest_actuals(file, block, start, name)
     }
@@ -315,8 +316,36 @@ pub(crate) fn pest_actuals_body(
     file: FileId,
     block: &str,
     offset: usize,
-) -> (Option<Vec<ActualStmt>>, Vec<Node<String>>, usize) {
+) -> (
+    Option<Vec<ActualStmt>>,
+    Vec<Node<String>>,
+    Vec<crate::diagnostic::Diagnostic>,
+) {
     let mut b = Builder::default();
     let body = b.pest_actuals(file, block, offset, "");
-    (body, b.comments, b.diagnostics.len())
+    (body, b.comments, b.diagnostics)
+}
+
+/// A rule set through pest alone, for the differential tests: the tree,
+/// comments and diagnostics, or `None` where pest finds an error.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn pest_ruleset(
+    file: FileId,
+    text: &str,
+    offset: usize,
+) -> Option<(
+    RuleSet,
+    Vec<Node<String>>,
+    Vec<crate::diagnostic::Diagnostic>,
+)> {
+    use pest::Parser;
+    let pair = crate::syntax::JxParser::parse(Rule::ruleset, text)
+        .ok()?
+        .next()?;
+    if pair.as_str().len() != text.len() {
+        return None;
+    }
+    let mut b = Builder::default();
+    let r = b.ruleset(At { file, offset }, pair);
+    Some((r, b.comments, b.diagnostics))
 }

@@ -7,31 +7,35 @@ use crate::syntax::eval_ast::*;
 
 /// Statements of one 自评 project body.
 pub(super) fn body(c: &mut Cur<'_>) -> Option<Vec<ActualStmt>> {
-    c.block(stmt)
+    c.block_of(stmt)
 }
 
-/// `actual_stmt = actual_budget | actual_spent | actual_line`.
-fn stmt(c: &mut Cur<'_>) -> Option<ActualStmt> {
-    let m = c.mark();
-    if let Some(which) = c.eat_any(&["预算", "执行"]) {
+/// `actual_stmt = actual_budget | actual_spent | actual_line`; `Some(None)`
+/// for a line read but left out (its expression too long to build).
+fn stmt(c: &mut Cur<'_>) -> Option<Option<ActualStmt>> {
+    let total = c.attempt(|c| {
+        let which = c.eat_any(&["预算", "执行"])?;
         // `"预算" ~ !cjk ~ quantity`: a CJK character after the keyword
         // makes it the start of a name (`执行率 95%`).
         c.skip();
-        if !c.peek().is_some_and(cjk) {
-            c.skip();
-            let q = c.quantity()?;
-            return Some(if which == 0 {
-                ActualStmt::Budget(q)
-            } else {
-                ActualStmt::Spent(q)
-            });
+        if c.peek().is_some_and(cjk) {
+            return None;
         }
-        c.reset(m);
+        c.skip();
+        let q = c.quantity()?;
+        Some(if which == 0 {
+            ActualStmt::Budget(q)
+        } else {
+            ActualStmt::Spent(q)
+        })
+    });
+    if total.is_some() {
+        return Some(total);
     }
-    line(c).map(ActualStmt::Line)
+    Some(line(c)?.map(ActualStmt::Line))
 }
 
-const GRADES: [&str; 6] = [
+pub(super) const GRADES: [&str; 6] = [
     "达成年度指标",
     "部分达成年度指标并具有一定效果",
     "未达成年度指标且效果较差",
@@ -42,28 +46,22 @@ const GRADES: [&str; 6] = [
 
 /// `actual_line = { name ~ actual_value ~ actual_attr* }`: without
 /// attributes its span takes the white space after the value.
-fn line(c: &mut Cur<'_>) -> Option<ActualLine> {
+fn line(c: &mut Cur<'_>) -> Option<Option<ActualLine>> {
     let start = c.pos;
     let name = c.name()?;
     c.skip();
     let vstart = c.pos;
-    let value = if c.eat_any(&[":", "："]).is_some() {
-        // `(":" | "：") ~ grade ~ grade_score?`
-        c.skip();
-        let g = c.pos;
-        c.eat_any(&GRADES)?;
-        let grade = Node::new(c.slice(g, c.pos)?.to_string(), c.span(g, c.pos));
-        c.skip();
-        let score = c.quantity();
-        ActualValueLit::Grade { grade, score }
+    let value = if let Some(grade) = c.attempt(grade) {
+        grade
     } else if c.eat_any(&["=", "＝"]).is_some() {
         c.skip();
         let from = c.pos;
-        let (expr, end) = expr(c)?;
-        c.pos = end;
+        let Some(expr) = expr(c)? else {
+            return Some(None);
+        };
         ActualValueLit::Expr {
             expr,
-            text: c.slice(from, end)?.trim().to_string(),
+            text: c.slice(from, c.pos)?.trim().to_string(),
         }
     } else {
         ActualValueLit::Quantity(c.quantity()?.node)
@@ -77,12 +75,24 @@ fn line(c: &mut Cur<'_>) -> Option<ActualLine> {
         end = c.pos;
         c.skip();
     }
-    Some(ActualLine {
+    Some(Some(ActualLine {
         name,
         value,
         attrs,
         span: c.span(start, end),
-    })
+    }))
+}
+
+/// `actual_grade = { (":" | "：") ~ grade ~ grade_score? }`.
+fn grade(c: &mut Cur<'_>) -> Option<ActualValueLit> {
+    c.eat_any(&[":", "："])?;
+    c.skip();
+    let g = c.pos;
+    c.eat_any(&GRADES)?;
+    let grade = Node::new(c.slice(g, c.pos)?.to_string(), c.span(g, c.pos));
+    c.skip();
+    let score = c.quantity();
+    Some(ActualValueLit::Grade { grade, score })
 }
 
 /// `actual_attr`: `None` when none starts here, `Some(None)` when one does

@@ -46,39 +46,40 @@ fn sorted(mut c: Vec<Node<String>>) -> String {
 }
 
 /// Compare both paths on one block: `Ok(true)` if the fast path read it
-/// (and agrees), `Ok(false)` if it left it to pest, `Err` with the
-/// difference.
+/// (and agrees), `Ok(false)` if it gave up and pest finds an error, `Err`
+/// with the difference.
 pub fn same(kind: Kind, block: &str, offset: usize) -> Result<bool, String> {
     let file = FileId(3);
-    let (fast, (pest, pest_comments, diags)) = match kind {
+    let (fast, pest) = match kind {
         Kind::Project => {
-            let Some((body, comments)) = project_body(file, block, offset) else {
-                return Ok(false);
-            };
+            let fast = project_body(file, block, offset)
+                .map(|r| (format!("{:?}", r.tree), r.comments, r.diagnostics));
             let (p, c, d) = pest_project_body(file, block, offset);
-            (
-                (format!("{body:?}"), comments),
-                (p.map(|p| format!("{p:?}")), c, d),
-            )
+            (fast, p.map(|p| (format!("{p:?}"), c, d)))
         }
         Kind::Actuals => {
-            let Some((body, comments)) = actuals_body(file, block, offset) else {
-                return Ok(false);
-            };
+            let fast = actuals_body(file, block, offset)
+                .map(|r| (format!("{:?}", r.tree), r.comments, r.diagnostics));
             let (p, c, d) = pest_actuals_body(file, block, offset);
-            (
-                (format!("{body:?}"), comments),
-                (p.map(|p| format!("{p:?}")), c, d),
-            )
+            (fast, p.map(|p| (format!("{p:?}"), c, d)))
         }
     };
-    if diags > 0 || pest.is_none() {
-        return Err(format!(
-            "pest reports on a block the fast path read:\n{block}"
-        ));
-    }
-    let pest = (pest.unwrap_or_default(), sorted(pest_comments));
-    let fast = (fast.0, sorted(fast.1));
+    let (fast, pest) = match (fast, pest) {
+        (None, None) => return Ok(false),
+        (Some(_), None) => {
+            return Err(format!(
+                "pest finds an error in a block the fast path read:\n{block}"
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(format!(
+                "the fast path gave up on a block pest reads:\n{block}"
+            ))
+        }
+        (Some(f), Some(p)) => (f, p),
+    };
+    let pest = (pest.0, sorted(pest.1), format!("{:?}", pest.2));
+    let fast = (fast.0, sorted(fast.1), format!("{:?}", fast.2));
     if fast != pest {
         let at = fast
             .0
@@ -88,14 +89,58 @@ pub fn same(kind: Kind, block: &str, offset: usize) -> Result<bool, String> {
             .unwrap_or(0);
         let from = at.saturating_sub(200);
         return Err(format!(
-            "fast path differs from pest on\n{block}\n--- fast …{}\n--- pest …{}\n--- comments fast {}\n--- comments pest {}",
+            "fast path differs from pest on\n{block}\n--- fast …{}\n--- pest …{}\n--- comments fast {}\n--- comments pest {}\n--- diagnostics fast {}\n--- diagnostics pest {}",
             fast.0.get(from..at + 200).unwrap_or(&fast.0),
             pest.0.get(from..at + 200).unwrap_or(&pest.0),
             fast.1,
-            pest.1
+            pest.1,
+            fast.2,
+            pest.2
         ));
     }
     Ok(true)
+}
+
+/// A rule set (`规则 …` to its `}`), both ways, as [`same`] does.
+pub fn same_ruleset(text: &str, offset: usize) -> Result<bool, String> {
+    let file = FileId(3);
+    let fast = super::ruleset(file, text, offset)
+        .map(|r| format!("{:?}", (r.tree, r.comments, r.diagnostics)));
+    let pest = crate::syntax::build::pest_ruleset(file, text, offset).map(|(t, mut c, d)| {
+        c.sort_by_key(|n| n.span.start);
+        format!("{:?}", (t, c, d))
+    });
+    match (fast, pest) {
+        (None, None) => Ok(false),
+        (Some(f), Some(p)) if f == p => Ok(true),
+        (f, p) => Err(format!(
+            "rule set differs from pest on\n{text}\n--- fast {f:?}\n--- pest {p:?}"
+        )),
+    }
+}
+
+/// A standalone expression (`parse_expr`), both ways: the fast path reads
+/// it ⇔ pest's `expr` does, to the same end; the same tree or diagnostic.
+pub fn same_expr(text: &str) -> Result<bool, String> {
+    let file = FileId(3);
+    let fast_end = super::expr(file, text, 7).map(|(_, end)| end);
+    let pest_end = JxParser::parse(Rule::expr, text)
+        .ok()
+        .and_then(|mut p| p.next())
+        .map(|p| p.as_span().end());
+    if fast_end != pest_end {
+        return Err(format!(
+            "expression ends differ on\n{text}\n--- fast {fast_end:?}\n--- pest {pest_end:?}"
+        ));
+    }
+    let fast = format!("{:?}", crate::syntax::parse_expr(file, text, 7));
+    let pest = format!("{:?}", crate::syntax::build::parse_expr_pest(file, text, 7));
+    if fast != pest {
+        return Err(format!(
+            "expression differs from pest on\n{text}\n--- fast {fast}\n--- pest {pest}"
+        ));
+    }
+    Ok(fast_end.is_some())
 }
 
 /// Every project and 自评 project block of a file, as the first pass cuts
@@ -119,6 +164,21 @@ pub fn blocks(text: &str) -> Vec<(Kind, usize, usize)> {
         }
     }
     out
+}
+
+/// Every rule set of a file pest reads: (start, end).
+fn rulesets(text: &str) -> Vec<(usize, usize)> {
+    if crate::syntax::error::too_deep(FileId(0), text).is_some() {
+        return Vec::new();
+    }
+    let Ok(pairs) = JxParser::parse(Rule::file, text) else {
+        return Vec::new();
+    };
+    pairs
+        .flatten()
+        .filter(|p| p.as_rule() == Rule::ruleset)
+        .map(|p| (p.as_span().start(), p.as_span().end()))
+        .collect()
 }
 
 /// The whole file, first pass fast and through pest: the same tree and
@@ -154,6 +214,21 @@ pub fn check_text(text: &str) -> Result<Tally, String> {
     let mut t = Tally::default();
     if same_file(text)? {
         t.files += 1;
+    }
+    for (start, end) in rulesets(text) {
+        if let Some(r) = text.get(start..end) {
+            if !same_ruleset(r, start)? {
+                return Err(format!(
+                    "the fast path gave up on a rule set pest reads:\n{r}"
+                ));
+            }
+        }
+    }
+    if text.starts_with("规则") {
+        same_ruleset(text, 0)?;
+    }
+    if !text.starts_with('{') && text.len() < 4096 {
+        same_expr(text)?;
     }
     let mut list: Vec<(Kind, &str, usize)> = blocks(text)
         .into_iter()

@@ -8,7 +8,7 @@ use crate::syntax::ast::*;
 
 /// Statements of one project body.
 pub(super) fn body(c: &mut Cur<'_>) -> Option<Vec<ProjectStmt>> {
-    c.block(stmt)
+    c.block_of(stmt)
 }
 
 const FIELDS: [(&str, FieldKey); 6] = [
@@ -20,26 +20,37 @@ const FIELDS: [(&str, FieldKey); 6] = [
     ("年度目标", FieldKey::AnnualGoal),
 ];
 
-/// `project_stmt`. The keywords share no prefix, so the one the line starts
-/// with names the only rule before `unknown_stmt` that can match.
-fn stmt(c: &mut Cur<'_>) -> Option<ProjectStmt> {
+/// `project_stmt`: a known field, else `unknown_stmt`. `Some(None)` for a
+/// statement read but left out (a `校验` too long to build).
+fn stmt(c: &mut Cur<'_>) -> Option<Option<ProjectStmt>> {
+    if let Some(s) = c.attempt(known) {
+        return Some(s);
+    }
+    unknown(c).map(Some)
+}
+
+/// The statements that start with a keyword. The keywords share no prefix,
+/// so the one the line starts with names the only rule that can match.
+fn known(c: &mut Cur<'_>) -> Option<Option<ProjectStmt>> {
     let start = c.pos;
     if let Some((lit, key)) = FIELDS.iter().find(|(lit, _)| c.rest().starts_with(lit)) {
         c.pos += lit.len();
         c.skip();
         let value = match key {
             FieldKey::OverallGoal | FieldKey::AnnualGoal => c.string()?,
-            _ => c.word()?,
+            FieldKey::Nature | FieldKey::Category | FieldKey::Competent | FieldKey::Implementer => {
+                c.word()?
+            }
         };
-        return Some(ProjectStmt::Field {
+        return Some(Some(ProjectStmt::Field {
             key: *key,
             value,
             span: c.span(start, c.pos),
-        });
+        }));
     }
     let which = c.eat_any(&["周期", "资金", "说明", "指标", "校验", "允许"])?;
     c.skip();
-    Some(match which {
+    Some(Some(match which {
         0 => {
             let a = date(c)?;
             c.skip();
@@ -66,12 +77,13 @@ fn stmt(c: &mut Cur<'_>) -> Option<ProjectStmt> {
         },
         4 => {
             let from = c.pos;
-            let (expr, end) = expr(c)?;
-            c.pos = end;
+            let Some(expr) = expr(c)? else {
+                return Some(None);
+            };
             ProjectStmt::Check {
                 expr,
-                text: c.slice(from, end)?.trim().to_string(),
-                span: c.span(start, end),
+                text: c.slice(from, c.pos)?.trim().to_string(),
+                span: c.span(start, c.pos),
             }
         }
         _ => {
@@ -87,17 +99,45 @@ fn stmt(c: &mut Cur<'_>) -> Option<ProjectStmt> {
             let code = Node::new(c.slice(s, s + len)?.to_string(), c.span(s, s + len));
             c.pos = s + len;
             c.skip();
-            let reason = if c.byte() == Some(b'"') {
-                Some(c.string()?)
-            } else {
-                None
-            };
+            let reason = c.attempt(Cur::string);
             ProjectStmt::Allow {
                 code,
                 reason,
                 span: c.span(start, c.pos),
             }
         }
+    }))
+}
+
+/// `unknown_stmt = { !known_key ~ bare_name ~ (string | !(sep | "}" | "{")
+/// ~ ANY)* ~ raw_block? }`: the line, strings and a block after it taken
+/// whole (strings not decoded), for lowering to name the unknown field.
+fn unknown(c: &mut Cur<'_>) -> Option<ProjectStmt> {
+    let start = c.pos;
+    if crate::syntax::PROJECT_KEYS
+        .iter()
+        .any(|k| c.keyword_ahead(k))
+    {
+        return None;
+    }
+    let key = c.bare_name()?;
+    loop {
+        c.skip();
+        if let Some((end, _)) = c.string_end() {
+            c.pos = end;
+            continue;
+        }
+        match c.peek() {
+            Some(ch) if !matches!(ch, '\n' | '\r' | ';' | '；' | '}' | '{') => {
+                c.pos += ch.len_utf8();
+            }
+            _ => break,
+        }
+    }
+    c.attempt(|c| super::skeleton::raw_block(c, true));
+    Some(ProjectStmt::Unknown {
+        key,
+        span: c.span(start, c.pos),
     })
 }
 
