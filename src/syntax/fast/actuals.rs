@@ -14,7 +14,10 @@ pub(super) fn body(c: &mut Cur<'_>) -> Option<Vec<ActualStmt>> {
 /// for a line read but left out (its expression too long to build).
 fn stmt(c: &mut Cur<'_>) -> Option<Option<ActualStmt>> {
     let total = c.attempt(|c| {
-        let which = c.eat_any(&["预算", "执行"])?;
+        let total = c.eat_word(&[
+            ("预算", ActualStmt::Budget as fn(_) -> _),
+            ("执行", ActualStmt::Spent),
+        ])?;
         // `"预算" ~ !cjk ~ quantity`: a CJK character after the keyword
         // makes it the start of a name (`执行率 95%`).
         c.skip();
@@ -22,12 +25,7 @@ fn stmt(c: &mut Cur<'_>) -> Option<Option<ActualStmt>> {
             return None;
         }
         c.skip();
-        let q = c.quantity()?;
-        Some(if which == 0 {
-            ActualStmt::Budget(q)
-        } else {
-            ActualStmt::Spent(q)
-        })
+        Some(total(c.quantity()?))
     });
     if total.is_some() {
         return Some(total);
@@ -102,16 +100,16 @@ fn attr(c: &mut Cur<'_>) -> Option<Option<Node<ActualAttr>>> {
     let attr = if c.byte() == Some(b'"') {
         c.string().map(|s| ActualAttr::Note(s.node))
     } else {
-        let which = c.eat_any(&["原因", "措施", "来源", "得分"])?;
+        let which = c.eat_word(&[
+            ("原因", Some(ActualAttr::Reason as fn(_) -> _)),
+            ("措施", Some(ActualAttr::Measure)),
+            ("来源", Some(ActualAttr::Source)),
+            ("得分", None),
+        ])?;
         c.skip();
-        if which == 3 {
-            read_override(c)
-        } else {
-            c.string().map(|s| match which {
-                0 => ActualAttr::Reason(s.node),
-                1 => ActualAttr::Measure(s.node),
-                _ => ActualAttr::Source(s.node),
-            })
+        match which {
+            Some(attr) => c.string().map(|s| attr(s.node)),
+            None => read_override(c),
         }
     };
     Some(attr.map(|a| Node::new(a, c.span(start, c.pos))))

@@ -171,6 +171,15 @@ impl<'a> Cur<'a> {
         Some(i)
     }
 
+    /// Take the first word of `table` the text continues with (pest's
+    /// ordered choice of literals); what it stands for.
+    pub(super) fn eat_word<T: Copy>(&mut self, table: &[(&str, T)]) -> Option<T> {
+        let rest = self.rest();
+        let (lit, value) = table.iter().find(|(l, _)| rest.starts_with(l))?;
+        self.pos += lit.len();
+        Some(*value)
+    }
+
     /// Does the text continue with `lit` followed by a character that is
     /// not `cjk` (or the end)? pest's `lit ~ !cjk` in an atomic rule.
     pub(super) fn keyword_ahead(&self, lit: &str) -> bool {

@@ -25,7 +25,7 @@ mod tests;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::Expr;
 use crate::source::{FileId, Node, Span};
-use crate::syntax::ast::ProjectStmt;
+use crate::syntax::ast::{ProjectStmt, QuantityLit, StringLit};
 use crate::syntax::eval_ast::{ActualStmt, RuleSet};
 use cursor::Cur;
 pub(crate) use skeleton::{RawProject, Skeleton};
@@ -79,6 +79,17 @@ pub(crate) fn ruleset(file: FileId, text: &str, offset: usize) -> Option<Read<Ru
     read_all(file, text, offset, rules::ruleset)
 }
 
+/// A `name`, `word` or `string`, all of `text`: for the first pass through
+/// pest, which reads the skeleton and leaves the values to this reader.
+pub(crate) fn word(file: FileId, text: &str, offset: usize) -> Option<Read<Node<StringLit>>> {
+    read_all(file, text, offset, |c| c.word())
+}
+
+/// A `quantity`, all of `text`, for the same.
+pub(crate) fn quantity(file: FileId, text: &str, offset: usize) -> Option<Node<QuantityLit>> {
+    read_all(file, text, offset, |c| c.quantity()).map(|r| r.tree)
+}
+
 /// A standalone expression: as far as the grammar's `expr` reads it (its
 /// end in `text`), and `None` for the tree when it is too long to build
 /// (the diagnostic says so).
@@ -114,7 +125,14 @@ pub(crate) fn skeleton(file: FileId, text: &str, bodies: bool) -> Option<Skeleto
 /// of jixiao, never of the user's text. The text is reported unreadable
 /// rather than lost in silence; the differential tests and the fuzz target
 /// `fast_parse` fail on it.
+#[allow(
+    clippy::panic,
+    reason = "only in tests and fuzzing: they fail on a fault of the parser"
+)]
 pub(crate) fn disagrees(span: Span) -> Diagnostic {
+    if cfg!(any(test, feature = "fuzzing")) {
+        panic!("the fast path gave up on text pest accepts, at {span:?}");
+    }
     Diagnostic::new(
         &codes::PARSER_DISAGREES,
         "这段文字符合语法，但 jixiao 没能读取（jixiao 的内部错误），这一块没有读取",

@@ -20,6 +20,26 @@ const FIELDS: [(&str, FieldKey); 6] = [
     ("年度目标", FieldKey::AnnualGoal),
 ];
 
+/// The statements of a project that are not simple fields.
+#[derive(Clone, Copy)]
+enum Stmt {
+    Period,
+    Funds,
+    Narrative,
+    Indicators,
+    Check,
+    Allow,
+}
+
+const STMTS: [(&str, Stmt); 6] = [
+    ("周期", Stmt::Period),
+    ("资金", Stmt::Funds),
+    ("说明", Stmt::Narrative),
+    ("指标", Stmt::Indicators),
+    ("校验", Stmt::Check),
+    ("允许", Stmt::Allow),
+];
+
 /// `project_stmt`: a known field, else `unknown_stmt`. `Some(None)` for a
 /// statement read but left out (a `校验` too long to build).
 fn stmt(c: &mut Cur<'_>) -> Option<Option<ProjectStmt>> {
@@ -48,10 +68,10 @@ fn known(c: &mut Cur<'_>) -> Option<Option<ProjectStmt>> {
             span: c.span(start, c.pos),
         }));
     }
-    let which = c.eat_any(&["周期", "资金", "说明", "指标", "校验", "允许"])?;
+    let which = c.eat_word(&STMTS)?;
     c.skip();
     Some(Some(match which {
-        0 => {
+        Stmt::Period => {
             let a = date(c)?;
             c.skip();
             c.eat_any(&["至", "~", "～"])?;
@@ -63,19 +83,19 @@ fn known(c: &mut Cur<'_>) -> Option<Option<ProjectStmt>> {
                 span: c.span(start, c.pos),
             }
         }
-        1 => ProjectStmt::Funds {
+        Stmt::Funds => ProjectStmt::Funds {
             lines: c.block(fund_line)?,
             span: c.span(start, c.pos),
         },
-        2 => ProjectStmt::Narrative {
+        Stmt::Narrative => ProjectStmt::Narrative {
             lines: c.block(narrative_line)?,
             span: c.span(start, c.pos),
         },
-        3 => ProjectStmt::Indicators {
+        Stmt::Indicators => ProjectStmt::Indicators {
             groups: c.block(level1)?,
             span: c.span(start, c.pos),
         },
-        4 => {
+        Stmt::Check => {
             let from = c.pos;
             let Some(expr) = expr(c)? else {
                 return Some(None);
@@ -86,7 +106,7 @@ fn known(c: &mut Cur<'_>) -> Option<Option<ProjectStmt>> {
                 span: c.span(start, c.pos),
             }
         }
-        _ => {
+        Stmt::Allow => {
             let s = c.pos;
             let len = c
                 .rest()
@@ -305,21 +325,35 @@ fn target(c: &mut Cur<'_>) -> Option<Node<TargetLit>> {
     ))
 }
 
+#[derive(Clone, Copy)]
+enum AttrKey {
+    Points,
+    Tolerance,
+    Direction,
+    Caliber,
+}
+
+/// `attr = points | tolerance | direction | caliber`, by their keywords.
+const ATTRS: [(&str, AttrKey); 4] = [
+    ("分值", AttrKey::Points),
+    ("容差", AttrKey::Tolerance),
+    ("方向", AttrKey::Direction),
+    ("口径", AttrKey::Caliber),
+];
+
 /// `attr`: `None` when no attribute keyword starts here, `Some(None)` when
 /// one does but the fast path cannot read it.
 fn attr(c: &mut Cur<'_>) -> Option<Option<Node<Attr>>> {
     let start = c.pos;
-    let which = c.eat_any(&["分值", "容差", "方向", "口径"])?;
+    let which = c.eat_word(&ATTRS)?;
     c.skip();
     let attr = match which {
-        0 => c.number().map(Attr::Points),
-        1 => c.quantity().map(Attr::Tolerance),
-        2 => match c.eat_any(&["正向", "反向"]) {
-            Some(0) => Some(Attr::Direction(Direction::Positive)),
-            Some(_) => Some(Attr::Direction(Direction::Negative)),
-            None => None,
-        },
-        _ => c.string().map(Attr::Caliber),
+        AttrKey::Points => c.number().map(Attr::Points),
+        AttrKey::Tolerance => c.quantity().map(Attr::Tolerance),
+        AttrKey::Direction => c
+            .eat_word(&[("正向", Direction::Positive), ("反向", Direction::Negative)])
+            .map(Attr::Direction),
+        AttrKey::Caliber => c.string().map(Attr::Caliber),
     };
     Some(attr.map(|a| Node::new(a, c.span(start, c.pos))))
 }

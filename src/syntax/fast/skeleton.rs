@@ -33,6 +33,24 @@ pub(crate) struct Skeleton {
     pub diagnostics: Vec<crate::diagnostic::Diagnostic>,
 }
 
+/// The items of a file that start with a keyword (`规则` aside).
+#[derive(Clone, Copy)]
+enum Top {
+    Department,
+    Project,
+    Include,
+    Actuals,
+}
+
+/// The statements of a department block.
+#[derive(Clone, Copy)]
+enum Dept {
+    Year,
+    Claim,
+    Project,
+    Include,
+}
+
 pub(super) fn file(c: &mut Cur<'_>, bodies: bool) -> Option<(Vec<Item>, Vec<RawProject>)> {
     let mut projects = Vec::new();
     let mut items = Vec::new();
@@ -46,11 +64,16 @@ pub(super) fn file(c: &mut Cur<'_>, bodies: bool) -> Option<(Vec<Item>, Vec<RawP
         let item = if c.rest().starts_with("规则") {
             Item::RuleSet(super::rules::ruleset(c)?)
         } else {
-            match c.eat_any(&["部门", "项目", "引用", "自评"])? {
-                0 => Item::Department(department(c, start, &mut projects)?),
-                1 => Item::Project(project(c, start, &mut projects)?),
-                2 => Item::Include(include(c)?),
-                _ => Item::Actuals(actuals(c, start, bodies)?),
+            match c.eat_word(&[
+                ("部门", Top::Department),
+                ("项目", Top::Project),
+                ("引用", Top::Include),
+                ("自评", Top::Actuals),
+            ])? {
+                Top::Department => Item::Department(department(c, start, &mut projects)?),
+                Top::Project => Item::Project(project(c, start, &mut projects)?),
+                Top::Include => Item::Include(include(c)?),
+                Top::Actuals => Item::Actuals(actuals(c, start, bodies)?),
             }
         };
         items.push(item);
@@ -73,15 +96,22 @@ fn department(c: &mut Cur<'_>, start: usize, projects: &mut Vec<RawProject>) -> 
     c.skip();
     let stmts = c.block(|c| {
         let start = c.pos;
-        Some(match c.eat_any(&["年度", "申报", "项目", "引用"])? {
-            0 => {
-                c.skip();
-                DeptStmt::Year(c.number()?)
-            }
-            1 => DeptStmt::Claim(claim(c, start)?),
-            2 => DeptStmt::Project(project(c, start, projects)?),
-            _ => DeptStmt::Include(include(c)?),
-        })
+        Some(
+            match c.eat_word(&[
+                ("年度", Dept::Year),
+                ("申报", Dept::Claim),
+                ("项目", Dept::Project),
+                ("引用", Dept::Include),
+            ])? {
+                Dept::Year => {
+                    c.skip();
+                    DeptStmt::Year(c.number()?)
+                }
+                Dept::Claim => DeptStmt::Claim(claim(c, start)?),
+                Dept::Project => DeptStmt::Project(project(c, start, projects)?),
+                Dept::Include => DeptStmt::Include(include(c)?),
+            },
+        )
     })?;
     Some(Department {
         name,
