@@ -304,8 +304,9 @@ where
                     }
                 }
             }
-            // Includes, and any item that holds no project block.
-            _ => {}
+            // No project block: a new kind of item must say whether it
+            // holds one (ARCHITECTURE.md, “并行而结果确定”).
+            Item::Include(_) | Item::Actuals(_) | Item::RuleSet(_) => {}
         }
     }
 }
