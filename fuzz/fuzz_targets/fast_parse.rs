@@ -1,6 +1,8 @@
-//! The hand-written fast parser against pest: wherever the fast path reads a
-//! file's skeleton or a block (the input's own blocks, or the input itself
-//! when it is `{ … }`), its tree, spans and comments must be pest's.
+//! The hand-written parser against pest, both ways: it gives up on a block,
+//! rule set or expression (the input's own, or the input itself when it is
+//! `{ … }`, `规则 …` or an expression) exactly where pest finds an error,
+//! and wherever it reads a file's skeleton, its tree, spans and comments
+//! are those of pest's first pass.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 #[path = "common.rs"]

@@ -45,6 +45,8 @@ catalogue! {
     TOO_DEEP           = "JX-S010", Error,   "块或括号嵌套太深";
     INCLUDE_TOO_DEEP   = "JX-S011", Error,   "引用链太长";
     EXPR_TOO_LONG      = "JX-S012", Error,   "表达式太长";
+    // 语法：解析器自身的错误（不应出现；出现即为 jixiao 的缺陷）
+    PARSER_DISAGREES   = "JX-S020", Error,   "解析器内部不一致";
     // 结构与取值（JX-M）
     UNKNOWN_FIELD      = "JX-M001", Error,   "未知的字段";
     DUPLICATE_FIELD    = "JX-M002", Error,   "字段重复";

@@ -1,12 +1,19 @@
 //! Parsing: text → syntax tree with spans, many diagnostics per run.
 //!
-//! The pest grammar in `grammar/jixiao.pest` is used in two passes. The first
-//! pass reads the file's skeleton and takes each project's block as raw text;
-//! the second parses each project block on its own, so that a syntax error in
-//! one project is reported and the others are still read. The second pass
-//! runs in [`parse`] for a whole tree, or one block at a time ([`parse_body`])
-//! over a skeleton ([`parse_skeleton`]): `check` and `eval` lower each body as
-//! soon as it is parsed and drop its tree (bounded memory, issue 8).
+//! The pest grammar in `grammar/jixiao.pest` defines the language, read in
+//! two passes. The first pass reads the file's skeleton and takes each
+//! project's block as raw text; the second reads each project block on its
+//! own, so that a syntax error in one project is reported and the others
+//! are still read. The second pass runs in [`parse`] for a whole tree, or one
+//! block at a time ([`parse_body`]) over a skeleton ([`parse_skeleton`]):
+//! `check` and `eval` lower each body as soon as it is parsed and drop its
+//! tree (bounded memory, issue 8).
+//!
+//! One builder makes the trees: the hand-written reader in `fast/`, which
+//! reads all the grammar accepts and gives up exactly where pest finds a
+//! syntax error; pest then parses that text only to word the error
+//! (`error*`). pest's pairs also recover the skeleton of a file whose
+//! skeleton has an error (`build/recover.rs`).
 
 pub mod ast;
 mod build;

@@ -7,55 +7,50 @@ use crate::syntax::eval_ast::*;
 
 /// Statements of one 自评 project body.
 pub(super) fn body(c: &mut Cur<'_>) -> Option<Vec<ActualStmt>> {
-    c.block(stmt)
+    c.block_of(stmt)
 }
 
-/// `actual_stmt = actual_budget | actual_spent | actual_line`.
-fn stmt(c: &mut Cur<'_>) -> Option<ActualStmt> {
-    let m = c.mark();
-    if let Some(which) = c.eat_any(&["预算", "执行"]) {
+/// `actual_stmt = actual_budget | actual_spent | actual_line`; `Some(None)`
+/// for a line read but left out (its expression too long to build).
+fn stmt(c: &mut Cur<'_>) -> Option<Option<ActualStmt>> {
+    let total = c.attempt(|c| {
+        let total = c.eat_word(&[
+            ("预算", ActualStmt::Budget as fn(_) -> _),
+            ("执行", ActualStmt::Spent),
+        ])?;
         // `"预算" ~ !cjk ~ quantity`: a CJK character after the keyword
         // makes it the start of a name (`执行率 95%`).
         c.skip();
-        if !c.peek().is_some_and(cjk) {
-            c.skip();
-            let q = c.quantity()?;
-            return Some(if which == 0 {
-                ActualStmt::Budget(q)
-            } else {
-                ActualStmt::Spent(q)
-            });
+        if c.peek().is_some_and(cjk) {
+            return None;
         }
-        c.reset(m);
+        c.skip();
+        Some(total(c.quantity()?))
+    });
+    if total.is_some() {
+        return Some(total);
     }
-    line(c).map(ActualStmt::Line)
+    Some(line(c)?.map(ActualStmt::Line))
 }
 
 /// `actual_line = { name ~ actual_value ~ actual_attr* }`: without
 /// attributes its span takes the white space after the value.
-fn line(c: &mut Cur<'_>) -> Option<ActualLine> {
+fn line(c: &mut Cur<'_>) -> Option<Option<ActualLine>> {
     let start = c.pos;
     let name = c.name()?;
     c.skip();
     let vstart = c.pos;
-    let value = if c.eat_any(&[":", "："]).is_some() {
-        // `(":" | "：") ~ grade ~ grade_score?`
-        c.skip();
-        let g = c.pos;
-        let (_, len) = crate::vocab::Grade::read(c.rest())?;
-        c.pos += len;
-        let grade = Node::new(c.slice(g, c.pos)?.to_string(), c.span(g, c.pos));
-        c.skip();
-        let score = c.quantity();
-        ActualValueLit::Grade { grade, score }
+    let value = if let Some(grade) = c.attempt(grade) {
+        grade
     } else if c.eat_any(&["=", "＝"]).is_some() {
         c.skip();
         let from = c.pos;
-        let (expr, end) = expr(c)?;
-        c.pos = end;
+        let Some(expr) = expr(c)? else {
+            return Some(None);
+        };
         ActualValueLit::Expr {
             expr,
-            text: c.slice(from, end)?.trim().to_string(),
+            text: c.slice(from, c.pos)?.trim().to_string(),
         }
     } else {
         ActualValueLit::Quantity(c.quantity()?.node)
@@ -69,12 +64,30 @@ fn line(c: &mut Cur<'_>) -> Option<ActualLine> {
         end = c.pos;
         c.skip();
     }
-    Some(ActualLine {
+    Some(Some(ActualLine {
         name,
         value,
         attrs,
         span: c.span(start, end),
-    })
+    }))
+}
+
+/// `actual_grade = { (":" | "：") ~ grade ~ grade_score? }`.
+fn grade(c: &mut Cur<'_>) -> Option<ActualValueLit> {
+    c.eat_any(&[":", "："])?;
+    c.skip();
+    let grade = grade_word(c)?;
+    c.skip();
+    let score = c.quantity();
+    Some(ActualValueLit::Grade { grade, score })
+}
+
+/// `grade`: one of the vocabulary's grade words, as written.
+pub(super) fn grade_word(c: &mut Cur<'_>) -> Option<Node<String>> {
+    let g = c.pos;
+    let (_, len) = crate::vocab::Grade::read(c.rest())?;
+    c.pos += len;
+    Some(Node::new(c.slice(g, c.pos)?.to_string(), c.span(g, c.pos)))
 }
 
 /// `actual_attr`: `None` when none starts here, `Some(None)` when one does
@@ -84,16 +97,16 @@ fn attr(c: &mut Cur<'_>) -> Option<Option<Node<ActualAttr>>> {
     let attr = if c.byte() == Some(b'"') {
         c.string().map(|s| ActualAttr::Note(s.node))
     } else {
-        let which = c.eat_any(&["原因", "措施", "来源", "得分"])?;
+        let which = c.eat_word(&[
+            ("原因", Some(ActualAttr::Reason as fn(_) -> _)),
+            ("措施", Some(ActualAttr::Measure)),
+            ("来源", Some(ActualAttr::Source)),
+            ("得分", None),
+        ])?;
         c.skip();
-        if which == 3 {
-            read_override(c)
-        } else {
-            c.string().map(|s| match which {
-                0 => ActualAttr::Reason(s.node),
-                1 => ActualAttr::Measure(s.node),
-                _ => ActualAttr::Source(s.node),
-            })
+        match which {
+            Some(attr) => c.string().map(|s| attr(s.node)),
+            None => read_override(c),
         }
     };
     Some(attr.map(|a| Node::new(a, c.span(start, c.pos))))

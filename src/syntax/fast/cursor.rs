@@ -2,11 +2,12 @@
 //! implicit `skip`), separators, strings, numbers, quantities and bare names,
 //! each matching exactly what the grammar's rule of the same name matches.
 //!
-//! Every method either matches what pest would match, consumes nothing and
-//! returns `None` (pest's rule fails there too, or the fast path does not
-//! handle the construct), or gives up on the block (the caller then returns
-//! `None`, and the block goes through pest).
+//! Every method either matches what pest would match, or returns `None`
+//! exactly where pest's rule fails (the caller then resets to a [`Mark`]).
+//! Values the grammar accepts but the builder refuses (a bad escape) are
+//! read anyway, with a diagnostic in `diagnostics`.
 
+use crate::diagnostic::{codes, Diagnostic};
 use crate::source::{FileId, Node, Span};
 use crate::syntax::ast::{NumberLit, QuantityLit, StringLit};
 use crate::syntax::strings::{decode_plain, decode_triple};
@@ -19,11 +20,15 @@ pub(super) struct Cur<'a> {
     file: FileId,
     offset: usize,
     pub(super) comments: Vec<Node<String>>,
+    /// What was read but is refused: bad escapes, numbers out of range,
+    /// expressions too long. Undone by [`Cur::reset`] like the comments.
+    pub(super) diagnostics: Vec<Diagnostic>,
 }
 
-/// Where to come back to: the position and how many comments were taken.
+/// Where to come back to: the position, how many comments and diagnostics
+/// were taken.
 #[derive(Clone, Copy)]
-pub(super) struct Mark(usize, usize);
+pub(super) struct Mark(usize, usize, usize);
 
 /// The grammar's `cjk`: a Han character or `〇`, by pest's own table.
 pub(super) fn cjk(c: char) -> bool {
@@ -58,6 +63,34 @@ const UNIT_RESERVED: [&str; 14] = [
     "得分",
 ];
 
+/// The end of the `string` (`"""…"""`, else `"…"`) starting at `from` in
+/// `text`, and whether it is a triple one; `None` where there is none.
+pub(super) fn string_end(text: &str, from: usize) -> Option<(usize, bool)> {
+    let bytes = text.as_bytes();
+    let rest = text.get(from..)?;
+    if let Some(body) = rest.strip_prefix("\"\"\"") {
+        if let Some(len) = memchr::memmem::find(body.as_bytes(), b"\"\"\"") {
+            return Some((from + 3 + len + 3, true));
+        }
+    }
+    if !rest.starts_with('"') {
+        return None;
+    }
+    let mut i = from + 1;
+    loop {
+        match bytes.get(i)? {
+            b'"' => return Some((i + 1, false)),
+            b'\n' | b'\r' => return None,
+            // `"\\" ~ ANY`: any character, a line break too.
+            b'\\' => {
+                let c = text.get(i + 1..)?.chars().next()?;
+                i += 1 + c.len_utf8();
+            }
+            _ => i += 1,
+        }
+    }
+}
+
 impl<'a> Cur<'a> {
     pub(super) fn new(text: &'a str, file: FileId, offset: usize) -> Cur<'a> {
         Cur {
@@ -67,6 +100,7 @@ impl<'a> Cur<'a> {
             file,
             offset,
             comments: Vec::new(),
+            diagnostics: Vec::new(),
         }
     }
 
@@ -79,12 +113,23 @@ impl<'a> Cur<'a> {
     }
 
     pub(super) fn mark(&self) -> Mark {
-        Mark(self.pos, self.comments.len())
+        Mark(self.pos, self.comments.len(), self.diagnostics.len())
     }
 
     pub(super) fn reset(&mut self, m: Mark) {
         self.pos = m.0;
         self.comments.truncate(m.1);
+        self.diagnostics.truncate(m.2);
+    }
+
+    /// Run `rule` from here; where it fails (`None`), put the cursor back.
+    pub(super) fn attempt<T>(&mut self, rule: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        let m = self.mark();
+        let r = rule(self);
+        if r.is_none() {
+            self.reset(m);
+        }
+        r
     }
 
     pub(super) fn slice(&self, start: usize, end: usize) -> Option<&'a str> {
@@ -126,6 +171,15 @@ impl<'a> Cur<'a> {
         Some(i)
     }
 
+    /// Take the first word of `table` the text continues with (pest's
+    /// ordered choice of literals); what it stands for.
+    pub(super) fn eat_word<T: Copy>(&mut self, table: &[(&str, T)]) -> Option<T> {
+        let rest = self.rest();
+        let (lit, value) = table.iter().find(|(l, _)| rest.starts_with(l))?;
+        self.pos += lit.len();
+        Some(*value)
+    }
+
     /// Does the text continue with `lit` followed by a character that is
     /// not `cjk` (or the end)? pest's `lit ~ !cjk` in an atomic rule.
     pub(super) fn keyword_ahead(&self, lit: &str) -> bool {
@@ -149,17 +203,6 @@ impl<'a> Cur<'a> {
                 _ => return,
             }
         }
-    }
-
-    /// The skip inside an expression: the builder drops comments there, and
-    /// an expression's text would hold them, so a comment gives up (`None`).
-    pub(super) fn skip_no_comment(&mut self) -> Option<()> {
-        let m = self.mark();
-        self.skip();
-        if self.comments.len() > m.1 {
-            return None;
-        }
-        Some(())
     }
 
     /// `COMMENT`: the sign, then everything up to the end of the line.
@@ -199,6 +242,15 @@ impl<'a> Cur<'a> {
         &mut self,
         mut item: impl FnMut(&mut Self) -> Option<T>,
     ) -> Option<Vec<T>> {
+        self.block_of(|c| item(c).map(Some))
+    }
+
+    /// [`Cur::block`] whose items may be read but left out of the tree
+    /// (`Some(None)`: a statement whose expression is too long).
+    pub(super) fn block_of<T>(
+        &mut self,
+        mut item: impl FnMut(&mut Self) -> Option<Option<T>>,
+    ) -> Option<Vec<T>> {
         if !self.eat("{") {
             return None;
         }
@@ -214,7 +266,7 @@ impl<'a> Cur<'a> {
                 out.shrink_to_fit();
                 return Some(out);
             }
-            out.push(item(self)?);
+            out.extend(item(self)?);
             self.skip();
             if self.sep() {
                 self.skip();
@@ -227,50 +279,42 @@ impl<'a> Cur<'a> {
         }
     }
 
-    /// `string`: a `"""…"""` or a `"…"` literal, decoded. `None` where there
-    /// is none, and for a bad escape (the builder reports it).
+    /// The end of the `string` starting here, and whether it is a triple
+    /// one; `None` where there is none.
+    pub(super) fn string_end(&self) -> Option<(usize, bool)> {
+        string_end(self.text, self.pos)
+    }
+
+    /// `string`: a `"""…"""` or a `"…"` literal, decoded; a bad escape is
+    /// reported and the text kept as written between the quotes.
     pub(super) fn string(&mut self) -> Option<Node<StringLit>> {
         let start = self.pos;
-        let rest = self.rest();
-        if let Some(body) = rest.strip_prefix("\"\"\"") {
-            let len = memchr::memmem::find(body.as_bytes(), b"\"\"\"")?;
-            let end = start + 3 + len + 3;
-            let raw = self.slice(start, end)?;
-            self.pos = end;
-            let value = decode_triple(raw);
-            return Some(Node::new(
-                StringLit {
-                    value,
-                    triple: true,
-                },
-                self.span(start, end),
-            ));
-        }
-        if !rest.starts_with('"') {
-            return None;
-        }
-        let mut i = start + 1;
-        loop {
-            match self.bytes.get(i)? {
-                b'"' => break,
-                b'\n' | b'\r' => return None,
-                b'\\' => {
-                    let c = self.text.get(i + 1..)?.chars().next()?;
-                    i += 1 + c.len_utf8();
-                }
-                _ => i += 1,
-            }
-        }
-        let end = i + 1;
-        let value = decode_plain(self.slice(start, end)?).ok()?;
+        let (end, triple) = self.string_end()?;
+        let raw = self.slice(start, end)?;
         self.pos = end;
-        Some(Node::new(
-            StringLit {
-                value,
-                triple: false,
-            },
-            self.span(start, end),
-        ))
+        let span = self.span(start, end);
+        let value = if triple {
+            decode_triple(raw)
+        } else {
+            match decode_plain(raw) {
+                Ok(v) => v,
+                Err(bad) => {
+                    let at = raw
+                        .find(&bad)
+                        .map_or(span, |i| self.span(start + i, start + i + 1));
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            &codes::BAD_ESCAPE,
+                            format!("文字里的“{bad}”不是有效的写法：反斜杠 \\ 在引号里表示转义"),
+                        )
+                        .label(at, "这个反斜杠")
+                        .help("引号里的反斜杠只能写成 \\\"（引号）、\\\\（反斜杠本身）、\\n（换行）、\\t（制表符）；若要写反斜杠，请写两个 \\\\，或改用顿号、斜杠 /"),
+                    );
+                    raw.trim_matches('"').to_string()
+                }
+            }
+        };
+        Some(Node::new(StringLit { value, triple }, span))
     }
 
     /// `bare_name`: the longest run of characters that do not end a name.

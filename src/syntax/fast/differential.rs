@@ -1,14 +1,14 @@
 //! Comparing the fast path with pest, for the tests (`tests.rs`) and the
-//! fuzz target `fast_parse` (feature `fuzzing`): wherever the fast path
-//! reads a block or a file's skeleton, its tree must be pest's to the byte —
+//! fuzz target `fast_parse` (feature `fuzzing`), both ways: the fast path
+//! gives up on a block, a rule set or an expression exactly where pest
+//! finds an error. Where the fast path reads a file's skeleton, its tree
+//! must be the one of pest's first pass (kept for recovery) to the byte —
 //! spans included (`Span`'s equality ignores them, so trees are compared
-//! through `Debug`, which prints them) — and its comments pest's comments.
+//! through `Debug`, which prints them).
 
 use super::{actuals_body, project_body};
-use crate::source::{FileId, Node};
-use crate::syntax::build::{
-    parse_file_pest_skeleton, parse_skeleton_pest, pest_actuals_body, pest_project_body,
-};
+use crate::source::FileId;
+use crate::syntax::build::{parse_file_pest_skeleton, parse_skeleton_pest};
 use crate::syntax::{JxParser, Rule};
 use pest::Parser;
 
@@ -40,62 +40,107 @@ impl Tally {
     }
 }
 
-fn sorted(mut c: Vec<Node<String>>) -> String {
-    c.sort_by_key(|n| n.span.start);
-    format!("{c:?}")
+/// Whether pest's `rule` reads all of `text`.
+fn pest_reads(rule: Rule, text: &str) -> bool {
+    JxParser::parse(rule, text)
+        .ok()
+        .and_then(|mut p| p.next())
+        .is_some_and(|p| p.as_span().end() == text.len())
 }
 
-/// Compare both paths on one block: `Ok(true)` if the fast path read it
-/// (and agrees), `Ok(false)` if it left it to pest, `Err` with the
-/// difference.
+/// One answer of both: `Ok(read)` if they agree, else the difference.
+fn agree(what: &str, text: &str, fast: bool, pest: bool) -> Result<bool, String> {
+    match (fast, pest) {
+        (true, false) => Err(format!(
+            "pest finds an error in a {what} the fast path read:\n{text}"
+        )),
+        (false, true) => Err(format!(
+            "the fast path gave up on a {what} pest reads:\n{text}"
+        )),
+        (read, _) => Ok(read),
+    }
+}
+
+/// Compare both on one block: `Ok(true)` if both read it, `Ok(false)` if
+/// the fast path gave up and pest finds an error, `Err` otherwise. What the
+/// tree means is checked by the snapshot tests and `tests/grammar_doc.rs`;
+/// its spans, against the text, by [`spans_in_block`].
 pub fn same(kind: Kind, block: &str, offset: usize) -> Result<bool, String> {
     let file = FileId(3);
-    let (fast, (pest, pest_comments, diags)) = match kind {
-        Kind::Project => {
-            let Some((body, comments)) = project_body(file, block, offset) else {
-                return Ok(false);
-            };
-            let (p, c, d) = pest_project_body(file, block, offset);
-            (
-                (format!("{body:?}"), comments),
-                (p.map(|p| format!("{p:?}")), c, d),
-            )
-        }
-        Kind::Actuals => {
-            let Some((body, comments)) = actuals_body(file, block, offset) else {
-                return Ok(false);
-            };
-            let (p, c, d) = pest_actuals_body(file, block, offset);
-            (
-                (format!("{body:?}"), comments),
-                (p.map(|p| format!("{p:?}")), c, d),
-            )
-        }
+    let (fast, rule) = match kind {
+        Kind::Project => (
+            project_body(file, block, offset).map(|r| spans_in_block(&r.tree, block, offset)),
+            Rule::project_block,
+        ),
+        Kind::Actuals => (
+            actuals_body(file, block, offset).map(|r| spans_in_block(&r.tree, block, offset)),
+            Rule::actuals_block,
+        ),
     };
-    if diags > 0 || pest.is_none() {
+    if let Some(Err(e)) = fast {
+        return Err(e);
+    }
+    agree("block", block, fast.is_some(), pest_reads(rule, block))
+}
+
+/// Every span a tree prints lies in its block: from the block's start to
+/// its end, each on a character boundary.
+fn spans_in_block<T: std::fmt::Debug>(tree: &T, block: &str, offset: usize) -> Result<(), String> {
+    let text = format!("{tree:?}");
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find("Span { file: FileId(3), start: ") {
+        rest = rest.get(i + 31..).unwrap_or("");
+        let nums: Vec<usize> = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .take(2)
+            .filter_map(|s| s.parse().ok())
+            .collect();
+        let &[start, end] = nums.as_slice() else {
+            return Err(format!("unreadable span in {text}"));
+        };
+        let inside = |p: usize| {
+            p.checked_sub(offset)
+                .is_some_and(|p| block.is_char_boundary(p))
+        };
+        if start > end || !inside(start) || !inside(end) {
+            return Err(format!(
+                "span {start}..{end} outside the block at {offset}:\n{block}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A rule set (`规则 …` to its `}`), both ways, as [`same`] does.
+pub fn same_ruleset(text: &str, offset: usize) -> Result<bool, String> {
+    let fast =
+        super::ruleset(FileId(3), text, offset).map(|r| spans_in_block(&r.tree, text, offset));
+    if let Some(Err(e)) = fast {
+        return Err(e);
+    }
+    agree(
+        "rule set",
+        text,
+        fast.is_some(),
+        pest_reads(Rule::ruleset, text),
+    )
+}
+
+/// A standalone expression (`parse_expr`), both ways: the fast path reads
+/// it ⇔ pest's `expr` does, to the same end.
+pub fn same_expr(text: &str) -> Result<bool, String> {
+    let fast_end = super::expr(FileId(3), text, 7).map(|(_, end)| end);
+    let pest_end = JxParser::parse(Rule::expr, text)
+        .ok()
+        .and_then(|mut p| p.next())
+        .map(|p| p.as_span().end());
+    if fast_end != pest_end {
         return Err(format!(
-            "pest reports on a block the fast path read:\n{block}"
+            "expression ends differ on\n{text}\n--- fast {fast_end:?}\n--- pest {pest_end:?}"
         ));
     }
-    let pest = (pest.unwrap_or_default(), sorted(pest_comments));
-    let fast = (fast.0, sorted(fast.1));
-    if fast != pest {
-        let at = fast
-            .0
-            .bytes()
-            .zip(pest.0.bytes())
-            .position(|(a, b)| a != b)
-            .unwrap_or(0);
-        let from = at.saturating_sub(200);
-        return Err(format!(
-            "fast path differs from pest on\n{block}\n--- fast …{}\n--- pest …{}\n--- comments fast {}\n--- comments pest {}",
-            fast.0.get(from..at + 200).unwrap_or(&fast.0),
-            pest.0.get(from..at + 200).unwrap_or(&pest.0),
-            fast.1,
-            pest.1
-        ));
-    }
-    Ok(true)
+    Ok(fast_end.is_some())
 }
 
 /// Every project and 自评 project block of a file, as the first pass cuts
@@ -119,6 +164,21 @@ pub fn blocks(text: &str) -> Vec<(Kind, usize, usize)> {
         }
     }
     out
+}
+
+/// Every rule set of a file pest reads: (start, end).
+fn rulesets(text: &str) -> Vec<(usize, usize)> {
+    if crate::syntax::error::too_deep(FileId(0), text).is_some() {
+        return Vec::new();
+    }
+    let Ok(pairs) = JxParser::parse(Rule::file, text) else {
+        return Vec::new();
+    };
+    pairs
+        .flatten()
+        .filter(|p| p.as_rule() == Rule::ruleset)
+        .map(|p| (p.as_span().start(), p.as_span().end()))
+        .collect()
 }
 
 /// The whole file, first pass fast and through pest: the same tree and
@@ -154,6 +214,21 @@ pub fn check_text(text: &str) -> Result<Tally, String> {
     let mut t = Tally::default();
     if same_file(text)? {
         t.files += 1;
+    }
+    for (start, end) in rulesets(text) {
+        if let Some(r) = text.get(start..end) {
+            if !same_ruleset(r, start)? {
+                return Err(format!(
+                    "the fast path gave up on a rule set pest reads:\n{r}"
+                ));
+            }
+        }
+    }
+    if text.starts_with("规则") {
+        same_ruleset(text, 0)?;
+    }
+    if !text.starts_with('{') && text.len() < 4096 {
+        same_expr(text)?;
     }
     let mut list: Vec<(Kind, &str, usize)> = blocks(text)
         .into_iter()

@@ -8,7 +8,7 @@ use crate::vocab::{Direction, FundKey, NarrativeKey, ProjectField};
 
 /// Statements of one project body.
 pub(super) fn body(c: &mut Cur<'_>) -> Option<Vec<ProjectStmt>> {
-    c.block(stmt)
+    c.block_of(stmt)
 }
 
 /// A text field from `start`: its key in the tree, its value read by `read`.
@@ -26,14 +26,23 @@ fn field<'a>(
     })
 }
 
-/// `project_stmt`. The keywords share no prefix, so the one the line starts
-/// with names the only rule before `unknown_stmt` that can match.
-fn stmt(c: &mut Cur<'_>) -> Option<ProjectStmt> {
+/// `project_stmt`: a known field, else `unknown_stmt`. `Some(None)` for a
+/// statement read but left out (a `校验` too long to build).
+fn stmt(c: &mut Cur<'_>) -> Option<Option<ProjectStmt>> {
+    if let Some(s) = c.attempt(known) {
+        return Some(s);
+    }
+    unknown(c).map(Some)
+}
+
+/// The statements that start with a keyword. The keywords share no prefix,
+/// so the one the line starts with names the only rule that can match.
+fn known(c: &mut Cur<'_>) -> Option<Option<ProjectStmt>> {
     let start = c.pos;
     let (which, len) = ProjectField::read(c.rest())?;
     c.pos += len;
     c.skip();
-    Some(match which {
+    Some(Some(match which {
         ProjectField::Nature => field(c, start, FieldKey::Nature, Cur::word)?,
         ProjectField::Category => field(c, start, FieldKey::Category, Cur::word)?,
         ProjectField::Competent => field(c, start, FieldKey::Competent, Cur::word)?,
@@ -66,12 +75,13 @@ fn stmt(c: &mut Cur<'_>) -> Option<ProjectStmt> {
         },
         ProjectField::Check => {
             let from = c.pos;
-            let (expr, end) = expr(c)?;
-            c.pos = end;
+            let Some(expr) = expr(c)? else {
+                return Some(None);
+            };
             ProjectStmt::Check {
                 expr,
-                text: c.slice(from, end)?.trim().to_string(),
-                span: c.span(start, end),
+                text: c.slice(from, c.pos)?.trim().to_string(),
+                span: c.span(start, c.pos),
             }
         }
         ProjectField::Allow => {
@@ -87,17 +97,45 @@ fn stmt(c: &mut Cur<'_>) -> Option<ProjectStmt> {
             let code = Node::new(c.slice(s, s + len)?.to_string(), c.span(s, s + len));
             c.pos = s + len;
             c.skip();
-            let reason = if c.byte() == Some(b'"') {
-                Some(c.string()?)
-            } else {
-                None
-            };
+            let reason = c.attempt(Cur::string);
             ProjectStmt::Allow {
                 code,
                 reason,
                 span: c.span(start, c.pos),
             }
         }
+    }))
+}
+
+/// `unknown_stmt = { !known_key ~ bare_name ~ (string | !(sep | "}" | "{")
+/// ~ ANY)* ~ raw_block? }`: the line, strings and a block after it taken
+/// whole (strings not decoded), for lowering to name the unknown field.
+fn unknown(c: &mut Cur<'_>) -> Option<ProjectStmt> {
+    let start = c.pos;
+    if crate::syntax::PROJECT_KEYS
+        .iter()
+        .any(|k| c.keyword_ahead(k))
+    {
+        return None;
+    }
+    let key = c.bare_name()?;
+    loop {
+        c.skip();
+        if let Some((end, _)) = c.string_end() {
+            c.pos = end;
+            continue;
+        }
+        match c.peek() {
+            Some(ch) if !matches!(ch, '\n' | '\r' | ';' | '；' | '}' | '{') => {
+                c.pos += ch.len_utf8();
+            }
+            _ => break,
+        }
+    }
+    c.attempt(|c| super::skeleton::raw_block(c, true));
+    Some(ProjectStmt::Unknown {
+        key,
+        span: c.span(start, c.pos),
     })
 }
 
@@ -252,20 +290,36 @@ fn target(c: &mut Cur<'_>) -> Option<Node<TargetLit>> {
     ))
 }
 
+#[derive(Clone, Copy)]
+enum AttrKey {
+    Points,
+    Tolerance,
+    Direction,
+    Caliber,
+}
+
+/// `attr = points | tolerance | direction | caliber`, by their keywords.
+const ATTRS: [(&str, AttrKey); 4] = [
+    ("分值", AttrKey::Points),
+    ("容差", AttrKey::Tolerance),
+    ("方向", AttrKey::Direction),
+    ("口径", AttrKey::Caliber),
+];
+
 /// `attr`: `None` when no attribute keyword starts here, `Some(None)` when
 /// one does but the fast path cannot read it.
 fn attr(c: &mut Cur<'_>) -> Option<Option<Node<Attr>>> {
     let start = c.pos;
-    let which = c.eat_any(&["分值", "容差", "方向", "口径"])?;
+    let which = c.eat_word(&ATTRS)?;
     c.skip();
     let attr = match which {
-        0 => c.number().map(Attr::Points),
-        1 => c.quantity().map(Attr::Tolerance),
-        2 => Direction::read(c.rest()).map(|(d, len)| {
+        AttrKey::Points => c.number().map(Attr::Points),
+        AttrKey::Tolerance => c.quantity().map(Attr::Tolerance),
+        AttrKey::Direction => Direction::read(c.rest()).map(|(d, len)| {
             c.pos += len;
             Attr::Direction(d)
         }),
-        _ => c.string().map(Attr::Caliber),
+        AttrKey::Caliber => c.string().map(Attr::Caliber),
     };
     Some(attr.map(|a| Node::new(a, c.span(start, c.pos))))
 }

@@ -7,7 +7,7 @@
 //! (`dept_bad`, `raw_unclosed`), a 自评 project the fast path cannot read —
 //! gives the whole file back to pest.
 
-use super::cursor::Cur;
+use super::cursor::{string_end, Cur};
 use crate::source::{Node, Span};
 use crate::syntax::ast::*;
 use crate::syntax::eval_ast::{Actuals, ActualsProject};
@@ -19,6 +19,8 @@ pub(crate) struct RawProject {
     /// The raw block's byte range in the file.
     pub block: (usize, usize),
     pub name: String,
+    /// How many of the first pass's diagnostics come before its own.
+    pub diag_pos: usize,
 }
 
 /// What the first pass makes of a file.
@@ -26,6 +28,27 @@ pub(crate) struct Skeleton {
     pub items: Vec<Item>,
     pub projects: Vec<RawProject>,
     pub comments: Vec<Node<String>>,
+    /// Of values the tree refuses, in file order (bad escapes, and what
+    /// 自评 bodies and rule sets report).
+    pub diagnostics: Vec<crate::diagnostic::Diagnostic>,
+}
+
+/// The items of a file that start with a keyword (`规则` aside).
+#[derive(Clone, Copy)]
+enum Top {
+    Department,
+    Project,
+    Include,
+    Actuals,
+}
+
+/// The statements of a department block.
+#[derive(Clone, Copy)]
+enum Dept {
+    Year,
+    Claim,
+    Project,
+    Include,
 }
 
 pub(super) fn file(c: &mut Cur<'_>, bodies: bool) -> Option<(Vec<Item>, Vec<RawProject>)> {
@@ -38,11 +61,20 @@ pub(super) fn file(c: &mut Cur<'_>, bodies: bool) -> Option<(Vec<Item>, Vec<RawP
     }
     while !c.at_end() {
         let start = c.pos;
-        let item = match c.eat_any(&["部门", "项目", "引用", "自评"])? {
-            0 => Item::Department(department(c, start, &mut projects)?),
-            1 => Item::Project(project(c, start, &mut projects)?),
-            2 => Item::Include(include(c)?),
-            _ => Item::Actuals(actuals(c, start, bodies)?),
+        let item = if c.rest().starts_with("规则") {
+            Item::RuleSet(super::rules::ruleset(c)?)
+        } else {
+            match c.eat_word(&[
+                ("部门", Top::Department),
+                ("项目", Top::Project),
+                ("引用", Top::Include),
+                ("自评", Top::Actuals),
+            ])? {
+                Top::Department => Item::Department(department(c, start, &mut projects)?),
+                Top::Project => Item::Project(project(c, start, &mut projects)?),
+                Top::Include => Item::Include(include(c)?),
+                Top::Actuals => Item::Actuals(actuals(c, start, bodies)?),
+            }
         };
         items.push(item);
         c.skip();
@@ -64,15 +96,22 @@ fn department(c: &mut Cur<'_>, start: usize, projects: &mut Vec<RawProject>) -> 
     c.skip();
     let stmts = c.block(|c| {
         let start = c.pos;
-        Some(match c.eat_any(&["年度", "申报", "项目", "引用"])? {
-            0 => {
-                c.skip();
-                DeptStmt::Year(c.number()?)
-            }
-            1 => DeptStmt::Claim(claim(c, start)?),
-            2 => DeptStmt::Project(project(c, start, projects)?),
-            _ => DeptStmt::Include(include(c)?),
-        })
+        Some(
+            match c.eat_word(&[
+                ("年度", Dept::Year),
+                ("申报", Dept::Claim),
+                ("项目", Dept::Project),
+                ("引用", Dept::Include),
+            ])? {
+                Dept::Year => {
+                    c.skip();
+                    DeptStmt::Year(c.number()?)
+                }
+                Dept::Claim => DeptStmt::Claim(claim(c, start)?),
+                Dept::Project => DeptStmt::Project(project(c, start, projects)?),
+                Dept::Include => DeptStmt::Include(include(c)?),
+            },
+        )
     })?;
     Some(Department {
         name,
@@ -110,12 +149,13 @@ fn project(c: &mut Cur<'_>, start: usize, projects: &mut Vec<RawProject>) -> Opt
     c.skip();
     let name = c.name()?;
     c.skip();
-    let block = raw_block(c)?;
+    let block = raw_block(c, false)?;
     let span = c.span(start, c.pos);
     projects.push(RawProject {
         start: span.start,
         block,
         name: name.node.clone(),
+        diag_pos: c.diagnostics.len(),
     });
     let deferred = Some(Span::new(c.file(), block.0, block.1));
     Some(Project {
@@ -149,7 +189,7 @@ fn actuals(c: &mut Cur<'_>, start: usize, bodies: bool) -> Option<Actuals> {
         c.skip();
         let name = c.name()?;
         c.skip();
-        let (from, to) = raw_block(c)?;
+        let (from, to) = raw_block(c, false)?;
         if !bodies {
             return Some(ActualsProject {
                 name,
@@ -159,11 +199,12 @@ fn actuals(c: &mut Cur<'_>, start: usize, bodies: bool) -> Option<Actuals> {
             });
         }
         let block = c.slice(from, to)?;
-        let (body, comments) = super::actuals_body(c.file(), block, from)?;
-        c.comments.extend(comments);
+        let read = super::actuals_body(c.file(), block, from)?;
+        c.comments.extend(read.comments);
+        c.diagnostics.extend(read.diagnostics);
         Some(ActualsProject {
             name,
-            body: Some(body),
+            body: Some(read.tree),
             deferred: None,
             span: c.span(start, c.pos),
         })
@@ -176,10 +217,12 @@ fn actuals(c: &mut Cur<'_>, start: usize, bodies: bool) -> Option<Actuals> {
     })
 }
 
-/// `raw_block`: from `{` to its matching `}`, skipping strings and comments;
-/// `None` where pest would read an unclosed string (`raw_unclosed`) or find
-/// no end. Spans are file positions: the skeleton's cursor starts at 0.
-fn raw_block(c: &mut Cur<'_>) -> Option<(usize, usize)> {
+/// `raw_block`: from `{` to its matching `}`, skipping strings and comments.
+/// Where no string starts at a quote, pest reads the rest of the line
+/// (`raw_unclosed`): so does this if `unclosed`, else it fails there (the
+/// first pass leaves such a file to pest's recovery). Spans are positions
+/// in the cursor's text.
+pub(super) fn raw_block(c: &mut Cur<'_>, unclosed: bool) -> Option<(usize, usize)> {
     let start = c.pos;
     let bytes = c.text.as_bytes();
     if bytes.get(start) != Some(&b'{') {
@@ -207,31 +250,15 @@ fn raw_block(c: &mut Cur<'_>) -> Option<(usize, usize)> {
                     return Some((start, i));
                 }
             }
-            b'"' => i = string_end(c.text, i)?,
+            b'"' => {
+                i = match string_end(c.text, i) {
+                    Some((end, _)) => end,
+                    None if unclosed => line_end(bytes, i),
+                    None => return None,
+                }
+            }
             b'#' => i = line_end(bytes, i),
             0xEF if bytes.get(i..i + 3) == Some("＃".as_bytes()) => i = line_end(bytes, i),
-            _ => i += 1,
-        }
-    }
-}
-
-/// The end of the string starting at `from`, as `raw_block` skips it:
-/// escapes are not checked here (the second pass reports bad ones); `None`
-/// where pest would fall back to `raw_unclosed` or read `"""` otherwise.
-fn string_end(text: &str, from: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    if bytes.get(from..from + 3) == Some(b"\"\"\"") {
-        let len = memchr::memmem::find(bytes.get(from + 3..)?, b"\"\"\"")?;
-        return Some(from + 3 + len + 3);
-    }
-    let mut i = from + 1;
-    loop {
-        match bytes.get(i)? {
-            b'"' => return Some(i + 1),
-            b'\n' | b'\r' => return None,
-            // `"\\" ~ ANY`: the byte after may start a longer character,
-            // whose other bytes are never `"`, `\\` or a line break.
-            b'\\' => i += 2,
             _ => i += 1,
         }
     }

@@ -114,7 +114,7 @@ const PROJECT_CASES: &[(&str, bool)] = &[
     ("{\n  周期 2025/1/1~2025/12/31\n}", true),
     ("{\n  周期 2025-01-011 至 2025-12-31\n}", false),
     ("{\n  总目标 \"带\\\"引号\\\\与\\n换行\"\n}", true),
-    ("{\n  总目标 \"坏的\\q转义\"\n}", false),
+    ("{\n  总目标 \"坏的\\q转义\"\n}", true),
     ("{\n  总目标 \"\"\"\n    第一段\n      缩进\n    \"\"\"\n}", true),
     ("{\n  资金 {\n    总额 1,234.5万 元\n    年度申请 1,234.5万元\n  }\n}", true),
     ("{\n  资金 {\n    项目资金总额 100 (万元)\n    当年财政拨款 100（万元）\n    上年结转资金 0元\n    其他资金 -0.00 元\n  }\n}", true),
@@ -125,29 +125,68 @@ const PROJECT_CASES: &[(&str, bool)] = &[
     ("{\n  资金 {\n    年度申请总额 5 元\n  }\n}", false),
     ("{\n  说明 {\n    概述 \"一\"\n    预算安排 \"\"\"二\"\"\"\n  }\n}", true),
     ("{\n  指标 {\n    产出 {\n      数量 {\n        a ≥ 5 元/人·天\n        b ＞＝ 5 ％ 分值 5 容差 0.5% 方向 反向 口径 \"c\"\n        c: 及时\n        d：\"好 的\"\n        e 80%~90%\n        f 5 万元 ～ 8 万元\n        \"g h\" = 1亿\n        i < 3 万人\n        j == 1 人次\n        k ≦ 2 分值 3\n      }\n    }\n  }\n}", true),
-    ("{\n  指标 {\n    产出 {\n      数量 {\n        a ≥ 5 { 分值 5; 容差 1 元 }\n        b ≥ 5 至少\n      }\n    }\n  }\n}", false),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a ≥ 5 { 分值 5; 容差 1 元 }\n        b ≥ 5 至少\n      }\n    }\n  }\n}", true),
     ("{\n  指标 {\n    产出 {\n      数量 {\n        a ≥ 5 { 分值 5; 容差 1 元 }\n      }\n    }\n  }\n}", true),
     ("{\n  指标 {\n    产出 {\n      数量 {\n        a ≥ 5 元/ 分值 5\n      }\n    }\n  }\n}", false),
     ("{\n  指标 {\n    产出 {\n      数量 {\n        a ≥ 5 口径\"x\"   # 注\n      }\n    }\n  }\n}", true),
     ("{\n  校验 人均培训成本 × 培训人数 ≤ 资金.总额\n}", true),
     ("{\n  校验 a + b * -c - d ÷ 2 万元 ≥ 3 且 e 或 f ≠ 1  \n}", true),
     ("{\n  校验 资金.总额   \n}", true),
-    ("{\n  校验 a × b ≤ c # 注\n}", false),
-    ("{\n  校验 (a + b) ≤ c\n}", false),
-    ("{\n  校验 非税收入 ≤ 1\n}", false),
-    ("{\n  校验 f(1) ≤ 1\n}", false),
+    ("{\n  校验 a × b ≤ c # 注\n}", true),
+    ("{\n  校验 (a + b) ≤ c\n}", true),
+    ("{\n  校验 非税收入 ≤ 1\n}", true),
+    ("{\n  校验 f(1) ≤ 1\n}", true),
     ("{\n  允许 JX-G006 \"原因\"\n  允许 JX-A001   \n}", true),
-    ("{\n  资全 { 总额 1 元 }\n}", false),
+    ("{\n  资全 { 总额 1 元 }\n}", true),
     ("{\n  性质 {\n}", false),
+    ("{\n  校验 若 a ≥ 1 则 (b + 2) × 3 否则 min(c, d，e) # 注\n}", true),
+    ("{\n  校验 若a则1否则2\n}", false),
+    ("{\n  校验 若干 ≥ 1\n}", true),
+    ("{\n  校验 非 非 -a ≥ -(1 - b)\n}", true),
+    ("{\n  校验 \"甲 乙\".\"丙\\q\" ≥ 1\n}", true),
+    ("{\n  校验 5 (1) ≥ a.\n}", false),
+    ("{\n  校验 5 (1) ≥ a.b  # 注\n}", true),
+    ("{\n  校验 a ≥ 99999999999999999999999999999999\n}", true),
+    ("{\n  校验 （a ＋ b）＊ c ／ d ＞＝ e 或 f ！= g\n}", false),
+    ("{\n  校验 （a ＋ b）＊ c ／ d ＞＝ e 或 f != g\n}", true),
+    ("{\n  校验 (a\n}", false),
+    ("{\n  校验 f(a,)\n}", false),
+    ("{\n  校验 则\n}", false),
+    ("{\n  总目标人 \"x\" y # 注\n  资金池 { \"} \" }\n  性质是\n  允许者 \"r\\q\"\n}", true),
+    ("{\n  资全 { \"未闭合 }\n  }\n}", true),
+    ("{\n  资全 \"\"\"a\n}", true),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a: \"坏\\x\" 口径 \"\\y\"\n        \"\\z\" ≥ 1\n      }\n    }\n  }\n}", true),
+];
+
+/// Rule sets, compared with pest the same way.
+const RULESET_CASES: &[(&str, bool)] = &[
+    ("规则 \"甲\" {\n  名称 \"n\"；来源 \"s\"\n  年度 2020\n  未核实 \"u\"\n  分值 { 产出 50; 效益 30 }\n  组内分配 均分\n  正向 = 完成值 / 目标值 × 分值\n  执行率＝若 x ≥ 1 则 1 否则 x\n  定性 {\n    达成 100% ~ 100％ 默认 100 %\n    部分达成 60% 至 80% 默认 70%\n  }\n  等级 { 优 ≥ 90; 良 >= 80\n 差 # 注\n }\n  舍入 2 位 四舍五入\n  需说明 未得满分、超额 ，未得满分\n  需说明 超额  \n  超额阈值 120%\n  缺少完成值 记零分\n  负完成值 照算\n  超出范围 截取\n  缺组 按比例折算\n  一 归入 二\n  名称 归入 x\n}", true),
+    ("规则 甲 {\n  正向率 = 1\n}", false),
+    ("规则 甲 {\n  正向 = 1 +\n}", false),
+    ("规则 甲 {\n  舍入 2位截断\n}", true),
+    ("规则 甲 {\n  名称 \"a\\q\"\n}", true),
+];
+
+/// Standalone expressions (`parse_expr`), compared with pest the same way.
+const EXPR_CASES: &[(&str, bool)] = &[
+    ("a", true),
+    ("  a ≥ 1  ", true),
+    ("a ≥", true),
+    ("-", false),
+    ("若 a 则 b 否则 c d", true),
+    ("f（1，2）", true),
+    ("\"\"\"x\"\"\".y", true),
+    ("1e5", true),
+    ("", false),
 ];
 
 const ACTUALS_CASES: &[(&str, bool)] = &[
     ("{\n  预算 90,682.50 元\n  执行 88,400.00 元\n}", true),
     ("{\n  执行率 95%\n}", true),
     ("{\n  预算额 5 元\n}", true),
-    ("{\n  预算 : 达成\n}", false),
+    ("{\n  预算 : 达成\n}", true),
     ("{\n  a = 37 / 37    来源 \"工单\"\n  b 0.5%  原因 \"r\" 措施 \"m\"\n  c: 达成   \n  d: 部分达成  \"说明\"\n  e: 部分达成 20  原因 \"x\"\n  f: 部分达成 75% # 注\n  g 2,350 元/人\n  h: 达成年度指标\n  i 8.5 得分 7 理由 \"人工\"\n}", true),
-    ("{\n  a = 37 / 37 # 注\n}", false),
+    ("{\n  a = 37 / 37 # 注\n}", true),
     ("{\n  a: 达成率\n}", false),
     ("{\n  a：部分达成年度指标并具有一定效果；b＝1÷2\n}", true),
     ("{\n  a 1 亿元\n  b 1亿 元\n  c 5万人\n}", true),
@@ -155,17 +194,32 @@ const ACTUALS_CASES: &[(&str, bool)] = &[
 
 #[test]
 fn tricky_lexing_same_as_pest() {
+    // Each case is valid (`true`: both read it) or not (both refuse it).
+    let mut wrong = Vec::new();
     for (kind, cases) in [
         (Kind::Project, PROJECT_CASES),
         (Kind::Actuals, ACTUALS_CASES),
     ] {
-        for (block, must) in cases {
-            let read = same(kind, block, 17);
-            if *must {
-                assert!(read, "the fast path should read\n{block}");
+        for (block, valid) in cases {
+            if same(kind, block, 17) != *valid {
+                wrong.push(block);
             }
         }
     }
+    for (text, valid) in RULESET_CASES {
+        if differential::same_ruleset(text, 17).unwrap_or_else(|e| panic!("{e}")) != *valid {
+            wrong.push(text);
+        }
+    }
+    for (text, valid) in EXPR_CASES {
+        if differential::same_expr(text).unwrap_or_else(|e| panic!("{e}")) != *valid {
+            wrong.push(text);
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "valid or not, not as the table says: {wrong:#?}"
+    );
 }
 
 #[test]
@@ -361,6 +415,40 @@ fn mutated_blocks_same_as_pest_and_many_read() {
     }
     println!("mutated blocks: {t:?}");
     assert!(t.fast > 500 && t.pest > 500, "{t:?}");
+}
+
+/// Rule sets and standalone expressions, mutated: both ways as the blocks.
+#[test]
+fn mutated_rulesets_and_expressions_same_as_pest() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut rulesets: Vec<String> = RULESET_CASES.iter().map(|(t, _)| t.to_string()).collect();
+    let hubei = std::fs::read_to_string(root.join("rules/hubei-2020.jx")).expect("rules");
+    let start = hubei.find("规则").expect("a rule set");
+    rulesets.push(hubei[start..].trim_end().to_string());
+    let exprs = [
+        "若 a ≥ 1 则 (b + 2) × 3 否则 min(c, d，e)",
+        "非 -\"甲 乙\".丙 ≠ 5 万元 且 f（1） 或 g <= 2",
+        "完成值 / 目标值 × 分值",
+    ];
+    let mut rng = crate::gen::Rng::new(13);
+    let (mut read, mut left) = (0, 0);
+    for i in 0..3000 {
+        let edits = random_edits(&mut rng);
+        let ok = if i % 2 == 0 {
+            let base = &rulesets[rng.range(0, rulesets.len() as u64 - 1) as usize];
+            differential::same_ruleset(&mutate(base, &edits), 5)
+        } else {
+            let base = exprs[rng.range(0, exprs.len() as u64 - 1) as usize];
+            differential::same_expr(&mutate(base, &edits))
+        };
+        if ok.unwrap_or_else(|e| panic!("{e}")) {
+            read += 1;
+        } else {
+            left += 1;
+        }
+    }
+    println!("mutated rule sets and expressions: read {read}, refused {left}");
+    assert!(read > 500 && left > 300, "{read} {left}");
 }
 
 /// A small file with every item of the skeleton.
