@@ -3,15 +3,17 @@
 //! what does not make sense as a declaration (unknown or repeated fields).
 
 mod project;
+mod sink;
 
-use crate::check::Tally;
+use sink::Keep;
+pub(crate) use sink::Sink;
+
 use crate::diagnostic::{codes, Diagnostic};
 use crate::load::Loaded;
 use crate::model::{Claim, Department, Project, Quantity, Unit, Workspace};
 use crate::source::{FileId, Node, Span};
 use crate::syntax::ast::{self, DeptStmt, Item, NumberLit, QuantityLit};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::any::Any;
 use std::collections::hash_map::Entry;
 
 /// A unit as written, in its canonical spelling: full-width `％` `／` and the
@@ -46,62 +48,33 @@ const PARALLEL_MIN_PROJECTS: usize = 64;
 /// are parsed here, each in the worker that lowers it, and dropped once
 /// lowered; their syntax diagnostics come out with the lowering's.
 pub fn lower(loaded: &Loaded) -> (Workspace, Vec<Diagnostic>) {
+    lower_into(loaded, &Keep, &mut ())
+}
+
+/// Lower every root file, handing each project to `sink` as soon as it is
+/// lowered (in the worker that lowered it) instead of keeping it; what the
+/// sink takes goes to `gathered`. The departments come back with what the
+/// sink kept of their projects, and the diagnostics of lowering (in the
+/// order written, with what the sink added to them).
+pub(crate) fn lower_into<S: Sink>(
+    loaded: &Loaded,
+    sink: &S,
+    gathered: &mut S::Gathered,
+) -> (Workspace, Vec<Diagnostic>) {
     let mut l = Lowerer::new(loaded);
-    l.roots();
+    let mut to = To { sink, gathered };
+    for root in &loaded.roots {
+        l.file_items(&mut to, *root, None);
+    }
+    l.duplicate_departments();
+    l.unread_bodies();
     (l.workspace, l.diagnostics)
 }
 
-/// Lower and check at once, keeping no project: each is checked as soon as
-/// it is lowered, counted in its department's [`Tally`], and dropped, so the
-/// model of all projects never exists at once (bounded memory, issue 8).
-/// Returns the departments without their projects, their tallies (by
-/// index), and the diagnostics of lowering with the projects' findings; the
-/// departments' own findings are [`crate::check::department`]'s.
-pub fn lower_checked(loaded: &Loaded) -> (Workspace, Vec<Tally>, Vec<Diagnostic>) {
-    let mut l = Lowerer::new(loaded);
-    l.tallies = Some(Vec::new());
-    l.roots();
-    let mut tallies = l.tallies.take().unwrap_or_default();
-    tallies.resize(l.workspace.departments.len(), Tally::default());
-    (l.workspace, tallies, l.diagnostics)
-}
-
-/// What to do with each project as it is lowered, instead of keeping it
-/// ([`lower_visiting`]): a streamed evaluation scores it there and then.
-pub(crate) trait Visit: Sync {
-    /// A department was declared, before any of its projects: its index.
-    fn department(&mut self, index: usize, dept: &Department);
-    /// The state one worker thread keeps across the projects it visits.
-    fn worker(&self) -> Box<dyn Any + Send>;
-    /// In a worker, right after the project of department `dept` (index) is
-    /// lowered and checked.
-    fn project(
-        &self,
-        worker: &mut (dyn Any + Send),
-        dept: usize,
-        project: &Project,
-    ) -> Option<Visited>;
-    /// On the lowering thread, in project order: what `project` returned.
-    /// Shared: the workers lower the next projects meanwhile.
-    fn visited(&self, visited: Visited);
-}
-
-/// What [`Visit::project`] made of a project.
-pub(crate) type Visited = Box<dyn Any + Send>;
-
-/// Lower and check like [`lower_checked`], handing each project to `visit`
-/// as soon as it is lowered.
-pub(crate) fn lower_visiting<'a>(
-    loaded: &'a Loaded,
-    visit: &'a mut dyn Visit,
-) -> (Workspace, Vec<Tally>, Vec<Diagnostic>) {
-    let mut l = Lowerer::new(loaded);
-    l.tallies = Some(Vec::new());
-    l.visit = Some(visit);
-    l.roots();
-    let mut tallies = l.tallies.take().unwrap_or_default();
-    tallies.resize(l.workspace.departments.len(), Tally::default());
-    (l.workspace, tallies, l.diagnostics)
+/// A sink and what it gathers, as lowering passes them along.
+struct To<'s, S: Sink> {
+    sink: &'s S,
+    gathered: &'s mut S::Gathered,
 }
 
 /// Where a project name was first written in its department, and how when
@@ -110,8 +83,6 @@ type FirstName = (Span, Option<Box<str>>);
 
 struct Lowerer<'a> {
     loaded: &'a Loaded,
-    /// Each project goes to this visitor as it is lowered (`lower_visiting`).
-    visit: Option<&'a mut dyn Visit>,
     diagnostics: Vec<Diagnostic>,
     workspace: Workspace,
     /// Files being lowered, to stop at include cycles.
@@ -127,9 +98,6 @@ struct Lowerer<'a> {
     /// the project): a file included twice is lowered twice but its syntax
     /// reported once, as a whole tree reports it.
     bodies_read: FxHashSet<(FileId, u32)>,
-    /// Checking while lowering (`lower_checked`): projects are counted here
-    /// by department index, not kept.
-    tallies: Option<Vec<Tally>>,
 }
 
 /// One project lowered on its own, in any thread.
@@ -139,51 +107,14 @@ struct Lowered {
     syntax: Vec<Diagnostic>,
     /// What lowering it found.
     diagnostics: Vec<Diagnostic>,
-    /// What checking it found (`lower_checked`).
-    findings: Vec<Diagnostic>,
-    /// What the visitor made of it (`lower_visiting`).
-    visited: Option<Visited>,
 }
 
-/// One project of a chunk, lowered: on its way to its department, and what
-/// lowering it found.
-type LoweredItem = (Option<Done>, Lowered);
+/// One project of a chunk: what the sink made of it (`None`: its block
+/// could not be read), and what lowering it found.
+type LoweredItem<D> = (Option<D>, Lowered);
 
-/// A lowered project on its way to its department.
-enum Done {
-    /// To be kept in the department (`lower`).
-    Kept(Box<Project>),
-    /// Checked, counted and dropped in its worker (`lower_checked`): freeing
-    /// a project's many small allocations on the lowering thread kept the
-    /// workers waiting.
-    Counted {
-        name: String,
-        name_span: Span,
-        tally: crate::check::ProjectTally,
-    },
-}
-
-impl Done {
-    fn of(project: Project, counting: bool) -> Done {
-        if !counting {
-            return Done::Kept(Box::new(project));
-        }
-        let tally = crate::check::ProjectTally::of(&project);
-        Done::Counted {
-            name: project.name,
-            name_span: project.name_span,
-            tally,
-        }
-    }
-    fn name(&self) -> (&str, Span) {
-        match self {
-            Done::Kept(p) => (&p.name, p.name_span),
-            Done::Counted {
-                name, name_span, ..
-            } => (name, *name_span),
-        }
-    }
-}
+/// A chunk of projects and what became of each.
+type LoweredChunk<'p, D> = (&'p [&'p ast::Project], Vec<LoweredItem<D>>);
 
 impl<'a> Lowerer<'a> {
     fn new(loaded: &'a Loaded) -> Self {
@@ -195,24 +126,13 @@ impl<'a> Lowerer<'a> {
             project_names: FxHashMap::default(),
             declared: FxHashSet::default(),
             bodies_read: FxHashSet::default(),
-            tallies: None,
-            visit: None,
         }
-    }
-
-    fn roots(&mut self) {
-        for root in &self.loaded.roots {
-            self.file_items(*root, None);
-        }
-        self.duplicate_departments();
-        self.unread_bodies();
     }
 }
 
 /// Lower one project, parsing its body first when the tree deferred it; the
-/// body's tree is dropped on return. `check_in`: check the project too, in a
-/// department of that 年度 (`lower_checked`).
-fn lower_alone(loaded: &Loaded, p: &ast::Project, check_in: Option<Option<i32>>) -> Lowered {
+/// body's tree is dropped on return.
+fn lower_alone(loaded: &Loaded, p: &ast::Project) -> Lowered {
     let mut scratch = Lowerer::new(loaded);
     let (project, syntax) = match p.deferred {
         Some(block) => {
@@ -229,16 +149,10 @@ fn lower_alone(loaded: &Loaded, p: &ast::Project, check_in: Option<Option<i32>>)
             Vec::new(),
         ),
     };
-    let findings = match (check_in, &project) {
-        (Some(year), Some(project)) => crate::check::project(year, project),
-        _ => Vec::new(),
-    };
     Lowered {
         project,
         syntax,
         diagnostics: scratch.diagnostics,
-        findings,
-        visited: None,
     }
 }
 
@@ -248,12 +162,12 @@ fn tree_projects(tree: &ast::SyntaxFile) -> impl Iterator<Item = &ast::Project> 
         let (top, in_dept): (Option<&ast::Project>, &[DeptStmt]) = match item {
             Item::Project(p) => (Some(p), &[]),
             Item::Department(d) => (None, d.stmts.as_slice()),
-            _ => (None, &[]),
+            Item::Include(_) | Item::Actuals(_) | Item::RuleSet(_) => (None, &[]),
         };
         top.into_iter()
             .chain(in_dept.iter().filter_map(|s| match s {
                 DeptStmt::Project(p) => Some(p),
-                _ => None,
+                DeptStmt::Year(_) | DeptStmt::Claim(_) | DeptStmt::Include(_) => None,
             }))
     })
 }
@@ -261,7 +175,7 @@ fn tree_projects(tree: &ast::SyntaxFile) -> impl Iterator<Item = &ast::Project> 
 impl Lowerer<'_> {
     /// Lower a file's items. `dept` is the index of the department the file is
     /// included into, if any.
-    fn file_items(&mut self, file: FileId, dept: Option<usize>) {
+    fn file_items<S: Sink>(&mut self, to: &mut To<'_, S>, file: FileId, dept: Option<usize>) {
         if self.stack.contains(&file) {
             return; // the loader reported the cycle
         }
@@ -275,7 +189,7 @@ impl Lowerer<'_> {
         let mut run_target = 0;
         for item in &tree.items {
             if !matches!(item, Item::Project(_)) {
-                self.add_projects(run_target, &std::mem::take(&mut run));
+                self.add_projects(to, run_target, &std::mem::take(&mut run));
             }
             match item {
                 Item::Department(d) => {
@@ -296,7 +210,7 @@ impl Lowerer<'_> {
                         );
                         continue;
                     }
-                    self.department(d);
+                    self.department(to, d);
                 }
                 Item::Project(p) => {
                     let target = match dept {
@@ -312,13 +226,13 @@ impl Lowerer<'_> {
                     run_target = target;
                     run.push(p);
                 }
-                Item::Include(inc) => self.include(inc.span, dept),
+                Item::Include(inc) => self.include(to, inc.span, dept),
                 // Year-end actuals and rule sets are lowered by `lower::actuals`
                 // and `lower::rules` when an evaluation asks for them.
                 Item::Actuals(_) | Item::RuleSet(_) => {}
             }
         }
-        self.add_projects(run_target, &run);
+        self.add_projects(to, run_target, &run);
         self.stack.pop();
     }
 
@@ -326,9 +240,9 @@ impl Lowerer<'_> {
     /// not be read (missing, outside the root, a cycle; reported by `load`)
     /// leaves the department incomplete: its header claim is not checked
     /// against a partial count and sum, which would only repeat the cause.
-    fn include(&mut self, at: Span, dept: Option<usize>) {
+    fn include<S: Sink>(&mut self, to: &mut To<'_, S>, at: Span, dept: Option<usize>) {
         match self.loaded.included(at) {
-            Some(f) => self.file_items(f, dept),
+            Some(f) => self.file_items(to, f, dept),
             None => {
                 if let Some(d) = dept.and_then(|i| self.workspace.departments.get_mut(i)) {
                     d.incomplete = true;
@@ -337,7 +251,7 @@ impl Lowerer<'_> {
         }
     }
 
-    fn department(&mut self, d: &ast::Department) {
+    fn department<S: Sink>(&mut self, to: &mut To<'_, S>, d: &ast::Department) {
         let mut dept = Department {
             name: Some(d.name.node.clone()),
             name_span: d.name.span,
@@ -375,42 +289,43 @@ impl Lowerer<'_> {
         }
         self.workspace.departments.push(dept);
         let index = self.workspace.departments.len() - 1;
-        if let (Some(v), Some(d)) = (self.visit.as_deref_mut(), self.workspace.departments.last()) {
-            v.department(index, d);
+        if let Some(d) = self.workspace.departments.last() {
+            to.sink.department(to.gathered, index, d);
         }
         let mut run: Vec<&ast::Project> = Vec::new();
         for stmt in &d.stmts {
             match stmt {
                 DeptStmt::Project(p) => run.push(p),
                 DeptStmt::Include(inc) => {
-                    self.add_projects(index, &std::mem::take(&mut run));
-                    self.include(inc.span, Some(index));
+                    self.add_projects(to, index, &std::mem::take(&mut run));
+                    self.include(to, inc.span, Some(index));
                 }
-                _ => {}
+                DeptStmt::Year(_) | DeptStmt::Claim(_) => {}
             }
         }
-        self.add_projects(index, &run);
+        self.add_projects(to, index, &run);
     }
 
-    /// Lower projects into a department, in parallel when there are many;
-    /// projects and diagnostics come out in the order written.
-    /// A chunk at a time, so that what is lowered but not yet in the
-    /// department stays small.
-    fn add_projects(&mut self, dept: usize, projects: &[&ast::Project]) {
+    /// Lower projects into a department, in parallel when there are many,
+    /// each handed to the sink in the worker that lowered it; what the sink
+    /// made of them is taken in the order written. A chunk at a time, so
+    /// that what is lowered but not yet taken stays small.
+    fn add_projects<S: Sink>(
+        &mut self,
+        to: &mut To<'_, S>,
+        dept: usize,
+        projects: &[&ast::Project],
+    ) {
         const CHUNK: usize = 1024;
-        let department = self.workspace.departments.get_mut(dept);
-        let check_in = match (&department, &self.tallies) {
-            (Some(d), Some(_)) => Some(d.year),
-            _ => None,
+        let sink = to.sink;
+        let year = match self.workspace.departments.get_mut(dept) {
+            Some(d) => {
+                sink.expect(d, projects.len());
+                d.year
+            }
+            None => None,
         };
-        if let (Some(d), None) = (department, &self.tallies) {
-            d.projects.reserve(projects.len());
-        }
         let loaded = self.loaded;
-        let counting = self.tallies.is_some();
-        // The visitor is taken out while the workers share it.
-        let visit = self.visit.take();
-        let shared: Option<&dyn Visit> = visit.as_deref().map(|v| v as &dyn Visit);
         let repeated: Vec<bool> = projects
             .iter()
             .map(|p| {
@@ -419,21 +334,16 @@ impl Lowerer<'_> {
                     .insert((dept, crate::model::name_key(&p.name.node)))
             })
             .collect();
-        let lower = |worker: &mut Option<Box<dyn Any + Send>>,
-                     (p, again): (&&ast::Project, &bool)| {
-            let mut l = lower_alone(loaded, p, check_in);
-            if let Some(project) = &mut l.project {
+        let lower = |worker: &mut S::Worker, (p, again): (&&ast::Project, &bool)| {
+            let mut l = lower_alone(loaded, p);
+            let done = l.project.take().map(|mut project| {
                 project.repeated = *again;
-            }
-            if let (Some(v), Some(w), Some(project)) = (shared, worker.as_deref_mut(), &l.project) {
-                if !project.repeated {
-                    l.visited = v.project(w, dept, project);
-                }
-            }
-            (l.project.take().map(|p| Done::of(p, counting)), l)
+                sink.project(worker, dept, year, project)
+            });
+            (done, l)
         };
-        let init = || shared.map(|v| v.worker());
-        let chunk_of = |chunk: &[&ast::Project], again: &[bool]| -> Vec<LoweredItem> {
+        let init = || sink.worker();
+        let chunk_of = |chunk: &[&ast::Project], again: &[bool]| -> Vec<LoweredItem<S::Done>> {
             if chunk.len() < PARALLEL_MIN_PROJECTS {
                 let mut worker = init();
                 chunk
@@ -455,14 +365,14 @@ impl Lowerer<'_> {
         // Each chunk is merged on this thread while the pool lowers the next:
         // merging (writing a streamed report, counting, keeping diagnostics)
         // left the workers waiting (performance, issue 7).
-        let mut pending: Option<(&[&ast::Project], Vec<LoweredItem>)> = None;
+        let mut pending: Option<LoweredChunk<'_, S::Done>> = None;
         for (chunk, again) in projects.chunks(CHUNK).zip(repeated.chunks(CHUNK)) {
             let lowered = match pending.take() {
                 None => chunk_of(chunk, again),
                 Some((done, lowered)) => {
                     let next = std::thread::scope(|s| {
                         let next = s.spawn(|| chunk_of(chunk, again));
-                        self.merge(dept, done, lowered, shared);
+                        self.merge(to, dept, done, lowered);
                         next.join()
                     });
                     match next {
@@ -474,29 +384,24 @@ impl Lowerer<'_> {
             pending = Some((chunk, lowered));
         }
         if let Some((done, lowered)) = pending {
-            self.merge(dept, done, lowered, shared);
+            self.merge(to, dept, done, lowered);
         }
-        self.visit = visit;
     }
 
     /// Take a chunk of lowered projects into their department, in order.
-    fn merge(
+    fn merge<S: Sink>(
         &mut self,
+        to: &mut To<'_, S>,
         dept: usize,
         chunk: &[&ast::Project],
-        lowered: Vec<LoweredItem>,
-        visit: Option<&dyn Visit>,
+        lowered: Vec<LoweredItem<S::Done>>,
     ) {
         for (p, (done, mut l)) in chunk.iter().zip(lowered) {
             if p.deferred.is_some() && self.bodies_read.insert((p.span.file, p.span.start)) {
                 self.diagnostics.append(&mut l.syntax);
             }
             self.diagnostics.append(&mut l.diagnostics);
-            self.add_lowered(dept, done);
-            self.diagnostics.append(&mut l.findings);
-            if let (Some(v), Some(visited)) = (visit, l.visited) {
-                v.visited(visited);
-            }
+            self.add_lowered(to, dept, done);
         }
     }
 
@@ -531,9 +436,10 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Add a lowered project (`None`: its block could not be read).
-    fn add_lowered(&mut self, dept: usize, project: Option<Done>) {
-        let Some(project) = project else {
+    /// Add a lowered project (`None`: its block could not be read): its
+    /// name is checked against the department's, then the sink takes it.
+    fn add_lowered<S: Sink>(&mut self, to: &mut To<'_, S>, dept: usize, done: Option<S::Done>) {
+        let Some(done) = done else {
             if let Some(d) = self.workspace.departments.get_mut(dept) {
                 d.incomplete = true;
             }
@@ -542,7 +448,7 @@ impl Lowerer<'_> {
         let Some(d) = self.workspace.departments.get_mut(dept) else {
             return;
         };
-        let (name, name_span) = project.name();
+        let (name, name_span) = S::name(&done);
         // One rule for names (GRAMMAR.md): `培训(一)` and `培训（一）` are one
         // name, so one 自评 block can never be taken by two projects.
         let key = crate::model::name_key(name);
@@ -564,18 +470,8 @@ impl Lowerer<'_> {
             self.diagnostics
                 .push(duplicate_project(name, name_span, &first_name, first_span));
         }
-        match project {
-            Done::Kept(project) => d.projects.push(*project),
-            Done::Counted { tally, .. } => {
-                let tallies = self.tallies.get_or_insert_with(Vec::new);
-                if tallies.len() <= dept {
-                    tallies.resize(dept + 1, Tally::default());
-                }
-                if let Some(t) = tallies.get_mut(dept) {
-                    t.add_counted(&tally);
-                }
-            }
-        }
+        to.sink
+            .take(to.gathered, dept, d, done, &mut self.diagnostics);
     }
 
     fn duplicate_departments(&mut self) {

@@ -5,34 +5,35 @@
 //! evaluated in memory little more than its text (performance, issue 7).
 //!
 //! The report and the diagnostics are byte for byte those of
-//! [`crate::evaluate_paths`] rendered whole; the diagnostics are known only
+//! [`super::evaluate_paths`] rendered whole; the diagnostics are known only
 //! at the end, so they come after the report. Where streaming cannot know
 //! what a whole evaluation would do (the actuals name no declared
 //! department, the rule file declares projects too) it is a whole evaluation.
 
+use super::evaluate::{self, load_evaluation, load_texts, unreadable_rules, Evaluated};
+use super::tally::{Checking, Counted, Tallies};
+use super::{dedup, year_end};
 use crate::diagnostic::{self, Diagnostic};
 use crate::engine::{self, Found, ProjectCount, SummaryTally, Worker};
-use crate::load::Loaded;
-use crate::lower::{self, ActualsIndex, Visit, Visited};
+use crate::load::{LoadOptions, Loaded};
+use crate::lower::{self, ActualsIndex, Sink};
 use crate::model::evaluation::RuleSetInfo;
 use crate::model::rules::RuleSet;
 use crate::model::{name_key, Department, Project};
 use crate::report::stream::{Head, Part, Stream};
 use crate::report::Format;
-use crate::source::FileId;
-use crate::LoadOptions;
+use crate::source::{FileId, Span};
 use rustc_hash::FxHashSet;
-use std::any::Any;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::OnceLock;
 
 /// What a streamed evaluation leaves once its report is written.
 #[derive(Debug)]
 pub struct Streamed {
     /// The files (for rendering the diagnostics).
     pub loaded: Loaded,
-    /// Every diagnostic, as [`crate::Evaluated::diagnostics`] has them.
+    /// Every diagnostic, as [`super::Evaluated::diagnostics`] has them.
     pub diagnostics: Vec<Diagnostic>,
     /// Whether a report was written: false when the actuals or the rule
     /// set could not be read (nothing was scored).
@@ -40,15 +41,17 @@ pub struct Streamed {
 }
 
 impl Streamed {
+    /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+    /// The files read, for rendering the diagnostics.
     pub fn sources(&self) -> &crate::SourceMap {
         &self.loaded.sources
     }
 }
 
-/// Evaluate like [`crate::evaluate_paths`] and write the report in
+/// Evaluate like [`super::evaluate_paths`] and write the report in
 /// `format` to `out` as the projects are scored. Writing stops at the first
 /// error of `out` (a closed pipe); the evaluation still finishes.
 pub fn evaluate_to(
@@ -60,13 +63,13 @@ pub fn evaluate_to(
     explain: bool,
     out: &mut (dyn Write + Send),
 ) -> Streamed {
-    match crate::load_evaluation(declarations, actuals, rules, options) {
+    match load_evaluation(declarations, actuals, rules, options) {
         Ok(l) => evaluate_loaded(l.loaded, l.actuals, l.rules, format, explain, out),
-        Err(loaded) => whole(crate::unreadable_rules(*loaded), format, explain, out),
+        Err(loaded) => whole(unreadable_rules(*loaded), format, explain, out),
     }
 }
 
-/// [`evaluate_to`] for texts held in memory, as [`crate::evaluate_text`]
+/// [`evaluate_to`] for texts held in memory, as [`super::evaluate_text`]
 /// reads them: a declaration, actuals and optionally a rule set.
 pub fn evaluate_text_to(
     declaration: &str,
@@ -76,7 +79,7 @@ pub fn evaluate_text_to(
     explain: bool,
     out: &mut (dyn Write + Send),
 ) -> Streamed {
-    let (loaded, a, r) = crate::load_texts(declaration, actuals, rules);
+    let (loaded, a, r) = load_texts(declaration, actuals, rules);
     evaluate_loaded(loaded, Some(a), r, format, explain, out)
 }
 
@@ -90,10 +93,10 @@ fn evaluate_loaded(
     explain: bool,
     out: &mut (dyn Write + Send),
 ) -> Streamed {
-    let rules_file =
-        rules.unwrap_or_else(|| loaded.add_text(crate::DEFAULT_RULES_NAME, crate::DEFAULT_RULES));
+    let rules_file = rules
+        .unwrap_or_else(|| loaded.add_text(evaluate::DEFAULT_RULES_NAME, evaluate::DEFAULT_RULES));
     let Some(actuals_file) = actuals.filter(|_| only_rule_sets(&loaded, rules_file)) else {
-        let run = crate::finish_evaluation(loaded, actuals, Some(rules_file));
+        let run = evaluate::whole(loaded, actuals, Some(rules_file));
         return whole(run, format, explain, out);
     };
     match stream(&loaded, actuals_file, rules_file, format, explain, out) {
@@ -107,7 +110,7 @@ fn evaluate_loaded(
             reported: true,
         },
         None => {
-            let run = crate::finish_evaluation(loaded, Some(actuals_file), Some(rules_file));
+            let run = evaluate::whole(loaded, Some(actuals_file), Some(rules_file));
             whole(run, format, explain, out)
         }
     }
@@ -123,12 +126,7 @@ fn only_rule_sets(loaded: &Loaded, rules_file: FileId) -> bool {
 }
 
 /// An evaluation made whole, written out.
-fn whole(
-    run: crate::Evaluated,
-    format: Format,
-    explain: bool,
-    out: &mut (dyn Write + Send),
-) -> Streamed {
+fn whole(run: Evaluated, format: Format, explain: bool, out: &mut (dyn Write + Send)) -> Streamed {
     let reported = match &run.evaluation {
         Some(ev) => {
             let text = match format {
@@ -169,37 +167,40 @@ fn stream(
     let rules = rules.filter(|_| rules_ok)?;
     let (index, head_diags) = ActualsIndex::build(loaded, actuals_file);
     let index = index?;
-    let mut visit = Scoring {
+    let scoring = Scoring {
         index: &index,
         rules: &rules,
         info: rules.info(),
         key: name_key(&index.head.department),
-        claimed: None,
+        claimed: OnceLock::new(),
         parts: Stream::new(format, explain),
-        sink: Mutex::new(Sink {
-            stream: Stream::new(format, explain),
-            out,
-            failed: false,
-            tally: SummaryTally::new(&rules),
-            scored: Gathered::default(),
-            actuals: Vec::new(),
-            declared: FxHashSet::default(),
-            names: Vec::new(),
-        }),
+        checking: Checking { points: None },
     };
-    let (workspace, tallies, lowering) = lower::lower_visiting(loaded, &mut visit);
-    let claimed = visit.claimed?;
-    let mut visit = visit.sink.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut written = Written {
+        stream: Stream::new(format, explain),
+        out,
+        failed: false,
+        checked: Tallies::default(),
+        tally: SummaryTally::new(&rules),
+        scored: Gathered::default(),
+        actuals: Vec::new(),
+        declared: FxHashSet::default(),
+        names: Vec::new(),
+    };
+    let (workspace, lowering) = lower::lower_into(loaded, &scoring, &mut written);
+    let claimed = *scoring.claimed.get()?;
     let dept = workspace.departments.get(claimed)?;
+    written.checked.for_departments(&workspace.departments);
+    let tallies = std::mem::take(&mut written.checked.tallies);
 
     // The diagnostics in the order a whole evaluation makes them (sorting
     // keeps the order of those at one place).
     let mut actuals_diags = head_diags;
-    actuals_diags.append(&mut visit.actuals);
+    actuals_diags.append(&mut written.actuals);
     let mut undeclared = Vec::new();
-    let names: Vec<&str> = visit.names.iter().map(String::as_str).collect();
+    let names: Vec<&str> = written.names.iter().map(String::as_str).collect();
     for (i, key) in index.keys().iter().enumerate() {
-        if visit.declared.contains(key) {
+        if written.declared.contains(key) {
             continue;
         }
         let mut lowered = index.lower(i);
@@ -210,7 +211,7 @@ fn stream(
     }
     let mut evaluation = Vec::new();
     let _ = engine::department(&workspace, &index.head, &mut evaluation);
-    std::mem::take(&mut visit.scored).into_vec(&mut evaluation, undeclared.len());
+    std::mem::take(&mut written.scored).into_vec(&mut evaluation, undeclared.len());
     evaluation.append(&mut undeclared);
     diagnostic::sort(&mut evaluation);
     // One vector for all, sized once: 250,000 diagnostics are 24 MB, and a
@@ -229,7 +230,7 @@ fn stream(
         all.extend(crate::check::department(d, tally));
     }
     let mut actuals_diags = Some(actuals_diags);
-    all.extend(crate::year_end_diagnostics_with(loaded, |f| {
+    all.extend(year_end::diagnostics_with(loaded, |f| {
         match (f == actuals_file).then(|| actuals_diags.take()).flatten() {
             Some(d) => d,
             None => lower::lower_actuals(loaded, f).1,
@@ -242,17 +243,18 @@ fn stream(
     all.extend(rules_diags);
     all.append(&mut evaluation);
     drop(evaluation);
-    crate::dedup(&mut all);
+    dedup(&mut all);
     diagnostic::sort(&mut all);
 
-    let tally = std::mem::replace(&mut visit.tally, SummaryTally::new(&rules));
+    let tally = std::mem::replace(&mut written.tally, SummaryTally::new(&rules));
     let summary = tally.finish(&rules);
-    let mut stream = std::mem::replace(&mut visit.stream, Stream::new(format, explain));
-    stream.end_into(&summary, &all, &loaded.sources, &mut |t| visit.write(t));
+    let mut stream = std::mem::replace(&mut written.stream, Stream::new(format, explain));
+    stream.end_into(&summary, &all, &loaded.sources, &mut |t| written.write(t));
     Some(all)
 }
 
-/// The visitor that scores the projects of the evaluated department.
+/// The sink that checks every project, and scores those of the evaluated
+/// department, in the worker that lowered them.
 struct Scoring<'a> {
     index: &'a ActualsIndex<'a>,
     rules: &'a RuleSet,
@@ -260,21 +262,24 @@ struct Scoring<'a> {
     /// The actuals' department, as a name key.
     key: String,
     /// The index of the department evaluated: the first with that name.
-    claimed: Option<usize>,
+    claimed: OnceLock<usize>,
     /// Renders each project's part, in the workers.
     parts: Stream,
-    /// What the lowering thread keeps and writes, project by project, while
-    /// the workers score the next ones.
-    sink: Mutex<Sink<'a>>,
+    /// Checks and counts each project, as `check` does.
+    checking: Checking<'a>,
 }
 
-/// The written side of a streamed evaluation.
-struct Sink<'a> {
+/// The written side of a streamed evaluation: what the lowering thread
+/// keeps and writes, project by project, while the workers score the next
+/// ones.
+struct Written<'a> {
     /// Takes the parts in order and writes the head and the end.
     stream: Stream,
     out: &'a mut (dyn Write + Send),
     /// Writing failed: write no more.
     failed: bool,
+    /// The departments' tallies (for their own checks).
+    checked: Tallies,
     tally: SummaryTally,
     /// What scoring found, in project order.
     scored: Gathered,
@@ -326,7 +331,7 @@ struct Scored {
     name: String,
 }
 
-impl Sink<'_> {
+impl Written<'_> {
     fn write(&mut self, text: &str) {
         if !self.failed && self.out.write_all(text.as_bytes()).is_err() {
             self.failed = true;
@@ -334,36 +339,9 @@ impl Sink<'_> {
     }
 }
 
-impl Visit for Scoring<'_> {
-    fn department(&mut self, index: usize, dept: &Department) {
-        if self.claimed.is_some() || dept.name.as_deref().map(name_key) != Some(self.key.clone()) {
-            return;
-        }
-        self.claimed = Some(index);
-        let head = Head {
-            rules: &self.info,
-            department: dept.name.as_deref(),
-            year: self.index.head.year,
-        };
-        let sink = self.sink.get_mut().unwrap_or_else(|e| e.into_inner());
-        let text = sink.stream.begin(&head);
-        sink.write(&text);
-    }
-
-    fn worker(&self) -> Box<dyn Any + Send> {
-        Box::new(Worker::new(self.rules))
-    }
-
-    fn project(
-        &self,
-        worker: &mut (dyn Any + Send),
-        dept: usize,
-        project: &Project,
-    ) -> Option<Visited> {
-        if self.claimed != Some(dept) {
-            return None;
-        }
-        let worker = worker.downcast_mut::<Worker>()?;
+impl Scoring<'_> {
+    /// Score a project of the evaluated department.
+    fn score(&self, worker: &mut Worker, project: &Project) -> Scored {
         let key = name_key(&project.name);
         let lowered = self.index.find(&key).map(|i| self.index.lower(i));
         let found = match &lowered {
@@ -372,29 +350,81 @@ impl Visit for Scoring<'_> {
         };
         let mut diagnostics = Vec::new();
         let pe = worker.score(self.rules, project, found, &mut diagnostics);
-        Some(Box::new(Scored {
+        Scored {
             part: self.parts.project(&pe),
             count: ProjectCount::of(&pe),
             diagnostics,
             actuals: lowered.map(|l| l.diagnostics).unwrap_or_default(),
             key,
             name: project.name.clone(),
-        }))
+        }
+    }
+}
+
+impl<'a> Sink for Scoring<'a> {
+    type Worker = Worker;
+    type Done = (Counted, Option<Scored>);
+    type Gathered = Written<'a>;
+
+    fn worker(&self) -> Worker {
+        Worker::new(self.rules)
     }
 
-    fn visited(&self, visited: Visited) {
-        let Ok(s) = visited.downcast::<Scored>() else {
+    fn department(&self, sink: &mut Written<'a>, index: usize, dept: &Department) {
+        if self.claimed.get().is_some()
+            || dept.name.as_deref().map(name_key).as_ref() != Some(&self.key)
+            || self.claimed.set(index).is_err()
+        {
             return;
+        }
+        let head = Head {
+            rules: &self.info,
+            department: dept.name.as_deref(),
+            year: self.index.head.year,
         };
-        let Scored {
+        let text = sink.stream.begin(&head);
+        sink.write(&text);
+    }
+
+    fn expect(&self, _: &mut Department, _: usize) {}
+
+    fn project(
+        &self,
+        worker: &mut Worker,
+        dept: usize,
+        year: Option<i32>,
+        project: Project,
+    ) -> Self::Done {
+        let scored = (self.claimed.get() == Some(&dept) && !project.repeated)
+            .then(|| self.score(worker, &project));
+        (self.checking.project(&mut (), dept, year, project), scored)
+    }
+
+    fn name((counted, _): &Self::Done) -> (&str, Span) {
+        Checking::name(counted)
+    }
+
+    fn take(
+        &self,
+        sink: &mut Written<'a>,
+        index: usize,
+        dept: &mut Department,
+        (counted, scored): Self::Done,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        self.checking
+            .take(&mut sink.checked, index, dept, counted, diagnostics);
+        let Some(Scored {
             part,
             count,
             mut diagnostics,
             mut actuals,
             key,
             name,
-        } = *s;
-        let mut sink = self.sink.lock().unwrap_or_else(|e| e.into_inner());
+        }) = scored
+        else {
+            return;
+        };
         let text = sink.stream.push(part);
         sink.write(&text);
         sink.tally.add(&count);
