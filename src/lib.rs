@@ -1,9 +1,20 @@
 //! jixiao（绩效）: a plain-text language for the performance targets of
-//! publicly funded projects, and a rules engine that grades them.
+//! publicly funded projects (绩效目标申报表), and a rules engine that grades
+//! them against the year-end actuals (自评).
 //!
-//! The pipeline runs one way: text → [`syntax`] → [`lower`] → [`model`] →
-//! [`check`] findings (and later evaluation, formatting, diffs). The core does
-//! no I/O beyond the small [`load`] module, so it can be embedded:
+//! A run goes one way: text → syntax tree → model → findings → (evaluation)
+//! → output, driven by one pipeline. What an embedding program calls:
+//!
+//! - check: [`check_text`], [`check_paths`] (keeping the [`Workspace`]) and
+//!   [`check_report`] (keeping nothing: bounded memory);
+//! - evaluate: [`evaluate_text`], [`evaluate_paths`] (an [`Evaluation`]),
+//!   [`evaluate_to`], [`evaluate_text_to`] (a report streamed to a writer),
+//!   [`parse_rules`];
+//! - load: [`load`]; format: [`format`](mod@format); diff: [`diff`]; import:
+//!   [`import`]; reports: [`report`]; the model: [`model`]; what went wrong:
+//!   [`diagnostic`], placed in the files of a [`source::SourceMap`].
+//!
+//! The core does no I/O beyond [`load`], so it can be embedded:
 //!
 //! ```
 //! let text = r#"
@@ -43,28 +54,38 @@
     )
 )]
 
-pub mod check;
+// The public API: what an embedding program needs.
 pub mod diagnostic;
 pub mod diff;
-pub mod engine;
-pub mod files;
 pub mod format;
-pub mod hidden;
 pub mod import;
 pub mod load;
-pub mod lower;
 pub mod model;
-mod parallel;
-mod pipeline;
 pub mod report;
-pub mod safe_write;
 pub mod source;
-pub mod suggest;
-pub mod syntax;
 
-// ── performance (issue 7): workload generator for benchmarks ──
+// Doors for the command line, the tests, benches, examples and fuzz targets
+// into the layers below the pipeline: public, but not part of the API.
+#[doc(hidden)]
+pub mod check;
+#[doc(hidden)]
+pub mod engine;
+#[doc(hidden)]
+pub mod files;
 #[doc(hidden)]
 pub mod gen;
+#[doc(hidden)]
+pub mod lower;
+#[doc(hidden)]
+pub mod safe_write;
+#[doc(hidden)]
+pub mod syntax;
+
+mod hidden;
+mod parallel;
+#[warn(missing_docs)]
+mod pipeline;
+mod suggest;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use engine::evaluate;

@@ -1,5 +1,5 @@
 //! Human rendering of diagnostics through miette, with a hand-written fast
-//! path ([`fast`]) for the common shapes that writes exactly miette's bytes
+//! path (`fast`) for the common shapes that writes exactly miette's bytes
 //! (hundreds of thousands of `eval` warnings made miette a large share of
 //! the run); anything it is not sure of is left to miette.
 
