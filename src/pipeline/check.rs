@@ -6,7 +6,7 @@
 //! names matched as eval matches them.
 
 use super::points::{self, Points};
-use super::tally::{Checking, Tallies};
+use super::tally::{Checking, CheckingKept, Tallies};
 use super::year_end::{self, LoweredActuals};
 use super::{deferred, evaluate::default_rules};
 use crate::diagnostic::{self, codes, Code, Diagnostic};
@@ -119,7 +119,8 @@ pub fn check_report(paths: &[PathBuf], options: &LoadOptions) -> CheckReport {
     }
 }
 
-/// The model lowered and checked, and the diagnostics of the year-end
+/// The model lowered and checked (each project in the worker that lowered
+/// it, as [`check_report`] checks it), and the diagnostics of the year-end
 /// blocks, keeping the actuals of `actuals_file` if it is a root (whose 自评
 /// blocks are lowered for their diagnostics anyway), so that an evaluation
 /// does not read them twice.
@@ -127,10 +128,12 @@ pub(super) fn lowered(
     mut loaded: Loaded,
     actuals_file: Option<FileId>,
 ) -> (Checked, Option<LoweredActuals>) {
-    let (workspace, mut diagnostics) = lower::lower(&loaded);
+    let (workspace, mut diagnostics) = lower::lower_into(&loaded, &CheckingKept, &mut ());
     let mut all = std::mem::take(&mut loaded.diagnostics);
     all.append(&mut diagnostics);
-    all.extend(check::check(&workspace));
+    for dept in &workspace.departments {
+        all.extend(check::department(dept, &check::Tally::of(dept)));
+    }
     let (year_end, kept) = year_end::diagnostics(&loaded, actuals_file);
     all.extend(year_end);
     diagnostic::sort(&mut all);

@@ -5,9 +5,10 @@
 //! lowering thread in project order. Each way of running is a sink:
 //!
 //! - [`check`]: `check_report` checks each project, counts it in its
-//!   department's tally and drops it (keep-nothing, bounded memory);
-//!   `check_paths` and `check_text` keep the model ([`crate::lower::lower`])
-//!   and check it whole — the same checks, the same diagnostics;
+//!   department's tally and drops it ([`tally`]'s `Checking`: keep-nothing,
+//!   bounded memory); `check_paths` and `check_text` check each project
+//!   the same way and keep it (`CheckingKept`) — the same checks, the same
+//!   diagnostics;
 //! - [`points`]: the 分值 of each project against the rule set eval would
 //!   use, beside the checks of either;
 //! - [`evaluate`]: a whole evaluation (the model, the actuals, the rule

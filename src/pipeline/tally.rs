@@ -92,3 +92,44 @@ impl Sink for Checking<'_> {
         gathered.points.append(&mut done.points);
     }
 }
+
+/// Check each project in the worker that lowered it, and keep it: the model
+/// with its findings (`check_paths`, `check_text`, a whole evaluation). The
+/// departments' own checks need the model whole, after lowering.
+pub(super) struct CheckingKept;
+
+impl Sink for CheckingKept {
+    type Worker = ();
+    /// The project and what checking it found.
+    type Done = (Project, Vec<Diagnostic>);
+    type Gathered = ();
+
+    fn worker(&self) {}
+
+    fn department(&self, (): &mut (), _: usize, _: &Department) {}
+
+    fn expect(&self, dept: &mut Department, projects: usize) {
+        dept.projects.reserve(projects);
+    }
+
+    fn project(&self, (): &mut (), _: usize, year: Option<i32>, project: Project) -> Self::Done {
+        let findings = crate::check::project(year, &project);
+        (project, findings)
+    }
+
+    fn name((project, _): &Self::Done) -> (&str, Span) {
+        (&project.name, project.name_span)
+    }
+
+    fn take(
+        &self,
+        (): &mut (),
+        _: usize,
+        dept: &mut Department,
+        (project, mut findings): Self::Done,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        dept.projects.push(project);
+        diagnostics.append(&mut findings);
+    }
+}
