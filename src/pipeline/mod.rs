@@ -14,11 +14,13 @@
 //! - [`evaluate`]: a whole evaluation (the model, the actuals, the rule
 //!   set, then [`crate::engine::evaluate`]);
 //! - [`stream`]: a streamed evaluation (`jixiao eval`): each project scored
-//!   in its worker, its part of the report written in order, and dropped.
+//!   in its worker ([`scoring`]'s `Scoring`), its part of the report written
+//!   in order, and dropped.
 
 mod check;
 mod evaluate;
 mod points;
+mod scoring;
 mod stream;
 mod tally;
 mod year_end;
