@@ -1,9 +1,10 @@
 //! Checking (`jixiao check`, `jixiao export`): load, lower and check, with
-//! the model ([`check_paths`], [`check_text`]) or keeping nothing
-//! ([`check_report`]). Both run the same checks and say the same: every
-//! finding of the model, the 分值 against the rule set eval would use,
-//! and — when the files hold a declaration and one 自评 file — the 自评
-//! names matched as eval matches them.
+//! the model ([`check_paths`]) or keeping nothing ([`check_report`]). Both
+//! run the same checks and say the same: every finding of the model, the
+//! 分值 against the rule set eval would use, and — when the files hold a
+//! declaration and one 自评 file — the 自评 names matched as eval matches
+//! them. [`check_text`] checks a declaration on its own: the findings of
+//! the model only.
 
 use super::points::{self, Points};
 use super::tally::{Checking, CheckingKept, Tallies};
@@ -77,13 +78,13 @@ pub fn check_paths(paths: &[PathBuf], options: &LoadOptions) -> Checked {
     whole(load::load_paths(paths, &deferred(options)))
 }
 
-/// Load, lower and check text held in memory, keeping the model.
+/// Load, lower and check text held in memory, keeping the model: the text
+/// is a declaration on its own, checked without a rule set (its 分值 are
+/// not checked against one; [`check_paths`] checks them as `jixiao check`
+/// does).
 pub fn check_text(name: &str, text: &str) -> Checked {
-    whole(load::load_text_with(
-        name,
-        text,
-        &deferred(&LoadOptions::default()),
-    ))
+    let options = deferred(&LoadOptions::default());
+    lowered(load::load_text_with(name, text, &options), None).0
 }
 
 /// Load, lower and check files and directories, keeping no model. When the

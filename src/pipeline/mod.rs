@@ -6,9 +6,9 @@
 //!
 //! - [`check`]: `check_report` checks each project, counts it in its
 //!   department's tally and drops it ([`tally`]'s `Checking`: keep-nothing,
-//!   bounded memory); `check_paths` and `check_text` check each project
-//!   the same way and keep it (`CheckingKept`) — the same checks, the same
-//!   diagnostics;
+//!   bounded memory); `check_paths` checks each project the same way and
+//!   keeps it (`CheckingKept`) — the same checks, the same diagnostics;
+//!   `check_text` checks a declaration on its own (no rule set);
 //! - [`points`]: the 分值 of each project against the rule set eval would
 //!   use, beside the checks of either;
 //! - [`evaluate`]: a whole evaluation (the model, the actuals, the rule
