@@ -55,7 +55,7 @@ fn main() {
         ..Default::default()
     };
     status("start");
-    let loaded = jixiao::load::load_paths(&[path], &options);
+    let loaded = jixiao::load::load_paths(std::slice::from_ref(&path), &options);
     status(if whole {
         "loaded (text + trees)"
     } else {
@@ -69,9 +69,14 @@ fn main() {
         std::mem::forget(ws);
         diags.len() + findings.len()
     } else {
-        let (_, _, diags) = jixiao::lower::lower_checked(&loaded);
-        status("lowered and checked");
-        diags.len()
+        // What `jixiao check` does: each project checked and dropped as it
+        // is lowered (the files are read again, beside the load above).
+        let report = jixiao::check_report(&[path], &options);
+        status("loaded again, lowered and checked (check_report)");
+        report
+            .diagnostics
+            .len()
+            .saturating_sub(loaded.diagnostics.len())
     };
     eprintln!("{} diagnostics", count + loaded.diagnostics.len());
     drop(loaded);

@@ -1,10 +1,10 @@
 //! Findings over the model: mistakes a reviewer at the finance bureau would
 //! look for. Checks never print; they return diagnostics.
 //!
-//! One file per family: [`funds`] (JX-F), [`department`] (JX-D),
-//! [`taxonomy`] (JX-T), [`targets`] and [`points`] (JX-G), [`consistency`] and [`eval`]
-//! (JX-C), [`allow`] (JX-A, the in-file `允许`), [`hidden`] (JX-M015–M017,
-//! hidden characters in names). [`policy`] applies the
+//! One file per family: `funds` (JX-F), `department` (JX-D),
+//! `taxonomy` (JX-T), `targets` and `points` (JX-G), `consistency` and `eval`
+//! (JX-C), `allow` (JX-A, the in-file `允许`), `hidden` (JX-M015–M017,
+//! hidden characters in names). `policy` applies the
 //! command line's `--deny` / `--allow`. The codes live in
 //! `diagnostic::codes`; docs/findings.md is the catalogue for users.
 
@@ -24,7 +24,7 @@ pub mod vocabulary;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Department, Project, Workspace};
 
-pub use department::{ProjectTally, Tally};
+pub(crate) use department::{ProjectTally, Tally};
 
 /// Run every check over a workspace. Findings of one project pass through
 /// that project's `允许` statements before they are returned.

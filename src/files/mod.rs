@@ -1,5 +1,5 @@
 //! The file system as jixiao meets it (issue 15): reading only regular
-//! files, whole and unchanged ([`read`]); walking folders without loops or
+//! files, whole and unchanged (`read`); walking folders without loops or
 //! leaving the folder given ([`walk`]); telling whether two paths are one
 //! file ([`same_file`]); I/O errors in Chinese ([`message`]). Replacing a
 //! file is [`crate::safe_write`].

@@ -1,7 +1,7 @@
 //! `jixiao fmt`: the canonical layout of a file.
 //!
 //! The printer works from the syntax tree and puts every comment back where
-//! it was (see [`lines`]). The result is then checked: it must parse without
+//! it was (see `lines`). The result is then checked: it must parse without
 //! errors, give the same model (compared by meaning) and carry the same
 //! comments. If not, nothing is written and an internal-error diagnostic says
 //! so — formatting never loses anything silently.

@@ -1,87 +1,58 @@
 //! Lowering: syntax tree → typed model. Interprets what was written (units,
 //! numbers, dates), assembles departments across included files, and reports
 //! what does not make sense as a declaration (unknown or repeated fields).
+//!
+//! `walk` goes through the files, includes and departments; `batch` lowers
+//! a department's projects in parallel batches (`project` lowers one) and
+//! hands each to a `Sink`; `actuals` and `rules` lower the year-end blocks.
 
+mod batch;
 mod project;
+mod sink;
+mod walk;
 
-use crate::check::Tally;
+use sink::Keep;
+pub(crate) use sink::Sink;
+
 use crate::diagnostic::{codes, Diagnostic};
 use crate::load::Loaded;
-use crate::model::{Claim, Department, Project, Quantity, Unit, Workspace};
+use crate::model::{Quantity, Unit, Workspace};
 use crate::source::{FileId, Node, Span};
-use crate::syntax::ast::{self, DeptStmt, Item, NumberLit, QuantityLit};
+use crate::syntax::ast::{NumberLit, QuantityLit};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::any::Any;
-use std::collections::hash_map::Entry;
-
-fn dept_of(name: &str) -> String {
-    format!("部门“{name}”的")
-}
-
-/// Below this many consecutive projects, lowering stays on the calling thread.
-const PARALLEL_MIN_PROJECTS: usize = 64;
 
 /// Lower every root file of a load into one workspace.
 /// Project bodies a skeleton tree left unparsed (`LoadOptions::defer_bodies`)
 /// are parsed here, each in the worker that lowers it, and dropped once
 /// lowered; their syntax diagnostics come out with the lowering's.
 pub fn lower(loaded: &Loaded) -> (Workspace, Vec<Diagnostic>) {
+    lower_into(loaded, &Keep, &mut ())
+}
+
+/// Lower every root file, handing each project to `sink` as soon as it is
+/// lowered (in the worker that lowered it) instead of keeping it; what the
+/// sink takes goes to `gathered`. The departments come back with what the
+/// sink kept of their projects, and the diagnostics of lowering (in the
+/// order written, with what the sink added to them).
+pub(crate) fn lower_into<S: Sink>(
+    loaded: &Loaded,
+    sink: &S,
+    gathered: &mut S::Gathered,
+) -> (Workspace, Vec<Diagnostic>) {
     let mut l = Lowerer::new(loaded);
-    l.roots();
+    let mut to = To { sink, gathered };
+    for root in &loaded.roots {
+        l.file_items(&mut to, *root, None);
+    }
+    l.duplicate_departments();
+    l.unread_bodies();
     (l.workspace, l.diagnostics)
 }
 
-/// Lower and check at once, keeping no project: each is checked as soon as
-/// it is lowered, counted in its department's [`Tally`], and dropped, so the
-/// model of all projects never exists at once (bounded memory, issue 8).
-/// Returns the departments without their projects, their tallies (by
-/// index), and the diagnostics of lowering with the projects' findings; the
-/// departments' own findings are [`crate::check::department`]'s.
-pub fn lower_checked(loaded: &Loaded) -> (Workspace, Vec<Tally>, Vec<Diagnostic>) {
-    let mut l = Lowerer::new(loaded);
-    l.tallies = Some(Vec::new());
-    l.roots();
-    let mut tallies = l.tallies.take().unwrap_or_default();
-    tallies.resize(l.workspace.departments.len(), Tally::default());
-    (l.workspace, tallies, l.diagnostics)
-}
-
-/// What to do with each project as it is lowered, instead of keeping it
-/// ([`lower_visiting`]): a streamed evaluation scores it there and then.
-pub(crate) trait Visit: Sync {
-    /// A department was declared, before any of its projects: its index.
-    fn department(&mut self, index: usize, dept: &Department);
-    /// The state one worker thread keeps across the projects it visits.
-    fn worker(&self) -> Box<dyn Any + Send>;
-    /// In a worker, right after the project of department `dept` (index) is
-    /// lowered and checked.
-    fn project(
-        &self,
-        worker: &mut (dyn Any + Send),
-        dept: usize,
-        project: &Project,
-    ) -> Option<Visited>;
-    /// On the lowering thread, in project order: what `project` returned.
-    /// Shared: the workers lower the next projects meanwhile.
-    fn visited(&self, visited: Visited);
-}
-
-/// What [`Visit::project`] made of a project.
-pub(crate) type Visited = Box<dyn Any + Send>;
-
-/// Lower and check like [`lower_checked`], handing each project to `visit`
-/// as soon as it is lowered.
-pub(crate) fn lower_visiting<'a>(
-    loaded: &'a Loaded,
-    visit: &'a mut dyn Visit,
-) -> (Workspace, Vec<Tally>, Vec<Diagnostic>) {
-    let mut l = Lowerer::new(loaded);
-    l.tallies = Some(Vec::new());
-    l.visit = Some(visit);
-    l.roots();
-    let mut tallies = l.tallies.take().unwrap_or_default();
-    tallies.resize(l.workspace.departments.len(), Tally::default());
-    (l.workspace, tallies, l.diagnostics)
+/// A sink and what it gathers, as lowering passes them along.
+struct To<'s, S: Sink> {
+    sink: &'s S,
+    gathered: &'s mut S::Gathered,
 }
 
 /// Where a project name was first written in its department, and how when
@@ -90,8 +61,6 @@ type FirstName = (Span, Option<Box<str>>);
 
 struct Lowerer<'a> {
     loaded: &'a Loaded,
-    /// Each project goes to this visitor as it is lowered (`lower_visiting`).
-    visit: Option<&'a mut dyn Visit>,
     diagnostics: Vec<Diagnostic>,
     workspace: Workspace,
     /// Files being lowered, to stop at include cycles.
@@ -107,62 +76,6 @@ struct Lowerer<'a> {
     /// the project): a file included twice is lowered twice but its syntax
     /// reported once, as a whole tree reports it.
     bodies_read: FxHashSet<(FileId, u32)>,
-    /// Checking while lowering (`lower_checked`): projects are counted here
-    /// by department index, not kept.
-    tallies: Option<Vec<Tally>>,
-}
-
-/// One project lowered on its own, in any thread.
-struct Lowered {
-    project: Option<Project>,
-    /// What parsing its deferred body found.
-    syntax: Vec<Diagnostic>,
-    /// What lowering it found.
-    diagnostics: Vec<Diagnostic>,
-    /// What checking it found (`lower_checked`).
-    findings: Vec<Diagnostic>,
-    /// What the visitor made of it (`lower_visiting`).
-    visited: Option<Visited>,
-}
-
-/// One project of a chunk, lowered: on its way to its department, and what
-/// lowering it found.
-type LoweredItem = (Option<Done>, Lowered);
-
-/// A lowered project on its way to its department.
-enum Done {
-    /// To be kept in the department (`lower`).
-    Kept(Box<Project>),
-    /// Checked, counted and dropped in its worker (`lower_checked`): freeing
-    /// a project's many small allocations on the lowering thread kept the
-    /// workers waiting.
-    Counted {
-        name: String,
-        name_span: Span,
-        tally: crate::check::ProjectTally,
-    },
-}
-
-impl Done {
-    fn of(project: Project, counting: bool) -> Done {
-        if !counting {
-            return Done::Kept(Box::new(project));
-        }
-        let tally = crate::check::ProjectTally::of(&project);
-        Done::Counted {
-            name: project.name,
-            name_span: project.name_span,
-            tally,
-        }
-    }
-    fn name(&self) -> (&str, Span) {
-        match self {
-            Done::Kept(p) => (&p.name, p.name_span),
-            Done::Counted {
-                name, name_span, ..
-            } => (name, *name_span),
-        }
-    }
 }
 
 impl<'a> Lowerer<'a> {
@@ -175,410 +88,11 @@ impl<'a> Lowerer<'a> {
             project_names: FxHashMap::default(),
             declared: FxHashSet::default(),
             bodies_read: FxHashSet::default(),
-            tallies: None,
-            visit: None,
         }
     }
-
-    fn roots(&mut self) {
-        for root in &self.loaded.roots {
-            self.file_items(*root, None);
-        }
-        self.duplicate_departments();
-        self.unread_bodies();
-    }
-}
-
-/// Lower one project, parsing its body first when the tree deferred it; the
-/// body's tree is dropped on return. `check_in`: check the project too, in a
-/// department of that 年度 (`lower_checked`).
-fn lower_alone(loaded: &Loaded, p: &ast::Project, check_in: Option<Option<i32>>) -> Lowered {
-    let mut scratch = Lowerer::new(loaded);
-    let (project, syntax) = match p.deferred {
-        Some(block) => {
-            let text = loaded
-                .sources
-                .get(block.file)
-                .map_or("", |f| f.text.as_str());
-            let (body, syntax) = crate::syntax::parse_body(block.file, text, p);
-            let project = project::lower_project(&mut scratch, p, body.as_deref());
-            (project, syntax)
-        }
-        None => (
-            project::lower_project(&mut scratch, p, p.body.as_deref()),
-            Vec::new(),
-        ),
-    };
-    let findings = match (check_in, &project) {
-        (Some(year), Some(project)) => crate::check::project(year, project),
-        _ => Vec::new(),
-    };
-    Lowered {
-        project,
-        syntax,
-        diagnostics: scratch.diagnostics,
-        findings,
-        visited: None,
-    }
-}
-
-/// Every project of a tree, in file order.
-fn tree_projects(tree: &ast::SyntaxFile) -> impl Iterator<Item = &ast::Project> {
-    tree.items.iter().flat_map(|item| {
-        let (top, in_dept): (Option<&ast::Project>, &[DeptStmt]) = match item {
-            Item::Project(p) => (Some(p), &[]),
-            Item::Department(d) => (None, d.stmts.as_slice()),
-            _ => (None, &[]),
-        };
-        top.into_iter()
-            .chain(in_dept.iter().filter_map(|s| match s {
-                DeptStmt::Project(p) => Some(p),
-                _ => None,
-            }))
-    })
 }
 
 impl Lowerer<'_> {
-    /// Lower a file's items. `dept` is the index of the department the file is
-    /// included into, if any.
-    fn file_items(&mut self, file: FileId, dept: Option<usize>) {
-        if self.stack.contains(&file) {
-            return; // the loader reported the cycle
-        }
-        let Some(tree) = self.loaded.tree(file) else {
-            return;
-        };
-        self.stack.push(file);
-        let mut loose: Option<usize> = None;
-        // Consecutive projects are lowered together (in parallel when many).
-        let mut run: Vec<&ast::Project> = Vec::new();
-        let mut run_target = 0;
-        for item in &tree.items {
-            if !matches!(item, Item::Project(_)) {
-                self.add_projects(run_target, &std::mem::take(&mut run));
-            }
-            match item {
-                Item::Department(d) => {
-                    if let Some(i) = dept {
-                        let parent = self
-                            .workspace
-                            .departments
-                            .get(i)
-                            .and_then(|d| d.name.clone())
-                            .unwrap_or_default();
-                        self.diagnostics.push(
-                            Diagnostic::new(
-                                &codes::INCLUDE_MISPLACED,
-                                format!("部门“{parent}”中引用的文件又声明了部门“{}”", d.name.node),
-                            )
-                            .label(d.name.span, "这里声明了部门")
-                            .help("在部门块里引用的文件只能包含项目；部门应在顶层声明"),
-                        );
-                        continue;
-                    }
-                    self.department(d);
-                }
-                Item::Project(p) => {
-                    let target = match dept {
-                        Some(i) => i,
-                        None => *loose.get_or_insert_with(|| {
-                            self.workspace.departments.push(Department {
-                                span: p.span,
-                                ..Department::default()
-                            });
-                            self.workspace.departments.len() - 1
-                        }),
-                    };
-                    run_target = target;
-                    run.push(p);
-                }
-                Item::Include(inc) => self.include(inc.span, dept),
-                // Year-end actuals and rule sets are lowered by `lower::actuals`
-                // and `lower::rules` when an evaluation asks for them.
-                Item::Actuals(_) | Item::RuleSet(_) => {}
-            }
-        }
-        self.add_projects(run_target, &run);
-        self.stack.pop();
-    }
-
-    /// The items of an included file, into `dept`. An include that could
-    /// not be read (missing, outside the root, a cycle; reported by `load`)
-    /// leaves the department incomplete: its header claim is not checked
-    /// against a partial count and sum, which would only repeat the cause.
-    fn include(&mut self, at: Span, dept: Option<usize>) {
-        match self.loaded.included(at) {
-            Some(f) => self.file_items(f, dept),
-            None => {
-                if let Some(d) = dept.and_then(|i| self.workspace.departments.get_mut(i)) {
-                    d.incomplete = true;
-                }
-            }
-        }
-    }
-
-    fn department(&mut self, d: &ast::Department) {
-        let mut dept = Department {
-            name: Some(d.name.node.clone()),
-            name_span: d.name.span,
-            span: d.span,
-            ..Department::default()
-        };
-        let mut year_span: Option<Span> = None;
-        let mut claim_span: Option<Span> = None;
-        for stmt in &d.stmts {
-            match stmt {
-                DeptStmt::Year(y) => {
-                    if let Some(first) = year_span {
-                        self.duplicate(&dept_of(&d.name.node), "年度", first, y.span);
-                    }
-                    year_span = Some(y.span);
-                    dept.year = self.year(y);
-                }
-                DeptStmt::Claim(c) => {
-                    if let Some(first) = claim_span {
-                        self.duplicate(&dept_of(&d.name.node), "申报", first, c.span);
-                    }
-                    claim_span = Some(c.span);
-                    let count = self.number(&c.count).unwrap_or_default();
-                    let funds = self.quantity(&c.funds);
-                    dept.claim = Some(Claim {
-                        project_count: count,
-                        funds,
-                        span: c.span,
-                        count_span: c.count.span,
-                        funds_span: c.funds.span,
-                    });
-                }
-                DeptStmt::Project(_) | DeptStmt::Include(_) => {}
-            }
-        }
-        self.workspace.departments.push(dept);
-        let index = self.workspace.departments.len() - 1;
-        if let (Some(v), Some(d)) = (self.visit.as_deref_mut(), self.workspace.departments.last()) {
-            v.department(index, d);
-        }
-        let mut run: Vec<&ast::Project> = Vec::new();
-        for stmt in &d.stmts {
-            match stmt {
-                DeptStmt::Project(p) => run.push(p),
-                DeptStmt::Include(inc) => {
-                    self.add_projects(index, &std::mem::take(&mut run));
-                    self.include(inc.span, Some(index));
-                }
-                _ => {}
-            }
-        }
-        self.add_projects(index, &run);
-    }
-
-    /// Lower projects into a department, in parallel when there are many;
-    /// projects and diagnostics come out in the order written.
-    /// A chunk at a time, so that what is lowered but not yet in the
-    /// department stays small.
-    fn add_projects(&mut self, dept: usize, projects: &[&ast::Project]) {
-        const CHUNK: usize = 1024;
-        let department = self.workspace.departments.get_mut(dept);
-        let check_in = match (&department, &self.tallies) {
-            (Some(d), Some(_)) => Some(d.year),
-            _ => None,
-        };
-        if let (Some(d), None) = (department, &self.tallies) {
-            d.projects.reserve(projects.len());
-        }
-        let loaded = self.loaded;
-        let counting = self.tallies.is_some();
-        // The visitor is taken out while the workers share it.
-        let visit = self.visit.take();
-        let shared: Option<&dyn Visit> = visit.as_deref().map(|v| v as &dyn Visit);
-        let repeated: Vec<bool> = projects
-            .iter()
-            .map(|p| {
-                !self
-                    .declared
-                    .insert((dept, crate::model::name_key(&p.name.node)))
-            })
-            .collect();
-        let lower = |worker: &mut Option<Box<dyn Any + Send>>,
-                     (p, again): (&&ast::Project, &bool)| {
-            let mut l = lower_alone(loaded, p, check_in);
-            if let Some(project) = &mut l.project {
-                project.repeated = *again;
-            }
-            if let (Some(v), Some(w), Some(project)) = (shared, worker.as_deref_mut(), &l.project) {
-                if !project.repeated {
-                    l.visited = v.project(w, dept, project);
-                }
-            }
-            (l.project.take().map(|p| Done::of(p, counting)), l)
-        };
-        let init = || shared.map(|v| v.worker());
-        let chunk_of = |chunk: &[&ast::Project], again: &[bool]| -> Vec<LoweredItem> {
-            if chunk.len() < PARALLEL_MIN_PROJECTS {
-                let mut worker = init();
-                chunk
-                    .iter()
-                    .zip(again)
-                    .map(|p| lower(&mut worker, p))
-                    .collect()
-            } else {
-                use rayon::prelude::*;
-                crate::parallel::install(|| {
-                    chunk
-                        .par_iter()
-                        .zip(again.par_iter())
-                        .map_init(init, lower)
-                        .collect()
-                })
-            }
-        };
-        // Each chunk is merged on this thread while the pool lowers the next:
-        // merging (writing a streamed report, counting, keeping diagnostics)
-        // left the workers waiting (performance, issue 7).
-        let mut pending: Option<(&[&ast::Project], Vec<LoweredItem>)> = None;
-        for (chunk, again) in projects.chunks(CHUNK).zip(repeated.chunks(CHUNK)) {
-            let lowered = match pending.take() {
-                None => chunk_of(chunk, again),
-                Some((done, lowered)) => {
-                    let next = std::thread::scope(|s| {
-                        let next = s.spawn(|| chunk_of(chunk, again));
-                        self.merge(dept, done, lowered, shared);
-                        next.join()
-                    });
-                    match next {
-                        Ok(next) => next,
-                        Err(panic) => std::panic::resume_unwind(panic),
-                    }
-                }
-            };
-            pending = Some((chunk, lowered));
-        }
-        if let Some((done, lowered)) = pending {
-            self.merge(dept, done, lowered, shared);
-        }
-        self.visit = visit;
-    }
-
-    /// Take a chunk of lowered projects into their department, in order.
-    fn merge(
-        &mut self,
-        dept: usize,
-        chunk: &[&ast::Project],
-        lowered: Vec<LoweredItem>,
-        visit: Option<&dyn Visit>,
-    ) {
-        for (p, (done, mut l)) in chunk.iter().zip(lowered) {
-            if p.deferred.is_some() && self.bodies_read.insert((p.span.file, p.span.start)) {
-                self.diagnostics.append(&mut l.syntax);
-            }
-            self.diagnostics.append(&mut l.diagnostics);
-            self.add_lowered(dept, done);
-            self.diagnostics.append(&mut l.findings);
-            if let (Some(v), Some(visited)) = (visit, l.visited) {
-                v.visited(visited);
-            }
-        }
-    }
-
-    /// The syntax diagnostics of deferred bodies that were never lowered (a
-    /// department declared in a file included into another, say): a whole
-    /// tree reports every body, lowered or not. The same for the 自评 blocks
-    /// of files that are not roots: `lower_actuals` reads those of the roots
-    /// (and of the file an evaluation is given).
-    fn unread_bodies(&mut self) {
-        for (file, tree) in self.loaded.trees() {
-            let text = self
-                .loaded
-                .sources
-                .get(file)
-                .map_or("", |f| f.text.as_str());
-            for p in tree_projects(tree) {
-                if p.deferred.is_some() && !self.bodies_read.contains(&(file, p.span.start)) {
-                    let (_, syntax) = crate::syntax::parse_body(file, text, p);
-                    self.diagnostics.extend(syntax);
-                }
-            }
-            if self.loaded.roots.contains(&file) {
-                continue;
-            }
-            for item in &tree.items {
-                let Item::Actuals(a) = item else { continue };
-                for p in a.projects.iter().filter(|p| p.deferred.is_some()) {
-                    let (_, syntax) = crate::syntax::parse_actuals_body(file, text, p);
-                    self.diagnostics.extend(syntax);
-                }
-            }
-        }
-    }
-
-    /// Add a lowered project (`None`: its block could not be read).
-    fn add_lowered(&mut self, dept: usize, project: Option<Done>) {
-        let Some(project) = project else {
-            if let Some(d) = self.workspace.departments.get_mut(dept) {
-                d.incomplete = true;
-            }
-            return;
-        };
-        let Some(d) = self.workspace.departments.get_mut(dept) else {
-            return;
-        };
-        let (name, name_span) = project.name();
-        // One rule for names (GRAMMAR.md): `培训(一)` and `培训（一）` are one
-        // name, so one 自评 block can never be taken by two projects.
-        let key = crate::model::name_key(name);
-        let written = (key != name).then(|| Box::<str>::from(name));
-        let first = match self.project_names.entry((dept, key)) {
-            Entry::Occupied(e) => {
-                let (span, written) = e.get();
-                Some((
-                    *span,
-                    written.as_deref().unwrap_or(e.key().1.as_str()).to_string(),
-                ))
-            }
-            Entry::Vacant(e) => {
-                e.insert((name_span, written));
-                None
-            }
-        };
-        if let Some((first_span, first_name)) = first {
-            self.diagnostics
-                .push(duplicate_project(name, name_span, &first_name, first_span));
-        }
-        match project {
-            Done::Kept(project) => d.projects.push(*project),
-            Done::Counted { tally, .. } => {
-                let tallies = self.tallies.get_or_insert_with(Vec::new);
-                if tallies.len() <= dept {
-                    tallies.resize(dept + 1, Tally::default());
-                }
-                if let Some(t) = tallies.get_mut(dept) {
-                    t.add_counted(&tally);
-                }
-            }
-        }
-    }
-
-    fn duplicate_departments(&mut self) {
-        let mut seen: FxHashMap<(String, Option<i32>), Span> = FxHashMap::default();
-        for d in &self.workspace.departments {
-            let Some(name) = &d.name else { continue };
-            let key = (crate::model::name_key(name), d.year);
-            if let Some(first) = seen.get(&key) {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        &codes::DUPLICATE_DEPARTMENT,
-                        format!("部门“{name}”的同一年度申报出现了两次"),
-                    )
-                    .label(d.name_span, "第二次声明")
-                    .label(*first, "第一次声明")
-                    .help("一个部门一个年度只声明一次；把项目拆到多个文件时，请在部门块中用“引用”"),
-                );
-            } else {
-                seen.insert(key, d.name_span);
-            }
-        }
-    }
-
     // ───────────── values ─────────────
 
     /// `where_` says whose field it is (`项目“X”的`, `资金块里`), may be empty.
@@ -630,23 +144,6 @@ impl Lowerer<'_> {
             .unwrap_or_else(Unit::none);
         Quantity::new(value, unit)
     }
-}
-
-/// JX-M005: a project name used twice in one department. Names written
-/// differently but one after folding (全角/半角, spaces) are named both, so
-/// that the look-alike is seen.
-fn duplicate_project(name: &str, span: Span, first: &str, first_span: Span) -> Diagnostic {
-    let message = if first == name {
-        format!("项目“{name}”在同一部门中出现了两次")
-    } else {
-        format!(
-            "项目“{name}”与“{first}”只差全角半角或空格，是同一个项目名称，在同一部门中出现了两次"
-        )
-    };
-    Diagnostic::new(&codes::DUPLICATE_PROJECT, message)
-        .label(span, "第二次出现")
-        .label(first_span, "第一次出现")
-        .help("项目名称在部门内必须唯一（比较名称时全角半角、空格不计）；若确是两个项目，请改用能区分的名称")
 }
 
 // ───────────── year-end evaluation (issue 4) ─────────────

@@ -204,7 +204,7 @@ fn scored(s: Option<Decimal>) -> Option<String> {
     s.map(|s| score(s, 2))
 }
 
-/// The whole evaluation as CSV: [`header`], [`project`] for each, [`summary`].
+/// The whole evaluation as CSV: `header`, `project` for each, `summary`.
 pub fn render(ev: &Evaluation) -> String {
     super::stream::whole(ev, super::Format::Csv, false, &[], &crate::SourceMap::new())
 }

@@ -94,7 +94,7 @@ impl<R: Cells> Grid<R> {
         out
     }
 
-    /// [`Grid::text`], appended to `out`.
+    /// `Grid::text`, appended to `out`.
     pub fn write_text(&self, out: &mut String) {
         let n = self.headers.len();
         let mut widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();

@@ -91,7 +91,7 @@ pub fn parse_skeleton(file: FileId, text: &str) -> (SyntaxFile, Vec<Diagnostic>)
 
 /// The second pass over one project of a skeleton tree: its body (`None` if
 /// it cannot be read) and the diagnostics met in it, the same as
-/// [`parse_file`] reports for it. The comments in it are dropped (only the
+/// `parse_file` reports for it. The comments in it are dropped (only the
 /// formatter needs them, and it reads whole trees).
 pub fn parse_body(
     file: FileId,
@@ -109,7 +109,7 @@ pub fn parse_body(
 }
 
 /// The body of a 自评 project of a skeleton tree, and the diagnostics met
-/// in it, the same as [`parse_file`] reports for it.
+/// in it, the same as `parse_file` reports for it.
 pub fn parse_actuals_body(
     file: FileId,
     text: &str,

@@ -11,8 +11,8 @@
 //! 指标值 and 度量单位 columns. See docs/import.md for every column name.
 //!
 //! The workbook `jixiao report --xlsx` writes comes back whole: its 部门汇总
-//! sheets are departments, not projects ([`summary`]), and the rows below
-//! each indicator table hold 说明, 校验 and 允许 ([`notes`]).
+//! sheets are departments, not projects (`summary`), and the rows below
+//! each indicator table hold 说明, 校验 and 允许 (`notes`).
 
 mod columns;
 mod fields;
