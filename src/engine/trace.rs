@@ -34,19 +34,28 @@ pub(super) struct Rule {
 
 impl SharedFormulas {
     pub fn new(f: &Formulas) -> SharedFormulas {
-        let share = |kind: FormulaKind| {
-            f.get(kind).map(|f| Rule {
+        // Every formula of the rule set, named: a new kind fails to compile here.
+        let Formulas {
+            positive,
+            negative,
+            equal,
+            zero,
+            range,
+            execution,
+        } = f;
+        let share = |f: &Option<Formula>, kind: FormulaKind| {
+            f.as_ref().map(|f| Rule {
                 code: Code::compile(&f.expr, kind.names()),
                 formula: Arc::new(f.clone()),
             })
         };
         SharedFormulas {
-            positive: share(FormulaKind::Positive),
-            negative: share(FormulaKind::Negative),
-            equal: share(FormulaKind::Equal),
-            zero: share(FormulaKind::Zero),
-            range: share(FormulaKind::Range),
-            execution: share(FormulaKind::Execution),
+            positive: share(positive, FormulaKind::Positive),
+            negative: share(negative, FormulaKind::Negative),
+            equal: share(equal, FormulaKind::Equal),
+            zero: share(zero, FormulaKind::Zero),
+            range: share(range, FormulaKind::Range),
+            execution: share(execution, FormulaKind::Execution),
         }
     }
 }

@@ -16,9 +16,9 @@ use std::collections::HashMap;
 pub fn lower_rules(loaded: &Loaded, file: FileId) -> (Option<RuleSet>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let block = loaded.tree(file).and_then(|t| {
-        t.items.iter().find_map(|i| match i {
-            Item::RuleSet(r) => Some(r),
-            _ => None,
+        t.items.iter().find_map(|i| {
+            let Item::RuleSet(r) = i else { return None };
+            Some(r)
         })
     });
     let Some(block) = block else {
@@ -137,10 +137,11 @@ impl RuleLowerer<'_> {
                     let Some(kind) = self.word::<FormulaKind>(&key.node, key.span, "公式") else {
                         continue;
                     };
-                    self.check_expr(expr, kind.names(), &key.node);
+                    let expr = expr.lowered();
+                    self.check_expr(&expr, kind.names(), &key.node);
                     *rs.formulas.slot(kind) = Some(Formula {
                         kind,
-                        expr: expr.clone(),
+                        expr,
                         text: text.clone(),
                         span,
                     });
@@ -432,10 +433,11 @@ impl RuleLowerer<'_> {
             }
             Expr::Call {
                 function,
+                resolved,
                 args,
                 span,
             } => {
-                match Function::from_written(function) {
+                match resolved.0 {
                     None => {
                         let all: Vec<&str> = Function::ALL.iter().map(|f| f.0.name()).collect();
                         self.diags.push(
@@ -481,9 +483,9 @@ mod tests {
         let mut block = tree
             .items
             .into_iter()
-            .find_map(|i| match i {
-                Item::RuleSet(r) => Some(r),
-                _ => None,
+            .find_map(|i| {
+                let Item::RuleSet(r) = i else { return None };
+                Some(r)
             })
             .expect("a rule block");
         for s in &mut block.stmts {

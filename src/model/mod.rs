@@ -3,6 +3,7 @@
 //! kept for diagnostics but ignored by equality and not serialized.
 
 pub mod date;
+pub mod eval;
 pub mod evaluation;
 pub mod expr;
 pub mod quantity;
@@ -10,7 +11,7 @@ pub mod rules;
 pub mod unit;
 
 pub use date::Date;
-pub use expr::{BinOp, Expr, Function, UnOp};
+pub use expr::{BinOp, Expr, Function, OpClass, Resolved, UnOp};
 pub use quantity::{group_thousands, Quantity};
 pub use unit::{Kind, Unit};
 

@@ -1097,6 +1097,7 @@ fn self_primary(at: At, p: Pair<'_, Rule>, diags: &mut Vec<Diagnostic>) -> Expr 
                 .collect();
             Expr::Call {
                 function,
+                resolved: Default::default(),
                 args,
                 span,
             }
