@@ -118,7 +118,7 @@ pub enum Fault<'e, U> {
 }
 
 /// The value of `e` in `scope`.
-pub fn eval<'e, S: Scope>(e: &'e Expr, scope: &mut S) -> Result<Val<S::Unit>, S::Error> {
+pub fn eval<S: Scope>(e: &Expr, scope: &mut S) -> Result<Val<S::Unit>, S::Error> {
     match e {
         Expr::Number { value, span } => match value.base_value() {
             Some(d) => Ok(Val::Num(d, scope.unit(&value.unit))),
@@ -163,8 +163,8 @@ pub fn eval<'e, S: Scope>(e: &'e Expr, scope: &mut S) -> Result<Val<S::Unit>, S:
 }
 
 /// The value of `operand` as a condition, as `within` needs it.
-pub fn condition<'e, S: Scope>(
-    operand: &'e Expr,
+pub fn condition<S: Scope>(
+    operand: &Expr,
     within: ConditionFor,
     scope: &mut S,
 ) -> Result<bool, S::Error> {
