@@ -175,6 +175,13 @@ pub fn eval(e: &Expr, env: &Env<'_>) -> Result<(Value, String), EvalError> {
     Ok((v.into(), substituted(e, &mut env)?.text))
 }
 
+/// The text [`eval`] returns, without computing the value again: for the
+/// trace of a formula already computed with these values (a trace is
+/// written when read, for every indicator of a report that shows it).
+pub fn text(e: &Expr, env: &Env<'_>) -> Result<String, EvalError> {
+    substituted(e, &mut { *env }).map(|w| w.text)
+}
+
 /// The value of `e` alone, the same as [`eval`]'s: the substituted text is
 /// written only to say what went wrong (scoring, issue 7: the text is for
 /// traces, which are written when read).
@@ -543,6 +550,10 @@ mod tests {
                 let vars: Vec<(&str, Value)> = names.iter().copied().zip(values).collect();
                 let want = value(&e, &Env { vars: &vars }).ok();
                 assert_eq!(code.value(&values), want, "{f} with {values:?}");
+                if let Ok((_, written)) = eval(&e, &Env { vars: &vars }) {
+                    let alone = text(&e, &Env { vars: &vars });
+                    assert_eq!(alone, Ok(written), "{f} with {values:?}");
+                }
             }
         }
     }

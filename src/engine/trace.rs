@@ -5,7 +5,7 @@
 //! Each recipe writes exactly what the engine used to write eagerly; the
 //! formula is evaluated again with its text, which gives the same value.
 
-use super::expr::{eval, Code, Env, Value};
+use super::expr::{Code, Env, Value};
 use super::fmt::{money, num, percent, score as fmt_score, spaced, with_unit};
 use crate::model::evaluation::{Grade, RenderTrace, ShortText, TraceText};
 use crate::model::rules::{Formula, FormulaKind, Formulas};
@@ -130,13 +130,12 @@ fn substituted<const N: usize>(
     names: [&'static str; N],
     values: [Value; N],
 ) -> String {
-    eval(
+    super::expr::text(
         &formula.expr,
         &Env {
             vars: &named(names, values),
         },
     )
-    .map(|(_, text)| text)
     .unwrap_or_default()
 }
 
