@@ -119,3 +119,18 @@ fn claim_in_a_non_money_unit() {
     assert_eq!(d[0].code, "JX-F005");
     assert_eq!(d[0].message, "部门申报的资金写的是 10 人，不是金额");
 }
+
+/// Before issue 16 `校验` computed both sides of 且 and 或, so a guard did
+/// not protect what followed it, while rule formulas stopped at the left
+/// side. Both now use one evaluator (`model::eval`).
+#[test]
+fn checks_evaluate_as_rule_formulas_do() {
+    // 资金.上年结转 is blank: it cannot be computed, and need not be.
+    let f = findings("资金.总额 < 0 元 且 资金.上年结转 ≥ 0 元");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "JX-C003");
+    assert!(findings("资金.总额 > 0 元 或 资金.上年结转 ≥ 0 元").is_empty());
+    // The right side is computed when the left does not decide.
+    let f = findings("资金.总额 > 0 元 且 资金.上年结转 ≥ 0 元");
+    assert_eq!(f[0].0, "JX-C006");
+}

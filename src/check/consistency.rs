@@ -3,7 +3,7 @@
 
 use super::eval::{Evaluator, Failure, Val};
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::{BinOp, Check, Date, Expr, Project};
+use crate::model::{Check, Date, Expr, Function, OpClass, Project};
 
 /// `year`: the department's 年度.
 pub(super) fn check(year: Option<i32>, p: &Project, out: &mut Vec<Diagnostic>) {
@@ -92,7 +92,7 @@ fn check_one(p: &Project, c: &Check, out: &mut Vec<Diagnostic>) {
             .label(span, "找不到");
             match (suggestion, function) {
                 (Some(s), _) => d.help(format!("是不是想写“{s}”？")),
-                (None, true) => d.help("校验中可用的函数：min、max、abs（也可写 最小、最大、绝对值）"),
+                (None, true) => d.help(functions_help()),
                 (None, false) => d.help("校验中可用本项目三级指标的名称（取其目标值）和 资金.总额、资金.年度申请、资金.财政资金、资金.当年拨款、资金.上年结转、资金.其他资金"),
             }
         }
@@ -120,10 +120,18 @@ fn check_one(p: &Project, c: &Check, out: &mut Vec<Diagnostic>) {
 /// JX-C003, with the computed sides of the top comparison and every value
 /// that went into it.
 fn failed(p: &Project, c: &Check, ev: &mut Evaluator<'_>) -> Diagnostic {
-    let mut d = match &c.expr {
+    let top_comparison = match &c.expr {
         Expr::Binary {
             op, left, right, ..
-        } if is_comparison(*op) => {
+        } => (op.class() == OpClass::Comparison).then_some((*op, left, right)),
+        Expr::Number { .. }
+        | Expr::Path { .. }
+        | Expr::Unary { .. }
+        | Expr::If { .. }
+        | Expr::Call { .. } => None,
+    };
+    let mut d = match top_comparison {
+        Some((op, left, right)) => {
             let mut side = Evaluator::new(p);
             let l = side.eval(left).map(|v| v.shown()).unwrap_or_default();
             let r = side.eval(right).map(|v| v.shown()).unwrap_or_default();
@@ -138,7 +146,7 @@ fn failed(p: &Project, c: &Check, ev: &mut Evaluator<'_>) -> Diagnostic {
             .label(left.span(), format!("= {l}"))
             .label(right.span(), format!("= {r}"))
         }
-        _ => Diagnostic::new(&codes::CHECK_FAILED, format!("校验“{}”不成立", c.text))
+        None => Diagnostic::new(&codes::CHECK_FAILED, format!("校验“{}”不成立", c.text))
             .label(c.expr.span(), "不成立"),
     };
     let mut seen = Vec::new();
@@ -155,9 +163,16 @@ fn failed(p: &Project, c: &Check, ev: &mut Evaluator<'_>) -> Diagnostic {
     d.help("校验写的是申报表各数之间应有的关系：请核对参与计算的指标值与资金，或改正校验本身")
 }
 
-fn is_comparison(op: BinOp) -> bool {
-    matches!(
-        op,
-        BinOp::Ge | BinOp::Gt | BinOp::Le | BinOp::Lt | BinOp::Eq | BinOp::Ne
+/// The functions a `校验` may call, Latin names first, from the one table.
+fn functions_help() -> String {
+    let latin: Vec<&str> = Function::ALL
+        .iter()
+        .filter_map(|f| f.other_spellings().next())
+        .collect();
+    let chinese: Vec<&str> = Function::ALL.iter().map(|f| f.name()).collect();
+    format!(
+        "校验中可用的函数：{}（也可写 {}）",
+        latin.join("、"),
+        chinese.join("、")
     )
 }

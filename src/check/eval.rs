@@ -8,19 +8,14 @@
 //! dimensions is an error, as is anything that cannot be computed.
 
 use crate::model::display::value_with_unit;
-use crate::model::{name_key, BinOp, Expr, Function, Project, Target, UnOp, Unit};
+use crate::model::eval::{self, Between, ConditionFor, Fault, NumberFor, Scope};
+use crate::model::{name_key, BinOp, Expr, Function, Project, Target, Unit};
 use crate::source::Span;
 use crate::vocab::ProjectField;
-use rust_decimal::Decimal;
-use std::cmp::Ordering;
 
-/// A computed value.
-#[derive(Clone, Debug)]
-pub enum Val {
-    /// A number in base units; only the unit's dimensions and text are used.
-    Num(Decimal, Unit),
-    Bool(bool),
-}
+/// A computed value: a number in base units (only the unit's dimensions
+/// and text are used), or a condition.
+pub type Val = eval::Val<Unit>;
 
 impl Val {
     pub fn shown(&self) -> String {
@@ -82,46 +77,7 @@ impl<'a> Evaluator<'a> {
     }
 
     pub fn eval(&mut self, e: &Expr) -> Result<Val, Failure> {
-        match e {
-            Expr::Number { value, span } => {
-                let v = value.base_value().ok_or_else(|| overflow(*span))?;
-                Ok(Val::Num(v, base_unit(&value.unit)))
-            }
-            Expr::Path { path, span } => self.path(path, *span),
-            Expr::Unary { op, operand, span } => match (op, self.eval(operand)?) {
-                (UnOp::Neg, Val::Num(v, u)) => Ok(Val::Num(-v, u)),
-                (UnOp::Not, Val::Bool(b)) => Ok(Val::Bool(!b)),
-                (UnOp::Neg, _) => Err(not_computable(*span, "“−”只能用在数值前面")),
-                (UnOp::Not, _) => Err(not_computable(
-                    *span,
-                    "“非”只能用在条件前面，条件要加括号，如 非 (A ≥ B)",
-                )),
-            },
-            Expr::Binary {
-                op,
-                left,
-                right,
-                span,
-            } => self.binary(*op, left, right, *span),
-            Expr::If {
-                condition,
-                then,
-                otherwise,
-                ..
-            } => match self.eval(condition)? {
-                Val::Bool(true) => self.eval(then),
-                Val::Bool(false) => self.eval(otherwise),
-                Val::Num(..) => Err(not_computable(
-                    condition.span(),
-                    "“若”后面应是条件（比较），不是数值",
-                )),
-            },
-            Expr::Call {
-                function,
-                args,
-                span,
-            } => self.call(function, args, *span),
-        }
+        eval::eval(e, self)
     }
 
     fn path(&mut self, path: &[String], span: Span) -> Result<Val, Failure> {
@@ -200,144 +156,115 @@ impl<'a> Evaluator<'a> {
         crate::suggest::nearest(&name_key(name), names.iter().map(String::as_str))
             .map(str::to_string)
     }
+}
 
-    fn binary(&mut self, op: BinOp, left: &Expr, right: &Expr, span: Span) -> Result<Val, Failure> {
-        if matches!(op, BinOp::And | BinOp::Or) {
-            let l = self.condition(left)?;
-            let r = self.condition(right)?;
-            return Ok(Val::Bool(if op == BinOp::And { l && r } else { l || r }));
-        }
-        let l = self.eval(left)?;
-        let r = self.eval(right)?;
-        let (Val::Num(a, ua), Val::Num(b, ub)) = (&l, &r) else {
-            return Err(not_computable(
-                span,
-                format!("“{}”两边应是数值", op.symbol()),
-            ));
-        };
-        let same = || {
-            if ua.compatible(ub) {
-                Ok(())
-            } else {
-                let verb = match op {
-                    BinOp::Add => "相加",
-                    BinOp::Sub => "相减",
-                    _ => "比较",
-                };
-                Err(Failure::Dimension {
-                    message: format!(
-                        "不能把 {}（{}）与 {}（{}）{verb}",
-                        l.shown(),
-                        ua.dimension_name(),
-                        r.shown(),
-                        ub.dimension_name()
-                    ),
-                    left: (left.span(), l.shown()),
-                    right: (right.span(), r.shown()),
-                })
-            }
-        };
-        let num =
-            |v: Option<Decimal>, u: Unit| v.map(|v| Val::Num(v, u)).ok_or_else(|| overflow(span));
-        match op {
-            BinOp::Add => {
-                same()?;
-                num(a.checked_add(*b), ua.clone())
-            }
-            BinOp::Sub => {
-                same()?;
-                num(a.checked_sub(*b), ua.clone())
-            }
-            BinOp::Mul => num(a.checked_mul(*b), ua.mul(ub, false)),
-            BinOp::Div => {
-                if b.is_zero() {
-                    // Name what was zero as the 校验 writes it.
-                    let message = match right {
-                        Expr::Number { .. } => format!("不能除以 0（除数写的是 {}）", r.shown()),
-                        e => format!(
-                            "除数“{}”为 {}",
-                            crate::format::expr::written(crate::format::expr::CHECK, e),
-                            r.shown()
-                        ),
-                    };
-                    return Err(not_computable(right.span(), message));
-                }
-                num(a.checked_div(*b), ua.mul(ub, true))
-            }
-            BinOp::Ge | BinOp::Gt | BinOp::Le | BinOp::Lt | BinOp::Eq | BinOp::Ne => {
-                same()?;
-                let o = a.cmp(b);
-                Ok(Val::Bool(match op {
-                    BinOp::Ge => o != Ordering::Less,
-                    BinOp::Gt => o == Ordering::Greater,
-                    BinOp::Le => o != Ordering::Greater,
-                    BinOp::Lt => o == Ordering::Less,
-                    BinOp::Eq => o == Ordering::Equal,
-                    _ => o != Ordering::Equal,
-                }))
-            }
-            BinOp::And | BinOp::Or => Err(not_computable(span, "内部错误：条件运算")),
-        }
+impl Scope for Evaluator<'_> {
+    type Unit = Unit;
+    type Error = Failure;
+
+    fn path(&mut self, path: &[String], span: Span) -> Result<Val, Failure> {
+        Evaluator::path(self, path, span)
     }
 
-    fn condition(&mut self, e: &Expr) -> Result<bool, Failure> {
-        match self.eval(e)? {
-            Val::Bool(b) => Ok(b),
-            Val::Num(..) => Err(not_computable(e.span(), "“且”“或”两边应是条件（比较）")),
-        }
+    fn unit(&self, written: &Unit) -> Unit {
+        base_unit(written)
     }
 
-    fn call(&mut self, function: &str, args: &[Expr], span: Span) -> Result<Val, Failure> {
-        let mut values = Vec::new();
-        for a in args {
-            match self.eval(a)? {
-                Val::Num(v, u) => values.push((v, u, a.span())),
-                Val::Bool(_) => {
-                    return Err(not_computable(
-                        a.span(),
-                        format!("{function} 的参数应是数值"),
-                    ))
+    fn compatible(&self, a: &Unit, b: &Unit) -> bool {
+        a.compatible(b)
+    }
+
+    fn product(&self, a: &Unit, b: &Unit, divide: bool) -> Unit {
+        a.mul(b, divide)
+    }
+
+    fn fault(&mut self, fault: Fault<'_, Unit>) -> Failure {
+        match fault {
+            Fault::NotNumber { operand, within } => match within {
+                NumberFor::Negation { span } => not_computable(span, "“−”只能用在数值前面"),
+                NumberFor::Operator { op, span } => {
+                    not_computable(span, format!("“{}”两边应是数值", op.symbol()))
                 }
-            }
-        }
-        match Function::from_written(function) {
-            Some(Function::Abs) => match values.as_slice() {
-                [(v, u, _)] => Ok(Val::Num(v.abs(), u.clone())),
-                _ => Err(not_computable(span, format!("{function} 只接受一个参数"))),
+                NumberFor::Argument { function, .. } => {
+                    not_computable(operand.span(), format!("{function} 的参数应是数值"))
+                }
             },
-            Some(f @ (Function::Min | Function::Max)) => {
-                let want_max = f == Function::Max;
-                let mut best: Option<(Decimal, Unit, Span)> = None;
-                for (v, u, s) in values {
-                    if let Some((bv, bu, bs)) = &best {
-                        if !bu.compatible(&u) {
-                            return Err(Failure::Dimension {
-                                message: format!(
-                                    "{function} 的参数单位不同：{} 与 {}",
-                                    bu.dimension_name(),
-                                    u.dimension_name()
-                                ),
-                                left: (*bs, value_with_unit(*bv, bu)),
-                                right: (s, value_with_unit(v, &u)),
-                            });
-                        }
-                        if (v > *bv) == want_max && v != *bv {
-                            best = Some((v, u, s));
-                        }
-                    } else {
-                        best = Some((v, u, s));
-                    }
+            Fault::NotCondition { operand, within } => match within {
+                ConditionFor::Not { span } => {
+                    not_computable(span, "“非”只能用在条件前面，条件要加括号，如 非 (A ≥ B)")
                 }
-                best.map(|(v, u, _)| Val::Num(v, u))
-                    .ok_or_else(|| not_computable(span, format!("{function} 至少要一个参数")))
+                ConditionFor::Logic { .. } => {
+                    not_computable(operand.span(), "“且”“或”两边应是条件（比较）")
+                }
+                ConditionFor::If => {
+                    not_computable(operand.span(), "“若”后面应是条件（比较），不是数值")
+                }
+            },
+            Fault::Dimension {
+                between,
+                left,
+                right,
+            } => {
+                let l = value_with_unit(left.value, &left.unit);
+                let r = value_with_unit(right.value, &right.unit);
+                let message = match between {
+                    Between::Arguments(function) => format!(
+                        "{function} 的参数单位不同：{} 与 {}",
+                        left.unit.dimension_name(),
+                        right.unit.dimension_name()
+                    ),
+                    Between::Operator(op) => {
+                        let verb = if op == BinOp::Add {
+                            "相加"
+                        } else if op == BinOp::Sub {
+                            "相减"
+                        } else {
+                            "比较"
+                        };
+                        format!(
+                            "不能把 {l}（{}）与 {r}（{}）{verb}",
+                            left.unit.dimension_name(),
+                            right.unit.dimension_name()
+                        )
+                    }
+                };
+                Failure::Dimension {
+                    message,
+                    left: (left.expr.span(), l),
+                    right: (right.expr.span(), r),
+                }
             }
-            None => Err(Failure::Unknown {
-                name: format!("{function}(…)"),
+            Fault::DivideByZero { divisor, .. } => {
+                // Name what was zero as the 校验 writes it.
+                let shown = value_with_unit(divisor.value, &divisor.unit);
+                let message = match divisor.expr {
+                    Expr::Number { .. } => format!("不能除以 0（除数写的是 {shown}）"),
+                    e => format!(
+                        "除数“{}”为 {shown}",
+                        crate::format::expr::written(crate::format::expr::CHECK, e)
+                    ),
+                };
+                not_computable(divisor.expr.span(), message)
+            }
+            Fault::Overflow { at } => overflow(at.span()),
+            Fault::NumberOutOfRange { span, .. } => overflow(span),
+            Fault::Arity {
+                function,
+                written,
                 span,
-                suggestion: crate::suggest::nearest(function, Function::spellings())
+            } => match function {
+                Function::Abs => not_computable(span, format!("{written} 只接受一个参数")),
+                Function::Min | Function::Max => {
+                    not_computable(span, format!("{written} 至少要一个参数"))
+                }
+            },
+            Fault::UnknownFunction { written, span } => Failure::Unknown {
+                name: format!("{written}(…)"),
+                span,
+                suggestion: crate::suggest::nearest(written, Function::spellings())
                     .map(|f| format!("{f}(…)")),
                 function: true,
-            }),
+            },
         }
     }
 }

@@ -142,6 +142,8 @@ catalogue! {
     RULE_POINTS_TOTAL    = "JX-R006", Warning, "规则集的分值合计不是 100";
     RULE_BAD_FUNCTION    = "JX-R007", Error,   "公式中的函数不认识或参数个数不对";
     RULE_BAD_VALUE       = "JX-R008", Error,   "规则集中的取值无效";
+    // 规则集的词（issue 16）：公式种类、舍入方式、各项处理办法只认定义的写法
+    RULE_UNKNOWN_WORD    = "JX-R020", Error,   "规则集中的公式名或处理方式不认识";
     // 格式化与语义比较（JX-X：fmt、diff；X00x 为内部错误）
     FMT_CHANGED_MEANING = "JX-X001", Error,  "格式化会改变含义（内部错误）";
     FMT_LOST_COMMENT   = "JX-X002", Error,   "格式化会改变注释（内部错误）";

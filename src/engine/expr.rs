@@ -1,9 +1,12 @@
-//! The expression evaluator for scoring rules: exact decimals, checked
-//! arithmetic, and the formula written back with the values substituted
-//! (only the branches taken), for the trace.
+//! Rule-set formulas on the one evaluator of [`Expr`]
+//! ([`crate::model::eval`]): the names a formula is given, its errors in
+//! the words of scoring, the formula written back with the values
+//! substituted (only the branches taken) for the trace, and the compiled
+//! form that scores 100,000 projects.
 
 use crate::model::display::num;
-use crate::model::{BinOp, Expr, Function, UnOp};
+use crate::model::eval::{self, arithmetic, holds, ConditionFor, Fault, Scope, Val};
+use crate::model::{BinOp, Expr, Function, OpClass, UnOp, Unit};
 use crate::source::Span;
 use rust_decimal::Decimal;
 
@@ -11,6 +14,15 @@ use rust_decimal::Decimal;
 pub enum Value {
     Num(Decimal),
     Bool(bool),
+}
+
+impl From<Val<()>> for Value {
+    fn from(v: Val<()>) -> Value {
+        match v {
+            Val::Num(d, ()) => Value::Num(d),
+            Val::Bool(b) => Value::Bool(b),
+        }
+    }
 }
 
 /// Why a formula could not be computed, and where in it.
@@ -47,6 +59,7 @@ impl ErrorKind {
 }
 
 /// Named values visible to a formula.
+#[derive(Clone, Copy)]
 pub struct Env<'a> {
     pub vars: &'a [(&'a str, Value)],
 }
@@ -56,17 +69,99 @@ impl Env<'_> {
         self.vars.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
     }
     /// The value of a dotted path, joining its parts only when there are several.
-    fn path(&self, path: &[String]) -> Option<Value> {
+    fn get_path(&self, path: &[String]) -> Option<Value> {
         match path {
             [one] => self.get(one),
             _ => self.get(&path.join(".")),
         }
     }
+    /// The text of `e` with values substituted, for a message (empty if
+    /// it cannot be written, which cannot happen for a part computed).
+    fn text(&mut self, e: &Expr) -> String {
+        substituted(e, self).map(|w| w.text).unwrap_or_default()
+    }
 }
 
-/// A computed value with its substituted text and how tightly it binds.
-struct Out {
-    value: Value,
+/// A rule formula's values are plain numbers: no units.
+impl Scope for Env<'_> {
+    type Unit = ();
+    type Error = EvalError;
+
+    fn path(&mut self, path: &[String], span: Span) -> Result<Val<()>, EvalError> {
+        match self.get_path(path) {
+            Some(Value::Num(d)) => Ok(Val::Num(d, ())),
+            Some(Value::Bool(b)) => Ok(Val::Bool(b)),
+            None => err(span, ErrorKind::UnknownName(path.join("."))),
+        }
+    }
+
+    fn unit(&self, _: &Unit) {}
+
+    fn compatible(&self, _: &(), _: &()) -> bool {
+        true
+    }
+
+    fn product(&self, _: &(), _: &(), _: bool) {}
+
+    fn fault(&mut self, fault: Fault<'_, ()>) -> EvalError {
+        let (span, kind) = match fault {
+            Fault::NotNumber { operand, .. } => (
+                operand.span(),
+                ErrorKind::Type(format!(
+                    "此处需要一个数，得到的是条件（{}）",
+                    self.text(operand)
+                )),
+            ),
+            Fault::NotCondition { operand, within } => (
+                match within {
+                    ConditionFor::Not { span } => span,
+                    ConditionFor::Logic { .. } | ConditionFor::If => operand.span(),
+                },
+                ErrorKind::Type(format!(
+                    "此处需要一个条件（如 完成值 ≥ 指标值），得到的是数 {}",
+                    self.text(operand)
+                )),
+            ),
+            // Units never differ here: every unit is `()`.
+            Fault::Dimension { left, .. } => {
+                (left.expr.span(), ErrorKind::Type("两边的单位不同".into()))
+            }
+            Fault::DivideByZero { at, divisor } => (
+                at.span(),
+                // Name what was zero as the formula writes it: its value is 0.
+                ErrorKind::DivideByZero(match divisor.expr {
+                    Expr::Number { .. } => None,
+                    e => Some(crate::format::expr::written(crate::format::expr::RULE, e)),
+                }),
+            ),
+            Fault::Overflow { at } => (at.span(), ErrorKind::Overflow(self.text(at))),
+            Fault::NumberOutOfRange { value, span } => {
+                (span, ErrorKind::Overflow(value.to_string()))
+            }
+            Fault::Arity {
+                function,
+                written,
+                span,
+            } => (
+                span,
+                match function {
+                    Function::Abs => ErrorKind::UnknownFunction(written.to_string()),
+                    Function::Min | Function::Max => {
+                        ErrorKind::Type(format!("函数“{written}”缺少参数"))
+                    }
+                },
+            ),
+            Fault::UnknownFunction { written, span } => {
+                (span, ErrorKind::UnknownFunction(written.to_string()))
+            }
+        };
+        EvalError { span, kind }
+    }
+}
+
+/// A part of a formula written with values substituted, and how tightly it
+/// binds.
+struct Written {
     text: String,
     prec: u8,
 }
@@ -75,23 +170,94 @@ const ATOM: u8 = 9;
 
 /// Evaluate `e`; on success also return the formula with values substituted.
 pub fn eval(e: &Expr, env: &Env<'_>) -> Result<(Value, String), EvalError> {
-    let o = go(e, env, true)?;
-    Ok((o.value, o.text))
+    let mut env = *env;
+    let v = eval::eval(e, &mut env)?;
+    Ok((v.into(), substituted(e, &mut env)?.text))
+}
+
+/// The text [`eval`] returns, without computing the value again: for the
+/// trace of a formula already computed with these values (a trace is
+/// written when read, for every indicator of a report that shows it).
+pub fn text(e: &Expr, env: &Env<'_>) -> Result<String, EvalError> {
+    substituted(e, &mut { *env }).map(|w| w.text)
 }
 
 /// The value of `e` alone, the same as [`eval`]'s: the substituted text is
 /// written only to say what went wrong (scoring, issue 7: the text is for
 /// traces, which are written when read).
 pub fn value(e: &Expr, env: &Env<'_>) -> Result<Value, EvalError> {
-    match go(e, env, false) {
-        Ok(o) => Ok(o.value),
-        Err(_) => go(e, env, true).map(|o| o.value),
-    }
+    eval::eval(e, &mut { *env }).map(Value::from)
+}
+
+/// `e` written with the values of its names, through the branches the
+/// evaluator takes (it decides 若, 且 and 或 here as well).
+fn substituted(e: &Expr, env: &mut Env<'_>) -> Result<Written, EvalError> {
+    let text = match e {
+        Expr::Number { value, .. } if value.unit.is_none() => num(value.value),
+        Expr::Number { value, .. } => value.to_string(),
+        Expr::Path { .. } => show(eval::eval(e, env)?.into()),
+        Expr::Unary { op, operand, .. } => {
+            let o = substituted(operand, env)?;
+            let prefix = match op {
+                UnOp::Neg => "−",
+                UnOp::Not => "非 ",
+            };
+            return Ok(Written {
+                text: format!("{prefix}{}", wrap(&o, ATOM)),
+                prec: 6,
+            });
+        }
+        Expr::Binary {
+            op,
+            left,
+            right,
+            span,
+        } => {
+            if let OpClass::Logic { stops_at } = op.class() {
+                let within = ConditionFor::Logic {
+                    op: *op,
+                    span: *span,
+                };
+                if eval::condition(left, within, env)? == stops_at {
+                    return substituted(left, env);
+                }
+            }
+            let prec = op.precedence();
+            let (l, r) = (substituted(left, env)?, substituted(right, env)?);
+            return Ok(Written {
+                text: format!("{} {} {}", wrap(&l, prec), op.symbol(), wrap(&r, prec + 1)),
+                prec,
+            });
+        }
+        Expr::If {
+            condition,
+            then,
+            otherwise,
+            ..
+        } => {
+            let taken = if eval::condition(condition, ConditionFor::If, env)? {
+                then
+            } else {
+                otherwise
+            };
+            return substituted(taken, env);
+        }
+        Expr::Call { function, args, .. } => {
+            let mut texts = Vec::with_capacity(args.len());
+            for a in args {
+                texts.push(substituted(a, env)?.text);
+            }
+            format!("{function}({})", texts.join(", "))
+        }
+    };
+    Ok(Written { text, prec: ATOM })
 }
 
 /// A formula compiled once for the variables it will be given: names
 /// resolved to slots, numbers to their values (scoring, issue 7: the tree
-/// interpreter compared every name it read with every variable's).
+/// interpreter compared every name it read with every variable's). It
+/// computes with the evaluator's own arithmetic ([`arithmetic`], [`holds`],
+/// [`Function::replaces`]).
 ///
 /// [`Code::value`] computes what [`value`] computes; where that fails, or
 /// where compiling found a name or a number that cannot be read, it says
@@ -106,7 +272,8 @@ enum Node {
     Num(Decimal),
     Var(usize),
     /// Not computable (an unknown name, a number out of range, an unknown
-    /// function): the tree interpreter says why.
+    /// function or the wrong number of arguments): the tree interpreter
+    /// says why.
     Fail,
     Neg(usize),
     Not(usize),
@@ -114,9 +281,7 @@ enum Node {
     Or(usize, usize),
     Binary(BinOp, usize, usize),
     If(usize, usize, usize),
-    Min(Vec<usize>),
-    Max(Vec<usize>),
-    Abs(usize),
+    Call(Function, Vec<usize>),
 }
 
 impl Code {
@@ -156,10 +321,12 @@ impl Code {
                 op, left, right, ..
             } => {
                 let (l, r) = (self.add(left, names), self.add(right, names));
-                match op {
-                    BinOp::And => Node::And(l, r),
-                    BinOp::Or => Node::Or(l, r),
-                    _ => Node::Binary(*op, l, r),
+                match op.class() {
+                    OpClass::Logic { stops_at: false } => Node::And(l, r),
+                    OpClass::Logic { stops_at: true } => Node::Or(l, r),
+                    OpClass::Additive | OpClass::Multiplicative | OpClass::Comparison => {
+                        Node::Binary(*op, l, r)
+                    }
                 }
             }
             Expr::If {
@@ -172,14 +339,11 @@ impl Code {
                 let t = self.add(then, names);
                 Node::If(c, t, self.add(otherwise, names))
             }
-            Expr::Call { function, args, .. } => {
+            Expr::Call { resolved, args, .. } => {
                 let args: Vec<usize> = args.iter().map(|a| self.add(a, names)).collect();
-                match (Function::from_written(function), args.as_slice()) {
-                    (_, []) | (None, _) => Node::Fail,
-                    (Some(Function::Min), _) => Node::Min(args),
-                    (Some(Function::Max), _) => Node::Max(args),
-                    (Some(Function::Abs), [one]) => Node::Abs(*one),
-                    (Some(Function::Abs), _) => Node::Fail,
+                match resolved.0 {
+                    Some(f) if f.accepts(args.len()) => Node::Call(f, args),
+                    Some(_) | None => Node::Fail,
                 }
             }
         };
@@ -214,10 +378,16 @@ impl Code {
             Node::Fail => return None,
             Node::Neg(o) => Value::Num(-self.num(*o, vars)?),
             Node::Not(o) => Value::Bool(!self.bool(*o, vars)?),
-            // Short-circuit as the interpreter does.
+            // Short-circuit as the evaluator does.
             Node::And(l, r) => Value::Bool(self.bool(*l, vars)? && self.bool(*r, vars)?),
             Node::Or(l, r) => Value::Bool(self.bool(*l, vars)? || self.bool(*r, vars)?),
-            Node::Binary(op, l, r) => apply(*op, self.num(*l, vars)?, self.num(*r, vars)?)?,
+            Node::Binary(op, l, r) => {
+                let (a, b) = (self.num(*l, vars)?, self.num(*r, vars)?);
+                match holds(*op, a, b) {
+                    Some(h) => Value::Bool(h),
+                    None => Value::Num(arithmetic(*op, a, b)?),
+                }
+            }
             Node::If(c, t, o) => {
                 if self.bool(*c, vars)? {
                     self.at(*t, vars)?
@@ -225,51 +395,23 @@ impl Code {
                     self.at(*o, vars)?
                 }
             }
-            // The first of equal minima and the last of equal maxima, as
-            // `Iterator::min` and `max` pick them (1.0 and 1.00 are equal).
-            Node::Min(args) => Value::Num(self.fold(args, vars, |acc, d| d < acc)?),
-            Node::Max(args) => Value::Num(self.fold(args, vars, |acc, d| d >= acc)?),
-            Node::Abs(o) => Value::Num(self.num(*o, vars)?.abs()),
+            Node::Call(f, args) => Value::Num(self.call(*f, args, vars)?),
         })
     }
 
-    /// Every argument as a number (as the interpreter requires): the one
-    /// that `replaces` the one kept so far.
-    fn fold(
-        &self,
-        args: &[usize],
-        vars: &[Value],
-        replaces: fn(Decimal, Decimal) -> bool,
-    ) -> Option<Decimal> {
-        let mut acc: Option<Decimal> = None;
+    /// Every argument as a number (as the evaluator requires), the one
+    /// kept as the evaluator keeps it.
+    fn call(&self, f: Function, args: &[usize], vars: &[Value]) -> Option<Decimal> {
+        let mut kept: Option<Decimal> = None;
         for a in args {
             let d = self.num(*a, vars)?;
-            acc = match acc {
-                Some(x) if !replaces(x, d) => Some(x),
-                _ => Some(d),
+            kept = match kept {
+                Some(k) if !f.replaces(k, d) => Some(k),
+                Some(_) | None => Some(d),
             };
         }
-        acc
+        kept.map(|k| f.apply_one(k))
     }
-}
-
-/// `a op b` for an arithmetic or comparison operator (且 and 或 are
-/// short-circuited before): `None` on overflow or a division by zero.
-fn apply(op: BinOp, a: Decimal, b: Decimal) -> Option<Value> {
-    Some(match op {
-        BinOp::Add => Value::Num(a.checked_add(b)?),
-        BinOp::Sub => Value::Num(a.checked_sub(b)?),
-        BinOp::Mul => Value::Num(a.checked_mul(b)?),
-        BinOp::Div if b.is_zero() => return None,
-        BinOp::Div => Value::Num(a.checked_div(b)?),
-        BinOp::Ge => Value::Bool(a >= b),
-        BinOp::Gt => Value::Bool(a > b),
-        BinOp::Le => Value::Bool(a <= b),
-        BinOp::Lt => Value::Bool(a < b),
-        BinOp::Eq => Value::Bool(a == b),
-        BinOp::Ne => Value::Bool(a != b),
-        BinOp::And | BinOp::Or => Value::Bool(false),
-    })
 }
 
 fn err<T>(span: Span, kind: ErrorKind) -> Result<T, EvalError> {
@@ -284,203 +426,12 @@ fn show(v: Value) -> String {
     }
 }
 
-fn number(o: &Out, span: Span) -> Result<Decimal, EvalError> {
-    match o.value {
-        Value::Num(d) => Ok(d),
-        Value::Bool(_) => err(
-            span,
-            ErrorKind::Type(format!("此处需要一个数，得到的是条件（{}）", o.text)),
-        ),
-    }
-}
-
-fn boolean(o: &Out, span: Span) -> Result<bool, EvalError> {
-    match o.value {
-        Value::Bool(b) => Ok(b),
-        Value::Num(_) => err(
-            span,
-            ErrorKind::Type(format!(
-                "此处需要一个条件（如 完成值 ≥ 指标值），得到的是数 {}",
-                o.text
-            )),
-        ),
-    }
-}
-
-fn wrap(o: &Out, min: u8) -> String {
+fn wrap(o: &Written, min: u8) -> String {
     if o.prec < min {
         format!("({})", o.text)
     } else {
         o.text.clone()
     }
-}
-
-/// Evaluate `e`; with `text`, also write it with values substituted.
-fn go(e: &Expr, env: &Env<'_>, text: bool) -> Result<Out, EvalError> {
-    match e {
-        Expr::Number { value, span } => {
-            let Some(d) = value.base_value() else {
-                return err(*span, ErrorKind::Overflow(value.to_string()));
-            };
-            let text = if !text {
-                String::new()
-            } else if value.unit.is_none() {
-                num(value.value)
-            } else {
-                value.to_string()
-            };
-            Ok(Out {
-                value: Value::Num(d),
-                text,
-                prec: ATOM,
-            })
-        }
-        Expr::Path { path, span } => match env.path(path) {
-            Some(v) => Ok(Out {
-                value: v,
-                text: if text { show(v) } else { String::new() },
-                prec: ATOM,
-            }),
-            None => err(*span, ErrorKind::UnknownName(path.join("."))),
-        },
-        Expr::Unary { op, operand, span } => {
-            let o = go(operand, env, text)?;
-            let written = |prefix: &str| {
-                if text {
-                    format!("{prefix}{}", wrap(&o, ATOM))
-                } else {
-                    String::new()
-                }
-            };
-            match op {
-                UnOp::Neg => {
-                    let d = number(&o, operand.span())?;
-                    Ok(Out {
-                        value: Value::Num(-d),
-                        text: written("−"),
-                        prec: 6,
-                    })
-                }
-                UnOp::Not => {
-                    let b = boolean(&o, *span)?;
-                    Ok(Out {
-                        value: Value::Bool(!b),
-                        text: written("非 "),
-                        prec: 6,
-                    })
-                }
-            }
-        }
-        Expr::Binary {
-            op,
-            left,
-            right,
-            span,
-        } => binary(*op, left, right, *span, env, text),
-        Expr::If {
-            condition,
-            then,
-            otherwise,
-            ..
-        } => {
-            let c = go(condition, env, text)?;
-            if boolean(&c, condition.span())? {
-                go(then, env, text)
-            } else {
-                go(otherwise, env, text)
-            }
-        }
-        Expr::Call {
-            function,
-            args,
-            span,
-        } => {
-            let mut vals = Vec::with_capacity(args.len());
-            let mut texts = Vec::with_capacity(if text { args.len() } else { 0 });
-            for a in args {
-                let o = go(a, env, text)?;
-                vals.push(number(&o, a.span())?);
-                if text {
-                    texts.push(o.text);
-                }
-            }
-            let value = match Function::from_written(function) {
-                Some(Function::Min) => vals.iter().copied().min(),
-                Some(Function::Max) => vals.iter().copied().max(),
-                Some(Function::Abs) if vals.len() == 1 => vals.first().map(|d| d.abs()),
-                Some(Function::Abs) | None => {
-                    return err(*span, ErrorKind::UnknownFunction(function.clone()))
-                }
-            };
-            let Some(value) = value else {
-                return err(*span, ErrorKind::Type(format!("函数“{function}”缺少参数")));
-            };
-            Ok(Out {
-                value: Value::Num(value),
-                text: if text {
-                    format!("{function}({})", texts.join(", "))
-                } else {
-                    String::new()
-                },
-                prec: ATOM,
-            })
-        }
-    }
-}
-
-fn binary(
-    op: BinOp,
-    left: &Expr,
-    right: &Expr,
-    span: Span,
-    env: &Env<'_>,
-    text: bool,
-) -> Result<Out, EvalError> {
-    let prec = op.precedence();
-    let written = |l: &Out, r: &Out| {
-        if text {
-            format!("{} {} {}", wrap(l, prec), op.symbol(), wrap(r, prec + 1))
-        } else {
-            String::new()
-        }
-    };
-    let l = go(left, env, text)?;
-    // Short-circuit 且 / 或 so that a guard protects what follows it.
-    if matches!(op, BinOp::And | BinOp::Or) {
-        let lb = boolean(&l, left.span())?;
-        if (op == BinOp::And && !lb) || (op == BinOp::Or && lb) {
-            return Ok(Out {
-                value: Value::Bool(lb),
-                text: l.text,
-                prec: l.prec,
-            });
-        }
-        let r = go(right, env, text)?;
-        let rb = boolean(&r, right.span())?;
-        return Ok(Out {
-            value: Value::Bool(rb),
-            text: written(&l, &r),
-            prec,
-        });
-    }
-    let r = go(right, env, text)?;
-    let text = written(&l, &r);
-    let a = number(&l, left.span())?;
-    let b = number(&r, right.span())?;
-    let overflow = || EvalError {
-        span,
-        kind: ErrorKind::Overflow(text.clone()),
-    };
-    if op == BinOp::Div && b.is_zero() {
-        // Name what was zero as the formula writes it: its value is 0.
-        let divisor = match right {
-            Expr::Number { .. } => None,
-            e => Some(crate::format::expr::written(crate::format::expr::RULE, e)),
-        };
-        return err(span, ErrorKind::DivideByZero(divisor));
-    }
-    let value = apply(op, a, b).ok_or_else(overflow)?;
-    Ok(Out { value, text, prec })
 }
 
 #[cfg(test)]
@@ -490,7 +441,7 @@ mod tests {
     use crate::syntax::parse_expr;
 
     fn run(src: &str, vars: &[(&str, Value)]) -> Result<(Value, String), EvalError> {
-        let e = parse_expr(FileId(0), src, 0).unwrap();
+        let e = parse_expr(FileId(0), src, 0).unwrap().lowered();
         eval(&e, &Env { vars })
     }
     fn d(s: &str) -> Decimal {
@@ -585,7 +536,9 @@ mod tests {
         let numbers = ["0", "-3", "95", "94.92", "100", "10", "1.5", "0.000001"];
         let mut seed = 7u64;
         for f in &formulas {
-            let e = parse_expr(FileId(0), f, 0).unwrap_or_else(|d| panic!("{f}: {d:?}"));
+            let e = parse_expr(FileId(0), f, 0)
+                .unwrap_or_else(|d| panic!("{f}: {d:?}"))
+                .lowered();
             let code = Code::compile(&e, &names);
             for _ in 0..300 {
                 let mut values = [Value::Bool(false); 7];
@@ -597,6 +550,10 @@ mod tests {
                 let vars: Vec<(&str, Value)> = names.iter().copied().zip(values).collect();
                 let want = value(&e, &Env { vars: &vars }).ok();
                 assert_eq!(code.value(&values), want, "{f} with {values:?}");
+                if let Ok((_, written)) = eval(&e, &Env { vars: &vars }) {
+                    let alone = text(&e, &Env { vars: &vars });
+                    assert_eq!(alone, Ok(written), "{f} with {values:?}");
+                }
             }
         }
     }

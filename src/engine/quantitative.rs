@@ -9,7 +9,7 @@ use crate::model::display::{in_unit, num};
 use crate::model::evaluation::{
     Actual, ActualValue, IndicatorEvaluation, ShortText, Trace, TraceText,
 };
-use crate::model::rules::{ClampPolicy, Formula, NegativePolicy};
+use crate::model::rules::{ClampPolicy, Formula, FormulaKind, NegativePolicy};
 use crate::model::{Comparator, Direction, Indicator, Target, Unit};
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -188,10 +188,11 @@ pub(super) fn score(
     }) = rule
     else {
         let key = match (comparator, direction) {
-            (None, _) => "区间",
-            (_, Direction::Positive) => "正向",
-            (_, Direction::Negative) => "反向",
-        };
+            (None, _) => FormulaKind::Range,
+            (_, Direction::Positive) => FormulaKind::Positive,
+            (_, Direction::Negative) => FormulaKind::Negative,
+        }
+        .keyword();
         diags.push(
             Diagnostic::new(
                 &codes::RULE_MISSING_PART,
@@ -211,7 +212,7 @@ pub(super) fn score(
     // Written out now only where scoring stops short of a score.
     let stopped = |notes: Vec<String>| {
         Trace::ready(TraceText {
-            rule: formula.key.clone(),
+            rule: formula.kind.keyword().into(),
             formula: formula.text.clone(),
             notes,
             line: String::new(),
@@ -358,7 +359,7 @@ fn clamp(
                     &codes::SCORE_OUT_OF_RANGE,
                     format!(
                         "按规则“{}”算出指标“{}”的得分为 {}，超出 0 至分值 {} 的范围",
-                        formula.key,
+                        formula.kind.keyword(),
                         input.indicator.name,
                         num(raw),
                         num(w)
@@ -395,7 +396,7 @@ fn formula_failed(
             &codes::FORMULA_FAILED,
             format!(
                 "按规则“{}”给指标“{}”（{}）评分时出错：{}",
-                formula.key,
+                formula.kind.keyword(),
                 ind.name,
                 ind.target,
                 e.kind.describe()

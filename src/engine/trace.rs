@@ -5,10 +5,10 @@
 //! Each recipe writes exactly what the engine used to write eagerly; the
 //! formula is evaluated again with its text, which gives the same value.
 
-use super::expr::{eval, Code, Env, Value};
+use super::expr::{Code, Env, Value};
 use crate::model::display::{money, num, percent, score as fmt_score, spaced, with_unit};
 use crate::model::evaluation::{Grade, RenderTrace, ShortText, TraceText};
-use crate::model::rules::{Formula, Formulas};
+use crate::model::rules::{Formula, FormulaKind, Formulas};
 use crate::model::{Comparator, Direction, Unit};
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -34,19 +34,28 @@ pub(super) struct Rule {
 
 impl SharedFormulas {
     pub fn new(f: &Formulas) -> SharedFormulas {
-        let share = |f: &Option<Formula>, names: &[&str]| {
+        // Every formula of the rule set, named: a new kind fails to compile here.
+        let Formulas {
+            positive,
+            negative,
+            equal,
+            zero,
+            range,
+            execution,
+        } = f;
+        let share = |f: &Option<Formula>, kind: FormulaKind| {
             f.as_ref().map(|f| Rule {
-                code: Code::compile(&f.expr, names),
+                code: Code::compile(&f.expr, kind.names()),
                 formula: Arc::new(f.clone()),
             })
         };
         SharedFormulas {
-            positive: share(&f.positive, &INDICATOR_VARS),
-            negative: share(&f.negative, &INDICATOR_VARS),
-            equal: share(&f.equal, &INDICATOR_VARS),
-            zero: share(&f.zero, &INDICATOR_VARS),
-            range: share(&f.range, &INDICATOR_VARS),
-            execution: share(&f.execution, &EXECUTION_VARS),
+            positive: share(positive, FormulaKind::Positive),
+            negative: share(negative, FormulaKind::Negative),
+            equal: share(equal, FormulaKind::Equal),
+            zero: share(zero, FormulaKind::Zero),
+            range: share(range, FormulaKind::Range),
+            execution: share(execution, FormulaKind::Execution),
         }
     }
 }
@@ -121,19 +130,17 @@ fn substituted<const N: usize>(
     names: [&'static str; N],
     values: [Value; N],
 ) -> String {
-    eval(
+    super::expr::text(
         &formula.expr,
         &Env {
             vars: &named(names, values),
         },
     )
-    .map(|(_, text)| text)
     .unwrap_or_default()
 }
 
 /// The variables of an indicator formula, in the order they are named.
-pub(super) const INDICATOR_VARS: [&str; 7] =
-    ["完成值", "指标值", "分值", "下限", "上限", "容差", "达成"];
+pub(super) use crate::model::rules::INDICATOR_NAMES as INDICATOR_VARS;
 
 /// The values of [`INDICATOR_VARS`]: the numbers, then 达成.
 pub(super) fn indicator_values(numbers: [Decimal; 6], met: bool) -> [Value; 7] {
@@ -214,7 +221,7 @@ impl RenderTrace for Quantitative {
             ));
         }
         TraceText {
-            rule: self.formula.key.clone(),
+            rule: self.formula.kind.keyword().into(),
             formula: self.formula.text.clone(),
             notes,
             line: format!(
@@ -306,7 +313,7 @@ impl RenderTrace for Qualitative {
 }
 
 /// The variables of the 执行率 formula, in the order they are named.
-pub(super) const EXECUTION_VARS: [&str; 4] = ["执行数", "预算数", "执行率", "分值"];
+pub(super) use crate::model::rules::EXECUTION_NAMES as EXECUTION_VARS;
 
 /// 预算执行率 scored by the rule set's formula.
 pub(super) struct Execution {

@@ -241,7 +241,7 @@ fn actual(line: &eval_ast::ActualLine, diags: &mut Vec<Diagnostic>) -> Actual {
             value: quantity(q, line.value.span, diags),
         },
         ActualValueLit::Expr { expr, text } => ActualValue::Expr {
-            expr: expr.clone(),
+            expr: expr.lowered(),
             text: text.clone(),
         },
         ActualValueLit::Grade { grade, score } => {

@@ -134,7 +134,7 @@ pub(super) fn lower_project(
                 indicators(l, groups, &mut project.indicators);
             }
             ProjectStmt::Check { expr, text, span } => project.checks.push(Check {
-                expr: expr.clone(),
+                expr: expr.lowered(),
                 text: text.clone(),
                 span: *span,
             }),

@@ -12,18 +12,13 @@ use crate::syntax::eval_ast::{self, RuleStmt};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-/// Names an indicator formula may use.
-pub const INDICATOR_NAMES: [&str; 7] = ["完成值", "指标值", "分值", "下限", "上限", "容差", "达成"];
-/// Names the 执行率 formula may use.
-pub const EXECUTION_NAMES: [&str; 4] = ["执行数", "预算数", "执行率", "分值"];
-
 /// The rule set written in `file` (the first `规则` block).
 pub fn lower_rules(loaded: &Loaded, file: FileId) -> (Option<RuleSet>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let block = loaded.tree(file).and_then(|t| {
-        t.items.iter().find_map(|i| match i {
-            Item::RuleSet(r) => Some(r),
-            _ => None,
+        t.items.iter().find_map(|i| {
+            let Item::RuleSet(r) = i else { return None };
+            Some(r)
         })
     });
     let Some(block) = block else {
@@ -139,26 +134,17 @@ impl RuleLowerer<'_> {
                 RuleStmt::Split(_) => self.once("组内分配", span),
                 RuleStmt::Formula { key, expr, text } => {
                     self.once(&key.node, key.span);
-                    let names: &[&str] = if key.node == "执行率" {
-                        &EXECUTION_NAMES
-                    } else {
-                        &INDICATOR_NAMES
+                    let Some(kind) = self.word::<FormulaKind>(&key.node, key.span, "公式") else {
+                        continue;
                     };
-                    self.check_expr(expr, names, &key.node);
-                    let f = Some(Formula {
-                        key: key.node.clone(),
-                        expr: expr.clone(),
+                    let expr = expr.lowered();
+                    self.check_expr(&expr, kind.names(), &key.node);
+                    *rs.formulas.slot(kind) = Some(Formula {
+                        kind,
+                        expr,
                         text: text.clone(),
                         span,
                     });
-                    match key.node.as_str() {
-                        "正向" => rs.formulas.positive = f,
-                        "反向" => rs.formulas.negative = f,
-                        "等于" => rs.formulas.equal = f,
-                        "零目标" => rs.formulas.zero = f,
-                        "区间" => rs.formulas.range = f,
-                        _ => rs.formulas.execution = f,
-                    }
                 }
                 RuleStmt::Qualitative(bands) => {
                     self.once("定性", span);
@@ -196,18 +182,17 @@ impl RuleLowerer<'_> {
                             format!("舍入位数“{}”应是 0 到 10 的整数", places.node.text),
                         ),
                     }
-                    rs.rounding.mode = match mode.as_str() {
-                        "银行家舍入" => RoundingMode::HalfEven,
-                        "截断" => RoundingMode::Truncate,
-                        _ => RoundingMode::HalfUp,
-                    };
+                    if let Some(m) = self.word(mode, span, "舍入方式") {
+                        rs.rounding.mode = m;
+                    }
                 }
                 RuleStmt::Explain(words) => {
                     self.once("需说明", span);
                     for w in words {
-                        match w.as_str() {
-                            "未得满分" => rs.explain_below_full = true,
-                            _ => rs.explain_over = true,
+                        match self.word(w, span, "需说明的情形") {
+                            Some(Explain::BelowFull) => rs.explain_below_full = true,
+                            Some(Explain::Over) => rs.explain_over = true,
+                            None => {}
                         }
                     }
                 }
@@ -226,35 +211,27 @@ impl RuleLowerer<'_> {
                 }
                 RuleStmt::Missing(m) => {
                     self.once("缺少完成值", span);
-                    rs.missing = if m == "报错" {
-                        MissingPolicy::Error
-                    } else {
-                        MissingPolicy::Zero
-                    };
+                    if let Some(p) = self.word(m, span, "缺少完成值的处理") {
+                        rs.missing = p;
+                    }
                 }
                 RuleStmt::Negative(m) => {
                     self.once("负完成值", span);
-                    rs.negative = if m == "照算" {
-                        NegativePolicy::AsIs
-                    } else {
-                        NegativePolicy::Zero
-                    };
+                    if let Some(p) = self.word(m, span, "负完成值的处理") {
+                        rs.negative = p;
+                    }
                 }
                 RuleStmt::Clamp(m) => {
                     self.once("超出范围", span);
-                    rs.clamp = if m == "截取" {
-                        ClampPolicy::Clamp
-                    } else {
-                        ClampPolicy::Error
-                    };
+                    if let Some(p) = self.word(m, span, "超出范围的处理") {
+                        rs.clamp = p;
+                    }
                 }
                 RuleStmt::EmptyGroups(m) => {
                     self.once("缺组", span);
-                    rs.empty_groups = if m == "按比例折算" {
-                        EmptyGroupPolicy::Rescale
-                    } else {
-                        EmptyGroupPolicy::Lose
-                    };
+                    if let Some(p) = self.word(m, span, "缺组的处理") {
+                        rs.empty_groups = p;
+                    }
                 }
                 RuleStmt::Merge { group, into } => rs.merges.push(Merge {
                     group: group.node.clone(),
@@ -265,6 +242,29 @@ impl RuleLowerer<'_> {
         }
         self.complete(&rs, has_execution_points);
         rs
+    }
+
+    /// The meaning of a word of a closed set (a formula kind, a mode, a
+    /// policy), or a diagnostic naming the nearest word: never a silent
+    /// default.
+    fn word<W: Word>(&mut self, written: &str, span: Span, what: &str) -> Option<W> {
+        let w = W::from_keyword(written);
+        if w.is_none() {
+            let all: Vec<&str> = W::keywords().collect();
+            let help = match crate::suggest::nearest(written, W::keywords()) {
+                Some(n) => format!("是不是想写“{n}”？可用的写法：{}", all.join("、")),
+                None => format!("可用的写法：{}", all.join("、")),
+            };
+            self.diags.push(
+                Diagnostic::new(
+                    &codes::RULE_UNKNOWN_WORD,
+                    format!("规则集中的{what}“{written}”不认识"),
+                )
+                .label(span, "这里")
+                .help(help),
+            );
+        }
+        w
     }
 
     fn bad_value(&mut self, span: Span, message: String) {
@@ -433,10 +433,11 @@ impl RuleLowerer<'_> {
             }
             Expr::Call {
                 function,
+                resolved,
                 args,
                 span,
             } => {
-                match Function::from_written(function) {
+                match resolved.0 {
                     None => {
                         let all: Vec<&str> = Function::ALL.iter().map(|f| f.name()).collect();
                         self.diags.push(
@@ -465,5 +466,90 @@ impl RuleLowerer<'_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::ast::Item;
+
+    const CENTRAL: &str = include_str!("../../rules/central-2020.jx");
+
+    /// The first rule block of `text`, with `edit` applied to its statements.
+    fn lowered(text: &str, edit: impl Fn(&mut RuleStmt)) -> (RuleSet, Vec<Diagnostic>) {
+        let (tree, diags) = crate::syntax::parse(FileId(0), text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let mut block = tree
+            .items
+            .into_iter()
+            .find_map(|i| {
+                let Item::RuleSet(r) = i else { return None };
+                Some(r)
+            })
+            .expect("a rule block");
+        for s in &mut block.stmts {
+            edit(&mut s.node);
+        }
+        lower_rule_block(&block)
+    }
+
+    /// Every formula kind's keyword is read by the grammar and lowered to
+    /// that kind, with the names of its kind.
+    #[test]
+    fn every_formula_kind_is_read() {
+        for &kind in FormulaKind::ALL {
+            let text = format!("规则 \"试\" {{ {} = 分值 }}", kind.keyword());
+            let (rs, diags) = lowered(&text, |_| {});
+            let f = rs.formulas.get(kind).expect("the formula");
+            assert_eq!(f.kind, kind);
+            assert!(!diags.iter().any(|d| d.code == "JX-R002"), "{diags:?}");
+        }
+    }
+
+    /// Before issue 16 an unknown formula key silently became 执行率.
+    #[test]
+    fn an_unknown_formula_key_is_an_error_not_execution() {
+        let (rs, diags) = lowered(CENTRAL, |s| {
+            if let RuleStmt::Formula { key, .. } = s {
+                if key.node == "区间" {
+                    key.node = "区域".into();
+                }
+            }
+        });
+        assert!(rs.formulas.range.is_none());
+        assert!(rs.formulas.execution.is_some());
+        let d = diags.iter().find(|d| d.code == "JX-R020").expect("JX-R020");
+        assert_eq!(d.message, "规则集中的公式“区域”不认识");
+        let help = d.help.as_deref().unwrap_or_default();
+        assert!(help.starts_with("是不是想写“区间”？"), "{help}");
+    }
+
+    /// Before issue 16 an unknown rounding mode became 四舍五入, an unknown
+    /// 需说明 word 超额 and an unknown policy the default, all in silence.
+    #[test]
+    fn unknown_modes_and_policies_are_errors() {
+        let (rs, diags) = lowered(CENTRAL, |s| match s {
+            RuleStmt::Rounding { mode, .. } => *mode = "截去".into(),
+            RuleStmt::Explain(words) => words[0] = "未满分".into(),
+            RuleStmt::Clamp(m) => *m = "截断".into(),
+            _ => {}
+        });
+        assert_eq!(rs.rounding.mode, RoundingMode::HalfUp);
+        assert!(rs.explain_over && !rs.explain_below_full);
+        assert_eq!(rs.clamp, ClampPolicy::Error);
+        let messages: Vec<&str> = diags
+            .iter()
+            .filter(|d| d.code == "JX-R020")
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "规则集中的舍入方式“截去”不认识",
+                "规则集中的超出范围的处理“截断”不认识",
+                "规则集中的需说明的情形“未满分”不认识",
+            ]
+        );
     }
 }

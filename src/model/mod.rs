@@ -4,6 +4,7 @@
 
 pub mod date;
 pub mod display;
+pub mod eval;
 pub mod evaluation;
 pub mod expr;
 pub mod quantity;
@@ -13,7 +14,7 @@ pub mod unit;
 pub use crate::vocab::{Comparator, Direction, Function, FundKey, NarrativeKey, ProjectField};
 pub use date::Date;
 pub use display::group_thousands;
-pub use expr::{BinOp, Expr, UnOp};
+pub use expr::{BinOp, Expr, OpClass, Resolved, UnOp};
 pub use quantity::Quantity;
 pub use unit::{Kind, Unit};
 

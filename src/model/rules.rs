@@ -97,7 +97,63 @@ pub struct Merge {
     pub span: Span,
 }
 
-/// One formula per comparator kind.
+/// A word of a rule set that stands for one of a closed set of meanings
+/// (a formula kind, a rounding mode, a policy): lowering reads the written
+/// word with [`Word::from_keyword`] and says so when it is none of them.
+pub trait Word: Copy + 'static {
+    /// Every meaning, in the order the documentation lists them.
+    const ALL: &'static [Self];
+    /// The word as written in a rule set.
+    fn keyword(self) -> &'static str;
+    /// The meaning of a written word.
+    fn from_keyword(written: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|w| w.keyword() == written)
+    }
+    /// Every word, for did-you-mean suggestions and help texts.
+    fn keywords() -> impl Iterator<Item = &'static str> {
+        Self::ALL.iter().map(|w| w.keyword())
+    }
+}
+
+/// The kind of a rule-set formula: which targets it scores (正向: ≥ and >
+/// targets; 反向: ≤ and <; 等于: = targets above zero; 零目标: = and ≤
+/// targets of zero; 区间: ranges; 执行率: the score of 预算执行率). Its
+/// words are the vocabulary's.
+pub use crate::vocab::FormulaKind;
+
+impl FormulaKind {
+    /// The word a rule set writes it with.
+    pub fn keyword(self) -> &'static str {
+        self.word()
+    }
+
+    /// The names the formula may use, in the order of the values the
+    /// engine gives it.
+    pub fn names(self) -> &'static [&'static str] {
+        match self {
+            FormulaKind::Positive
+            | FormulaKind::Negative
+            | FormulaKind::Equal
+            | FormulaKind::Zero
+            | FormulaKind::Range => &INDICATOR_NAMES,
+            FormulaKind::Execution => &EXECUTION_NAMES,
+        }
+    }
+}
+
+impl Word for FormulaKind {
+    const ALL: &'static [Self] = FormulaKind::ALL;
+    fn keyword(self) -> &'static str {
+        FormulaKind::keyword(self)
+    }
+}
+
+/// Names an indicator formula may use.
+pub const INDICATOR_NAMES: [&str; 7] = ["完成值", "指标值", "分值", "下限", "上限", "容差", "达成"];
+/// Names the 执行率 formula may use.
+pub const EXECUTION_NAMES: [&str; 4] = ["执行数", "预算数", "执行率", "分值"];
+
+/// One formula per kind.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Formulas {
     /// ≥ and > targets.
@@ -114,10 +170,38 @@ pub struct Formulas {
     pub execution: Option<Formula>,
 }
 
+impl Formulas {
+    /// The formula of `kind`.
+    pub fn get(&self, kind: FormulaKind) -> Option<&Formula> {
+        match kind {
+            FormulaKind::Positive => &self.positive,
+            FormulaKind::Negative => &self.negative,
+            FormulaKind::Equal => &self.equal,
+            FormulaKind::Zero => &self.zero,
+            FormulaKind::Range => &self.range,
+            FormulaKind::Execution => &self.execution,
+        }
+        .as_ref()
+    }
+
+    /// Where the formula of `kind` is kept.
+    pub fn slot(&mut self, kind: FormulaKind) -> &mut Option<Formula> {
+        match kind {
+            FormulaKind::Positive => &mut self.positive,
+            FormulaKind::Negative => &mut self.negative,
+            FormulaKind::Equal => &mut self.equal,
+            FormulaKind::Zero => &mut self.zero,
+            FormulaKind::Range => &mut self.range,
+            FormulaKind::Execution => &mut self.execution,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Formula {
     /// 正向, 反向 …
-    pub key: String,
+    #[serde(rename = "key")]
+    pub kind: FormulaKind,
     pub expr: Expr,
     pub text: String,
     #[serde(skip)]
@@ -232,4 +316,64 @@ pub enum EmptyGroupPolicy {
     /// 按比例折算: the other groups' points are scaled up to the full total.
     #[serde(rename = "按比例折算")]
     Rescale,
+}
+
+/// `需说明` words: which indicators must carry an explanation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Explain {
+    /// 未得满分
+    BelowFull,
+    /// 超额
+    Over,
+}
+
+/// The [`Word`] impls of the closed word sets above: each keyword is the
+/// enum's serde name, so JSON and the rule file spell it alike.
+macro_rules! words {
+    ($($t:ident { $($v:ident => $w:literal),+ $(,)? })+) => {$(
+        impl Word for $t {
+            const ALL: &'static [Self] = &[$($t::$v),+];
+            fn keyword(self) -> &'static str {
+                match self {
+                    $($t::$v => $w),+
+                }
+            }
+        }
+    )+};
+}
+
+words! {
+    RoundingMode { HalfUp => "四舍五入", HalfEven => "银行家舍入", Truncate => "截断" }
+    Explain { BelowFull => "未得满分", Over => "超额" }
+    MissingPolicy { Zero => "记零分", Error => "报错" }
+    NegativePolicy { Zero => "记为零", AsIs => "照算" }
+    ClampPolicy { Clamp => "截取", Error => "报错" }
+    EmptyGroupPolicy { Lose => "不得分", Rescale => "按比例折算" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each word set's keywords are its serde names, distinct, and read back
+    /// to the same meaning.
+    #[test]
+    fn keywords_read_back() {
+        fn check<W: Word + Serialize + std::fmt::Debug + PartialEq>() {
+            for w in W::ALL {
+                assert_eq!(W::from_keyword(w.keyword()), Some(*w));
+                if let Ok(json) = serde_json::to_string(w) {
+                    assert_eq!(json, format!("\"{}\"", w.keyword()), "{w:?}");
+                }
+            }
+        }
+        check::<FormulaKind>();
+        check::<RoundingMode>();
+        check::<MissingPolicy>();
+        check::<NegativePolicy>();
+        check::<ClampPolicy>();
+        check::<EmptyGroupPolicy>();
+        assert_eq!(<Explain as Word>::from_keyword("超额"), Some(Explain::Over));
+        assert_eq!(FormulaKind::from_keyword("正比"), None);
+    }
 }

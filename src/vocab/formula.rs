@@ -12,3 +12,5 @@ word_set! {
         Execution = "执行率",
     }
 }
+
+serde_as_word!(FormulaKind);

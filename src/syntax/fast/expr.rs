@@ -256,6 +256,7 @@ fn call(c: &mut Cur<'_>, ops: &mut usize) -> Option<Expr> {
     *ops += 1;
     Some(Expr::Call {
         function,
+        resolved: Default::default(),
         args,
         span: c.span(start, c.pos),
     })

@@ -59,7 +59,7 @@ const KEYS: [(&str, Key); 16] = [
     ("未核实", Key::Unverified),
     ("分值", Key::Points),
     ("组内分配", Key::Split),
-    // `formula_key` has its own words (`FORMULA_KEYS`).
+    // `formula_key` has its own words (the vocabulary's `FormulaKind`).
     ("", Key::Formula),
     ("定性", Key::Qualitative),
     ("等级", Key::Grades),
@@ -71,9 +71,6 @@ const KEYS: [(&str, Key); 16] = [
     ("超出范围", Key::Clamp),
     ("缺组", Key::Empty),
 ];
-
-/// `formula_key = @{ (正向 | 反向 | 等于 | 零目标 | 区间 | 执行率) ~ !cjk }`.
-const FORMULA_KEYS: [&str; 6] = ["正向", "反向", "等于", "零目标", "区间", "执行率"];
 
 /// Every `rule_stmt` but `rule_merge`, tried in the grammar's order: the
 /// first that reads the line wins. `Some(None)`: a formula too long to build.
@@ -102,11 +99,13 @@ fn keyed(c: &mut Cur<'_>, lit: &str, key: Key) -> Option<Option<RuleStmt>> {
         Key::Split => RuleStmt::Split(word(c, &["均分"])?),
         Key::Formula => {
             let k = c.pos;
-            let lit = FORMULA_KEYS.iter().find(|l| c.rest().starts_with(**l))?;
+            // `formula_key = @{ formula_word ~ !cjk }`.
+            let (_, len) = crate::vocab::FormulaKind::read(c.rest())?;
+            let lit = c.rest().get(..len)?;
             if !c.keyword_ahead(lit) {
                 return None;
             }
-            c.pos += lit.len();
+            c.pos += len;
             let key = Node::new(lit.to_string(), c.span(k, c.pos));
             c.skip();
             c.eat_any(&["=", "＝"])?;
