@@ -91,3 +91,61 @@ fn deep_nesting_in_a_large_file_does_not_crash() {
     assert!(stdout.contains("100 个项目"), "{stdout}");
     assert!(!stdout.contains("嵌套太深"), "{stdout}");
 }
+
+/// With no thread to spare (`JIXIAO_THREADS=1`, what happens when the pool's
+/// threads cannot be started), every stage runs on the calling thread and
+/// says exactly what the parallel run says. (Before, a pool that could not
+/// start sent the parallel iterators to rayon's global pool, which panicked
+/// — "The global thread pool has not been initialized" — and a side thread
+/// that could not start panicked in `std::thread::scope`; both now take this
+/// sequential path, which this test compares with the parallel one.)
+#[test]
+fn one_thread_says_what_many_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let gen = cli::jixiao_in(
+        dir.path(),
+        &[
+            "gen",
+            "--projects",
+            "1500",
+            "--seed",
+            "5",
+            "--actuals",
+            "-o",
+            "g.jx",
+        ],
+    );
+    gen.code(0);
+    // A warning on many indicators, so diagnostics are rendered in batches.
+    let text = std::fs::read_to_string(dir.path().join("g.jx")).unwrap();
+    assert!(text.len() > 1 << 20, "large enough to scan in two threads");
+    std::fs::write(dir.path().join("g.jx"), text.replace(" 人\n", " 名人\n")).unwrap();
+    let run = |threads: Option<&str>, args: &[&str]| {
+        let mut c = cli::command(dir.path());
+        c.args(args);
+        if let Some(n) = threads {
+            c.env("JIXIAO_THREADS", n);
+        }
+        cli::finish(c)
+    };
+    for args in [
+        &["check", "--all", "g.jx"][..],
+        &["check", "--format", "json", "g.jx"],
+        &["eval", "--all", "g.jx", "--actuals", "g.actuals.jx"],
+        &[
+            "eval",
+            "--format",
+            "json",
+            "g.jx",
+            "--actuals",
+            "g.actuals.jx",
+        ],
+    ] {
+        let many = run(None, args);
+        let one = run(Some("1"), args);
+        assert!(many.out.len() > 1000, "{args:?}: {}", many.err);
+        assert_eq!(many.code, one.code, "{args:?}");
+        assert!(many.out == one.out, "{args:?}: stdout differs");
+        assert!(many.err == one.err, "{args:?}: stderr differs");
+    }
+}

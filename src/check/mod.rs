@@ -37,9 +37,10 @@ pub fn check(workspace: &Workspace) -> Vec<Diagnostic> {
         // findings are joined in project order (performance, issue 7).
         if dept.projects.len() >= 64 {
             use rayon::prelude::*;
-            let found: Vec<Vec<Diagnostic>> = crate::parallel::install(|| {
-                dept.projects.par_iter().map(project_findings).collect()
-            });
+            let found: Vec<Vec<Diagnostic>> = crate::parallel::run(
+                || dept.projects.par_iter().map(project_findings).collect(),
+                || dept.projects.iter().map(project_findings).collect(),
+            );
             out.extend(found.into_iter().flatten());
         } else {
             out.extend(dept.projects.iter().flat_map(project_findings));

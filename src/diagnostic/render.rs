@@ -383,11 +383,12 @@ fn render_batches<D: Borrow<Diagnostic> + Sync>(
     // A batch is rendered on the pool and handed on as one text (one write
     // instead of 4,096), while the next batch renders beside the writing.
     let render_batch = |batch: &[D]| -> String {
+        let sequential = || batch.iter().map(one).collect();
         let parts: Vec<String> = if batch.len() >= 64 {
             use rayon::prelude::*;
-            crate::parallel::install(|| batch.par_iter().map(one).collect())
+            crate::parallel::run(|| batch.par_iter().map(one).collect(), sequential)
         } else {
-            batch.iter().map(one).collect()
+            sequential()
         };
         parts.concat()
     };
@@ -397,15 +398,8 @@ fn render_batches<D: Borrow<Diagnostic> + Sync>(
     };
     let mut ready = render_batch(first);
     for batch in batches {
-        let (next, go_on) = std::thread::scope(|s| {
-            let next = s.spawn(|| render_batch(batch));
-            let go_on = take(&ready);
-            (next.join(), go_on)
-        });
-        ready = match next {
-            Ok(text) => text,
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
+        let (next, go_on) = crate::parallel::beside(|| render_batch(batch), || take(&ready));
+        ready = next;
         if !go_on {
             return;
         }

@@ -123,17 +123,23 @@ pub fn evaluate(workspace: &Workspace, actuals: &Actuals, rules: &RuleSet) -> Ev
     // A repeated name (JX-M005) is not scored: one 自评 block, one project.
     let scored: Vec<&crate::model::Project> =
         dept.projects.iter().filter(|p| !p.repeated).collect();
-    let (projects, rest): (Vec<_>, Vec<_>) = if scored.len() >= 64 {
-        use rayon::prelude::*;
-        crate::parallel::install(|| {
-            scored
-                .par_iter()
-                .map_init(|| Worker::new(rules), |w, p| score(w, p))
-                .unzip()
-        })
-    } else {
+    let sequential = || {
         let mut worker = Worker::new(rules);
         scored.iter().map(|p| score(&mut worker, p)).unzip()
+    };
+    let (projects, rest): (Vec<_>, Vec<_>) = if scored.len() >= 64 {
+        use rayon::prelude::*;
+        crate::parallel::run(
+            || {
+                scored
+                    .par_iter()
+                    .map_init(|| Worker::new(rules), |w, p| score(w, p))
+                    .unzip()
+            },
+            sequential,
+        )
+    } else {
+        sequential()
     };
     ev.projects = projects;
     // Which actuals projects a declared project took (by the first of each name).

@@ -54,8 +54,11 @@ pub fn prefetch(files: &[&Path], options: &super::LoadOptions) -> HashMap<PathBu
             },
         ))
     };
-    let mut done: HashMap<PathBuf, Prefetched> =
-        crate::parallel::install(|| jobs.into_par_iter().filter_map(parse).collect());
+    let mut done: HashMap<PathBuf, Prefetched> = crate::parallel::run_on(
+        jobs,
+        |jobs| jobs.into_par_iter().filter_map(parse).collect(),
+        |jobs| jobs.into_iter().filter_map(parse).collect(),
+    );
 
     // The includes are known now: predict the ids again, following them as
     // the loader will, and parse again (in parallel) the files that moved.
@@ -68,24 +71,24 @@ pub fn prefetch(files: &[&Path], options: &super::LoadOptions) -> HashMap<PathBu
         .into_iter()
         .filter_map(|c| done.remove_entry(&c))
         .collect();
-    let reparsed: Vec<(PathBuf, Prefetched)> = crate::parallel::install(|| {
-        moved
-            .into_par_iter()
-            .filter_map(|(canonical, p)| {
-                let id = *order.get(&canonical)?;
-                let (tree, diagnostics) = super::parse(defer, id, &p.text);
-                Some((
-                    canonical,
-                    Prefetched {
-                        id,
-                        text: p.text,
-                        tree,
-                        diagnostics,
-                    },
-                ))
-            })
-            .collect()
-    });
+    let reparse = |(canonical, p): (PathBuf, Prefetched)| {
+        let id = *order.get(&canonical)?;
+        let (tree, diagnostics) = super::parse(defer, id, &p.text);
+        Some((
+            canonical,
+            Prefetched {
+                id,
+                text: p.text,
+                tree,
+                diagnostics,
+            },
+        ))
+    };
+    let reparsed: Vec<(PathBuf, Prefetched)> = crate::parallel::run_on(
+        moved,
+        |moved| moved.into_par_iter().filter_map(reparse).collect(),
+        |moved| moved.into_iter().filter_map(reparse).collect(),
+    );
     done.extend(reparsed);
     done
 }

@@ -138,11 +138,12 @@ fn bodies<'p>(
             Some(_) => crate::syntax::parse_actuals_body(file, text, p),
             None => (None, Vec::new()),
         };
+        let sequential = || chunk.iter().map(parse).collect();
         let parsed: Vec<Parsed> = if chunk.len() < 64 {
-            chunk.iter().map(parse).collect()
+            sequential()
         } else {
             use rayon::prelude::*;
-            crate::parallel::install(|| chunk.par_iter().map(parse).collect())
+            crate::parallel::run(|| chunk.par_iter().map(parse).collect(), sequential)
         };
         chunk.iter().zip(parsed)
     })

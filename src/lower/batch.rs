@@ -94,22 +94,28 @@ impl Lowerer<'_> {
         };
         let init = || sink.worker();
         let chunk_of = |chunk: &[&ast::Project], again: &[bool]| -> Vec<LoweredItem<S::Done>> {
-            if chunk.len() < PARALLEL_MIN_PROJECTS {
+            let sequential = || {
                 let mut worker = init();
                 chunk
                     .iter()
                     .zip(again)
                     .map(|p| lower(&mut worker, p))
                     .collect()
+            };
+            if chunk.len() < PARALLEL_MIN_PROJECTS {
+                sequential()
             } else {
                 use rayon::prelude::*;
-                crate::parallel::install(|| {
-                    chunk
-                        .par_iter()
-                        .zip(again.par_iter())
-                        .map_init(init, lower)
-                        .collect()
-                })
+                crate::parallel::run(
+                    || {
+                        chunk
+                            .par_iter()
+                            .zip(again.par_iter())
+                            .map_init(init, lower)
+                            .collect()
+                    },
+                    sequential,
+                )
             }
         };
         // Each chunk is merged on this thread while the pool lowers the next:
@@ -120,15 +126,11 @@ impl Lowerer<'_> {
             let lowered = match pending.take() {
                 None => chunk_of(chunk, again),
                 Some((done, lowered)) => {
-                    let next = std::thread::scope(|s| {
-                        let next = s.spawn(|| chunk_of(chunk, again));
-                        self.merge(to, dept, done, lowered);
-                        next.join()
-                    });
-                    match next {
-                        Ok(next) => next,
-                        Err(panic) => std::panic::resume_unwind(panic),
-                    }
+                    let (next, ()) = crate::parallel::beside(
+                        || chunk_of(chunk, again),
+                        || self.merge(to, dept, done, lowered),
+                    );
+                    next
                 }
             };
             pending = Some((chunk, lowered));

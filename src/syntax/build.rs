@@ -137,13 +137,14 @@ fn parse_with(file: FileId, text: &str, bodies: bool, fast: bool) -> (SyntaxFile
         fast.then(|| super::fast::skeleton(file, text, bodies))
             .flatten()
     };
+    let sequential = || match deep() {
+        Some(d) => (Some(d), None),
+        None => (None, skeleton()),
+    };
     let (deep, skeleton) = if text.len() >= 1 << 20 {
-        crate::parallel::install(|| rayon::join(deep, skeleton))
+        crate::parallel::run(|| rayon::join(deep, skeleton), sequential)
     } else {
-        match deep() {
-            Some(d) => (Some(d), None),
-            None => (None, skeleton()),
-        }
+        sequential()
     };
     if let Some(d) = deep {
         return (SyntaxFile::default(), vec![d]);
@@ -174,11 +175,12 @@ fn parse_with(file: FileId, text: &str, bodies: bool, fast: bool) -> (SyntaxFile
     let pending = std::mem::take(&mut b.pending);
     let pending = if bodies { pending } else { Vec::new() };
     let parse = |p: &Pending| parse_block(file, text, p);
+    let sequential = || pending.iter().map(parse).collect();
     let parsed: Vec<Parsed> = if pending.len() >= PARALLEL_MIN_PROJECTS {
         use rayon::prelude::*;
-        crate::parallel::install(|| pending.par_iter().map(parse).collect())
+        crate::parallel::run(|| pending.par_iter().map(parse).collect(), sequential)
     } else {
-        pending.iter().map(parse).collect()
+        sequential()
     };
     let first_pass = std::mem::take(&mut b.diagnostics);
     let mut first_pass = first_pass.into_iter();
