@@ -376,7 +376,7 @@ fn simple_key(stmt: &ProjectStmt) -> Option<&'static str> {
 fn simple_parts(stmt: &ProjectStmt) -> Option<(&'static str, Part)> {
     match stmt {
         ProjectStmt::Field { key, value, .. } => {
-            let bare_ok = matches!(key, FieldKey::Nature | FieldKey::Category);
+            let bare_ok = key.field().bare_in_fmt();
             Some((key.keyword(), string_part(value, bare_ok)))
         }
         ProjectStmt::Period { start, end, .. } => {

@@ -4,7 +4,7 @@ use super::Lowerer;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::{Allow, Amount, Check, Date, Indicator, Period, Project, Target};
 use crate::source::{Node, Span};
-use crate::syntax::ast::{self, Attr, FieldKey, GroupChildren, ProjectStmt, TargetLit};
+use crate::syntax::ast::{self, Attr, GroupChildren, ProjectStmt, TargetLit};
 use rustc_hash::FxHashMap;
 
 use crate::syntax::PROJECT_KEYS;
@@ -73,14 +73,8 @@ pub(super) fn lower_project(
         match stmt {
             ProjectStmt::Field { key, value, span } => {
                 once(l, key.field(), *span);
-                let v = Some(value.node.value.clone());
-                match key {
-                    FieldKey::Nature => project.nature = v,
-                    FieldKey::Category => project.category = v,
-                    FieldKey::Competent => project.competent_department = v,
-                    FieldKey::Implementer => project.implementing_unit = v,
-                    FieldKey::OverallGoal => project.overall_goal = v,
-                    FieldKey::AnnualGoal => project.annual_goal = v,
+                if let Some(slot) = project.text_mut(key.field()) {
+                    *slot = Some(value.node.value.clone());
                 }
             }
             ProjectStmt::Period { start, end, span } => {

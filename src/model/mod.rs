@@ -85,6 +85,15 @@ pub struct Project {
     pub competent_department: Option<String>,
     /// 实施单位.
     pub implementing_unit: Option<String>,
+    /// 项目负责人.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leader: Option<String>,
+    /// 联系人.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// 联系电话.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
     /// 周期 (计划开始日期 至 计划完成日期).
     pub period: Option<Period>,
     pub funds: Funds,
@@ -116,6 +125,9 @@ impl Project {
             ProjectField::Category => self.category.as_ref(),
             ProjectField::Competent => self.competent_department.as_ref(),
             ProjectField::Implementer => self.implementing_unit.as_ref(),
+            ProjectField::Leader => self.leader.as_ref(),
+            ProjectField::Contact => self.contact.as_ref(),
+            ProjectField::Phone => self.phone.as_ref(),
             ProjectField::OverallGoal => self.overall_goal.as_ref(),
             ProjectField::AnnualGoal => self.annual_goal.as_ref(),
             ProjectField::Period
@@ -125,6 +137,27 @@ impl Project {
             | ProjectField::Check
             | ProjectField::Allow => None,
         }
+    }
+
+    /// Where the value of a text field goes; `None` for the other fields.
+    pub fn text_mut(&mut self, field: ProjectField) -> Option<&mut Option<String>> {
+        Some(match field {
+            ProjectField::Nature => &mut self.nature,
+            ProjectField::Category => &mut self.category,
+            ProjectField::Competent => &mut self.competent_department,
+            ProjectField::Implementer => &mut self.implementing_unit,
+            ProjectField::Leader => &mut self.leader,
+            ProjectField::Contact => &mut self.contact,
+            ProjectField::Phone => &mut self.phone,
+            ProjectField::OverallGoal => &mut self.overall_goal,
+            ProjectField::AnnualGoal => &mut self.annual_goal,
+            ProjectField::Period
+            | ProjectField::Funds
+            | ProjectField::Narrative
+            | ProjectField::Indicators
+            | ProjectField::Check
+            | ProjectField::Allow => return None,
+        })
     }
 
     pub fn indicator(&self, name: &str) -> Option<&Indicator> {

@@ -6,7 +6,7 @@
 
 use crate::model::Expr;
 use crate::source::{Node, Span};
-use crate::vocab::{FundKey, NarrativeKey, ProjectField};
+use crate::vocab::{FieldValue, FundKey, NarrativeKey, ProjectField};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -65,31 +65,27 @@ pub struct Project {
     pub span: Span,
 }
 
-/// The simple text fields of a project.
+/// A text field of a project (性质, 总目标, 项目负责人 …): a project field
+/// whose value is a word or quoted text ([`FieldValue::Word`],
+/// [`FieldValue::Text`]). One type for all of them, so that a new text field
+/// is a line of the vocabulary and a field of the model, nothing here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum FieldKey {
-    Nature,
-    Category,
-    Competent,
-    Implementer,
-    OverallGoal,
-    AnnualGoal,
-}
+pub struct FieldKey(ProjectField);
 
 impl FieldKey {
-    /// The project field it is.
-    pub fn field(self) -> ProjectField {
-        match self {
-            FieldKey::Nature => ProjectField::Nature,
-            FieldKey::Category => ProjectField::Category,
-            FieldKey::Competent => ProjectField::Competent,
-            FieldKey::Implementer => ProjectField::Implementer,
-            FieldKey::OverallGoal => ProjectField::OverallGoal,
-            FieldKey::AnnualGoal => ProjectField::AnnualGoal,
+    /// The key of `field`, if its value is text.
+    pub fn of(field: ProjectField) -> Option<FieldKey> {
+        match field.value() {
+            FieldValue::Word | FieldValue::Text => Some(FieldKey(field)),
+            FieldValue::Dates | FieldValue::Block(_) | FieldValue::Expr | FieldValue::Allow => None,
         }
     }
+    /// The project field it is.
+    pub fn field(self) -> ProjectField {
+        self.0
+    }
     pub fn keyword(self) -> &'static str {
-        self.field().word()
+        self.0.word()
     }
 }
 

@@ -111,6 +111,9 @@ fn describe(rule: Rule) -> Option<&'static str> {
         | Rule::category
         | Rule::competent
         | Rule::implementer
+        | Rule::leader
+        | Rule::contact
+        | Rule::phone
         | Rule::period
         | Rule::funds
         | Rule::overall_goal
@@ -118,7 +121,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         | Rule::narrative
         | Rule::indicators
         | Rule::check
-        | Rule::unknown_stmt => "项目字段（性质、类别、主管部门、实施单位、周期、资金、总目标、年度目标、说明、指标、校验、允许）",
+        | Rule::unknown_stmt => "项目字段（性质、类别、主管部门、实施单位、项目负责人、联系人、联系电话、周期、资金、总目标、年度目标、说明、指标、校验、允许）",
         Rule::expr | Rule::path | Rule::reference | Rule::bare_ref | Rule::call | Rule::conditional => "数值或名称",
         Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::ne | Rule::and | Rule::or => "运算符（+ − × ÷ 等）",
         Rule::neg | Rule::not => "数值或名称",

@@ -38,7 +38,8 @@ pub use build::{parse_actuals_body, parse_body, parse_expr};
 
 /// Every keyword a project block knows: what the grammar's `known_key`
 /// accepts, for messages and "did you mean".
-pub const PROJECT_KEYS: [&str; 12] = crate::vocab::ProjectField::WORDS;
+pub const PROJECT_KEYS: [&str; crate::vocab::ProjectField::WORDS.len()] =
+    crate::vocab::ProjectField::WORDS;
 
 /// Does this character end a bare (unquoted) name? The grammar's `name_stop`:
 /// every white space (as `WHITESPACE` and `other_space`, plus line breaks and

@@ -9,6 +9,9 @@ word_set! {
         Category = "类别",
         Competent = "主管部门",
         Implementer = "实施单位",
+        Leader = "项目负责人",
+        Contact = "联系人",
+        Phone = "联系电话",
         Period = "周期",
         Funds = "资金",
         OverallGoal = "总目标",
@@ -52,7 +55,10 @@ impl ProjectField {
             ProjectField::Nature
             | ProjectField::Category
             | ProjectField::Competent
-            | ProjectField::Implementer => FieldValue::Word,
+            | ProjectField::Implementer
+            | ProjectField::Leader
+            | ProjectField::Contact
+            | ProjectField::Phone => FieldValue::Word,
             ProjectField::OverallGoal | ProjectField::AnnualGoal => FieldValue::Text,
             ProjectField::Period => FieldValue::Dates,
             ProjectField::Funds => FieldValue::Block(Block::Funds),
@@ -60,6 +66,27 @@ impl ProjectField {
             ProjectField::Indicators => FieldValue::Block(Block::Indicators),
             ProjectField::Check => FieldValue::Expr,
             ProjectField::Allow => FieldValue::Allow,
+        }
+    }
+
+    /// Whether fmt may leave the value bare (性质 其他经常性项目); it quotes
+    /// the others, names of units and people alike.
+    pub const fn bare_in_fmt(self) -> bool {
+        match self {
+            ProjectField::Nature | ProjectField::Category => true,
+            ProjectField::Competent
+            | ProjectField::Implementer
+            | ProjectField::Leader
+            | ProjectField::Contact
+            | ProjectField::Phone
+            | ProjectField::Period
+            | ProjectField::Funds
+            | ProjectField::OverallGoal
+            | ProjectField::AnnualGoal
+            | ProjectField::Narrative
+            | ProjectField::Indicators
+            | ProjectField::Check
+            | ProjectField::Allow => false,
         }
     }
 }

@@ -60,7 +60,13 @@ fn field(text: &str) -> Option<Field> {
         | "项目绩效目标"
         | "绩效目标"
         | "绩效指标" => Field::Heading,
-        _ => return None,
+        // Any other text field of the language, labelled with its word
+        // (项目负责人, 联系人, 联系电话 …).
+        _ => {
+            let field = ProjectField::from_word(k)?;
+            crate::syntax::ast::FieldKey::of(field)?;
+            Field::Text(field.word())
+        }
     })
 }
 

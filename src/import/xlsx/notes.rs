@@ -5,7 +5,7 @@
 use super::Grid;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::import::draft::{DraftProject, Entry};
-use crate::report::xlsx::notes::{ALLOW_LABEL, CHECK_LABEL, NARRATIVE_HEADING};
+use crate::report::xlsx::notes::{ALLOW_LABEL, CHECK_LABEL, CONTACT_FIELDS, NARRATIVE_HEADING};
 
 fn key(text: &str) -> String {
     crate::model::name_key(text)
@@ -20,6 +20,8 @@ fn is_heading(text: &str) -> bool {
 enum Label {
     Heading,
     Section(&'static str),
+    /// A project field written below the table (项目负责人 …).
+    Field(&'static str),
     Check,
     Allow,
 }
@@ -35,6 +37,9 @@ fn label(text: &str) -> Option<Label> {
     }
     if k == ALLOW_LABEL {
         return Some(Label::Allow);
+    }
+    if let Some(field) = CONTACT_FIELDS.iter().find(|f| f.word() == k) {
+        return Some(Label::Field(field.word()));
     }
     match crate::import::text::section(k) {
         Some((section, rest)) if rest.is_empty() => Some(Label::Section(section)),
@@ -111,6 +116,9 @@ pub(crate) fn read(
                         .push(Entry::new((section.to_string(), value.to_string())));
                 }
             }
+            Some(Label::Field(key)) => project
+                .fields
+                .push(Entry::new((key.to_string(), value.to_string()))),
             Some(Label::Check) => check(grid, r, value, project, diags),
             Some(Label::Allow) => {
                 let reason = values.get(1).map(|v| v.1.to_string());

@@ -125,7 +125,8 @@ pub fn project_sheet(
         let h = fit_height(&ind.name, WIDTHS[3]).max(20.0);
         sheet.set_row_height(r, h)?;
     }
-    notes::below_indicators(sheet, first + n, p, WIDTHS[1..].iter().sum(), st)?;
+    let below = contacts(sheet, first + n, p, st)?;
+    notes::below_indicators(sheet, below, p, WIDTHS[1..].iter().sum(), st)?;
     print_setup(sheet, false, Some((top, top)))?;
     Ok(())
 }
@@ -228,4 +229,24 @@ pub fn summary_sheet(
     sheet.write_number_with_format(r, 7, total as f64, &count)?;
     print_setup(sheet, true, Some((2, 2)))?;
     Ok(())
+}
+
+/// The project's people, below its indicators, a row each (项目负责人,
+/// 联系人, 联系电话: the fields many provinces' forms carry), only those
+/// written; the row after them.
+fn contacts(
+    sheet: &mut Worksheet,
+    mut row: u32,
+    p: &Project,
+    st: &Styles,
+) -> Result<u32, XlsxError> {
+    for field in notes::CONTACT_FIELDS {
+        if let Some(value) = p.text(field) {
+            sheet.write_string_with_format(row, 0, field.word(), &st.label)?;
+            merge(sheet, (row, 1), (row, 4), value, &st.text)?;
+            sheet.set_row_height(row, 20)?;
+            row += 1;
+        }
+    }
+    Ok(row)
 }

@@ -61,8 +61,10 @@ pub(super) fn project_body(
             .help(format!("写成：\n{example}")),
         );
     }
-    match ProjectField::from_word(&s.key) {
-        Some(ProjectField::Period) => {
+    // By how the value is written, so that a new field of a known kind
+    // needs nothing here.
+    match ProjectField::from_word(&s.key).map(ProjectField::value) {
+        Some(FieldValue::Dates) => {
             let after_date = s
                 .prev_word()
                 .chars()
@@ -99,12 +101,7 @@ pub(super) fn project_body(
                     .help("写成“周期 2025-01-01 至 2025-12-31”：日期用 年-月-日，两个日期之间写“至”（也可写 ~）"),
             );
         }
-        Some(
-            ProjectField::Nature
-            | ProjectField::Category
-            | ProjectField::Competent
-            | ProjectField::Implementer,
-        ) if !s.at_stmt_start() && !s.at_line_end() => {
+        Some(FieldValue::Word) if !s.at_stmt_start() && !s.at_line_end() => {
             let value = s
                 .text
                 .get(s.key_start + s.key.len()..s.pos + s.after.len())
@@ -127,7 +124,7 @@ pub(super) fn project_body(
                 .help(format!("写成 {} \"{value}\"", s.key)),
             );
         }
-        Some(ProjectField::Check) => {
+        Some(FieldValue::Expr) => {
             let prev = s.prev_word();
             let after_operator = prev.ends_with([
                 '+', '＋', '-', '−', '－', '×', '*', '＊', '÷', '/', '／', '(', '（',
@@ -165,9 +162,7 @@ pub(super) fn project_body(
                     .help("校验写成“校验 表达式”，如“校验 人均代表履职费 × 代表履职费发放人数 ≤ 资金.总额”；每个运算符两边都要有数值或名称"),
             );
         }
-        Some(ProjectField::OverallGoal | ProjectField::AnnualGoal)
-            if s.pos.saturating_sub(s.key_start) <= s.key.len() + 4 =>
-        {
+        Some(FieldValue::Text) if s.pos.saturating_sub(s.key_start) <= s.key.len() + 4 => {
             let value = s.after.trim();
             let shown = if value.chars().count() > 20 {
                 format!("{}……", value.chars().take(20).collect::<String>())
@@ -188,18 +183,7 @@ pub(super) fn project_body(
                 )),
             );
         }
-        Some(
-            ProjectField::Nature
-            | ProjectField::Category
-            | ProjectField::Competent
-            | ProjectField::Implementer
-            | ProjectField::Funds
-            | ProjectField::OverallGoal
-            | ProjectField::AnnualGoal
-            | ProjectField::Narrative
-            | ProjectField::Indicators
-            | ProjectField::Allow,
-        )
+        Some(FieldValue::Word | FieldValue::Text | FieldValue::Block(_) | FieldValue::Allow)
         | None => {}
     }
     if s.at_line_end() && PROJECT_KEYS.contains(&s.key.as_str()) {

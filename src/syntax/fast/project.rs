@@ -4,7 +4,7 @@ use super::cursor::Cur;
 use super::expr::{cmp, expr};
 use crate::source::Node;
 use crate::syntax::ast::*;
-use crate::vocab::{Direction, FundKey, NarrativeKey, ProjectField};
+use crate::vocab::{Block, Direction, FieldValue, FundKey, NarrativeKey, ProjectField};
 
 /// Statements of one project body.
 pub(super) fn body(c: &mut Cur<'_>) -> Option<Vec<ProjectStmt>> {
@@ -42,14 +42,13 @@ fn known(c: &mut Cur<'_>) -> Option<Option<ProjectStmt>> {
     let (which, len) = ProjectField::read(c.rest())?;
     c.pos += len;
     c.skip();
-    Some(Some(match which {
-        ProjectField::Nature => field(c, start, FieldKey::Nature, Cur::word)?,
-        ProjectField::Category => field(c, start, FieldKey::Category, Cur::word)?,
-        ProjectField::Competent => field(c, start, FieldKey::Competent, Cur::word)?,
-        ProjectField::Implementer => field(c, start, FieldKey::Implementer, Cur::word)?,
-        ProjectField::OverallGoal => field(c, start, FieldKey::OverallGoal, Cur::string)?,
-        ProjectField::AnnualGoal => field(c, start, FieldKey::AnnualGoal, Cur::string)?,
-        ProjectField::Period => {
+    // Read by how the value is written: a new field of a known kind needs
+    // nothing here.
+    let key = FieldKey::of(which);
+    Some(Some(match which.value() {
+        FieldValue::Word => field(c, start, key?, Cur::word)?,
+        FieldValue::Text => field(c, start, key?, Cur::string)?,
+        FieldValue::Dates => {
             let a = date(c)?;
             c.skip();
             c.eat_any(&["至", "~", "～"])?;
@@ -61,19 +60,19 @@ fn known(c: &mut Cur<'_>) -> Option<Option<ProjectStmt>> {
                 span: c.span(start, c.pos),
             }
         }
-        ProjectField::Funds => ProjectStmt::Funds {
+        FieldValue::Block(Block::Funds) => ProjectStmt::Funds {
             lines: c.block(fund_line)?,
             span: c.span(start, c.pos),
         },
-        ProjectField::Narrative => ProjectStmt::Narrative {
+        FieldValue::Block(Block::Narrative) => ProjectStmt::Narrative {
             lines: c.block(narrative_line)?,
             span: c.span(start, c.pos),
         },
-        ProjectField::Indicators => ProjectStmt::Indicators {
+        FieldValue::Block(Block::Indicators) => ProjectStmt::Indicators {
             groups: c.block(level1)?,
             span: c.span(start, c.pos),
         },
-        ProjectField::Check => {
+        FieldValue::Expr => {
             let from = c.pos;
             let Some(expr) = expr(c)? else {
                 return Some(None);
@@ -84,7 +83,7 @@ fn known(c: &mut Cur<'_>) -> Option<Option<ProjectStmt>> {
                 span: c.span(start, c.pos),
             }
         }
-        ProjectField::Allow => {
+        FieldValue::Allow => {
             let s = c.pos;
             let len = c
                 .rest()
