@@ -206,7 +206,21 @@ impl Printer<'_> {
                 }
                 self.close(1, s.span);
             }
-            _ => {}
+            // One-line statements, printed above through `rule_key`.
+            RuleStmt::Title { .. }
+            | RuleStmt::Source { .. }
+            | RuleStmt::Year { .. }
+            | RuleStmt::Unverified { .. }
+            | RuleStmt::Split { .. }
+            | RuleStmt::Formula { .. }
+            | RuleStmt::Rounding { .. }
+            | RuleStmt::Explain { .. }
+            | RuleStmt::Over { .. }
+            | RuleStmt::Missing { .. }
+            | RuleStmt::Negative { .. }
+            | RuleStmt::Clamp { .. }
+            | RuleStmt::EmptyGroups { .. }
+            | RuleStmt::Merge { .. } => {}
         }
     }
 }

@@ -87,7 +87,7 @@ fn precedence(e: &Expr) -> u8 {
         Expr::Binary { op, .. } => op.precedence(),
         Expr::Unary { .. } => UNARY,
         Expr::If { .. } => 0,
-        _ => ATOM,
+        Expr::Number { .. } | Expr::Path { .. } | Expr::Call { .. } => ATOM,
     }
 }
 
