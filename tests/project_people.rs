@@ -94,3 +94,49 @@ fn workbook_round_trip_keeps_them() {
         .code(0)
         .has(&["无实质变更"]);
 }
+
+const ACTUALS: &str = r#"自评 "示例局" 2025 {
+  项目 "示例项目" {
+    预算 10.04 万元
+    执行 10.04 万元
+    培训人数 150 人
+  }
+}
+"#;
+
+#[test]
+fn the_self_evaluation_names_them() {
+    let dir = cli::dir_with(&[("a.jx", DECLARATION), ("b.jx", ACTUALS)]);
+    let table = cli::jixiao_in(dir.path(), &["eval", "a.jx", "--actuals", "b.jx"]);
+    table
+        .code(0)
+        .has(&["项目负责人：张三    联系人：李四    联系电话：021-57721234"]);
+    let json = cli::jixiao_in(
+        dir.path(),
+        &["eval", "a.jx", "--actuals", "b.jx", "--format", "json"],
+    );
+    json.code(0)
+        .has(&[r#""field": "项目负责人""#, r#""value": "张三""#]);
+    cli::jixiao_in(
+        dir.path(),
+        &["report", "a.jx", "--actuals", "b.jx", "--html", "r.html"],
+    )
+    .code(0);
+    let html = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    assert!(
+        html.contains(
+            "<p class=\"people\">项目负责人：张三　联系人：李四　联系电话：021-57721234</p>"
+        ),
+        "{html}"
+    );
+    // A project without them reports as before: no empty key.
+    let seed = cli::jixiao(&[
+        "eval",
+        "examples/songjiang-npc-2025/declaration.jx",
+        "--actuals",
+        "examples/songjiang-npc-2025/actuals-2025.jx",
+        "--format",
+        "json",
+    ]);
+    seed.code(0).lacks(&["\"people\""]);
+}

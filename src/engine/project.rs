@@ -23,6 +23,13 @@ pub fn evaluate(
         name: project.name.as_str().into(),
         competent_department: project.competent_department.as_deref().map(Into::into),
         implementing_unit: project.implementing_unit.as_deref().map(Into::into),
+        people: crate::model::ProjectField::PEOPLE
+            .into_iter()
+            .filter_map(|field| {
+                let value = project.text(field)?.as_str().into();
+                Some(crate::model::evaluation::Person { field, value })
+            })
+            .collect(),
         has_actuals: actuals.is_some(),
         execution_points: rules.execution_points,
         ..ProjectEvaluation::default()

@@ -158,6 +158,9 @@ pub struct ProjectEvaluation {
     pub name: ShortText,
     pub competent_department: Option<ShortText>,
     pub implementing_unit: Option<ShortText>,
+    /// 项目负责人, 联系人, 联系电话 as declared (`ProjectField::PEOPLE`), those written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Person>,
     /// False when the actuals have no block for this project.
     pub has_actuals: bool,
     /// 全年预算数 in 元.
@@ -368,4 +371,12 @@ pub struct Summary {
     pub average: Option<Decimal>,
     /// Count of projects per grade, in the rule set's grade order.
     pub grades: Vec<(String, usize)>,
+}
+
+/// One of a project's people, as declared: the field (项目负责人 …) and what
+/// was written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub field: crate::vocab::ProjectField,
+    pub value: ShortText,
 }

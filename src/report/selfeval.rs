@@ -61,6 +61,7 @@ pub fn project(p: &ProjectEvaluation, explain: bool) -> Doc {
     if let Some(u) = &p.implementing_unit {
         info.push(format!("实施单位：{u}"));
     }
+    info.extend(p.people.iter().map(|x| format!("{}：{}", x.field, x.value)));
     if !p.has_actuals && p.total.is_none() {
         info.push("（自评块有语法错误，未评分）".into());
     } else if !p.has_actuals {

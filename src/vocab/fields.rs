@@ -23,6 +23,8 @@ word_set! {
     }
 }
 
+serde_as_word!(ProjectField);
+
 /// How the value after a field's keyword is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FieldValue {
@@ -89,4 +91,13 @@ impl ProjectField {
             | ProjectField::Allow => false,
         }
     }
+
+    /// The people of a project (项目负责人, 联系人, 联系电话), in the form's
+    /// order: written below the indicators of the 申报表 workbook (and read
+    /// back by its import), and under each project of the 自评 reports.
+    pub const PEOPLE: [ProjectField; 3] = [
+        ProjectField::Leader,
+        ProjectField::Contact,
+        ProjectField::Phone,
+    ];
 }

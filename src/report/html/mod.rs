@@ -242,6 +242,14 @@ fn project(h: &mut String, n: usize, p: &ProjectEvaluation) {
         "<article class=\"project\" id=\"project-{n}\">\n<h3>{n} {}</h3>\n",
         escape(&p.name)
     ));
+    if !p.people.is_empty() {
+        let people: Vec<String> = p
+            .people
+            .iter()
+            .map(|x| format!("{}：{}", x.field, escape(&x.value)))
+            .collect();
+        h.push_str(&format!("<p class=\"people\">{}</p>\n", people.join("　")));
+    }
     h.push_str(&format!(
         "<p class=\"total-line\">总分 <strong class=\"total\">{}</strong> 分　等级 {}　预算执行率 {}</p>\n",
         opt_score(p.total),

@@ -22,11 +22,7 @@ pub const NOTES_HEADING: &str = "备注（jixiao 校验与允许）";
 /// The project fields written below the indicator table, a labelled row
 /// each when present (the declaration sheet's `contacts`; the import reads
 /// them back).
-pub const CONTACT_FIELDS: [crate::model::ProjectField; 3] = [
-    crate::model::ProjectField::Leader,
-    crate::model::ProjectField::Contact,
-    crate::model::ProjectField::Phone,
-];
+pub const CONTACT_FIELDS: [crate::model::ProjectField; 3] = crate::model::ProjectField::PEOPLE;
 pub const CHECK_LABEL: &str = ProjectField::Check.word();
 pub const ALLOW_LABEL: &str = ProjectField::Allow.word();
 
