@@ -77,6 +77,12 @@ const NUMBER_HELP: &str =
 
 /// Words for each rule that can be expected; `None` for rules a user never
 /// needs to hear about.
+/// "项目字段（性质、类别、…）" and the like: a word set of the vocabulary
+/// listed after its name, made once.
+fn listed(cell: &'static std::sync::OnceLock<String>, name: &str, words: &[&str]) -> &'static str {
+    cell.get_or_init(|| format!("{name}（{}）", words.join("、")))
+}
+
 fn describe(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::string | Rule::plain_string | Rule::triple_string => "带引号的文字",
@@ -84,7 +90,9 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::quantity => "数值（如 95%、10.04 万元、3 次）",
         Rule::unit => "单位（如 元、%、次）",
         Rule::date => "日期（如 2025-01-01）",
-        Rule::cmp | Rule::ge | Rule::le | Rule::gt | Rule::lt | Rule::eq => "比较符（≥、≤、=、>、<）",
+        Rule::cmp | Rule::ge | Rule::le | Rule::gt | Rule::lt | Rule::eq => {
+            "比较符（≥、≤、=、>、<）"
+        }
         Rule::name | Rule::bare_name => "名称",
         Rule::word => "文字",
         Rule::department => "部门块（部门 \"名称\" { … }）",
@@ -93,9 +101,13 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::include => "引用（引用 \"文件.jx\"）",
         Rule::year => "年度（年度 2025）",
         Rule::claim => "申报（申报 9 个项目，资金 436.30 万元）",
-        Rule::fund_line | Rule::fund_key => "资金项（总额、年度申请、财政资金、当年拨款、上年结转、其他资金）",
+        Rule::fund_line | Rule::fund_key => {
+            static FUNDS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+            listed(&FUNDS, "资金项", &crate::vocab::FundKey::WORDS)
+        }
         Rule::narrative_line | Rule::narrative_key => {
-            "说明的小节（概述、立项依据、实施主体、实施方案、实施周期、预算安排、绩效目标）"
+            static SECTIONS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+            listed(&SECTIONS, "说明的小节", &crate::vocab::NarrativeKey::WORDS)
         }
         Rule::level1 => "一级指标分组（如 产出指标 { … }）",
         Rule::level2 => "二级指标分组（如 数量指标 { … }）",
@@ -121,9 +133,19 @@ fn describe(rule: Rule) -> Option<&'static str> {
         | Rule::narrative
         | Rule::indicators
         | Rule::check
-        | Rule::unknown_stmt => "项目字段（性质、类别、主管部门、实施单位、项目负责人、联系人、联系电话、周期、资金、总目标、年度目标、说明、指标、校验、允许）",
-        Rule::expr | Rule::path | Rule::reference | Rule::bare_ref | Rule::call | Rule::conditional => "数值或名称",
-        Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::ne | Rule::and | Rule::or => "运算符（+ − × ÷ 等）",
+        | Rule::unknown_stmt => {
+            static FIELDS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+            listed(&FIELDS, "项目字段", &crate::vocab::ProjectField::WORDS)
+        }
+        Rule::expr
+        | Rule::path
+        | Rule::reference
+        | Rule::bare_ref
+        | Rule::call
+        | Rule::conditional => "数值或名称",
+        Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::ne | Rule::and | Rule::or => {
+            "运算符（+ − × ÷ 等）"
+        }
         Rule::neg | Rule::not => "数值或名称",
         Rule::allow | Rule::allow_code => "允许（允许 JX-G006 \"原因\"）",
         // 自评与规则（issue 4）
@@ -136,11 +158,16 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::actual_expr => "“= 表达式”（如 = 112 / 118）",
         Rule::actual_grade | Rule::grade => "等级（达成、部分达成、未达成）",
         Rule::grade_score => "得分或百分数",
-        Rule::actual_reason | Rule::actual_measure | Rule::actual_source | Rule::actual_override | Rule::actual_note => {
-            "说明（原因 \"…\"、措施 \"…\"、来源 \"…\"、得分 8.5 理由 \"…\"）"
-        }
+        Rule::actual_reason
+        | Rule::actual_measure
+        | Rule::actual_source
+        | Rule::actual_override
+        | Rule::actual_note => "说明（原因 \"…\"、措施 \"…\"、来源 \"…\"、得分 8.5 理由 \"…\"）",
         Rule::percent => "百分数（如 80%）",
-        Rule::formula_key => "公式名（正向、反向、等于、零目标、区间、执行率）",
+        Rule::formula_key => {
+            static FORMULAS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+            listed(&FORMULAS, "公式名", &crate::vocab::FormulaKind::WORDS)
+        }
         Rule::rounding_mode => "舍入方式（四舍五入、银行家舍入、截断）",
         Rule::explain_word => "“未得满分”或“超额”",
         Rule::missing_mode => "“记零分”或“报错”",
