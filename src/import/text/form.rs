@@ -51,8 +51,8 @@ const FIELD_LABELS: [&str; 8] = [
     "项目名称",
     "项目性质",
     "项目类别",
-    "主管部门",
-    "实施单位",
+    ProjectField::Competent.word(),
+    ProjectField::Implementer.word(),
     "计划开始日期",
     "计划完成日期",
     "项目资金",
@@ -249,7 +249,8 @@ fn short_key(label: &str) -> &'static str {
     match label {
         "项目性质" => ProjectField::Nature.word(),
         "项目类别" => ProjectField::Category.word(),
-        "主管部门" => ProjectField::Competent.word(),
+        w if w == ProjectField::Competent.word() => ProjectField::Competent.word(),
+        // The last of FIELD_LABELS' text fields.
         _ => ProjectField::Implementer.word(),
     }
 }

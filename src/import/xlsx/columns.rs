@@ -2,6 +2,7 @@
 //! Keep docs/import.md in step with [`classify`].
 
 use super::Grid;
+use crate::vocab::ProjectField;
 
 /// What a column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,8 +73,8 @@ pub(crate) fn classify(text: &str) -> Option<Col> {
         "口径" | "指标口径" | "统计口径" => Col::Caliber,
         "项目性质" => Col::Nature,
         "项目类别" => Col::Category,
-        "主管部门" => Col::Competent,
-        "实施单位" => Col::Implementer,
+        w if w == ProjectField::Competent.word() => Col::Competent,
+        w if w == ProjectField::Implementer.word() => Col::Implementer,
         "" => return None,
         _ => Col::Other,
     })

@@ -34,8 +34,6 @@ fn field(text: &str) -> Option<Field> {
         "项目名称" => Field::Name,
         "项目性质" => Field::Text(ProjectField::Nature.word()),
         "项目类别" => Field::Text(ProjectField::Category.word()),
-        "主管部门" => Field::Text(ProjectField::Competent.word()),
-        "实施单位" => Field::Text(ProjectField::Implementer.word()),
         "计划开始日期" | "开始日期" | "项目开始日期" => Field::Start,
         "计划完成日期" | "完成日期" | "项目完成日期" | "计划结束日期" => {
             Field::End

@@ -3,7 +3,7 @@
 
 use super::notes;
 use super::style::{fit_height, merge, merge_groups, number, print_setup, Styles};
-use crate::model::{Department, Project};
+use crate::model::{Department, Project, ProjectField};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
@@ -43,9 +43,9 @@ pub fn project_sheet(
     sheet.write_string_with_format(2, 4, text(&p.nature), &st.text)?;
     sheet.write_string_with_format(3, 0, "项目类别", &st.label)?;
     merge(sheet, (3, 1), (3, 2), &text(&p.category), &st.text)?;
-    sheet.write_string_with_format(3, 3, "主管部门", &st.label)?;
+    sheet.write_string_with_format(3, 3, ProjectField::Competent.word(), &st.label)?;
     sheet.write_string_with_format(3, 4, text(&p.competent_department), &st.text)?;
-    sheet.write_string_with_format(4, 0, "实施单位", &st.label)?;
+    sheet.write_string_with_format(4, 0, ProjectField::Implementer.word(), &st.label)?;
     merge(sheet, (4, 1), (4, 4), &text(&p.implementing_unit), &st.text)?;
     sheet.write_string_with_format(5, 0, "计划开始日期", &st.label)?;
     merge(sheet, (5, 1), (5, 2), "", &st.text)?;

@@ -3,7 +3,7 @@
 
 use super::style::{fit_height, measured, merge, merge_groups, number, print_setup, Styles};
 use crate::model::evaluation::{Evaluation, ProjectEvaluation, ShortText};
-use crate::model::Project;
+use crate::model::{Project, ProjectField};
 use crate::report::columns::{
     self, form_project_columns, Cell, Column, Look, ProjectCell, ProjectColumn, Xlsx,
 };
@@ -52,7 +52,13 @@ pub fn project_sheet(
     let text = |s: &Option<ShortText>| s.as_deref().unwrap_or_default().to_string();
     merge(sheet, (2, 0), (2, 1), "项目名称", &st.label)?;
     merge(sheet, (2, 2), (2, 8), &p.name, &st.text)?;
-    merge(sheet, (3, 0), (3, 1), "主管部门", &st.label)?;
+    merge(
+        sheet,
+        (3, 0),
+        (3, 1),
+        ProjectField::Competent.word(),
+        &st.label,
+    )?;
     merge(
         sheet,
         (3, 2),
@@ -60,7 +66,13 @@ pub fn project_sheet(
         &text(&p.competent_department),
         &st.text,
     )?;
-    merge(sheet, (3, 5), (3, 6), "实施单位", &st.label)?;
+    merge(
+        sheet,
+        (3, 5),
+        (3, 6),
+        ProjectField::Implementer.word(),
+        &st.label,
+    )?;
     merge(sheet, (3, 7), (3, 8), &text(&p.implementing_unit), &st.text)?;
     sheet.set_row_height(2, 22)?;
     sheet.set_row_height(3, 30)?;
