@@ -113,8 +113,10 @@ fn atom(word: &str) -> Option<Atom> {
         "年" => a(d(12, 0), Base::Month),
         "米" => a(d(1, 0), Base::Metre),
         "千米" | "公里" => a(d(1000, 0), Base::Metre),
-        "平方米" => a(d(1, 0), Base::SquareMetre),
-        "平方公里" => a(d(1_000_000, 0), Base::SquareMetre),
+        "厘米" => a(d(1, 2), Base::Metre),
+        "毫米" => a(d(1, 3), Base::Metre),
+        "平方米" | "平米" => a(d(1, 0), Base::SquareMetre),
+        "平方公里" | "平方千米" => a(d(1_000_000, 0), Base::SquareMetre),
         "公顷" => a(d(10_000, 0), Base::SquareMetre),
         "克" => a(d(1, 0), Base::Gram),
         "千克" | "公斤" => a(d(1000, 0), Base::Gram),
@@ -127,7 +129,9 @@ fn atom(word: &str) -> Option<Atom> {
         | "部" | "节" | "届" | "轮" | "类" | "单" | "笔" | "例" | "床" | "公顷次" | "块" | "片"
         | "段" | "首" | "幅" | "集" | "卷" | "盒" | "包" | "箱" | "瓶" | "支" | "根" | "对"
         | "双" | "副" | "头" | "匹" | "尾" | "羽" | "座次" | "车次" | "架次" | "班次" | "场次"
-        | "户次" | "家次" | "项次" | "期次" | "篇次" | "册次" | "个次" => count(word),
+        | "户次" | "家次" | "项次" | "期次" | "篇次" | "册次" | "个次"
+        // Volume and energy: known, each a count of its own (no conversions).
+        | "立方米" | "千瓦时" | "千瓦" => count(word),
         _ => return None,
     })
 }
@@ -442,6 +446,36 @@ mod tests {
         assert!(!odd.is_known());
         assert_eq!(odd.kind(), Kind::Count);
         assert!(Unit::parse("名").compatible(&Unit::parse("人")));
+    }
+
+    /// Units of the published forms (tests/corpus/import/: 厘米 in a 四川
+    /// 自评表, 元/平米 in another form) and others of their kind: known, and converted
+    /// where the conversion is exact (亩 stays a count of its own: 666.67 m²
+    /// is not exact).
+    #[test]
+    fn lengths_areas_and_energy_of_real_forms() {
+        assert!(Unit::parse("厘米").compatible(&Unit::parse("米")));
+        assert_eq!(Unit::parse("厘米").factor(), Decimal::new(1, 2));
+        assert_eq!(Unit::parse("毫米").factor(), Decimal::new(1, 3));
+        assert!(Unit::parse("平米").compatible(&Unit::parse("平方米")));
+        assert!(Unit::parse("元/平米").compatible(&Unit::parse("元/平方米")));
+        assert!(Unit::parse("平方千米").compatible(&Unit::parse("平方公里")));
+        assert_eq!(
+            Unit::parse("平方千米").factor(),
+            Unit::parse("平方公里").factor()
+        );
+        for w in [
+            "厘米",
+            "毫米",
+            "平米",
+            "平方千米",
+            "立方米",
+            "千瓦时",
+            "千瓦",
+        ] {
+            assert!(Unit::parse(w).is_known(), "{w}");
+        }
+        assert!(!Unit::parse("亩").compatible(&Unit::parse("平方米")));
     }
 
     #[test]
