@@ -10,7 +10,7 @@
 //! read the same word.
 
 use jixiao::vocab::{
-    Comparator, Direction, FormulaKind, FundKey, Grade, NarrativeKey, ProjectField,
+    Comparator, Direction, FormulaKind, FundKey, Grade, NarrativeKey, Postfix, ProjectField,
 };
 use pest_meta::ast::{Expr, Rule};
 use pest_meta::parser;
@@ -154,6 +154,21 @@ fn comparators() {
         .collect();
     assert_eq!(cmp, ["ge", "le", "gt", "lt", "eq"]);
     assert_longest_first("比较符表", &spellings(table, None));
+}
+
+/// The words written after a value (`95%以上`): the rule `postfix` and the
+/// table `Postfix`; a unit stops before them (`unit_end`), so `10次以上` is
+/// 10 次 and 以上.
+#[test]
+fn postfix_words() {
+    let rules = rules();
+    assert_same(&rules, "postfix", spellings(Postfix::SPELLINGS, None));
+    let end = rule(&rules, "unit_end");
+    assert!(
+        format!("{:?}", end.expr).contains("Ident(\"postfix\")"),
+        "unit_end 应以 postfix 为界：{:?}",
+        end.expr
+    );
 }
 
 #[test]

@@ -6,12 +6,19 @@ use super::vocabulary::{known_word, level1, level2, QUALITATIVE_WORDS};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::display::{quantity_with_yuan, yuan};
 use crate::model::{Comparator, Indicator, Project, Quantity, Target, Unit};
+use crate::source::Span;
 use crate::suggest::nearest;
 use rust_decimal::Decimal;
 
 pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
     for i in &p.indicators {
-        no_unit(i, out);
+        implied(i, &i.target, i.target_span, "", out);
+        no_unit(i, &i.target, i.target_span, "", out);
+        if let Some(m) = &i.midterm {
+            implied(i, m, i.midterm_span, "中期", out);
+            no_unit(i, m, i.midterm_span, "中期", out);
+            midterm_dimension(i, m, out);
+        }
         let units_ok = unknown_units(i, out);
         dimensions(i, out);
         if units_ok {
@@ -25,36 +32,100 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn quantities(i: &Indicator) -> Vec<&Quantity> {
-    let mut qs = match &i.target {
+/// The values a target is written with: none, one, or a range's two ends.
+fn ends(t: &Target) -> Vec<&Quantity> {
+    match t {
         Target::Compare { value, .. } => vec![value],
         Target::Range { low, high } => vec![low, high],
         Target::Qualitative { .. } => vec![],
-    };
+    }
+}
+
+fn quantities(i: &Indicator) -> Vec<&Quantity> {
+    let mut qs = ends(&i.target);
+    qs.extend(i.midterm.iter().flat_map(ends));
     qs.extend(i.tolerance.as_ref());
     qs
 }
 
+/// JX-T006: a target written without a comparator (`车辆 10 辆`) where its
+/// reading is a guess: `≥`, or `≤` in a 成本指标. A rate of 100% or 0% reads
+/// `=` and is not reported. `which` is `中期` for the 中期指标值.
+fn implied(i: &Indicator, t: &Target, at: Span, which: &str, out: &mut Vec<Diagnostic>) {
+    let Target::Compare {
+        comparator,
+        value,
+        implied: true,
+    } = t
+    else {
+        return;
+    };
+    if *comparator == Comparator::Eq {
+        return;
+    }
+    let sign = comparator.symbol();
+    let why = if *comparator == Comparator::Le {
+        "成本指标按上限读"
+    } else {
+        "按下限读"
+    };
+    out.push(
+        Diagnostic::new(
+            &codes::TARGET_IMPLIED,
+            format!(
+                "指标“{}”的{which}指标值“{value}”没有写比较符，{why}：“{sign} {value}”",
+                i.name
+            ),
+        )
+        .label(at, format!("按“{sign} {value}”读"))
+        .help(format!(
+            "请照申报的本意写上比较符：“{name} ≥ {value}”（不少于）、“{name} = {value}”（恰好）或“{name} ≤ {value}”（不超过）；\
+             不写时评分按规则集的“无比较符”处理，内置规则集按“{sign}”计",
+            name = i.name
+        )),
+    );
+}
+
+/// JX-G001 for the 中期指标值: its unit and the 年度指标值's cannot be
+/// compared (`中期 ≥ 90%` beside `≥ 100 人`).
+fn midterm_dimension(i: &Indicator, m: &Target, out: &mut Vec<Diagnostic>) {
+    let (Some(mq), Some(aq)) = (m.quantity(), i.target.quantity()) else {
+        return;
+    };
+    if mq.unit.is_none() || aq.unit.is_none() || mq.unit.compatible(&aq.unit) {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            &codes::TARGET_DIMENSION,
+            format!(
+                "指标“{}”的中期指标值 {m} 与年度指标值 {} 单位不同：{} 与 {} 无法比较",
+                i.name,
+                i.target,
+                mq.unit.dimension_name(),
+                aq.unit.dimension_name()
+            ),
+        )
+        .label(i.midterm_span, format!("中期 {m}"))
+        .label(i.target_span, format!("年度 {}", i.target))
+        .help("中期指标值与年度指标值衡量同一件事，用同一类单位，如“≥ 95% 中期 ≥ 90%”"),
+    );
+}
+
 /// JX-G011: a quantitative target written without a unit (`随访率 ≥ 90`).
 /// Scoring compares it with a 完成值 that has one (`88%`) and fails at year
-/// end; before year end it is already clear what is missing.
-fn no_unit(i: &Indicator, out: &mut Vec<Diagnostic>) {
-    let ends = match &i.target {
-        Target::Compare { value, .. } => vec![value],
-        Target::Range { low, high } => vec![low, high],
-        Target::Qualitative { .. } => return,
-    };
-    if !ends.iter().all(|q| q.unit.is_none()) {
+/// end; before year end it is already clear what is missing. `which` is
+/// `中期` for the 中期指标值.
+fn no_unit(i: &Indicator, t: &Target, at: Span, which: &str, out: &mut Vec<Diagnostic>) {
+    let ends = ends(t);
+    if ends.is_empty() || !ends.iter().all(|q| q.unit.is_none()) {
         return;
     }
     let rate = ["率", "度", "比例", "占比"]
         .iter()
         .any(|e| i.name.ends_with(e));
     let help = if rate {
-        format!(
-            "“{}”是比率，是不是漏了“%”？如“{} {}%”",
-            i.name, i.name, i.target
-        )
+        format!("“{}”是比率，是不是漏了“%”？如“{} {t}%”", i.name, i.name)
     } else {
         "写上计量单位，如 人、次、项、天、个、万元；没有单位的数在自评时无法与完成值比较"
             .to_string()
@@ -62,9 +133,9 @@ fn no_unit(i: &Indicator, out: &mut Vec<Diagnostic>) {
     out.push(
         Diagnostic::new(
             &codes::TARGET_NO_UNIT,
-            format!("指标“{}”的指标值“{}”没有写单位", i.name, i.target),
+            format!("指标“{}”的{which}指标值“{t}”没有写单位", i.name),
         )
-        .label(i.target_span, "没有单位")
+        .label(at, "没有单位")
         .help(help),
     );
 }
@@ -196,7 +267,8 @@ fn is_satisfaction(i: &Indicator) -> bool {
 /// Is this a ratio bounded by 0 and 100%?
 fn bounded_ratio(i: &Indicator) -> bool {
     let open_ended = [
-        "增长", "增幅", "提高", "下降", "降低", "变化", "变动", "超", "回报", "收益", "倍",
+        "增长", "增幅", "提高", "下降", "降低", "变化", "变动", "超", "回报", "收益", "倍", "偏差",
+        "误差",
     ];
     (i.name.contains('率') || is_satisfaction(i)) && !open_ended.iter().any(|w| i.name.contains(w))
 }
@@ -216,7 +288,9 @@ fn percent(i: &Indicator, out: &mut Vec<Diagnostic>) {
     }
     let hundred = Decimal::ONE_HUNDRED;
     let impossible = match &i.target {
-        Target::Compare { comparator, value } => percent_value(value).and_then(|v| {
+        Target::Compare {
+            comparator, value, ..
+        } => percent_value(value).and_then(|v| {
             let why = if v > hundred || v.is_sign_negative() && !v.is_zero() {
                 Some("比率只能在 0% 到 100% 之间")
             } else if *comparator == Comparator::Gt && v == hundred {
@@ -226,7 +300,7 @@ fn percent(i: &Indicator, out: &mut Vec<Diagnostic>) {
             } else {
                 None
             };
-            why.map(|w| (w, format!("{} {value}", comparator.symbol())))
+            why.map(|w| (w, i.target.to_string()))
         }),
         Target::Range { low, high } => match (percent_value(low), percent_value(high)) {
             (Some(l), Some(h)) if l.is_sign_negative() && !l.is_zero() || h > hundred => {
@@ -252,10 +326,12 @@ fn percent(i: &Indicator, out: &mut Vec<Diagnostic>) {
     }
     let floor = Decimal::new(80, 0);
     let low = match &i.target {
-        Target::Compare { comparator, value }
+        Target::Compare {
+            comparator, value, ..
+        }
             if *comparator != Comparator::Le && *comparator != Comparator::Lt =>
         {
-            percent_value(value).map(|v| (v, format!("{} {value}", comparator.symbol())))
+            percent_value(value).map(|v| (v, i.target.to_string()))
         }
         Target::Range { low, high } => percent_value(low).map(|v| (v, format!("{low}~{high}"))),
         _ => None,
@@ -280,7 +356,9 @@ fn cost_ceiling(p: &Project, i: &Indicator, out: &mut Vec<Diagnostic>) {
         return;
     }
     let ceiling = match &i.target {
-        Target::Compare { comparator, value }
+        Target::Compare {
+            comparator, value, ..
+        }
             if *comparator != Comparator::Ge && *comparator != Comparator::Gt =>
         {
             value
@@ -316,7 +394,9 @@ fn cost_ceiling(p: &Project, i: &Indicator, out: &mut Vec<Diagnostic>) {
 
 /// JX-G007: `≤` on a 数量指标.
 fn quantity_ceiling(i: &Indicator, out: &mut Vec<Diagnostic>) {
-    let Target::Compare { comparator, value } = &i.target else {
+    let Target::Compare {
+            comparator, value, ..
+        } = &i.target else {
         return;
     };
     if !matches!(comparator, Comparator::Le | Comparator::Lt)

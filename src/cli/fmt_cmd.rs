@@ -1,7 +1,7 @@
 //! `jixiao fmt`: rewrite files in the canonical layout.
 
 use jixiao::diagnostic::{codes, render, Diagnostic};
-use jixiao::format::{format_text, FormatError};
+use jixiao::format::{format_noting, FormatError};
 use jixiao::load::{decode, Decoded};
 use jixiao::source::{SourceFile, SourceMap, Span};
 use std::io::Write;
@@ -113,15 +113,34 @@ fn conventions(
     Ok(out)
 }
 
-/// Format bytes read from `display`. Returns the decoded input and the
-/// formatted text, or `None` after showing why not.
+/// What formatting one input gave: the decoded input, the formatted text,
+/// and one line for each spelling of a published form it rewrites
+/// (`申报.jx:12:9：“不低于”改写为“≥”`), shown on standard error so that the
+/// form's wording stays findable.
+struct Output {
+    text: String,
+    out: String,
+    notices: Vec<String>,
+}
+
+impl Output {
+    fn notify(&self) {
+        for n in &self.notices {
+            eprintln!("{n}");
+        }
+    }
+}
+
+/// Format bytes read from `display`, or `None` after showing why not.
+/// `check`: the notices say what fmt would rewrite.
 fn format_bytes(
     display: &str,
     path: PathBuf,
     bytes: &[u8],
     encoding: Option<&'static encoding_rs::Encoding>,
+    check: bool,
     tally: &mut Tally,
-) -> Option<(String, String)> {
+) -> Option<Output> {
     let mut sources = SourceMap::new();
     let text = match decode(bytes, encoding) {
         Decoded::Text(t) => t,
@@ -133,8 +152,28 @@ fn format_bytes(
         }
     };
     let id = sources.add(SourceFile::new(path, display.to_string(), text.clone()));
-    match format_text(id, &text) {
-        Ok(out) => Some((text, out)),
+    match format_noting(id, &text) {
+        Ok(f) => {
+            let verb = if check { "将改写为" } else { "改写为" };
+            let notices = f
+                .notices
+                .iter()
+                .map(|n| {
+                    let (line, col) = sources
+                        .get(id)
+                        .map_or((1, 1), |s| s.line_col(n.span.start as usize));
+                    format!(
+                        "{display}:{line}:{col}：“{}”{verb}“{}”",
+                        n.written, n.canonical
+                    )
+                })
+                .collect();
+            Some(Output {
+                text,
+                out: f.text,
+                notices,
+            })
+        }
         Err(FormatError::Syntax(diags)) => {
             show(&diags, &sources);
             eprintln!("“{display}”有语法错误，未格式化；请先改正上面的错误。");
@@ -181,15 +220,18 @@ fn stdin(check: bool, encoding: Option<&'static encoding_rs::Encoding>, tally: &
         }
     };
     tally.files += 1;
-    let Some((text, out)) = format_bytes(
+    let Some(formatted) = format_bytes(
         jixiao::load::STDIN_NAME,
         PathBuf::from("-"),
         &bytes,
         encoding,
+        check,
         tally,
     ) else {
         return;
     };
+    formatted.notify();
+    let Output { text, out, .. } = formatted;
     let Some(result) = encoded(&bytes, &out, encoding, jixiao::load::STDIN_NAME, tally) else {
         return;
     };
@@ -252,11 +294,19 @@ fn file(
         }
     };
     tally.files += 1;
-    let Some((text, out)) = format_bytes(&display, path.to_path_buf(), &bytes, encoding, tally)
-    else {
+    let Some(formatted) = format_bytes(
+        &display,
+        path.to_path_buf(),
+        &bytes,
+        encoding,
+        check,
+        tally,
+    ) else {
         return;
     };
-    let Some(result) = encoded(&bytes, &out, encoding, &display, tally) else {
+    let Output { text, out, .. } = &formatted;
+    let (text, out) = (text.as_str(), out.as_str());
+    let Some(result) = encoded(&bytes, out, encoding, &display, tally) else {
         return;
     };
     if result == bytes {
@@ -264,9 +314,10 @@ fn file(
     }
     tally.changed += 1;
     if check {
+        formatted.notify();
         let mut o = std::io::stdout().lock();
         let _ = o
-            .write_all(unified(&display, &text, &out).as_bytes())
+            .write_all(unified(&display, text, out).as_bytes())
             .and_then(|_| o.flush());
         return;
     }
@@ -275,6 +326,7 @@ fn file(
         tally.failed = true;
         return;
     }
+    formatted.notify();
     eprintln!("已格式化：{display}");
 }
 

@@ -1,7 +1,7 @@
 //! Comparing two versions of one project.
 
 use super::{classify, Change, Place};
-use crate::model::{name_key, Indicator, Project, Quantity};
+use crate::model::{name_key, Indicator, Project, Quantity, Target};
 use crate::vocab::{FieldValue, ProjectField};
 use rust_decimal::Decimal;
 
@@ -137,6 +137,7 @@ fn indicators(op: &Project, np: &Project, out: &mut Vec<Change>) {
                 verdict,
             });
         }
+        midterm(oi, ni, out);
         attributes(oi, ni, out);
     }
     for (i, ni) in np.indicators.iter().enumerate() {
@@ -147,6 +148,23 @@ fn indicators(op: &Project, np: &Project, out: &mut Vec<Change>) {
                 target: ni.target.to_string(),
             });
         }
+    }
+}
+
+/// The 中期指标值, compared as targets are (two spellings of it are the same).
+fn midterm(oi: &Indicator, ni: &Indicator, out: &mut Vec<Change>) {
+    let changed = match (&oi.midterm, &ni.midterm) {
+        (Some(a), Some(b)) => classify(a, b).is_some(),
+        (None, None) => false,
+        _ => true,
+    };
+    if changed {
+        out.push(Change::AttributeChanged {
+            name: ni.name.clone(),
+            attribute: "中期指标值".into(),
+            old: oi.midterm.as_ref().map(Target::to_string),
+            new: ni.midterm.as_ref().map(Target::to_string),
+        });
     }
 }
 

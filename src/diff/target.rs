@@ -15,6 +15,9 @@ pub enum Verdict {
     ValueChanged,
     /// `≥` became `>`, `≤` became `=` …
     ComparatorChanged,
+    /// The same value and reading, the comparator written where it was
+    /// left out or left out where it was written (`100%` → `= 100%`).
+    ComparatorWritten,
     /// A qualitative target reworded (`及时` → `较及时`).
     WordingChanged,
     /// Quantitative became qualitative, a range became a comparison …
@@ -30,6 +33,7 @@ impl Verdict {
             Verdict::Loosened => "放宽",
             Verdict::ValueChanged => "目标值改变",
             Verdict::ComparatorChanged => "比较符改变",
+            Verdict::ComparatorWritten => "写明或省去了比较符，读法不变",
             Verdict::WordingChanged => "措辞改变",
             Verdict::KindChanged => "目标类型改变",
             Verdict::UnitChanged => "计量单位改变",
@@ -44,12 +48,16 @@ pub fn classify(old: &Target, new: &Target) -> Option<Verdict> {
             Target::Compare {
                 comparator: c1,
                 value: v1,
+                implied: i1,
             },
             Target::Compare {
                 comparator: c2,
                 value: v2,
+                implied: i2,
             },
         ) => {
+            // Two spellings of one comparator (`不低于`, `≥`, `95%以上`) are
+            // one comparator in the model: no change.
             if c1 != c2 {
                 return Some(Verdict::ComparatorChanged);
             }
@@ -57,7 +65,7 @@ pub fn classify(old: &Target, new: &Target) -> Option<Verdict> {
                 return Some(Verdict::UnitChanged);
             }
             if v1.same_value(v2) {
-                return None;
+                return (i1 != i2).then_some(Verdict::ComparatorWritten);
             }
             let (Some(a), Some(b)) = (v1.base_value(), v2.base_value()) else {
                 return Some(Verdict::ValueChanged);
@@ -107,10 +115,7 @@ mod tests {
     use rust_decimal::Decimal;
 
     fn cmp(c: Comparator, v: i64, unit: &str) -> Target {
-        Target::Compare {
-            comparator: c,
-            value: Quantity::new(Decimal::new(v, 0), Unit::parse(unit)),
-        }
+        Target::compare(c, Quantity::new(Decimal::new(v, 0), Unit::parse(unit)))
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::model::display::{in_unit, num};
 use crate::model::evaluation::{
     Actual, ActualValue, IndicatorEvaluation, ShortText, Trace, TraceText,
 };
-use crate::model::rules::{ClampPolicy, Formula, FormulaKind, NegativePolicy};
+use crate::model::rules::{ClampPolicy, Formula, FormulaKind, ImpliedPolicy, NegativePolicy};
 use crate::model::{Comparator, Direction, Indicator, Target, Unit};
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -105,6 +105,46 @@ fn negative(d: Decimal) -> bool {
     d.is_sign_negative() && !d.is_zero()
 }
 
+/// A target written without a comparator, as the rule set's `无比较符`
+/// says: scored with its reading (noted), or not scored (JX-T007). False
+/// when it is not scored.
+fn implied(input: &Input<'_>, notes: &mut Vec<String>, diags: &mut Vec<Diagnostic>) -> bool {
+    let (ind, rules) = (input.indicator, input.rules);
+    let Target::Compare {
+        comparator, value, ..
+    } = &ind.target
+    else {
+        return true;
+    };
+    let sign = comparator.symbol();
+    match rules.implied {
+        ImpliedPolicy::Infer => {
+            notes.push(format!(
+                "指标值没有写比较符，按“{sign} {value}”计（规则集“无比较符 推断”）"
+            ));
+            true
+        }
+        ImpliedPolicy::Error => {
+            diags.push(
+                Diagnostic::new(
+                    &codes::TARGET_COMPARATOR_REQUIRED,
+                    format!(
+                        "指标“{}”的指标值“{value}”没有写比较符，规则集“{}”要求写明，这项指标未评分",
+                        ind.name, rules.name
+                    ),
+                )
+                .label(ind.target_span, "没有比较符")
+                .label(rules.span, "规则集")
+                .help(format!(
+                    "在数值前写上比较符，如“{} {sign} {value}”；或在规则集中写“无比较符 推断”，按“{sign}”计",
+                    ind.name
+                )),
+            );
+            false
+        }
+    }
+}
+
 fn bad_actual(ind: &Indicator, actual: &Actual, why: String, diags: &mut Vec<Diagnostic>) {
     diags.push(
         Diagnostic::new(
@@ -125,11 +165,16 @@ pub(super) fn score(
     let ind = input.indicator;
     let rules = input.rules;
     let (comparator, target, low, high) = match &ind.target {
-        Target::Compare { comparator, value } => (Some(*comparator), value, value, value),
+        Target::Compare {
+            comparator, value, ..
+        } => (Some(*comparator), value, value, value),
         Target::Range { low, high } => (None, high, low, high),
         Target::Qualitative { .. } => return None,
     };
     let mut notes = Vec::new();
+    if ind.target.is_implied() && !implied(input, &mut notes, diags) {
+        return None;
+    }
     let unit = &super::units::effective_unit(input, actual, &target.unit, diags);
     let (a, shown) = actual_number(input, actual, unit, &mut notes, diags)?;
     super::units::check_slip(input, actual, a, target, unit, diags);

@@ -220,6 +220,7 @@ impl Printer<'_> {
             | RuleStmt::Negative { .. }
             | RuleStmt::Clamp { .. }
             | RuleStmt::EmptyGroups { .. }
+            | RuleStmt::Implied { .. }
             | RuleStmt::Merge { .. } => {}
         }
     }
@@ -332,6 +333,7 @@ fn rule_key(s: &RuleStmt) -> Option<String> {
             RuleStmt::Negative(_) => "负完成值",
             RuleStmt::Clamp(_) => "超出范围",
             RuleStmt::EmptyGroups(_) => "缺组",
+            RuleStmt::Implied(_) => "无比较符",
             RuleStmt::Merge { group, .. } => return Some(name(&group.node)),
             RuleStmt::Points(_) | RuleStmt::Qualitative(_) | RuleStmt::Grades(_) => return None,
         }
@@ -360,7 +362,8 @@ fn rule_value(s: &Node<RuleStmt>) -> Vec<Part> {
         | RuleStmt::Missing(m)
         | RuleStmt::Negative(m)
         | RuleStmt::Clamp(m)
-        | RuleStmt::EmptyGroups(m) => text(m.clone()),
+        | RuleStmt::EmptyGroups(m)
+        | RuleStmt::Implied(m) => text(m.clone()),
         RuleStmt::Merge { into, .. } => text(format!("归入 {}", name(&into.node))),
         RuleStmt::Points(_) | RuleStmt::Qualitative(_) | RuleStmt::Grades(_) => Vec::new(),
     }

@@ -32,9 +32,32 @@ pub enum FormatError {
     Unsupported(Diagnostic),
 }
 
+/// A spelling of a published form that fmt rewrote (issue 17): where it is
+/// in the input, what was written there, what fmt writes instead. `jixiao
+/// fmt` prints one line for each on standard error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub span: Span,
+    pub written: String,
+    pub canonical: String,
+}
+
+/// A formatted text and the rewrites it says.
+#[derive(Debug)]
+pub struct Formatted {
+    pub text: String,
+    pub notices: Vec<Notice>,
+}
+
 /// Format one file's text (already decoded; `\n` line endings). `file` is
 /// the id the diagnostics refer to.
 pub fn format_text(file: FileId, text: &str) -> Result<String, FormatError> {
+    format_noting(file, text).map(|f| f.text)
+}
+
+/// [`format_text`], with the spellings it rewrote ([`Notice`], spans in
+/// `file`).
+pub fn format_noting(file: FileId, text: &str) -> Result<Formatted, FormatError> {
     // One parse of the input serves the printer and the model.
     let loaded = crate::load::load_text("fmt.jx", text);
     let errors = load_errors(&loaded, file);
@@ -43,7 +66,10 @@ pub fn format_text(file: FileId, text: &str) -> Result<String, FormatError> {
     }
     let at_start = Span::new(file, 0, 0);
     let Some((tree, src)) = root(&loaded) else {
-        return Ok(String::new());
+        return Ok(Formatted {
+            text: String::new(),
+            notices: Vec::new(),
+        });
     };
     let mut p = print::Printer::new(src);
     p.file(tree);
@@ -60,7 +86,14 @@ pub fn format_text(file: FileId, text: &str) -> Result<String, FormatError> {
     let merged = lines::merge_comments(src, p.lines, &tree.comments);
     let out = lines::render(&lines::collapse_empty(merged));
     verify(at_start, &loaded, tree, &out)?;
-    Ok(out)
+    let mut notices = p.notices;
+    for n in &mut notices {
+        n.span.file = file;
+    }
+    Ok(Formatted {
+        text: out,
+        notices,
+    })
 }
 
 /// Errors of reading the text (includes are not followed here, so their

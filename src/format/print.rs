@@ -5,7 +5,7 @@ use super::values::{self, name, number, pad, quantity, quantity_parts, quoted, w
 use crate::model::Date;
 use crate::source::{Node, Span};
 use crate::syntax::ast::*;
-use crate::vocab::ProjectField;
+use crate::vocab::{Comparator, ProjectField};
 
 /// A piece of a statement: text on the line, or a `"""` block string.
 pub(super) enum Part {
@@ -19,6 +19,8 @@ pub struct Printer<'a> {
     /// Constructs the printer does not know (added to the language after
     /// it was written): the file is then left as it is.
     pub unsupported: bool,
+    /// The spellings of published forms it rewrote (issue 17), in order.
+    pub notices: Vec<super::Notice>,
 }
 
 impl<'a> Printer<'a> {
@@ -27,6 +29,7 @@ impl<'a> Printer<'a> {
             src,
             lines: Vec::new(),
             unsupported: false,
+            notices: Vec::new(),
         }
     }
 
@@ -329,31 +332,13 @@ impl<'a> Printer<'a> {
     fn indicator(&mut self, i: &Indicator, indent: usize) {
         let anchor = i.span.start as usize;
         let mut head = name(&i.name.node);
-        match &i.target.node {
-            TargetLit::Compare { comparator, value } => {
-                head.push_str(&format!(
-                    " {} {}",
-                    comparator.node.symbol(),
-                    quantity(&value.node)
-                ));
-            }
-            TargetLit::Range { low, high } => {
-                head.push_str(&format!(
-                    " {}~{}",
-                    quantity(&low.node),
-                    quantity(&high.node)
-                ));
-            }
-            TargetLit::Qualitative { word } => {
-                head.push_str(&format!(": {}", name(&word.node)));
-            }
-        }
+        head.push_str(&self.target(&i.target));
         let mut parts = vec![Part::Text(head)];
         if i.attr_block && !i.attrs.is_empty() {
             parts.push(Part::Text(" {".into()));
             self.parts(indent, anchor, parts);
             for a in &i.attrs {
-                let p = attr_parts(&a.node);
+                let p = self.attr_parts(&a.node);
                 self.parts(indent + 1, a.span.start as usize, p);
             }
             self.close(indent, i.span);
@@ -361,7 +346,8 @@ impl<'a> Printer<'a> {
         }
         for a in &i.attrs {
             parts.push(Part::Text(" ".into()));
-            parts.extend(attr_parts(&a.node));
+            let p = self.attr_parts(&a.node);
+            parts.extend(p);
         }
         self.parts(indent, anchor, parts);
     }
@@ -399,12 +385,63 @@ pub(super) fn string_part(value: &Node<StringLit>, bare_ok: bool) -> Part {
     }
 }
 
-fn attr_parts(a: &Attr) -> Vec<Part> {
-    match a {
-        Attr::Points(n) => vec![Part::Text(format!("分值 {}", number(&n.node, true)))],
-        Attr::Tolerance(q) => vec![Part::Text(format!("容差 {}", quantity(&q.node)))],
-        Attr::Direction(d) => vec![Part::Text(format!("方向 {d}"))],
-        Attr::Caliber(s) => vec![Part::Text("口径 ".into()), string_part(s, false)],
+impl Printer<'_> {
+    fn attr_parts(&mut self, a: &Attr) -> Vec<Part> {
+        match a {
+            Attr::Points(n) => vec![Part::Text(format!("分值 {}", number(&n.node, true)))],
+            Attr::Tolerance(q) => vec![Part::Text(format!("容差 {}", quantity(&q.node)))],
+            Attr::Direction(d) => vec![Part::Text(format!("方向 {d}"))],
+            Attr::Caliber(s) => vec![Part::Text("口径 ".into()), string_part(s, false)],
+            Attr::Midterm(t) => vec![Part::Text(format!("中期{}", self.target(t)))],
+        }
+    }
+
+    /// A target in its canonical form, with the space or colon before it:
+    /// the comparator's sign before the value, ranges with `~`. A target
+    /// written without a comparator stays without one. Each spelling of a
+    /// published form it rewrites (a comparator word, a word after the
+    /// value, `±`, a range's `至` or `-`) is noted, so that the form's
+    /// wording stays findable; the sign's other spellings (`>=`, `～`) are
+    /// rewritten without a word, as always.
+    fn target(&mut self, t: &Node<TargetLit>) -> String {
+        let written = |span: Span| self.src.get(span.range()).unwrap_or("").trim();
+        let (text, note) = match &t.node {
+            TargetLit::Compare { comparator, value } => {
+                let sign = comparator.node.symbol();
+                let text = format!("{sign} {}", quantity(&value.node));
+                let word = written(comparator.span);
+                let note = if comparator.span.start > value.span.start {
+                    Some((t.span, written(t.span).to_string(), text.clone()))
+                } else {
+                    Comparator::is_word(word)
+                        .then(|| (comparator.span, word.to_string(), sign.to_string()))
+                };
+                (format!(" {text}"), note)
+            }
+            TargetLit::Bare { value } => (format!(" {}", quantity(&value.node)), None),
+            TargetLit::Range { low, high } => {
+                let text = format!("{}~{}", quantity(&low.node), quantity(&high.node));
+                let between = Span::new(t.span.file, low.span.end as usize, high.span.start as usize);
+                let note = matches!(written(between), "至" | "-" | "－")
+                    .then(|| (t.span, written(t.span).to_string(), text.clone()));
+                (format!(" {text}"), note)
+            }
+            TargetLit::PlusMinus { value } => {
+                let q = quantity(&value.node);
+                let text = format!("-{q}~{q}");
+                let note = Some((t.span, written(t.span).to_string(), text.clone()));
+                (format!(" {text}"), note)
+            }
+            TargetLit::Qualitative { word } => (format!(": {}", name(&word.node)), None),
+        };
+        if let Some((span, written, canonical)) = note {
+            self.notices.push(super::Notice {
+                span,
+                written,
+                canonical,
+            });
+        }
+        text
     }
 }
 

@@ -2,9 +2,9 @@
 
 use super::Lowerer;
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::{Allow, Amount, Check, Date, Indicator, Period, Project, Target};
+use crate::model::{Allow, Amount, Check, Date, Indicator, Period, Project, Quantity, Target};
 use crate::source::{Node, Span};
-use crate::syntax::ast::{self, Attr, GroupChildren, ProjectStmt, TargetLit};
+use crate::syntax::ast::{self, Attr, GroupChildren, Magnitude, ProjectStmt, QuantityLit, TargetLit};
 use rustc_hash::FxHashMap;
 
 use crate::syntax::PROJECT_KEYS;
@@ -267,32 +267,13 @@ fn indicator(
     g2: &ast::Group,
     i: &ast::Indicator,
 ) -> Indicator {
-    let target = match &i.target.node {
-        TargetLit::Compare { comparator, value } => Target::Compare {
-            comparator: comparator.node,
-            value: l.quantity(value),
-        },
-        TargetLit::Range { low, high } => {
-            let mut low_q = l.quantity(low);
-            let high_q = l.quantity(high);
-            // `90~95%`: the unit written once applies to both ends.
-            if low_q.unit.is_none() && !high_q.unit.is_none() {
-                low_q.unit = high_q.unit.clone();
-            }
-            Target::Range {
-                low: low_q,
-                high: high_q,
-            }
-        }
-        TargetLit::Qualitative { word } => Target::Qualitative {
-            word: word.node.clone(),
-        },
-    };
+    let annual = target(l, &g1.name.node, &i.target.node);
     let mut ind = Indicator {
         level1: g1.name.node.clone(),
         level2: g2.name.node.clone(),
         name: i.name.node.clone(),
-        target,
+        target: annual,
+        midterm: None,
         points: None,
         tolerance: None,
         direction: None,
@@ -300,6 +281,7 @@ fn indicator(
         span: i.span,
         name_span: i.name.span,
         target_span: i.target.span,
+        midterm_span: i.target.span,
         level1_span: g1.name.span,
         level2_span: g2.name.span,
     };
@@ -322,10 +304,78 @@ fn indicator(
                 ind.caliber = Some(s.node.value.clone());
                 "口径"
             }
+            Attr::Midterm(t) => {
+                ind.midterm = Some(target(l, &g1.name.node, &t.node));
+                ind.midterm_span = t.span;
+                "中期"
+            }
         };
         if let Some(first) = seen.insert(key, a.span) {
             l.duplicate(&format!("指标“{}”的", i.name.node), key, first, a.span);
         }
     }
     ind
+}
+
+/// A target as written → what it means: word and postfix comparators are
+/// their signs; a target without a comparator gets its reading
+/// ([`crate::model::implied_comparator`]), marked `implied`; `±3%` is the
+/// range -3%~3%.
+fn target(l: &mut Lowerer<'_>, level1: &str, lit: &TargetLit) -> Target {
+    match lit {
+        TargetLit::Compare { comparator, value } => {
+            Target::compare(comparator.node, l.quantity(value))
+        }
+        TargetLit::Bare { value } => {
+            let value = l.quantity(value);
+            Target::Compare {
+                comparator: crate::model::implied_comparator(level1, &value),
+                value,
+                implied: true,
+            }
+        }
+        TargetLit::Range { low, high } => {
+            let high_q = l.quantity(high);
+            let low_q = range_low(l, low, &high_q);
+            Target::Range {
+                low: low_q,
+                high: high_q,
+            }
+        }
+        TargetLit::PlusMinus { value } => {
+            let high = l.quantity(value);
+            let mut low = high.clone();
+            if !low.value.is_zero() {
+                low.value = -low.value;
+            }
+            Target::Range { low, high }
+        }
+        TargetLit::Qualitative { word } => Target::Qualitative {
+            word: word.node.clone(),
+        },
+    }
+}
+
+/// The low end of a range. `90~95%`: the unit written once applies to both
+/// ends. Where the low end has a 万/亿 that the high end's unit begins with
+/// (`3万~5万元`), the word is that unit's, not a factor of its own: 3 万元,
+/// never 30,000 万元.
+fn range_low(l: &mut Lowerer<'_>, low: &Node<QuantityLit>, high: &Quantity) -> Quantity {
+    let mut q = l.quantity(low);
+    if !q.unit.is_none() || high.unit.is_none() {
+        return q;
+    }
+    let number = &low.node.number;
+    let word = match number.magnitude {
+        Some(Magnitude::Wan) => Some('万'),
+        Some(Magnitude::Yi) => Some('亿'),
+        None => None,
+    };
+    if let (Some(w), Some(m)) = (word, number.mantissa) {
+        if high.unit.text().starts_with(w) {
+            q.value = m;
+        }
+    }
+    q.unit = high.unit.clone();
+    q
 }

@@ -233,6 +233,12 @@ impl RuleLowerer<'_> {
                         rs.empty_groups = p;
                     }
                 }
+                RuleStmt::Implied(m) => {
+                    self.once("无比较符", span);
+                    if let Some(p) = self.word(m, span, "无比较符的处理") {
+                        rs.implied = p;
+                    }
+                }
                 RuleStmt::Merge { group, into } => rs.merges.push(Merge {
                     group: group.node.clone(),
                     into: into.node.clone(),

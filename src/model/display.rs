@@ -129,9 +129,16 @@ fn hundredths_of_percent(fraction: Decimal) -> Option<Decimal> {
 pub fn target(t: &Target) -> ShortText {
     let mut s = ShortText::default();
     match t {
-        Target::Compare { comparator, value } => {
-            s.push_str(comparator.symbol());
-            s.push(' ');
+        Target::Compare {
+            comparator,
+            value,
+            implied,
+        } => {
+            // Written without a comparator: shown as written.
+            if !implied {
+                s.push_str(comparator.symbol());
+                s.push(' ');
+            }
             let _ = write_in_unit(&mut s, value.value, &value.unit);
         }
         Target::Range { low, high } => {
@@ -377,13 +384,12 @@ mod tests {
         assert_eq!(in_unit(d("8.84"), &Unit::parse("万元")), "8.84 万元");
         let q = |v: &str, u: &str| Quantity::new(d(v), Unit::parse(u));
         for t in [
-            Target::Compare {
-                comparator: crate::model::Comparator::Ge,
-                value: q("1234567.50", "万元"),
-            },
+            Target::compare(crate::model::Comparator::Ge, q("1234567.50", "万元")),
+            Target::compare(crate::model::Comparator::Eq, q("-0.5", "%")),
             Target::Compare {
                 comparator: crate::model::Comparator::Eq,
-                value: q("-0.5", "%"),
+                value: q("100", "%"),
+                implied: true,
             },
             Target::Range {
                 low: q("90", "%"),

@@ -283,6 +283,11 @@ pub struct Indicator {
     /// 三级指标: the indicator's own name.
     pub name: String,
     pub target: Target,
+    /// 中期指标值 (`中期 ≥ 90%`): the target at the middle of a multi-year
+    /// project. Shown, compared and exported; 自评 scores `target`, the
+    /// 年度指标值.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub midterm: Option<Target>,
     /// 分值: the indicator's points, where the unit fixes them.
     pub points: Option<Decimal>,
     /// 容差: tolerance for `=` targets.
@@ -297,6 +302,9 @@ pub struct Indicator {
     pub name_span: Span,
     #[serde(skip)]
     pub target_span: Span,
+    /// Where the 中期指标值 is written (the target after `中期`).
+    #[serde(skip)]
+    pub midterm_span: Span,
     #[serde(skip)]
     pub level1_span: Span,
     #[serde(skip)]
@@ -307,10 +315,15 @@ pub struct Indicator {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Target {
-    /// `≥ 95%`, `≤ 10.04 万元`, `= 0%`.
+    /// `≥ 95%`, `≤ 10.04 万元`, `= 0%`, in any spelling (`不低于 95%`,
+    /// `95%以上`). `implied`: no comparator was written (`合格率 100%`);
+    /// `comparator` is then the reading [`implied_comparator`] gives, and
+    /// the rule set's `无比较符` says whether it is scored so (issue 17).
     Compare {
         comparator: Comparator,
         value: Quantity,
+        #[serde(default, skip_serializing_if = "is_false")]
+        implied: bool,
     },
     /// `90%~95%`: met inside the closed range.
     Range { low: Quantity, high: Quantity },
@@ -318,7 +331,51 @@ pub enum Target {
     Qualitative { word: String },
 }
 
+/// serde's test for a flag left out when false.
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// How a target written without a comparator is read (issue 17): a rate of
+/// 100% or 0% (`合格率 100%`, `事故发生率 0%`) is `=`, a target of a 成本指标
+/// `≤` (a ceiling), any other `≥` (a floor). `level1` is the indicator's
+/// 一级指标 as written.
+pub fn implied_comparator(level1: &str, value: &Quantity) -> Comparator {
+    let whole_or_none = value.unit.is_percent()
+        && value
+            .base_value()
+            .is_some_and(|v| v.is_zero() || v == Decimal::ONE);
+    if whole_or_none {
+        Comparator::Eq
+    } else if is_cost_group(level1) {
+        Comparator::Le
+    } else {
+        Comparator::Ge
+    }
+}
+
+/// Is this 一级指标 the 成本指标 (`成本指标`, `成本`, spaces and full-width
+/// forms aside)?
+pub fn is_cost_group(level1: &str) -> bool {
+    let key = name_key(level1);
+    key.strip_suffix("指标").unwrap_or(&key) == crate::vocab::COST_LEVEL1
+}
+
 impl Target {
+    /// A target with its comparator written.
+    pub fn compare(comparator: Comparator, value: Quantity) -> Target {
+        Target::Compare {
+            comparator,
+            value,
+            implied: false,
+        }
+    }
+
+    /// The comparator was not written (`合格率 100%`).
+    pub fn is_implied(&self) -> bool {
+        matches!(self, Target::Compare { implied: true, .. })
+    }
+
     pub fn quantity(&self) -> Option<&Quantity> {
         match self {
             Target::Compare { value, .. } => Some(value),
@@ -331,7 +388,14 @@ impl Target {
 impl std::fmt::Display for Target {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Target::Compare { comparator, value } => write!(f, "{} {}", comparator.symbol(), value),
+            Target::Compare {
+                implied: true,
+                value,
+                ..
+            } => write!(f, "{value}"),
+            Target::Compare {
+                comparator, value, ..
+            } => write!(f, "{} {}", comparator.symbol(), value),
             Target::Range { low, high } => write!(f, "{low}~{high}"),
             Target::Qualitative { word } => f.write_str(word),
         }

@@ -35,6 +35,9 @@ pub struct RuleSet {
     pub clamp: ClampPolicy,
     /// A group a project has no indicator in.
     pub empty_groups: EmptyGroupPolicy,
+    /// A target written without a comparator (`无比较符`, issue 17).
+    #[serde(default, skip_serializing_if = "ImpliedPolicy::is_default")]
+    pub implied: ImpliedPolicy,
     #[serde(skip)]
     pub span: Span,
 }
@@ -318,6 +321,28 @@ pub enum EmptyGroupPolicy {
     Rescale,
 }
 
+/// What a target written without a comparator (`合格率 100%`) scores as
+/// (`无比较符`, issue 17).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImpliedPolicy {
+    /// 推断: scored with its reading (`model::implied_comparator`: a rate
+    /// of 100% or 0% is `=`, a 成本指标 `≤`, any other `≥`), noted in the
+    /// trace; `check` warns where the reading is a guess (JX-T006).
+    #[default]
+    #[serde(rename = "推断")]
+    Infer,
+    /// 报错: not scored; an error on the target asks for the comparator
+    /// (JX-T007).
+    #[serde(rename = "报错")]
+    Error,
+}
+
+impl ImpliedPolicy {
+    fn is_default(&self) -> bool {
+        *self == ImpliedPolicy::default()
+    }
+}
+
 /// `需说明` words: which indicators must carry an explanation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Explain {
@@ -349,6 +374,7 @@ words! {
     NegativePolicy { Zero => "记为零", AsIs => "照算" }
     ClampPolicy { Clamp => "截取", Error => "报错" }
     EmptyGroupPolicy { Lose => "不得分", Rescale => "按比例折算" }
+    ImpliedPolicy { Infer => "推断", Error => "报错" }
 }
 
 #[cfg(test)]
@@ -373,6 +399,7 @@ mod tests {
         check::<NegativePolicy>();
         check::<ClampPolicy>();
         check::<EmptyGroupPolicy>();
+        check::<ImpliedPolicy>();
         assert_eq!(<Explain as Word>::from_keyword("超额"), Some(Explain::Over));
         assert_eq!(FormulaKind::from_keyword("正比"), None);
     }

@@ -189,14 +189,23 @@ pub struct Indicator {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TargetLit {
+    /// `≥ 95%`, `不低于 90%`, or with the word after the value, `95%以上`
+    /// (`postfix_comparison`): the comparator's span is where it was
+    /// written, before or after the value.
     Compare {
         comparator: Node<crate::model::Comparator>,
         value: Node<QuantityLit>,
     },
+    /// `合格率 100%`: no comparator written (`bare_target`); the rule set's
+    /// `无比较符` says how it is read.
+    Bare { value: Node<QuantityLit> },
+    /// `90%~95%`, `3%至5%`, `3%-5%`.
     Range {
         low: Node<QuantityLit>,
         high: Node<QuantityLit>,
     },
+    /// `±3%`, `±3%以内` (`plus_minus`): from minus the value to the value.
+    PlusMinus { value: Node<QuantityLit> },
     Qualitative {
         word: Node<String>,
     },
@@ -208,6 +217,8 @@ pub enum Attr {
     Tolerance(Node<QuantityLit>),
     Direction(crate::model::Direction),
     Caliber(Node<StringLit>),
+    /// `中期 ≥ 90%`: the 中期指标值 of a multi-year project.
+    Midterm(Node<TargetLit>),
 }
 
 /// A string as decoded, and how it was written.

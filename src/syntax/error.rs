@@ -175,6 +175,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::clamp_mode => "“截取”或“报错”",
         Rule::split_mode => "“均分”",
         Rule::empty_mode => "“不得分”或“按比例折算”",
+        Rule::implied_mode => "“推断”或“报错”",
         _ => return None,
     })
 }

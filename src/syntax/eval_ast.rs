@@ -105,6 +105,8 @@ pub enum RuleStmt {
     Clamp(String),
     /// `缺组 不得分 | 按比例折算`
     EmptyGroups(String),
+    /// `无比较符 推断 | 报错`
+    Implied(String),
     Merge {
         group: Node<String>,
         into: Node<String>,

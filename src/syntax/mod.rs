@@ -72,6 +72,7 @@ pub fn ends_bare_name(c: char) -> bool {
                 | '＞'
                 | '＜'
                 | '＝'
+                | '﹦'
         )
 }
 

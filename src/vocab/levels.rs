@@ -3,6 +3,10 @@
 /// First-level groups, without the 指标 suffix.
 pub const LEVEL1: [&str; 4] = ["成本", "产出", "效益", "满意度"];
 
+/// The 成本指标 group: a target written there without a comparator is read
+/// as a ceiling (issue 17).
+pub const COST_LEVEL1: &str = LEVEL1[0];
+
 /// First-level groups every project must fill.
 pub const REQUIRED_LEVEL1: [&str; 3] = ["产出", "效益", "满意度"];
 

@@ -19,12 +19,12 @@ mod narrative;
 mod units;
 mod verdict;
 
-pub use comparator::{Comparator, Direction};
+pub use comparator::{Comparator, Direction, Postfix};
 pub use fields::{Block, FieldValue, ProjectField};
 pub use formula::FormulaKind;
 pub use function::Function;
 pub use funds::{FundKey, OF_WHICH};
-pub use levels::{LEVEL1, LEVEL2, REQUIRED_LEVEL1};
+pub use levels::{COST_LEVEL1, LEVEL1, LEVEL2, REQUIRED_LEVEL1};
 pub use narrative::NarrativeKey;
 pub use units::{canonical_sign, canonical_text, PERCENT_WORD, UNIT_SIGNS};
 pub use verdict::Grade;

@@ -222,7 +222,16 @@ pub(super) fn indicators(
     let line_start = s.key_start;
     let line_end = s.pos + s.after.len();
     let line = s.text.get(line_start..line_end).unwrap_or("");
-    if let Some(cut) = line.find(|c: char| is_cmp_char(c) || matches!(c, ':' | '：')) {
+    // Where the target starts: a comparator, a colon, or a value after a
+    // blank (`使用者 满意率 95%`, read without a comparator).
+    let value_at = line
+        .char_indices()
+        .zip(line.chars().skip(1))
+        .find(|((_, c), next)| c.is_whitespace() && next.is_ascii_digit())
+        .map(|((i, c), _)| i + c.len_utf8());
+    let sign_at = line.find(|c: char| is_cmp_char(c) || matches!(c, ':' | '：'));
+    let cut = sign_at.or(value_at);
+    if let Some(cut) = cut {
         let full = line.get(..cut).unwrap_or("").trim_end();
         if full.len() > name.len() && full.starts_with(name.as_str()) && s.pos <= line_start + cut {
             return Some(
@@ -246,24 +255,6 @@ pub(super) fn indicators(
                 )),
             );
         }
-    }
-    // `培训人数 140 人`: a value without a comparator.
-    if starts_with_digit(after_name)
-        && !after_name.contains(['~', '～'])
-        && !before.contains(is_cmp_char)
-    {
-        return Some(
-            Msg::new(
-                &codes::SYNTAX,
-                format!("{whom}：指标“{name}”的目标值“{after_name}”前缺少比较符"),
-                s.key_start + name.len(),
-                0,
-                "这里应写比较符",
-            )
-            .help(format!(
-                "在数值前写比较符 ≥、>、≤、<、=，如“{name} ≥ {after_name}”；区间写成“90%~95%”"
-            )),
-        );
     }
     // `90%~` with no upper end.
     if s.at_line_end() && before.ends_with(['~', '～']) {
@@ -296,7 +287,7 @@ pub(super) fn indicators(
     if s.at_stmt_start() && !rest.starts_with('}') {
         return None;
     }
-    if before.ends_with(is_cmp_char) && !s.at_stmt_start() {
+    if super::words::ends_with_comparator(before) && !s.at_stmt_start() {
         let help = if found.contains("百分之") {
             "百分数写成 95%，不写“百分之95”".to_string()
         } else {
@@ -344,16 +335,18 @@ pub(super) fn indicators(
     }
     if !s.at_stmt_start() && !s.at_line_end() {
         let attr = ATTR_KEYS.iter().find(|k| found.starts_with(**k)).is_some();
-        if !attr && before.contains(is_cmp_char) || before.contains([':', '：']) {
+        // A value without a comparator is a target too (`培训人数 140 人`).
+        let target = before.contains(is_cmp_char) || starts_with_digit(after_name);
+        if !attr && target || before.contains([':', '：']) {
             return Some(
                 Msg::new(
                     &codes::SYNTAX,
-                    format!("{whom}：指标“{name}”的目标“{}”后面多了“{found}”", after_name),
+                    format!("{whom}：指标“{name}”的目标“{after_name}”后面多了“{found}”"),
                     s.pos,
                     found_len,
                     "多出的内容",
                 )
-                .help("目标后面只能写属性：分值、容差、方向、口径；一行只写一个指标；名称或目标里有空格时要加引号".to_string() + "。\n" + INDICATOR_HELP),
+                .help("目标后面只能写属性：分值、容差、方向、口径、中期；比较词“以上”“以内”“以下”紧接在数值后；一行只写一个指标；名称或目标里有空格时要加引号".to_string() + "。\n" + INDICATOR_HELP),
             );
         }
     }

@@ -55,6 +55,8 @@ pub(super) fn bad_comparator(s: &Scene<'_>, lead: &str) -> Option<Msg> {
         ">>" | "＞＞" => Some("“>”（大于）或“≥”（大于等于）"),
         "<<" | "＜＜" => Some("“<”（小于）或“≤”（小于等于）"),
         "==" | "===" => Some("“=”"),
+        "≥≥" | "≥>=" => Some("“≥”（比较符多写了一次）"),
+        "≤≤" | "≤<=" => Some("“≤”（比较符多写了一次）"),
         _ => None,
     };
     let help = match guess {
@@ -203,7 +205,10 @@ pub(super) fn bad_number(
         && word.chars().all(|c| {
             ('\u{4E00}'..='\u{9FFF}').contains(&c) || matches!(c, '%' | '％' | '‰' | '/' | '·')
         });
-    if unit_like && starts_with_digit(unit_first) {
+    // Only a known unit: `使用者 满意率 95%` is a name with a blank, its
+    // value read without a comparator.
+    let known = || crate::model::Unit::from_written(word).is_known();
+    if unit_like && starts_with_digit(unit_first) && known() {
         let number = unit_first.split_whitespace().next().unwrap_or("");
         return Some(
             Msg::new(

@@ -58,10 +58,22 @@ fn whitespace(c: char) -> bool {
 }
 
 /// `unit_reserved`: words that end a quantity instead of starting its unit.
-const UNIT_RESERVED: [&str; 14] = [
-    "分值", "容差", "方向", "口径", "至", "否则", "则", "且", "或", "若", "来源", "原因", "措施",
-    "得分",
+const UNIT_RESERVED: [&str; 15] = [
+    "分值", "容差", "方向", "口径", "中期", "至", "否则", "则", "且", "或", "若", "来源", "原因",
+    "措施", "得分",
 ];
+
+/// `unit_end = (postfix | "至") ~ !cjk`: where `text` starts with what
+/// ends a unit (`10次以上`, `3万元至5万元`). Only `以`, `及` and `至` can
+/// start one: the common case costs a comparison of one character.
+fn unit_end(text: &str) -> bool {
+    let word = match text.chars().next() {
+        Some('以' | '及') => crate::vocab::Postfix::read(text).map(|(_, len)| len),
+        Some('至') => Some('至'.len_utf8()),
+        _ => None,
+    };
+    word.is_some_and(|len| !text.get(len..).and_then(|t| t.chars().next()).is_some_and(cjk))
+}
 
 /// The end of the `string` (`"""…"""`, else `"…"`) starting at `from` in
 /// `text`, and whether it is a triple one; `None` where there is none.
@@ -404,7 +416,12 @@ impl<'a> Cur<'a> {
         let after = self.text.get(i..)?;
         for m in ["万", "亿"] {
             if let Some(next) = after.strip_prefix(m) {
-                if !next.chars().next().is_some_and(|c| c == '元' || cjk(c)) {
+                // `("万" | "亿") ~ !("元" | !unit_end ~ cjk)`
+                let unit_follows = next
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c == '元' || cjk(c) && !unit_end(next));
+                if !unit_follows {
                     i += m.len();
                 }
                 break;
@@ -473,6 +490,9 @@ impl<'a> Cur<'a> {
         }
         let start = self.pos;
         while let Some(c) = self.peek().filter(|c| cjk(*c)) {
+            if unit_end(self.rest()) {
+                break;
+            }
             self.pos += c.len_utf8();
         }
         self.pos > start

@@ -4,7 +4,7 @@ use super::cursor::Cur;
 use super::expr::{cmp, expr};
 use crate::source::Node;
 use crate::syntax::ast::*;
-use crate::vocab::{Block, Direction, FieldValue, FundKey, NarrativeKey, ProjectField};
+use crate::vocab::{Block, Direction, FieldValue, FundKey, NarrativeKey, Postfix, ProjectField};
 
 /// Statements of one project body.
 pub(super) fn body(c: &mut Cur<'_>) -> Option<Vec<ProjectStmt>> {
@@ -258,7 +258,8 @@ fn indicator(c: &mut Cur<'_>) -> Option<Indicator> {
     })
 }
 
-/// `target = qualitative | range | comparison`.
+/// `target = qualitative | plus_minus | range | comparison |
+/// postfix_comparison | bare_target`.
 fn target(c: &mut Cur<'_>) -> Option<Node<TargetLit>> {
     let start = c.pos;
     if c.eat_any(&[":", "："]).is_some() {
@@ -269,14 +270,54 @@ fn target(c: &mut Cur<'_>) -> Option<Node<TargetLit>> {
             c.span(start, c.pos),
         ));
     }
-    if let Some(low) = c.quantity() {
-        // A number can only start a range: `comparison` starts with `cmp`.
+    if c.eat("±") {
+        // `"±" ~ !sign ~ quantity ~ "以内"?`
         c.skip();
-        c.eat_any(&["~", "～"])?;
+        if c.rest().starts_with(['-', '−', '－', '+']) {
+            return None;
+        }
+        let value = c.quantity()?;
+        let end = c.mark();
         c.skip();
-        let high = c.quantity()?;
+        if !c.eat("以内") {
+            c.reset(end);
+        }
         return Some(Node::new(
-            TargetLit::Range { low, high },
+            TargetLit::PlusMinus { value },
+            c.span(start, c.pos),
+        ));
+    }
+    if let Some(low) = c.quantity() {
+        // A number starts a range, a value with its comparator after it,
+        // or a value alone; `comparison` starts with `cmp`.
+        let after = c.mark();
+        c.skip();
+        if c.eat_any(&RANGE_SEPARATORS).is_some() {
+            c.skip();
+            if let Some(high) = c.quantity() {
+                return Some(Node::new(
+                    TargetLit::Range { low, high },
+                    c.span(start, c.pos),
+                ));
+            }
+        }
+        c.reset(after);
+        c.skip();
+        if let Some((postfix, len)) = Postfix::read(c.rest()) {
+            let at = c.pos;
+            c.pos += len;
+            let comparator = Node::new(postfix.comparator(), c.span(at, c.pos));
+            return Some(Node::new(
+                TargetLit::Compare {
+                    comparator,
+                    value: low,
+                },
+                c.span(start, c.pos),
+            ));
+        }
+        c.reset(after);
+        return Some(Node::new(
+            TargetLit::Bare { value: low },
             c.span(start, c.pos),
         ));
     }
@@ -289,20 +330,26 @@ fn target(c: &mut Cur<'_>) -> Option<Node<TargetLit>> {
     ))
 }
 
+/// What separates the ends of a `range`.
+const RANGE_SEPARATORS: [&str; 5] = ["~", "～", "至", "-", "－"];
+
 #[derive(Clone, Copy)]
 enum AttrKey {
     Points,
     Tolerance,
     Direction,
     Caliber,
+    Midterm,
 }
 
-/// `attr = points | tolerance | direction | caliber`, by their keywords.
-const ATTRS: [(&str, AttrKey); 4] = [
+/// `attr = points | tolerance | direction | caliber | midterm`, by their
+/// keywords.
+const ATTRS: [(&str, AttrKey); 5] = [
     ("分值", AttrKey::Points),
     ("容差", AttrKey::Tolerance),
     ("方向", AttrKey::Direction),
     ("口径", AttrKey::Caliber),
+    ("中期", AttrKey::Midterm),
 ];
 
 /// `attr`: `None` when no attribute keyword starts here, `Some(None)` when
@@ -319,6 +366,7 @@ fn attr(c: &mut Cur<'_>) -> Option<Option<Node<Attr>>> {
             Attr::Direction(d)
         }),
         AttrKey::Caliber => c.string().map(Attr::Caliber),
+        AttrKey::Midterm => target(c).map(Attr::Midterm),
     };
     Some(attr.map(|a| Node::new(a, c.span(start, c.pos))))
 }

@@ -168,6 +168,22 @@ const PROJECT_CASES: &[(&str, bool)] = &[
     ("{\n  资全 { \"未闭合 }\n  }\n}", true),
     ("{\n  资全 \"\"\"a\n}", true),
     ("{\n  指标 {\n    产出 {\n      数量 {\n        a: \"坏\\x\" 口径 \"\\y\"\n        \"\\z\" ≥ 1\n      }\n    }\n  }\n}", true),
+    // Issue 17: comparator words, words after the value, no comparator,
+    // ± and ranges with 至 and -, the 中期 target.
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a 不低于 90%\n        b 大于或等于 5 人 分值 3\n        c 至少5次\n        d 不超过 5 万元\n        e 小于等于 1\n        f 高于 2 个\n        g 低于 3%\n        h 等于 1 套\n        i ﹦ 100%\n        j 至多 2 天 中期 至多 3 天\n      }\n    }\n  }\n}", true),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a 95%以上\n        b 10次以上 分值 5\n        c 5 万元以内\n        d 10 次 以下\n        e 90%及以上\n        f 5万以上\n        g 3 及以下\n        h 10次以上人\n      }\n    }\n  }\n}", true),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a 100%\n        b 20 万元 分值 5\n        c 10辆 { 分值 5 }\n        d -5%\n        e 0\n        f 5 至少\n      }\n    }\n  }\n}", true),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a ±3%以内\n        b ± 3% 以内 分值 2\n        c ±3%\n        d 3%至5%\n        e 3万至5万元\n        f 3%-5%\n        g -5%--3%\n        h 3 － 5 人\n        i 3万～5万元\n      }\n    }\n  }\n}", true),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a ≥ 95% 中期 ≥ 90%\n        b 95% 中期 90% 分值 5\n        c: 及时 中期: 基本及时\n        d 90%~95% { 中期 80%~90%; 分值 5 }\n        e ≥ 20 中期 ≥ 10\n        f ≥ 20中期10\n        g ±3% 中期 ±5%以内\n      }\n    }\n  }\n}", true),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a ±-3%\n      }\n    }\n  }\n}", false),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a 不少于\n      }\n    }\n  }\n}", false),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a 95%以上以上\n      }\n    }\n  }\n}", false),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a ≥ 95% 中期\n      }\n    }\n  }\n}", false),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a 3%至\n      }\n    }\n  }\n}", false),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a 3 - \n      }\n    }\n  }\n}", false),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a 大于 等于 5\n      }\n    }\n  }\n}", false),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a不低于90%\n      }\n    }\n  }\n}", false),
+    ("{\n  校验 a 不低于 b 且 c 小于 1\n}", true),
 ];
 
 /// Rule sets, compared with pest the same way.
@@ -177,6 +193,8 @@ const RULESET_CASES: &[(&str, bool)] = &[
     ("规则 甲 {\n  正向 = 1 +\n}", false),
     ("规则 甲 {\n  舍入 2位截断\n}", true),
     ("规则 甲 {\n  名称 \"a\\q\"\n}", true),
+    ("规则 甲 {\n  无比较符 推断\n  无比较符 报错 # 注\n  等级 { 优 不低于 90; 差 }\n}", true),
+    ("规则 甲 {\n  无比较符 猜\n}", false),
 ];
 
 /// Standalone expressions (`parse_expr`), compared with pest the same way.
