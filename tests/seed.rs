@@ -111,7 +111,12 @@ fn seed_indicator_kinds() {
         ("成本指标", "经济成本指标")
     );
     match &cost.target {
-        Target::Compare { comparator, value } => {
+        Target::Compare {
+            comparator,
+            value,
+            implied,
+        } => {
+            assert!(!implied, "the seed writes its comparators");
             assert_eq!(*comparator, Comparator::Le);
             assert_eq!(value.value, dec("10.04"));
             assert_eq!(value.unit.text(), "万元");

@@ -81,7 +81,7 @@ fn implied(i: &Indicator, t: &Target, at: Span, which: &str, out: &mut Vec<Diagn
         .help(format!(
             "请照申报的本意写上比较符：“{name} ≥ {value}”（不少于）、“{name} = {value}”（恰好）或“{name} ≤ {value}”（不超过）；\
              不写时评分按规则集的“无比较符”处理，内置规则集按“{sign}”计",
-            name = i.name
+            name = if which.is_empty() { i.name.as_str() } else { which }
         )),
     );
 }

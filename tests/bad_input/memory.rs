@@ -261,7 +261,7 @@ fn other_cases() -> Vec<Case> {
             1,
             &["JX-M004"],
         ),
-        case("comparator word", declaration(SMALL.replace("≥ 140 人", "不少于 140 人")), CHECK, 1, &["JX-S001", "≥"]),
+        case("comparator word glued to the name", declaration(SMALL.replace("培训人数 ≥ 140 人", "培训人数不少于140人")), CHECK, 1, &["JX-S001", "培训人数 不少于 140人"]),
         case("full-width digits", declaration(SMALL.replace("≥ 140 人", "≥ １４０ 人")), CHECK, 1, &["全角"]),
         case("negative actual", one("≥ -5 人", "-30 人"), EVAL, 0, &["0.00"]),
         case("strict comparator at the boundary", one("< 5 人", "5 人"), EVAL, 0, &["49.99"]),
