@@ -212,14 +212,18 @@ fn the_midterm_target_is_not_scored() {
 fn the_reading_of_a_target_without_comparator() {
     use jixiao::model::{implied_comparator, Comparator, Quantity, Unit};
     let q = |v: i64, u: &str| Quantity::new(Decimal::new(v, 0), Unit::parse(u));
-    assert_eq!(implied_comparator("产出指标", &q(100, "%")), Comparator::Eq);
-    assert_eq!(implied_comparator("成本指标", &q(100, "%")), Comparator::Eq);
-    assert_eq!(implied_comparator("效益指标", &q(0, "%")), Comparator::Eq);
-    assert_eq!(implied_comparator("产出指标", &q(1000, "‰")), Comparator::Eq);
-    assert_eq!(implied_comparator("产出指标", &q(99, "%")), Comparator::Ge);
-    assert_eq!(implied_comparator("产出指标", &q(100, "")), Comparator::Ge);
-    assert_eq!(implied_comparator("成本指标", &q(20, "万元")), Comparator::Le);
-    assert_eq!(implied_comparator("成本", &q(20, "万元")), Comparator::Le);
-    assert_eq!(implied_comparator("成本 指标", &q(20, "万元")), Comparator::Le);
-    assert_eq!(implied_comparator("满意度指标", &q(20, "人")), Comparator::Ge);
+    let read = |l1: &str, l2: &str, v: Quantity| implied_comparator(l1, l2, &v);
+    assert_eq!(read("产出指标", "质量指标", q(100, "%")), Comparator::Eq);
+    assert_eq!(read("成本指标", "经济成本指标", q(100, "%")), Comparator::Eq);
+    assert_eq!(read("效益指标", "社会效益指标", q(0, "%")), Comparator::Eq);
+    assert_eq!(read("产出指标", "质量指标", q(1000, "‰")), Comparator::Eq);
+    assert_eq!(read("产出指标", "质量指标", q(99, "%")), Comparator::Ge);
+    assert_eq!(read("产出指标", "质量指标", q(100, "")), Comparator::Ge);
+    assert_eq!(read("成本指标", "经济成本指标", q(20, "万元")), Comparator::Le);
+    assert_eq!(read("成本", "社会成本", q(20, "万元")), Comparator::Le);
+    assert_eq!(read("成本 指标", "其他", q(20, "万元")), Comparator::Le);
+    // The 2020 form files 成本指标 under 产出指标.
+    assert_eq!(read("产出指标", "成本指标", q(20, "万元")), Comparator::Le);
+    assert_eq!(read("产出指标", "经济成本指标", q(20, "万元")), Comparator::Le);
+    assert_eq!(read("满意度指标", "服务对象满意度指标", q(20, "人")), Comparator::Ge);
 }

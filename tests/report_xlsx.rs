@@ -459,3 +459,41 @@ fn attribute_columns_when_used() {
     assert_eq!(row_texts(&s, 17, 0..3), ["允许", "JX-T004", "只考核产出"]);
     assert_no_numeric_text(&mut book);
 }
+
+/// The 中期指标值 of a multi-year project (issue 17) is a column beside the
+/// 年度 one, when some indicator has one; targets as the form wrote them
+/// are shown in their sign form, a target without a comparator as written.
+#[test]
+fn midterm_column_when_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("示例.jx");
+    std::fs::write(
+        &src,
+        r#"部门 "示例局" {
+  项目 "设备维护" {
+    指标 {
+      产出指标 {
+        质量指标 {
+          设备完好率 不低于 95% 中期 90%以上
+          故障率 0%
+        }
+      }
+    }
+    允许 JX-T004 "只考核产出"
+  }
+}
+"#,
+    )
+    .unwrap();
+    let out = dir.path().join("申报表.xlsx");
+    report(&[src.to_str().unwrap()], &out);
+    let mut book = open(&out);
+    let s = sheet(&mut book, "1 设备维护");
+    assert_eq!(
+        row_texts(&s, 13, 3..6),
+        ["三级指标", "年度(/项目)指标值", "中期指标值"]
+    );
+    assert_eq!(row_texts(&s, 14, 3..6), ["设备完好率", "≥ 95%", "≥ 90%"]);
+    assert_eq!(text(&s, 15, 4), "0%");
+    assert_eq!(s.get_value((15, 5)), Some(&Data::Empty));
+}

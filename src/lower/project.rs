@@ -267,7 +267,8 @@ fn indicator(
     g2: &ast::Group,
     i: &ast::Indicator,
 ) -> Indicator {
-    let annual = target(l, &g1.name.node, &i.target.node);
+    let groups = (g1.name.node.as_str(), g2.name.node.as_str());
+    let annual = target(l, groups, &i.target.node);
     let mut ind = Indicator {
         level1: g1.name.node.clone(),
         level2: g2.name.node.clone(),
@@ -305,7 +306,7 @@ fn indicator(
                 "口径"
             }
             Attr::Midterm(t) => {
-                ind.midterm = Some(target(l, &g1.name.node, &t.node));
+                ind.midterm = Some(target(l, groups, &t.node));
                 ind.midterm_span = t.span;
                 "中期"
             }
@@ -321,7 +322,7 @@ fn indicator(
 /// their signs; a target without a comparator gets its reading
 /// ([`crate::model::implied_comparator`]), marked `implied`; `±3%` is the
 /// range -3%~3%.
-fn target(l: &mut Lowerer<'_>, level1: &str, lit: &TargetLit) -> Target {
+fn target(l: &mut Lowerer<'_>, (level1, level2): (&str, &str), lit: &TargetLit) -> Target {
     match lit {
         TargetLit::Compare { comparator, value } => {
             Target::compare(comparator.node, l.quantity(value))
@@ -329,7 +330,7 @@ fn target(l: &mut Lowerer<'_>, level1: &str, lit: &TargetLit) -> Target {
         TargetLit::Bare { value } => {
             let value = l.quantity(value);
             Target::Compare {
-                comparator: crate::model::implied_comparator(level1, &value),
+                comparator: crate::model::implied_comparator(level1, level2, &value),
                 value,
                 implied: true,
             }

@@ -338,27 +338,32 @@ fn is_false(b: &bool) -> bool {
 
 /// How a target written without a comparator is read (issue 17): a rate of
 /// 100% or 0% (`合格率 100%`, `事故发生率 0%`) is `=`, a target of a 成本指标
-/// `≤` (a ceiling), any other `≥` (a floor). `level1` is the indicator's
-/// 一级指标 as written.
-pub fn implied_comparator(level1: &str, value: &Quantity) -> Comparator {
+/// `≤` (a ceiling), any other `≥` (a floor). `level1` and `level2` are the
+/// indicator's groups as written: forms of 2020 and later file 成本指标 as
+/// a 二级指标 under 产出指标.
+pub fn implied_comparator(level1: &str, level2: &str, value: &Quantity) -> Comparator {
     let whole_or_none = value.unit.is_percent()
         && value
             .base_value()
             .is_some_and(|v| v.is_zero() || v == Decimal::ONE);
     if whole_or_none {
         Comparator::Eq
-    } else if is_cost_group(level1) {
+    } else if is_cost_group(level1) || is_cost_group(level2) {
         Comparator::Le
     } else {
         Comparator::Ge
     }
 }
 
-/// Is this 一级指标 the 成本指标 (`成本指标`, `成本`, spaces and full-width
-/// forms aside)?
-pub fn is_cost_group(level1: &str) -> bool {
-    let key = name_key(level1);
-    key.strip_suffix("指标").unwrap_or(&key) == crate::vocab::COST_LEVEL1
+/// Is this group a cost group: the 成本指标 (`成本指标`, `成本`), or one of
+/// its 二级指标 (`经济成本指标` …), spaces and full-width forms aside?
+pub fn is_cost_group(group: &str) -> bool {
+    let key = name_key(group);
+    let stem = key.strip_suffix("指标").unwrap_or(&key);
+    stem == crate::vocab::COST_LEVEL1
+        || crate::vocab::LEVEL2
+            .iter()
+            .any(|(l2, l1)| *l2 == stem && *l1 == crate::vocab::COST_LEVEL1)
 }
 
 impl Target {

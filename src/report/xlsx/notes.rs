@@ -1,8 +1,9 @@
 //! What a declaration holds beyond the official form's grid, written so that
 //! `jixiao import` reads it back (see docs/reports.md, “往返”):
 //!
-//! - indicator attributes (分值, 容差, 计分方向, 口径) as extra columns to the
-//!   right of the indicator table, only those some indicator has;
+//! - indicator attributes (中期指标值, 分值, 容差, 计分方向, 口径) as extra
+//!   columns to the right of the indicator table, only those some indicator
+//!   has;
 //! - 项目经费情况说明 below the table: one labelled row per section, as the
 //!   sections are titled on the real form (项目概述 … 年度预算安排);
 //! - a 备注 section: one row per 校验 and per 允许.
@@ -27,6 +28,7 @@ pub const CHECK_LABEL: &str = ProjectField::Check.word();
 pub const ALLOW_LABEL: &str = ProjectField::Allow.word();
 
 /// Titles of the indicator attribute columns, in order.
+pub const MIDTERM_TITLE: &str = "中期指标值";
 pub const POINTS_TITLE: &str = "分值";
 pub const TOLERANCE_TITLE: &str = "容差";
 pub const DIRECTION_TITLE: &str = "计分方向";
@@ -39,7 +41,9 @@ pub fn section_title(key: &str) -> &str {
 
 type Attribute = fn(&Indicator) -> Option<String>;
 
-const ATTRIBUTES: [(&str, f64, Attribute); 4] = [
+const ATTRIBUTES: [(&str, f64, Attribute); 5] = [
+    // The 中期指标值 of a multi-year project, beside the 年度 one (issue 17).
+    (MIDTERM_TITLE, 14.0, |i| i.midterm.as_ref().map(ToString::to_string)),
     (POINTS_TITLE, 8.0, |i| {
         i.points.map(|p| p.normalize().to_string())
     }),
