@@ -369,7 +369,7 @@ fn a_broken_example_fails_and_names_its_line() {
     assert_eq!(failures.len(), 1, "{failures:?}");
     assert!(failures[0].contains("GRAMMAR.md 第 4 行"), "{failures:?}");
 
-    let project = "```jx-project\n{\n  指标 {\n    产出指标 {\n      数量指标 {\n        培训人数 140 人\n      }\n    }\n  }\n}\n```\n";
+    let project = "```jx-project\n{\n  指标 {\n    产出指标 {\n      数量指标 {\n        培训人数 140 人 左右\n      }\n    }\n  }\n}\n```\n";
     let failures = check_block(&blocks(project)[0], &mut BTreeMap::new());
     assert!(
         failures.len() == 1 && failures[0].contains("GRAMMAR.md 第 6 行"),

@@ -39,7 +39,7 @@ pub const FUND_KEYS: [&str; 10] = crate::vocab::FundKey::ALL_WORDS;
 pub const NARRATIVE_KEYS: [&str; 7] = crate::vocab::NarrativeKey::WORDS;
 const DEPT_KEYS: [&str; 4] = ["年度", "申报", "项目", "引用"];
 const TOP_KEYS: [&str; 3] = ["部门", "项目", "引用"];
-const ATTR_KEYS: [&str; 4] = ["分值", "容差", "方向", "口径"];
+const ATTR_KEYS: [&str; 5] = ["分值", "容差", "方向", "口径", "中期"];
 
 /// Nesting deeper than this is refused before parsing (the deepest real
 /// declaration nests 6 blocks: 部门 › 项目 › 指标 › 一级 › 二级 › 属性).

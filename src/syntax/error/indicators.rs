@@ -74,7 +74,7 @@ pub(super) fn indicators(
                 Msg::new(
                     &codes::SYNTAX,
                     format!(
-                        "{whom}：指标属性块里只能写 分值、容差、方向、口径，实际写的是“{found}”"
+                        "{whom}：指标属性块里只能写 分值、容差、方向、口径、中期，实际写的是“{found}”"
                     ),
                     s.pos,
                     found_len,
@@ -86,6 +86,24 @@ pub(super) fn indicators(
     }
     // depth 2: an indicator line.
     let g2 = group(3);
+    // `分值 10` on a line of its own, below its indicator: an attribute
+    // (never an indicator called 分值 with a target read without comparator).
+    if ATTR_KEYS.contains(&name.as_str()) && s.stmt.trim_start().starts_with(name.as_str()) {
+        let end = s.pos + s.after.len();
+        let line = s.text.get(s.key_start..end).unwrap_or("").trim();
+        return Some(
+            Msg::new(
+                &codes::SYNTAX,
+                format!("{whom}：“{line}”是指标的属性，不能单独成行"),
+                s.key_start,
+                line.len(),
+                "单独成行的属性",
+            )
+            .help(format!(
+                "写在指标的同一行（“使用者满意率 ≥ 95% {line}”），或写在紧跟指标、同一行开始的属性块里（“使用者满意率 ≥ 95% {{ {line} }}”）"
+            )),
+        );
+    }
     let prev = s.prev_word();
     if rest.starts_with('{') && !s.at_stmt_start() && s.stmt.trim() == name {
         return Some(

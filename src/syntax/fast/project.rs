@@ -230,10 +230,17 @@ fn group(
     })
 }
 
-/// `indicator = { name ~ target ~ attr* ~ attr_block? }`: its span takes the
-/// white space (and comments) after the last attribute.
+/// `indicator = { !attr ~ name ~ target ~ attr* ~ attr_block? }`: its span
+/// takes the white space (and comments) after the last attribute. A line
+/// that is an attribute (`分值 10` below its indicator) is none.
 fn indicator(c: &mut Cur<'_>) -> Option<Indicator> {
     let start = c.pos;
+    let m = c.mark();
+    let is_attr = matches!(attr(c), Some(Some(_)));
+    c.reset(m);
+    if is_attr {
+        return None;
+    }
     let name = c.name()?;
     c.skip();
     let target = target(c)?;

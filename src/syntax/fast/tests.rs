@@ -184,6 +184,9 @@ const PROJECT_CASES: &[(&str, bool)] = &[
     ("{\n  指标 {\n    产出 {\n      数量 {\n        a 大于 等于 5\n      }\n    }\n  }\n}", false),
     ("{\n  指标 {\n    产出 {\n      数量 {\n        a不低于90%\n      }\n    }\n  }\n}", false),
     ("{\n  校验 a 不低于 b 且 c 小于 1\n}", true),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a ≥ 95%\n        分值 10\n      }\n    }\n  }\n}", false),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a ≥ 95%\n        中期 90%\n      }\n    }\n  }\n}", false),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        分值达标率 95%\n        中期检查次数 2 次\n        方向正确率 100%\n        容差率 1%\n        口径 1\n      }\n    }\n  }\n}", true),
 ];
 
 /// Rule sets, compared with pest the same way.
