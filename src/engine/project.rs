@@ -172,7 +172,12 @@ fn undeclared(
     diags: &mut Vec<Diagnostic>,
 ) {
     for (k, a) in actuals.values.iter().enumerate() {
-        if matched.get(k) == Some(&true) || project.indicator(&a.name).is_some() {
+        // A line that does not parse was reported where it is; what it
+        // names may be no indicator at all (`预算 五万`).
+        if matched.get(k) == Some(&true)
+            || matches!(a.value, crate::model::evaluation::ActualValue::Unreadable)
+            || project.indicator(&a.name).is_some()
+        {
             continue;
         }
         let names: Vec<&str> = project.indicators.iter().map(|i| i.name.as_str()).collect();
