@@ -2,7 +2,7 @@
 
 use super::trace::SharedFormulas;
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::display::{num, score as fmt_score};
+use crate::model::display::{score as fmt_score, told_apart};
 use crate::model::evaluation::{Actual, ActualValue, IndicatorEvaluation, Trace, TraceText};
 use crate::model::rules::{MissingPolicy, RuleSet};
 use crate::model::{Indicator, Target};
@@ -54,15 +54,13 @@ pub fn score(input: &Input<'_>, diags: &mut Vec<Diagnostic>) -> IndicatorEvaluat
     if let Some(m) = &actual.manual {
         if m.score < Decimal::ZERO || m.score > input.points {
             diags.push(
-                Diagnostic::new(
-                    &codes::MANUAL_OUT_OF_RANGE,
+                Diagnostic::new(&codes::MANUAL_OUT_OF_RANGE, {
+                    let [m_t, _, w_t] = told_apart([m.score, Decimal::ZERO, input.points]);
                     format!(
-                        "指标“{}”的人工得分 {} 不在 0 至分值 {} 之间",
-                        ind.name,
-                        num(m.score),
-                        num(input.points)
-                    ),
-                )
+                        "指标“{}”的人工得分 {m_t} 不在 0 至分值 {w_t} 之间",
+                        ind.name
+                    )
+                })
                 .label(m.span, "人工得分")
                 .label(ind.span, "申报的指标")
                 .help("人工得分不能为负，也不能超过该指标的分值"),
@@ -97,7 +95,9 @@ pub fn score(input: &Input<'_>, diags: &mut Vec<Diagnostic>) -> IndicatorEvaluat
                 message.push_str("得分 ");
                 message.push_str(&fmt_score(s, input.rules.rounding.places));
                 message.push_str(" 低于分值 ");
-                message.push_str(&num(input.points));
+                // As many decimals as it takes to be above the score shown.
+                let [w_t, _] = told_apart([input.points, s]);
+                message.push_str(&w_t);
             } else {
                 message.push_str("超额完成");
             }

@@ -125,11 +125,13 @@ fn unknown_word(
         Target::Qualitative { word } => Some(word.as_str()),
         _ => None,
     };
+    // The target word is suggested only where it can be written as it is.
+    let bare = |w: &&str| !w.is_empty() && w.chars().all(|c| !c.is_ascii() && c.is_alphanumeric());
     let known = Grade::WORDS
         .iter()
         .copied()
         .chain(rules.verdicts.iter().map(|v| v.word.as_str()))
-        .chain(target_word);
+        .chain(target_word.filter(bare));
     let word = word.trim();
     let mut d = Diagnostic::new(
         &codes::UNKNOWN_VERDICT,
@@ -146,7 +148,8 @@ fn unknown_word(
     help.push_str(&format!(
         "完成值写{}；或在规则集的“定性用语 {{ … }}”中写明“{word}”读作哪一级（达成、部分达成、未达成）",
         match target_word {
-            Some(t) => format!("等级（达成、部分达成、未达成）或指标值的原词“{t}”"),
+            Some(t) if bare(&t) => format!("等级（达成、部分达成、未达成）或指标值的原词“{t}”"),
+            Some(t) => format!("等级（达成、部分达成、未达成）或指标值的原词（加引号：: \"{t}\"）"),
             None => "实际完成的数".to_string(),
         }
     ));

@@ -366,8 +366,7 @@ fn copied_comparator(
             comparator.node.symbol()
         ),
     )
-    .label(comparator.span, "比较符")
-    .label(line.value.span, "完成值")
+    .label(comparator.span, "从指标值抄来的比较符")
     .help(format!(
         "完成值写实际完成的数：删去比较符，写成“{} {shown}”；比较符只写在申报的指标值里",
         line.name.node

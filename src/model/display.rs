@@ -495,4 +495,31 @@ mod tests {
         }
         assert_eq!(quantity(&q("1234.5", "元/人")), "1,234.5 元/人");
     }
+
+    /// Issue 17: figures are never rounded into a false comparison.
+    #[test]
+    fn figures_told_apart() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let third = d("100") / d("3");
+        assert_eq!(figure(d("32.9999")), "32.9999");
+        assert_eq!(figure(third), "33.33");
+        assert_eq!(told_apart([d("32.9999"), d("33")]), ["32.9999", "33"]);
+        assert_eq!(told_apart([third, d("33.33")]), ["33.333", "33.33"]);
+        assert_eq!(told_apart([third, d("34")]), ["33.33", "34"]);
+        assert_eq!(
+            told_apart([d("6.662"), d("6.664"), d("8.33")]),
+            ["6.662", "6.664", "8.33"]
+        );
+        // Equal stays equal; the rounded one gets only the places it needs.
+        let q = d("94999") / d("1000");
+        assert_eq!(told_apart([q, q]), ["94.999", "94.999"]);
+        assert_eq!(equals(third, &Unit::parse("%")), "≈ 33.33%");
+        assert_eq!(equals(d("96.25"), &Unit::parse("%")), "= 96.25%");
+        assert_eq!(about_percent(d("0.656")), "65.60%");
+        assert_eq!(about_percent(d("0.65545")), "约 65.55%");
+        assert_eq!(
+            exact_in_unit(d("32.99990"), &Unit::parse("万元")),
+            "32.9999 万元"
+        );
+    }
 }

@@ -160,7 +160,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::actual_word | Rule::verdict | Rule::verdict_word => {
             "定性用语（达成、完成、达成预期指标 ……）"
         }
-        Rule::actual_compared => "完成值（如 96%、266 米）",
+        Rule::actual_compared => "数字",
         Rule::rule_verdicts | Rule::verdict_line => "定性用语（如 达成 \"达成预期指标\" 完成）",
         Rule::grade_score => "得分或百分数",
         Rule::actual_reason
