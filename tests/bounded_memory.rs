@@ -165,7 +165,15 @@ fn actuals_bodies_read_the_same() {
     assert_eq!(said.matches("main.jx:").count(), 11, "{said}");
     assert_eq!(said.matches("part.jx:3:").count(), 1, "{said}");
     let read = actuals[0].as_ref().unwrap();
-    assert_eq!((read.projects.len(), read.unreadable.len()), (89, 11));
+    // One bad line is one diagnostic, and its project is still read
+    // (issue 17): no project is unreadable any more.
+    assert_eq!((read.projects.len(), read.unreadable.len()), (100, 0));
+    let broken = read.project("坏4").unwrap();
+    assert!(broken.budget.is_none());
+    assert!(matches!(
+        broken.values.as_slice(),
+        [a] if a.name == "预算" && a.value == jixiao::model::evaluation::ActualValue::Unreadable
+    ));
 }
 
 /// Many projects (lowered in parallel), some broken, read the same.

@@ -199,12 +199,23 @@ fn repeated_undeclared_unreadable_and_missing_actuals() {
     let third = block(&w.actuals, 2);
     let fifth_name = block(&w.actuals, 4);
     let mut a = w.actuals.clone();
-    // Unreadable: a syntax error inside the fourth block.
+    // A syntax error inside the fourth block: one bad line, the rest of the
+    // block read (issue 17); its first indicator line made unreadable too.
     let fourth = blocks(&a)[3].clone();
-    a.insert_str(
-        fourth.start + block(&a, 3).find('\n').unwrap() + 1,
-        "    预算 @@@\n",
-    );
+    let body = block(&a, 3);
+    let head = body.find('\n').unwrap() + 1;
+    let line = body
+        .lines()
+        .position(|l| !l.trim_start().starts_with(['预', '执', '项']))
+        .unwrap();
+    let at = body
+        .lines()
+        .take(line + 1)
+        .map(|l| l.len() + 1)
+        .sum::<usize>()
+        - 1;
+    a.insert_str(fourth.start + at, " @@@");
+    a.insert_str(fourth.start + head, "    预算 @@@\n");
     // Missing: the fifth block removed.
     a = a.replacen(&fifth_name, "", 1);
     // Repeated: the first block again at the end; undeclared: the third
@@ -219,9 +230,12 @@ fn repeated_undeclared_unreadable_and_missing_actuals() {
     let end = w.decl.rfind('}').unwrap();
     w.decl.insert_str(end, &p);
     let csv = w.agree().expect("a report");
-    assert!(
-        csv.contains("自评块有语法错误"),
-        "the unreadable project is listed"
+    assert!(!csv.contains("自评块有语法错误"), "no project is voided");
+    // In its row's 偏差原因 and its trace.
+    assert_eq!(
+        csv.matches("完成值这一行有语法错误").count(),
+        2,
+        "the indicator on the bad line is unscored"
     );
 }
 

@@ -135,6 +135,10 @@ catalogue! {
     ACTUAL_NO_UNIT       = "JX-V032", Warning, "完成值没有写单位，按指标值的单位计";
     TARGET_NO_UNIT_PERCENT = "JX-V033", Warning, "指标值没有写单位，完成值是百分数，按百分数比较";
     ACTUAL_UNIT_SLIP     = "JX-V034", Warning, "完成值与指标值相差约 100 倍或 1 万倍，可能写错了单位";
+    // 自评的真实写法（issue 17）
+    ACTUAL_COMPARATOR    = "JX-V040", Warning, "完成值前面写了比较符";
+    ACTUAL_WORD_ONLY     = "JX-V041", Warning, "定量指标的完成值只写了词，没有写数";
+    UNKNOWN_VERDICT      = "JX-V042", Error,   "完成值的词不是认得的定性用语";
     // 规则集（JX-R）——issue 4
     NO_RULESET           = "JX-R001", Error,   "规则文件中没有规则块";
     RULE_UNKNOWN_NAME    = "JX-R002", Error,   "公式中的名称不认识";
@@ -146,6 +150,8 @@ catalogue! {
     RULE_BAD_VALUE       = "JX-R008", Error,   "规则集中的取值无效";
     // 规则集的词（issue 16）：公式种类、舍入方式、各项处理办法只认定义的写法
     RULE_UNKNOWN_WORD    = "JX-R020", Error,   "规则集中的公式名或处理方式不认识";
+    // 定性用语（issue 17）
+    RULE_VERDICT_CONFLICT = "JX-R030", Error,  "定性用语与内置的等级词冲突";
     // 格式化与语义比较（JX-X：fmt、diff；X00x 为内部错误）
     FMT_CHANGED_MEANING = "JX-X001", Error,  "格式化会改变含义（内部错误）";
     FMT_LOST_COMMENT   = "JX-X002", Error,   "格式化会改变注释（内部错误）";

@@ -5,7 +5,7 @@
 
 use super::project::amount;
 use super::{Change, Group};
-use crate::model::evaluation::{Actual, ActualValue, Actuals, GradeScore, ProjectActuals};
+use crate::model::evaluation::{Actual, ActualValue, Actuals, Grade, GradeScore, ProjectActuals};
 use crate::model::name_key;
 use rust_decimal::Decimal;
 
@@ -153,7 +153,7 @@ fn actual(o: &Actual, n: &Actual, out: &mut Vec<Change>) {
 
 fn same_value(a: &ActualValue, b: &ActualValue) -> bool {
     match (a, b) {
-        (ActualValue::Quantity { value: x }, ActualValue::Quantity { value: y }) => {
+        (ActualValue::Quantity { value: x, .. }, ActualValue::Quantity { value: y, .. }) => {
             x.same_value(y) || x == y
         }
         (ActualValue::Expr { expr: x, .. }, ActualValue::Expr { expr: y, .. }) => {
@@ -161,35 +161,53 @@ fn same_value(a: &ActualValue, b: &ActualValue) -> bool {
         }
         (
             ActualValue::Grade {
-                grade: g1,
+                word: w1,
                 score: s1,
                 ..
             },
             ActualValue::Grade {
-                grade: g2,
+                word: w2,
                 score: s2,
                 ..
             },
-        ) => g1 == g2 && s1 == s2,
+        ) => same_word(w1, w2) && s1 == s2,
+        (ActualValue::Unreadable, ActualValue::Unreadable) => true,
         _ => false,
+    }
+}
+
+/// Two verdict words of the same meaning: the same word (spaces and
+/// full-width forms aside), or two spellings of one of the vocabulary's
+/// grades (`达成`, `达成年度指标`).
+fn same_word(a: &str, b: &str) -> bool {
+    match (Grade::parse(a.trim()), Grade::parse(b.trim())) {
+        (Some(x), Some(y)) => x == y,
+        _ => crate::model::same_name(a, b),
     }
 }
 
 /// A value as the user reads it: `8.84 万元`, `= 37 / 37`, `部分达成 70%`.
 fn value_text(v: &ActualValue) -> String {
     match v {
-        ActualValue::Quantity { value } => value.to_string(),
+        ActualValue::Quantity { value, .. } => value.to_string(),
         ActualValue::Expr { text, .. } => format!("= {text}"),
-        ActualValue::Grade { grade, score, .. } => match score {
-            None => grade.short().to_string(),
-            Some(GradeScore::Points(p)) => format!("{} {}", grade.short(), p.normalize()),
-            Some(GradeScore::Fraction(f)) => {
-                let pct = f
-                    .checked_mul(Decimal::ONE_HUNDRED)
-                    .unwrap_or(*f)
-                    .normalize();
-                format!("{} {pct}%", grade.short())
+        ActualValue::Grade { word, score, .. } => {
+            let word: &str = match Grade::parse(word.trim()) {
+                Some(g) => g.short(),
+                None => word.trim(),
+            };
+            match score {
+                None => word.to_string(),
+                Some(GradeScore::Points(p)) => format!("{word} {}", p.normalize()),
+                Some(GradeScore::Fraction(f)) => {
+                    let pct = f
+                        .checked_mul(Decimal::ONE_HUNDRED)
+                        .unwrap_or(*f)
+                        .normalize();
+                    format!("{word} {pct}%")
+                }
             }
-        },
+        }
+        ActualValue::Unreadable => "（读不懂）".to_string(),
     }
 }

@@ -3,7 +3,7 @@
 use super::expr::{value, Env, Value};
 use super::trace::{self, SharedFormulas, EXECUTION_VARS};
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::display::{money, num};
+use crate::model::display::{figure, money, told_apart};
 use crate::model::evaluation::{ProjectActuals, ProjectEvaluation, Trace, TraceText};
 use crate::model::rules::{ClampPolicy, RuleSet};
 use crate::model::Project;
@@ -120,23 +120,22 @@ pub(super) fn execution(
             let raw = if raw < Decimal::ZERO || raw > w {
                 if rules.clamp == ClampPolicy::Clamp {
                     let c = raw.max(Decimal::ZERO).min(w);
-                    trace.notes.push(format!(
-                        "公式结果 {} 超出 0～{}，取 {}",
-                        num(raw),
-                        num(w),
-                        num(c)
-                    ));
+                    let [raw_t, _, w_t] = told_apart([raw, Decimal::ZERO, w]);
+                    trace
+                        .notes
+                        .push(format!("公式结果 {raw_t} 超出 0～{w_t}，取 {}", figure(c)));
                     Some(c)
                 } else {
                     diags.push(
                         Diagnostic::new(
                             &codes::SCORE_OUT_OF_RANGE,
-                            format!(
-                                "按规则“执行率”算出项目“{}”的预算执行率得分为 {}，超出 0 至 {}",
-                                project.name,
-                                num(raw),
-                                num(w)
-                            ),
+                            {
+                                let [raw_t, _, w_t] = told_apart([raw, Decimal::ZERO, w]);
+                                format!(
+                                    "按规则“执行率”算出项目“{}”的预算执行率得分为 {raw_t}，超出 0 至 {w_t}",
+                                    project.name,
+                                )
+                            },
                         )
                         .label(f.span, "规则集中的公式")
                         .label(project.name_span, "项目")

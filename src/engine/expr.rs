@@ -420,7 +420,8 @@ fn err<T>(span: Span, kind: ErrorKind) -> Result<T, EvalError> {
 
 fn show(v: Value) -> String {
     match v {
-        Value::Num(d) => num(d),
+        // A value as written keeps its digits: `32.9999`, not `33` (issue 17).
+        Value::Num(d) => crate::model::display::figure(d),
         Value::Bool(true) => "是".into(),
         Value::Bool(false) => "否".into(),
     }

@@ -2,8 +2,8 @@
 
 use super::trace::SharedFormulas;
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::display::{num, score as fmt_score};
-use crate::model::evaluation::{Actual, IndicatorEvaluation, Trace, TraceText};
+use crate::model::display::{score as fmt_score, told_apart};
+use crate::model::evaluation::{Actual, ActualValue, IndicatorEvaluation, Trace, TraceText};
 use crate::model::rules::{MissingPolicy, RuleSet};
 use crate::model::{Indicator, Target};
 use crate::source::Span;
@@ -54,15 +54,13 @@ pub fn score(input: &Input<'_>, diags: &mut Vec<Diagnostic>) -> IndicatorEvaluat
     if let Some(m) = &actual.manual {
         if m.score < Decimal::ZERO || m.score > input.points {
             diags.push(
-                Diagnostic::new(
-                    &codes::MANUAL_OUT_OF_RANGE,
+                Diagnostic::new(&codes::MANUAL_OUT_OF_RANGE, {
+                    let [m_t, _, w_t] = told_apart([m.score, Decimal::ZERO, input.points]);
                     format!(
-                        "指标“{}”的人工得分 {} 不在 0 至分值 {} 之间",
-                        ind.name,
-                        num(m.score),
-                        num(input.points)
-                    ),
-                )
+                        "指标“{}”的人工得分 {m_t} 不在 0 至分值 {w_t} 之间",
+                        ind.name
+                    )
+                })
                 .label(m.span, "人工得分")
                 .label(ind.span, "申报的指标")
                 .help("人工得分不能为负，也不能超过该指标的分值"),
@@ -70,13 +68,21 @@ pub fn score(input: &Input<'_>, diags: &mut Vec<Diagnostic>) -> IndicatorEvaluat
         }
         ev.manual = Some(m.clone());
     }
-    let result = match &ind.target {
-        Target::Qualitative { .. } => super::qualitative::score(input, actual, &mut ev, diags),
+    let result = match (&actual.value, &ind.target) {
+        // Its syntax error is reported where the line is.
+        (ActualValue::Unreadable, _) => {
+            ev.actual = Some("（读不出）".into());
+            unscored(input, &mut ev, "完成值这一行有语法错误")
+        }
+        (_, Target::Qualitative { .. }) => super::qualitative::score(input, actual, &mut ev, diags),
+        (ActualValue::Grade { .. }, _) => {
+            super::qualitative::word_only(input, actual, &mut ev, diags)
+        }
         _ => super::quantitative::score(input, actual, &mut ev, diags),
     };
     if let Some(s) = result {
         ev.score = Some(s);
-        let below = s < input.points;
+        let below = s < input.points && ev.unscored.is_none();
         ev.explanation_required = (below && input.rules.explain_below_full)
             || (ev.over_achieved && input.rules.explain_over);
         if ev.explanation_required && !ev.explanation_present {
@@ -89,7 +95,9 @@ pub fn score(input: &Input<'_>, diags: &mut Vec<Diagnostic>) -> IndicatorEvaluat
                 message.push_str("得分 ");
                 message.push_str(&fmt_score(s, input.rules.rounding.places));
                 message.push_str(" 低于分值 ");
-                message.push_str(&num(input.points));
+                // As many decimals as it takes to be above the score shown.
+                let [w_t, _] = told_apart([input.points, s]);
+                message.push_str(&w_t);
             } else {
                 message.push_str("超额完成");
             }
@@ -102,6 +110,25 @@ pub fn score(input: &Input<'_>, diags: &mut Vec<Diagnostic>) -> IndicatorEvaluat
         }
     }
     ev
+}
+
+/// An indicator whose actual cannot be read (a line with a syntax error,
+/// a word no table knows): 0 points, said so in its row and trace, never
+/// "缺少完成值"; the rest of the project is scored.
+pub(super) fn unscored(
+    input: &Input<'_>,
+    ev: &mut IndicatorEvaluation,
+    why: &str,
+) -> Option<Decimal> {
+    ev.unscored = Some(why.into());
+    ev.met = Some(false);
+    ev.trace = Trace::ready(TraceText {
+        rule: "未评分".into(),
+        formula: String::new(),
+        notes: Vec::new(),
+        line: format!("{}：{why}，未评分，计 0 分", input.indicator.name),
+    });
+    Some(input.rules.rounding.apply(Decimal::ZERO))
 }
 
 fn missing(input: &Input<'_>, ev: &mut IndicatorEvaluation, diags: &mut Vec<Diagnostic>) {
@@ -178,6 +205,6 @@ pub(super) fn kind_error(
         )
         .label(actual.value_span, "完成值")
         .label(ind.target_span, "指标值")
-        .help("定性指标写“名称: 达成 / 部分达成 / 未达成”；定量指标写数值和单位，如“名称 96%”或“名称 = 112 / 118”"),
+        .help("定性指标写“名称: 达成 / 部分达成 / 未达成”或规则集的定性用语；定量指标写数值和单位，如“名称 96%”或“名称 = 112 / 118”"),
     );
 }

@@ -3,7 +3,7 @@
 use super::indicator::{self, Input};
 use super::trace::SharedFormulas;
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::display::{money, percent};
+use crate::model::display::{money_exact, percent};
 use crate::model::evaluation::{
     GroupSubtotal, ProjectActuals, ProjectEvaluation, ShortText, Trace, TraceText,
 };
@@ -172,7 +172,12 @@ fn undeclared(
     diags: &mut Vec<Diagnostic>,
 ) {
     for (k, a) in actuals.values.iter().enumerate() {
-        if matched.get(k) == Some(&true) || project.indicator(&a.name).is_some() {
+        // A line that does not parse was reported where it is; what it
+        // names may be no indicator at all (`预算 五万`).
+        if matched.get(k) == Some(&true)
+            || matches!(a.value, crate::model::evaluation::ActualValue::Unreadable)
+            || project.indicator(&a.name).is_some()
+        {
             continue;
         }
         let names: Vec<&str> = project.indicators.iter().map(|i| i.name.as_str()).collect();
@@ -271,7 +276,7 @@ fn warnings(
                 format!(
                     "项目“{}”的预算执行率只有 {}，低于 80%",
                     project.name,
-                    percent(rate)
+                    percent_below(rate, eighty)
                 ),
             )
             .label(span, "全年执行数")
@@ -286,8 +291,8 @@ fn warnings(
                     format!(
                         "项目“{}”的全年执行数 {} 元超过全年预算数 {} 元",
                         project.name,
-                        money(s),
-                        money(b)
+                        money_exact(s),
+                        money_exact(b)
                     ),
                 )
                 .label(span, "全年执行数")
@@ -321,5 +326,18 @@ fn warnings(
                 .help("指标完成远快于资金执行：请核实完成值，或说明资金结余的原因"),
             );
         }
+    }
+}
+
+/// A rate below `bound` as a percentage that is below it too: two decimals,
+/// more where rounding would reach the bound (79.996% is not “80.00%”).
+fn percent_below(rate: Decimal, bound: Decimal) -> String {
+    let hundred = |d: Decimal| d.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(d);
+    let shown = percent(rate);
+    let [r, b] = crate::model::display::told_apart([hundred(rate), hundred(bound)]);
+    if shown.trim_end_matches('%').parse::<Decimal>().ok() < b.parse().ok() {
+        shown
+    } else {
+        format!("{r}%")
     }
 }

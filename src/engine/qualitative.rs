@@ -1,12 +1,16 @@
-//! Scoring a qualitative indicator: the grade's band and the point in it.
+//! Scoring a qualitative indicator: the word written read as a grade (the
+//! vocabulary's, the rule set's 定性用语, or the target's own word), the
+//! grade's band and the point in it; and a quantitative one whose actual
+//! is only a word (`完成`), met or not but unmeasured.
 
 use super::indicator::{kind_error, Input};
 use super::trace::{band_formula, pct, Qualitative, QualitativeHow};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::display::num;
 use crate::model::evaluation::{
-    Actual, ActualValue, Grade, GradeScore, IndicatorEvaluation, Trace, TraceText,
+    Actual, ActualValue, Grade, GradeScore, IndicatorEvaluation, ShortText, Trace, TraceText,
 };
+use crate::model::{same_name, Target};
 use rust_decimal::Decimal;
 
 pub(super) fn score(
@@ -15,19 +19,170 @@ pub(super) fn score(
     ev: &mut IndicatorEvaluation,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Decimal> {
+    let ActualValue::Grade { word, .. } = &actual.value else {
+        kind_error(
+            input,
+            actual,
+            "写等级（达成、部分达成、未达成）或定性用语",
+            diags,
+        );
+        return None;
+    };
+    let Some((grade, reading)) = read_word(input, word) else {
+        return unknown_word(input, actual, word, ev, diags);
+    };
+    graded(input, actual, grade, reading, ev, diags)
+}
+
+/// A quantitative indicator whose actual is a word (`完成`): met or not as
+/// the word says, unmeasured; scored by its grade's band, with a warning
+/// that names the number not written (JX-V041).
+pub(super) fn word_only(
+    input: &Input<'_>,
+    actual: &Actual,
+    ev: &mut IndicatorEvaluation,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Decimal> {
+    let ind = input.indicator;
+    let ActualValue::Grade { word, .. } = &actual.value else {
+        return None;
+    };
+    let Some((grade, reading)) = read_word(input, word) else {
+        return unknown_word(input, actual, word, ev, diags);
+    };
+    let target = crate::model::display::target(&ind.target);
+    diags.push(
+        Diagnostic::new(
+            &codes::ACTUAL_WORD_ONLY,
+            format!(
+                "指标“{}”的指标值是“{target}”，完成值只写了“{}”，没有写数：按“{}”的分数段计分",
+                ind.name,
+                word.trim(),
+                grade.short()
+            ),
+        )
+        .label(actual.value_span, "完成值")
+        .label(ind.target_span, "指标值")
+        .help(format!(
+            "写出实际完成的数（与指标值同一单位），得分才按公式计算，如“{} {}”",
+            ind.name,
+            example_number(&ind.target)
+        )),
+    );
+    let s = graded(input, actual, grade, reading, ev, diags)?;
+    ev.actual_value = None;
+    Some(s)
+}
+
+/// A number in the target's unit, for a help text: the target's own.
+fn example_number(t: &Target) -> ShortText {
+    match t {
+        Target::Compare { value, .. } | Target::Range { high: value, .. } => {
+            crate::model::display::quantity(value)
+        }
+        Target::Qualitative { word } => word.as_str().into(),
+    }
+}
+
+/// How an actual's word came to mean its grade.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reading {
+    /// One of the vocabulary's six words (`达成`, `部分达成年度指标…`).
+    Vocabulary,
+    /// A word of the rule set's 定性用语.
+    RuleSet,
+    /// The declared qualitative target word itself: 达成.
+    Target,
+}
+
+/// The grade an actual's word is read as: the declared target word itself
+/// is 达成; else the vocabulary's six words, else the rule set's 定性用语.
+fn read_word(input: &Input<'_>, word: &str) -> Option<(Grade, Reading)> {
+    if let Target::Qualitative { word: target } = &input.indicator.target {
+        if same_name(target, word) && Grade::parse(word.trim()).is_none() {
+            return Some((Grade::Achieved, Reading::Target));
+        }
+    }
+    if let Some(g) = Grade::parse(word.trim()) {
+        return Some((g, Reading::Vocabulary));
+    }
+    input.rules.verdict(word).map(|g| (g, Reading::RuleSet))
+}
+
+/// JX-V042: a word neither the vocabulary, the rule set's 定性用语 nor the
+/// target knows. The indicator is scored 0 as unscored; the project is
+/// scored.
+fn unknown_word(
+    input: &Input<'_>,
+    actual: &Actual,
+    word: &str,
+    ev: &mut IndicatorEvaluation,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Decimal> {
+    let ind = input.indicator;
+    let rules = input.rules;
+    let target_word = match &ind.target {
+        Target::Qualitative { word } => Some(word.as_str()),
+        _ => None,
+    };
+    // The target word is suggested only where it can be written as it is.
+    let bare = |w: &&str| !w.is_empty() && w.chars().all(|c| !c.is_ascii() && c.is_alphanumeric());
+    let known = Grade::WORDS
+        .iter()
+        .copied()
+        .chain(rules.verdicts.iter().map(|v| v.word.as_str()))
+        .chain(target_word.filter(bare));
+    let word = word.trim();
+    let mut d = Diagnostic::new(
+        &codes::UNKNOWN_VERDICT,
+        format!(
+            "指标“{}”的完成值“{word}”不是认得的定性用语，这项指标未评分（计 0 分）",
+            ind.name
+        ),
+    )
+    .label(actual.value_span, "完成值");
+    let mut help = match crate::suggest::nearest(word, known) {
+        Some(n) => format!("是不是想写“{n}”？"),
+        None => String::new(),
+    };
+    help.push_str(&format!(
+        "完成值写{}；或在规则集的“定性用语 {{ … }}”中写明“{word}”读作哪一级（达成、部分达成、未达成）",
+        match target_word {
+            Some(t) if bare(&t) => format!("等级（达成、部分达成、未达成）或指标值的原词“{t}”"),
+            Some(t) => format!("等级（达成、部分达成、未达成）或指标值的原词（加引号：: \"{t}\"）"),
+            None => "实际完成的数".to_string(),
+        }
+    ));
+    d = d.help(help);
+    diags.push(d);
+    ev.actual = Some(word.into());
+    super::indicator::unscored(input, ev, &format!("完成值“{word}”不是认得的定性用语"))
+}
+
+/// The score of a grade: its band's default, or the points or share given
+/// with it, checked against the band.
+fn graded(
+    input: &Input<'_>,
+    actual: &Actual,
+    grade: Grade,
+    reading: Reading,
+    ev: &mut IndicatorEvaluation,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Decimal> {
     let ind = input.indicator;
     let rules = input.rules;
     let ActualValue::Grade {
-        grade,
+        word,
         score,
         score_span,
     } = &actual.value
     else {
-        kind_error(input, actual, "写等级（达成、部分达成、未达成）", diags);
         return None;
     };
-    ev.actual = Some(grade.short().into());
-    ev.met = Some(*grade == Grade::Achieved);
+    let word = word.trim();
+    let written: Option<ShortText> = (reading != Reading::Vocabulary).then(|| word.into());
+    ev.actual = Some(written.clone().unwrap_or_else(|| grade.short().into()));
+    ev.met = Some(grade == Grade::Achieved);
     // Written out now only where scoring stops short of a score.
     let stopped = |formula: String| {
         Trace::ready(TraceText {
@@ -36,13 +191,13 @@ pub(super) fn score(
             ..TraceText::default()
         })
     };
-    let Some(band) = rules.band(*grade) else {
+    let Some(band) = rules.band(grade) else {
         ev.trace = stopped(String::new());
         return None;
     };
     let fractions = [band.low, band.high, band.default];
     let failed = |ev: &mut IndicatorEvaluation| {
-        ev.trace = stopped(band_formula(*grade, fractions));
+        ev.trace = stopped(band_formula(grade, fractions));
         None
     };
     let w = input.points;
@@ -50,16 +205,14 @@ pub(super) fn score(
         return failed(ev);
     };
     if raw < lo || raw > hi {
+        let [raw_t, lo_t, hi_t] = crate::model::display::told_apart([raw, lo, hi]);
         diags.push(
             Diagnostic::new(
                 &codes::GRADE_OUT_OF_BAND,
                 format!(
-                    "指标“{}”评为“{}”，得分 {} 不在该等级的分数段 {}～{} 分（分值 {} 的 {}%～{}%）之内",
+                    "指标“{}”评为“{}”，得分 {raw_t} 不在该等级的分数段 {lo_t}～{hi_t} 分（分值 {} 的 {}%～{}%）之内",
                     ind.name,
                     grade.short(),
-                    num(raw),
-                    num(lo),
-                    num(hi),
                     num(w),
                     pct(band.low),
                     pct(band.high)
@@ -72,9 +225,13 @@ pub(super) fn score(
         return failed(ev);
     }
     let s = rules.rounding.apply(raw);
+    let unmeasured = !matches!(ind.target, Target::Qualitative { .. });
     ev.trace = Trace::lazy(Box::new(Qualitative {
         name: ind.name.as_str().into(),
-        grade: *grade,
+        grade,
+        word: written,
+        reading,
+        unmeasured,
         band: fractions,
         points: w,
         low: lo,

@@ -5,7 +5,7 @@ use super::expr::{value, Env, EvalError, Value};
 use super::indicator::{kind_error, Input};
 use super::trace::{self, Rule, UnitText, INDICATOR_VARS};
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::display::{in_unit, num};
+use crate::model::display::{equals, exact_in_unit, figure, told_apart, told_apart_figures};
 use crate::model::evaluation::{
     Actual, ActualValue, IndicatorEvaluation, ShortText, Trace, TraceText,
 };
@@ -14,17 +14,21 @@ use crate::model::{Comparator, Direction, Indicator, Target, Unit};
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
-/// The actual as a number in the target's unit, with notes on conversions.
+/// The actual as a number in the target's unit, with notes on conversions,
+/// and how the 自评表 shows it: as written, or (`None`) computed from an
+/// expression, shown beside the target by the caller.
 fn actual_number(
     input: &Input<'_>,
     actual: &Actual,
     target_unit: &Unit,
     notes: &mut Vec<String>,
     diags: &mut Vec<Diagnostic>,
-) -> Option<(Decimal, ShortText)> {
+) -> Option<(Decimal, Option<ShortText>)> {
     let ind = input.indicator;
     match &actual.value {
-        ActualValue::Grade { .. } => {
+        // Scored as words before this (`qualitative::word_only`), or
+        // unscored: never read as a number.
+        ActualValue::Grade { .. } | ActualValue::Unreadable => {
             kind_error(
                 input,
                 actual,
@@ -33,11 +37,11 @@ fn actual_number(
             );
             None
         }
-        ActualValue::Quantity { value } => {
+        ActualValue::Quantity { value, .. } => {
             if value.unit.is_none() && !target_unit.is_none() {
                 notes.push(format!("完成值未写单位，按指标值的单位“{target_unit}”计"));
                 diags.push(super::units::no_unit(ind, actual, value.value, target_unit));
-                return Some((value.value, in_unit(value.value, target_unit)));
+                return Some((value.value, Some(exact_in_unit(value.value, target_unit))));
             }
             let converted = value.value_in(target_unit);
             if converted.is_none() && value.unit.compatible(target_unit) {
@@ -52,9 +56,9 @@ fn actual_number(
             match converted {
                 Some(v) => {
                     if value.unit != *target_unit {
-                        notes.push(format!("换算：{value} = {}", in_unit(v, target_unit)));
+                        notes.push(format!("换算：{value} {}", equals(v, target_unit)));
                     }
-                    Some((v, crate::model::display::quantity(value)))
+                    Some((v, Some(crate::model::display::quantity(value))))
                 }
                 None => {
                     diags.push(
@@ -77,15 +81,13 @@ fn actual_number(
                 }
             }
         }
-        ActualValue::Expr { expr, text } => match value(expr, &Env { vars: &[] }) {
+        ActualValue::Expr { expr, .. } => match value(expr, &Env { vars: &[] }) {
             Ok(Value::Num(v)) => {
                 let Some(v) = v.checked_div(target_unit.factor()) else {
                     bad_actual(ind, actual, "结果超出了可以精确表示的范围".into(), diags);
                     return None;
                 };
-                let shown = in_unit(v, target_unit);
-                notes.push(format!("完成值 {text} = {shown}"));
-                Some((v, shown))
+                Some((v, None))
             }
             Ok(Value::Bool(_)) => {
                 bad_actual(ind, actual, "结果是条件而不是数".into(), diags);
@@ -177,13 +179,27 @@ pub(super) fn score(
     }
     let unit = &super::units::effective_unit(input, actual, &target.unit, diags);
     let (a, shown) = actual_number(input, actual, unit, &mut notes, diags)?;
+    let t = target.value;
+    let lo = super::units::in_unit(low, unit);
+    let hi = high.value;
+    let shown = match shown {
+        Some(written) => written,
+        // Computed: as many decimals as it takes not to look like the
+        // target when it is not (`94.999%`, never `95%` beside `≥ 95%`).
+        None => {
+            let [f, ..] = told_apart_figures([a, t, lo, hi]);
+            let text = exact_in_unit(f, unit);
+            let sign = if f == a.normalize() { "=" } else { "≈" };
+            if let ActualValue::Expr { text: written, .. } = &actual.value {
+                notes.push(format!("完成值 {written} {sign} {text}"));
+            }
+            text
+        }
+    };
     super::units::check_slip(input, actual, a, target, unit, diags);
     ev.actual = Some(shown);
     ev.actual_value = Some(a);
     ev.unit = (!unit.is_none()).then(|| unit.text().into());
-    let t = target.value;
-    let lo = super::units::in_unit(low, unit);
-    let hi = high.value;
     let tol = ind
         .tolerance
         .as_ref()
@@ -196,16 +212,19 @@ pub(super) fn score(
     let met = met(comparator, ind.direction, a, [t, lo, hi, tol]);
     if met && !tol.is_zero() && !self::met(comparator, ind.direction, a, [t, lo, hi, Decimal::ZERO])
     {
-        notes.push(format!("完成值在容差 {}之内，视为达成", in_unit(tol, unit)));
+        notes.push(format!(
+            "完成值在容差 {}之内，视为达成",
+            exact_in_unit(tol, unit)
+        ));
     }
     // What the formula reads as 完成值: the actual as written, except
     // that 负完成值 记为零 reads a negative one as 0 where the target
     // cannot be negative. 达成 is always judged on the actual as written.
     let fa =
         if negative(a) && rules.negative == NegativePolicy::Zero && !negative(lo) && !negative(t) {
+            let [a_t, _] = told_apart([a, Decimal::ZERO]);
             notes.push(format!(
-                "完成值 {} 为负而指标值不为负，按规则“负完成值 记为零”，公式中按 0 计",
-                num(a)
+                "完成值 {a_t} 为负而指标值不为负，按规则“负完成值 记为零”，公式中按 0 计"
             ));
             Decimal::ZERO
         } else {
@@ -390,26 +409,23 @@ fn clamp(
     match input.rules.clamp {
         ClampPolicy::Clamp => {
             let c = raw.max(Decimal::ZERO).min(w);
+            let [raw_t, _, w_t] = told_apart([raw, Decimal::ZERO, w]);
             notes.push(format!(
-                "公式结果 {} 超出 0～{}，按规则“超出范围 截取”取 {}",
-                num(raw),
-                num(w),
-                num(c)
+                "公式结果 {raw_t} 超出 0～{w_t}，按规则“超出范围 截取”取 {}",
+                figure(c)
             ));
             Some(c)
         }
         ClampPolicy::Error => {
             diags.push(
-                Diagnostic::new(
-                    &codes::SCORE_OUT_OF_RANGE,
+                Diagnostic::new(&codes::SCORE_OUT_OF_RANGE, {
+                    let [raw_t, _, w_t] = told_apart([raw, Decimal::ZERO, w]);
                     format!(
-                        "按规则“{}”算出指标“{}”的得分为 {}，超出 0 至分值 {} 的范围",
+                        "按规则“{}”算出指标“{}”的得分为 {raw_t}，超出 0 至分值 {w_t} 的范围",
                         formula.kind.keyword(),
                         input.indicator.name,
-                        num(raw),
-                        num(w)
-                    ),
-                )
+                    )
+                })
                 .label(formula.span, "规则集中的公式")
                 .label(input.indicator.span, "申报的指标")
                 .label(actual.span, "完成值")

@@ -6,7 +6,9 @@
 //! formula is evaluated again with its text, which gives the same value.
 
 use super::expr::{Code, Env, Value};
-use crate::model::display::{money, num, percent, score as fmt_score, spaced, with_unit};
+use crate::model::display::{
+    about_percent, money_exact, num, percent, score as fmt_score, spaced, told_apart, with_unit,
+};
 use crate::model::evaluation::{Grade, RenderTrace, ShortText, TraceText};
 use crate::model::rules::{Formula, FormulaKind, Formulas};
 use crate::model::{Comparator, Direction, Unit};
@@ -99,8 +101,9 @@ impl UnitText {
             InlineText::Long(s) => s,
         }
     }
-    pub fn show(&self, value: Decimal) -> String {
-        with_unit(num(value), self.text(), self.spaced)
+    /// A number already written, with the unit.
+    pub fn with(&self, number: String) -> String {
+        with_unit(number, self.text(), self.spaced)
     }
 }
 
@@ -185,16 +188,23 @@ impl RenderTrace for Quantitative {
         let vars = indicator_values(self.numbers, self.met);
         let text = substituted(&self.formula, INDICATOR_VARS, vars);
         let unit = &self.unit;
-        let relation = match self.comparator {
-            None if self.met => format!("在 {}～{} 之内", unit.show(lo), unit.show(hi)),
-            None => format!("不在 {}～{} 之内", unit.show(lo), unit.show(hi)),
+        // The figures printed compare as the exact numbers do (issue 17:
+        // “完成值 33 万元 < 指标值 33 万元”).
+        let (shown, relation) = match self.comparator {
+            None => {
+                let [a_t, lo_t, hi_t] = told_apart([a, lo, hi]);
+                let within = if lo <= a && a <= hi { "在" } else { "不在" };
+                let range = format!("{}～{}", unit.with(lo_t), unit.with(hi_t));
+                (a_t, format!("{within} {range} 之内"))
+            }
             Some(_) => {
+                let [a_t, t_t] = told_apart([a, t]);
                 let rel = match a.cmp(&t) {
                     std::cmp::Ordering::Less => "<",
                     std::cmp::Ordering::Equal => "=",
                     std::cmp::Ordering::Greater => ">",
                 };
-                format!("{rel} 指标值 {}", unit.show(t))
+                (a_t, format!("{rel} 指标值 {}", unit.with(t_t)))
             }
         };
         let s = self.formula_score.unwrap_or(self.score);
@@ -214,11 +224,7 @@ impl RenderTrace for Quantitative {
         }
         let mut notes = self.notes.clone();
         if let Some((r, direction)) = self.over {
-            notes.push(format!(
-                "超额完成：完成值达到指标值的 {}（阈值 {}）",
-                ratio_text(a, t, direction),
-                percent(r)
-            ));
+            notes.push(over_note(a, t, r, direction));
         }
         TraceText {
             rule: self.formula.kind.keyword().into(),
@@ -227,7 +233,7 @@ impl RenderTrace for Quantitative {
             line: format!(
                 "{}：完成值 {} {} → {}",
                 self.name,
-                unit.show(a),
+                unit.with(shown),
                 relation,
                 subst
             ),
@@ -235,16 +241,29 @@ impl RenderTrace for Quantitative {
     }
 }
 
-/// How far the actual is beyond the target, in the good direction: `125.00%`.
-fn ratio_text(a: Decimal, t: Decimal, d: Direction) -> String {
-    let r = match d {
-        Direction::Positive => a.checked_div(t),
-        Direction::Negative if a.is_zero() => None,
-        Direction::Negative => t.checked_div(a),
+/// The note of an over-achieved target, true in both directions: a `≥`
+/// target reached at 200% of it, a `≤` one at 65.6% of it (节约 34.4%; it
+/// said 152.45%, the target's share of the actual, issue 17).
+pub(super) fn over_note(a: Decimal, t: Decimal, r: Decimal, d: Direction) -> String {
+    let Some(f) = a.checked_div(t) else {
+        return format!("超额完成（阈值 {}）", percent(r));
     };
-    match r {
-        Some(r) => percent(r),
-        None => "∞".into(),
+    // `约` where two decimals are not the exact share.
+    let (share, about) = match about_percent(f).strip_prefix("约 ") {
+        Some(p) => (p.to_string(), "约"),
+        None => (percent(f), ""),
+    };
+    match d {
+        Direction::Positive => format!(
+            "超额完成：完成值{about}达到指标值的 {share}（阈值 {}）",
+            percent(r)
+        ),
+        Direction::Negative => format!(
+            "超额完成：完成值{about}为指标值的 {share}，{about}节约 {}（阈值 {}：指标值不低于完成值的 {}）",
+            percent(Decimal::ONE.checked_sub(f).unwrap_or_default()),
+            percent(r),
+            percent(r)
+        ),
     }
 }
 
@@ -260,6 +279,11 @@ pub(super) enum QualitativeHow {
 pub(super) struct Qualitative {
     pub name: ShortText,
     pub grade: Grade,
+    /// The word as written, when it is not one of the vocabulary's.
+    pub word: Option<ShortText>,
+    pub reading: super::qualitative::Reading,
+    /// A quantitative target with a word for an actual (`完成`).
+    pub unmeasured: bool,
     /// The band's fractions: low, high, default.
     pub band: [Decimal; 3],
     pub points: Decimal,
@@ -295,14 +319,26 @@ impl RenderTrace for Qualitative {
             QualitativeHow::Points(p) => format!("给定 {} 分", num(p)),
             QualitativeHow::Fraction(f) => format!("{} × {}%", num(w), pct(f)),
         };
+        use super::qualitative::Reading;
+        let grade = self.grade.short();
+        let read = match (&self.word, self.reading) {
+            (Some(w), Reading::Target) => format!("“{w}”与指标值相同，读作{grade}"),
+            (Some(w), _) => format!("“{w}”按定性用语读作{grade}"),
+            (None, _) => grade.to_string(),
+        };
+        let mut notes = Vec::new();
+        if self.unmeasured {
+            notes.push(format!(
+                "定量指标的完成值只写了词，没有写数：按“{grade}”的分数段计分"
+            ));
+        }
         TraceText {
             rule: "定性".into(),
             formula: band_formula(self.grade, self.band),
-            notes: Vec::new(),
+            notes,
             line: format!(
-                "{}：{}（分数段 {}～{} 分）→ {} = {}",
+                "{}：{read}（分数段 {}～{} 分）→ {} = {}",
                 self.name,
-                self.grade.short(),
                 num(self.low),
                 num(self.high),
                 how,
@@ -335,13 +371,22 @@ impl RenderTrace for Execution {
             formula: self.formula.text.clone(),
             notes: self.notes.clone(),
             line: format!(
-                "预算执行率：执行数 {} 元 ÷ 预算数 {} 元 = {} → {} = {}",
-                money(self.spent),
-                money(number(&self.vars, 1)),
-                percent(number(&self.vars, 2)),
+                "预算执行率：执行数 {} 元 ÷ 预算数 {} 元 {} → {} = {}",
+                money_exact(self.spent),
+                money_exact(number(&self.vars, 1)),
+                equals_percent(number(&self.vars, 2)),
                 text,
                 fmt_score(self.score, self.places)
             ),
         }
+    }
+}
+
+/// A rate said to equal a quotient: `= 97.50%`, or `≈ 97.48%` when the two
+/// decimals are not exact.
+fn equals_percent(fraction: Decimal) -> String {
+    match about_percent(fraction).strip_prefix("约 ") {
+        Some(p) => format!("≈ {p}"),
+        None => format!("= {}", percent(fraction)),
     }
 }

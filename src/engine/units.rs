@@ -22,11 +22,13 @@ pub(super) fn effective_unit(
         return target.clone();
     }
     let (written, unit) = match &actual.value {
-        ActualValue::Quantity { value } if value.unit.is_percent() => {
+        ActualValue::Quantity { value, .. } if value.unit.is_percent() => {
             (value.to_string(), value.unit.clone())
         }
         ActualValue::Expr { text, .. } => (format!("= {text}"), Unit::parse("%")),
-        ActualValue::Quantity { .. } | ActualValue::Grade { .. } => return target.clone(),
+        ActualValue::Quantity { .. } | ActualValue::Grade { .. } | ActualValue::Unreadable => {
+            return target.clone()
+        }
     };
     let ind = input.indicator;
     diags.push(
@@ -97,7 +99,7 @@ pub(super) fn check_slip(
 ) {
     let t = target.value;
     let percent = unit.is_percent()
-        || matches!(&actual.value, ActualValue::Quantity { value } if value.unit.is_percent());
+        || matches!(&actual.value, ActualValue::Quantity { value, .. } if value.unit.is_percent());
     let step = if percent {
         Decimal::ONE_HUNDRED
     } else if unit.is_money() {

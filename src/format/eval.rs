@@ -32,14 +32,18 @@ impl Printer<'_> {
             p.span.start as usize,
         );
         let body = p.body.as_deref().unwrap_or(&[]);
+        // A file with an unreadable statement has a syntax error: it is
+        // never formatted (`format::format` refuses it first).
         let class = |s: &ActualStmt| match s {
             ActualStmt::Budget(_) | ActualStmt::Spent(_) => 0,
             ActualStmt::Line(_) => 1,
+            ActualStmt::Unreadable { .. } => 2,
         };
         let span = |s: &ActualStmt| {
             let end = match s {
                 ActualStmt::Budget(q) | ActualStmt::Spent(q) => q.span.end,
                 ActualStmt::Line(l) => l.span.end,
+                ActualStmt::Unreadable { span, .. } => span.end,
             };
             (self.actual_start(s), end as usize)
         };
@@ -47,8 +51,8 @@ impl Printer<'_> {
             let run = body.get(range).unwrap_or(&[]);
             match run.first() {
                 Some(ActualStmt::Line(_)) => self.actual_lines(run),
-                Some(_) => self.money(run),
-                None => {}
+                Some(ActualStmt::Budget(_) | ActualStmt::Spent(_)) => self.money(run),
+                Some(ActualStmt::Unreadable { .. }) | None => {}
             }
         }
         self.close(1, p.span);
@@ -60,6 +64,7 @@ impl Printer<'_> {
             ActualStmt::Budget(q) => self.keyword_start(q.span, "预算"),
             ActualStmt::Spent(q) => self.keyword_start(q.span, "执行"),
             ActualStmt::Line(l) => l.span.start as usize,
+            ActualStmt::Unreadable { span, .. } => span.start as usize,
         }
     }
 
@@ -70,7 +75,7 @@ impl Printer<'_> {
             .filter_map(|s| match s {
                 ActualStmt::Budget(q) => Some(("预算", q)),
                 ActualStmt::Spent(q) => Some(("执行", q)),
-                ActualStmt::Line(_) => None,
+                ActualStmt::Line(_) | ActualStmt::Unreadable { .. } => None,
             })
             .map(|(k, q)| (k, quantity_parts(&q.node), self.keyword_start(q.span, k)))
             .collect();
@@ -159,6 +164,20 @@ impl Printer<'_> {
                     let lead = " ".repeat(nw.saturating_sub(width(num)));
                     let text = format!("{} {lead}{num}", pad(key, kw));
                     self.push(2, text, n.span.start as usize, Kind::Stmt);
+                }
+                self.close(1, s.span);
+            }
+            RuleStmt::Verdicts(lines) => {
+                self.open(1, "定性用语".into(), anchor);
+                let gw = lines
+                    .iter()
+                    .map(|l| width(&l.grade.node))
+                    .max()
+                    .unwrap_or(0);
+                for l in lines {
+                    let words: Vec<String> = l.words.iter().map(|w| verdict(&w.node)).collect();
+                    let text = format!("{} {}", pad(&l.grade.node, gw), words.join(" "));
+                    self.push(2, text, l.span.start as usize, Kind::Stmt);
                 }
                 self.close(1, s.span);
             }
@@ -293,10 +312,29 @@ fn actual_head(l: &ActualLine) -> String {
             let e = super::expr::canonical_in(super::expr::ACTUAL, expr, text);
             format!("{n} = {e}")
         }
-        ActualValueLit::Grade { grade, score } => match score {
-            Some(s) => format!("{n}: {} {}", grade.node, quantity(&s.node)),
-            None => format!("{n}: {}", grade.node),
+        // A comparator copied from the target is kept (its warning asks
+        // the user to remove it): fmt does not drop what was written.
+        ActualValueLit::Compared {
+            comparator,
+            quantity: q,
+        } => format!("{n} {} {}", comparator.node.symbol(), quantity(q)),
+        // Always after a colon, written or not.
+        ActualValueLit::Grade { grade, score, .. } => match score {
+            Some(s) => format!("{n}: {} {}", verdict(&grade.node), quantity(&s.node)),
+            None => format!("{n}: {}", verdict(&grade.node)),
         },
+    }
+}
+
+/// A verdict word: bare when the grammar's `verdict_word` reads it (Han
+/// characters, not a note's keyword), else quoted.
+fn verdict(w: &str) -> String {
+    const NOTES: [&str; 6] = ["原因", "措施", "来源", "得分", "分值", "理由"];
+    let bare = !w.is_empty() && w.chars().all(is_cjk) && !NOTES.contains(&w);
+    if bare {
+        w.to_string()
+    } else {
+        quoted(w)
     }
 }
 
@@ -316,7 +354,7 @@ fn actual_attr(a: &Node<ActualAttr>) -> Vec<Part> {
 }
 
 /// The keyword of a rule statement written `key value` on one line (the
-/// blocks 分值, 定性, 等级 have none).
+/// blocks 分值, 定性用语, 定性, 等级 have none).
 fn rule_key(s: &RuleStmt) -> Option<String> {
     Some(
         match s {
@@ -335,7 +373,10 @@ fn rule_key(s: &RuleStmt) -> Option<String> {
             RuleStmt::EmptyGroups(_) => "缺组",
             RuleStmt::Implied(_) => "无比较符",
             RuleStmt::Merge { group, .. } => return Some(name(&group.node)),
-            RuleStmt::Points(_) | RuleStmt::Qualitative(_) | RuleStmt::Grades(_) => return None,
+            RuleStmt::Points(_)
+            | RuleStmt::Verdicts(_)
+            | RuleStmt::Qualitative(_)
+            | RuleStmt::Grades(_) => return None,
         }
         .to_string(),
     )
@@ -365,7 +406,10 @@ fn rule_value(s: &Node<RuleStmt>) -> Vec<Part> {
         | RuleStmt::EmptyGroups(m)
         | RuleStmt::Implied(m) => text(m.clone()),
         RuleStmt::Merge { into, .. } => text(format!("归入 {}", name(&into.node))),
-        RuleStmt::Points(_) | RuleStmt::Qualitative(_) | RuleStmt::Grades(_) => Vec::new(),
+        RuleStmt::Points(_)
+        | RuleStmt::Verdicts(_)
+        | RuleStmt::Qualitative(_)
+        | RuleStmt::Grades(_) => Vec::new(),
     }
 }
 

@@ -240,12 +240,12 @@ pub fn normalize_actuals(a: &mut Actuals) {
         }
         for v in &mut p.values {
             match &mut v.value {
-                ActualValue::Quantity { value } => unit(value),
+                ActualValue::Quantity { value, .. } => unit(value),
                 ActualValue::Expr { expr, text } => {
                     text.clear();
                     expr::normalize(expr);
                 }
-                ActualValue::Grade { .. } => {}
+                ActualValue::Grade { .. } | ActualValue::Unreadable => {}
             }
         }
     }

@@ -3,7 +3,7 @@
 use crate::diagnostic::{codes, Diagnostic};
 use crate::load::Loaded;
 use crate::model::evaluation::{
-    Actual, ActualValue, Actuals, Grade, GradeScore, ManualScore, ProjectActuals,
+    Actual, ActualValue, Actuals, GradeScore, ManualScore, ProjectActuals,
 };
 use crate::model::{name_key, Amount, Quantity, Unit};
 use crate::source::{FileId, Node, Span};
@@ -164,8 +164,16 @@ fn project(
         ..ProjectActuals::default()
     };
     let mut seen: FxHashMap<String, Span> = FxHashMap::default();
+    let mut unreadable = Vec::new();
     for stmt in body {
         match stmt {
+            // Its syntax error is reported; the indicator it names (if any)
+            // is scored as unreadable, after the lines that read.
+            ActualStmt::Unreadable { name, span } => {
+                if let Some(n) = name {
+                    unreadable.push((n, *span));
+                }
+            }
             ActualStmt::Budget(q) | ActualStmt::Spent(q) => {
                 let budget = matches!(stmt, ActualStmt::Budget(_));
                 let what = if budget { "预算" } else { "执行" };
@@ -226,6 +234,22 @@ fn project(
             }
         }
     }
+    for (name, span) in unreadable {
+        let key = name_key(&name.node);
+        if seen.insert(key, name.span).is_none() {
+            pa.values.push(Actual {
+                name: name.node.clone(),
+                value: ActualValue::Unreadable,
+                reason: None,
+                measure: None,
+                source: None,
+                manual: None,
+                span,
+                name_span: name.span,
+                value_span: span,
+            });
+        }
+    }
     Some(pa)
 }
 
@@ -240,13 +264,24 @@ fn actual(line: &eval_ast::ActualLine, diags: &mut Vec<Diagnostic>) -> Actual {
     let value = match &line.value.node {
         ActualValueLit::Quantity(q) => ActualValue::Quantity {
             value: quantity(q, line.value.span, diags),
+            copied: None,
         },
+        ActualValueLit::Compared {
+            comparator,
+            quantity: q,
+        } => {
+            let value = quantity(q, line.value.span, diags);
+            diags.push(copied_comparator(line, comparator, &value));
+            ActualValue::Quantity {
+                value,
+                copied: Some(comparator.node),
+            }
+        }
         ActualValueLit::Expr { expr, text } => ActualValue::Expr {
             expr: expr.lowered(),
             text: text.clone(),
         },
-        ActualValueLit::Grade { grade, score } => {
-            let g = Grade::parse(&grade.node).unwrap_or(Grade::NotAchieved);
+        ActualValueLit::Grade { grade, score, .. } => {
             let (score, score_span) = match score {
                 None => (None, Span::default()),
                 Some(s) => {
@@ -270,7 +305,7 @@ fn actual(line: &eval_ast::ActualLine, diags: &mut Vec<Diagnostic>) -> Actual {
                 }
             };
             ActualValue::Grade {
-                grade: g,
+                word: grade.node.clone(),
                 score,
                 score_span,
             }
@@ -314,6 +349,28 @@ fn actual(line: &eval_ast::ActualLine, diags: &mut Vec<Diagnostic>) -> Actual {
         }
     }
     a
+}
+
+/// JX-V040: `≥266米`, a comparator copied from the target into the actual.
+fn copied_comparator(
+    line: &eval_ast::ActualLine,
+    comparator: &Node<crate::model::Comparator>,
+    value: &Quantity,
+) -> Diagnostic {
+    let shown = crate::model::display::quantity(value);
+    Diagnostic::new(
+        &codes::ACTUAL_COMPARATOR,
+        format!(
+            "指标“{}”的完成值前面写了比较符“{}”，按 {shown} 计",
+            line.name.node,
+            comparator.node.symbol()
+        ),
+    )
+    .label(comparator.span, "从指标值抄来的比较符")
+    .help(format!(
+        "完成值写实际完成的数：删去比较符，写成“{} {shown}”；比较符只写在申报的指标值里",
+        line.name.node
+    ))
 }
 
 /// The actuals of a file, indexed by project name but not lowered: each

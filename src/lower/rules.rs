@@ -51,6 +51,43 @@ pub fn lower_rule_block(block: &eval_ast::RuleSet) -> (RuleSet, Vec<Diagnostic>)
     (rs, diags)
 }
 
+/// The 定性用语 of a rule set that writes none: the built-in rule set's
+/// (`rules/central-2020.jx`), read once.
+pub fn builtin_verdicts() -> &'static [VerdictWord] {
+    static WORDS: std::sync::OnceLock<Vec<VerdictWord>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let text = include_str!("../../rules/central-2020.jx");
+        let (tree, _) = crate::syntax::parse(FileId(u32::MAX), text);
+        tree.items
+            .iter()
+            .find_map(|i| match i {
+                Item::RuleSet(r) => Some(r),
+                _ => None,
+            })
+            .map(|block| {
+                let mut diags = Vec::new();
+                let mut rs = RuleSet::default();
+                let mut lowerer = RuleLowerer {
+                    diags: &mut diags,
+                    seen: HashMap::new(),
+                };
+                for s in &block.stmts {
+                    if let RuleStmt::Verdicts(lines) = &s.node {
+                        for line in lines {
+                            lowerer.verdict_line(line, &mut rs);
+                        }
+                    }
+                }
+                // Spans point into a file no one has loaded.
+                for v in &mut rs.verdicts {
+                    v.span = Span::default();
+                }
+                rs.verdicts
+            })
+            .unwrap_or_default()
+    })
+}
+
 struct RuleLowerer<'a> {
     diags: &'a mut Vec<Diagnostic>,
     seen: HashMap<String, Span>,
@@ -86,6 +123,7 @@ impl RuleLowerer<'_> {
             ..RuleSet::default()
         };
         let mut has_execution_points = false;
+        let mut has_verdicts = false;
         for stmt in &block.stmts {
             let span = stmt.span;
             match &stmt.node {
@@ -145,6 +183,13 @@ impl RuleLowerer<'_> {
                         text: text.clone(),
                         span,
                     });
+                }
+                RuleStmt::Verdicts(lines) => {
+                    self.once("定性用语", span);
+                    has_verdicts = true;
+                    for line in lines {
+                        self.verdict_line(line, &mut rs);
+                    }
                 }
                 RuleStmt::Qualitative(bands) => {
                     self.once("定性", span);
@@ -247,7 +292,57 @@ impl RuleLowerer<'_> {
             }
         }
         self.complete(&rs, has_execution_points);
+        if !has_verdicts {
+            rs.verdicts = builtin_verdicts().to_vec();
+        }
         rs
+    }
+
+    /// `达成 "达成预期指标" 完成 …`: each word read as the line's grade. A
+    /// word written twice, or one of the vocabulary's grade words put under
+    /// another grade, is an error.
+    fn verdict_line(&mut self, line: &eval_ast::VerdictLineLit, rs: &mut RuleSet) {
+        let grade = Grade::parse(&line.grade.node).unwrap_or(Grade::NotAchieved);
+        for w in &line.words {
+            let word = w.node.trim();
+            if let Some(own) = Grade::parse(word) {
+                if own != grade {
+                    self.diags.push(
+                        Diagnostic::new(
+                            &codes::RULE_VERDICT_CONFLICT,
+                            format!(
+                                "定性用语“{word}”是内置的等级词，读作“{}”，不能归入“{}”",
+                                own.short(),
+                                grade.short()
+                            ),
+                        )
+                        .label(w.span, "这个词")
+                        .help(format!(
+                            "内置的等级词（{}）总按本来的等级读；删去这个词",
+                            Grade::WORDS.join("、")
+                        )),
+                    );
+                }
+                continue;
+            }
+            if word.is_empty() {
+                self.bad_value(w.span, "定性用语不能是空的".into());
+                continue;
+            }
+            self.once(&format!("定性用语“{word}”"), w.span);
+            if rs
+                .verdicts
+                .iter()
+                .any(|v| crate::model::same_name(&v.word, word))
+            {
+                continue;
+            }
+            rs.verdicts.push(VerdictWord {
+                word: word.to_string(),
+                grade,
+                span: w.span,
+            });
+        }
     }
 
     /// The meaning of a word of a closed set (a formula kind, a mode, a

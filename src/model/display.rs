@@ -1,9 +1,11 @@
 //! How a number is shown to a person: the one place for it. Reports
 //! (text, Markdown, CSV, HTML), the traces of `--explain`, the messages of
 //! `check`, `diff` and `fmt`'s amounts all write their numbers here, so a
-//! rule changes in one place (issue 17 will change some: a value rounded to
-//! two decimals may show a value that is not there, `32.9999 万元` as
-//! `33 万元`; the fix belongs in [`num_rounded`] and [`in_unit`]).
+//! rule changes in one place. A figure is never rounded into a false
+//! statement (issue 17): a value as written keeps its digits (`32.9999 万元`
+//! was shown as `33 万元`), and where a sentence compares figures or says
+//! one equals another, the figures printed make it true ([`told_apart`],
+//! [`equals`]).
 //!
 //! The rules, by what a number is:
 //!
@@ -15,6 +17,10 @@
 //! | money in a report or trace | [`money`] | exactly 2 decimals (half away from zero), grouped | `90,682.50` |
 //! | money in a message | [`money_exact`], [`yuan`] | at least 2 decimals, finer amounts keep their digits, grouped | `100,400.00 元` |
 //! | a fraction as a percentage | [`percent`] | ×100, exactly 2 decimals, `%` | `97.48%` |
+//! | a number a trace compares or substitutes | [`figure`] | every digit up to 8 decimals (as written, or an exact quotient), else [`num`]'s 2 | `32.9999`, `94.999`, `94.92` |
+//! | numbers a sentence compares | [`told_apart`] | each as [`figure`], rounded ones with more decimals until the printed figures compare as the exact ones do | `32.9999 < 33`, `6.662 < 6.664` |
+//! | a derived value said to equal something | [`equals`] | `=` and the figure when it is exact, else `≈` | `= 96.25%`, `≈ 94.92%` |
+//! | a fraction as a percentage in a sentence | [`about_percent`] | [`percent`], with `约 ` when rounded | `200.00%`, `约 65.55%` |
 //! | a value with its unit | [`in_unit`], [`quantity`], [`target`] | a space before the unit, none before `%` | `8.84 万元`, `95%` |
 //! | a change | [`signed`] | `+`/`-` always written, grouped | `+1,000` |
 //! | a cell a spreadsheet reads | [`plain_yuan`], [`plain_percent`], [`plain_num`] | the same rounding, no separators, no unit | `90682.50` |
@@ -245,6 +251,98 @@ pub fn in_unit(value: Decimal, unit: &Unit) -> ShortText {
     s
 }
 
+/// Up to this many decimals a number is shown with every digit: what a
+/// person writes, or a quotient that comes out exact (`94999 / 100000`);
+/// a quotient that does not (`112 / 118`) has 28.
+const EXACT_PLACES: u32 = 8;
+
+/// `d` as [`figure`] shows it, and whether that is exactly `d`.
+fn figure_value(d: Decimal) -> (Decimal, bool) {
+    let n = d.normalize();
+    if n.scale() <= EXACT_PLACES {
+        (n, true)
+    } else {
+        let r = num_rounded(d);
+        (r, r == n)
+    }
+}
+
+/// A number a trace compares or puts into a formula: every digit when it
+/// has at most 8 decimals (`32.9999` as written, `94.999` from
+/// `94999 / 100000`), else [`num`]'s 2 (`94.92` from `112 / 118`).
+pub fn figure(d: Decimal) -> String {
+    group_thousands(figure_value(d).0)
+}
+
+/// Numbers one sentence compares (`完成值 … < 指标值 …`, `得分 … 不在 …～… 之内`),
+/// each as [`figure`] writes it; those rounded get more decimals, all at
+/// once, until every pair of printed figures compares as the exact numbers
+/// do (equal only where they are equal). Never a false comparison.
+pub fn told_apart<const N: usize>(values: [Decimal; N]) -> [String; N] {
+    told_apart_figures(values).map(group_thousands)
+}
+
+/// The figures [`told_apart`] writes, as numbers (normalized).
+pub fn told_apart_figures<const N: usize>(values: [Decimal; N]) -> [Decimal; N] {
+    let holds = |shown: &[Decimal; N]| {
+        values
+            .iter()
+            .zip(shown.iter())
+            .enumerate()
+            .all(|(i, (a, sa))| {
+                values
+                    .iter()
+                    .zip(shown.iter())
+                    .skip(i + 1)
+                    .all(|(b, sb)| a.cmp(b) == sa.cmp(sb))
+            })
+    };
+    let mut shown = values.map(|v| figure_value(v).0);
+    let mut places = 2;
+    while !holds(&shown) && places < 28 {
+        places += 1;
+        shown = values.map(|v| {
+            let (f, exact) = figure_value(v);
+            if exact {
+                f
+            } else {
+                v.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
+                    .normalize()
+            }
+        });
+    }
+    shown
+}
+
+/// A value with its unit, every digit kept: `32.9999 万元`.
+pub fn exact_in_unit(value: Decimal, unit: &Unit) -> ShortText {
+    let mut s = ShortText::default();
+    let _ = write_in_unit(&mut s, value.normalize(), unit);
+    s
+}
+
+/// A derived value said to equal what it came from: `= 96.25%` when the
+/// figure shown is the value, else `≈ 94.92%`.
+pub fn equals(value: Decimal, unit: &Unit) -> String {
+    let (shown, exact) = figure_value(value);
+    let mut s = String::from(if exact { "= " } else { "≈ " });
+    let _ = write_in_unit(&mut s, shown, unit);
+    s
+}
+
+/// [`percent`] for a sentence: `200.00%`, or `约 65.55%` when the two
+/// decimals are not the exact ratio.
+pub fn about_percent(fraction: Decimal) -> String {
+    let exact = fraction
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .is_some_and(|p| p.normalize().scale() <= 2);
+    if exact {
+        percent(fraction)
+    } else {
+        format!("约 {}", percent(fraction))
+    }
+}
+
 /// Is a unit written after a space (`8.84 万元`) rather than joined (`95%`)?
 pub fn spaced(unit: &Unit) -> bool {
     !unit.is_none() && !unit.is_percent()
@@ -402,5 +500,32 @@ mod tests {
             assert_eq!(target(&t), t.to_string());
         }
         assert_eq!(quantity(&q("1234.5", "元/人")), "1,234.5 元/人");
+    }
+
+    /// Issue 17: figures are never rounded into a false comparison.
+    #[test]
+    fn figures_told_apart() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let third = d("100") / d("3");
+        assert_eq!(figure(d("32.9999")), "32.9999");
+        assert_eq!(figure(third), "33.33");
+        assert_eq!(told_apart([d("32.9999"), d("33")]), ["32.9999", "33"]);
+        assert_eq!(told_apart([third, d("33.33")]), ["33.333", "33.33"]);
+        assert_eq!(told_apart([third, d("34")]), ["33.33", "34"]);
+        assert_eq!(
+            told_apart([d("6.662"), d("6.664"), d("8.33")]),
+            ["6.662", "6.664", "8.33"]
+        );
+        // Equal stays equal; the rounded one gets only the places it needs.
+        let q = d("94999") / d("1000");
+        assert_eq!(told_apart([q, q]), ["94.999", "94.999"]);
+        assert_eq!(equals(third, &Unit::parse("%")), "≈ 33.33%");
+        assert_eq!(equals(d("96.25"), &Unit::parse("%")), "= 96.25%");
+        assert_eq!(about_percent(d("0.656")), "65.60%");
+        assert_eq!(about_percent(d("0.65545")), "约 65.55%");
+        assert_eq!(
+            exact_in_unit(d("32.99990"), &Unit::parse("万元")),
+            "32.9999 万元"
+        );
     }
 }

@@ -86,17 +86,27 @@ pub struct Actual {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ActualValue {
-    /// `8.84 万元`
-    Quantity { value: Quantity },
+    /// `8.84 万元`; `≥266米` keeps the comparator copied from the target
+    /// (read as the quantity, with a warning).
+    Quantity {
+        value: Quantity,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        copied: Option<super::Comparator>,
+    },
     /// `= 112 / 118`: computed by the engine.
     Expr { expr: Expr, text: String },
-    /// `: 部分达成 [7 | 70%]`
+    /// `: 部分达成 [7 | 70%]`, `达成预期指标`, `完成`: a word, read as a
+    /// grade when scored (the vocabulary's six words, the rule set's
+    /// 定性用语, or the declared target word itself).
     Grade {
-        grade: Grade,
+        word: String,
         score: Option<GradeScore>,
         #[serde(skip)]
         score_span: Span,
     },
+    /// The line does not parse (its syntax error is reported): the
+    /// indicator is scored 0 as unreadable, never as missing.
+    Unreadable,
 }
 
 pub use crate::vocab::Grade;
@@ -223,6 +233,10 @@ pub struct IndicatorEvaluation {
     pub met: Option<bool>,
     pub over_achieved: bool,
     pub missing: bool,
+    /// Why the actual could not be read (a line with a syntax error, a word
+    /// no table knows): scored 0, and said so; `None` for the others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unscored: Option<ShortText>,
     pub explanation_required: bool,
     pub explanation_present: bool,
     pub reason: Option<String>,

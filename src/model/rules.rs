@@ -24,6 +24,10 @@ pub struct RuleSet {
     pub merges: Vec<Merge>,
     pub formulas: Formulas,
     pub qualitative: Vec<QualBand>,
+    /// 定性用语: the words an actual may be written with, and the grade
+    /// each is read as (beside the vocabulary's six, which always hold).
+    /// A rule set without the block has the built-in one's.
+    pub verdicts: Vec<VerdictWord>,
     pub grades: Vec<GradeBand>,
     pub rounding: Rounding,
     pub explain_below_full: bool,
@@ -65,6 +69,18 @@ impl RuleSet {
     }
     pub fn band(&self, grade: super::evaluation::Grade) -> Option<&QualBand> {
         self.qualitative.iter().find(|b| b.grade == grade)
+    }
+    /// The grade an actual's word is read as: one of the vocabulary's six
+    /// words (`达成`, `达成年度指标` …), else one of the rule set's
+    /// 定性用语 (spaces and full-width forms aside); `None` for a word
+    /// neither knows.
+    pub fn verdict(&self, word: &str) -> Option<super::evaluation::Grade> {
+        super::evaluation::Grade::parse(word.trim()).or_else(|| {
+            self.verdicts
+                .iter()
+                .find(|v| super::same_name(&v.word, word))
+                .map(|v| v.grade)
+        })
     }
     /// The grade of a total.
     pub fn grade_of(&self, total: Decimal) -> Option<String> {
@@ -218,6 +234,15 @@ pub struct QualBand {
     pub low: Decimal,
     pub high: Decimal,
     pub default: Decimal,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A word of the rule set's 定性用语 and the grade it is read as.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerdictWord {
+    pub word: String,
+    pub grade: super::evaluation::Grade,
     #[serde(skip)]
     pub span: Span,
 }

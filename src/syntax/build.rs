@@ -274,12 +274,61 @@ impl Builder {
                 self.diagnostics.extend(read.diagnostics);
                 Some(read.tree)
             }
-            None => {
-                let d = refused(Rule::actuals_block, file, block, start, name);
-                self.diagnostics.push(d);
-                None
-            }
+            None => match super::fast::actuals_recovering(file, block, start) {
+                // One bad line is one diagnostic; the other lines are read
+                // (issue 17), as a department block reads past a bad line.
+                Some(read) => {
+                    for s in &read.tree {
+                        if let ActualStmt::Unreadable { span, .. } = s {
+                            let (from, to) = (span.start as usize, span.end as usize);
+                            self.diagnostics
+                                .push(bad_statement(file, block, start, from, to, name));
+                        }
+                    }
+                    self.comments.extend(read.comments);
+                    self.diagnostics.extend(read.diagnostics);
+                    Some(read.tree)
+                }
+                None => {
+                    let d = refused(Rule::actuals_block, file, block, start, name);
+                    self.diagnostics.push(d);
+                    None
+                }
+            },
         }
+    }
+}
+
+/// pest's error for one statement of a 自评 project block (at `from..to`
+/// in the file; the block starts at `start`): the block is parsed with
+/// every other statement blanked out, line breaks kept, so that the error
+/// is worded and placed as it is when that statement is the only one.
+fn bad_statement(
+    file: FileId,
+    block: &str,
+    start: usize,
+    from: usize,
+    to: usize,
+    name: &str,
+) -> Diagnostic {
+    let (from, to) = (from.saturating_sub(start), to.saturating_sub(start));
+    let last = block.len().saturating_sub(1);
+    let alone: Vec<u8> = block
+        .bytes()
+        .enumerate()
+        .map(|(i, b)| {
+            let kept = i == 0 || i == last || (from..to).contains(&i) || matches!(b, b'\n' | b'\r');
+            if kept {
+                b
+            } else {
+                b' '
+            }
+        })
+        .collect();
+    // Whole characters are kept or blanked: the text stays UTF-8.
+    match String::from_utf8(alone) {
+        Ok(alone) => refused(Rule::actuals_block, file, &alone, start, name),
+        Err(_) => refused(Rule::actuals_block, file, block, start, name),
     }
 }
 

@@ -157,6 +157,11 @@ fn describe(rule: Rule) -> Option<&'static str> {
         }
         Rule::actual_expr => "“= 表达式”（如 = 112 / 118）",
         Rule::actual_grade | Rule::grade => "等级（达成、部分达成、未达成）",
+        Rule::actual_word | Rule::verdict | Rule::verdict_word => {
+            "定性用语（达成、完成、达成预期指标 ……）"
+        }
+        Rule::actual_compared => "数字",
+        Rule::rule_verdicts | Rule::verdict_line => "定性用语（如 达成 \"达成预期指标\" 完成）",
         Rule::grade_score => "得分或百分数",
         Rule::actual_reason
         | Rule::actual_measure

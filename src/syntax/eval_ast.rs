@@ -32,6 +32,13 @@ pub enum ActualStmt {
     /// `执行 88,400.00 元` (全年执行数)
     Spent(Node<QuantityLit>),
     Line(ActualLine),
+    /// A statement that does not parse (its syntax error is reported):
+    /// the name it starts with, if it starts with one, so that the
+    /// indicator it was for is reported unreadable rather than missing.
+    Unreadable {
+        name: Option<Node<String>>,
+        span: Span,
+    },
 }
 
 /// `名称 <完成值> [原因 "…"] [措施 "…"] [来源 "…"] [得分 8.5 理由 "…"]`
@@ -51,10 +58,19 @@ pub enum ActualValueLit {
         expr: Expr,
         text: String,
     },
-    /// `: 部分达成 [7 | 70%]`
+    /// `≥266米`: a comparator copied from the target, then the quantity
+    /// (read as the quantity, with a warning).
+    Compared {
+        comparator: Node<Comparator>,
+        quantity: QuantityLit,
+    },
+    /// `: 部分达成 [7 | 70%]`, `: "达成预期指标"`, or a word without the
+    /// colon (`完成`): any word, whose meaning the rule set's 定性用语 gives.
     Grade {
         grade: Node<String>,
         score: Option<Node<QuantityLit>>,
+        /// Written after `:`/`：` (fmt always writes the colon).
+        colon: bool,
     },
 }
 
@@ -92,6 +108,8 @@ pub enum RuleStmt {
         expr: Expr,
         text: String,
     },
+    /// `定性用语 { 达成 "达成预期指标" 完成; … }`
+    Verdicts(Vec<VerdictLineLit>),
     Qualitative(Vec<QualBandLit>),
     Grades(Vec<GradeBandLit>),
     Rounding {
@@ -111,6 +129,14 @@ pub enum RuleStmt {
         group: Node<String>,
         into: Node<String>,
     },
+}
+
+/// `达成 "达成预期指标" "是" 完成`: a grade and the words read as it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerdictLineLit {
+    pub grade: Node<String>,
+    pub words: Vec<Node<String>>,
+    pub span: Span,
 }
 
 /// `部分达成 60% ~ 80% 默认 70%` (numbers are percentages).

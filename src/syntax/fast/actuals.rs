@@ -40,6 +40,7 @@ fn line(c: &mut Cur<'_>) -> Option<Option<ActualLine>> {
     let name = c.name()?;
     c.skip();
     let vstart = c.pos;
+    // `actual_value = actual_grade | actual_expr | actual_compared | quantity | actual_word`
     let value = if let Some(grade) = c.attempt(grade) {
         grade
     } else if c.eat_any(&["=", "＝"]).is_some() {
@@ -52,8 +53,12 @@ fn line(c: &mut Cur<'_>) -> Option<Option<ActualLine>> {
             expr,
             text: c.slice(from, c.pos)?.trim().to_string(),
         }
+    } else if let Some(compared) = c.attempt(compared) {
+        compared
+    } else if let Some(q) = c.attempt(|c| c.quantity()) {
+        ActualValueLit::Quantity(q.node)
     } else {
-        ActualValueLit::Quantity(c.quantity()?.node)
+        word(c)?
     };
     let value = Node::new(value, c.span(vstart, c.pos));
     c.skip();
@@ -72,14 +77,77 @@ fn line(c: &mut Cur<'_>) -> Option<Option<ActualLine>> {
     }))
 }
 
-/// `actual_grade = { (":" | "：") ~ grade ~ grade_score? }`.
+/// `actual_grade = { (":" | "：") ~ verdict ~ grade_score? }`.
 fn grade(c: &mut Cur<'_>) -> Option<ActualValueLit> {
     c.eat_any(&[":", "："])?;
     c.skip();
-    let grade = grade_word(c)?;
+    let grade = verdict(c)?;
     c.skip();
     let score = c.quantity();
-    Some(ActualValueLit::Grade { grade, score })
+    Some(ActualValueLit::Grade {
+        grade,
+        score,
+        colon: true,
+    })
+}
+
+/// `actual_word = { verdict_word ~ grade_score? }`: a word without the colon.
+fn word(c: &mut Cur<'_>) -> Option<ActualValueLit> {
+    let grade = verdict_word(c)?;
+    c.skip();
+    let score = c.quantity();
+    Some(ActualValueLit::Grade {
+        grade,
+        score,
+        colon: false,
+    })
+}
+
+/// `actual_compared = { (ge | le | gt | lt) ~ quantity }`: `=` starts an
+/// expression instead.
+fn compared(c: &mut Cur<'_>) -> Option<ActualValueLit> {
+    let at = c.pos;
+    let comparator = super::expr::cmp(c)?;
+    if comparator == crate::model::Comparator::Eq {
+        return None;
+    }
+    let comparator = Node::new(comparator, c.span(at, c.pos));
+    c.skip();
+    let quantity = c.quantity()?.node;
+    Some(ActualValueLit::Compared {
+        comparator,
+        quantity,
+    })
+}
+
+/// `verdict = { string | verdict_word }`, decoded.
+pub(super) fn verdict(c: &mut Cur<'_>) -> Option<Node<String>> {
+    if c.byte() == Some(b'"') {
+        let s = c.string()?;
+        return Some(Node::new(s.node.value, s.span));
+    }
+    verdict_word(c)
+}
+
+/// The words that start a note (`原因 "…"`), not a verdict.
+const NOT_VERDICTS: [&str; 6] = ["原因", "措施", "来源", "得分", "分值", "理由"];
+
+/// `verdict_word = @{ !(reserved ~ !cjk) ~ cjk+ }`.
+fn verdict_word(c: &mut Cur<'_>) -> Option<Node<String>> {
+    if NOT_VERDICTS.iter().any(|w| c.keyword_ahead(w)) {
+        return None;
+    }
+    let start = c.pos;
+    while let Some(ch) = c.peek().filter(|ch| cjk(*ch)) {
+        c.pos += ch.len_utf8();
+    }
+    if c.pos == start {
+        return None;
+    }
+    Some(Node::new(
+        c.slice(start, c.pos)?.to_string(),
+        c.span(start, c.pos),
+    ))
 }
 
 /// `grade`: one of the vocabulary's grade words, as written.
@@ -122,4 +190,98 @@ fn read_override(c: &mut Cur<'_>) -> Option<ActualAttr> {
     c.skip();
     let reason = c.string()?;
     Some(ActualAttr::Override { score, reason })
+}
+
+/// The statements of a 自评 project block that does not read as a whole
+/// (`body` gave up): each statement that reads, as `body` reads it, and for
+/// each that does not an [`ActualStmt::Unreadable`] spanning it, up to the
+/// separator that ends it (braces and strings in it kept together). The
+/// caller has pest word each one's error. `None` where not one statement
+/// is unreadable (the block's error lies elsewhere).
+pub(super) fn body_recovering(c: &mut Cur<'_>) -> Option<Vec<ActualStmt>> {
+    if !c.eat("{") {
+        return None;
+    }
+    let seps = |c: &mut Cur<'_>| {
+        c.skip();
+        while c.sep() {
+            c.skip();
+        }
+    };
+    seps(c);
+    let mut out = Vec::new();
+    let mut bad = false;
+    loop {
+        if c.eat("}") {
+            return (bad && c.at_end()).then_some(out);
+        }
+        if c.at_end() {
+            return None;
+        }
+        let start = c.pos;
+        let read = c.attempt(|c| {
+            let s = stmt(c)?;
+            c.skip();
+            (c.sep() || c.byte() == Some(b'}')).then_some(s)
+        });
+        match read {
+            Some(s) => out.extend(s),
+            None => {
+                bad = true;
+                let name = c.attempt(|c| c.name());
+                c.pos = start;
+                let end = statement_end(c.text, start);
+                let text = c.slice(start, end).unwrap_or("");
+                let end = start + text.trim_end().len();
+                out.push(ActualStmt::Unreadable {
+                    name,
+                    span: c.span(start, end),
+                });
+                c.pos = end;
+            }
+        }
+        seps(c);
+    }
+}
+
+/// Where the statement starting at `from` ends: the first separator (a line
+/// break, `;`, `；`) or closing brace outside strings, comments and inner
+/// braces; a string left open ends at its line's end.
+fn statement_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\n' | b'\r' | b';' if depth == 0 => return i,
+            b'}' if depth == 0 => return i,
+            b'}' => depth -= 1,
+            b'{' => depth += 1,
+            b'"' => {
+                i = match super::cursor::string_end(text, i) {
+                    Some((end, _)) => end,
+                    None => memchr::memchr2(b'\n', b'\r', bytes.get(i..).unwrap_or(&[]))
+                        .map_or(bytes.len(), |n| i + n),
+                };
+                continue;
+            }
+            b'#' => {
+                i += memchr::memchr2(b'\n', b'\r', bytes.get(i..).unwrap_or(&[]))
+                    .unwrap_or(bytes.len() - i);
+                continue;
+            }
+            _ => {
+                let rest = text.get(i..).unwrap_or("");
+                if depth == 0 && rest.starts_with('；') {
+                    return i;
+                }
+                if rest.starts_with('＃') {
+                    i += memchr::memchr2(b'\n', b'\r', rest.as_bytes()).unwrap_or(rest.len());
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    bytes.len()
 }

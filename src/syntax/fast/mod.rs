@@ -74,6 +74,18 @@ pub(crate) fn actuals_body(
     read_all(file, block, offset, actuals::body)
 }
 
+/// A 自评 project block that [`actuals_body`] gave up on, read statement
+/// by statement: the statements that read and an
+/// [`ActualStmt::Unreadable`] for each that does not; `None` when none is
+/// unreadable.
+pub(crate) fn actuals_recovering(
+    file: FileId,
+    block: &str,
+    offset: usize,
+) -> Option<Read<Vec<ActualStmt>>> {
+    read_all(file, block, offset, actuals::body_recovering)
+}
+
 /// A rule set, `规则 …` to its `}`.
 pub(crate) fn ruleset(file: FileId, text: &str, offset: usize) -> Option<Read<RuleSet>> {
     read_all(file, text, offset, rules::ruleset)

@@ -41,6 +41,7 @@ enum Key {
     Points,
     Split,
     Formula,
+    Verdicts,
     Qualitative,
     Grades,
     Rounding,
@@ -62,6 +63,7 @@ const KEYS: [(&str, Key); 17] = [
     ("组内分配", Key::Split),
     // `formula_key` has its own words (the vocabulary's `FormulaKind`).
     ("", Key::Formula),
+    ("定性用语", Key::Verdicts),
     ("定性", Key::Qualitative),
     ("等级", Key::Grades),
     ("舍入", Key::Rounding),
@@ -122,6 +124,7 @@ fn keyed(c: &mut Cur<'_>, lit: &str, key: Key) -> Option<Option<RuleStmt>> {
                 text: c.slice(from, c.pos)?.trim().to_string(),
             }
         }
+        Key::Verdicts => RuleStmt::Verdicts(c.block(verdict_line)?),
         Key::Qualitative => RuleStmt::Qualitative(c.block(qual_band)?),
         Key::Grades => RuleStmt::Grades(c.block(grade_band)?),
         Key::Rounding => {
@@ -196,6 +199,26 @@ fn percent(c: &mut Cur<'_>) -> Option<Node<NumberLit>> {
     while c.eat(" ") {}
     c.eat_any(&["%", "％"])?;
     Some(Node::new(n.node, c.span(start, c.pos)))
+}
+
+/// `verdict_line = { grade ~ verdict+ }`: without a next word its span
+/// ends at the last word.
+fn verdict_line(c: &mut Cur<'_>) -> Option<VerdictLineLit> {
+    let start = c.pos;
+    let grade = super::actuals::grade_word(c)?;
+    c.skip();
+    let mut words = vec![super::actuals::verdict(c)?];
+    while let Some(w) = c.attempt(|c| {
+        c.skip();
+        super::actuals::verdict(c)
+    }) {
+        words.push(w);
+    }
+    Some(VerdictLineLit {
+        grade,
+        words,
+        span: c.span(start, c.pos),
+    })
 }
 
 /// `qual_band = { grade ~ percent ~ ("~" | "～" | "至") ~ percent ~ "默认" ~ percent }`.

@@ -191,6 +191,12 @@ const PROJECT_CASES: &[(&str, bool)] = &[
 
 /// Rule sets, compared with pest the same way.
 const RULESET_CASES: &[(&str, bool)] = &[
+    ("规则 甲 {\n  定性用语 {\n    达成 达成预期指标 \"是\" 完成# 注\n    部分达成年度指标并具有一定效果 基本达到；未达成 否\n  }\n  定性 { 达成 80% ~ 100% 默认 100% }\n}", true),
+    ("规则 甲 {\n  定性用语 { 达成 }\n}", false),
+    ("规则 甲 {\n  定性用语 { 完成 达成 }\n}", false),
+    ("规则 甲 {\n  定性用语 { 达成 原因 }\n}", false),
+    ("规则 甲 {\n  定性用语{达成 \"x\" y}\n}", false),
+    ("规则 甲 {\n  定性用语 {}\n}", true),
     ("规则 \"甲\" {\n  名称 \"n\"；来源 \"s\"\n  年度 2020\n  未核实 \"u\"\n  分值 { 产出 50; 效益 30 }\n  组内分配 均分\n  正向 = 完成值 / 目标值 × 分值\n  执行率＝若 x ≥ 1 则 1 否则 x\n  定性 {\n    达成 100% ~ 100％ 默认 100 %\n    部分达成 60% 至 80% 默认 70%\n  }\n  等级 { 优 ≥ 90; 良 >= 80\n 差 # 注\n }\n  舍入 2 位 四舍五入\n  需说明 未得满分、超额 ，未得满分\n  需说明 超额  \n  超额阈值 120%\n  缺少完成值 记零分\n  负完成值 照算\n  超出范围 截取\n  缺组 按比例折算\n  一 归入 二\n  名称 归入 x\n}", true),
     ("规则 甲 {\n  正向率 = 1\n}", false),
     ("规则 甲 {\n  正向 = 1 +\n}", false),
@@ -220,7 +226,20 @@ const ACTUALS_CASES: &[(&str, bool)] = &[
     ("{\n  预算 : 达成\n}", true),
     ("{\n  a = 37 / 37    来源 \"工单\"\n  b 0.5%  原因 \"r\" 措施 \"m\"\n  c: 达成   \n  d: 部分达成  \"说明\"\n  e: 部分达成 20  原因 \"x\"\n  f: 部分达成 75% # 注\n  g 2,350 元/人\n  h: 达成年度指标\n  i 8.5 得分 7 理由 \"人工\"\n}", true),
     ("{\n  a = 37 / 37 # 注\n}", true),
-    ("{\n  a: 达成率\n}", false),
+    // Any word after the colon, or a Han word without it (issue 17).
+    ("{\n  a: 达成率\n}", true),
+    ("{\n  a: \"是（√）\"\n  b 完成\n  c 达成预期指标 原因 \"x\"\n  d 基本达到 7\n  e：否 30%\n}", true),
+    ("{\n  a 原因 \"x\"\n}", false),
+    ("{\n  a 分值 10\n}", false),
+    ("{\n  a 得分 8 理由 \"x\"\n}", false),
+    ("{\n  a 原因分析 \"x\"\n}", true),
+    ("{\n  a done\n}", false),
+    ("{\n  a 完成 b 完成\n}", false),
+    // A comparator copied from the target; `=` is an expression.
+    ("{\n  a ≥266米\n  b >= 90%\n  c ＜ 5 天 原因 \"r\"\n  d ≦3\n  e > 1万人\n}", true),
+    ("{\n  a ≥ 完成\n}", false),
+    ("{\n  a ≥\n}", false),
+    ("{\n  a == 5\n}", false),
     ("{\n  a：部分达成年度指标并具有一定效果；b＝1÷2\n}", true),
     ("{\n  a 1 亿元\n  b 1亿 元\n  c 5万人\n}", true),
 ];
