@@ -54,7 +54,7 @@ enum Key {
     Implied,
 }
 
-const KEYS: [(&str, Key); 17] = [
+const KEYS: [(&str, Key); 18] = [
     ("名称", Key::Title),
     ("来源", Key::Source),
     ("年度", Key::Year),
