@@ -125,11 +125,21 @@ fn words_after_the_value_score_as_signs_before_it() {
         same_scores(SATISFACTION, spelling, symbol, &percents);
     }
     same_scores(QUANTITY, "10次以上", "≥ 10 次", &["8 次", "10 次", "12 次"]);
-    same_scores(COST, "5 万元以内", "≤ 5 万元", &["4 万元", "5 万元", "6 万元"]);
+    same_scores(
+        COST,
+        "5 万元以内",
+        "≤ 5 万元",
+        &["4 万元", "5 万元", "6 万元"],
+    );
     // 万 before a postfix word is the number's: 5万以上 is 50,000 or more;
     // a unit stops before it: 5万人以上 is 5 万人 or more.
     same_scores(QUANTITY, "5万以上", "≥ 50,000", &["49,999", "50,000"]);
-    same_scores(QUANTITY, "5万人以上", "≥ 50,000 人", &["49,999 人", "50,000 人"]);
+    same_scores(
+        QUANTITY,
+        "5万人以上",
+        "≥ 50,000 人",
+        &["49,999 人", "50,000 人"],
+    );
 }
 
 #[test]
@@ -164,7 +174,11 @@ fn the_rule_set_may_refuse_a_target_without_comparator() {
     let codes: Vec<_> = errors.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["JX-T007"]);
     let d = &errors[0];
-    assert!(d.message.contains("指标“甲”的指标值“10 辆”没有写比较符"), "{}", d.message);
+    assert!(
+        d.message.contains("指标“甲”的指标值“10 辆”没有写比较符"),
+        "{}",
+        d.message
+    );
     assert!(d.help.as_deref().unwrap_or("").contains("甲 ≥ 10 辆"));
     // A written comparator is scored as before.
     let (ind, _, errors) = run(&strict, QUANTITY, "≥ 10 辆", "12 辆");
@@ -214,16 +228,28 @@ fn the_reading_of_a_target_without_comparator() {
     let q = |v: i64, u: &str| Quantity::new(Decimal::new(v, 0), Unit::parse(u));
     let read = |l1: &str, l2: &str, v: Quantity| implied_comparator(l1, l2, &v);
     assert_eq!(read("产出指标", "质量指标", q(100, "%")), Comparator::Eq);
-    assert_eq!(read("成本指标", "经济成本指标", q(100, "%")), Comparator::Eq);
+    assert_eq!(
+        read("成本指标", "经济成本指标", q(100, "%")),
+        Comparator::Eq
+    );
     assert_eq!(read("效益指标", "社会效益指标", q(0, "%")), Comparator::Eq);
     assert_eq!(read("产出指标", "质量指标", q(1000, "‰")), Comparator::Eq);
     assert_eq!(read("产出指标", "质量指标", q(99, "%")), Comparator::Ge);
     assert_eq!(read("产出指标", "质量指标", q(100, "")), Comparator::Ge);
-    assert_eq!(read("成本指标", "经济成本指标", q(20, "万元")), Comparator::Le);
+    assert_eq!(
+        read("成本指标", "经济成本指标", q(20, "万元")),
+        Comparator::Le
+    );
     assert_eq!(read("成本", "社会成本", q(20, "万元")), Comparator::Le);
     assert_eq!(read("成本 指标", "其他", q(20, "万元")), Comparator::Le);
     // The 2020 form files 成本指标 under 产出指标.
     assert_eq!(read("产出指标", "成本指标", q(20, "万元")), Comparator::Le);
-    assert_eq!(read("产出指标", "经济成本指标", q(20, "万元")), Comparator::Le);
-    assert_eq!(read("满意度指标", "服务对象满意度指标", q(20, "人")), Comparator::Ge);
+    assert_eq!(
+        read("产出指标", "经济成本指标", q(20, "万元")),
+        Comparator::Le
+    );
+    assert_eq!(
+        read("满意度指标", "服务对象满意度指标", q(20, "人")),
+        Comparator::Ge
+    );
 }

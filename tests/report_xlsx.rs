@@ -422,32 +422,27 @@ fn unwritable_output_is_exit_2_and_leaves_nothing() {
 
 /// Indicator attributes the official grid has no column for get their own
 /// columns after 指标值 — only those some indicator of the project has.
-#[test]
-fn attribute_columns_when_used() {
+/// The 申报表 workbook of project “设备维护” with these lines in its
+/// 质量指标, and the project's sheet.
+fn quality_workbook(lines: &str) -> (tempfile::TempDir, Book, calamine::Range<Data>) {
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("示例.jx");
-    std::fs::write(
-        &src,
-        r#"部门 "示例局" {
-  项目 "设备维护" {
-    指标 {
-      产出指标 {
-        质量指标 {
-          设备完好率 ≥ 95% 分值 10 口径 "完好台数 ÷ 总台数"
-          维修及时性: 及时
-        }
-      }
-    }
-    允许 JX-T004 "只考核产出"
-  }
-}
-"#,
-    )
-    .unwrap();
+    let text = format!(
+        "部门 \"示例局\" {{\n  项目 \"设备维护\" {{\n    指标 {{\n      产出指标 {{\n        质量指标 {{\n{lines}\n        }}\n      }}\n    }}\n    允许 JX-T004 \"只考核产出\"\n  }}\n}}\n"
+    );
+    std::fs::write(&src, text).unwrap();
     let out = dir.path().join("申报表.xlsx");
     report(&[src.to_str().unwrap()], &out);
     let mut book = open(&out);
     let s = sheet(&mut book, "1 设备维护");
+    (dir, book, s)
+}
+
+#[test]
+fn attribute_columns_when_used() {
+    let (_dir, mut book, s) = quality_workbook(
+        "          设备完好率 ≥ 95% 分值 10 口径 \"完好台数 ÷ 总台数\"\n          维修及时性: 及时",
+    );
     assert_eq!(
         row_texts(&s, 13, 3..7),
         ["三级指标", "年度(/项目)指标值", "分值", "口径"]
@@ -465,30 +460,8 @@ fn attribute_columns_when_used() {
 /// are shown in their sign form, a target without a comparator as written.
 #[test]
 fn midterm_column_when_used() {
-    let dir = tempfile::tempdir().unwrap();
-    let src = dir.path().join("示例.jx");
-    std::fs::write(
-        &src,
-        r#"部门 "示例局" {
-  项目 "设备维护" {
-    指标 {
-      产出指标 {
-        质量指标 {
-          设备完好率 不低于 95% 中期 90%以上
-          故障率 0%
-        }
-      }
-    }
-    允许 JX-T004 "只考核产出"
-  }
-}
-"#,
-    )
-    .unwrap();
-    let out = dir.path().join("申报表.xlsx");
-    report(&[src.to_str().unwrap()], &out);
-    let mut book = open(&out);
-    let s = sheet(&mut book, "1 设备维护");
+    let (_dir, _book, s) =
+        quality_workbook("          设备完好率 不低于 95% 中期 90%以上\n          故障率 0%");
     assert_eq!(
         row_texts(&s, 13, 3..6),
         ["三级指标", "年度(/项目)指标值", "中期指标值"]

@@ -69,7 +69,10 @@ fn fmt_check_shows_the_diff_and_what_it_would_rewrite() {
 
 #[test]
 fn fmt_rewrites_sign_variants_without_a_word() {
-    let dir = cli::dir_with(&[("申报.jx", &declaration("          培训人数 >= 140 人\n          合格率 ﹦ 100%"))]);
+    let dir = cli::dir_with(&[(
+        "申报.jx",
+        &declaration("          培训人数 >= 140 人\n          合格率 ﹦ 100%"),
+    )]);
     let r = cli::jixiao_in(dir.path(), &["fmt", "申报.jx"]);
     r.code(0).lacks(&["改写为"]);
     let written = std::fs::read_to_string(dir.path().join("申报.jx")).unwrap();

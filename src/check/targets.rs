@@ -328,9 +328,7 @@ fn percent(i: &Indicator, out: &mut Vec<Diagnostic>) {
     let low = match &i.target {
         Target::Compare {
             comparator, value, ..
-        }
-            if *comparator != Comparator::Le && *comparator != Comparator::Lt =>
-        {
+        } if *comparator != Comparator::Le && *comparator != Comparator::Lt => {
             percent_value(value).map(|v| (v, i.target.to_string()))
         }
         Target::Range { low, high } => percent_value(low).map(|v| (v, format!("{low}~{high}"))),
@@ -358,11 +356,7 @@ fn cost_ceiling(p: &Project, i: &Indicator, out: &mut Vec<Diagnostic>) {
     let ceiling = match &i.target {
         Target::Compare {
             comparator, value, ..
-        }
-            if *comparator != Comparator::Ge && *comparator != Comparator::Gt =>
-        {
-            value
-        }
+        } if *comparator != Comparator::Ge && *comparator != Comparator::Gt => value,
         Target::Range { high, .. } => high,
         _ => return,
     };
@@ -395,8 +389,9 @@ fn cost_ceiling(p: &Project, i: &Indicator, out: &mut Vec<Diagnostic>) {
 /// JX-G007: `≤` on a 数量指标.
 fn quantity_ceiling(i: &Indicator, out: &mut Vec<Diagnostic>) {
     let Target::Compare {
-            comparator, value, ..
-        } = &i.target else {
+        comparator, value, ..
+    } = &i.target
+    else {
         return;
     };
     if !matches!(comparator, Comparator::Le | Comparator::Lt)

@@ -294,14 +294,9 @@ fn file(
         }
     };
     tally.files += 1;
-    let Some(formatted) = format_bytes(
-        &display,
-        path.to_path_buf(),
-        &bytes,
-        encoding,
-        check,
-        tally,
-    ) else {
+    let Some(formatted) =
+        format_bytes(&display, path.to_path_buf(), &bytes, encoding, check, tally)
+    else {
         return;
     };
     let Output { text, out, .. } = &formatted;

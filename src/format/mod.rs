@@ -90,10 +90,7 @@ pub fn format_noting(file: FileId, text: &str) -> Result<Formatted, FormatError>
     for n in &mut notices {
         n.span.file = file;
     }
-    Ok(Formatted {
-        text: out,
-        notices,
-    })
+    Ok(Formatted { text: out, notices })
 }
 
 /// Errors of reading the text (includes are not followed here, so their

@@ -421,7 +421,8 @@ impl Printer<'_> {
             TargetLit::Bare { value } => (format!(" {}", quantity(&value.node)), None),
             TargetLit::Range { low, high } => {
                 let text = format!("{}~{}", quantity(&low.node), quantity(&high.node));
-                let between = Span::new(t.span.file, low.span.end as usize, high.span.start as usize);
+                let between =
+                    Span::new(t.span.file, low.span.end as usize, high.span.start as usize);
                 let note = matches!(written(between), "至" | "-" | "－")
                     .then(|| (t.span, written(t.span).to_string(), text.clone()));
                 (format!(" {text}"), note)

@@ -4,7 +4,9 @@ use super::Lowerer;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::{Allow, Amount, Check, Date, Indicator, Period, Project, Quantity, Target};
 use crate::source::{Node, Span};
-use crate::syntax::ast::{self, Attr, GroupChildren, Magnitude, ProjectStmt, QuantityLit, TargetLit};
+use crate::syntax::ast::{
+    self, Attr, GroupChildren, Magnitude, ProjectStmt, QuantityLit, TargetLit,
+};
 use rustc_hash::FxHashMap;
 
 use crate::syntax::PROJECT_KEYS;

@@ -198,14 +198,18 @@ pub enum TargetLit {
     },
     /// `合格率 100%`: no comparator written (`bare_target`); the rule set's
     /// `无比较符` says how it is read.
-    Bare { value: Node<QuantityLit> },
+    Bare {
+        value: Node<QuantityLit>,
+    },
     /// `90%~95%`, `3%至5%`, `3%-5%`.
     Range {
         low: Node<QuantityLit>,
         high: Node<QuantityLit>,
     },
     /// `±3%`, `±3%以内` (`plus_minus`): from minus the value to the value.
-    PlusMinus { value: Node<QuantityLit> },
+    PlusMinus {
+        value: Node<QuantityLit>,
+    },
     Qualitative {
         word: Node<String>,
     },

@@ -43,7 +43,9 @@ type Attribute = fn(&Indicator) -> Option<String>;
 
 const ATTRIBUTES: [(&str, f64, Attribute); 5] = [
     // The 中期指标值 of a multi-year project, beside the 年度 one (issue 17).
-    (MIDTERM_TITLE, 14.0, |i| i.midterm.as_ref().map(ToString::to_string)),
+    (MIDTERM_TITLE, 14.0, |i| {
+        i.midterm.as_ref().map(ToString::to_string)
+    }),
     (POINTS_TITLE, 8.0, |i| {
         i.points.map(|p| p.normalize().to_string())
     }),

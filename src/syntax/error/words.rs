@@ -39,9 +39,7 @@ fn split_word(s: &Scene<'_>, lead: &str) -> Option<Msg> {
             if !head.ends_with(a) || !rest.starts_with(b) || head.len() == s.before.len() {
                 return None;
             }
-            let start = s
-                .pos
-                .checked_sub(s.before.len() - head.len() + a.len())?;
+            let start = s.pos.checked_sub(s.before.len() - head.len() + a.len())?;
             let written = s.text.get(start..s.pos + b.len())?;
             Some(
                 Msg::new(
@@ -96,7 +94,9 @@ fn glued_value(s: &Scene<'_>, lead: &str, line: &str, first: &str) -> Option<Msg
     let (_, postfix) = Postfix::SPELLINGS
         .iter()
         .find(|(word, _)| first.ends_with(word))?;
-    let at = first.find(|c: char| c.is_ascii_digit()).filter(|at| *at > 0)?;
+    let at = first
+        .find(|c: char| c.is_ascii_digit())
+        .filter(|at| *at > 0)?;
     let name = first.get(..at)?;
     let value = line.get(at..)?.trim();
     let sign = postfix.comparator().symbol();

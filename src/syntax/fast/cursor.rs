@@ -72,7 +72,12 @@ fn unit_end(text: &str) -> bool {
         Some('至') => Some('至'.len_utf8()),
         _ => None,
     };
-    word.is_some_and(|len| !text.get(len..).and_then(|t| t.chars().next()).is_some_and(cjk))
+    word.is_some_and(|len| {
+        !text
+            .get(len..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(cjk)
+    })
 }
 
 /// The end of the `string` (`"""…"""`, else `"…"`) starting at `from` in
