@@ -53,10 +53,13 @@ fn line(c: &mut Cur<'_>) -> Option<Option<ActualLine>> {
             expr,
             text: c.slice(from, c.pos)?.trim().to_string(),
         }
+    } else if let Some(q) = c.attempt(|c| c.quantity()) {
+        // Before `actual_compared` (the grammar's order): a quantity starts
+        // with a digit or a sign, a comparator never does, so the order
+        // does not matter, and most actuals are quantities.
+        ActualValueLit::Quantity(q.node)
     } else if let Some(compared) = c.attempt(compared) {
         compared
-    } else if let Some(q) = c.attempt(|c| c.quantity()) {
-        ActualValueLit::Quantity(q.node)
     } else {
         word(c)?
     };
