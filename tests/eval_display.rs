@@ -68,41 +68,30 @@ fn a_computed_actual_has_the_places_that_tell_it_from_the_target() {
     );
 }
 
+/// The over-achievement note of an indicator.
+fn over_note(target: &str, actual: &str) -> String {
+    let i = indicator(target, actual);
+    assert!(i.over_achieved, "{target} / {actual}");
+    let note = i.trace.notes.iter().find(|n| n.starts_with("超额完成"));
+    note.cloned().unwrap_or_default()
+}
+
 #[test]
 fn a_cost_target_met_with_room_to_spare_says_how_much_was_saved() {
     // The numbers: 65.6% of the ceiling, 34.4% saved.
-    let i = indicator("≤ 100 万元", "65.6 万元");
-    assert!(i.over_achieved);
-    let over = i
-        .trace
-        .notes
-        .iter()
-        .find(|n| n.starts_with("超额完成"))
-        .unwrap();
     assert_eq!(
-        over,
+        over_note("≤ 100 万元", "65.6 万元"),
         "超额完成：完成值为指标值的 65.60%，节约 34.40%（阈值 120.00%：指标值不低于完成值的 120.00%）"
     );
-    let i = indicator("≤ 33 万元", "21.63 万元");
-    let over = i
-        .trace
-        .notes
-        .iter()
-        .find(|n| n.starts_with("超额完成"))
-        .unwrap();
     assert_eq!(
-        over,
+        over_note("≤ 33 万元", "21.63 万元"),
         "超额完成：完成值约为指标值的 65.55%，约节约 34.45%（阈值 120.00%：指标值不低于完成值的 120.00%）"
     );
     // A `≥` target: the share as before.
-    let i = indicator("≥ 10 次", "14 次");
-    let over = i
-        .trace
-        .notes
-        .iter()
-        .find(|n| n.starts_with("超额完成"))
-        .unwrap();
-    assert_eq!(over, "超额完成：完成值达到指标值的 140.00%（阈值 120.00%）");
+    assert_eq!(
+        over_note("≥ 10 次", "14 次"),
+        "超额完成：完成值达到指标值的 140.00%（阈值 120.00%）"
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Every formula path of both shipped rule sets, with exact expected scores.
 
-use jixiao::model::evaluation::IndicatorEvaluation;
+use jixiao::model::evaluation::{IndicatorEvaluation, Unscored};
 use jixiao::Diagnostic;
 use rust_decimal::Decimal;
 
@@ -508,7 +508,8 @@ fn a_project_block_with_a_syntax_error_is_not_also_reported_missing() {
     let c = &p.indicators[0];
     assert_eq!(c.score.unwrap().to_string(), "0.00");
     assert!(!c.missing);
-    assert_eq!(c.unscored.as_deref(), Some("完成值这一行有语法错误"));
+    assert_eq!(c.unscored, Some(Unscored::SyntaxError));
+    assert_eq!(c.trace.line, "丙：完成值这一行有语法错误，未评分，计 0 分");
     assert_eq!(c.actual.as_deref(), Some("（读不出）"));
     assert_eq!(ev.projects[1].total.unwrap().to_string(), "20.00");
 }

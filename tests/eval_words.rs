@@ -5,7 +5,7 @@
 #[path = "common/cli.rs"]
 mod cli;
 
-use jixiao::model::evaluation::IndicatorEvaluation;
+use jixiao::model::evaluation::{IndicatorEvaluation, Unscored};
 use jixiao::Diagnostic;
 
 const CENTRAL: &str = include_str!("../rules/central-2020.jx");
@@ -164,9 +164,10 @@ fn an_unknown_word_is_one_error_on_its_line_and_the_project_is_still_scored() {
     assert!(help.contains("指标值的原词“及时”"), "{help}");
     assert_eq!(ind.score.unwrap().to_string(), "0.00");
     assert!(!ind.missing, "not “缺少完成值”");
+    assert_eq!(ind.unscored, Some(Unscored::UnknownWord));
     assert_eq!(
-        ind.unscored.as_deref(),
-        Some("完成值“达程”不是认得的定性用语")
+        ind.trace.line,
+        "甲：完成值“达程”不是认得的定性用语，未评分，计 0 分"
     );
     assert_eq!(ind.actual.as_deref(), Some("达程"));
     assert!(!ind.explanation_required);

@@ -3,7 +3,9 @@
 use super::trace::SharedFormulas;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::display::{score as fmt_score, told_apart};
-use crate::model::evaluation::{Actual, ActualValue, IndicatorEvaluation, Trace, TraceText};
+use crate::model::evaluation::{
+    Actual, ActualValue, IndicatorEvaluation, Trace, TraceText, Unscored,
+};
 use crate::model::rules::{MissingPolicy, RuleSet};
 use crate::model::{Indicator, Target};
 use crate::source::Span;
@@ -72,7 +74,7 @@ pub fn score(input: &Input<'_>, diags: &mut Vec<Diagnostic>) -> IndicatorEvaluat
         // Its syntax error is reported where the line is.
         (ActualValue::Unreadable, _) => {
             ev.actual = Some("（读不出）".into());
-            unscored(input, &mut ev, "完成值这一行有语法错误")
+            unscored(input, &mut ev, Unscored::SyntaxError)
         }
         (_, Target::Qualitative { .. }) => super::qualitative::score(input, actual, &mut ev, diags),
         (ActualValue::Grade { .. }, _) => {
@@ -118,10 +120,11 @@ pub fn score(input: &Input<'_>, diags: &mut Vec<Diagnostic>) -> IndicatorEvaluat
 pub(super) fn unscored(
     input: &Input<'_>,
     ev: &mut IndicatorEvaluation,
-    why: &str,
+    reason: Unscored,
 ) -> Option<Decimal> {
-    ev.unscored = Some(why.into());
+    ev.unscored = Some(reason);
     ev.met = Some(false);
+    let why = reason.why(ev.actual.as_deref());
     ev.trace = Trace::ready(TraceText {
         rule: "未评分".into(),
         formula: String::new(),

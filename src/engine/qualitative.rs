@@ -156,7 +156,7 @@ fn unknown_word(
     d = d.help(help);
     diags.push(d);
     ev.actual = Some(word.into());
-    super::indicator::unscored(input, ev, &format!("完成值“{word}”不是认得的定性用语"))
+    super::indicator::unscored(input, ev, crate::model::evaluation::Unscored::UnknownWord)
 }
 
 /// The score of a grade: its band's default, or the points or share given

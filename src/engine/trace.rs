@@ -7,7 +7,8 @@
 
 use super::expr::{Code, Env, Value};
 use crate::model::display::{
-    about_percent, money_exact, num, percent, score as fmt_score, spaced, told_apart, with_unit,
+    about_percent, figure, money_exact, num, percent, score as fmt_score, spaced, told_apart,
+    with_unit,
 };
 use crate::model::evaluation::{Grade, RenderTrace, ShortText, TraceText};
 use crate::model::rules::{Formula, FormulaKind, Formulas};
@@ -339,8 +340,8 @@ impl RenderTrace for Qualitative {
             line: format!(
                 "{}：{read}（分数段 {}～{} 分）→ {} = {}",
                 self.name,
-                num(self.low),
-                num(self.high),
+                figure(self.low),
+                figure(self.high),
                 how,
                 fmt_score(self.score, self.places)
             ),

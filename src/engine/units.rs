@@ -60,13 +60,14 @@ pub(super) fn in_unit(q: &Quantity, unit: &Unit) -> Decimal {
 
 /// JX-V032: an actual written without a unit, read in the target's.
 pub(super) fn no_unit(ind: &Indicator, actual: &Actual, value: Decimal, unit: &Unit) -> Diagnostic {
-    let read = in_unit_text(value, unit);
+    // The number as written, every digit (issue 17).
+    let read = crate::model::display::exact_in_unit(value, unit);
     Diagnostic::new(
         &codes::ACTUAL_NO_UNIT,
         format!(
             "指标“{}”的完成值“{}”没有写单位，按指标值的单位“{unit}”计：{read}",
             ind.name,
-            in_unit_text(value, &Unit::none())
+            crate::model::display::exact_in_unit(value, &Unit::none())
         ),
     )
     .label(actual.value_span, format!("按 {read} 计"))
@@ -75,7 +76,7 @@ pub(super) fn no_unit(ind: &Indicator, actual: &Actual, value: Decimal, unit: &U
 }
 
 fn in_unit_text(value: Decimal, unit: &Unit) -> String {
-    crate::model::display::in_unit(value, unit).to_string()
+    crate::model::display::figure_in_unit(value, unit).to_string()
 }
 
 /// The plausible band of an actual around its target: a third to three

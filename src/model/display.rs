@@ -17,7 +17,7 @@
 //! | money in a report or trace | [`money`] | exactly 2 decimals (half away from zero), grouped | `90,682.50` |
 //! | money in a message | [`money_exact`], [`yuan`] | at least 2 decimals, finer amounts keep their digits, grouped | `100,400.00 元` |
 //! | a fraction as a percentage | [`percent`] | ×100, exactly 2 decimals, `%` | `97.48%` |
-//! | a number a trace compares or substitutes | [`figure`] | every digit up to 8 decimals (as written, or an exact quotient), else [`num`]'s 2 | `32.9999`, `94.999`, `94.92` |
+//! | a number a trace compares or substitutes | [`figure`], [`figure_in_unit`] | every digit up to 8 decimals (as written, or an exact quotient), else [`num`]'s 2 | `32.9999`, `94.999`, `94.92` |
 //! | numbers a sentence compares | [`told_apart`] | each as [`figure`], rounded ones with more decimals until the printed figures compare as the exact ones do | `32.9999 < 33`, `6.662 < 6.664` |
 //! | a derived value said to equal something | [`equals`] | `=` and the figure when it is exact, else `≈` | `= 96.25%`, `≈ 94.92%` |
 //! | a fraction as a percentage in a sentence | [`about_percent`] | [`percent`], with `约 ` when rounded | `200.00%`, `约 65.55%` |
@@ -312,6 +312,13 @@ pub fn told_apart_figures<const N: usize>(values: [Decimal; N]) -> [Decimal; N] 
         });
     }
     shown
+}
+
+/// A value with its unit as [`figure`] writes it: `32.9999 万元`, `94.92%`.
+pub fn figure_in_unit(value: Decimal, unit: &Unit) -> ShortText {
+    let mut s = ShortText::default();
+    let _ = write_in_unit(&mut s, figure_value(value).0, unit);
+    s
 }
 
 /// A value with its unit, every digit kept: `32.9999 万元`.

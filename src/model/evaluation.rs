@@ -236,7 +236,7 @@ pub struct IndicatorEvaluation {
     /// Why the actual could not be read (a line with a syntax error, a word
     /// no table knows): scored 0, and said so; `None` for the others.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unscored: Option<ShortText>,
+    pub unscored: Option<Unscored>,
     pub explanation_required: bool,
     pub explanation_present: bool,
     pub reason: Option<String>,
@@ -244,6 +244,30 @@ pub struct IndicatorEvaluation {
     pub source: Option<String>,
     pub manual: Option<ManualScore>,
     pub trace: Trace,
+}
+
+/// Why an indicator's actual could not be read: it is scored 0 and the
+/// reason is said in its row; the rest of the project is scored (issue 17).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unscored {
+    /// Its line has a syntax error (reported where it is).
+    SyntaxError,
+    /// Its word (the actual) is no 定性用语 the rule set knows.
+    UnknownWord,
+}
+
+impl Unscored {
+    /// The reason, for the 自评表 and the trace: the word is the actual as
+    /// written.
+    pub fn why(self, actual: Option<&str>) -> String {
+        match self {
+            Unscored::SyntaxError => "完成值这一行有语法错误".into(),
+            Unscored::UnknownWord => {
+                format!("完成值“{}”不是认得的定性用语", actual.unwrap_or_default())
+            }
+        }
+    }
 }
 
 /// How a score was reached. Its text is rendered the first time it is

@@ -230,8 +230,11 @@ pub(crate) fn deviation(i: &IndicatorEvaluation) -> String {
     if i.missing {
         parts.push("【缺少完成值，按规则计分】".to_string());
     }
-    if let Some(why) = &i.unscored {
-        parts.push(format!("【未评分：{why}，计 0 分】"));
+    if let Some(why) = i.unscored {
+        parts.push(format!(
+            "【未评分：{}，计 0 分】",
+            why.why(i.actual.as_deref())
+        ));
     }
     if i.over_achieved {
         parts.push("【超额完成】".to_string());

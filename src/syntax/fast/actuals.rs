@@ -53,10 +53,13 @@ fn line(c: &mut Cur<'_>) -> Option<Option<ActualLine>> {
             expr,
             text: c.slice(from, c.pos)?.trim().to_string(),
         }
+    } else if let Some(q) = c.attempt(|c| c.quantity()) {
+        // Before `actual_compared` (the grammar's order): a quantity starts
+        // with a digit or a sign, a comparator never does, so the order
+        // does not matter, and most actuals are quantities.
+        ActualValueLit::Quantity(q.node)
     } else if let Some(compared) = c.attempt(compared) {
         compared
-    } else if let Some(q) = c.attempt(|c| c.quantity()) {
-        ActualValueLit::Quantity(q.node)
     } else {
         word(c)?
     };
@@ -82,25 +85,24 @@ fn grade(c: &mut Cur<'_>) -> Option<ActualValueLit> {
     c.eat_any(&[":", "："])?;
     c.skip();
     let grade = verdict(c)?;
-    c.skip();
-    let score = c.quantity();
-    Some(ActualValueLit::Grade {
-        grade,
-        score,
-        colon: true,
-    })
+    Some(scored(c, grade, true))
 }
 
 /// `actual_word = { verdict_word ~ grade_score? }`: a word without the colon.
 fn word(c: &mut Cur<'_>) -> Option<ActualValueLit> {
     let grade = verdict_word(c)?;
+    Some(scored(c, grade, false))
+}
+
+/// The `grade_score?` after a verdict word.
+fn scored(c: &mut Cur<'_>, grade: Node<String>, colon: bool) -> ActualValueLit {
     c.skip();
     let score = c.quantity();
-    Some(ActualValueLit::Grade {
+    ActualValueLit::Grade {
         grade,
         score,
-        colon: false,
-    })
+        colon,
+    }
 }
 
 /// `actual_compared = { (ge | le | gt | lt) ~ quantity }`: `=` starts an

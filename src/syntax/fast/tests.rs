@@ -554,3 +554,53 @@ proptest! {
         }
     }
 }
+
+/// A 自评 block the fast path refuses is read statement by statement
+/// (issue 17): every unreadable statement gets pest's error for that line
+/// (never JX-S020, which panics in tests), at least one each, and the block
+/// is never left unread.
+#[test]
+fn mutated_actuals_blocks_recover_line_by_line() {
+    use crate::syntax::ast::Item;
+    use crate::syntax::eval_ast::ActualStmt;
+    let blocks: Vec<String> = sample_blocks()
+        .into_iter()
+        .filter(|(k, _)| *k == Kind::Actuals)
+        .map(|(_, b)| b)
+        .collect();
+    let mut rng = crate::gen::Rng::new(17);
+    let mut recovered = 0;
+    for _ in 0..3000 {
+        let base = &blocks[rng.range(0, blocks.len() as u64 - 1) as usize];
+        let text = mutate(base, &random_edits(&mut rng));
+        let block_like = text.starts_with('{') && text.ends_with('}');
+        if !block_like || super::actuals_body(crate::source::FileId(1), &text, 0).is_some() {
+            continue;
+        }
+        let file = format!("自评 \"局\" 2025 {{\n  项目 \"甲\" {text}\n}}\n");
+        let (tree, diags) = crate::syntax::parse(crate::source::FileId(1), &file);
+        let body = tree.items.iter().find_map(|i| match i {
+            Item::Actuals(a) if a.projects.len() == 1 => a.projects[0].body.as_ref(),
+            _ => None,
+        });
+        // The mutation may have broken the block's braces or quotes, so
+        // that the first pass cut it elsewhere.
+        let Some(body) = body else { continue };
+        let bad = body
+            .iter()
+            .filter(|s| matches!(s, ActualStmt::Unreadable { .. }))
+            .count();
+        let syntax = diags.iter().filter(|d| d.code.starts_with("JX-S")).count();
+        assert!(
+            bad >= 1,
+            "a refused block with no unreadable statement:\n{text}"
+        );
+        assert!(
+            syntax >= bad,
+            "{bad} bad statements, {syntax} errors:\n{text}\n{diags:#?}"
+        );
+        assert!(diags.iter().all(|d| d.code != "JX-S020"), "{text}");
+        recovered += 1;
+    }
+    assert!(recovered > 300, "{recovered}");
+}
