@@ -133,6 +133,12 @@ catalogue! {
     ACTUAL_NO_UNIT       = "JX-V032", Warning, "完成值没有写单位，按指标值的单位计";
     TARGET_NO_UNIT_PERCENT = "JX-V033", Warning, "指标值没有写单位，完成值是百分数，按百分数比较";
     ACTUAL_UNIT_SLIP     = "JX-V034", Warning, "完成值与指标值相差约 100 倍或 1 万倍，可能写错了单位";
+    // 表上印的分值与得分（issue 17）
+    POINTS_OVER_FULL     = "JX-V050", Error,   "分值合计超过满分 100，总分不评等级";
+    FORM_POINTS_SCALED   = "JX-V051", Info,    "表内分值按规则集的组分值折算";
+    PRINTED_POINTS_DIFFER = "JX-V052", Warning, "自评表印的分值与申报的不同";
+    SUBTOTAL_UNKNOWN_GROUP = "JX-V053", Warning, "小计的一级指标不在评分的组中";
+    PRINTED_NEGATIVE     = "JX-V054", Error,   "表上印的分值或得分是负数";
     // 规则集（JX-R）——issue 4
     NO_RULESET           = "JX-R001", Error,   "规则文件中没有规则块";
     RULE_UNKNOWN_NAME    = "JX-R002", Error,   "公式中的名称不认识";
