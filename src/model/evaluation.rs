@@ -272,11 +272,30 @@ pub struct ProjectEvaluation {
 }
 
 impl ProjectEvaluation {
+    /// The points of the project: 预算执行率's and its groups' (100 unless a
+    /// group is lost, or the form's points exceed 100, JX-V050).
+    pub fn points(&self) -> Decimal {
+        self.groups
+            .iter()
+            .filter(|g| !g.members.is_empty())
+            .fold(self.execution_points, |acc, g| acc.saturating_add(g.points))
+    }
+    /// The form printed a total that is not the computed one.
+    pub fn printed_total_differs(&self) -> bool {
+        matches!((self.printed_total, self.total), (Some(p), Some(t)) if p != t)
+    }
     /// Σ of the indicator scores; `None` when one is missing (or on overflow).
     pub fn indicator_total(&self) -> Option<Decimal> {
         self.indicators
             .iter()
             .try_fold(Decimal::ZERO, |acc, i| acc.checked_add(i.score?))
+    }
+}
+
+impl GroupSubtotal {
+    /// The form printed a subtotal that is not the computed one.
+    pub fn printed_differs(&self) -> bool {
+        matches!((self.printed_score, self.score), (Some(p), Some(s)) if p != s)
     }
 }
 
