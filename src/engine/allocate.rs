@@ -35,13 +35,12 @@ fn group_points<'a>(
     project: &Project,
     rules: &'a RuleSet,
     present: &[bool],
-    base: &[Decimal],
+    base: impl Fn(usize) -> Decimal,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(&'a str, Decimal)> {
     let present = |k: usize| present.get(k) == Some(&true);
-    let base = |k: usize| base.get(k).copied().unwrap_or_default();
     let all = sum(rules.groups.iter().map(|g| g.points));
-    let here = sum((0..rules.groups.len()).filter(|k| present(*k)).map(base));
+    let here = sum((0..rules.groups.len()).filter(|k| present(*k)).map(&base));
     let absent = (0..rules.groups.len())
         .any(|k| !present(k) && rules.groups.get(k).is_some_and(|g| !g.points.is_zero()));
     // The form's own points fill the rule set's whole: nothing is missing.
@@ -171,25 +170,25 @@ pub(super) fn allocate<'a>(
         .map(|k| slots.contains(&first(k)))
         .collect();
     let form = FormWeights::of(project, actuals, rules, diags);
-    // The form's weights of each group the project has (none without any).
-    let forms: Vec<Option<Form>> = (0..rules.groups.len())
-        .map(|k| {
-            let f = form.as_ref().filter(|_| present.get(k) == Some(&true))?;
-            Some(f.group_form(&places(&slots, first(k)), diags))
-        })
-        .collect();
-    let base: Vec<Decimal> = rules
-        .groups
-        .iter()
-        .zip(&forms)
-        .map(
-            |(g, f)| match (rules.form_points, f.as_ref().and_then(|f| f.total)) {
-                (FormPointsPolicy::Use, Some(total)) => total,
-                _ => g.points,
-            },
-        )
-        .collect();
-    let group_points = group_points(project, rules, &present, &base, diags);
+    // The form's weights of each group the project has; none (and nothing
+    // allocated) when the form has no weights, as most projects.
+    let forms: Vec<Option<Form>> = match &form {
+        Some(f) => (0..rules.groups.len())
+            .map(|k| {
+                (present.get(k) == Some(&true))
+                    .then(|| f.group_form(&places(&slots, first(k)), diags))
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let base = |k: usize| {
+        let total = forms.get(k).and_then(Option::as_ref).and_then(|f| f.total);
+        match (rules.form_points, total) {
+            (FormPointsPolicy::Use, Some(total)) => total,
+            _ => rules.groups.get(k).map(|g| g.points).unwrap_or_default(),
+        }
+    };
+    let group_points = group_points(project, rules, &present, base, diags);
     let mut out: Vec<(&str, Option<Decimal>)> = groups.iter().map(|g| (*g, None)).collect();
     let mut reported: Vec<&str> = Vec::new();
     for (k, (g, (_, group_pts))) in rules.groups.iter().zip(&group_points).enumerate() {
@@ -197,14 +196,24 @@ pub(super) fn allocate<'a>(
             continue;
         }
         let group_points = *group_pts;
-        let members = places(&slots, first(k));
-        let shares = match forms.get(k).and_then(Option::as_ref) {
-            Some(f) => share_form(project, rules, g, f, &members, group_points, diags),
-            None => split(&vec![None; members.len()], group_points, rules),
+        let slot = first(k);
+        let Some(f) = forms.get(k).and_then(Option::as_ref) else {
+            // No weights: an even split, the members walked again rather
+            // than collected (scoring allocates enough, issue 7).
+            let free = slots.iter().filter(|x| **x == slot).count();
+            let (each, last) = even_split(group_points, free, rules);
+            let mut k = 0;
+            for (o, _) in out.iter_mut().zip(&slots).filter(|(_, x)| **x == slot) {
+                k += 1;
+                o.1 = Some(if k == free { last } else { each });
+            }
+            continue;
         };
+        let members = places(&slots, slot);
+        let shares = share_form(project, rules, g, f, &members, group_points, diags);
         for (i, p) in members.iter().zip(shares) {
-            if let Some(slot) = out.get_mut(*i) {
-                slot.1 = Some(p);
+            if let Some(o) = out.get_mut(*i) {
+                o.1 = Some(p);
             }
         }
     }
@@ -334,7 +343,7 @@ fn share_form(
 }
 
 /// Written points as they are; the rest of `points` split evenly among the
-/// others (rounded down to the rule set's places, the remainder to the last).
+/// others ([`even_split`]).
 fn split(w: &[Option<Decimal>], points: Decimal, rules: &RuleSet) -> Vec<Decimal> {
     let explicit = w
         .iter()
@@ -346,24 +355,7 @@ fn split(w: &[Option<Decimal>], points: Decimal, rules: &RuleSet) -> Vec<Decimal
         .checked_sub(explicit)
         .unwrap_or_default()
         .max(Decimal::ZERO);
-    let (each, last) = if free == 1 {
-        // The only one takes the rest (what the split below gives it,
-        // without dividing by one).
-        (rest, rest)
-    } else if free > 0 {
-        let n = Decimal::from(free);
-        let each = rest
-            .checked_div(n)
-            .unwrap_or_default()
-            .round_dp_with_strategy(rules.rounding.places, RoundingStrategy::ToZero);
-        let last = each
-            .checked_mul(n - Decimal::ONE)
-            .and_then(|x| rest.checked_sub(x))
-            .unwrap_or(each);
-        (each, last)
-    } else {
-        (Decimal::ZERO, Decimal::ZERO)
-    };
+    let (each, last) = even_split(rest, free, rules);
     let mut k = 0;
     w.iter()
         .map(|x| match x {
@@ -378,6 +370,31 @@ fn split(w: &[Option<Decimal>], points: Decimal, rules: &RuleSet) -> Vec<Decimal
             }
         })
         .collect()
+}
+
+/// What each of `n` indicators gets of `rest`, and the last: rounded down to
+/// the rule set's places, the remainder to the last, so that the parts add
+/// up to `rest` exactly.
+fn even_split(rest: Decimal, n: usize, rules: &RuleSet) -> (Decimal, Decimal) {
+    let rest = rest.max(Decimal::ZERO);
+    if n == 1 {
+        // The only one takes the rest (what the split gives it, without
+        // dividing by one).
+        return (rest, rest);
+    }
+    if n == 0 {
+        return (Decimal::ZERO, Decimal::ZERO);
+    }
+    let n = Decimal::from(n);
+    let each = rest
+        .checked_div(n)
+        .unwrap_or_default()
+        .round_dp_with_strategy(rules.rounding.places, RoundingStrategy::ToZero);
+    let last = each
+        .checked_mul(n - Decimal::ONE)
+        .and_then(|x| rest.checked_sub(x))
+        .unwrap_or(each);
+    (each, last)
 }
 
 /// JX-V050: the points of the groups the project has, with 预算执行率's,
