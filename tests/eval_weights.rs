@@ -391,3 +391,40 @@ fn the_sichuan_rule_set_loads_and_reproduces_the_printed_total() {
     ])
     .lacks(&["100.00 ≠"]);
 }
+
+/// `diff` compares group 分值 and what the form printed by value: 70 → 50
+/// is a change, 70 → 70.0 none.
+#[test]
+fn diff_names_changed_points_and_printed_values() {
+    let dir = tempfile::tempdir().unwrap();
+    for side in ["旧", "新"] {
+        std::fs::create_dir(dir.path().join(side)).unwrap();
+        std::fs::write(dir.path().join(side).join("自评.jx"), ZHONGJIANG_ACTUALS).unwrap();
+    }
+    let write = |side: &str, decl: &str, act: &str| {
+        std::fs::write(dir.path().join(side).join("申报.jx"), decl).unwrap();
+        std::fs::write(dir.path().join(side).join("自评.jx"), act).unwrap();
+    };
+    write("旧", ZHONGJIANG, ZHONGJIANG_ACTUALS);
+    write(
+        "新",
+        &ZHONGJIANG.replace("产出指标 分值 70", "产出指标 分值 50"),
+        &ZHONGJIANG_ACTUALS
+            .replace("合计 分值 100 得分 100", "合计 分值 100 得分 98 等级 优")
+            .replace("开工率 90% 得分 10", "开工率 90% 得分 9"),
+    );
+    cli::jixiao_in(dir.path(), &["diff", "旧", "新"]).code(1).has(&[
+        "分组“产出指标”的分值：“70” → “50”",
+        "完成值“开工率”的表内得分：“10” → “9”",
+        "完成值“合计”的表内得分：“100” → “98”",
+        "完成值“合计”新增表内等级：“优”",
+    ]);
+    write(
+        "新",
+        &ZHONGJIANG.replace("产出指标 分值 70", "产出指标 分值 70.0"),
+        &ZHONGJIANG_ACTUALS.replace("得分 70", "得分 70.00"),
+    );
+    cli::jixiao_in(dir.path(), &["diff", "旧", "新"])
+        .code(0)
+        .has(&["无实质变更"]);
+}
