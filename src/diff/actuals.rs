@@ -143,10 +143,24 @@ fn printed(op: &ProjectActuals, np: &ProjectActuals, out: &mut Vec<Change>) {
     }
     for name in names {
         let (o, n) = (op.printed(name), np.printed(name));
-        note(name, "表内分值", v(o.and_then(|p| p.points)), v(n.and_then(|p| p.points)));
-        note(name, "表内得分", v(o.and_then(|p| p.score)), v(n.and_then(|p| p.score)));
+        note(
+            name,
+            "表内分值",
+            v(o.and_then(|p| p.points)),
+            v(n.and_then(|p| p.points)),
+        );
+        note(
+            name,
+            "表内得分",
+            v(o.and_then(|p| p.score)),
+            v(n.and_then(|p| p.score)),
+        );
     }
-    let mut groups: Vec<&str> = op.subtotals.iter().filter_map(|s| s.group.as_deref()).collect();
+    let mut groups: Vec<&str> = op
+        .subtotals
+        .iter()
+        .filter_map(|s| s.group.as_deref())
+        .collect();
     for s in &np.subtotals {
         if let Some(g) = s.group.as_deref().filter(|g| op.subtotal(g).is_none()) {
             groups.push(g);
@@ -155,13 +169,33 @@ fn printed(op: &ProjectActuals, np: &ProjectActuals, out: &mut Vec<Change>) {
     for g in groups {
         let (o, n) = (op.subtotal(g), np.subtotal(g));
         let name = format!("{} {g}", crate::vocab::SumLine::Subtotal);
-        note(&name, "表内分值", v(o.and_then(|s| s.points)), v(n.and_then(|s| s.points)));
-        note(&name, "表内得分", v(o.and_then(|s| s.score)), v(n.and_then(|s| s.score)));
+        note(
+            &name,
+            "表内分值",
+            v(o.and_then(|s| s.points)),
+            v(n.and_then(|s| s.points)),
+        );
+        note(
+            &name,
+            "表内得分",
+            v(o.and_then(|s| s.score)),
+            v(n.and_then(|s| s.score)),
+        );
     }
     let (o, n) = (op.total.as_ref(), np.total.as_ref());
     let name = crate::vocab::SumLine::Total.word();
-    note(name, "表内分值", v(o.and_then(|s| s.points)), v(n.and_then(|s| s.points)));
-    note(name, "表内得分", v(o.and_then(|s| s.score)), v(n.and_then(|s| s.score)));
+    note(
+        name,
+        "表内分值",
+        v(o.and_then(|s| s.points)),
+        v(n.and_then(|s| s.points)),
+    );
+    note(
+        name,
+        "表内得分",
+        v(o.and_then(|s| s.score)),
+        v(n.and_then(|s| s.score)),
+    );
     note(
         name,
         "表内等级",
