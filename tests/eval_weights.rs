@@ -430,3 +430,70 @@ fn diff_names_changed_points_and_printed_values() {
         .code(0)
         .has(&["无实质变更"]);
 }
+
+/// The workbook: the printed columns after 得分, the printed score a number
+/// (red with ≠ when it differs), the printed total under them, and the
+/// title rows merged over the wider table.
+#[test]
+fn the_workbook_shows_the_printed_numbers_as_numbers() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("申报.jx"), ZHONGJIANG).unwrap();
+    let act = ZHONGJIANG_ACTUALS.replace(
+        "水标尺宽度 50 厘米 得分 10",
+        "水标尺宽度 50 厘米 分值 10 得分 10",
+    );
+    std::fs::write(dir.path().join("自评.jx"), act).unwrap();
+    cli::jixiao_in(
+        dir.path(),
+        &[
+            "report",
+            "申报.jx",
+            "--actuals",
+            "自评.jx",
+            "--xlsx",
+            "自评表.xlsx",
+        ],
+    )
+    .code(0);
+    let mut book: Xlsx<_> = open_workbook(dir.path().join("自评表.xlsx")).unwrap();
+    book.load_merged_regions().unwrap();
+    let name = book.sheet_names()[1].clone();
+    let r = book.worksheet_range(&name).unwrap();
+    let header: Vec<String> = (0..11)
+        .map(|c| match r.get_value((8, c)) {
+            Some(Data::String(s)) => s.clone(),
+            _ => String::new(),
+        })
+        .collect();
+    assert_eq!(
+        header[1..],
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "表内分值",
+            "表内得分",
+            "偏差原因分析及改进措施"
+        ]
+    );
+    // 安装坡面水标尺: computed 7.14, printed 10 (a number).
+    assert_eq!(r.get_value((9, 7)), Some(&Data::Float(7.14)));
+    assert_eq!(r.get_value((9, 9)), Some(&Data::Float(10.0)));
+    assert_eq!(r.get_value((10, 8)), Some(&Data::Float(10.0)));
+    // 总分: points, total, then the printed total under 表内得分.
+    assert_eq!(r.get_value((18, 6)), Some(&Data::Float(100.0)));
+    assert_eq!(r.get_value((18, 7)), Some(&Data::Float(100.0)));
+    assert_eq!(r.get_value((18, 8)), Some(&Data::Float(100.0)));
+    assert_eq!(r.get_value((18, 9)), Some(&Data::Float(100.0)));
+    let merged: Vec<_> = book
+        .merged_regions_by_sheet(&name)
+        .into_iter()
+        .map(|(_, _, d)| (d.start, d.end))
+        .collect();
+    assert!(merged.contains(&((0, 0), (0, 10))), "{merged:?}");
+}

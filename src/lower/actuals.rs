@@ -261,6 +261,14 @@ fn project(
 /// What the form printed on an actual line (`分值 10`, `得分 9.5`), kept
 /// beside the actual; a line without an actual keeps its notes here too.
 fn printed_line(line: &eval_ast::ActualLine, pa: &mut ProjectActuals, diags: &mut Vec<Diagnostic>) {
+    // Most lines print nothing: nothing is allocated for them.
+    let prints = line
+        .attrs
+        .iter()
+        .any(|a| matches!(a.node, ActualAttr::Printed(_)));
+    if !prints && line.value.is_some() {
+        return;
+    }
     let mut p = PrintedLine {
         name: line.name.node.clone(),
         span: line.span,
