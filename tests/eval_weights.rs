@@ -497,3 +497,50 @@ fn the_workbook_shows_the_printed_numbers_as_numbers() {
         .collect();
     assert!(merged.contains(&((0, 0), (0, 10))), "{merged:?}");
 }
+
+/// What cannot be right in what a form printed is said on its line: a
+/// negative 分值 or 得分 (JX-V054, and not used as a weight), a 小计 of a
+/// group the declaration does not have (JX-V053), a second 合计 (JX-M002).
+/// A line with no actual may carry a manual score, which counts.
+#[test]
+fn printed_values_that_cannot_be_are_named() {
+    let act = ZHONGJIANG_ACTUALS
+        .replace(
+            "水标尺长度 266 米 得分 10",
+            "水标尺长度 266 米 分值 -10 得分 10",
+        )
+        .replace(
+            "小计 产出指标 分值 70 得分 70",
+            "小计 产出指标 分值 70 得分 70\n    小计 投入指标 得分 5",
+        )
+        .replace(
+            "合计 分值 100 得分 100",
+            "合计 分值 100 得分 100\n    合计 得分 99",
+        )
+        .replace(
+            "满意度 95% 得分 10",
+            "满意度 分值 10 得分 9 理由 \"问卷回收不足，按 90% 计\"",
+        );
+    let (p, diags) = evaluate(ZHONGJIANG, &act, CENTRAL);
+    let said = |code: &str| -> Vec<String> {
+        diags
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| d.message.clone())
+            .collect()
+    };
+    assert_eq!(said("JX-V054"), ["表上印的“-10”是负数"]);
+    assert_eq!(
+        said("JX-V053"),
+        ["项目“水标尺”的申报中没有一级指标“投入指标”"]
+    );
+    assert_eq!(said("JX-M002"), ["“合计”写了两次"]);
+    // The first 合计 stands.
+    assert_eq!(p.printed_total, Some(d("100")));
+    // The line without an actual: missing (0), its manual score counts.
+    let s = p.indicators.iter().find(|i| i.name == "满意度").unwrap();
+    assert!(s.missing);
+    assert_eq!(s.manual.as_ref().map(|m| m.score), Some(d("9")));
+    assert_eq!(p.adjusted_total, Some(d("99.00")));
+    assert!(codes(&diags).contains(&"JX-V006"));
+}
