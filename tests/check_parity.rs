@@ -7,8 +7,8 @@
 use std::path::PathBuf;
 
 /// A declaration whose 满意度 分值 (20) is more than central-2020 gives the
-/// group (10).
-const DECLARATION: &str = "部门 \"示例局\" {\n  年度 2025\n  项目 \"示例项目\" {\n    资金 {\n      总额 10 万元\n    }\n    指标 {\n      产出指标 {\n        数量指标 {\n          培训人数 ≥ 140 人\n        }\n      }\n      满意度指标 {\n        服务对象满意度指标 {\n          学员满意度 ≥ 90% 分值 20\n        }\n      }\n    }\n  }\n}\n";
+/// group (10), beside an indicator without one.
+const DECLARATION: &str = "部门 \"示例局\" {\n  年度 2025\n  项目 \"示例项目\" {\n    资金 {\n      总额 10 万元\n    }\n    指标 {\n      产出指标 {\n        数量指标 {\n          培训人数 ≥ 140 人\n        }\n      }\n      满意度指标 {\n        服务对象满意度指标 {\n          学员满意度 ≥ 90% 分值 20\n          回访满意度 ≥ 90%\n        }\n      }\n    }\n  }\n}\n";
 
 /// 自评 naming a project the declaration does not have.
 const ACTUALS: &str = "自评 \"示例局\" 2025 {\n  项目 \"示例项目二\" {\n    预算 10 万元\n    执行 10 万元\n    培训人数 150 人\n  }\n}\n";

@@ -377,13 +377,30 @@ fn missing_parts_are_named() {
 
 #[test]
 fn explicit_points_that_do_not_add_up_name_both_sums() {
-    let d = decl("≥ 95% 分值 6\n          乙 ≥ 90% 分值 5");
-    let a = actuals("甲 96%\n    乙 91%");
+    // Above the group with another indicator left to share the rest.
+    let d = decl("≥ 95% 分值 6\n          乙 ≥ 90% 分值 5\n          丙 ≥ 90%");
+    let a = actuals("甲 96%\n    乙 91%\n    丙 91%");
     let r = jixiao::evaluate_text(&d, &a, None);
     let x = r.diagnostics.iter().find(|d| d.code == "JX-V014").unwrap();
     assert_eq!(
         x.message,
         "项目“测试”中“满意度指标”各指标的分值合计 11，而规则集“central-2020”给这一组 10 分"
+    );
+    // Every indicator weighted is the form's own weighting (issue 17):
+    // scaled into the group under central-2020's 表内分值 折算, not an error.
+    let d = decl("≥ 95% 分值 6\n          乙 ≥ 90% 分值 5");
+    let a = actuals("甲 96%\n    乙 91%");
+    let r = jixiao::evaluate_text(&d, &a, None);
+    assert!(!r.diagnostics.iter().any(|d| d.code == "JX-V014"));
+    let x = r.diagnostics.iter().find(|d| d.code == "JX-V051").unwrap();
+    assert_eq!(
+        x.message,
+        "项目“测试”中“满意度指标”的表内分值合计 11，按规则“表内分值 折算”折算为规则集给这一组的 10 分"
+    );
+    let inds = &r.evaluation.unwrap().projects[0].indicators;
+    assert_eq!(
+        (inds[0].points.to_string(), inds[1].points.to_string()),
+        ("5.45".into(), "4.55".into())
     );
     // explicit points that add up are used as written
     let d = decl("≥ 95% 分值 6\n          乙 ≥ 90% 分值 4");

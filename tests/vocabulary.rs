@@ -200,3 +200,42 @@ fn formula_kinds() {
         key.expr
     );
 }
+
+/// The first literal of a rule (`"小计"` of `@{ "小计" ~ !cjk }`).
+fn first_literal(rules: &[Rule], name: &str) -> String {
+    fn first(e: &Expr) -> Option<&str> {
+        match e {
+            Expr::Str(s) => Some(s),
+            Expr::Seq(a, _) => first(a),
+            _ => None,
+        }
+    }
+    first(&rule(rules, name).expr)
+        .unwrap_or_else(|| panic!("规则 {name} 不以文字开头：{:?}", rule(rules, name).expr))
+        .to_string()
+}
+
+/// The words of what a form printed (issue 17): `小计`, `合计` start their
+/// lines, `分值`, `得分`, `等级` the printed values; each rule's keyword is
+/// its table's word.
+#[test]
+fn printed_words() {
+    use jixiao::vocab::{Printed, SumLine};
+    let rules = rules();
+    assert_eq!(
+        first_literal(&rules, "subtotal_key"),
+        SumLine::Subtotal.word()
+    );
+    assert_eq!(first_literal(&rules, "total_key"), SumLine::Total.word());
+    assert_eq!(SumLine::ALL.len(), 2);
+    for (name, word) in [
+        ("printed_points", Printed::Points),
+        ("printed_score", Printed::Score),
+        ("printed_grade", Printed::Grade),
+    ] {
+        assert_eq!(first_literal(&rules, name), word.word(), "{name}");
+    }
+    assert_eq!(Printed::ALL.len(), 3);
+    // A group's 分值 is the indicator's rule, the same word.
+    assert_eq!(first_literal(&rules, "points"), Printed::Points.word());
+}

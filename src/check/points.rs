@@ -31,6 +31,25 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
             .help("分值写 0 至一级指标分值之间的数；不写分值时按规则集在组内均分"),
         );
     }
+    // 分值 written on a group (`产出指标 分值 70`, issue 17).
+    for w in &p.group_points {
+        let why = if w.points.is_sign_negative() && !w.points.is_zero() {
+            "是负数，分值不能为负"
+        } else if w.points > FULL_MARKS {
+            "超过了满分 100"
+        } else {
+            continue;
+        };
+        let group = w.level2.as_deref().unwrap_or(&w.level1);
+        out.push(
+            Diagnostic::new(
+                &codes::TARGET_BAD_POINTS,
+                format!("指标分组“{group}”的分值 {} {why}", number(w.points)),
+            )
+            .label(w.span, format!("分值 {}", number(w.points)))
+            .help("分组的分值写表上印的这一组的分数（如产出指标 50），在 0 至 100 之间"),
+        );
+    }
     // The 分值 written in one 一级指标, summed (each in range).
     let mut groups: Vec<(&str, Decimal, crate::source::Span)> = Vec::new();
     for i in &p.indicators {

@@ -139,6 +139,12 @@ catalogue! {
     ACTUAL_COMPARATOR    = "JX-V040", Warning, "完成值前面写了比较符";
     ACTUAL_WORD_ONLY     = "JX-V041", Warning, "定量指标的完成值只写了词，没有写数";
     UNKNOWN_VERDICT      = "JX-V042", Error,   "完成值的词不是认得的定性用语";
+    // 表上印的分值与得分（issue 17）
+    POINTS_OVER_FULL     = "JX-V050", Error,   "分值合计超过满分 100，总分不评等级";
+    FORM_POINTS_SCALED   = "JX-V051", Info,    "表内分值按规则集的组分值折算";
+    PRINTED_POINTS_DIFFER = "JX-V052", Warning, "自评表印的分值与申报的不同";
+    SUBTOTAL_UNKNOWN_GROUP = "JX-V053", Warning, "小计的一级指标不在评分的组中";
+    PRINTED_NEGATIVE     = "JX-V054", Error,   "表上印的分值或得分是负数";
     // 规则集（JX-R）——issue 4
     NO_RULESET           = "JX-R001", Error,   "规则文件中没有规则块";
     RULE_UNKNOWN_NAME    = "JX-R002", Error,   "公式中的名称不认识";

@@ -117,7 +117,91 @@ fn project(op: &ProjectActuals, np: &ProjectActuals) -> Vec<Change> {
             });
         }
     }
+    printed(op, np, &mut out);
     out
+}
+
+/// What the form printed (issue 17), by value: an indicator line's 分值 and
+/// 得分, each 小计, the 合计 and its 等级.
+fn printed(op: &ProjectActuals, np: &ProjectActuals, out: &mut Vec<Change>) {
+    let v = |d: Option<Decimal>| d.map(|d| d.normalize().to_string());
+    let mut note = |name: &str, note: &str, old: Option<String>, new: Option<String>| {
+        if old != new {
+            out.push(Change::ActualNoteChanged {
+                name: name.to_string(),
+                note: note.into(),
+                old,
+                new,
+            });
+        }
+    };
+    let mut names: Vec<&str> = op.printed.iter().map(|p| p.name.as_str()).collect();
+    for p in &np.printed {
+        if op.printed(&p.name).is_none() {
+            names.push(&p.name);
+        }
+    }
+    for name in names {
+        let (o, n) = (op.printed(name), np.printed(name));
+        note(
+            name,
+            "表内分值",
+            v(o.and_then(|p| p.points)),
+            v(n.and_then(|p| p.points)),
+        );
+        note(
+            name,
+            "表内得分",
+            v(o.and_then(|p| p.score)),
+            v(n.and_then(|p| p.score)),
+        );
+    }
+    let mut groups: Vec<&str> = op
+        .subtotals
+        .iter()
+        .filter_map(|s| s.group.as_deref())
+        .collect();
+    for s in &np.subtotals {
+        if let Some(g) = s.group.as_deref().filter(|g| op.subtotal(g).is_none()) {
+            groups.push(g);
+        }
+    }
+    for g in groups {
+        let (o, n) = (op.subtotal(g), np.subtotal(g));
+        let name = format!("{} {g}", crate::vocab::SumLine::Subtotal);
+        note(
+            &name,
+            "表内分值",
+            v(o.and_then(|s| s.points)),
+            v(n.and_then(|s| s.points)),
+        );
+        note(
+            &name,
+            "表内得分",
+            v(o.and_then(|s| s.score)),
+            v(n.and_then(|s| s.score)),
+        );
+    }
+    let (o, n) = (op.total.as_ref(), np.total.as_ref());
+    let name = crate::vocab::SumLine::Total.word();
+    note(
+        name,
+        "表内分值",
+        v(o.and_then(|s| s.points)),
+        v(n.and_then(|s| s.points)),
+    );
+    note(
+        name,
+        "表内得分",
+        v(o.and_then(|s| s.score)),
+        v(n.and_then(|s| s.score)),
+    );
+    note(
+        name,
+        "表内等级",
+        o.and_then(|s| s.grade.clone()),
+        n.and_then(|s| s.grade.clone()),
+    );
 }
 
 fn actual(o: &Actual, n: &Actual, out: &mut Vec<Change>) {

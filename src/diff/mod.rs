@@ -110,6 +110,13 @@ pub enum Change {
         old: Option<String>,
         new: Option<String>,
     },
+    /// The 分值 of a first- or second-level group (`产出指标 分值 70`)
+    /// added, changed or removed; `group` is `产出指标` or `产出指标/数量指标`.
+    GroupPointsChanged {
+        group: String,
+        old: Option<String>,
+        new: Option<String>,
+    },
     /// A section of 说明 edited: how much text went in and out.
     NarrativeChanged {
         section: String,
@@ -136,7 +143,9 @@ pub enum Change {
         old: Option<String>,
         new: Option<String>,
     },
-    /// 偏差原因, 改进措施, 来源 or 人工得分 of an actual added, edited or removed.
+    /// 偏差原因, 改进措施, 来源, 人工得分, or what the form printed (表内分值,
+    /// 表内得分) of an actual added, edited or removed; the form's 小计 and
+    /// 合计 too (`name` 小计 产出指标, 合计).
     ActualNoteChanged {
         name: String,
         note: String,

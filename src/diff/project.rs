@@ -1,7 +1,7 @@
 //! Comparing two versions of one project.
 
 use super::{classify, Change, Place};
-use crate::model::{name_key, Indicator, Project, Quantity, Target};
+use crate::model::{name_key, GroupWeight, Indicator, Project, Quantity, Target};
 use crate::vocab::{FieldValue, ProjectField};
 use rust_decimal::Decimal;
 
@@ -37,6 +37,7 @@ pub fn project(op: &Project, np: &Project) -> Vec<Change> {
         ));
     }
     indicators(op, np, &mut out);
+    group_points(op, np, &mut out);
     for ((section, old), (_, new)) in op.narrative.fields().into_iter().zip(np.narrative.fields()) {
         if old != new {
             let (added_chars, removed_chars) = char_delta(
@@ -202,6 +203,40 @@ fn attributes(oi: &Indicator, ni: &Indicator, out: &mut Vec<Change>) {
         ni.direction.map(|d| d.chinese().to_string()),
     );
     attr("口径", oi.caliber.clone(), ni.caliber.clone());
+}
+
+/// The 分值 written on groups (`产出指标 分值 70`), compared by value.
+fn group_points(op: &Project, np: &Project, out: &mut Vec<Change>) {
+    if op.group_points.is_empty() && np.group_points.is_empty() {
+        return;
+    }
+    let name = |w: &GroupWeight| match &w.level2 {
+        Some(l2) => format!("{}/{l2}", w.level1),
+        None => w.level1.clone(),
+    };
+    let points = |p: &Project, w: &GroupWeight| {
+        p.group_weight(&w.level1, w.level2.as_deref())
+            .map(|x| x.points.normalize().to_string())
+    };
+    for w in &op.group_points {
+        let (old, new) = (points(op, w), points(np, w));
+        if old != new {
+            out.push(Change::GroupPointsChanged {
+                group: name(w),
+                old,
+                new,
+            });
+        }
+    }
+    for w in &np.group_points {
+        if points(op, w).is_none() {
+            out.push(Change::GroupPointsChanged {
+                group: name(w),
+                old: None,
+                new: points(np, w),
+            });
+        }
+    }
 }
 
 fn checks(op: &Project, np: &Project, out: &mut Vec<Change>) {

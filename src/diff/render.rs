@@ -125,6 +125,9 @@ fn line(c: &Change) -> String {
             old,
             new,
         } => format!("指标“{name}”的{attribute}：{} → {}", opt(old), opt(new)),
+        Change::GroupPointsChanged { group, old, new } => {
+            format!("分组“{group}”的分值：{} → {}", opt(old), opt(new))
+        }
         Change::NarrativeChanged {
             section,
             added_chars,

@@ -45,7 +45,9 @@
 mod allocate;
 mod execution;
 pub mod expr;
+mod form_points;
 mod indicator;
+mod printed;
 mod project;
 mod qualitative;
 mod quantitative;

@@ -60,7 +60,7 @@ pub fn evaluate(
             diags,
         );
     }
-    let allocation = super::allocate::allocate(project, rules, diags);
+    let allocation = super::allocate::allocate(project, actuals, rules, diags);
     let project_span = actuals.map(|a| a.name_span).unwrap_or(project.name_span);
     pe.indicators.reserve_exact(project.indicators.len());
     // The actuals an indicator took are declared: only the others are
@@ -97,6 +97,9 @@ pub fn evaluate(
         if pts.is_none() {
             ev.score = None;
         }
+        if let Some(p) = actuals.and_then(|a| super::printed::line(a, &ind.name)) {
+            super::printed::beside(&mut ev, p, actual.is_none(), diags);
+        }
         pe.indicators.push(ev);
     }
     if let Some(a) = actuals {
@@ -104,6 +107,10 @@ pub fn evaluate(
     }
     super::execution::execution(project, actuals, rules, formulas, &mut pe, diags);
     totals(rules, &allocation.groups, &mut pe);
+    super::printed::withhold_grade(allocation.over, &mut pe);
+    if let Some(a) = actuals {
+        super::printed::sums(project, a, rules, &mut pe, diags);
+    }
     warnings(project, actuals, &pe, diags);
     pe
 }
@@ -171,22 +178,35 @@ fn undeclared(
     matched: &[bool],
     diags: &mut Vec<Diagnostic>,
 ) {
-    for (k, a) in actuals.values.iter().enumerate() {
-        // A line that does not parse was reported where it is; what it
-        // names may be no indicator at all (`预算 五万`).
-        if matched.get(k) == Some(&true)
-            || matches!(a.value, crate::model::evaluation::ActualValue::Unreadable)
-            || project.indicator(&a.name).is_some()
-        {
+    // Lines that print values but have no actual are lines too.
+    let lone = actuals
+        .printed
+        .iter()
+        .filter(|p| p.alone.is_some())
+        .map(|p| (&p.name, p.name_span));
+    // A line that does not parse was reported where it is; what it names
+    // may be no indicator at all (`预算 五万`).
+    let lines = actuals
+        .values
+        .iter()
+        .enumerate()
+        .filter(|(k, a)| {
+            matched.get(*k) != Some(&true)
+                && !matches!(a.value, crate::model::evaluation::ActualValue::Unreadable)
+        })
+        .map(|(_, a)| (&a.name, a.name_span))
+        .chain(lone);
+    for (name, name_span) in lines {
+        if project.indicator(name).is_some() {
             continue;
         }
         let names: Vec<&str> = project.indicators.iter().map(|i| i.name.as_str()).collect();
         let mut d = Diagnostic::new(
             &codes::UNDECLARED_INDICATOR,
-            format!("项目“{}”没有申报指标“{}”", project.name, a.name),
+            format!("项目“{}”没有申报指标“{}”", project.name, name),
         )
-        .label(a.name_span, "自评中的指标");
-        d = match crate::suggest::nearest(&a.name, names.iter().copied()) {
+        .label(name_span, "自评中的指标");
+        d = match crate::suggest::nearest(name, names.iter().copied()) {
             Some(n) => d.help(format!("是不是想写“{n}”？")),
             None => d.help(format!("这个项目申报的指标：{}", names.join("、"))),
         };
@@ -227,6 +247,7 @@ fn totals(rules: &RuleSet, group_points: &[(&str, Decimal)], pe: &mut ProjectEva
             members,
             points,
             score,
+            ..GroupSubtotal::default()
         });
     }
     pe.groups = groups;

@@ -9,6 +9,7 @@ use super::values::{is_bare_name, name, number, pad, quantity, quantity_parts, q
 use crate::source::Node;
 use crate::syntax::ast::NumberLit;
 use crate::syntax::eval_ast::*;
+use crate::vocab::{Printed, SumLine};
 use std::ops::Range;
 
 impl Printer<'_> {
@@ -37,12 +38,15 @@ impl Printer<'_> {
         let class = |s: &ActualStmt| match s {
             ActualStmt::Budget(_) | ActualStmt::Spent(_) => 0,
             ActualStmt::Line(_) => 1,
-            ActualStmt::Unreadable { .. } => 2,
+            ActualStmt::Subtotal(_) | ActualStmt::Total(_) => 2,
+            ActualStmt::Unreadable { .. } => 3,
         };
         let span = |s: &ActualStmt| {
             let end = match s {
                 ActualStmt::Budget(q) | ActualStmt::Spent(q) => q.span.end,
                 ActualStmt::Line(l) => l.span.end,
+                ActualStmt::Subtotal(l) => l.span.end,
+                ActualStmt::Total(l) => l.span.end,
                 ActualStmt::Unreadable { span, .. } => span.end,
             };
             (self.actual_start(s), end as usize)
@@ -52,6 +56,7 @@ impl Printer<'_> {
             match run.first() {
                 Some(ActualStmt::Line(_)) => self.actual_lines(run),
                 Some(ActualStmt::Budget(_) | ActualStmt::Spent(_)) => self.money(run),
+                Some(ActualStmt::Subtotal(_) | ActualStmt::Total(_)) => self.sum_lines(run),
                 Some(ActualStmt::Unreadable { .. }) | None => {}
             }
         }
@@ -64,7 +69,33 @@ impl Printer<'_> {
             ActualStmt::Budget(q) => self.keyword_start(q.span, "预算"),
             ActualStmt::Spent(q) => self.keyword_start(q.span, "执行"),
             ActualStmt::Line(l) => l.span.start as usize,
+            ActualStmt::Subtotal(l) => l.span.start as usize,
+            ActualStmt::Total(l) => l.span.start as usize,
             ActualStmt::Unreadable { span, .. } => span.start as usize,
+        }
+    }
+
+    /// `小计` and `合计` lines: the keyword, the group, the printed values.
+    fn sum_lines(&mut self, run: &[ActualStmt]) {
+        for s in run {
+            let (head, printed, anchor) = match s {
+                ActualStmt::Subtotal(l) => (
+                    format!("{} {}", SumLine::Subtotal, name(&l.group.node)),
+                    &l.printed,
+                    l.span.start,
+                ),
+                ActualStmt::Total(l) => (SumLine::Total.to_string(), &l.printed, l.span.start),
+                ActualStmt::Budget(_)
+                | ActualStmt::Spent(_)
+                | ActualStmt::Line(_)
+                | ActualStmt::Unreadable { .. } => continue,
+            };
+            let mut text = head;
+            for p in printed {
+                text.push(' ');
+                text.push_str(&printed_text(&p.node));
+            }
+            self.push(2, text, anchor as usize, Kind::Stmt);
         }
     }
 
@@ -75,7 +106,10 @@ impl Printer<'_> {
             .filter_map(|s| match s {
                 ActualStmt::Budget(q) => Some(("预算", q)),
                 ActualStmt::Spent(q) => Some(("执行", q)),
-                ActualStmt::Line(_) | ActualStmt::Unreadable { .. } => None,
+                ActualStmt::Line(_)
+                | ActualStmt::Subtotal(_)
+                | ActualStmt::Total(_)
+                | ActualStmt::Unreadable { .. } => None,
             })
             .map(|(k, q)| (k, quantity_parts(&q.node), self.keyword_start(q.span, k)))
             .collect();
@@ -240,6 +274,7 @@ impl Printer<'_> {
             | RuleStmt::Clamp { .. }
             | RuleStmt::EmptyGroups { .. }
             | RuleStmt::Implied { .. }
+            | RuleStmt::FormPoints { .. }
             | RuleStmt::Merge { .. } => {}
         }
     }
@@ -292,7 +327,7 @@ fn is_cjk(c: char) -> bool {
 /// The name of an actual line: bare unless it would read as `预算` or `执行`
 /// (a keyword followed by anything but a Han character).
 fn actual_name(s: &str) -> String {
-    let keyword = ["预算", "执行"].iter().any(|k| {
+    let keyword = ["预算", "执行"].into_iter().chain(SumLine::WORDS).any(|k| {
         s.strip_prefix(k)
             .is_some_and(|rest| !rest.chars().next().is_some_and(is_cjk))
     });
@@ -306,7 +341,10 @@ fn actual_name(s: &str) -> String {
 /// `名称 8.84 万元`, `名称 = 37 / 37`, `名称: 部分达成 75%`.
 fn actual_head(l: &ActualLine) -> String {
     let n = actual_name(&l.name.node);
-    match &l.value.node {
+    let Some(value) = &l.value else {
+        return n;
+    };
+    match &value.node {
         ActualValueLit::Quantity(q) => format!("{n} {}", quantity(q)),
         ActualValueLit::Expr { expr, text } => {
             let e = super::expr::canonical_in(super::expr::ACTUAL, expr, text);
@@ -350,6 +388,16 @@ fn actual_attr(a: &Node<ActualAttr>) -> Vec<Part> {
             Part::Text(format!("得分 {} 理由 ", number(&score.node, true))),
             string_part(reason, false),
         ],
+        ActualAttr::Printed(p) => vec![Part::Text(printed_text(p))],
+    }
+}
+
+/// `分值 10`, `得分 9.5`, `等级 优`: a printed value as written.
+fn printed_text(p: &PrintedLit) -> String {
+    match p {
+        PrintedLit::Points(n) => format!("{} {}", Printed::Points, number(&n.node, true)),
+        PrintedLit::Score(n) => format!("{} {}", Printed::Score, number(&n.node, true)),
+        PrintedLit::Grade(w) => format!("{} {}", Printed::Grade, name(&w.node.value)),
     }
 }
 
@@ -372,6 +420,7 @@ fn rule_key(s: &RuleStmt) -> Option<String> {
             RuleStmt::Clamp(_) => "超出范围",
             RuleStmt::EmptyGroups(_) => "缺组",
             RuleStmt::Implied(_) => "无比较符",
+            RuleStmt::FormPoints(_) => "表内分值",
             RuleStmt::Merge { group, .. } => return Some(name(&group.node)),
             RuleStmt::Points(_)
             | RuleStmt::Verdicts(_)
@@ -404,7 +453,8 @@ fn rule_value(s: &Node<RuleStmt>) -> Vec<Part> {
         | RuleStmt::Negative(m)
         | RuleStmt::Clamp(m)
         | RuleStmt::EmptyGroups(m)
-        | RuleStmt::Implied(m) => text(m.clone()),
+        | RuleStmt::Implied(m)
+        | RuleStmt::FormPoints(m) => text(m.clone()),
         RuleStmt::Merge { into, .. } => text(format!("归入 {}", name(&into.node))),
         RuleStmt::Points(_)
         | RuleStmt::Verdicts(_)

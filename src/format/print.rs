@@ -313,7 +313,15 @@ impl<'a> Printer<'a> {
     }
 
     fn group(&mut self, g: &Group, indent: usize) {
-        self.open(indent, name(&g.name.node), g.span.start as usize);
+        let mut head = name(&g.name.node);
+        if let Some(p) = &g.points {
+            head.push_str(&format!(
+                " {} {}",
+                crate::vocab::Printed::Points,
+                number(&p.node, true)
+            ));
+        }
+        self.open(indent, head, g.span.start as usize);
         match &g.children {
             GroupChildren::Groups(gs) => {
                 for sub in gs {

@@ -3,12 +3,14 @@
 use crate::diagnostic::{codes, Diagnostic};
 use crate::load::Loaded;
 use crate::model::evaluation::{
-    Actual, ActualValue, Actuals, GradeScore, ManualScore, ProjectActuals,
+    Actual, ActualValue, Actuals, GradeScore, LoneNotes, ManualScore, PrintedLine, PrintedSum,
+    ProjectActuals,
 };
 use crate::model::{name_key, Amount, Quantity, Unit};
 use crate::source::{FileId, Node, Span};
 use crate::syntax::ast::{Item, NumberLit, QuantityLit};
-use crate::syntax::eval_ast::{self, ActualAttr, ActualStmt, ActualValueLit};
+use crate::syntax::eval_ast::{self, ActualAttr, ActualStmt, ActualValueLit, PrintedLit};
+use crate::vocab::{Printed, SumLine};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
@@ -230,7 +232,34 @@ fn project(
                     continue;
                 }
                 seen.insert(key, line.name.span);
-                pa.values.push(actual(line, diags));
+                if let Some(value) = &line.value {
+                    pa.values.push(actual(line, value, diags));
+                }
+                printed_line(line, &mut pa, diags);
+            }
+            ActualStmt::Subtotal(l) => {
+                let sum = printed_sum(Some(&l.group), &l.printed, l.span, diags);
+                let again = pa.subtotals.iter().find(|s| {
+                    s.group
+                        .as_deref()
+                        .is_some_and(|g| name_key(g) == name_key(&l.group.node))
+                });
+                if let Some(prev) = again {
+                    diags.push(dup(
+                        &format!("{} {}", SumLine::Subtotal, l.group.node),
+                        prev.span,
+                        l.span,
+                    ));
+                    continue;
+                }
+                pa.subtotals.push(sum);
+            }
+            ActualStmt::Total(l) => {
+                if let Some(prev) = &pa.total {
+                    diags.push(dup(SumLine::Total.word(), prev.span, l.span));
+                    continue;
+                }
+                pa.total = Some(printed_sum(None, &l.printed, l.span, diags));
             }
         }
     }
@@ -253,6 +282,138 @@ fn project(
     Some(pa)
 }
 
+/// What the form printed on an actual line (`分值 10`, `得分 9.5`), kept
+/// beside the actual; a line without an actual keeps its notes here too.
+fn printed_line(line: &eval_ast::ActualLine, pa: &mut ProjectActuals, diags: &mut Vec<Diagnostic>) {
+    // Most lines print nothing: nothing is allocated for them.
+    let prints = line
+        .attrs
+        .iter()
+        .any(|a| matches!(a.node, ActualAttr::Printed(_)));
+    if !prints && line.value.is_some() {
+        return;
+    }
+    let mut p = PrintedLine {
+        name: line.name.node.clone(),
+        span: line.span,
+        name_span: line.name.span,
+        ..PrintedLine::default()
+    };
+    let mut seen: Vec<(&str, Span)> = Vec::new();
+    for attr in &line.attrs {
+        let ActualAttr::Printed(v) = &attr.node else {
+            continue;
+        };
+        let (word, slot) = match v {
+            PrintedLit::Points(n) => (Printed::Points.word(), (&mut p.points, n)),
+            PrintedLit::Score(n) => (Printed::Score.word(), (&mut p.score, n)),
+            // Not in the grammar of a line (a 合计's only).
+            PrintedLit::Grade(_) => continue,
+        };
+        if let Some((_, first)) = seen.iter().find(|(w, _)| *w == word) {
+            diags.push(dup(
+                &format!("{}的{word}", line.name.node),
+                *first,
+                attr.span,
+            ));
+            continue;
+        }
+        seen.push((word, attr.span));
+        let (slot, n) = slot;
+        *slot = printed_number(n, attr.span, diags);
+        if word == Printed::Points.word() {
+            p.points_span = attr.span;
+        }
+    }
+    if p.points.is_none() && p.score.is_none() && line.value.is_some() {
+        return;
+    }
+    if line.value.is_none() {
+        let mut notes = LoneNotes::default();
+        for attr in &line.attrs {
+            match &attr.node {
+                ActualAttr::Reason(s) | ActualAttr::Note(s) => {
+                    notes.reason = Some(match notes.reason.take() {
+                        Some(prev) => format!("{prev}；{}", s.value),
+                        None => s.value.clone(),
+                    })
+                }
+                ActualAttr::Measure(s) => notes.measure = Some(s.value.clone()),
+                ActualAttr::Source(s) => notes.source = Some(s.value.clone()),
+                ActualAttr::Override { score, reason } => {
+                    if let Some(v) = printed_number(score, score.span, diags) {
+                        notes.manual = Some(ManualScore {
+                            score: v,
+                            reason: reason.node.value.clone(),
+                            span: score.span,
+                        });
+                    }
+                }
+                ActualAttr::Printed(_) => {}
+            }
+        }
+        p.alone = Some(notes);
+    }
+    pa.printed.push(p);
+}
+
+/// A `小计` (with its group) or a `合计`, as printed.
+fn printed_sum(
+    group: Option<&Node<String>>,
+    printed: &[Node<PrintedLit>],
+    span: Span,
+    diags: &mut Vec<Diagnostic>,
+) -> PrintedSum {
+    let mut sum = PrintedSum {
+        group: group.map(|g| g.node.clone()),
+        span,
+        name_span: group.map_or(span, |g| g.span),
+        ..PrintedSum::default()
+    };
+    let mut seen: Vec<(Printed, Span)> = Vec::new();
+    for p in printed {
+        let which = match &p.node {
+            PrintedLit::Points(_) => Printed::Points,
+            PrintedLit::Score(_) => Printed::Score,
+            PrintedLit::Grade(_) => Printed::Grade,
+        };
+        if let Some((_, first)) = seen.iter().find(|(w, _)| *w == which) {
+            diags.push(dup(which.word(), *first, p.span));
+            continue;
+        }
+        seen.push((which, p.span));
+        match &p.node {
+            PrintedLit::Points(n) => {
+                sum.points = printed_number(n, p.span, diags);
+                sum.points_span = p.span;
+            }
+            PrintedLit::Score(n) => sum.score = printed_number(n, p.span, diags),
+            PrintedLit::Grade(w) => sum.grade = Some(w.node.value.clone()),
+        }
+    }
+    sum
+}
+
+/// A printed 分值 or 得分: exact, and not negative (JX-V054).
+fn printed_number(n: &Node<NumberLit>, span: Span, diags: &mut Vec<Diagnostic>) -> Option<Decimal> {
+    let Some(v) = n.node.value() else {
+        diags.push(crate::syntax::ast::out_of_range(&n.node, n.span));
+        return None;
+    };
+    if v.is_sign_negative() && !v.is_zero() {
+        diags.push(
+            Diagnostic::new(
+                &codes::PRINTED_NEGATIVE,
+                format!("表上印的“{}”是负数", n.node.text),
+            )
+            .label(span, "这里")
+            .help("分值与得分都不能为负：照表核对这个数"),
+        );
+        return None;
+    }
+    Some(v)
+}
+
 fn dup(what: &str, first: Span, again: Span) -> Diagnostic {
     Diagnostic::new(&codes::DUPLICATE_FIELD, format!("“{what}”写了两次"))
         .label(again, "第二次")
@@ -260,17 +421,21 @@ fn dup(what: &str, first: Span, again: Span) -> Diagnostic {
         .help("每个字段只写一次；删去多余的一行")
 }
 
-fn actual(line: &eval_ast::ActualLine, diags: &mut Vec<Diagnostic>) -> Actual {
-    let value = match &line.value.node {
+fn actual(
+    line: &eval_ast::ActualLine,
+    written: &Node<ActualValueLit>,
+    diags: &mut Vec<Diagnostic>,
+) -> Actual {
+    let value = match &written.node {
         ActualValueLit::Quantity(q) => ActualValue::Quantity {
-            value: quantity(q, line.value.span, diags),
+            value: quantity(q, written.span, diags),
             copied: None,
         },
         ActualValueLit::Compared {
             comparator,
             quantity: q,
         } => {
-            let value = quantity(q, line.value.span, diags);
+            let value = quantity(q, written.span, diags);
             diags.push(copied_comparator(line, comparator, &value));
             ActualValue::Quantity {
                 value,
@@ -320,7 +485,7 @@ fn actual(line: &eval_ast::ActualLine, diags: &mut Vec<Diagnostic>) -> Actual {
         manual: None,
         span: line.span,
         name_span: line.name.span,
-        value_span: line.value.span,
+        value_span: written.span,
     };
     for attr in &line.attrs {
         match &attr.node {
@@ -346,6 +511,8 @@ fn actual(line: &eval_ast::ActualLine, diags: &mut Vec<Diagnostic>) -> Actual {
                     span: score.span,
                 });
             }
+            // Kept beside the actual (`printed_line`).
+            ActualAttr::Printed(_) => {}
         }
     }
     a

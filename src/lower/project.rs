@@ -2,7 +2,9 @@
 
 use super::Lowerer;
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::{Allow, Amount, Check, Date, Indicator, Period, Project, Quantity, Target};
+use crate::model::{
+    Allow, Amount, Check, Date, GroupWeight, Indicator, Period, Project, Quantity, Target,
+};
 use crate::source::{Node, Span};
 use crate::syntax::ast::{
     self, Attr, GroupChildren, Magnitude, ProjectStmt, QuantityLit, TargetLit,
@@ -128,6 +130,7 @@ pub(super) fn lower_project(
             ProjectStmt::Indicators { groups, span } => {
                 once(l, ProjectField::Indicators, *span);
                 indicators(l, groups, &mut project.indicators);
+                group_points(l, groups, &mut project.group_points);
             }
             ProjectStmt::Check { expr, text, span } => project.checks.push(Check {
                 expr: expr.lowered(),
@@ -243,6 +246,29 @@ fn indicators(l: &mut Lowerer<'_>, groups: &[ast::Group], out: &mut Vec<Indicato
             for i in items {
                 out.push(indicator(l, g1, g2, i));
             }
+        }
+    }
+}
+
+/// The 分值 written on first- and second-level groups (`产出指标 分值 70`).
+fn group_points(l: &mut Lowerer<'_>, groups: &[ast::Group], out: &mut Vec<GroupWeight>) {
+    let mut weight = |l: &mut Lowerer<'_>, g: &ast::Group, level1: &str, level2: Option<&str>| {
+        let Some(n) = &g.points else { return };
+        let Some(points) = l.number(n) else { return };
+        out.push(GroupWeight {
+            level1: level1.to_string(),
+            level2: level2.map(str::to_string),
+            points,
+            span: n.span,
+        });
+    };
+    for g1 in groups {
+        weight(l, g1, &g1.name.node, None);
+        let GroupChildren::Groups(subs) = &g1.children else {
+            continue;
+        };
+        for g2 in subs {
+            weight(l, g2, &g1.name.node, Some(&g2.name.node));
         }
     }
 }

@@ -284,6 +284,12 @@ impl RuleLowerer<'_> {
                         rs.implied = p;
                     }
                 }
+                RuleStmt::FormPoints(m) => {
+                    self.once("表内分值", span);
+                    if let Some(p) = self.word(m, span, "表内分值的用法") {
+                        rs.form_points = p;
+                    }
+                }
                 RuleStmt::Merge { group, into } => rs.merges.push(Merge {
                     group: group.node.clone(),
                     into: into.node.clone(),

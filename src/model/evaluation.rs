@@ -48,10 +48,85 @@ pub struct ProjectActuals {
     /// 全年执行数.
     pub spent: Option<Amount>,
     pub values: Vec<Actual>,
+    /// What the form printed on indicator lines (`分值 10`, `得分 9.5`), and
+    /// the lines that print only that (issue 17).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub printed: Vec<PrintedLine>,
+    /// `小计 产出指标 分值 50 得分 45`: the form's group subtotals.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subtotals: Vec<PrintedSum>,
+    /// `合计 分值 100 得分 92.5 等级 优`: the form's total.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<PrintedSum>,
     #[serde(skip)]
     pub span: Span,
     #[serde(skip)]
     pub name_span: Span,
+}
+
+/// What a form printed on an indicator's line beside the actual: its 分值
+/// and 得分. Shown beside jixiao's numbers, never in their place; the
+/// printed 分值 is a form weight the rule set may use (`表内分值`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrintedLine {
+    pub name: String,
+    pub points: Option<Decimal>,
+    pub score: Option<Decimal>,
+    /// The line has no actual (`名称 分值 10 得分 9`): its notes are here,
+    /// as no [`Actual`] holds them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alone: Option<LoneNotes>,
+    #[serde(skip)]
+    pub span: Span,
+    #[serde(skip)]
+    pub name_span: Span,
+    #[serde(skip)]
+    pub points_span: Span,
+}
+
+/// The notes of a line that has printed values but no actual.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoneNotes {
+    pub reason: Option<String>,
+    pub measure: Option<String>,
+    pub source: Option<String>,
+    pub manual: Option<ManualScore>,
+}
+
+/// A sum line of the form: `小计 <group>` (`group` set) or `合计`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrintedSum {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    pub points: Option<Decimal>,
+    pub score: Option<Decimal>,
+    /// 等级 (of a 合计 only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<String>,
+    #[serde(skip)]
+    pub span: Span,
+    /// Where the group's name (or the keyword 合计) is.
+    #[serde(skip)]
+    pub name_span: Span,
+    #[serde(skip)]
+    pub points_span: Span,
+}
+
+impl ProjectActuals {
+    /// What the form printed on the line of `indicator`.
+    pub fn printed(&self, indicator: &str) -> Option<&PrintedLine> {
+        self.printed
+            .iter()
+            .find(|p| super::same_name(&p.name, indicator))
+    }
+    /// The form's subtotal of a first-level group.
+    pub fn subtotal(&self, group: &str) -> Option<&PrintedSum> {
+        self.subtotals.iter().find(|s| {
+            s.group
+                .as_deref()
+                .is_some_and(|g| super::same_name(g, group))
+        })
+    }
 }
 
 impl ProjectActuals {
@@ -191,14 +266,46 @@ pub struct ProjectEvaluation {
     /// The total with the manual scores in place of computed ones, when any.
     pub adjusted_total: Option<Decimal>,
     pub adjusted_grade: Option<ShortText>,
+    /// Why there is no grade though there is a total: the points exceed the
+    /// full marks (JX-V050), so the rule set cannot grade the total.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade_withheld: Option<ShortText>,
+    /// The total the form printed (`合计 … 得分 92.5`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_total: Option<Decimal>,
+    /// The full points the form printed (`合计 分值 100`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_total_points: Option<Decimal>,
+    /// The grade the form printed (`合计 … 等级 优`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_grade: Option<ShortText>,
 }
 
 impl ProjectEvaluation {
+    /// The points of the project: 预算执行率's and its groups' (100 unless a
+    /// group is lost, or the form's points exceed 100, JX-V050).
+    pub fn points(&self) -> Decimal {
+        self.groups
+            .iter()
+            .filter(|g| !g.members.is_empty())
+            .fold(self.execution_points, |acc, g| acc.saturating_add(g.points))
+    }
+    /// The form printed a total that is not the computed one.
+    pub fn printed_total_differs(&self) -> bool {
+        matches!((self.printed_total, self.total), (Some(p), Some(t)) if p != t)
+    }
     /// Σ of the indicator scores; `None` when one is missing (or on overflow).
     pub fn indicator_total(&self) -> Option<Decimal> {
         self.indicators
             .iter()
             .try_fold(Decimal::ZERO, |acc, i| acc.checked_add(i.score?))
+    }
+}
+
+impl GroupSubtotal {
+    /// The form printed a subtotal that is not the computed one.
+    pub fn printed_differs(&self) -> bool {
+        matches!((self.printed_score, self.score), (Some(p), Some(s)) if p != s)
     }
 }
 
@@ -210,6 +317,12 @@ pub struct GroupSubtotal {
     pub members: Vec<ShortText>,
     pub points: Decimal,
     pub score: Option<Decimal>,
+    /// The group's points as the form printed them (`小计 … 分值 50`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_points: Option<Decimal>,
+    /// The group's score as the form printed it (`小计 … 得分 45`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_score: Option<Decimal>,
 }
 
 /// One indicator's line of the 自评表.
@@ -244,6 +357,21 @@ pub struct IndicatorEvaluation {
     pub source: Option<String>,
     pub manual: Option<ManualScore>,
     pub trace: Trace,
+    /// The indicator's points as the 自评表 printed them (`分值 10` on its
+    /// line), shown beside `points` (the points used).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_points: Option<Decimal>,
+    /// The score the form printed on the 自评 line (`得分 9.5`), shown
+    /// beside `score`, never in its place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_score: Option<Decimal>,
+}
+
+impl IndicatorEvaluation {
+    /// The form printed a score that is not the one computed.
+    pub fn printed_differs(&self) -> bool {
+        matches!((self.printed_score, self.score), (Some(p), Some(s)) if p != s)
+    }
 }
 
 /// Why an indicator's actual could not be read: it is scored 0 and the

@@ -105,6 +105,10 @@ pub struct Project {
     pub narrative: Narrative,
     /// Every indicator, in the order written, with its two group levels.
     pub indicators: Vec<Indicator>,
+    /// 分值 written on a first- or second-level group (`产出指标 分值 70 { … }`):
+    /// the points the form prints for the group (issue 17).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group_points: Vec<GroupWeight>,
     /// 校验: checks over the project's facts and indicators.
     pub checks: Vec<Check>,
     /// 允许: findings kept on purpose, each with its written reason.
@@ -309,6 +313,36 @@ pub struct Indicator {
     pub level1_span: Span,
     #[serde(skip)]
     pub level2_span: Span,
+}
+
+/// The points a form prints for a group of indicators: `产出指标 分值 70`
+/// (a first-level group) or `数量指标 分值 20` inside it (a second-level one).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupWeight {
+    /// 一级指标.
+    pub level1: String,
+    /// 二级指标; `None` for the first-level group itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level2: Option<String>,
+    pub points: Decimal,
+    /// `分值 70`, for labels.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl Project {
+    /// The points written on a first-level group (`level2` `None`) or on a
+    /// second-level one, by the one rule for names.
+    pub fn group_weight(&self, level1: &str, level2: Option<&str>) -> Option<&GroupWeight> {
+        self.group_points.iter().find(|w| {
+            same_name(&w.level1, level1)
+                && match (&w.level2, level2) {
+                    (None, None) => true,
+                    (Some(a), Some(b)) => same_name(a, b),
+                    _ => false,
+                }
+        })
+    }
 }
 
 /// A declared target.

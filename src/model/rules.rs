@@ -42,6 +42,10 @@ pub struct RuleSet {
     /// A target written without a comparator (`无比较符`, issue 17).
     #[serde(default, skip_serializing_if = "ImpliedPolicy::is_default")]
     pub implied: ImpliedPolicy,
+    /// How the points a form prints (declared 分值 of groups and
+    /// indicators, a 自评's printed 分值) combine with the rule set's.
+    #[serde(default)]
+    pub form_points: FormPointsPolicy,
     #[serde(skip)]
     pub span: Span,
 }
@@ -368,6 +372,26 @@ impl ImpliedPolicy {
     }
 }
 
+/// How the points a form prints combine with the rule set's (`表内分值`,
+/// issue 17). A form's points are the 分值 of its groups (`产出指标 分值 70`,
+/// a 自评's `小计 产出指标 分值 70`) and of its indicators (`分值 10`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FormPointsPolicy {
+    /// 采用: the form's points are the points; a group the form gives no
+    /// points takes the rule set's. Points above the full 100 are an error
+    /// (JX-V050) and the total is not graded.
+    #[serde(rename = "采用")]
+    Use,
+    /// 折算: the rule set's group points stand; the form's points share them
+    /// out within each group in proportion (产出 70 of which 10 → 50 × 10/70).
+    #[default]
+    #[serde(rename = "折算")]
+    Scale,
+    /// 不用: the form's points are shown only; each group is split evenly.
+    #[serde(rename = "不用")]
+    Ignore,
+}
+
 /// `需说明` words: which indicators must carry an explanation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Explain {
@@ -400,6 +424,7 @@ words! {
     ClampPolicy { Clamp => "截取", Error => "报错" }
     EmptyGroupPolicy { Lose => "不得分", Rescale => "按比例折算" }
     ImpliedPolicy { Infer => "推断", Error => "报错" }
+    FormPointsPolicy { Use => "采用", Scale => "折算", Ignore => "不用" }
 }
 
 #[cfg(test)]
@@ -425,6 +450,7 @@ mod tests {
         check::<ClampPolicy>();
         check::<EmptyGroupPolicy>();
         check::<ImpliedPolicy>();
+        check::<FormPointsPolicy>();
         assert_eq!(<Explain as Word>::from_keyword("超额"), Some(Explain::Over));
         assert_eq!(FormulaKind::from_keyword("正比"), None);
     }

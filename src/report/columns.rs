@@ -26,6 +26,14 @@ pub enum Column {
     Unit,
     Points,
     Score,
+    /// 表内分值: the 分值 the 自评表 printed (issue 17).
+    PrintedPoints,
+    /// 表内得分: the 得分 the 自评表 printed, marked where it is not the
+    /// computed one.
+    PrintedScore,
+    /// Whether the printed 得分 differs from the computed one (CSV only; the
+    /// other reports mark the printed score itself).
+    PrintedDiffers,
     Manual,
     Met,
     Over,
@@ -34,7 +42,7 @@ pub enum Column {
 }
 
 /// Every column, in the order every report shows those it shows.
-pub const COLUMNS: [Column; 14] = [
+pub const COLUMNS: [Column; 17] = [
     Column::Level1,
     Column::Level2,
     Column::Name,
@@ -44,6 +52,9 @@ pub const COLUMNS: [Column; 14] = [
     Column::Unit,
     Column::Points,
     Column::Score,
+    Column::PrintedPoints,
+    Column::PrintedScore,
+    Column::PrintedDiffers,
     Column::Manual,
     Column::Met,
     Column::Over,
@@ -89,6 +100,8 @@ pub struct Spec {
 pub enum Xlsx {
     Absent,
     Width(f64),
+    /// As wide as this, where some indicator of the project has a value in it.
+    WhenAny(f64),
     /// As wide as this; a row grows to show all of its text.
     Fitted(f64),
 }
@@ -115,6 +128,14 @@ pub enum Cell<'a> {
     Score(Option<Decimal>),
     /// A score that only some rows have (人工得分): empty when absent.
     Optional(Option<Decimal>),
+    /// Points that only some rows have (表内分值): empty when absent.
+    OptionalPoints(Option<Decimal>),
+    /// A score the form printed (empty when absent), and whether it differs
+    /// from the computed one (marked `≠`).
+    Printed {
+        printed: Option<Decimal>,
+        differs: bool,
+    },
     /// 是 / 否, or empty.
     YesNo(Option<bool>),
 }
@@ -125,7 +146,8 @@ impl Cell<'_> {
         match self {
             Cell::Text(_) | Cell::Owned(_) | Cell::Points(_) | Cell::Score(_) => true,
             Cell::Actual { written, .. } => written.is_some(),
-            Cell::Exact(v) | Cell::Optional(v) => v.is_some(),
+            Cell::Exact(v) | Cell::Optional(v) | Cell::OptionalPoints(v) => v.is_some(),
+            Cell::Printed { printed, .. } => printed.is_some(),
             Cell::Maybe(t) => t.is_some(),
             Cell::YesNo(b) => b.is_some(),
         }
@@ -147,7 +169,7 @@ impl Column {
     pub const fn spec(self) -> Spec {
         use Look::{Group, Number, Text};
         use Shown::{Always, Never, WhenAny};
-        use Xlsx::{Absent, Fitted, Width};
+        use Xlsx::{Absent, Fitted, WhenAny as XlsxWhenAny, Width};
         match self {
             Column::Level1 => spec("一级指标", Group, Always, true, Width(10.0)),
             Column::Level2 => spec("二级指标", Group, Always, true, Width(17.0)),
@@ -158,6 +180,9 @@ impl Column {
             Column::Unit => spec("单位", Text, Never, false, Absent),
             Column::Points => spec("分值", Number, Always, true, Width(8.0)),
             Column::Score => spec("得分", Number, Always, true, Width(8.0)),
+            Column::PrintedPoints => spec("表内分值", Number, WhenAny, true, XlsxWhenAny(8.0)),
+            Column::PrintedScore => spec("表内得分", Number, WhenAny, true, XlsxWhenAny(9.0)),
+            Column::PrintedDiffers => spec("表内得分不符", Text, Never, false, Absent),
             Column::Manual => spec("人工得分", Number, WhenAny, false, Absent),
             Column::Met => spec("达成", Text, Never, false, Absent),
             Column::Over => spec("超额完成", Text, Never, false, Absent),
@@ -181,6 +206,12 @@ impl Column {
             Column::Unit => Cell::Maybe(i.actual_value.and(i.unit.as_deref())),
             Column::Points => Cell::Points(i.points),
             Column::Score => Cell::Score(i.score),
+            Column::PrintedPoints => Cell::OptionalPoints(i.printed_points),
+            Column::PrintedScore => Cell::Printed {
+                printed: i.printed_score,
+                differs: i.printed_differs(),
+            },
+            Column::PrintedDiffers => Cell::YesNo(i.printed_score.map(|_| i.printed_differs())),
             Column::Manual => Cell::Optional(i.manual.as_ref().map(|m| m.score)),
             Column::Met => Cell::YesNo(i.met),
             Column::Over => Cell::YesNo(Some(i.over_achieved)),
@@ -206,7 +237,23 @@ pub fn text(cell: Cell<'_>) -> Cow<'_, str> {
         Cell::Points(d) => Cow::Owned(num(d)),
         Cell::Score(s) => Cow::Owned(s.map_or_else(|| "—".into(), |s| score(s, PLACES))),
         Cell::Optional(s) => Cow::Owned(s.map(|s| score(s, PLACES)).unwrap_or_default()),
+        Cell::OptionalPoints(d) => Cow::Owned(d.map(num).unwrap_or_default()),
+        Cell::Printed { printed, differs } => Cow::Owned(printed_text(printed, differs)),
         Cell::YesNo(b) => Cow::Borrowed(yes_no(b)),
+    }
+}
+
+/// The mark after a printed score (or subtotal, total) that is not the
+/// computed one: `9.00 ≠`.
+pub const DIFFERS: &str = " ≠";
+
+/// A printed score as the text reports write it: two decimals, and
+/// [`DIFFERS`] where it is not the computed one; empty when not printed.
+pub fn printed_text(printed: Option<Decimal>, differs: bool) -> String {
+    match printed {
+        Some(p) if differs => format!("{}{DIFFERS}", score(p, PLACES)),
+        Some(p) => score(p, PLACES),
+        None => String::new(),
     }
 }
 
@@ -221,6 +268,42 @@ pub fn yes_no(b: Option<bool>) -> &'static str {
 
 /// The decimals of a score in the reports.
 pub const PLACES: u32 = 2;
+
+/// A project's grade as the reports write it: the grade, `—` when there is
+/// none (with the reason when the total is not graded, JX-V050), and the
+/// grade the form printed beside it (`良（表内 优 ≠）`).
+pub fn grade_text(p: &ProjectEvaluation) -> String {
+    let mut s = match (&p.grade, &p.grade_withheld) {
+        (Some(g), _) => g.to_string(),
+        (None, Some(why)) => format!("—（不评等级：{why}）"),
+        (None, None) => "—".to_string(),
+    };
+    if let Some(printed) = &p.printed_grade {
+        let mark = if p.grade.as_ref() == Some(printed) {
+            ""
+        } else {
+            DIFFERS
+        };
+        s.push_str(&format!("（表内 {printed}{mark}）"));
+    }
+    s
+}
+
+/// What the form printed for a project's total, for the text reports:
+/// `表内分值 100，表内得分 100.00 ≠`; empty when it printed none.
+pub fn printed_total_text(p: &ProjectEvaluation) -> String {
+    let mut parts = Vec::new();
+    if let Some(v) = p.printed_total_points {
+        parts.push(format!("表内分值 {}", num(v)));
+    }
+    if p.printed_total.is_some() {
+        parts.push(format!(
+            "表内得分 {}",
+            printed_text(p.printed_total, p.printed_total_differs())
+        ));
+    }
+    parts.join("，")
+}
 
 /// A column of the department summary: one row per project.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -17,7 +17,7 @@ use std::borrow::Cow;
 
 /// The columns of the CSV, in order: every column of the indicator table
 /// ([`COLUMNS`], in its order) and those of the other rows.
-const ORDER: [Col; 23] = [
+const ORDER: [Col; 27] = [
     Col::Project,
     Col::Kind,
     Col::Of(Column::Level1),
@@ -32,9 +32,13 @@ const ORDER: [Col; 23] = [
     Col::Rate,
     Col::Of(Column::Points),
     Col::Of(Column::Score),
+    Col::Of(Column::PrintedPoints),
+    Col::Of(Column::PrintedScore),
+    Col::Of(Column::PrintedDiffers),
     Col::Of(Column::Manual),
     Col::Grade,
     Col::AdjustedGrade,
+    Col::PrintedGrade,
     Col::Of(Column::Met),
     Col::Of(Column::Over),
     Col::Of(Column::Missing),
@@ -67,6 +71,8 @@ enum Col {
     Rate,
     Grade,
     AdjustedGrade,
+    /// The grade the form printed (总分 row).
+    PrintedGrade,
     Count,
     Trace,
 }
@@ -82,6 +88,7 @@ impl Col {
             Col::Rate => "执行率（%）",
             Col::Grade => "等级",
             Col::AdjustedGrade => "人工调整后等级",
+            Col::PrintedGrade => "表内等级",
             Col::Count => "个数",
             Col::Trace => "评分过程",
         }
@@ -102,19 +109,23 @@ impl Col {
                 Column::Unit => 8,
                 Column::Points => 12,
                 Column::Score => 13,
-                Column::Manual => 14,
-                Column::Met => 17,
-                Column::Over => 18,
-                Column::Missing => 19,
-                Column::Deviation => 21,
+                Column::PrintedPoints => 14,
+                Column::PrintedScore => 15,
+                Column::PrintedDiffers => 16,
+                Column::Manual => 17,
+                Column::Met => 21,
+                Column::Over => 22,
+                Column::Missing => 23,
+                Column::Deviation => 25,
             },
             Col::Budget => 9,
             Col::Spent => 10,
             Col::Rate => 11,
-            Col::Grade => 15,
-            Col::AdjustedGrade => 16,
-            Col::Count => 20,
-            Col::Trace => 22,
+            Col::Grade => 18,
+            Col::AdjustedGrade => 19,
+            Col::PrintedGrade => 20,
+            Col::Count => 24,
+            Col::Trace => 26,
         }
     }
 }
@@ -153,6 +164,9 @@ impl<'a> Row<'a> {
             columns::Cell::Exact(v) => self.number(col, v.map(|v| v.to_string())),
             columns::Cell::Points(d) => self.number(col, Some(plain_num(d))),
             columns::Cell::Score(s) | columns::Cell::Optional(s) => self.number(col, scored(s)),
+            columns::Cell::OptionalPoints(d) => self.number(col, d.map(plain_num)),
+            // The mark is the column 表内得分不符.
+            columns::Cell::Printed { printed, .. } => self.number(col, scored(printed)),
             columns::Cell::YesNo(b) => match b {
                 Some(_) => self.text(col, columns::yes_no(b)),
                 None => self,
@@ -241,15 +255,52 @@ pub(crate) fn project(out: &mut String, p: &ProjectEvaluation) {
         }
         r.text(Col::Trace, trace.line.as_str()).write(out);
     }
+    for g in p
+        .groups
+        .iter()
+        .filter(|g| g.printed_points.is_some() || g.printed_score.is_some())
+    {
+        Row::new(name, "小计")
+            .text(Col::Of(Column::Level1), g.name.as_str())
+            .number(Col::Of(Column::Points), Some(plain_num(g.points)))
+            .number(Col::Of(Column::Score), scored(g.score))
+            .number(
+                Col::Of(Column::PrintedPoints),
+                g.printed_points.map(plain_num),
+            )
+            .number(Col::Of(Column::PrintedScore), scored(g.printed_score))
+            .text(
+                Col::Of(Column::PrintedDiffers),
+                columns::yes_no(g.printed_score.map(|_| g.printed_differs())),
+            )
+            .write(out);
+    }
     let mut r = Row::new(name, "总分");
-    r.number(Col::Of(Column::Points), Some("100".into()))
+    r.number(Col::Of(Column::Points), Some(plain_num(p.points())))
         .number(Col::Of(Column::Score), scored(p.total))
-        .number(Col::Of(Column::Manual), scored(p.adjusted_total));
+        .number(Col::Of(Column::Manual), scored(p.adjusted_total))
+        .number(
+            Col::Of(Column::PrintedPoints),
+            p.printed_total_points.map(plain_num),
+        )
+        .number(Col::Of(Column::PrintedScore), scored(p.printed_total));
+    if p.printed_total.is_some() {
+        r.text(
+            Col::Of(Column::PrintedDiffers),
+            columns::yes_no(Some(p.printed_total_differs())),
+        );
+    }
     if let Some(g) = p.grade.as_deref() {
         r.text(Col::Grade, g);
     }
     if let Some(g) = p.adjusted_grade.as_deref() {
         r.text(Col::AdjustedGrade, g);
+    }
+    if let Some(g) = p.printed_grade.as_deref() {
+        r.text(Col::PrintedGrade, g);
+    }
+    if let Some(why) = p.grade_withheld.as_deref() {
+        r.text(Col::Trace, format!("不评等级：{why}"));
     }
     r.write(out);
 }

@@ -115,15 +115,35 @@ pub fn project(p: &ProjectEvaluation, explain: bool) -> Doc {
                         .join("、")
                 )
             };
-            format!("{name} {} 分，得 {}", num(g.points), opt_score(g.score))
+            let mut line = format!("{name} {} 分，得 {}", num(g.points), opt_score(g.score));
+            let printed: Vec<String> = [
+                g.printed_points.map(|v| format!("分值 {}", num(v))),
+                g.printed_score.map(|_| {
+                    format!(
+                        "得分 {}",
+                        columns::printed_text(g.printed_score, g.printed_differs())
+                    )
+                }),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if !printed.is_empty() {
+                line.push_str(&format!("（表内{}）", printed.join("，")));
+            }
+            line
         })
         .collect();
     doc.push(Block::Para(format!("分组小计：{}", parts.join("；"))));
     let mut total = format!(
         "总分：{}    等级：{}",
         opt_score(p.total),
-        p.grade.clone().unwrap_or_else(|| "—".into())
+        columns::grade_text(p)
     );
+    let printed = columns::printed_total_text(p);
+    if !printed.is_empty() {
+        total.push_str(&format!("    {printed}"));
+    }
     if p.adjusted_total.is_some() {
         total.push_str(&format!(
             "    含人工调整的总分：{}（{}）",

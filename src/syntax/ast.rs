@@ -167,6 +167,9 @@ pub struct NarrativeLine {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Group {
     pub name: Node<String>,
+    /// `分值 70` after the name: the points the form prints for the group
+    /// (the span covers the keyword and the number).
+    pub points: Option<Node<NumberLit>>,
     pub children: GroupChildren,
     pub span: Span,
 }

@@ -32,6 +32,10 @@ pub enum ActualStmt {
     /// `执行 88,400.00 元` (全年执行数)
     Spent(Node<QuantityLit>),
     Line(ActualLine),
+    /// `小计 产出指标 分值 50 得分 45`: a group's subtotal as the form prints it.
+    Subtotal(SubtotalLine),
+    /// `合计 分值 100 得分 92.5 等级 优`: the total as the form prints it.
+    Total(TotalLine),
     /// A statement that does not parse (its syntax error is reported):
     /// the name it starts with, if it starts with one, so that the
     /// indicator it was for is reported unreadable rather than missing.
@@ -41,11 +45,36 @@ pub enum ActualStmt {
     },
 }
 
-/// `名称 <完成值> [原因 "…"] [措施 "…"] [来源 "…"] [得分 8.5 理由 "…"]`
+/// `小计 <一级指标> [分值 N] [得分 N]`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubtotalLine {
+    pub group: Node<String>,
+    pub printed: Vec<Node<PrintedLit>>,
+    pub span: Span,
+}
+
+/// `合计 [分值 N] [得分 N] [等级 词]`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TotalLine {
+    pub printed: Vec<Node<PrintedLit>>,
+    pub span: Span,
+}
+
+/// A value a form printed (`分值 10`, `得分 9.5`, `等级 优`); the node's
+/// span covers the keyword and the value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PrintedLit {
+    Points(Node<NumberLit>),
+    Score(Node<NumberLit>),
+    Grade(Node<StringLit>),
+}
+
+/// `名称 <完成值> [原因 "…"] [措施 "…"] [来源 "…"] [得分 8.5 理由 "…"] [分值 10] [得分 9.5]`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ActualLine {
     pub name: Node<String>,
-    pub value: Node<ActualValueLit>,
+    /// `None`: no actual, only printed values (`名称 分值 10 得分 9`).
+    pub value: Option<Node<ActualValueLit>>,
     pub attrs: Vec<Node<ActualAttr>>,
     pub span: Span,
 }
@@ -85,6 +114,8 @@ pub enum ActualAttr {
     },
     /// A bare string after the value: read as the 偏差原因.
     Note(StringLit),
+    /// `分值 10` or `得分 9.5` (without 理由): what the form printed.
+    Printed(PrintedLit),
 }
 
 /// `规则 "名" { … }`
@@ -125,6 +156,8 @@ pub enum RuleStmt {
     EmptyGroups(String),
     /// `无比较符 推断 | 报错`
     Implied(String),
+    /// `表内分值 采用 | 折算 | 不用`
+    FormPoints(String),
     Merge {
         group: Node<String>,
         into: Node<String>,

@@ -16,6 +16,7 @@ mod function;
 mod funds;
 mod levels;
 mod narrative;
+mod printed;
 mod units;
 mod verdict;
 
@@ -26,5 +27,6 @@ pub use function::Function;
 pub use funds::{FundKey, OF_WHICH};
 pub use levels::{COST_LEVEL1, LEVEL1, LEVEL2, REQUIRED_LEVEL1};
 pub use narrative::NarrativeKey;
+pub use printed::{Printed, SumLine};
 pub use units::{canonical_sign, canonical_text, PERCENT_WORD, UNIT_SIGNS};
 pub use verdict::Grade;

@@ -336,14 +336,16 @@ fn fractional_rule_year_is_refused() {
 }
 
 /// 分值 above what the rule set gives the group (满意度 is 10 points under
-/// central-2020): eval rejects it (JX-V014), so check reports it too, under
-/// the rule set eval would use — a rule file among the inputs, else the
-/// built-in one. Before, check passed it and only eval refused.
+/// central-2020) while another indicator of the group has none: eval
+/// rejects it (JX-V014), so check reports it too, under the rule set eval
+/// would use — a rule file among the inputs, else the built-in one. Before,
+/// check passed it and only eval refused. (Every indicator of the group
+/// weighted is the form's own weighting: scaled, JX-V051, issue 17.)
 #[test]
 fn points_above_the_rule_sets_group_are_reported_by_check() {
     let satisfied = |points: &str| {
         format!(
-            "部门 \"示例局\" {{\n  年度 2025\n  项目 \"示例项目\" {{\n    资金 {{\n      总额 10 万元\n    }}\n    指标 {{\n      产出指标 {{\n        数量指标 {{\n          培训人数 ≥ 140 人\n        }}\n      }}\n      满意度指标 {{\n        服务对象满意度指标 {{\n          学员满意度 ≥ 90% 分值 {points}\n        }}\n      }}\n    }}\n  }}\n}}\n"
+            "部门 \"示例局\" {{\n  年度 2025\n  项目 \"示例项目\" {{\n    资金 {{\n      总额 10 万元\n    }}\n    指标 {{\n      产出指标 {{\n        数量指标 {{\n          培训人数 ≥ 140 人\n        }}\n      }}\n      满意度指标 {{\n        服务对象满意度指标 {{\n          学员满意度 ≥ 90% 分值 {points}\n          回访满意度 ≥ 90%\n        }}\n      }}\n    }}\n  }}\n}}\n"
         )
     };
     check(&satisfied("20")).code(1).has(&[
@@ -353,12 +355,12 @@ fn points_above_the_rule_sets_group_are_reported_by_check() {
     ]);
     check(&satisfied("10")).lacks(&["JX-V014"]);
     // The rule file in the folder decides, as it does for eval: one that
-    // gives 满意度 20 points accepts 分值 20 and refuses 分值 10.
+    // gives 满意度 20 points accepts 分值 20 and refuses 分值 30.
     let rules = include_str!("../../rules/hubei-2020.jx")
         .replace("效益指标   30", "效益指标   20")
         .replace("满意度指标 10", "满意度指标 20");
-    let actuals = "自评 \"示例局\" 2025 {\n  项目 \"示例项目\" {\n    预算 10 万元\n    执行 10 万元\n    培训人数 150 人\n    学员满意度 95%\n  }\n}\n";
-    for (points, refused) in [("20", false), ("10", true)] {
+    let actuals = "自评 \"示例局\" 2025 {\n  项目 \"示例项目\" {\n    预算 10 万元\n    执行 10 万元\n    培训人数 150 人\n    学员满意度 95%\n    回访满意度 95%\n  }\n}\n";
+    for (points, refused) in [("20", false), ("30", true)] {
         let decl = satisfied(points);
         let files = [
             ("申报.jx", decl.as_str()),

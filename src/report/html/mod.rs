@@ -8,7 +8,7 @@ mod svg;
 
 use crate::model::display::{money, num, percent, score};
 use crate::model::evaluation::{Evaluation, IndicatorEvaluation, ProjectEvaluation};
-use crate::report::columns::{self, form_project_columns, Column, Look, ProjectColumn};
+use crate::report::columns::{self, form_project_columns, Column, Look, ProjectColumn, Shown};
 use crate::report::selfeval::deviation;
 use rust_decimal::Decimal;
 
@@ -256,6 +256,29 @@ fn project(h: &mut String, n: usize, p: &ProjectEvaluation) {
         badge(p.grade.as_deref()),
         opt_percent(p.execution_rate)
     ));
+    // Why there is no grade (JX-V050), and what the form printed.
+    if let Some(why) = &p.grade_withheld {
+        h.push_str(&format!(
+            "<p class=\"withheld\">不评等级：{}</p>\n",
+            escape(why)
+        ));
+    }
+    let printed = columns::printed_total_text(p);
+    if !printed.is_empty() || p.printed_grade.is_some() {
+        let mut line = printed;
+        if let Some(g) = &p.printed_grade {
+            let mark = if p.grade.as_ref() == Some(g) {
+                ""
+            } else {
+                columns::DIFFERS
+            };
+            if !line.is_empty() {
+                line.push('，');
+            }
+            line.push_str(&format!("表内等级 {g}{mark}"));
+        }
+        h.push_str(&format!("<p class=\"printed\">{}</p>\n", escape(&line)));
+    }
     let mut bars = vec![svg::Bar {
         label: "预算执行率".into(),
         points: p.execution_points,
@@ -277,7 +300,12 @@ fn project(h: &mut String, n: usize, p: &ProjectEvaluation) {
     h.push_str(
         "\n<figcaption>灰条为分值，彩条为得分（绿：满分；橙：扣分）</figcaption>\n</figure>\n",
     );
-    let columns: Vec<Column> = columns::shown(|s| s.html).collect();
+    // Columns only some projects fill (表内分值, 表内得分) where this one does.
+    let columns: Vec<Column> = columns::shown(|s| s.html)
+        .filter(|c| {
+            c.spec().table != Shown::WhenAny || p.indicators.iter().any(|i| c.cell(i).is_present())
+        })
+        .collect();
     let headers = columns.iter().map(|c| c.spec().header);
     table_head(h, "<table class=\"indicators\">", headers);
     for i in &p.indicators {

@@ -13,16 +13,22 @@ use rust_xlsxwriter::{FormatAlign, Workbook, XlsxError};
 /// table's ([`columns::Spec::xlsx`]).
 const FIRST_WIDTH: f64 = 8.0;
 
-/// The indicator table's columns in the workbook, from its second column on.
-fn columns() -> impl Iterator<Item = Column> {
+/// The indicator table's columns in the workbook of project `p`, from its
+/// second column on: the printed 分值 and 得分 where it has some (issue 17).
+fn columns(p: &ProjectEvaluation) -> Vec<Column> {
     columns::shown(|s| s.xlsx != Xlsx::Absent)
+        .filter(|c| match c.spec().xlsx {
+            Xlsx::WhenAny(_) => p.indicators.iter().any(|i| c.cell(i).is_present()),
+            Xlsx::Absent | Xlsx::Width(_) | Xlsx::Fitted(_) => true,
+        })
+        .collect()
 }
 
 /// A column's width, and whether a row grows to show all of its text.
 fn width(column: Column) -> (f64, bool) {
     match column.spec().xlsx {
         Xlsx::Absent => (0.0, false),
-        Xlsx::Width(w) => (w, false),
+        Xlsx::Width(w) | Xlsx::WhenAny(w) => (w, false),
         Xlsx::Fitted(w) => (w, true),
     }
 }
@@ -41,17 +47,20 @@ pub fn project_sheet(
     let sheet = book.add_worksheet();
     sheet.set_name(name)?;
     sheet.set_column_width(0, FIRST_WIDTH)?;
-    for (c, column) in columns().enumerate() {
-        sheet.set_column_width(1 + c as u16, width(column).0)?;
+    let shown = columns(p);
+    for (c, column) in shown.iter().enumerate() {
+        sheet.set_column_width(1 + c as u16, width(*column).0)?;
     }
-    merge(sheet, (0, 0), (0, 8), "项目支出绩效自评表", &st.title)?;
+    // The last column: 8 (the official form's nine), more with printed values.
+    let last = (shown.len() as u16).max(8);
+    merge(sheet, (0, 0), (0, last), "项目支出绩效自评表", &st.title)?;
     sheet.set_row_height(0, 26)?;
     let year = year.map(|y| format!("（{y} 年度）")).unwrap_or_default();
-    merge(sheet, (1, 0), (1, 8), &year, &st.subtitle)?;
+    merge(sheet, (1, 0), (1, last), &year, &st.subtitle)?;
 
     let text = |s: &Option<ShortText>| s.as_deref().unwrap_or_default().to_string();
     merge(sheet, (2, 0), (2, 1), "项目名称", &st.label)?;
-    merge(sheet, (2, 2), (2, 8), &p.name, &st.text)?;
+    merge(sheet, (2, 2), (2, last), &p.name, &st.text)?;
     merge(
         sheet,
         (3, 0),
@@ -73,7 +82,13 @@ pub fn project_sheet(
         ProjectField::Implementer.word(),
         &st.label,
     )?;
-    merge(sheet, (3, 7), (3, 8), &text(&p.implementing_unit), &st.text)?;
+    merge(
+        sheet,
+        (3, 7),
+        (3, last),
+        &text(&p.implementing_unit),
+        &st.text,
+    )?;
     sheet.set_row_height(2, 22)?;
     sheet.set_row_height(3, 30)?;
 
@@ -86,13 +101,13 @@ pub fn project_sheet(
     {
         sheet.write_string_with_format(4, 3 + c as u16, *h, &st.label)?;
     }
-    merge(sheet, (4, 7), (4, 8), "得分", &st.label)?;
+    merge(sheet, (4, 7), (4, last), "得分", &st.label)?;
     sheet.write_string_with_format(5, 2, "年度资金总额", &st.label)?;
     number(sheet, 5, 3, p.budget, &st.money, st)?;
     number(sheet, 5, 4, p.spent, &st.money, st)?;
     number(sheet, 5, 5, Some(p.execution_points), &st.score, st)?;
     number(sheet, 5, 6, p.execution_rate, &st.percent, st)?;
-    merge(sheet, (5, 7), (5, 8), "", &st.score)?;
+    merge(sheet, (5, 7), (5, last), "", &st.score)?;
     number(sheet, 5, 7, p.execution_score, &st.score, st)?;
     sheet.set_row_height(4, 22)?;
     sheet.set_row_height(5, 22)?;
@@ -100,19 +115,19 @@ pub fn project_sheet(
     // 年度总体目标: 预期目标 from the declaration; 实际完成情况 is the office's to write.
     merge(sheet, (6, 0), (7, 1), "年度总体目标", &st.label)?;
     merge(sheet, (6, 2), (6, 5), "预期目标", &st.label)?;
-    merge(sheet, (6, 6), (6, 8), "实际完成情况", &st.label)?;
+    merge(sheet, (6, 6), (6, last), "实际完成情况", &st.label)?;
     let goal = declared
         .and_then(|d| d.annual_goal.clone())
         .unwrap_or_default();
     merge(sheet, (7, 2), (7, 5), &goal, &st.text)?;
-    merge(sheet, (7, 6), (7, 8), "", &st.text)?;
+    merge(sheet, (7, 6), (7, last), "", &st.text)?;
     sheet.set_row_height(7, fit_height(&goal, 56.0).max(30.0))?;
 
     // 绩效指标
     let top = INDICATOR_HEADER_ROW;
     let n = p.indicators.len() as u32;
     merge(sheet, (top, 0), (top + n, 0), "绩效指标", &st.label)?;
-    for (c, h) in columns().map(|c| c.spec().header).enumerate() {
+    for (c, h) in shown.iter().map(|c| c.spec().header).enumerate() {
         sheet.write_string_with_format(top, 1 + c as u16, h, &st.label)?;
     }
     sheet.set_row_height(top, 30)?;
@@ -126,7 +141,7 @@ pub fn project_sheet(
     for (k, i) in p.indicators.iter().enumerate() {
         let r = first + k as u32;
         let mut height: f64 = 20.0;
-        for (c, column) in columns().enumerate() {
+        for (c, &column) in shown.iter().enumerate() {
             let c = 1 + c as u16;
             if column.spec().look == Look::Group {
                 // Merged above, by runs (`merge_groups`).
@@ -152,8 +167,13 @@ pub fn project_sheet(
                     }
                 },
                 Cell::Points(v) => number(sheet, r, c, Some(v), &st.score, st)?,
-                Cell::Score(v) | Cell::Optional(v) | Cell::Exact(v) => {
+                Cell::Score(v) | Cell::Optional(v) | Cell::Exact(v) | Cell::OptionalPoints(v) => {
                     number(sheet, r, c, v, &st.score, st)?
+                }
+                // A printed score that is not the computed one stands out.
+                Cell::Printed { printed, differs } => {
+                    let format = if differs { &st.differs } else { &st.score };
+                    number(sheet, r, c, printed, format, st)?
                 }
                 cell @ (Cell::Text(_)
                 | Cell::Owned(_)
@@ -171,31 +191,63 @@ pub fn project_sheet(
         sheet.set_row_height(r, height)?;
     }
 
-    // 总分 and 等级
+    // 总分 and 等级, the form's printed ones under its columns.
     let r = first + n;
-    let points = crate::model::quantity::sum(
-        std::iter::once(p.execution_points).chain(p.indicators.iter().map(|i| i.points)),
+    let at = |column: Column| {
+        shown
+            .iter()
+            .position(|c| *c == column)
+            .map(|k| 1 + k as u16)
+    };
+    let (points_at, score_at) = (
+        at(Column::Points).unwrap_or(6),
+        at(Column::Score).unwrap_or(7),
     );
-    merge(sheet, (r, 0), (r, 5), "总分", &st.label)?;
-    number(sheet, r, 6, points, &st.total, st)?;
-    number(sheet, r, 7, p.total, &st.total, st)?;
-    sheet.write_string_with_format(r, 8, "", &st.text)?;
-    merge(sheet, (r + 1, 0), (r + 1, 5), "等级", &st.label)?;
+    merge(sheet, (r, 0), (r, points_at - 1), "总分", &st.label)?;
+    number(sheet, r, points_at, Some(p.points()), &st.total, st)?;
+    number(sheet, r, score_at, p.total, &st.total, st)?;
+    for c in score_at + 1..=last {
+        if Some(c) == at(Column::PrintedPoints) {
+            number(sheet, r, c, p.printed_total_points, &st.total, st)?;
+        } else if Some(c) == at(Column::PrintedScore) {
+            let format = if p.printed_total_differs() {
+                &st.differs
+            } else {
+                &st.total
+            };
+            number(sheet, r, c, p.printed_total, format, st)?;
+        } else {
+            sheet.write_string_with_format(r, c, "", &st.text)?;
+        }
+    }
+    merge(sheet, (r + 1, 0), (r + 1, points_at - 1), "等级", &st.label)?;
     merge(
         sheet,
-        (r + 1, 6),
-        (r + 1, 8),
-        &p.grade.clone().unwrap_or_else(|| "—".into()),
+        (r + 1, points_at),
+        (r + 1, last),
+        &columns::grade_text(p),
         &st.center,
     )?;
     sheet.set_row_height(r, 22)?;
     sheet.set_row_height(r + 1, 22)?;
     if p.adjusted_total.is_some() {
-        merge(sheet, (r + 2, 0), (r + 2, 5), "含人工调整的总分", &st.label)?;
-        sheet.write_string_with_format(r + 2, 6, "", &st.text)?;
-        number(sheet, r + 2, 7, p.adjusted_total, &st.total, st)?;
+        merge(
+            sheet,
+            (r + 2, 0),
+            (r + 2, points_at - 1),
+            "含人工调整的总分",
+            &st.label,
+        )?;
+        sheet.write_string_with_format(r + 2, points_at, "", &st.text)?;
+        number(sheet, r + 2, score_at, p.adjusted_total, &st.total, st)?;
         let g = p.adjusted_grade.clone().unwrap_or_else(|| "—".into());
-        sheet.write_string_with_format(r + 2, 8, g.as_str(), &st.center)?;
+        merge(
+            sheet,
+            (r + 2, score_at + 1),
+            (r + 2, last),
+            g.as_str(),
+            &st.center,
+        )?;
     }
     print_setup(sheet, true, Some((top, top)))?;
     Ok(())

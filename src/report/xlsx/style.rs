@@ -54,6 +54,9 @@ pub struct Styles {
     pub score: Format,
     /// `0.00` bold: totals.
     pub total: Format,
+    /// `0.00 ≠` in red: a score the form printed that is not the computed
+    /// one (issue 17; still a number).
+    pub differs: Format,
 }
 
 impl Default for Styles {
@@ -84,6 +87,10 @@ impl Styles {
             total: boxed()
                 .set_num_format("0.00")
                 .set_bold()
+                .set_align(FormatAlign::Right),
+            differs: boxed()
+                .set_num_format("0.00\" ≠\"")
+                .set_font_color(rust_xlsxwriter::Color::Red)
                 .set_align(FormatAlign::Right),
         }
     }

@@ -4,6 +4,7 @@ use super::cursor::{cjk, Cur};
 use super::expr::expr;
 use crate::source::Node;
 use crate::syntax::eval_ast::*;
+use crate::vocab::{Printed, SumLine};
 
 /// Statements of one 自评 project body.
 pub(super) fn body(c: &mut Cur<'_>) -> Option<Vec<ActualStmt>> {
@@ -30,13 +31,76 @@ fn stmt(c: &mut Cur<'_>) -> Option<Option<ActualStmt>> {
     if total.is_some() {
         return Some(total);
     }
+    if let Some(sum) = c.attempt(sum_line) {
+        return Some(Some(sum));
+    }
     Some(line(c)?.map(ActualStmt::Line))
 }
 
-/// `actual_line = { name ~ actual_value ~ actual_attr* }`: without
-/// attributes its span takes the white space after the value.
+/// `actual_subtotal = { subtotal_key ~ name ~ printed_value+ }` and
+/// `actual_total = { total_key ~ (printed_value | printed_grade)+ }`, the
+/// keywords not followed by a Chinese character. Without attributes the
+/// span takes the white space after the last value.
+fn sum_line(c: &mut Cur<'_>) -> Option<ActualStmt> {
+    let start = c.pos;
+    let (which, len) = SumLine::read(c.rest())?;
+    if !c.keyword_ahead(which.word()) {
+        return None;
+    }
+    c.pos += len;
+    c.skip();
+    let group = match which {
+        SumLine::Subtotal => {
+            let name = c.name()?;
+            c.skip();
+            Some(name)
+        }
+        SumLine::Total => None,
+    };
+    let grade = matches!(which, SumLine::Total);
+    let mut printed = Vec::new();
+    while let Some(p) = c.attempt(|c| printed_value(c, grade)) {
+        printed.push(p);
+        c.skip();
+    }
+    if printed.is_empty() {
+        return None;
+    }
+    let span = c.span(start, c.pos);
+    Some(match group {
+        Some(group) => ActualStmt::Subtotal(SubtotalLine {
+            group,
+            printed,
+            span,
+        }),
+        None => ActualStmt::Total(TotalLine { printed, span }),
+    })
+}
+
+/// `printed_points | printed_score` (and `printed_grade` where `grade`):
+/// the value, spanning its keyword.
+fn printed_value(c: &mut Cur<'_>, grade: bool) -> Option<Node<PrintedLit>> {
+    let start = c.pos;
+    let (which, len) = Printed::read(c.rest())?;
+    c.pos += len;
+    c.skip();
+    let value = match which {
+        Printed::Points => PrintedLit::Points(c.number()?),
+        Printed::Score => PrintedLit::Score(c.number()?),
+        Printed::Grade if grade => PrintedLit::Grade(c.word()?),
+        Printed::Grade => return None,
+    };
+    Some(Node::new(value, c.span(start, c.pos)))
+}
+
+/// `actual_line = { !(line_key ~ actual_word) ~ name ~ (actual_value |
+/// &printed_value) ~ actual_attr* }`: without attributes its span takes the
+/// white space after the value.
 fn line(c: &mut Cur<'_>) -> Option<Option<ActualLine>> {
     let start = c.pos;
+    if line_key_word(c) {
+        return None;
+    }
     let name = c.name()?;
     c.skip();
     let vstart = c.pos;
@@ -60,11 +124,31 @@ fn line(c: &mut Cur<'_>) -> Option<Option<ActualLine>> {
         ActualValueLit::Quantity(q.node)
     } else if let Some(compared) = c.attempt(compared) {
         compared
+    } else if let Some(word) = c.attempt(word) {
+        word
     } else {
-        word(c)?
+        // `&printed_value`: no actual, only what the form printed.
+        c.attempt(|c| {
+            let m = c.mark();
+            printed_value(c, false)?;
+            c.reset(m);
+            Some(())
+        })?;
+        return Some(Some(rest_of_line(c, start, name, None)?));
     };
-    let value = Node::new(value, c.span(vstart, c.pos));
+    let value = Some(Node::new(value, c.span(vstart, c.pos)));
     c.skip();
+    Some(Some(rest_of_line(c, start, name, value)?))
+}
+
+/// The attributes of an actual line after its value (or its name, when
+/// it has no value).
+fn rest_of_line(
+    c: &mut Cur<'_>,
+    start: usize,
+    name: Node<String>,
+    value: Option<Node<ActualValueLit>>,
+) -> Option<ActualLine> {
     let mut end = c.pos;
     let mut attrs = Vec::new();
     while let Some(a) = attr(c) {
@@ -72,12 +156,39 @@ fn line(c: &mut Cur<'_>) -> Option<Option<ActualLine>> {
         end = c.pos;
         c.skip();
     }
-    Some(Some(ActualLine {
+    Some(ActualLine {
         name,
         value,
         attrs,
         span: c.span(start, end),
-    }))
+    })
+}
+
+/// `line_key ~ actual_word`, where `line_key = subtotal_key | total_key |
+/// grade_key`: does the line begin with `小计`, `合计` or `等级` (no Chinese
+/// character after it) and a verdict word? Then it is refused (`小计 产出指标`
+/// is a 小计 without its values, `等级 优` a grade out of its 合计), not read
+/// as the name and a verdict word. The cursor stays.
+fn line_key_word(c: &mut Cur<'_>) -> bool {
+    let start = c.pos;
+    let rest = c.rest();
+    let key = SumLine::ALL
+        .iter()
+        .map(|k| k.word())
+        .chain([Printed::Grade.word()])
+        .find(|k| {
+            rest.strip_prefix(k)
+                .is_some_and(|after| !after.chars().next().is_some_and(cjk))
+        });
+    let Some(key) = key else {
+        return false;
+    };
+    let m = c.mark();
+    c.pos = start + key.len();
+    c.skip();
+    let word = word(c).is_some();
+    c.reset(m);
+    word
 }
 
 /// `actual_grade = { (":" | "：") ~ verdict ~ grade_score? }`.
@@ -167,31 +278,39 @@ fn attr(c: &mut Cur<'_>) -> Option<Option<Node<ActualAttr>>> {
     let attr = if c.byte() == Some(b'"') {
         c.string().map(|s| ActualAttr::Note(s.node))
     } else {
+        if let Some(p) = c.attempt(|c| printed_value(c, false)) {
+            // `得分 N 理由 "…"` is the override; `得分 N` alone, or `分值 N`,
+            // what the form printed (pest tries `actual_override` first).
+            if let PrintedLit::Score(score) = &p.node {
+                if let Some(reason) = c.attempt(read_reason) {
+                    let score = score.clone();
+                    return Some(Some(Node::new(
+                        ActualAttr::Override { score, reason },
+                        c.span(start, c.pos),
+                    )));
+                }
+            }
+            return Some(Some(Node::new(ActualAttr::Printed(p.node), p.span)));
+        }
         let which = c.eat_word(&[
-            ("原因", Some(ActualAttr::Reason as fn(_) -> _)),
-            ("措施", Some(ActualAttr::Measure)),
-            ("来源", Some(ActualAttr::Source)),
-            ("得分", None),
+            ("原因", ActualAttr::Reason as fn(_) -> _),
+            ("措施", ActualAttr::Measure),
+            ("来源", ActualAttr::Source),
         ])?;
         c.skip();
-        match which {
-            Some(attr) => c.string().map(|s| attr(s.node)),
-            None => read_override(c),
-        }
+        c.string().map(|s| which(s.node))
     };
     Some(attr.map(|a| Node::new(a, c.span(start, c.pos))))
 }
 
-/// `"得分" ~ number ~ "理由" ~ string`, after the keyword.
-fn read_override(c: &mut Cur<'_>) -> Option<ActualAttr> {
-    let score = c.number()?;
+/// `"理由" ~ string` after an override's score.
+fn read_reason(c: &mut Cur<'_>) -> Option<Node<crate::syntax::ast::StringLit>> {
     c.skip();
     if !c.eat("理由") {
         return None;
     }
     c.skip();
-    let reason = c.string()?;
-    Some(ActualAttr::Override { score, reason })
+    c.string()
 }
 
 /// The statements of a 自评 project block that does not read as a whole

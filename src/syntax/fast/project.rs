@@ -214,7 +214,8 @@ fn level2(c: &mut Cur<'_>) -> Option<Group> {
     group(c, |c| c.block(indicator).map(GroupChildren::Indicators))
 }
 
-/// `name ~ "{" … "}"`: a group of either level.
+/// `name ~ points? ~ "{" … "}"`: a group of either level, with the points
+/// the form prints for it.
 fn group(
     c: &mut Cur<'_>,
     children: impl FnOnce(&mut Cur<'_>) -> Option<GroupChildren>,
@@ -222,12 +223,28 @@ fn group(
     let start = c.pos;
     let name = c.name()?;
     c.skip();
+    let points = c.attempt(points);
+    if points.is_some() {
+        c.skip();
+    }
     let children = children(c)?;
     Some(Group {
         name,
+        points,
         children,
         span: c.span(start, c.pos),
     })
+}
+
+/// `points = { "分值" ~ number }`: the number, spanning the keyword too.
+fn points(c: &mut Cur<'_>) -> Option<Node<NumberLit>> {
+    let start = c.pos;
+    if !c.eat(crate::vocab::Printed::Points.word()) {
+        return None;
+    }
+    c.skip();
+    let n = c.number()?;
+    Some(Node::new(n.node, c.span(start, c.pos)))
 }
 
 /// `indicator = { !attr ~ name ~ target ~ attr* ~ attr_block? }`: its span

@@ -52,9 +52,11 @@ enum Key {
     Clamp,
     Empty,
     Implied,
+    FormPoints,
 }
 
-const KEYS: [(&str, Key); 18] = [
+/// The keyword of each statement, in the grammar's order (`rule_stmt`).
+const KEYS: &[(&str, Key)] = &[
     ("名称", Key::Title),
     ("来源", Key::Source),
     ("年度", Key::Year),
@@ -74,6 +76,7 @@ const KEYS: [(&str, Key); 18] = [
     ("超出范围", Key::Clamp),
     ("缺组", Key::Empty),
     ("无比较符", Key::Implied),
+    ("表内分值", Key::FormPoints),
 ];
 
 /// Every `rule_stmt` but `rule_merge`, tried in the grammar's order: the
@@ -169,6 +172,7 @@ fn keyed(c: &mut Cur<'_>, lit: &str, key: Key) -> Option<Option<RuleStmt>> {
         Key::Clamp => RuleStmt::Clamp(word(c, &["截取", "报错"])?),
         Key::Empty => RuleStmt::EmptyGroups(word(c, &["不得分", "按比例折算"])?),
         Key::Implied => RuleStmt::Implied(word(c, &["推断", "报错"])?),
+        Key::FormPoints => RuleStmt::FormPoints(word(c, &["采用", "折算", "不用"])?),
     }))
 }
 

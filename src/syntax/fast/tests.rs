@@ -137,6 +137,13 @@ const PROJECT_CASES: &[(&str, bool)] = &[
     ("{\n  资金 {\n    年度申请总额 5 元\n  }\n}", false),
     ("{\n  说明 {\n    概述 \"一\"\n    预算安排 \"\"\"二\"\"\"\n  }\n}", true),
     ("{\n  指标 {\n    产出 {\n      数量 {\n        a ≥ 5 元/人·天\n        b ＞＝ 5 ％ 分值 5 容差 0.5% 方向 反向 口径 \"c\"\n        c: 及时\n        d：\"好 的\"\n        e 80%~90%\n        f 5 万元 ～ 8 万元\n        \"g h\" = 1亿\n        i < 3 万人\n        j == 1 人次\n        k ≦ 2 分值 3\n      }\n    }\n  }\n}", true),
+    // Group points (issue 17).
+    ("{\n  指标 {\n    产出指标 分值 70 {\n      数量指标 分值 20 {\n        a ≥ 5 分值 10\n      }\n      质量指标 {\n        b ≥ 1\n      }\n    }\n    效益 分值 20.5 {  # 注\n      社会 分值 20.5 { c: 好 }\n    }\n  }\n}", true),
+    ("{\n  指标 {\n    产出指标 分值 {\n      数量指标 { a ≥ 5 }\n    }\n  }\n}", false),
+    ("{\n  指标 {\n    产出指标 分值 70\n    {\n      数量指标 { a ≥ 5 }\n    }\n  }\n}", false),
+    ("{\n  指标 {\n    产出指标 分值 70 分值 5 {\n      数量指标 { a ≥ 5 }\n    }\n  }\n}", false),
+    ("{\n  指标 {\n    产出指标分值 70 {\n      数量指标 { a ≥ 5 }\n    }\n  }\n}", false),
+    ("{\n  指标 {\n    产出指标 分值70{\n      数量指标 容差 1 { a ≥ 5 }\n    }\n  }\n}", false),
     ("{\n  指标 {\n    产出 {\n      数量 {\n        a ≥ 5 { 分值 5; 容差 1 元 }\n        b ≥ 5 至少\n      }\n    }\n  }\n}", true),
     ("{\n  指标 {\n    产出 {\n      数量 {\n        a ≥ 5 { 分值 5; 容差 1 元 }\n      }\n    }\n  }\n}", true),
     ("{\n  指标 {\n    产出 {\n      数量 {\n        a ≥ 5 元/ 分值 5\n      }\n    }\n  }\n}", false),
@@ -204,6 +211,9 @@ const RULESET_CASES: &[(&str, bool)] = &[
     ("规则 甲 {\n  名称 \"a\\q\"\n}", true),
     ("规则 甲 {\n  无比较符 推断\n  无比较符 报错 # 注\n  等级 { 优 不低于 90; 差 }\n}", true),
     ("规则 甲 {\n  无比较符 猜\n}", false),
+    ("规则 甲 {\n  表内分值 采用\n  表内分值 折算；表内分值不用\n}", true),
+    ("规则 甲 {\n  表内分值 照用\n}", false),
+    ("规则 甲 {\n  定性用语 { 达成 完成 }\n  无比较符 推断\n  表内分值 不用\n  产出 归入 效益\n}", true),
 ];
 
 /// Standalone expressions (`parse_expr`), compared with pest the same way.
@@ -230,8 +240,13 @@ const ACTUALS_CASES: &[(&str, bool)] = &[
     ("{\n  a: 达成率\n}", true),
     ("{\n  a: \"是（√）\"\n  b 完成\n  c 达成预期指标 原因 \"x\"\n  d 基本达到 7\n  e：否 30%\n}", true),
     ("{\n  a 原因 \"x\"\n}", false),
-    ("{\n  a 分值 10\n}", false),
-    ("{\n  a 得分 8 理由 \"x\"\n}", false),
+    // 分值, 得分 are never verdict words: with a number they are what the
+    // form printed on a line without an actual (below), without one nothing.
+    ("{\n  a 分值 完成\n}", false),
+    ("{\n  a 得分 完成\n}", false),
+    ("{\n  a 理由 \"x\"\n}", false),
+    ("{\n  a 分值 10\n}", true),
+    ("{\n  a 得分 8 理由 \"x\"\n}", true),
     ("{\n  a 原因分析 \"x\"\n}", true),
     ("{\n  a done\n}", false),
     ("{\n  a 完成 b 完成\n}", false),
@@ -242,6 +257,31 @@ const ACTUALS_CASES: &[(&str, bool)] = &[
     ("{\n  a == 5\n}", false),
     ("{\n  a：部分达成年度指标并具有一定效果；b＝1÷2\n}", true),
     ("{\n  a 1 亿元\n  b 1亿 元\n  c 5万人\n}", true),
+    // What the form printed (issue 17): 分值 and 得分 on a line, a line
+    // with only them, 小计 and 合计.
+    ("{\n  a 96% 分值 10 得分 9.5\n  b: 达成 得分 10 分值 10 原因 \"r\"\n  c 分值 10 得分 9\n  d 得分 8 理由 \"人工\" 分值 10\n  e 得分9\n}", true),
+    ("{\n  f 分值 10 \"说明\"\n  g 1 次 得分 7 理由 x\n}", false),
+    ("{\n  g 8 得分 7 理由\n}", false),
+    ("{\n  h 原因 \"r\"\n}", false),
+    ("{\n  小计 产出指标 分值 50 得分 45\n  合计 分值 100 得分 92.5 等级 优\n  合计 等级 \"良 好\"\n  小计 \"效益 指标\" 得分 30 # 注\n}", true),
+    ("{\n  小计产出指标 分值 50\n  合计 5 次\n  小计 3 万元\n  合计: 达成\n}", true),
+    ("{\n  小计 产出指标 等级 优\n}", false),
+    ("{\n  小计 分值 50\n}", true),
+    ("{\n  合计\n}", false),
+    ("{\n  合计 分值 100 原因 \"r\"\n}", false),
+    ("{\n  \"合计\" 分值 100\n}", true),
+    // No verdict word after 小计, 合计, 等级 starting a line (a 小计
+    // without its values, a grade out of its 合计); quoted, or the start of
+    // a longer name, they are names.
+    ("{\n  小计 产出指标\n}", false),
+    ("{\n  合计 优\n}", false),
+    ("{\n  等级 优\n}", false),
+    ("{\n  合计 完成 分值 10\n}", false),
+    ("{\n  合计 不低于 5 次\n}", false),
+    ("{\n  合计 # 注\n}", false),
+    ("{\n  合计× 完成 分值 10\n  等级\t5 次\n}", true),
+    ("{\n  \"小计\" 产出指标\n  合计人数 完成\n  等级: 优\n  小计 = 1 + 1\n  合计 ≥ 5 次\n}", true),
+    ("{\n  a 完成 分值 10 得分 9\n  b: 是 得分 9\n  c 达成预期指标 7 分值 10\n}", true),
 ];
 
 #[test]
@@ -361,6 +401,11 @@ const PIECES: &[&str] = &[
     "措施",
     "来源",
     "得分",
+    "得分 9",
+    "分值 10",
+    "小计 产出指标",
+    "合计",
+    "等级 优",
     "理由",
     "达成",
     "部分达成",
