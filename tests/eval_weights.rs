@@ -544,3 +544,58 @@ fn printed_values_that_cannot_be_are_named() {
     assert_eq!(p.adjusted_total, Some(d("99.00")));
     assert!(codes(&diags).contains(&"JX-V006"));
 }
+
+/// The printed values and the verdict words of published forms (issue 17)
+/// on one 自评 line: `分值` and `得分` are never read as a verdict word (the
+/// line prints values and has no actual), a verdict word may carry them,
+/// and a line that starts with 小计, 合计 or 等级 is never an indicator with
+/// a verdict word: it is one syntax error on its line, worded for what the
+/// line holds, and every other line is read and scored.
+#[test]
+fn printed_values_and_verdict_words_share_a_line() {
+    let act = ZHONGJIANG_ACTUALS
+        .replace("受益人口 1000 人 得分 10", "受益人口 分值 10 得分 9")
+        .replace(
+            "生产生活条件: 达成 得分 10",
+            "生产生活条件 完成 分值 10 得分 10",
+        )
+        .replace(
+            "小计 产出指标 分值 70 得分 70",
+            "小计 产出指标\n    合计 优\n    等级 优",
+        );
+    let (p, diags) = evaluate(ZHONGJIANG, &act, CENTRAL);
+    let syntax: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.code.starts_with("JX-S"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        syntax,
+        [
+            "项目“水标尺”：小计这一行只写一级指标名和表上印的分值、得分，少了表上印的分值或得分",
+            "项目“水标尺”：合计这一行只写表上印的分值、得分、等级，这里写的是“优”",
+            "项目“水标尺”：“等级 优”：表上印的等级写在合计这一行里",
+        ]
+    );
+    // No verdict word “分值”: the indicator has no actual, its printed values stand.
+    assert!(!codes(&diags).contains(&"JX-V042"), "{:?}", codes(&diags));
+    let people = p.indicators.iter().find(|i| i.name == "受益人口").unwrap();
+    assert!(people.missing);
+    assert_eq!(people.printed_points, Some(d("10")));
+    assert_eq!(people.printed_score, Some(d("9")));
+    // 完成 is read through the rule set's 定性用语, with what the form printed.
+    let life = p
+        .indicators
+        .iter()
+        .find(|i| i.name == "生产生活条件")
+        .unwrap();
+    assert_eq!(life.met, Some(true));
+    assert_eq!(life.actual.as_deref(), Some("完成"));
+    assert_eq!(life.printed_score, Some(d("10")));
+    // The lines after the bad ones are read: 满意度 and the 合计 are there.
+    let sat = p.indicators.iter().find(|i| i.name == "满意度").unwrap();
+    assert_eq!(sat.met, Some(true));
+    assert_eq!(p.printed_total, Some(d("100")));
+    // Nothing is reported about indicators called 小计, 合计 or 等级.
+    assert!(!codes(&diags).contains(&"JX-V004"), "{:?}", codes(&diags));
+}

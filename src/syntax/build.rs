@@ -253,7 +253,13 @@ fn parse_block(file: FileId, text: &str, p: &Pending) -> Parsed {
 /// pest reads it, jixiao's own fault (JX-S020).
 fn refused(rule: Rule, file: FileId, block: &str, start: usize, name: &str) -> Diagnostic {
     match JxParser::parse(rule, block) {
-        Err(e) => parse_error(&e, block, file, start, Context::Project(name.to_string())),
+        Err(e) => {
+            let ctx = match rule {
+                Rule::actuals_block => Context::Actuals(name.to_string()),
+                _ => Context::Project(name.to_string()),
+            };
+            parse_error(&e, block, file, start, ctx)
+        }
         Ok(_) => super::fast::disagrees(Span::new(file, start, start + block.len())),
     }
 }

@@ -20,6 +20,7 @@ mod explain;
 mod file;
 mod indicators;
 mod pasted;
+mod printed;
 mod slips;
 mod words;
 
@@ -29,6 +30,9 @@ use explain::explain;
 pub enum Context {
     File,
     Project(String),
+    /// The body of a 自评 project block: worded as a project's, and its
+    /// `小计`, `合计`, `等级` lines are told apart (issue 17).
+    Actuals(String),
     Expression,
 }
 
@@ -168,6 +172,8 @@ fn describe(rule: Rule) -> Option<&'static str> {
         | Rule::actual_source
         | Rule::actual_override
         | Rule::actual_note => "说明（原因 \"…\"、措施 \"…\"、来源 \"…\"、得分 8.5 理由 \"…\"）",
+        Rule::printed_points | Rule::printed_score => "表上印的分值、得分（分值 10、得分 9.5）",
+        Rule::printed_grade => "表上印的等级（等级 优）",
         Rule::percent => "百分数（如 80%）",
         Rule::formula_key => {
             static FORMULAS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -181,6 +187,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::split_mode => "“均分”",
         Rule::empty_mode => "“不得分”或“按比例折算”",
         Rule::implied_mode => "“推断”或“报错”",
+        Rule::form_points_mode => "“采用”、“折算”或“不用”",
         _ => return None,
     })
 }

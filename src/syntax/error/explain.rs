@@ -14,7 +14,7 @@ use crate::vocab::{Block, FieldValue, ProjectField};
 /// The project's name for messages: `项目“X”` or `项目`.
 pub(super) fn project_of(ctx: &Context) -> String {
     match ctx {
-        Context::Project(n) if !n.is_empty() => format!("项目“{n}”"),
+        Context::Project(n) | Context::Actuals(n) if !n.is_empty() => format!("项目“{n}”"),
         _ => "项目".into(),
     }
 }
@@ -42,7 +42,7 @@ pub(super) fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
     let (found, found_len) = s.found();
     let rest = s.text.get(s.pos..).unwrap_or("");
     let quoted = |w: &str| format!("“{w}”");
-    let in_project = matches!(ctx, Context::Project(_));
+    let in_project = matches!(ctx, Context::Project(_) | Context::Actuals(_));
     let whom = project_of(ctx);
     let lead = if in_project {
         format!("{whom}：")
@@ -221,6 +221,13 @@ pub(super) fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
         ));
     }
 
+    // ── `小计 产出指标`, `合计 优`, `等级 优` in a 自评 block ──
+    if matches!(ctx, Context::Actuals(_)) {
+        if let Some(m) = super::printed::sum_line(s, &lead) {
+            return m;
+        }
+    }
+
     // ── A row pasted from a spreadsheet ──
     if let Some(m) = pasted_row(s, &lead) {
         return m;
@@ -319,7 +326,7 @@ pub(super) fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
         }
     }
     let prefix = match ctx {
-        Context::Project(_) => format!("{whom}中，"),
+        Context::Project(_) | Context::Actuals(_) => format!("{whom}中，"),
         Context::Expression => "表达式中，".into(),
         Context::File => String::new(),
     };
