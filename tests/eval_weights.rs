@@ -599,3 +599,52 @@ fn printed_values_and_verdict_words_share_a_line() {
     // Nothing is reported about indicators called 小计, 合计 or 等级.
     assert!(!codes(&diags).contains(&"JX-V004"), "{:?}", codes(&diags));
 }
+
+/// A group's printed 分值 shared by members that print none is given as
+/// points on the rule set's places, adding up to the 分值: 12.01 between
+/// two is 6.00 and 6.01, never 6.005 each (a score of 6.005 rounds to 6.01,
+/// past the points, and 6.005 shown to two places is a false 6.01). Found
+/// by `form_points_never_push_a_score_past_its_points`: the 小计 of 产出指标,
+/// which central-2020 scores with 成本指标, whose members print nothing.
+#[test]
+fn shares_of_a_group_are_points_on_the_rule_sets_places() {
+    let decl = "部门 \"局\" {
+  年度 2025
+  项目 \"甲\" {
+    指标 {
+      成本指标 {
+        经济成本指标 {
+          指标1 ≥ 0%
+          指标2 ≥ 0%
+        }
+      }
+      产出指标 {
+        数量指标 {
+          指标3 ≥ 0%
+          指标4 ≥ 0%
+        }
+      }
+    }
+  }
+}
+";
+    let act = "自评 \"局\" 2025 {
+  项目 \"甲\" {
+    预算 10000 元
+    执行 0 元
+    指标1 0%
+    指标2 0%
+    小计 产出指标 分值 12.01
+    指标3 0%
+    指标4 0%
+  }
+}
+";
+    let (p, _) = evaluate(decl, act, &with_policy("采用"));
+    assert_eq!(points(&p), ["18.99", "19.00", "6.00", "6.01"]);
+    for i in &p.indicators {
+        assert_eq!(i.score, Some(i.points), "{}", i.name);
+    }
+    let out = p.groups.iter().find(|g| g.name == "产出指标").unwrap();
+    assert_eq!((out.points, out.score), (d("50"), Some(d("50.00"))));
+}

@@ -176,7 +176,7 @@ pub(super) fn allocate<'a>(
         Some(f) => (0..rules.groups.len())
             .map(|k| {
                 (present.get(k) == Some(&true))
-                    .then(|| f.group_form(&places(&slots, first(k)), diags))
+                    .then(|| f.group_form(&places(&slots, first(k)), rules.rounding.places, diags))
             })
             .collect(),
         None => Vec::new(),
@@ -339,7 +339,9 @@ fn share_form(
             })
             .collect();
     }
-    split(&form.w, points, rules)
+    // Not scaled: the shares of a group's 分值 as points, on the rule
+    // set's places.
+    split(&form.grid, points, rules)
 }
 
 /// Written points as they are; the rest of `points` split evenly among the

@@ -95,13 +95,14 @@ impl<'a> FormWeights<'a> {
     /// written ones as written, the others sharing what their group's
     /// written 分值 leaves (JX-V014 where a group's 分值 and its members'
     /// disagree).
-    pub fn group_form(&self, members: &[usize], diags: &mut Vec<Diagnostic>) -> Form {
+    pub fn group_form(&self, members: &[usize], places: u32, diags: &mut Vec<Diagnostic>) -> Form {
         let inds = &self.project.indicators;
         let ind = |m: usize| inds.get(m);
         let mut w: Vec<Option<Decimal>> = members
             .iter()
             .map(|&m| self.indicator(m).map(|(v, _)| v))
             .collect();
+        let mut grid = w.clone();
         let mut total = Some(Decimal::ZERO);
         let mut at = None;
         let written = w.iter().filter(|x| x.is_some()).count();
@@ -146,7 +147,7 @@ impl<'a> FormWeights<'a> {
                     })
                     .collect();
                 let frame = self.group(l1, Some(l2));
-                match share(&mut w, &in2, frame) {
+                match share(&mut w, &mut grid, &in2, frame, places) {
                     Shared::Done(f) => fixed = fixed.saturating_add(f),
                     Shared::Partial(f) => {
                         fixed = fixed.saturating_add(f);
@@ -171,14 +172,7 @@ impl<'a> FormWeights<'a> {
                     if fixed > g || (open.is_empty() && fixed != g) {
                         diags.push(self.mismatch(l1, fixed, g, span, &in1, members));
                     }
-                    if !open.is_empty() {
-                        let each = even(g, fixed, open.len());
-                        for k in open {
-                            if let Some(slot) = w.get_mut(k) {
-                                *slot = Some(each);
-                            }
-                        }
-                    }
+                    fill(&mut w, &mut grid, &open, g, fixed, places);
                     Some(g)
                 }
                 None if complete => Some(fixed),
@@ -197,6 +191,7 @@ impl<'a> FormWeights<'a> {
         let shared = w.iter().filter(|x| x.is_some()).count() > written;
         Form {
             w,
+            grid,
             total,
             at,
             shared,
@@ -243,6 +238,10 @@ pub(super) struct Form {
     /// Each member's weight in the form's units (`None`: not written, and
     /// no written group 分值 to share).
     pub w: Vec<Option<Decimal>>,
+    /// The same as points: a share of a group's 分值 rounded down to the
+    /// rule set's places, the rest to the last sharing member (what a
+    /// member's points are when its weight is not scaled).
+    pub grid: Vec<Option<Decimal>>,
     /// The form's points for the whole group, when it says them.
     pub total: Option<Decimal>,
     /// Where the form writes them (for labels).
@@ -263,8 +262,14 @@ enum Shared {
 }
 
 /// The weights of a second-level group's members (`in2`, places in `w`):
-/// those without one share what the group's 分值 leaves.
-fn share(w: &mut [Option<Decimal>], in2: &[usize], frame: Weight) -> Shared {
+/// those without one share what the group's 分值 leaves ([`fill`]).
+fn share(
+    w: &mut [Option<Decimal>],
+    grid: &mut [Option<Decimal>],
+    in2: &[usize],
+    frame: Weight,
+    places: u32,
+) -> Shared {
     let written: Decimal = in2
         .iter()
         .filter_map(|&k| w.get(k).copied().flatten())
@@ -281,14 +286,7 @@ fn share(w: &mut [Option<Decimal>], in2: &[usize], frame: Weight) -> Shared {
             Shared::Partial(written)
         };
     };
-    if !open.is_empty() {
-        let each = even(g, written, open.len());
-        for k in &open {
-            if let Some(slot) = w.get_mut(*k) {
-                *slot = Some(each);
-            }
-        }
-    }
+    fill(w, grid, &open, g, written, places);
     if written > g || (open.is_empty() && written != g) {
         Shared::Mismatch(written, (g, span))
     } else {
@@ -296,15 +294,44 @@ fn share(w: &mut [Option<Decimal>], in2: &[usize], frame: Weight) -> Shared {
     }
 }
 
-/// What each of `n` unweighted members gets of a group's `points` when the
-/// others weigh `written`: an exact share, rounded only when the points are.
-fn even(points: Decimal, written: Decimal, n: usize) -> Decimal {
-    points
+/// The unweighted members `open` (places in `w`) share what a group's
+/// `points` leave when the others weigh `written`. In `w` each gets an
+/// exact share: a weight, which `表内分值` may scale (rounded only then). In
+/// `grid` the same shares as points: rounded down to the rule set's
+/// `places`, the rest to the last, so that they add up to what they share
+/// (12.01 between two: 6.00 and 6.01, never 6.005 each, which no score
+/// rounded to two places can stay within).
+fn fill(
+    w: &mut [Option<Decimal>],
+    grid: &mut [Option<Decimal>],
+    open: &[usize],
+    points: Decimal,
+    written: Decimal,
+    places: u32,
+) {
+    let Some(others) = open.len().checked_sub(1) else {
+        return;
+    };
+    let rest = points
         .checked_sub(written)
         .unwrap_or_default()
-        .max(Decimal::ZERO)
-        .checked_div(Decimal::from(n))
-        .unwrap_or_default()
+        .max(Decimal::ZERO);
+    let each = rest
+        .checked_div(Decimal::from(open.len()))
+        .unwrap_or_default();
+    let down = each.round_dp_with_strategy(places, RoundingStrategy::ToZero);
+    let last = down
+        .checked_mul(Decimal::from(others))
+        .and_then(|given| rest.checked_sub(given))
+        .unwrap_or(down);
+    for (j, &k) in open.iter().enumerate() {
+        if let Some(slot) = w.get_mut(k) {
+            *slot = Some(each);
+        }
+        if let Some(slot) = grid.get_mut(k) {
+            *slot = Some(if j + 1 == open.len() { last } else { down });
+        }
+    }
 }
 
 /// JX-V052: the 自评 prints another 分值 than the declaration's; the
