@@ -69,18 +69,20 @@ pub(super) fn indicators(
             return Some(Msg::new(&codes::SYNTAX, m, s.pos, found_len, "这里").help(LEVELS_HELP));
         }
         2 => {}
-        _ => return Some(
-            Msg::new(
-                &codes::SYNTAX,
-                format!(
+        _ => {
+            return Some(
+                Msg::new(
+                    &codes::SYNTAX,
+                    format!(
                     "{whom}：指标属性块里只能写 分值、容差、方向、口径、中期，实际写的是“{found}”"
                 ),
-                s.pos,
-                found_len,
-                "这里",
+                    s.pos,
+                    found_len,
+                    "这里",
+                )
+                .help("如 { 分值 10; 方向 反向; 口径 \"按问卷统计\" }"),
             )
-            .help("如 { 分值 10; 方向 反向; 口径 \"按问卷统计\" }"),
-        ),
+        }
     }
     // depth 2: an indicator line.
     let g2 = group(3);
