@@ -27,4 +27,4 @@ pub use funds::{FundKey, OF_WHICH};
 pub use levels::{LEVEL1, LEVEL2, REQUIRED_LEVEL1};
 pub use narrative::NarrativeKey;
 pub use units::{canonical_sign, canonical_text, PERCENT_WORD, UNIT_SIGNS};
-pub use verdict::Grade;
+pub use verdict::{Grade, NOT_VERDICTS};

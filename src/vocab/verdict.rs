@@ -26,3 +26,9 @@ impl Grade {
         self.other_spellings().next().unwrap_or(self.word())
     }
 }
+
+/// The words that start a note after an actual (`原因 "…"`, `得分 8 理由 "…"`,
+/// `分值 10`): never a verdict word written without a colon (`完成`),
+/// unless a Han character follows (`原因分析`). The grammar's
+/// `verdict_reserved`.
+pub const NOT_VERDICTS: [&str; 6] = ["原因", "措施", "来源", "得分", "分值", "理由"];
