@@ -11,6 +11,7 @@
 
 use jixiao::vocab::{
     Comparator, Direction, FormulaKind, FundKey, Grade, NarrativeKey, Postfix, ProjectField,
+    NOT_VERDICTS,
 };
 use pest_meta::ast::{Expr, Rule};
 use pest_meta::parser;
@@ -183,6 +184,13 @@ fn directions() {
 #[test]
 fn grades() {
     assert_same(&rules(), "grade", spellings(Grade::SPELLINGS, None));
+}
+
+/// The keywords that are no verdict word (issue 17).
+#[test]
+fn not_verdicts() {
+    let words = NOT_VERDICTS.iter().map(|w| w.to_string()).collect();
+    assert_same(&rules(), "verdict_reserved", words);
 }
 
 #[test]

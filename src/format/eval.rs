@@ -367,8 +367,7 @@ fn actual_head(l: &ActualLine) -> String {
 /// A verdict word: bare when the grammar's `verdict_word` reads it (Han
 /// characters, not a note's keyword), else quoted.
 fn verdict(w: &str) -> String {
-    const NOTES: [&str; 6] = ["原因", "措施", "来源", "得分", "分值", "理由"];
-    let bare = !w.is_empty() && w.chars().all(is_cjk) && !NOTES.contains(&w);
+    let bare = !w.is_empty() && w.chars().all(is_cjk) && !crate::vocab::NOT_VERDICTS.contains(&w);
     if bare {
         w.to_string()
     } else {

@@ -29,4 +29,4 @@ pub use levels::{COST_LEVEL1, LEVEL1, LEVEL2, REQUIRED_LEVEL1};
 pub use narrative::NarrativeKey;
 pub use printed::{Printed, SumLine};
 pub use units::{canonical_sign, canonical_text, PERCENT_WORD, UNIT_SIGNS};
-pub use verdict::Grade;
+pub use verdict::{Grade, NOT_VERDICTS};

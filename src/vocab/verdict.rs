@@ -26,3 +26,29 @@ impl Grade {
         self.other_spellings().next().unwrap_or(self.word())
     }
 }
+
+/// The words that start a note after an actual (`原因 "…"`, `得分 8 理由 "…"`,
+/// `分值 10`), and the words of the form's printed sums (`小计`, `合计`,
+/// `等级`, issue 17): never a verdict word written without a colon
+/// (`完成`), unless a Han character follows (`原因分析`). The grammar's
+/// `verdict_reserved`; holds every word of `Printed` and `SumLine` (a test
+/// below checks).
+pub const NOT_VERDICTS: [&str; 9] = [
+    "原因", "措施", "来源", "得分", "分值", "理由", "小计", "合计", "等级",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::NOT_VERDICTS;
+    use crate::vocab::{Printed, SumLine};
+
+    /// A word the form prints beside an actual is never read as one.
+    #[test]
+    fn printed_words_are_no_verdicts() {
+        let printed = Printed::ALL.iter().map(|p| p.word());
+        let sums = SumLine::ALL.iter().map(|s| s.word());
+        for w in printed.chain(sums) {
+            assert!(NOT_VERDICTS.contains(&w), "{w} 不在 NOT_VERDICTS 中");
+        }
+    }
+}

@@ -242,12 +242,12 @@ pub(super) fn verdict(c: &mut Cur<'_>) -> Option<Node<String>> {
     verdict_word(c)
 }
 
-/// The words that start a note (`原因 "…"`), not a verdict.
-const NOT_VERDICTS: [&str; 6] = ["原因", "措施", "来源", "得分", "分值", "理由"];
-
 /// `verdict_word = @{ !(reserved ~ !cjk) ~ cjk+ }`.
 fn verdict_word(c: &mut Cur<'_>) -> Option<Node<String>> {
-    if NOT_VERDICTS.iter().any(|w| c.keyword_ahead(w)) {
+    if crate::vocab::NOT_VERDICTS
+        .iter()
+        .any(|w| c.keyword_ahead(w))
+    {
         return None;
     }
     let start = c.pos;
