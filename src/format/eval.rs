@@ -9,6 +9,7 @@ use super::values::{is_bare_name, name, number, pad, quantity, quantity_parts, q
 use crate::source::Node;
 use crate::syntax::ast::NumberLit;
 use crate::syntax::eval_ast::*;
+use crate::vocab::BudgetColumn;
 use std::ops::Range;
 
 impl Printer<'_> {
@@ -35,10 +36,12 @@ impl Printer<'_> {
         let class = |s: &ActualStmt| match s {
             ActualStmt::Budget(_) | ActualStmt::Spent(_) => 0,
             ActualStmt::Line(_) => 1,
+            ActualStmt::BudgetRows(_) => 2,
         };
         let span = |s: &ActualStmt| {
             let end = match s {
                 ActualStmt::Budget(q) | ActualStmt::Spent(q) => q.span.end,
+                ActualStmt::BudgetRows(rows) => rows.span.end,
                 ActualStmt::Line(l) => l.span.end,
             };
             (self.actual_start(s), end as usize)
@@ -47,6 +50,13 @@ impl Printer<'_> {
             let run = body.get(range).unwrap_or(&[]);
             match run.first() {
                 Some(ActualStmt::Line(_)) => self.actual_lines(run),
+                Some(ActualStmt::BudgetRows(_)) => {
+                    for stmt in run {
+                        if let ActualStmt::BudgetRows(rows) = stmt {
+                            self.budget_rows(rows);
+                        }
+                    }
+                }
                 Some(_) => self.money(run),
                 None => {}
             }
@@ -59,8 +69,53 @@ impl Printer<'_> {
         match s {
             ActualStmt::Budget(q) => self.keyword_start(q.span, "预算"),
             ActualStmt::Spent(q) => self.keyword_start(q.span, "执行"),
+            ActualStmt::BudgetRows(rows) => rows.span.start as usize,
             ActualStmt::Line(l) => l.span.start as usize,
         }
+    }
+
+    /// `预算 { … }`: one row a line, its name padded, its cells in the form's
+    /// order (年初 全年 执行 分值 执行率 得分) and in columns across the rows,
+    /// numbers right-aligned; a cell a row has not is left blank.
+    fn budget_rows(&mut self, rows: &Node<Vec<BudgetRowLit>>) {
+        self.open(2, "预算".into(), rows.span.start as usize);
+        let cell = |r: &BudgetRowLit, c: BudgetColumn| {
+            r.cells
+                .iter()
+                .find(|x| x.column.node == c)
+                .map(|x| quantity_parts(&x.value.node))
+        };
+        // Per column of the form present in some row: number and unit widths.
+        let columns: Vec<(BudgetColumn, usize, usize)> = BudgetColumn::IN_FORM_ORDER
+            .into_iter()
+            .filter_map(|c| {
+                let parts: Vec<(String, String)> =
+                    rows.node.iter().filter_map(|r| cell(r, c)).collect();
+                let nw = parts.iter().map(|(n, _)| width(n)).max()?;
+                let uw = parts.iter().map(|(_, u)| width(u)).max().unwrap_or(0);
+                Some((c, nw, uw))
+            })
+            .collect();
+        let names: Vec<&str> = rows.node.iter().map(|r| r.key.node.word()).collect();
+        let kw = names.iter().map(|n| width(n)).max().unwrap_or(0);
+        for (r, name) in rows.node.iter().zip(names) {
+            let mut text = pad(name, kw);
+            for &(c, nw, uw) in &columns {
+                let word = c.word();
+                let filled = match cell(r, c) {
+                    Some((n, u)) => {
+                        let lead = " ".repeat(nw.saturating_sub(width(&n)));
+                        format!("{word} {lead}{n}{}", pad(&u, uw))
+                    }
+                    None => " ".repeat(width(word) + 1 + nw + uw),
+                };
+                text.push_str("  ");
+                text.push_str(&filled);
+            }
+            let text = text.trim_end().to_string();
+            self.push(3, text, r.span.start as usize, Kind::Stmt);
+        }
+        self.close(2, rows.span);
     }
 
     /// `预算` and `执行`: amounts right-aligned, like the 资金 block.
@@ -70,7 +125,7 @@ impl Printer<'_> {
             .filter_map(|s| match s {
                 ActualStmt::Budget(q) => Some(("预算", q)),
                 ActualStmt::Spent(q) => Some(("执行", q)),
-                ActualStmt::Line(_) => None,
+                ActualStmt::Line(_) | ActualStmt::BudgetRows(_) => None,
             })
             .map(|(k, q)| (k, quantity_parts(&q.node), self.keyword_start(q.span, k)))
             .collect();
@@ -220,6 +275,7 @@ impl Printer<'_> {
             | RuleStmt::Negative { .. }
             | RuleStmt::Clamp { .. }
             | RuleStmt::EmptyGroups { .. }
+            | RuleStmt::ExecutionBase { .. }
             | RuleStmt::Merge { .. } => {}
         }
     }
@@ -332,6 +388,7 @@ fn rule_key(s: &RuleStmt) -> Option<String> {
             RuleStmt::Negative(_) => "负完成值",
             RuleStmt::Clamp(_) => "超出范围",
             RuleStmt::EmptyGroups(_) => "缺组",
+            RuleStmt::ExecutionBase(_) => "执行率分母",
             RuleStmt::Merge { group, .. } => return Some(name(&group.node)),
             RuleStmt::Points(_) | RuleStmt::Qualitative(_) | RuleStmt::Grades(_) => return None,
         }
@@ -360,7 +417,8 @@ fn rule_value(s: &Node<RuleStmt>) -> Vec<Part> {
         | RuleStmt::Missing(m)
         | RuleStmt::Negative(m)
         | RuleStmt::Clamp(m)
-        | RuleStmt::EmptyGroups(m) => text(m.clone()),
+        | RuleStmt::EmptyGroups(m)
+        | RuleStmt::ExecutionBase(m) => text(m.clone()),
         RuleStmt::Merge { into, .. } => text(format!("归入 {}", name(&into.node))),
         RuleStmt::Points(_) | RuleStmt::Qualitative(_) | RuleStmt::Grades(_) => Vec::new(),
     }

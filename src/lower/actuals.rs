@@ -164,8 +164,12 @@ fn project(
         ..ProjectActuals::default()
     };
     let mut seen: FxHashMap<String, Span> = FxHashMap::default();
+    let mut budget_block = None;
     for stmt in body {
         match stmt {
+            ActualStmt::BudgetRows(rows) => {
+                super::budget::rows(rows, &mut budget_block, &mut pa, diags);
+            }
             ActualStmt::Budget(q) | ActualStmt::Spent(q) => {
                 let budget = matches!(stmt, ActualStmt::Budget(_));
                 let what = if budget { "预算" } else { "执行" };
@@ -229,7 +233,7 @@ fn project(
     Some(pa)
 }
 
-fn dup(what: &str, first: Span, again: Span) -> Diagnostic {
+pub(super) fn dup(what: &str, first: Span, again: Span) -> Diagnostic {
     Diagnostic::new(&codes::DUPLICATE_FIELD, format!("“{what}”写了两次"))
         .label(again, "第二次")
         .label(first, "第一次")

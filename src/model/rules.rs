@@ -35,6 +35,8 @@ pub struct RuleSet {
     pub clamp: ClampPolicy,
     /// A group a project has no indicator in.
     pub empty_groups: EmptyGroupPolicy,
+    /// The denominator of 预算执行率 (`执行率分母`).
+    pub execution_base: ExecutionBase,
     #[serde(skip)]
     pub span: Span,
 }
@@ -318,6 +320,30 @@ pub enum EmptyGroupPolicy {
     Rescale,
 }
 
+/// What 预算执行率 divides 全年执行数 by (`执行率分母`, issue 17).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExecutionBase {
+    /// 全年预算数: the adjusted budget (调整后预算数, 含上年结转), as the
+    /// 自评表 of 财预〔2020〕10号 and most provinces' forms divide.
+    #[default]
+    #[serde(rename = "全年预算数")]
+    Adjusted,
+    /// 年初预算数: the budget approved at the start of the year.
+    #[serde(rename = "年初预算数")]
+    Initial,
+}
+
+impl ExecutionBase {
+    /// What the trace calls the denominator: `预算数` (as before issue 17)
+    /// for the adjusted budget, `年初预算数` for the initial one.
+    pub const fn trace_name(self) -> &'static str {
+        match self {
+            ExecutionBase::Adjusted => "预算数",
+            ExecutionBase::Initial => "年初预算数",
+        }
+    }
+}
+
 /// `需说明` words: which indicators must carry an explanation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Explain {
@@ -349,6 +375,7 @@ words! {
     NegativePolicy { Zero => "记为零", AsIs => "照算" }
     ClampPolicy { Clamp => "截取", Error => "报错" }
     EmptyGroupPolicy { Lose => "不得分", Rescale => "按比例折算" }
+    ExecutionBase { Adjusted => "全年预算数", Initial => "年初预算数" }
 }
 
 #[cfg(test)]
@@ -373,6 +400,7 @@ mod tests {
         check::<NegativePolicy>();
         check::<ClampPolicy>();
         check::<EmptyGroupPolicy>();
+        check::<ExecutionBase>();
         assert_eq!(<Explain as Word>::from_keyword("超额"), Some(Explain::Over));
         assert_eq!(FormulaKind::from_keyword("正比"), None);
     }

@@ -10,14 +10,14 @@
 //! (a negative number is a number).
 
 use super::columns::{self, Column, COLUMNS};
-use crate::model::display::{plain_num, plain_percent, plain_yuan, score};
+use crate::model::display::{plain_num, plain_percent, plain_printed_rate, plain_yuan, score};
 use crate::model::evaluation::{Evaluation, IndicatorEvaluation, ProjectEvaluation, Summary};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 
 /// The columns of the CSV, in order: every column of the indicator table
 /// ([`COLUMNS`], in its order) and those of the other rows.
-const ORDER: [Col; 23] = [
+const ORDER: [Col; 27] = [
     Col::Project,
     Col::Kind,
     Col::Of(Column::Level1),
@@ -41,6 +41,10 @@ const ORDER: [Col; 23] = [
     Col::Count,
     Col::Of(Column::Deviation),
     Col::Trace,
+    Col::Initial,
+    Col::PrintedPoints,
+    Col::PrintedRate,
+    Col::PrintedScore,
 ];
 
 /// A row's cells by column, all empty to begin with.
@@ -69,6 +73,11 @@ enum Col {
     AdjustedGrade,
     Count,
     Trace,
+    /// The budget table's 年初预算数 and the form's printed values (issue 17).
+    Initial,
+    PrintedPoints,
+    PrintedRate,
+    PrintedScore,
 }
 
 impl Col {
@@ -84,6 +93,10 @@ impl Col {
             Col::AdjustedGrade => "人工调整后等级",
             Col::Count => "个数",
             Col::Trace => "评分过程",
+            Col::Initial => "年初预算数（元）",
+            Col::PrintedPoints => "表上分值",
+            Col::PrintedRate => "表上执行率（%）",
+            Col::PrintedScore => "表上得分",
         }
     }
 
@@ -115,6 +128,10 @@ impl Col {
             Col::AdjustedGrade => 16,
             Col::Count => 20,
             Col::Trace => 22,
+            Col::Initial => 23,
+            Col::PrintedPoints => 24,
+            Col::PrintedRate => 25,
+            Col::PrintedScore => 26,
         }
     }
 }
@@ -225,14 +242,34 @@ pub(crate) fn header(out: &mut String) {
 pub(crate) fn project(out: &mut String, p: &ProjectEvaluation) {
     let name = p.name.as_str();
     let trace = p.execution_trace.rendered();
-    Row::new(name, "预算执行率")
-        .number(Col::Budget, p.budget.map(plain_yuan))
-        .number(Col::Spent, p.spent.map(plain_yuan))
-        .number(Col::Rate, p.execution_rate.and_then(plain_percent))
-        .number(Col::Of(Column::Points), Some(plain_num(p.execution_points)))
-        .number(Col::Of(Column::Score), scored(p.execution_score))
-        .text(Col::Trace, trace.line.as_str())
-        .write(out);
+    // 预算执行率 (the total row of the budget table), then a 预算栏 row for
+    // each row under it (its label in 三级指标).
+    for r in columns::funds_rows(p) {
+        let mut row = if r.total {
+            Row::new(name, "预算执行率")
+        } else {
+            Row::new(name, "预算栏")
+        };
+        if !r.total {
+            row.text(Col::Of(Column::Name), r.label);
+        }
+        row.number(Col::Budget, r.adjusted.map(plain_yuan))
+            .number(Col::Spent, r.spent.map(plain_yuan))
+            .number(Col::Rate, r.rate.and_then(plain_percent))
+            .number(Col::Of(Column::Points), r.points.map(plain_num))
+            .number(Col::Of(Column::Score), scored(r.score))
+            .number(Col::Initial, r.initial.map(plain_yuan))
+            .number(Col::PrintedPoints, r.printed_points.map(|v| v.to_string()))
+            .number(
+                Col::PrintedRate,
+                r.printed_rate.and_then(plain_printed_rate),
+            )
+            .number(Col::PrintedScore, r.printed_score.map(|v| v.to_string()));
+        if r.total {
+            row.text(Col::Trace, trace.line.as_str());
+        }
+        row.write(out);
+    }
     for i in &p.indicators {
         let trace = i.trace.rendered();
         let mut r = Row::new(name, "指标");

@@ -9,6 +9,7 @@
 
 #[macro_use]
 mod word_set;
+mod budget;
 mod comparator;
 mod fields;
 mod formula;
@@ -19,6 +20,7 @@ mod narrative;
 mod units;
 mod verdict;
 
+pub use budget::{BudgetColumn, BudgetLine, BudgetRowKey};
 pub use comparator::{Comparator, Direction};
 pub use fields::{Block, FieldValue, ProjectField};
 pub use formula::FormulaKind;

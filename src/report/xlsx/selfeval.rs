@@ -5,7 +5,8 @@ use super::style::{fit_height, measured, merge, merge_groups, number, print_setu
 use crate::model::evaluation::{Evaluation, ProjectEvaluation, ShortText};
 use crate::model::{Project, ProjectField};
 use crate::report::columns::{
-    self, form_project_columns, Cell, Column, Look, ProjectCell, ProjectColumn, Xlsx,
+    self, form_project_columns, Cell, Column, FundsCell, FundsColumn, Look, ProjectCell,
+    ProjectColumn, Xlsx,
 };
 use rust_xlsxwriter::{FormatAlign, Workbook, XlsxError};
 
@@ -77,39 +78,45 @@ pub fn project_sheet(
     sheet.set_row_height(2, 22)?;
     sheet.set_row_height(3, 30)?;
 
-    // 项目资金（元）
-    merge(sheet, (4, 0), (5, 1), "项目资金（元）", &st.label)?;
-    sheet.write_string_with_format(4, 2, "", &st.label)?;
-    for (c, h) in ["全年预算数", "全年执行数", "分值", "执行率"]
-        .iter()
-        .enumerate()
-    {
-        sheet.write_string_with_format(4, 3 + c as u16, *h, &st.label)?;
-    }
-    merge(sheet, (4, 7), (4, 8), "得分", &st.label)?;
-    sheet.write_string_with_format(5, 2, "年度资金总额", &st.label)?;
-    number(sheet, 5, 3, p.budget, &st.money, st)?;
-    number(sheet, 5, 4, p.spent, &st.money, st)?;
-    number(sheet, 5, 5, Some(p.execution_points), &st.score, st)?;
-    number(sheet, 5, 6, p.execution_rate, &st.percent, st)?;
-    merge(sheet, (5, 7), (5, 8), "", &st.score)?;
-    number(sheet, 5, 7, p.execution_score, &st.score, st)?;
-    sheet.set_row_height(4, 22)?;
-    sheet.set_row_height(5, 22)?;
+    // 项目资金（元）: the 自评's budget section adds its rows under the total.
+    let extra = if p.budget_rows.is_empty() {
+        merge(sheet, (4, 0), (5, 1), "项目资金（元）", &st.label)?;
+        sheet.write_string_with_format(4, 2, "", &st.label)?;
+        for (c, h) in ["全年预算数", "全年执行数", "分值", "执行率"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string_with_format(4, 3 + c as u16, *h, &st.label)?;
+        }
+        merge(sheet, (4, 7), (4, 8), "得分", &st.label)?;
+        sheet.write_string_with_format(5, 2, "年度资金总额", &st.label)?;
+        number(sheet, 5, 3, p.budget, &st.money, st)?;
+        number(sheet, 5, 4, p.spent, &st.money, st)?;
+        number(sheet, 5, 5, Some(p.execution_points), &st.score, st)?;
+        number(sheet, 5, 6, p.execution_rate, &st.percent, st)?;
+        merge(sheet, (5, 7), (5, 8), "", &st.score)?;
+        number(sheet, 5, 7, p.execution_score, &st.score, st)?;
+        sheet.set_row_height(4, 22)?;
+        sheet.set_row_height(5, 22)?;
+        0
+    } else {
+        funds_rows(sheet, p, st)?
+    };
 
     // 年度总体目标: 预期目标 from the declaration; 实际完成情况 is the office's to write.
-    merge(sheet, (6, 0), (7, 1), "年度总体目标", &st.label)?;
-    merge(sheet, (6, 2), (6, 5), "预期目标", &st.label)?;
-    merge(sheet, (6, 6), (6, 8), "实际完成情况", &st.label)?;
+    let (g1, g2) = (6 + extra, 7 + extra);
+    merge(sheet, (g1, 0), (g2, 1), "年度总体目标", &st.label)?;
+    merge(sheet, (g1, 2), (g1, 5), "预期目标", &st.label)?;
+    merge(sheet, (g1, 6), (g1, 8), "实际完成情况", &st.label)?;
     let goal = declared
         .and_then(|d| d.annual_goal.clone())
         .unwrap_or_default();
-    merge(sheet, (7, 2), (7, 5), &goal, &st.text)?;
-    merge(sheet, (7, 6), (7, 8), "", &st.text)?;
-    sheet.set_row_height(7, fit_height(&goal, 56.0).max(30.0))?;
+    merge(sheet, (g2, 2), (g2, 5), &goal, &st.text)?;
+    merge(sheet, (g2, 6), (g2, 8), "", &st.text)?;
+    sheet.set_row_height(g2, fit_height(&goal, 56.0).max(30.0))?;
 
     // 绩效指标
-    let top = INDICATOR_HEADER_ROW;
+    let top = INDICATOR_HEADER_ROW + extra;
     let n = p.indicators.len() as u32;
     merge(sheet, (top, 0), (top + n, 0), "绩效指标", &st.label)?;
     for (c, h) in columns().map(|c| c.spec().header).enumerate() {
@@ -199,6 +206,60 @@ pub fn project_sheet(
     }
     print_setup(sheet, true, Some((top, top)))?;
     Ok(())
+}
+
+/// The budget grid of a project whose 自评 has a budget section: a header
+/// row, 年度资金总额 and a row for each row under it, in the budget table's
+/// columns ([`columns::FundsColumn`]) from the third column on; what the form
+/// printed is written as printed (text). The rows it adds to the sheet.
+fn funds_rows(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    p: &ProjectEvaluation,
+    st: &Styles,
+) -> Result<u32, XlsxError> {
+    let rows = columns::funds_rows(p);
+    let shown: Vec<FundsColumn> = columns::funds_columns(&rows)
+        .into_iter()
+        .filter(|c| *c != FundsColumn::Name)
+        .collect();
+    let last = 4 + rows.len() as u32;
+    merge(sheet, (4, 0), (last, 1), "项目资金（元）", &st.label)?;
+    sheet.write_string_with_format(4, 2, "", &st.label)?;
+    for (c, column) in shown.iter().enumerate() {
+        sheet.write_string_with_format(4, 3 + c as u16, column.spec().header, &st.label)?;
+    }
+    sheet.set_row_height(4, 22)?;
+    let right = st.text.clone().set_align(FormatAlign::Right);
+    for (k, r) in rows.iter().enumerate() {
+        let row = 5 + k as u32;
+        sheet.write_string_with_format(row, 2, r.label.as_ref(), &st.label)?;
+        for (c, column) in shown.iter().enumerate() {
+            let c = 3 + c as u16;
+            let format = match column.cell(r) {
+                FundsCell::Money(Some(_)) => Some(&st.money),
+                FundsCell::Percent(Some(_)) => Some(&st.percent),
+                FundsCell::Points(Some(_)) | FundsCell::Score(Some(_)) => Some(&st.score),
+                FundsCell::Score(None) if r.total => Some(&st.score),
+                _ => None,
+            };
+            let value = match column.cell(r) {
+                FundsCell::Money(v)
+                | FundsCell::Percent(v)
+                | FundsCell::Points(v)
+                | FundsCell::Score(v) => v,
+                _ => None,
+            };
+            match format {
+                Some(f) => number(sheet, row, c, value, f, st)?,
+                None => {
+                    let text = columns::funds_text(column.cell(r), r.total);
+                    sheet.write_string_with_format(row, c, text.as_ref(), &right)?;
+                }
+            }
+        }
+        sheet.set_row_height(row, 22)?;
+    }
+    Ok(rows.len() as u32 - 1)
 }
 
 /// Every project's 执行率, scores, 总分 and 等级, with the department's sums.

@@ -50,9 +50,10 @@ enum Key {
     Negative,
     Clamp,
     Empty,
+    Base,
 }
 
-const KEYS: [(&str, Key); 16] = [
+const KEYS: [(&str, Key); 17] = [
     ("名称", Key::Title),
     ("来源", Key::Source),
     ("年度", Key::Year),
@@ -70,6 +71,7 @@ const KEYS: [(&str, Key); 16] = [
     ("负完成值", Key::Negative),
     ("超出范围", Key::Clamp),
     ("缺组", Key::Empty),
+    ("执行率分母", Key::Base),
 ];
 
 /// Every `rule_stmt` but `rule_merge`, tried in the grammar's order: the
@@ -163,6 +165,11 @@ fn keyed(c: &mut Cur<'_>, lit: &str, key: Key) -> Option<Option<RuleStmt>> {
         Key::Negative => RuleStmt::Negative(word(c, &["记为零", "照算"])?),
         Key::Clamp => RuleStmt::Clamp(word(c, &["截取", "报错"])?),
         Key::Empty => RuleStmt::EmptyGroups(word(c, &["不得分", "按比例折算"])?),
+        Key::Base => {
+            use crate::model::rules::{ExecutionBase, Word};
+            let words: Vec<&str> = ExecutionBase::keywords().collect();
+            RuleStmt::ExecutionBase(word(c, &words)?)
+        }
     }))
 }
 
