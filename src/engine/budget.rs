@@ -237,7 +237,7 @@ fn void_total(
     let mut d = Diagnostic::new(
         &codes::BUDGET_TOTAL_EMPTY,
         format!(
-            "项目“{name}”预算栏的年度资金总额行{}为 0，而“{}”行有资金（{}）：执行率按总额行计算，无法计算，本项目不计总分",
+            "项目“{name}”预算栏的年度资金总额行{}为 0，而“{}”行有资金（{}）：总额行应是其中各行之和，jixiao 不按它计算执行率，本项目的预算执行率得分和总分空着",
             zeros.join("、"),
             r.row.label(),
             amounts.join("，")
@@ -401,25 +401,40 @@ fn printed_rate_check(
     let row = r.row.label();
     let shown = printed_rate(printed);
     let denominator = base_name(kind);
-    if b.is_zero() {
-        if printed.is_zero() {
-            return;
-        }
-        diags.push(
-            Diagnostic::new(
-                &codes::PRINTED_RATE_WRONG,
-                format!("项目“{name}”预算栏“{row}”行印的执行率为 {shown}，而{denominator}为 0，执行率无从计算"),
-            )
+    let places = printed.scale();
+    // A rate at the printed precision, and whether it is what was printed.
+    let at_printed = |rate: Decimal| {
+        let mut rounded =
+            rate.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+        rounded.rescale(places);
+        (rounded == printed, rounded)
+    };
+    let help = if other_rate.is_some_and(|o| at_printed(o).0) {
+        let o = base_name(other(kind));
+        format!("按{o}计算与表上相符：表的执行率分母是{o}；规则集写“执行率分母 {o}”时照它计算")
+    } else {
+        format!(
+            "执行率 = 全年执行数 ÷ {denominator}（规则集的“执行率分母”）：请核对这一行的数与印的执行率"
+        )
+    };
+    let wrong = |message: String| {
+        Diagnostic::new(&codes::PRINTED_RATE_WRONG, message)
             .label(at, "表上的执行率")
-            .help(format!("执行率 = 全年执行数 ÷ {denominator}（规则集的“执行率分母”）")),
-        );
+            .help(help.clone())
+    };
+    if b.is_zero() {
+        if !printed.is_zero() {
+            diags.push(wrong(format!(
+                "项目“{name}”预算栏“{row}”行印的执行率为 {shown}，而{denominator}为 0，执行率无从计算"
+            )));
+        }
         return;
     }
-    let Some(rate) = s.checked_div(b) else { return };
-    let places = printed.scale();
-    let mut rounded = rate.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
-    rounded.rescale(places);
-    if rounded == printed {
+    let Some(rate) = s.checked_div(b) else {
+        return;
+    };
+    let (same, rounded) = at_printed(rate);
+    if same {
         return;
     }
     // The rate with a digit more than printed, marked when not exact.
@@ -427,9 +442,9 @@ fn printed_rate_check(
     let exact = rate
         .checked_mul(Decimal::ONE_HUNDRED)
         .is_some_and(|p| p.round_dp(decimals) == p);
-    let about = if exact { "" } else { "≈ " };
+    let equals = if exact { "=" } else { "≈" };
     let computed = format!(
-        "{} ÷ {} = {about}{}",
+        "{} ÷ {} {equals} {}",
         yuan(s),
         yuan(b),
         percent_at(rate, decimals)
@@ -449,28 +464,8 @@ fn printed_rate_check(
         );
         return;
     }
-    let follows_other = other_rate.is_some_and(|o| {
-        o.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero) == printed
-    });
-    let help = if follows_other {
-        format!(
-            "按{}计算与表上相符：表的执行率分母是{}；规则集写“执行率分母 {}”时照它计算",
-            base_name(other(kind)),
-            base_name(other(kind)),
-            base_name(other(kind))
-        )
-    } else {
-        format!("执行率 = 全年执行数 ÷ {denominator}：请核对这一行的数与印的执行率")
-    };
-    diags.push(
-        Diagnostic::new(
-            &codes::PRINTED_RATE_WRONG,
-            format!(
-                "项目“{name}”预算栏“{row}”行印的执行率 {shown} 与全年执行数 ÷ {denominator} = {computed} 不符（按所印精度应为 {}）",
-                printed_rate(rounded)
-            ),
-        )
-        .label(at, "表上的执行率")
-        .help(help),
-    );
+    diags.push(wrong(format!(
+        "项目“{name}”预算栏“{row}”行印的执行率 {shown} 与全年执行数 ÷ {denominator} = {computed} 不符（按所印精度应为 {}）",
+        printed_rate(rounded)
+    )));
 }

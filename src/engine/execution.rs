@@ -78,6 +78,9 @@ pub(super) fn execution(
         ExecutionBase::Initial => budget,
     };
     pe.spent = spent;
+    if kind == ExecutionBase::Initial {
+        pe.execution_base = base;
+    }
     let mut void = false;
     if let Some(a) = actuals {
         if a.spent.is_none() || (written_base.is_none() && declared.is_none()) {
@@ -206,6 +209,13 @@ pub(super) fn execution(
         }
         Ok(Value::Bool(_)) => {}
         Err(e) => {
+            trace.line = format!(
+                "预算执行率：执行数 {} 元 ÷ {} {} 元，公式无法计算（{}）",
+                money(s),
+                kind.trace_name(),
+                money(b),
+                e.kind.describe()
+            );
             let span = actuals.map(|a| a.name_span).unwrap_or(project.name_span);
             diags.push(
                 Diagnostic::new(

@@ -222,6 +222,12 @@ pub struct ProjectEvaluation {
     pub spent: Option<Decimal>,
     /// 执行率 as a fraction (0.9748 = 97.48%).
     pub execution_rate: Option<Decimal>,
+    /// What 执行率 divides by, in 元, when the rule set's `执行率分母` is
+    /// 年初预算数 (the declared amount when the 自评 has none); under the
+    /// default denominator it is `budget`, and this is `None`. The
+    /// department's 执行率 sums what each project divides by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execution_base: Option<Decimal>,
     pub execution_points: Decimal,
     pub execution_score: Option<Decimal>,
     pub execution_trace: Trace,
