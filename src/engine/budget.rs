@@ -8,7 +8,7 @@
 //! budget (JX-V031).
 
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::display::{num, percent_at, printed_rate, yuan};
+use crate::model::display::{money, num, percent_at, printed_rate, yuan};
 use crate::model::evaluation::{BudgetRow, BudgetRowEvaluation, ProjectActuals, ProjectEvaluation};
 use crate::model::rules::{ExecutionBase, RuleSet};
 use crate::model::{Amount, Project};
@@ -326,7 +326,7 @@ fn sums(name: &str, actuals: &ProjectActuals, diags: &mut Vec<Diagnostic>) {
         let mut d = Diagnostic::new(
             &codes::BUDGET_ROWS_SUM,
             format!(
-                "项目“{name}”预算栏中{}的{}之和 {} 与“{label}”的 {} 不符（相差 {}）",
+                "项目“{name}”预算栏中{}的{}之和为 {}，“{label}”为 {}，相差 {}",
                 names.join("、"),
                 c.header(),
                 yuan(sum),
@@ -366,10 +366,10 @@ fn over_budget(name: &str, actuals: &ProjectActuals, diags: &mut Vec<Diagnostic>
                 Diagnostic::new(
                     &codes::SPENT_OVER_BUDGET,
                     format!(
-                        "项目“{name}”预算栏“{}”行的全年执行数 {} 超过全年预算数 {}",
+                        "项目“{name}”预算栏“{}”行的全年执行数 {} 元超过全年预算数 {} 元",
                         r.row.label(),
-                        yuan(s),
-                        yuan(b)
+                        money(s),
+                        money(b)
                     ),
                 )
                 .label(at.span, "全年执行数")

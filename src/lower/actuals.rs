@@ -233,7 +233,7 @@ fn project(
     Some(pa)
 }
 
-pub(super) fn dup(what: &str, first: Span, again: Span) -> Diagnostic {
+fn dup(what: &str, first: Span, again: Span) -> Diagnostic {
     Diagnostic::new(&codes::DUPLICATE_FIELD, format!("“{what}”写了两次"))
         .label(again, "第二次")
         .label(first, "第一次")

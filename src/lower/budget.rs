@@ -2,7 +2,7 @@
 //! rows and their cells → [`BudgetRow`]s; the total row's 全年 and 执行 are
 //! also the project's `预算` and `执行`.
 
-use super::actuals::{dup, quantity};
+use super::actuals::quantity;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::evaluation::{BudgetRow, Printed, ProjectActuals};
 use crate::model::Amount;
@@ -20,7 +20,7 @@ pub(super) fn rows(
     diags: &mut Vec<Diagnostic>,
 ) {
     if let Some(first) = first_block {
-        diags.push(dup("预算栏", *first, block.span));
+        diags.push(twice("预算栏写了两次".into(), *first, block.span));
         return;
     }
     *first_block = Some(block.span);
@@ -30,8 +30,8 @@ pub(super) fn rows(
             .iter()
             .find(|r| r.row == lit.key.node || (r.row.is_total() && lit.key.node.is_total()));
         if let Some(prev) = same_row {
-            diags.push(dup(
-                &format!("预算栏的“{}”行", lit.key.node.label()),
+            diags.push(twice(
+                format!("预算栏的“{}”行写了两次", lit.key.node.label()),
                 prev.name_span,
                 lit.key.span,
             ));
@@ -62,8 +62,12 @@ fn row(lit: &BudgetRowLit, diags: &mut Vec<Diagnostic>) -> BudgetRow {
     for cell in &lit.cells {
         let column = cell.column.node;
         if let Some((_, first)) = seen.iter().find(|(c, _)| *c == column) {
-            let what = format!("“{}”行的“{}”", lit.key.node.label(), column.word());
-            diags.push(dup(&what, *first, cell.column.span));
+            let message = format!(
+                "预算栏“{}”行的“{}”写了两次",
+                lit.key.node.label(),
+                column.word()
+            );
+            diags.push(twice(message, *first, cell.column.span));
             continue;
         }
         seen.push((column, cell.column.span));
@@ -83,16 +87,26 @@ fn row(lit: &BudgetRowLit, diags: &mut Vec<Diagnostic>) -> BudgetRow {
 /// once, on a line or in the row.
 fn total_into(row: &BudgetRow, pa: &mut ProjectActuals, diags: &mut Vec<Diagnostic>) {
     for (cell, slot, what) in [
-        (&row.adjusted, &mut pa.budget, "全年预算数（“预算”）"),
-        (&row.spent, &mut pa.spent, "全年执行数（“执行”）"),
+        (&row.adjusted, &mut pa.budget, ("全年预算数", "预算")),
+        (&row.spent, &mut pa.spent, ("全年执行数", "执行")),
     ] {
         let Some(a) = cell else { continue };
         if let Some(prev) = slot {
-            diags.push(dup(what, prev.span, a.span));
+            let (name, line) = what;
+            let message = format!("{name}写了两次：“{line}”一行与预算栏的年度资金总额行");
+            diags.push(twice(message, prev.span, a.span));
             continue;
         }
         *slot = Some(a.clone());
     }
+}
+
+/// JX-M002: something of the budget section written twice.
+fn twice(message: String, first: Span, again: Span) -> Diagnostic {
+    Diagnostic::new(&codes::DUPLICATE_FIELD, message)
+        .label(again, "第二次")
+        .label(first, "第一次")
+        .help("每一项只写一次；删去多余的一处")
 }
 
 /// 年初, 全年, 执行: an amount of money, not negative.

@@ -210,8 +210,9 @@ pub fn project_sheet(
 
 /// The budget grid of a project whose 自评 has a budget section: a header
 /// row, 年度资金总额 and a row for each row under it, in the budget table's
-/// columns ([`columns::FundsColumn`]) from the third column on; what the form
-/// printed is written as printed (text). The rows it adds to the sheet.
+/// columns ([`columns::FundsColumn`]) from the third column on. What the form
+/// printed is a number whose format shows the printed digits (`99%`,
+/// `100.00%`, a ratio `1`). The rows it adds to the sheet.
 fn funds_rows(
     sheet: &mut rust_xlsxwriter::Worksheet,
     p: &ProjectEvaluation,
@@ -229,37 +230,61 @@ fn funds_rows(
         sheet.write_string_with_format(4, 3 + c as u16, column.spec().header, &st.label)?;
     }
     sheet.set_row_height(4, 22)?;
-    let right = st.text.clone().set_align(FormatAlign::Right);
+    let printed = st
+        .text
+        .clone()
+        .set_num_format("General")
+        .set_align(FormatAlign::Right);
     for (k, r) in rows.iter().enumerate() {
         let row = 5 + k as u32;
         sheet.write_string_with_format(row, 2, r.label.as_ref(), &st.label)?;
         for (c, column) in shown.iter().enumerate() {
             let c = 3 + c as u16;
-            let format = match column.cell(r) {
-                FundsCell::Money(Some(_)) => Some(&st.money),
-                FundsCell::Percent(Some(_)) => Some(&st.percent),
-                FundsCell::Points(Some(_)) | FundsCell::Score(Some(_)) => Some(&st.score),
-                FundsCell::Score(None) if r.total => Some(&st.score),
-                _ => None,
-            };
-            let value = match column.cell(r) {
-                FundsCell::Money(v)
-                | FundsCell::Percent(v)
-                | FundsCell::Points(v)
-                | FundsCell::Score(v) => v,
-                _ => None,
-            };
-            match format {
-                Some(f) => number(sheet, row, c, value, f, st)?,
-                None => {
-                    let text = columns::funds_text(column.cell(r), r.total);
-                    sheet.write_string_with_format(row, c, text.as_ref(), &right)?;
+            match column.cell(r) {
+                FundsCell::Money(Some(v)) => number(sheet, row, c, Some(v), &st.money, st)?,
+                FundsCell::Percent(Some(v)) => number(sheet, row, c, Some(v), &st.percent, st)?,
+                FundsCell::Points(Some(v)) => number(sheet, row, c, Some(v), &st.score, st)?,
+                FundsCell::Score(v) if r.total => number(sheet, row, c, v, &st.score, st)?,
+                FundsCell::Printed(Some(v)) => number(sheet, row, c, Some(v), &printed, st)?,
+                FundsCell::PrintedRate(Some(v)) => {
+                    let format = printed.clone().set_num_format(printed_rate_format(v));
+                    number(sheet, row, c, Some(v), &format, st)?
+                }
+                FundsCell::Money(None) | FundsCell::Percent(None) if r.total => {
+                    number(sheet, row, c, None, &st.money, st)?
+                }
+                FundsCell::Text(_)
+                | FundsCell::Money(_)
+                | FundsCell::Percent(_)
+                | FundsCell::Points(None)
+                | FundsCell::Score(_)
+                | FundsCell::Printed(None)
+                | FundsCell::PrintedRate(None)
+                | FundsCell::Blank => {
+                    sheet.write_string_with_format(row, c, "", &st.text)?;
                 }
             }
         }
         sheet.set_row_height(row, 22)?;
     }
     Ok(rows.len() as u32 - 1)
+}
+
+/// The number format that shows a printed 执行率 with its printed digits: a
+/// fraction kept with ≥ 2 decimals is a percentage (`1.0000` → `0.00%`),
+/// one with fewer a ratio (`1` → `0`).
+fn printed_rate_format(fraction: rust_decimal::Decimal) -> String {
+    let scale = fraction.scale();
+    let (decimals, sign) = match scale.checked_sub(2) {
+        Some(d) => (d, "%"),
+        None => (scale, ""),
+    };
+    let zeros = "0".repeat(decimals as usize);
+    if zeros.is_empty() {
+        format!("0{sign}")
+    } else {
+        format!("0.{zeros}{sign}")
+    }
 }
 
 /// Every project's 执行率, scores, 总分 and 等级, with the department's sums.
