@@ -360,3 +360,49 @@ fn a_row_over_its_budget_is_named_when_the_total_is_not() {
         "项目“测试”预算栏“财政资金”行的全年执行数 850,000.00 元超过全年预算数 800,000.00 元"
     );
 }
+
+/// `jixiao eval` streams (each project's 自评 parsed and lowered in the
+/// worker that scores it): every fixture of tests/cases/variants/budget
+/// streams as it evaluates whole, in every format, with the same findings.
+#[test]
+fn the_budget_fixtures_stream_as_they_evaluate_whole() {
+    use jixiao::report::Format;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/variants/budget");
+    let mut cases = 0;
+    for case in std::fs::read_dir(&root).expect("fixtures").flatten() {
+        let dir = case.path();
+        let decl = [dir.join("申报.jx")];
+        let actuals = dir.join("自评.jx");
+        let rules = Some(dir.join("规则.jx")).filter(|r| r.is_file());
+        let options = jixiao::LoadOptions::default();
+        let run = jixiao::evaluate_paths(&decl, Some(&actuals), rules.as_deref(), &options);
+        let ev = run.evaluation.as_ref().expect("evaluated");
+        for f in [Format::Table, Format::Markdown, Format::Csv, Format::Json] {
+            let whole = match f {
+                Format::Table => jixiao::report::table(ev, true),
+                Format::Markdown => jixiao::report::markdown(ev, true),
+                Format::Csv => jixiao::report::csv::render(ev),
+                Format::Json => jixiao::report::json(ev, &run.diagnostics, run.sources()),
+            };
+            let mut out = Vec::new();
+            let streamed = jixiao::evaluate_to(
+                &decl,
+                Some(&actuals),
+                rules.as_deref(),
+                &options,
+                f,
+                true,
+                &mut out,
+            );
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                whole,
+                "{} {f:?}",
+                dir.display()
+            );
+            assert_eq!(streamed.diagnostics, run.diagnostics, "{}", dir.display());
+        }
+        cases += 1;
+    }
+    assert!(cases >= 8, "{cases} fixtures");
+}
