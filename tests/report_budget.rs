@@ -132,30 +132,28 @@ fn csv_has_a_row_for_each_row_and_columns_for_the_printed_values() {
         .any(|l| l.starts_with("51000021R000000019951-工资性支出,预算栏,,,其中：财政资金,")));
 }
 
+/// `jixiao report INPUT FLAG OUT` from `dir`, which must succeed.
+fn report(dir: &Path, input: &str, flag: &str, out: &Path) {
+    let o = cli::command(dir)
+        .args(["report", input, flag])
+        .arg(out)
+        .checked();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+}
+
 #[test]
 fn html_has_the_budget_table_only_where_there_is_a_section() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("自评.html");
-    let o = cli::command(&qingshen())
-        .args(["report", ".", "--html"])
-        .arg(&page)
-        .checked();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    report(&qingshen(), ".", "--html", &page);
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("<table class=\"funds\">"), "{html}");
     assert!(html.contains("<th>表上执行率</th>"));
     assert!(html.contains("<tr><td>其中：财政资金</td>"));
     let old = dir.path().join("例.html");
-    let o = cli::command(Path::new(env!("CARGO_MANIFEST_DIR")))
-        .args(["report", "examples/songjiang-npc-2025", "--html"])
-        .arg(&old)
-        .checked();
-    assert_eq!(o.status.code(), Some(0));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    report(root, "examples/songjiang-npc-2025", "--html", &old);
     assert!(!std::fs::read_to_string(&old)
         .unwrap()
         .contains("class=\"funds\""));
@@ -165,16 +163,7 @@ fn html_has_the_budget_table_only_where_there_is_a_section() {
 fn the_workbook_lists_the_rows_under_the_total_and_shifts_what_follows() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("自评表.xlsx");
-    let o = cli::command(&qingshen())
-        .args(["report", ".", "--xlsx"])
-        .arg(&out)
-        .checked();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    report(&qingshen(), ".", "--xlsx", &out);
     let mut book: Xlsx<_> = open_workbook(&out).expect("workbook");
     let name = book.sheet_names()[1].clone();
     let s = book.worksheet_range(&name).expect("project sheet");
