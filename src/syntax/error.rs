@@ -16,6 +16,7 @@ use crate::suggest::nearest;
 use pest::error::{Error, ErrorVariant, InputLocation};
 
 mod blocks;
+mod budget;
 mod explain;
 mod file;
 mod indicators;
