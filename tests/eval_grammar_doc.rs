@@ -11,7 +11,7 @@ fn every_example_parses() {
         assert_eq!(tree.items.len(), 1, "{text}");
         n += 1;
     }
-    assert_eq!(n, 6);
+    assert_eq!(n, 7);
 }
 
 #[test]

@@ -10,8 +10,8 @@
 //! read the same word.
 
 use jixiao::vocab::{
-    Comparator, Direction, FormulaKind, FundKey, Grade, NarrativeKey, Postfix, ProjectField,
-    NOT_VERDICTS,
+    BudgetColumn, BudgetLine, Comparator, Direction, FormulaKind, FundKey, Grade, NarrativeKey,
+    Postfix, ProjectField, NOT_VERDICTS,
 };
 use pest_meta::ast::{Expr, Rule};
 use pest_meta::parser;
@@ -120,6 +120,33 @@ fn project_keys() {
 #[test]
 fn fund_keys() {
     assert_same(&rules(), "fund_key", spellings(FundKey::SPELLINGS, None));
+}
+
+/// The budget section's rows of its own and its columns (issue 17); the
+/// other rows are `fund_key`'s, read after `budget_line`.
+#[test]
+fn budget_rows_and_columns() {
+    let rules = rules();
+    assert_same(
+        &rules,
+        "budget_line",
+        spellings(BudgetLine::SPELLINGS, None),
+    );
+    assert_same(
+        &rules,
+        "budget_column",
+        spellings(BudgetColumn::SPELLINGS, None),
+    );
+    let key = rule(&rules, "budget_row_key");
+    let text = format!("{:?}", key.expr);
+    assert!(
+        text.contains("Ident(\"budget_line\")") && text.contains("Ident(\"fund_key\")"),
+        "budget_row_key 应为 (budget_line | fund_key) ~ !cjk：{text}"
+    );
+    // Read in that order, no row word starts another of the other table.
+    let mut words = spellings(BudgetLine::SPELLINGS, None);
+    words.extend(spellings(FundKey::SPELLINGS, None));
+    assert_longest_first("预算栏的行（budget_line 然后 fund_key）", &words);
 }
 
 #[test]

@@ -145,6 +145,12 @@ catalogue! {
     PRINTED_POINTS_DIFFER = "JX-V052", Warning, "自评表印的分值与申报的不同";
     SUBTOTAL_UNKNOWN_GROUP = "JX-V053", Warning, "小计的一级指标不在评分的组中";
     PRINTED_NEGATIVE     = "JX-V054", Error,   "表上印的分值或得分是负数";
+    // 自评的预算栏（issue 17）
+    BUDGET_TOTAL_EMPTY   = "JX-V060", Error,   "预算栏的总额行为 0，而其中各行有资金";
+    BUDGET_ROWS_SUM      = "JX-V061", Warning, "预算栏其中各行之和与总额不符";
+    PRINTED_RATE_WRONG   = "JX-V062", Warning, "表上印的执行率与执行数 ÷ 预算数不符";
+    PRINTED_RATE_CUT     = "JX-V063", Info,    "表上印的执行率是截断而不是四舍五入的结果";
+    PRINTED_POINTS_OTHER = "JX-V064", Warning, "表上印的预算执行率分值与规则集不同";
     // 规则集（JX-R）——issue 4
     NO_RULESET           = "JX-R001", Error,   "规则文件中没有规则块";
     RULE_UNKNOWN_NAME    = "JX-R002", Error,   "公式中的名称不认识";

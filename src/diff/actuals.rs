@@ -5,8 +5,12 @@
 
 use super::project::amount;
 use super::{Change, Group};
-use crate::model::evaluation::{Actual, ActualValue, Actuals, Grade, GradeScore, ProjectActuals};
+use crate::model::display::printed_rate;
+use crate::model::evaluation::{
+    Actual, ActualValue, Actuals, BudgetRow, Grade, GradeScore, ProjectActuals,
+};
 use crate::model::name_key;
+use crate::vocab::BudgetColumn;
 use rust_decimal::Decimal;
 
 /// Add the changes between the actuals of two versions to `groups`, merged
@@ -86,6 +90,7 @@ fn project(op: &ProjectActuals, np: &ProjectActuals) -> Vec<Change> {
         q(&op.spent).as_ref(),
         q(&np.spent).as_ref(),
     ));
+    budget_rows(op, np, &mut out);
     let mut used = vec![false; np.values.len()];
     for o in &op.values {
         let key = name_key(&o.name);
@@ -293,5 +298,68 @@ fn value_text(v: &ActualValue) -> String {
             }
         }
         ActualValue::Unreadable => "（读不懂）".to_string(),
+    }
+}
+
+/// The rows of the budget section: amounts by value, printed numbers by
+/// value. The total row's 全年 and 执行 are `自评.预算` and `自评.执行` above.
+fn budget_rows(op: &ProjectActuals, np: &ProjectActuals, out: &mut Vec<Change>) {
+    let same =
+        |a: &BudgetRow, b: &BudgetRow| a.row == b.row || (a.row.is_total() && b.row.is_total());
+    let mut keys: Vec<&BudgetRow> = op.rows.iter().collect();
+    for n in &np.rows {
+        if !op.rows.iter().any(|o| same(o, n)) {
+            keys.push(n);
+        }
+    }
+    for k in keys {
+        let (o, n) = (
+            op.rows.iter().find(|r| same(r, k)),
+            np.rows.iter().find(|r| same(r, k)),
+        );
+        let label = k.row.label();
+        let q = |r: Option<&BudgetRow>, c: BudgetColumn| {
+            r.and_then(|r| match c {
+                BudgetColumn::Initial => r.initial.as_ref(),
+                BudgetColumn::Adjusted => r.adjusted.as_ref(),
+                BudgetColumn::Spent => r.spent.as_ref(),
+                BudgetColumn::Rate | BudgetColumn::Points | BudgetColumn::Score => None,
+            })
+            .map(|a| a.quantity.clone())
+        };
+        let printed = |r: Option<&BudgetRow>, c: BudgetColumn| {
+            r.and_then(|r| match c {
+                BudgetColumn::Points => r.points,
+                BudgetColumn::Rate => r.rate,
+                BudgetColumn::Score => r.score,
+                BudgetColumn::Initial | BudgetColumn::Adjusted | BudgetColumn::Spent => None,
+            })
+            .map(|p| p.value)
+        };
+        for c in BudgetColumn::IN_FORM_ORDER {
+            if c.is_money() {
+                if k.row.is_total() && c != BudgetColumn::Initial {
+                    continue;
+                }
+                let field = format!("自评.预算.{label}.{}", c.header());
+                out.extend(amount(&field, q(o, c).as_ref(), q(n, c).as_ref()));
+                continue;
+            }
+            let (old, new) = (printed(o, c), printed(n, c));
+            if old == new {
+                continue;
+            }
+            let text = |v: Option<Decimal>| {
+                v.map(|v| match c {
+                    BudgetColumn::Rate => printed_rate(v),
+                    _ => v.normalize().to_string(),
+                })
+            };
+            out.push(Change::FieldChanged {
+                field: format!("自评.预算.{label}.表内{}", c.header()),
+                old: text(old),
+                new: text(new),
+            });
+        }
     }
 }

@@ -3,9 +3,9 @@
 use super::expr::{value, Env, Value};
 use super::trace::{self, SharedFormulas, EXECUTION_VARS};
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::display::{figure, money, told_apart};
+use crate::model::display::{figure, money, num, told_apart};
 use crate::model::evaluation::{ProjectActuals, ProjectEvaluation, Trace, TraceText};
-use crate::model::rules::{ClampPolicy, RuleSet};
+use crate::model::rules::{ClampPolicy, ExecutionBase, RuleSet};
 use crate::model::Project;
 use rust_decimal::Decimal;
 
@@ -29,6 +29,16 @@ pub(super) fn execution(
     let spent = actuals
         .and_then(|a| a.spent.as_ref())
         .and_then(|a| a.quantity.yuan());
+    let kind = rules.execution_base;
+    // 年初预算数: the total row's (there is no line for it).
+    let initial = actuals
+        .and_then(|a| a.total_row())
+        .and_then(|t| t.initial.as_ref())
+        .and_then(|a| a.quantity.yuan());
+    let written_base = match kind {
+        ExecutionBase::Adjusted => budget,
+        ExecutionBase::Initial => initial,
+    };
     // The formula is written into the traces that are written now; the
     // one written when read takes it from the formula it keeps.
     let ready = |trace: TraceText| {
@@ -46,31 +56,52 @@ pub(super) fn execution(
         rule: "执行率".into(),
         ..TraceText::default()
     };
-    let budget = match (budget, declared) {
+    if kind == ExecutionBase::Initial {
+        trace.notes.push("执行率分母：年初预算数（规则集）".into());
+    }
+    let base = match (written_base, declared) {
         (Some(b), _) => Some(b),
         (None, Some(d)) => {
-            trace.notes.push(format!(
-                "自评未写全年预算数，取申报的年度资金 {} 元",
-                money(d)
-            ));
+            let what = match kind {
+                ExecutionBase::Adjusted => "全年预算数",
+                ExecutionBase::Initial => "年初预算数",
+            };
+            trace
+                .notes
+                .push(format!("自评未写{what}，取申报的年度资金 {} 元", money(d)));
             Some(d)
         }
         (None, None) => None,
     };
-    pe.budget = budget;
+    pe.budget = match kind {
+        ExecutionBase::Adjusted => base,
+        ExecutionBase::Initial => budget,
+    };
     pe.spent = spent;
+    if kind == ExecutionBase::Initial {
+        pe.execution_base = base;
+    }
+    let mut void = false;
     if let Some(a) = actuals {
-        if a.spent.is_none() || (a.budget.is_none() && declared.is_none()) {
+        if a.spent.is_none() || (written_base.is_none() && declared.is_none()) {
             let what = if a.spent.is_none() {
                 "执行"
             } else {
-                "预算"
+                match kind {
+                    ExecutionBase::Adjusted => "预算",
+                    ExecutionBase::Initial => "年初预算数",
+                }
             };
+            let printed = a
+                .total_row()
+                .and_then(|t| t.score)
+                .map(|s| format!("（表上印的得分 {} 并列显示，不计入）", num(s.value)))
+                .unwrap_or_default();
             diags.push(
                 Diagnostic::new(
                     &codes::BUDGET_MISSING,
                     format!(
-                        "项目“{}”的自评没有写“{what}”，预算执行率按 0 分计",
+                        "项目“{}”的自评没有写“{what}”，预算执行率按 0 分计{printed}",
                         project.name
                     ),
                 )
@@ -78,8 +109,20 @@ pub(super) fn execution(
                 .help("写上：预算 <全年预算数> 元 与 执行 <全年执行数> 元"),
             );
         }
+        let totals = super::budget::Totals {
+            spent,
+            base: written_base,
+            kind,
+        };
+        void = super::budget::section(project, a, rules, &totals, pe, diags);
     }
-    let (Some(b), Some(s)) = (budget, spent) else {
+    if void {
+        pe.execution_score = None;
+        trace.line = "预算执行率：年度资金总额行为 0 而其中各行有资金，未计算".into();
+        pe.execution_trace = ready(trace);
+        return;
+    }
+    let (Some(b), Some(s)) = (base, spent) else {
         pe.execution_score = Some(rules.rounding.apply(Decimal::ZERO));
         trace.line = "预算执行率：缺少全年预算数或执行数 → 0".into();
         pe.execution_trace = ready(trace);
@@ -155,6 +198,7 @@ pub(super) fn execution(
             pe.execution_trace = Trace::lazy(Box::new(trace::Execution {
                 formula: std::sync::Arc::clone(f),
                 vars: values,
+                base: kind.trace_name(),
                 spent: s,
                 score: sc,
                 places: rules.rounding.places,
@@ -164,6 +208,13 @@ pub(super) fn execution(
         }
         Ok(Value::Bool(_)) => {}
         Err(e) => {
+            trace.line = format!(
+                "预算执行率：执行数 {} 元 ÷ {} {} 元，公式无法计算（{}）",
+                money(s),
+                kind.trace_name(),
+                money(b),
+                e.kind.describe()
+            );
             let span = actuals.map(|a| a.name_span).unwrap_or(project.name_span);
             diags.push(
                 Diagnostic::new(
@@ -176,7 +227,14 @@ pub(super) fn execution(
                 )
                 .label(e.span, "规则集中出错的部分")
                 .label(span, "项目的自评")
-                .help("全年预算数为 0 时无法计算执行率：检查“预算”一行"),
+                .help(match kind {
+                    ExecutionBase::Adjusted => {
+                        "全年预算数为 0 时无法计算执行率：检查“预算”一行"
+                    }
+                    ExecutionBase::Initial => {
+                        "年初预算数为 0 时（年中追加的项目）无法按年初预算数计算执行率：检查预算栏年度资金总额行的“年初”，或改用“执行率分母 全年预算数”"
+                    }
+                }),
             );
         }
     }

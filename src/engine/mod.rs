@@ -43,6 +43,7 @@
 //! ```
 
 mod allocate;
+mod budget;
 mod execution;
 pub mod expr;
 mod form_points;

@@ -15,6 +15,9 @@ pub(crate) struct ProjectCount {
     missing: usize,
     budget: Option<Decimal>,
     spent: Option<Decimal>,
+    /// The 执行率 denominator under `执行率分母 年初预算数`
+    /// (`ProjectEvaluation::execution_base`).
+    initial_base: Option<Decimal>,
     total: Option<Decimal>,
     grade: Option<ShortText>,
 }
@@ -28,6 +31,7 @@ impl ProjectCount {
             missing: p.indicators.iter().filter(|i| i.missing).count(),
             budget: p.budget,
             spent: p.spent,
+            initial_base: p.execution_base,
             total: p.total,
             grade: p.grade.clone(),
         }
@@ -38,6 +42,10 @@ impl ProjectCount {
 #[derive(Debug)]
 pub(crate) struct SummaryTally {
     summary: Summary,
+    /// Σ of the 执行率 denominators (`None` on overflow): 全年预算数, or
+    /// under `执行率分母 年初预算数` what each project divides by.
+    bases: Option<Decimal>,
+    initial: bool,
     /// Σ of the totals while every project has one (`None` on overflow).
     totals: Option<Decimal>,
     every_total: bool,
@@ -52,6 +60,8 @@ impl SummaryTally {
                 grades: rules.grades.iter().map(|g| (g.name.clone(), 0)).collect(),
                 ..Summary::default()
             },
+            bases: Some(Decimal::ZERO),
+            initial: rules.execution_base == crate::model::rules::ExecutionBase::Initial,
             totals: Some(Decimal::ZERO),
             every_total: true,
         }
@@ -70,6 +80,12 @@ impl SummaryTally {
         };
         s.budget = plus(s.budget, c.budget);
         s.spent = plus(s.spent, c.spent);
+        let base = if self.initial {
+            c.initial_base
+        } else {
+            c.budget
+        };
+        self.bases = plus(self.bases, base);
         match c.total {
             Some(t) => self.totals = plus(self.totals, Some(t)),
             None => self.every_total = false,
@@ -86,7 +102,9 @@ impl SummaryTally {
     /// The summary of the projects counted.
     pub fn finish(self, rules: &RuleSet) -> Summary {
         let mut s = self.summary;
-        s.execution_rate = match (s.spent, s.budget) {
+        // Σ 执行数 ÷ Σ of what each project's 执行率 divides by: Σ 全年预算数
+        // (`budget`) under the default denominator.
+        s.execution_rate = match (s.spent, self.bases) {
             (Some(sp), Some(b)) if !b.is_zero() => sp.checked_div(b),
             _ => None,
         };

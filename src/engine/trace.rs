@@ -357,6 +357,8 @@ pub(super) struct Execution {
     pub formula: Arc<Formula>,
     /// 执行数 (0 when negative), 预算数, 执行率, 分值.
     pub vars: [Value; 4],
+    /// What the trace calls 预算数 (`ExecutionBase::trace_name`).
+    pub base: &'static str,
     /// 执行数 as reported.
     pub spent: Decimal,
     pub score: Decimal,
@@ -372,8 +374,9 @@ impl RenderTrace for Execution {
             formula: self.formula.text.clone(),
             notes: self.notes.clone(),
             line: format!(
-                "预算执行率：执行数 {} 元 ÷ 预算数 {} 元 {} → {} = {}",
+                "预算执行率：执行数 {} 元 ÷ {} {} 元 {} → {} = {}",
                 money_exact(self.spent),
+                self.base,
                 money_exact(number(&self.vars, 1)),
                 equals_percent(number(&self.vars, 2)),
                 text,

@@ -9,7 +9,7 @@ use super::values::{is_bare_name, name, number, pad, quantity, quantity_parts, q
 use crate::source::Node;
 use crate::syntax::ast::NumberLit;
 use crate::syntax::eval_ast::*;
-use crate::vocab::{Printed, SumLine};
+use crate::vocab::{BudgetColumn, Printed, SumLine};
 use std::ops::Range;
 
 impl Printer<'_> {
@@ -40,10 +40,12 @@ impl Printer<'_> {
             ActualStmt::Line(_) => 1,
             ActualStmt::Subtotal(_) | ActualStmt::Total(_) => 2,
             ActualStmt::Unreadable { .. } => 3,
+            ActualStmt::BudgetRows(_) => 4,
         };
         let span = |s: &ActualStmt| {
             let end = match s {
                 ActualStmt::Budget(q) | ActualStmt::Spent(q) => q.span.end,
+                ActualStmt::BudgetRows(rows) => rows.span.end,
                 ActualStmt::Line(l) => l.span.end,
                 ActualStmt::Subtotal(l) => l.span.end,
                 ActualStmt::Total(l) => l.span.end,
@@ -57,6 +59,13 @@ impl Printer<'_> {
                 Some(ActualStmt::Line(_)) => self.actual_lines(run),
                 Some(ActualStmt::Budget(_) | ActualStmt::Spent(_)) => self.money(run),
                 Some(ActualStmt::Subtotal(_) | ActualStmt::Total(_)) => self.sum_lines(run),
+                Some(ActualStmt::BudgetRows(_)) => {
+                    for stmt in run {
+                        if let ActualStmt::BudgetRows(rows) = stmt {
+                            self.budget_rows(rows);
+                        }
+                    }
+                }
                 Some(ActualStmt::Unreadable { .. }) | None => {}
             }
         }
@@ -68,6 +77,7 @@ impl Printer<'_> {
         match s {
             ActualStmt::Budget(q) => self.keyword_start(q.span, "预算"),
             ActualStmt::Spent(q) => self.keyword_start(q.span, "执行"),
+            ActualStmt::BudgetRows(rows) => rows.span.start as usize,
             ActualStmt::Line(l) => l.span.start as usize,
             ActualStmt::Subtotal(l) => l.span.start as usize,
             ActualStmt::Total(l) => l.span.start as usize,
@@ -87,6 +97,7 @@ impl Printer<'_> {
                 ActualStmt::Total(l) => (SumLine::Total.to_string(), &l.printed, l.span.start),
                 ActualStmt::Budget(_)
                 | ActualStmt::Spent(_)
+                | ActualStmt::BudgetRows(_)
                 | ActualStmt::Line(_)
                 | ActualStmt::Unreadable { .. } => continue,
             };
@@ -99,6 +110,50 @@ impl Printer<'_> {
         }
     }
 
+    /// `预算 { … }`: one row a line, its name padded, its cells in the form's
+    /// order (年初 全年 执行 分值 执行率 得分) and in columns across the rows,
+    /// numbers right-aligned; a cell a row has not is left blank.
+    fn budget_rows(&mut self, rows: &Node<Vec<BudgetRowLit>>) {
+        self.open(2, "预算".into(), rows.span.start as usize);
+        let cell = |r: &BudgetRowLit, c: BudgetColumn| {
+            r.cells
+                .iter()
+                .find(|x| x.column.node == c)
+                .map(|x| quantity_parts(&x.value.node))
+        };
+        // Per column of the form present in some row: number and unit widths.
+        let columns: Vec<(BudgetColumn, usize, usize)> = BudgetColumn::IN_FORM_ORDER
+            .into_iter()
+            .filter_map(|c| {
+                let parts: Vec<(String, String)> =
+                    rows.node.iter().filter_map(|r| cell(r, c)).collect();
+                let nw = parts.iter().map(|(n, _)| width(n)).max()?;
+                let uw = parts.iter().map(|(_, u)| width(u)).max().unwrap_or(0);
+                Some((c, nw, uw))
+            })
+            .collect();
+        let names: Vec<&str> = rows.node.iter().map(|r| r.key.node.word()).collect();
+        let kw = names.iter().map(|n| width(n)).max().unwrap_or(0);
+        for (r, name) in rows.node.iter().zip(names) {
+            let mut text = pad(name, kw);
+            for &(c, nw, uw) in &columns {
+                let word = c.word();
+                let filled = match cell(r, c) {
+                    Some((n, u)) => {
+                        let lead = " ".repeat(nw.saturating_sub(width(&n)));
+                        format!("{word} {lead}{n}{}", pad(&u, uw))
+                    }
+                    None => " ".repeat(width(word) + 1 + nw + uw),
+                };
+                text.push_str("  ");
+                text.push_str(&filled);
+            }
+            let text = text.trim_end().to_string();
+            self.push(3, text, r.span.start as usize, Kind::Stmt);
+        }
+        self.close(2, rows.span);
+    }
+
     /// `预算` and `执行`: amounts right-aligned, like the 资金 block.
     fn money(&mut self, run: &[ActualStmt]) {
         let cells: Vec<(&str, (String, String), usize)> = run
@@ -107,6 +162,7 @@ impl Printer<'_> {
                 ActualStmt::Budget(q) => Some(("预算", q)),
                 ActualStmt::Spent(q) => Some(("执行", q)),
                 ActualStmt::Line(_)
+                | ActualStmt::BudgetRows(_)
                 | ActualStmt::Subtotal(_)
                 | ActualStmt::Total(_)
                 | ActualStmt::Unreadable { .. } => None,
@@ -275,6 +331,7 @@ impl Printer<'_> {
             | RuleStmt::EmptyGroups { .. }
             | RuleStmt::Implied { .. }
             | RuleStmt::FormPoints { .. }
+            | RuleStmt::ExecutionBase { .. }
             | RuleStmt::Merge { .. } => {}
         }
     }
@@ -420,6 +477,7 @@ fn rule_key(s: &RuleStmt) -> Option<String> {
             RuleStmt::EmptyGroups(_) => "缺组",
             RuleStmt::Implied(_) => "无比较符",
             RuleStmt::FormPoints(_) => "表内分值",
+            RuleStmt::ExecutionBase(_) => "执行率分母",
             RuleStmt::Merge { group, .. } => return Some(name(&group.node)),
             RuleStmt::Points(_)
             | RuleStmt::Verdicts(_)
@@ -453,7 +511,8 @@ fn rule_value(s: &Node<RuleStmt>) -> Vec<Part> {
         | RuleStmt::Clamp(m)
         | RuleStmt::EmptyGroups(m)
         | RuleStmt::Implied(m)
-        | RuleStmt::FormPoints(m) => text(m.clone()),
+        | RuleStmt::FormPoints(m)
+        | RuleStmt::ExecutionBase(m) => text(m.clone()),
         RuleStmt::Merge { into, .. } => text(format!("归入 {}", name(&into.node))),
         RuleStmt::Points(_)
         | RuleStmt::Verdicts(_)

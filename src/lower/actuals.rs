@@ -167,6 +167,7 @@ fn project(
     };
     let mut seen: FxHashMap<String, Span> = FxHashMap::default();
     let mut unreadable = Vec::new();
+    let mut budget_block = None;
     for stmt in body {
         match stmt {
             // Its syntax error is reported; the indicator it names (if any)
@@ -175,6 +176,9 @@ fn project(
                 if let Some(n) = name {
                     unreadable.push((n, *span));
                 }
+            }
+            ActualStmt::BudgetRows(rows) => {
+                super::budget::rows(rows, &mut budget_block, &mut pa, diags);
             }
             ActualStmt::Budget(q) | ActualStmt::Spent(q) => {
                 let budget = matches!(stmt, ActualStmt::Budget(_));

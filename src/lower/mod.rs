@@ -149,6 +149,7 @@ impl Lowerer<'_> {
 // ───────────── year-end evaluation (issue 4) ─────────────
 
 mod actuals;
+mod budget;
 mod rules;
 
 pub use actuals::lower_actuals;

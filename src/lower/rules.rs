@@ -290,6 +290,12 @@ impl RuleLowerer<'_> {
                         rs.form_points = p;
                     }
                 }
+                RuleStmt::ExecutionBase(m) => {
+                    self.once("执行率分母", span);
+                    if let Some(b) = self.word(m, span, "执行率分母") {
+                        rs.execution_base = b;
+                    }
+                }
                 RuleStmt::Merge { group, into } => rs.merges.push(Merge {
                     group: group.node.clone(),
                     into: into.node.clone(),

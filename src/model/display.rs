@@ -21,9 +21,11 @@
 //! | numbers a sentence compares | [`told_apart`] | each as [`figure`], rounded ones with more decimals until the printed figures compare as the exact ones do | `32.9999 < 33`, `6.662 < 6.664` |
 //! | a derived value said to equal something | [`equals`] | `=` and the figure when it is exact, else `≈` | `= 96.25%`, `≈ 94.92%` |
 //! | a fraction as a percentage in a sentence | [`about_percent`] | [`percent`], with `约 ` when rounded | `200.00%`, `约 65.55%` |
+//! | a fraction at a given precision | [`percent_at`] | ×100, the given decimals (half away from zero), `%` | `99.985%` |
+//! | a rate a form printed | [`printed_rate`] | the printed digits: a percentage (the fraction has ≥ 2 decimals) or the ratio as written | `99%`, `100.00%`, `1` |
 //! | a value with its unit | [`in_unit`], [`quantity`], [`target`] | a space before the unit, none before `%` | `8.84 万元`, `95%` |
 //! | a change | [`signed`] | `+`/`-` always written, grouped | `+1,000` |
-//! | a cell a spreadsheet reads | [`plain_yuan`], [`plain_percent`], [`plain_num`] | the same rounding, no separators, no unit | `90682.50` |
+//! | a cell a spreadsheet reads | [`plain_yuan`], [`plain_percent`], [`plain_num`], [`plain_printed_rate`] | the same rounding (the printed digits), no separators, no unit | `90682.50` |
 
 use super::evaluation::ShortText;
 use super::{Quantity, Target, Unit};
@@ -243,6 +245,38 @@ pub fn percent(fraction: Decimal) -> String {
     s
 }
 
+/// A fraction as a percentage with `decimals` decimals (half away from
+/// zero): 0.99985393 at 3 → `99.985%`.
+pub fn percent_at(fraction: Decimal, decimals: u32) -> String {
+    let p = fraction
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .map_or(fraction, |p| places(p, decimals));
+    let mut s = String::with_capacity(16);
+    if write_decimal(&mut s, p).is_err() {
+        return format!("{p}%");
+    }
+    s.push('%');
+    s
+}
+
+/// A 执行率 as a form printed it, kept as a fraction with the printed
+/// precision (`lower::budget`): `0.99` → `99%`, `1.0000` → `100.00%`; a
+/// ratio printed with fewer than 2 decimals is shown as printed (`1`).
+pub fn printed_rate(fraction: Decimal) -> String {
+    let mut s = String::with_capacity(16);
+    let written = match fraction.scale().checked_sub(2) {
+        Some(scale) => {
+            let pct = Decimal::from_i128_with_scale(fraction.mantissa(), scale);
+            write_decimal(&mut s, pct).map(|()| s.push('%'))
+        }
+        None => write_decimal(&mut s, fraction),
+    };
+    if written.is_err() {
+        return fraction.to_string();
+    }
+    s
+}
+
 /// A value in a unit, for a trace: `94.92%`, `8.84 万元`.
 pub fn in_unit(value: Decimal, unit: &Unit) -> ShortText {
     // What `Quantity::new(value, unit).to_string()` writes, with `num`'s rounding.
@@ -401,6 +435,17 @@ pub fn plain_yuan(d: Decimal) -> String {
 /// digits without the sign; `None` when it overflows.
 pub fn plain_percent(fraction: Decimal) -> Option<String> {
     hundredths_of_percent(fraction).map(|p| p.to_string())
+}
+
+/// [`printed_rate`] for a spreadsheet: the printed digits as a number of
+/// percent (`1.0000` → `100.00`, a ratio `1` → `100`); `None` on overflow.
+pub fn plain_printed_rate(fraction: Decimal) -> Option<String> {
+    match fraction.scale().checked_sub(2) {
+        Some(scale) => Some(Decimal::from_i128_with_scale(fraction.mantissa(), scale).to_string()),
+        None => fraction
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .map(|p| p.normalize().to_string()),
+    }
 }
 
 /// [`num`] for a spreadsheet: the same rounding, no separators.

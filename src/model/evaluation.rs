@@ -47,6 +47,11 @@ pub struct ProjectActuals {
     pub budget: Option<Amount>,
     /// 全年执行数.
     pub spent: Option<Amount>,
+    /// The rows of the budget section (`预算 { … }`), as written: the total
+    /// row (whose 全年 and 执行 are also `budget` and `spent`) and the rows
+    /// “of which”. Empty when the actuals have only `预算`/`执行` lines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<BudgetRow>,
     pub values: Vec<Actual>,
     /// What the form printed on indicator lines (`分值 10`, `得分 9.5`), and
     /// the lines that print only that (issue 17).
@@ -127,6 +132,54 @@ impl ProjectActuals {
                 .is_some_and(|g| super::same_name(g, group))
         })
     }
+}
+
+impl ProjectActuals {
+    /// The total row of the budget section, when written.
+    pub fn total_row(&self) -> Option<&BudgetRow> {
+        self.rows.iter().find(|r| r.row.is_total())
+    }
+}
+
+/// A row of the 自评 budget section: `财政资金 年初 238.93 万元 全年 251.89 万元
+/// 执行 251.89 万元 执行率 100.00%`. The printed 分值, 执行率 and 得分 are the
+/// form's, shown beside what jixiao computes, never in its place.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetRow {
+    pub row: BudgetRowKey,
+    /// 年初预算数.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial: Option<Amount>,
+    /// 全年预算数 (调整后预算数).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjusted: Option<Amount>,
+    /// 全年执行数.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spent: Option<Amount>,
+    /// 分值 as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<Printed>,
+    /// 执行率 as printed, as a fraction that keeps the printed precision
+    /// (`100.00%` → `1.0000`, `99%` → `0.99`, a ratio `1` → `1`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Printed>,
+    /// 得分 as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<Printed>,
+    #[serde(skip)]
+    pub span: Span,
+    #[serde(skip)]
+    pub name_span: Span,
+}
+
+pub use crate::vocab::BudgetRowKey;
+
+/// A number a form printed (分值, 执行率, 得分), where it is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Printed {
+    pub value: Decimal,
+    #[serde(skip)]
+    pub span: Span,
 }
 
 impl ProjectActuals {
@@ -254,6 +307,12 @@ pub struct ProjectEvaluation {
     pub spent: Option<Decimal>,
     /// 执行率 as a fraction (0.9748 = 97.48%).
     pub execution_rate: Option<Decimal>,
+    /// What 执行率 divides by, in 元, when the rule set's `执行率分母` is
+    /// 年初预算数 (the declared amount when the 自评 has none); under the
+    /// default denominator it is `budget`, and this is `None`. The
+    /// department's 执行率 sums what each project divides by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execution_base: Option<Decimal>,
     pub execution_points: Decimal,
     pub execution_score: Option<Decimal>,
     pub execution_trace: Trace,
@@ -279,6 +338,18 @@ pub struct ProjectEvaluation {
     /// The grade the form printed (`合计 … 等级 优`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub printed_grade: Option<ShortText>,
+    /// The rows of the budget section as written (`预算 { … }`), in 元;
+    /// empty when the actuals have only `预算`/`执行` lines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub budget_rows: Vec<BudgetRowEvaluation>,
+    /// The total row's 执行率 as the form printed it (a fraction with the
+    /// printed precision), beside `execution_rate`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_execution_rate: Option<Decimal>,
+    /// The total row's 得分 as the form printed it, beside `execution_score`
+    /// (never in its place).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_execution_score: Option<Decimal>,
 }
 
 impl ProjectEvaluation {
@@ -307,6 +378,37 @@ impl GroupSubtotal {
     pub fn printed_differs(&self) -> bool {
         matches!((self.printed_score, self.score), (Some(p), Some(s)) if p != s)
     }
+}
+
+/// A row of the budget section in the 自评表: amounts in 元, the 执行率
+/// jixiao computes (全年执行数 ÷ the rule set's `执行率分母`) and what the form
+/// printed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetRowEvaluation {
+    /// The row's label on the form: `年度资金总额`, `财政资金`, `当年财政拨款` ….
+    pub name: ShortText,
+    /// Is it the total row (年度资金总额)?
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub total: bool,
+    /// 年初预算数 in 元.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial: Option<Decimal>,
+    /// 全年预算数 in 元.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjusted: Option<Decimal>,
+    /// 全年执行数 in 元.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spent: Option<Decimal>,
+    /// 执行率 computed, as a fraction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_points: Option<Decimal>,
+    /// As printed, a fraction with the printed precision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_rate: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_score: Option<Decimal>,
 }
 
 /// A first-level group's points and score.

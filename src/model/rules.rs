@@ -46,6 +46,8 @@ pub struct RuleSet {
     /// indicators, a 自评's printed 分值) combine with the rule set's.
     #[serde(default)]
     pub form_points: FormPointsPolicy,
+    /// The denominator of 预算执行率 (`执行率分母`).
+    pub execution_base: ExecutionBase,
     #[serde(skip)]
     pub span: Span,
 }
@@ -392,6 +394,30 @@ pub enum FormPointsPolicy {
     Ignore,
 }
 
+/// What 预算执行率 divides 全年执行数 by (`执行率分母`, issue 17).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExecutionBase {
+    /// 全年预算数: the adjusted budget (调整后预算数, 含上年结转), as the
+    /// 自评表 of 财预〔2020〕10号 and most provinces' forms divide.
+    #[default]
+    #[serde(rename = "全年预算数")]
+    Adjusted,
+    /// 年初预算数: the budget approved at the start of the year.
+    #[serde(rename = "年初预算数")]
+    Initial,
+}
+
+impl ExecutionBase {
+    /// What the trace calls the denominator: `预算数` (as before issue 17)
+    /// for the adjusted budget, `年初预算数` for the initial one.
+    pub const fn trace_name(self) -> &'static str {
+        match self {
+            ExecutionBase::Adjusted => "预算数",
+            ExecutionBase::Initial => "年初预算数",
+        }
+    }
+}
+
 /// `需说明` words: which indicators must carry an explanation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Explain {
@@ -425,6 +451,7 @@ words! {
     EmptyGroupPolicy { Lose => "不得分", Rescale => "按比例折算" }
     ImpliedPolicy { Infer => "推断", Error => "报错" }
     FormPointsPolicy { Use => "采用", Scale => "折算", Ignore => "不用" }
+    ExecutionBase { Adjusted => "全年预算数", Initial => "年初预算数" }
 }
 
 #[cfg(test)]
@@ -451,6 +478,7 @@ mod tests {
         check::<EmptyGroupPolicy>();
         check::<ImpliedPolicy>();
         check::<FormPointsPolicy>();
+        check::<ExecutionBase>();
         assert_eq!(<Explain as Word>::from_keyword("超额"), Some(Explain::Over));
         assert_eq!(FormulaKind::from_keyword("正比"), None);
     }

@@ -9,7 +9,7 @@
 //! of this. ARCHITECTURE.md's “加一个输出列” lists the steps.
 
 use super::selfeval::deviation;
-use crate::model::display::{money, num, percent, score};
+use crate::model::display::{money, num, percent, printed_rate, score};
 use crate::model::evaluation::{IndicatorEvaluation, ProjectEvaluation};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
@@ -442,4 +442,211 @@ pub fn form_project_columns() -> impl Iterator<Item = ProjectColumn> {
     PROJECT_COLUMNS
         .into_iter()
         .filter(|c| c.spec().form_width.is_some())
+}
+
+/// The header of the 执行率 a form printed on a budget row, beside the
+/// indicator table's 表内分值 and 表内得分.
+pub const PRINTED_RATE: &str = "表内执行率";
+
+/// A column of the budget table (项目资金): one row for 年度资金总额, then
+/// one for each row of the 自评's budget section under it (其中：…). What the
+/// form printed (表内分值, 表内执行率, 表内得分) stands beside what jixiao
+/// computes, never in its place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FundsColumn {
+    Name,
+    Initial,
+    Adjusted,
+    Spent,
+    Points,
+    Rate,
+    Score,
+    PrintedPoints,
+    PrintedRate,
+    PrintedScore,
+}
+
+/// Every column of the budget table, in order.
+pub const FUNDS_COLUMNS: [FundsColumn; 10] = [
+    FundsColumn::Name,
+    FundsColumn::Initial,
+    FundsColumn::Adjusted,
+    FundsColumn::Spent,
+    FundsColumn::Points,
+    FundsColumn::Rate,
+    FundsColumn::Score,
+    FundsColumn::PrintedPoints,
+    FundsColumn::PrintedRate,
+    FundsColumn::PrintedScore,
+];
+
+/// A budget table column's fixed facts.
+pub struct FundsSpec {
+    pub header: &'static str,
+    pub look: Look,
+    /// [`Shown::Always`], or [`Shown::WhenAny`]: when some row has a value
+    /// (a project with only `预算`/`执行` lines shows the table it always did).
+    pub shown: Shown,
+}
+
+/// A budget table cell, before a report writes it.
+pub enum FundsCell<'a> {
+    Text(&'a str),
+    /// An amount in 元: `—` on the total row when missing, empty elsewhere.
+    Money(Option<Decimal>),
+    /// A computed fraction shown as a percentage.
+    Percent(Option<Decimal>),
+    /// The rule set's points (total row only).
+    Points(Option<Decimal>),
+    /// The computed score: `—` when it could not be computed.
+    Score(Option<Decimal>),
+    /// A number the form printed (分值, 得分): as printed, empty when absent.
+    Printed(Option<Decimal>),
+    /// A 执行率 the form printed, with its printed digits.
+    PrintedRate(Option<Decimal>),
+    /// Nothing in this row (a computed score on a row under the total).
+    Blank,
+}
+
+impl FundsCell<'_> {
+    /// Does the cell hold something ([`Shown::WhenAny`])?
+    pub fn is_present(&self) -> bool {
+        match self {
+            FundsCell::Text(_) => true,
+            FundsCell::Money(v)
+            | FundsCell::Percent(v)
+            | FundsCell::Points(v)
+            | FundsCell::Score(v)
+            | FundsCell::Printed(v)
+            | FundsCell::PrintedRate(v) => v.is_some(),
+            FundsCell::Blank => false,
+        }
+    }
+}
+
+/// A row of the budget table: the total from the project's own numbers,
+/// the rows under it from its budget section.
+pub struct FundsRow<'a> {
+    /// `年度资金总额`; `其中：财政资金` for the first row under it.
+    pub label: Cow<'a, str>,
+    pub total: bool,
+    pub initial: Option<Decimal>,
+    pub adjusted: Option<Decimal>,
+    pub spent: Option<Decimal>,
+    pub points: Option<Decimal>,
+    pub rate: Option<Decimal>,
+    pub score: Option<Decimal>,
+    pub printed_points: Option<Decimal>,
+    pub printed_rate: Option<Decimal>,
+    pub printed_score: Option<Decimal>,
+}
+
+/// The rows of a project's budget table, the total first.
+pub fn funds_rows(p: &ProjectEvaluation) -> Vec<FundsRow<'_>> {
+    let total = p.budget_rows.iter().find(|r| r.total);
+    let mut rows = vec![FundsRow {
+        label: Cow::Borrowed(crate::vocab::BudgetLine::Total.word()),
+        total: true,
+        initial: total.and_then(|t| t.initial),
+        adjusted: p.budget,
+        spent: p.spent,
+        points: Some(p.execution_points),
+        rate: p.execution_rate,
+        score: p.execution_score,
+        printed_points: total.and_then(|t| t.printed_points),
+        printed_rate: p.printed_execution_rate,
+        printed_score: p.printed_execution_score,
+    }];
+    for (k, r) in p.budget_rows.iter().filter(|r| !r.total).enumerate() {
+        let label = if k == 0 {
+            Cow::Owned(format!("{}{}", crate::vocab::OF_WHICH, r.name))
+        } else {
+            Cow::Borrowed(r.name.as_str())
+        };
+        rows.push(FundsRow {
+            label,
+            total: false,
+            initial: r.initial,
+            adjusted: r.adjusted,
+            spent: r.spent,
+            points: None,
+            rate: r.rate,
+            score: None,
+            printed_points: r.printed_points,
+            printed_rate: r.printed_rate,
+            printed_score: r.printed_score,
+        });
+    }
+    rows
+}
+
+impl FundsColumn {
+    /// The column's header, kind and when it is shown.
+    pub const fn spec(self) -> FundsSpec {
+        use Look::{Number, Text};
+        use Shown::{Always, WhenAny};
+        const fn s(header: &'static str, look: Look, shown: Shown) -> FundsSpec {
+            FundsSpec {
+                header,
+                look,
+                shown,
+            }
+        }
+        match self {
+            FundsColumn::Name => s("项目资金（元）", Text, Always),
+            FundsColumn::Initial => s("年初预算数", Number, WhenAny),
+            FundsColumn::Adjusted => s("全年预算数", Number, Always),
+            FundsColumn::Spent => s("全年执行数", Number, Always),
+            FundsColumn::Points => s("分值", Number, Always),
+            FundsColumn::Rate => s("执行率", Number, Always),
+            FundsColumn::Score => s("得分", Number, Always),
+            // The words of the indicator table's printed columns.
+            FundsColumn::PrintedPoints => s(Column::PrintedPoints.spec().header, Number, WhenAny),
+            FundsColumn::PrintedRate => s(PRINTED_RATE, Number, WhenAny),
+            FundsColumn::PrintedScore => s(Column::PrintedScore.spec().header, Number, WhenAny),
+        }
+    }
+
+    /// The column's cell in a row.
+    pub fn cell<'a>(self, r: &'a FundsRow<'_>) -> FundsCell<'a> {
+        let computed = |v| if r.total { v } else { FundsCell::Blank };
+        match self {
+            FundsColumn::Name => FundsCell::Text(&r.label),
+            FundsColumn::Initial => FundsCell::Money(r.initial),
+            FundsColumn::Adjusted => FundsCell::Money(r.adjusted),
+            FundsColumn::Spent => FundsCell::Money(r.spent),
+            FundsColumn::Points => computed(FundsCell::Points(r.points)),
+            FundsColumn::Rate => FundsCell::Percent(r.rate),
+            FundsColumn::Score => computed(FundsCell::Score(r.score)),
+            FundsColumn::PrintedPoints => FundsCell::Printed(r.printed_points),
+            FundsColumn::PrintedRate => FundsCell::PrintedRate(r.printed_rate),
+            FundsColumn::PrintedScore => FundsCell::Printed(r.printed_score),
+        }
+    }
+}
+
+/// The budget table's columns for a project: those always shown, and the
+/// others where some row has a value.
+pub fn funds_columns(rows: &[FundsRow<'_>]) -> Vec<FundsColumn> {
+    FUNDS_COLUMNS
+        .into_iter()
+        .filter(|c| c.spec().shown == Shown::Always || rows.iter().any(|r| c.cell(r).is_present()))
+        .collect()
+}
+
+/// A budget table cell as the text table, Markdown and the HTML page write
+/// it; `total` says whether the row is the total (a missing amount there is
+/// `—`, elsewhere blank, as on the form).
+pub fn funds_text(cell: FundsCell<'_>, total: bool) -> Cow<'_, str> {
+    let missing = || Cow::Borrowed(if total { "—" } else { "" });
+    match cell {
+        FundsCell::Text(s) => Cow::Borrowed(s),
+        FundsCell::Money(v) => v.map_or_else(missing, |v| Cow::Owned(money(v))),
+        FundsCell::Percent(v) => v.map_or_else(missing, |v| Cow::Owned(percent(v))),
+        FundsCell::Points(v) => v.map_or_else(missing, |v| Cow::Owned(num(v))),
+        FundsCell::Score(v) => v.map_or_else(missing, |v| Cow::Owned(score(v, PLACES))),
+        FundsCell::Printed(v) => Cow::Owned(v.map(|v| v.to_string()).unwrap_or_default()),
+        FundsCell::PrintedRate(v) => Cow::Owned(v.map(printed_rate).unwrap_or_default()),
+        FundsCell::Blank => Cow::Borrowed(""),
+    }
 }

@@ -10,14 +10,14 @@
 //! (a negative number is a number).
 
 use super::columns::{self, Column, COLUMNS};
-use crate::model::display::{plain_num, plain_percent, plain_yuan, score};
+use crate::model::display::{plain_num, plain_percent, plain_printed_rate, plain_yuan, score};
 use crate::model::evaluation::{Evaluation, IndicatorEvaluation, ProjectEvaluation, Summary};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 
 /// The columns of the CSV, in order: every column of the indicator table
 /// ([`COLUMNS`], in its order) and those of the other rows.
-const ORDER: [Col; 27] = [
+const ORDER: [Col; 29] = [
     Col::Project,
     Col::Kind,
     Col::Of(Column::Level1),
@@ -27,9 +27,11 @@ const ORDER: [Col; 27] = [
     Col::Of(Column::Actual),
     Col::Of(Column::Value),
     Col::Of(Column::Unit),
+    Col::Initial,
     Col::Budget,
     Col::Spent,
     Col::Rate,
+    Col::PrintedRate,
     Col::Of(Column::Points),
     Col::Of(Column::Score),
     Col::Of(Column::PrintedPoints),
@@ -75,6 +77,11 @@ enum Col {
     PrintedGrade,
     Count,
     Trace,
+    /// The budget table's 年初预算数 (issue 17).
+    Initial,
+    /// The 执行率 the form printed on a budget row (its 分值 and 得分 are
+    /// in the indicator table's 表内分值, 表内得分).
+    PrintedRate,
 }
 
 impl Col {
@@ -91,6 +98,8 @@ impl Col {
             Col::PrintedGrade => "表内等级",
             Col::Count => "个数",
             Col::Trace => "评分过程",
+            Col::Initial => "年初预算数（元）",
+            Col::PrintedRate => "表内执行率（%）",
         }
     }
 
@@ -107,25 +116,27 @@ impl Col {
                 Column::Actual => 6,
                 Column::Value => 7,
                 Column::Unit => 8,
-                Column::Points => 12,
-                Column::Score => 13,
-                Column::PrintedPoints => 14,
-                Column::PrintedScore => 15,
-                Column::PrintedDiffers => 16,
-                Column::Manual => 17,
-                Column::Met => 21,
-                Column::Over => 22,
-                Column::Missing => 23,
-                Column::Deviation => 25,
+                Column::Points => 14,
+                Column::Score => 15,
+                Column::PrintedPoints => 16,
+                Column::PrintedScore => 17,
+                Column::PrintedDiffers => 18,
+                Column::Manual => 19,
+                Column::Met => 23,
+                Column::Over => 24,
+                Column::Missing => 25,
+                Column::Deviation => 27,
             },
-            Col::Budget => 9,
-            Col::Spent => 10,
-            Col::Rate => 11,
-            Col::Grade => 18,
-            Col::AdjustedGrade => 19,
-            Col::PrintedGrade => 20,
-            Col::Count => 24,
-            Col::Trace => 26,
+            Col::Initial => 9,
+            Col::Budget => 10,
+            Col::Spent => 11,
+            Col::Rate => 12,
+            Col::PrintedRate => 13,
+            Col::Grade => 20,
+            Col::AdjustedGrade => 21,
+            Col::PrintedGrade => 22,
+            Col::Count => 26,
+            Col::Trace => 28,
         }
     }
 }
@@ -239,14 +250,40 @@ pub(crate) fn header(out: &mut String) {
 pub(crate) fn project(out: &mut String, p: &ProjectEvaluation) {
     let name = p.name.as_str();
     let trace = p.execution_trace.rendered();
-    Row::new(name, "预算执行率")
-        .number(Col::Budget, p.budget.map(plain_yuan))
-        .number(Col::Spent, p.spent.map(plain_yuan))
-        .number(Col::Rate, p.execution_rate.and_then(plain_percent))
-        .number(Col::Of(Column::Points), Some(plain_num(p.execution_points)))
-        .number(Col::Of(Column::Score), scored(p.execution_score))
-        .text(Col::Trace, trace.line.as_str())
-        .write(out);
+    // 预算执行率 (the total row of the budget table), then a 预算栏 row for
+    // each row under it (its label in 三级指标).
+    for r in columns::funds_rows(p) {
+        let mut row = if r.total {
+            Row::new(name, "预算执行率")
+        } else {
+            Row::new(name, "预算栏")
+        };
+        if !r.total {
+            row.text(Col::Of(Column::Name), r.label);
+        }
+        row.number(Col::Budget, r.adjusted.map(plain_yuan))
+            .number(Col::Spent, r.spent.map(plain_yuan))
+            .number(Col::Rate, r.rate.and_then(plain_percent))
+            .number(Col::Of(Column::Points), r.points.map(plain_num))
+            .number(Col::Of(Column::Score), scored(r.score))
+            .number(Col::Initial, r.initial.map(plain_yuan))
+            .number(
+                Col::Of(Column::PrintedPoints),
+                r.printed_points.map(|v| v.to_string()),
+            )
+            .number(
+                Col::PrintedRate,
+                r.printed_rate.and_then(plain_printed_rate),
+            )
+            .number(
+                Col::Of(Column::PrintedScore),
+                r.printed_score.map(|v| v.to_string()),
+            );
+        if r.total {
+            row.text(Col::Trace, trace.line.as_str());
+        }
+        row.write(out);
+    }
     for i in &p.indicators {
         let trace = i.trace.rendered();
         let mut r = Row::new(name, "指标");

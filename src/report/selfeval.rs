@@ -70,32 +70,7 @@ pub fn project(p: &ProjectEvaluation, explain: bool) -> Doc {
     if !info.is_empty() {
         doc.push(Block::Para(info.join("    ")));
     }
-    let mut funds = Grid::new(
-        &[
-            "项目资金（元）",
-            "全年预算数",
-            "全年执行数",
-            "分值",
-            "执行率",
-            "得分",
-        ],
-        &[
-            Align::Left,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-        ],
-    );
-    funds.row(vec![
-        "年度资金总额".into(),
-        p.budget.map(money).unwrap_or_else(|| "—".into()),
-        p.spent.map(money).unwrap_or_else(|| "—".into()),
-        num(p.execution_points),
-        p.execution_rate.map(percent).unwrap_or_else(|| "—".into()),
-        opt_score(p.execution_score),
-    ]);
+    let funds = funds_grid(p);
     doc.push(Block::Grid(funds));
     doc.push(Block::Grid(indicator_grid(p)));
     let parts: Vec<String> = p
@@ -175,6 +150,25 @@ pub fn project(p: &ProjectEvaluation, explain: bool) -> Doc {
         doc.push(Block::List(lines));
     }
     doc
+}
+
+/// The budget table: 年度资金总额 and the rows under it, the printed values
+/// beside the computed ones ([`columns::FundsColumn`]).
+fn funds_grid(p: &ProjectEvaluation) -> Grid {
+    let rows = columns::funds_rows(p);
+    let shown = columns::funds_columns(&rows);
+    let headers: Vec<&str> = shown.iter().map(|c| c.spec().header).collect();
+    let aligns: Vec<Align> = shown.iter().map(|c| align(c.spec().look)).collect();
+    let mut grid = Grid::new(&headers, &aligns);
+    for r in &rows {
+        grid.row(
+            shown
+                .iter()
+                .map(|c| columns::funds_text(c.cell(r), r.total).into_owned())
+                .collect(),
+        );
+    }
+    grid
 }
 
 /// The indicator table: the columns the text table shows ([`Spec::table`]),

@@ -16,6 +16,7 @@ use crate::suggest::nearest;
 use pest::error::{Error, ErrorVariant, InputLocation};
 
 mod blocks;
+mod budget;
 mod explain;
 mod file;
 mod indicators;
@@ -38,7 +39,8 @@ pub enum Context {
 
 pub use super::PROJECT_KEYS;
 /// The lines of a `资金` block (canonical names first).
-pub const FUND_KEYS: [&str; 10] = crate::vocab::FundKey::ALL_WORDS;
+pub const FUND_KEYS: [&str; crate::vocab::FundKey::ALL_WORDS.len()] =
+    crate::vocab::FundKey::ALL_WORDS;
 /// The sections of a `说明` block.
 pub const NARRATIVE_KEYS: [&str; 7] = crate::vocab::NarrativeKey::WORDS;
 const DEPT_KEYS: [&str; 4] = ["年度", "申报", "项目", "引用"];
@@ -159,6 +161,24 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::actual_budget | Rule::actual_spent | Rule::actual_line => {
             "自评行（预算 …、执行 …，或“指标名 完成值”）"
         }
+        Rule::budget_rows => "预算栏（预算 { 年度资金总额 年初 … 全年 … 执行 … }）",
+        Rule::budget_row | Rule::budget_row_key | Rule::budget_line => {
+            static ROWS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+            ROWS.get_or_init(|| {
+                let mut words: Vec<&str> = crate::vocab::BudgetLine::WORDS.to_vec();
+                words.extend(crate::vocab::FundKey::WORDS);
+                format!("预算栏的行（{}）", words.join("、"))
+            })
+        }
+        Rule::budget_cell | Rule::budget_column => {
+            static COLUMNS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+            listed(
+                &COLUMNS,
+                "预算栏的列",
+                &crate::vocab::BudgetColumn::IN_FORM_ORDER.map(|c| c.word()),
+            )
+        }
+        Rule::budget_value => "数值（金额如 251.89 万元，执行率如 100.00%，分值、得分如 10）",
         Rule::actual_expr => "“= 表达式”（如 = 112 / 118）",
         Rule::actual_grade | Rule::grade => "等级（达成、部分达成、未达成）",
         Rule::actual_word | Rule::verdict | Rule::verdict_word => {
@@ -188,6 +208,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::empty_mode => "“不得分”或“按比例折算”",
         Rule::implied_mode => "“推断”或“报错”",
         Rule::form_points_mode => "“采用”、“折算”或“不用”",
+        Rule::base_mode => "“全年预算数”或“年初预算数”",
         _ => return None,
     })
 }

@@ -3,6 +3,7 @@
 use super::ast::{NumberLit, QuantityLit, StringLit};
 use crate::model::{Comparator, Expr};
 use crate::source::{Node, Span};
+use crate::vocab::{BudgetColumn, BudgetRowKey};
 
 /// `自评 "部门" 2025 { 项目 "…" { … } … }`
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,6 +32,9 @@ pub enum ActualStmt {
     Budget(Node<QuantityLit>),
     /// `执行 88,400.00 元` (全年执行数)
     Spent(Node<QuantityLit>),
+    /// `预算 { 年度资金总额 年初 … 全年 … 执行 …; 财政资金 … }`: the budget
+    /// section of the form, row by row. The span runs from `预算` to `}`.
+    BudgetRows(Node<Vec<BudgetRowLit>>),
     Line(ActualLine),
     /// `小计 产出指标 分值 50 得分 45`: a group's subtotal as the form prints it.
     Subtotal(SubtotalLine),
@@ -67,6 +71,22 @@ pub enum PrintedLit {
     Points(Node<NumberLit>),
     Score(Node<NumberLit>),
     Grade(Node<StringLit>),
+}
+
+/// A row of the budget section: `财政资金 年初 238.93 万元 全年 251.89 万元 …`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BudgetRowLit {
+    pub key: Node<BudgetRowKey>,
+    pub cells: Vec<BudgetCellLit>,
+    /// From the row's name to its last cell.
+    pub span: Span,
+}
+
+/// A cell of a budget row: a column word and its value as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BudgetCellLit {
+    pub column: Node<BudgetColumn>,
+    pub value: Node<QuantityLit>,
 }
 
 /// `名称 <完成值> [原因 "…"] [措施 "…"] [来源 "…"] [得分 8.5 理由 "…"] [分值 10] [得分 9.5]`
@@ -158,6 +178,8 @@ pub enum RuleStmt {
     Implied(String),
     /// `表内分值 采用 | 折算 | 不用`
     FormPoints(String),
+    /// `执行率分母 全年预算数 | 年初预算数`
+    ExecutionBase(String),
     Merge {
         group: Node<String>,
         into: Node<String>,

@@ -9,6 +9,7 @@
 
 #[macro_use]
 mod word_set;
+mod budget;
 mod comparator;
 mod fields;
 mod formula;
@@ -20,6 +21,7 @@ mod printed;
 mod units;
 mod verdict;
 
+pub use budget::{BudgetColumn, BudgetLine, BudgetRowKey};
 pub use comparator::{Comparator, Direction, Postfix};
 pub use fields::{Block, FieldValue, ProjectField};
 pub use formula::FormulaKind;

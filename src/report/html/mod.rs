@@ -202,6 +202,36 @@ fn table_head<'a>(h: &mut String, table: &str, headers: impl Iterator<Item = &'a
     h.push_str("</tr></thead>\n<tbody>\n");
 }
 
+/// The budget table of a project whose 自评 has a budget section (`预算 { … }`):
+/// 年度资金总额 and the rows under it, what the form printed beside what
+/// jixiao computes. A project with only `预算`/`执行` lines has its 执行率 in
+/// the line above, as before.
+fn funds(h: &mut String, p: &ProjectEvaluation) {
+    if p.budget_rows.is_empty() {
+        return;
+    }
+    let rows = columns::funds_rows(p);
+    let shown = columns::funds_columns(&rows);
+    table_head(
+        h,
+        "<table class=\"funds\">",
+        shown.iter().map(|c| c.spec().header),
+    );
+    for r in &rows {
+        h.push_str("<tr>");
+        for c in &shown {
+            h.push_str(match c.spec().look {
+                Look::Group | Look::Text => "<td>",
+                Look::Number => "<td class=\"num\">",
+            });
+            h.push_str(&escape(&columns::funds_text(c.cell(r), r.total)));
+            h.push_str("</td>");
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody>\n</table>\n");
+}
+
 fn shortfalls(h: &mut String, ev: &Evaluation) {
     h.push_str("<section id=\"shortfalls\">\n<h2>扣分与未达成指标</h2>\n");
     let mut rows = String::new();
@@ -279,6 +309,7 @@ fn project(h: &mut String, n: usize, p: &ProjectEvaluation) {
         }
         h.push_str(&format!("<p class=\"printed\">{}</p>\n", escape(&line)));
     }
+    funds(h, p);
     let mut bars = vec![svg::Bar {
         label: "预算执行率".into(),
         points: p.execution_points,

@@ -5,7 +5,8 @@ use super::style::{fit_height, measured, merge, merge_groups, number, print_setu
 use crate::model::evaluation::{Evaluation, ProjectEvaluation, ShortText};
 use crate::model::{Project, ProjectField};
 use crate::report::columns::{
-    self, form_project_columns, Cell, Column, Look, ProjectCell, ProjectColumn, Xlsx,
+    self, form_project_columns, Cell, Column, FundsCell, FundsColumn, Look, ProjectCell,
+    ProjectColumn, Xlsx,
 };
 use rust_xlsxwriter::{FormatAlign, Workbook, XlsxError};
 
@@ -51,8 +52,14 @@ pub fn project_sheet(
     for (c, column) in shown.iter().enumerate() {
         sheet.set_column_width(1 + c as u16, width(*column).0)?;
     }
-    // The last column: 8 (the official form's nine), more with printed values.
-    let last = (shown.len() as u16).max(8);
+    // The last column: 8 (the official form's nine), more with printed
+    // values or a budget table with printed columns.
+    let funds_last = if p.budget_rows.is_empty() {
+        0
+    } else {
+        1 + columns::funds_columns(&columns::funds_rows(p)).len() as u16
+    };
+    let last = (shown.len() as u16).max(8).max(funds_last);
     merge(sheet, (0, 0), (0, last), "项目支出绩效自评表", &st.title)?;
     sheet.set_row_height(0, 26)?;
     let year = year.map(|y| format!("（{y} 年度）")).unwrap_or_default();
@@ -92,39 +99,45 @@ pub fn project_sheet(
     sheet.set_row_height(2, 22)?;
     sheet.set_row_height(3, 30)?;
 
-    // 项目资金（元）
-    merge(sheet, (4, 0), (5, 1), "项目资金（元）", &st.label)?;
-    sheet.write_string_with_format(4, 2, "", &st.label)?;
-    for (c, h) in ["全年预算数", "全年执行数", "分值", "执行率"]
-        .iter()
-        .enumerate()
-    {
-        sheet.write_string_with_format(4, 3 + c as u16, *h, &st.label)?;
-    }
-    merge(sheet, (4, 7), (4, last), "得分", &st.label)?;
-    sheet.write_string_with_format(5, 2, "年度资金总额", &st.label)?;
-    number(sheet, 5, 3, p.budget, &st.money, st)?;
-    number(sheet, 5, 4, p.spent, &st.money, st)?;
-    number(sheet, 5, 5, Some(p.execution_points), &st.score, st)?;
-    number(sheet, 5, 6, p.execution_rate, &st.percent, st)?;
-    merge(sheet, (5, 7), (5, last), "", &st.score)?;
-    number(sheet, 5, 7, p.execution_score, &st.score, st)?;
-    sheet.set_row_height(4, 22)?;
-    sheet.set_row_height(5, 22)?;
+    // 项目资金（元）: the 自评's budget section adds its rows under the total.
+    let extra = if p.budget_rows.is_empty() {
+        merge(sheet, (4, 0), (5, 1), "项目资金（元）", &st.label)?;
+        sheet.write_string_with_format(4, 2, "", &st.label)?;
+        for (c, h) in ["全年预算数", "全年执行数", "分值", "执行率"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string_with_format(4, 3 + c as u16, *h, &st.label)?;
+        }
+        merge(sheet, (4, 7), (4, last), "得分", &st.label)?;
+        sheet.write_string_with_format(5, 2, "年度资金总额", &st.label)?;
+        number(sheet, 5, 3, p.budget, &st.money, st)?;
+        number(sheet, 5, 4, p.spent, &st.money, st)?;
+        number(sheet, 5, 5, Some(p.execution_points), &st.score, st)?;
+        number(sheet, 5, 6, p.execution_rate, &st.percent, st)?;
+        merge(sheet, (5, 7), (5, last), "", &st.score)?;
+        number(sheet, 5, 7, p.execution_score, &st.score, st)?;
+        sheet.set_row_height(4, 22)?;
+        sheet.set_row_height(5, 22)?;
+        0
+    } else {
+        funds_rows(sheet, p, st)?
+    };
 
     // 年度总体目标: 预期目标 from the declaration; 实际完成情况 is the office's to write.
-    merge(sheet, (6, 0), (7, 1), "年度总体目标", &st.label)?;
-    merge(sheet, (6, 2), (6, 5), "预期目标", &st.label)?;
-    merge(sheet, (6, 6), (6, last), "实际完成情况", &st.label)?;
+    let (g1, g2) = (6 + extra, 7 + extra);
+    merge(sheet, (g1, 0), (g2, 1), "年度总体目标", &st.label)?;
+    merge(sheet, (g1, 2), (g1, 5), "预期目标", &st.label)?;
+    merge(sheet, (g1, 6), (g1, last), "实际完成情况", &st.label)?;
     let goal = declared
         .and_then(|d| d.annual_goal.clone())
         .unwrap_or_default();
-    merge(sheet, (7, 2), (7, 5), &goal, &st.text)?;
-    merge(sheet, (7, 6), (7, last), "", &st.text)?;
-    sheet.set_row_height(7, fit_height(&goal, 56.0).max(30.0))?;
+    merge(sheet, (g2, 2), (g2, 5), &goal, &st.text)?;
+    merge(sheet, (g2, 6), (g2, last), "", &st.text)?;
+    sheet.set_row_height(g2, fit_height(&goal, 56.0).max(30.0))?;
 
     // 绩效指标
-    let top = INDICATOR_HEADER_ROW;
+    let top = INDICATOR_HEADER_ROW + extra;
     let n = p.indicators.len() as u32;
     merge(sheet, (top, 0), (top + n, 0), "绩效指标", &st.label)?;
     for (c, h) in shown.iter().map(|c| c.spec().header).enumerate() {
@@ -251,6 +264,85 @@ pub fn project_sheet(
     }
     print_setup(sheet, true, Some((top, top)))?;
     Ok(())
+}
+
+/// The budget grid of a project whose 自评 has a budget section: a header
+/// row, 年度资金总额 and a row for each row under it, in the budget table's
+/// columns ([`columns::FundsColumn`]) from the third column on. What the form
+/// printed is a number whose format shows the printed digits (`99%`,
+/// `100.00%`, a ratio `1`). The rows it adds to the sheet.
+fn funds_rows(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    p: &ProjectEvaluation,
+    st: &Styles,
+) -> Result<u32, XlsxError> {
+    let rows = columns::funds_rows(p);
+    let shown: Vec<FundsColumn> = columns::funds_columns(&rows)
+        .into_iter()
+        .filter(|c| *c != FundsColumn::Name)
+        .collect();
+    let last = 4 + rows.len() as u32;
+    merge(sheet, (4, 0), (last, 1), "项目资金（元）", &st.label)?;
+    sheet.write_string_with_format(4, 2, "", &st.label)?;
+    for (c, column) in shown.iter().enumerate() {
+        sheet.write_string_with_format(4, 3 + c as u16, column.spec().header, &st.label)?;
+    }
+    sheet.set_row_height(4, 22)?;
+    let printed = st
+        .text
+        .clone()
+        .set_num_format("General")
+        .set_align(FormatAlign::Right);
+    for (k, r) in rows.iter().enumerate() {
+        let row = 5 + k as u32;
+        sheet.write_string_with_format(row, 2, r.label.as_ref(), &st.label)?;
+        for (c, column) in shown.iter().enumerate() {
+            let c = 3 + c as u16;
+            match column.cell(r) {
+                FundsCell::Money(Some(v)) => number(sheet, row, c, Some(v), &st.money, st)?,
+                FundsCell::Percent(Some(v)) => number(sheet, row, c, Some(v), &st.percent, st)?,
+                FundsCell::Points(Some(v)) => number(sheet, row, c, Some(v), &st.score, st)?,
+                FundsCell::Score(v) if r.total => number(sheet, row, c, v, &st.score, st)?,
+                FundsCell::Printed(Some(v)) => number(sheet, row, c, Some(v), &printed, st)?,
+                FundsCell::PrintedRate(Some(v)) => {
+                    let format = printed.clone().set_num_format(printed_rate_format(v));
+                    number(sheet, row, c, Some(v), &format, st)?
+                }
+                FundsCell::Money(None) | FundsCell::Percent(None) if r.total => {
+                    number(sheet, row, c, None, &st.money, st)?
+                }
+                FundsCell::Text(_)
+                | FundsCell::Money(_)
+                | FundsCell::Percent(_)
+                | FundsCell::Points(None)
+                | FundsCell::Score(_)
+                | FundsCell::Printed(None)
+                | FundsCell::PrintedRate(None)
+                | FundsCell::Blank => {
+                    sheet.write_string_with_format(row, c, "", &st.text)?;
+                }
+            }
+        }
+        sheet.set_row_height(row, 22)?;
+    }
+    Ok(rows.len() as u32 - 1)
+}
+
+/// The number format that shows a printed 执行率 with its printed digits: a
+/// fraction kept with ≥ 2 decimals is a percentage (`1.0000` → `0.00%`),
+/// one with fewer a ratio (`1` → `0`).
+fn printed_rate_format(fraction: rust_decimal::Decimal) -> String {
+    let scale = fraction.scale();
+    let (decimals, sign) = match scale.checked_sub(2) {
+        Some(d) => (d, "%"),
+        None => (scale, ""),
+    };
+    let zeros = "0".repeat(decimals as usize);
+    if zeros.is_empty() {
+        format!("0{sign}")
+    } else {
+        format!("0.{zeros}{sign}")
+    }
 }
 
 /// Every project's 执行率, scores, 总分 and 等级, with the department's sums.

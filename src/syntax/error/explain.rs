@@ -242,6 +242,9 @@ pub(super) fn explain(s: &Scene<'_>, positives: &[Rule], ctx: &Context) -> Msg {
     }
 
     // ── Numbers ──
+    if let Some(m) = super::budget::header_for_column(s, &found, &lead) {
+        return m;
+    }
     if let Some(m) = full_width_digits(s, &lead) {
         return m;
     }

@@ -4,16 +4,21 @@ use super::cursor::{cjk, Cur};
 use super::expr::expr;
 use crate::source::Node;
 use crate::syntax::eval_ast::*;
-use crate::vocab::{Printed, SumLine};
+use crate::vocab::{BudgetColumn, BudgetRowKey, Printed, SumLine};
 
 /// Statements of one 自评 project body.
 pub(super) fn body(c: &mut Cur<'_>) -> Option<Vec<ActualStmt>> {
     c.block_of(stmt)
 }
 
-/// `actual_stmt = actual_budget | actual_spent | actual_line`; `Some(None)`
-/// for a line read but left out (its expression too long to build).
+/// `actual_stmt = budget_rows | actual_budget | actual_spent |
+/// actual_subtotal | actual_total | actual_line`;
+/// `Some(None)` for a line read but left out (its expression too long to
+/// build).
 fn stmt(c: &mut Cur<'_>) -> Option<Option<ActualStmt>> {
+    if let Some(rows) = c.attempt(budget_rows) {
+        return Some(Some(rows));
+    }
     let total = c.attempt(|c| {
         let total = c.eat_word(&[
             ("预算", ActualStmt::Budget as fn(_) -> _),
@@ -405,4 +410,65 @@ fn statement_end(text: &str, from: usize) -> usize {
         i += 1;
     }
     bytes.len()
+}
+
+/// `budget_rows = { "预算" ~ "{" ~ sep* ~ (budget_row ~ (sep+ | &"}"))* ~ "}" }`.
+fn budget_rows(c: &mut Cur<'_>) -> Option<ActualStmt> {
+    let start = c.pos;
+    if !c.eat("预算") {
+        return None;
+    }
+    c.skip();
+    if c.byte() != Some(b'{') {
+        return None;
+    }
+    let rows = c.block(budget_row)?;
+    Some(ActualStmt::BudgetRows(Node::new(
+        rows,
+        c.span(start, c.pos),
+    )))
+}
+
+/// `budget_row = { budget_row_key ~ budget_cell* }`, with
+/// `budget_row_key = @{ (budget_line | fund_key) ~ !cjk }` and
+/// `budget_cell = { budget_column ~ budget_value }`. Without cells its span
+/// takes the white space after the name.
+fn budget_row(c: &mut Cur<'_>) -> Option<BudgetRowLit> {
+    let start = c.pos;
+    let (key, len) = BudgetRowKey::read(c.rest())?;
+    let word = c.rest().get(..len)?;
+    if !c.keyword_ahead(word) {
+        return None;
+    }
+    c.pos += len;
+    let key = Node::new(key, c.span(start, c.pos));
+    let mut cells = Vec::new();
+    let mut end = c.pos;
+    loop {
+        c.skip();
+        let Some(cell) = c.attempt(budget_cell) else {
+            break;
+        };
+        cells.push(cell);
+        end = c.pos;
+    }
+    if cells.is_empty() {
+        end = c.pos;
+    }
+    Some(BudgetRowLit {
+        key,
+        cells,
+        span: c.span(start, end),
+    })
+}
+
+/// `budget_cell = { budget_column ~ budget_value }`, where `budget_value` is
+/// a quantity whose unit is not a column word.
+fn budget_cell(c: &mut Cur<'_>) -> Option<BudgetCellLit> {
+    let start = c.pos;
+    let column = c.eat_word(BudgetColumn::SPELLINGS)?;
+    let column = Node::new(column, c.span(start, c.pos));
+    c.skip();
+    let value = c.quantity_unless(|rest| BudgetColumn::read(rest).is_some())?;
+    Some(BudgetCellLit { column, value })
 }

@@ -440,13 +440,26 @@ impl<'a> Cur<'a> {
     /// `quantity`: a number, then maybe spaces and a unit (or a unit in
     /// parentheses).
     pub(super) fn quantity(&mut self) -> Option<Node<QuantityLit>> {
+        self.quantity_unless(|_| false)
+    }
+
+    /// `quantity` whose unit may not start where `stop` says (the budget
+    /// section's `budget_value`: `!budget_column ~ unit`).
+    pub(super) fn quantity_unless(
+        &mut self,
+        stop: impl Fn(&str) -> bool,
+    ) -> Option<Node<QuantityLit>> {
         let start = self.pos;
         let number = self.number()?.node;
         let after = self.pos;
         while let Some(c) = self.peek().filter(|c| quantity_space(*c)) {
             self.pos += c.len_utf8();
         }
-        let unit = self.unit_paren().or_else(|| self.unit());
+        let unit = if stop(self.rest()) {
+            None
+        } else {
+            self.unit_paren().or_else(|| self.unit())
+        };
         if unit.is_none() {
             self.pos = after;
         }

@@ -53,6 +53,7 @@ enum Key {
     Empty,
     Implied,
     FormPoints,
+    Base,
 }
 
 /// The keyword of each statement, in the grammar's order (`rule_stmt`).
@@ -77,6 +78,7 @@ const KEYS: &[(&str, Key)] = &[
     ("缺组", Key::Empty),
     ("无比较符", Key::Implied),
     ("表内分值", Key::FormPoints),
+    ("执行率分母", Key::Base),
 ];
 
 /// Every `rule_stmt` but `rule_merge`, tried in the grammar's order: the
@@ -173,6 +175,11 @@ fn keyed(c: &mut Cur<'_>, lit: &str, key: Key) -> Option<Option<RuleStmt>> {
         Key::Empty => RuleStmt::EmptyGroups(word(c, &["不得分", "按比例折算"])?),
         Key::Implied => RuleStmt::Implied(word(c, &["推断", "报错"])?),
         Key::FormPoints => RuleStmt::FormPoints(word(c, &["采用", "折算", "不用"])?),
+        Key::Base => {
+            use crate::model::rules::{ExecutionBase, Word};
+            let words: Vec<&str> = ExecutionBase::keywords().collect();
+            RuleStmt::ExecutionBase(word(c, &words)?)
+        }
     }))
 }
 
