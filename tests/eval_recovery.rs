@@ -136,3 +136,49 @@ fn a_block_with_one_bad_line_says_what_it_said_before() {
         "自评.jx:3:13",
     ]);
 }
+
+/// A bad row in a budget section (`预算 { … }`, issue 17) is one
+/// diagnostic at that row; the section's braces keep it one statement, so
+/// the lines after it are read and scored, and a bad line after it is its
+/// own diagnostic.
+#[test]
+fn a_bad_budget_row_is_one_diagnostic_and_the_lines_after_it_are_scored() {
+    let actuals = "自评 \"局\" 2025 {
+  项目 \"维护\" {
+    预算 {
+      年度资金总额 全年 10 万元 执行 10 万元 分值 10 执行率 100% 得分 10
+      其他资金 全年 x
+    }
+    次数 12 次
+    人数 ≥ ≥
+    合格率 96%
+    效率: 达成
+    满意率 95%
+  }
+}
+";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("申报.jx"), DECLARATION).unwrap();
+    std::fs::write(dir.path().join("自评.jx"), actuals).unwrap();
+    let r = cli::jixiao_in(dir.path(), &["eval", "申报.jx", "--actuals", "自评.jx"]);
+    r.code(1);
+    assert_eq!(r.err.matches("错误[JX-S001]").count(), 2, "{}", r.err);
+    r.has(&[
+        "自评.jx:5:",
+        "这里应为数字，实际写的是“x”",
+        "自评.jx:8:",
+        "比较符“≥≥”写法不对",
+    ]);
+    // The lines after the budget section are scored (次数 12 ≥ 10: full
+    // marks); only 人数 is unreadable.
+    let line = |name: &str| {
+        r.out
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name}：{}", r.out))
+            .to_string()
+    };
+    assert!(line("次数").contains("12 次"), "{}", line("次数"));
+    assert!(line("合格率").contains("96%"), "{}", line("合格率"));
+    assert!(!r.out.contains("预算 {"), "{}", r.out);
+}
