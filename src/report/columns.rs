@@ -504,6 +504,12 @@ pub enum FundsCell<'a> {
     Printed(Option<Decimal>),
     /// A 执行率 the form printed, with its printed digits.
     PrintedRate(Option<Decimal>),
+    /// The 得分 the form printed, as printed, and whether it is not the
+    /// computed score (then marked [`DIFFERS`], as an indicator's).
+    PrintedScore {
+        printed: Option<Decimal>,
+        differs: bool,
+    },
     /// Nothing in this row (a computed score on a row under the total).
     Blank,
 }
@@ -518,7 +524,8 @@ impl FundsCell<'_> {
             | FundsCell::Points(v)
             | FundsCell::Score(v)
             | FundsCell::Printed(v)
-            | FundsCell::PrintedRate(v) => v.is_some(),
+            | FundsCell::PrintedRate(v)
+            | FundsCell::PrintedScore { printed: v, .. } => v.is_some(),
             FundsCell::Blank => false,
         }
     }
@@ -539,6 +546,14 @@ pub struct FundsRow<'a> {
     pub printed_points: Option<Decimal>,
     pub printed_rate: Option<Decimal>,
     pub printed_score: Option<Decimal>,
+}
+
+impl FundsRow<'_> {
+    /// The form printed a 得分 on the total row that is not the computed
+    /// score (the rows under it have no computed score).
+    pub fn printed_differs(&self) -> bool {
+        self.total && matches!((self.printed_score, self.score), (Some(p), Some(s)) if p != s)
+    }
 }
 
 /// The rows of a project's budget table, the total first.
@@ -620,7 +635,10 @@ impl FundsColumn {
             FundsColumn::Score => computed(FundsCell::Score(r.score)),
             FundsColumn::PrintedPoints => FundsCell::Printed(r.printed_points),
             FundsColumn::PrintedRate => FundsCell::PrintedRate(r.printed_rate),
-            FundsColumn::PrintedScore => FundsCell::Printed(r.printed_score),
+            FundsColumn::PrintedScore => FundsCell::PrintedScore {
+                printed: r.printed_score,
+                differs: r.printed_differs(),
+            },
         }
     }
 }
@@ -647,6 +665,14 @@ pub fn funds_text(cell: FundsCell<'_>, total: bool) -> Cow<'_, str> {
         FundsCell::Score(v) => v.map_or_else(missing, |v| Cow::Owned(score(v, PLACES))),
         FundsCell::Printed(v) => Cow::Owned(v.map(|v| v.to_string()).unwrap_or_default()),
         FundsCell::PrintedRate(v) => Cow::Owned(v.map(printed_rate).unwrap_or_default()),
+        FundsCell::PrintedScore { printed, differs } => Cow::Owned(
+            printed
+                .map(|v| {
+                    let mark = if differs { DIFFERS } else { "" };
+                    format!("{v}{mark}")
+                })
+                .unwrap_or_default(),
+        ),
         FundsCell::Blank => Cow::Borrowed(""),
     }
 }

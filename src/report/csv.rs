@@ -253,6 +253,7 @@ pub(crate) fn project(out: &mut String, p: &ProjectEvaluation) {
     // 预算执行率 (the total row of the budget table), then a 预算栏 row for
     // each row under it (its label in 三级指标).
     for r in columns::funds_rows(p) {
+        let differs = r.printed_differs();
         let mut row = if r.total {
             Row::new(name, "预算执行率")
         } else {
@@ -279,6 +280,12 @@ pub(crate) fn project(out: &mut String, p: &ProjectEvaluation) {
                 Col::Of(Column::PrintedScore),
                 r.printed_score.map(|v| v.to_string()),
             );
+        if r.total && r.printed_score.is_some() {
+            row.text(
+                Col::Of(Column::PrintedDiffers),
+                columns::yes_no(Some(differs)),
+            );
+        }
         if r.total {
             row.text(Col::Trace, trace.line.as_str());
         }

@@ -8,7 +8,7 @@ word_set! {
         Total = "总额" | "项目资金总额",
         AnnualRequest = "年度申请" | "年度资金申请总额",
         Fiscal = "财政资金",
-        CurrentAppropriation = "当年拨款" | "当年财政拨款" | "本年财政拨款",
+        CurrentAppropriation = "当年拨款" | "当年财政拨款" | "本年财政拨款" | "财政拨款",
         Carryover = "上年结转" | "上年结转资金",
         Other = "其他资金",
     }

@@ -303,7 +303,10 @@ fn funds_rows(
                 FundsCell::Percent(Some(v)) => number(sheet, row, c, Some(v), &st.percent, st)?,
                 FundsCell::Points(Some(v)) => number(sheet, row, c, Some(v), &st.score, st)?,
                 FundsCell::Score(v) if r.total => number(sheet, row, c, v, &st.score, st)?,
-                FundsCell::Printed(Some(v)) => number(sheet, row, c, Some(v), &printed, st)?,
+                FundsCell::Printed(Some(v))
+                | FundsCell::PrintedScore {
+                    printed: Some(v), ..
+                } => number(sheet, row, c, Some(v), &printed, st)?,
                 FundsCell::PrintedRate(Some(v)) => {
                     let format = printed.clone().set_num_format(printed_rate_format(v));
                     number(sheet, row, c, Some(v), &format, st)?
@@ -317,6 +320,7 @@ fn funds_rows(
                 | FundsCell::Points(None)
                 | FundsCell::Score(_)
                 | FundsCell::Printed(None)
+                | FundsCell::PrintedScore { printed: None, .. }
                 | FundsCell::PrintedRate(None)
                 | FundsCell::Blank => {
                     sheet.write_string_with_format(row, c, "", &st.text)?;
