@@ -75,6 +75,8 @@ fn run_case(dir: &Path) -> String {
 #[test]
 fn every_variant_is_snapshotted() {
     let cases = cases();
+    // Issue 17's acceptance: at least 40 real-world spellings.
+    assert!(cases.len() >= 40, "only {} variant cases", cases.len());
     for dir in &cases {
         assert!(
             has_source(dir),
