@@ -73,6 +73,7 @@ pub fn ends_bare_name(c: char) -> bool {
                 | '＜'
                 | '＝'
                 | '﹦'
+                | '═'
         )
 }
 

@@ -177,7 +177,7 @@ const PROJECT_CASES: &[(&str, bool)] = &[
     ("{\n  指标 {\n    产出 {\n      数量 {\n        a: \"坏\\x\" 口径 \"\\y\"\n        \"\\z\" ≥ 1\n      }\n    }\n  }\n}", true),
     // Issue 17: comparator words, words after the value, no comparator,
     // ± and ranges with 至 and -, the 中期 target.
-    ("{\n  指标 {\n    产出 {\n      数量 {\n        a 不低于 90%\n        b 大于或等于 5 人 分值 3\n        c 至少5次\n        d 不超过 5 万元\n        e 小于等于 1\n        f 高于 2 个\n        g 低于 3%\n        h 等于 1 套\n        i ﹦ 100%\n        j 至多 2 天 中期 至多 3 天\n      }\n    }\n  }\n}", true),
+    ("{\n  指标 {\n    产出 {\n      数量 {\n        a 不低于 90%\n        b 大于或等于 5 人 分值 3\n        c 至少5次\n        d 不超过 5 万元\n        e 小于等于 1\n        f 高于 2 个\n        g 低于 3%\n        h 等于 1 套\n        i ﹦ 100%\n        k ═ 100%\n        j 至多 2 天 中期 至多 3 天\n      }\n    }\n  }\n}", true),
     ("{\n  指标 {\n    产出 {\n      数量 {\n        a 95%以上\n        b 10次以上 分值 5\n        c 5 万元以内\n        d 10 次 以下\n        e 90%及以上\n        f 5万以上\n        g 3 及以下\n        h 10次以上人\n      }\n    }\n  }\n}", true),
     ("{\n  指标 {\n    产出 {\n      数量 {\n        a 100%\n        b 20 万元 分值 5\n        c 10辆 { 分值 5 }\n        d -5%\n        e 0\n        f 5 至少\n      }\n    }\n  }\n}", true),
     ("{\n  指标 {\n    产出 {\n      数量 {\n        a ±3%以内\n        b ± 3% 以内 分值 2\n        c ±3%\n        d 3%至5%\n        e 3万至5万元\n        f 3%-5%\n        g -5%--3%\n        h 3 － 5 人\n        i 3万～5万元\n      }\n    }\n  }\n}", true),
