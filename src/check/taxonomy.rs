@@ -43,6 +43,9 @@ fn groups(p: &Project, out: &mut Vec<Diagnostic>) {
         if !seen2.insert((i.level2_span.file, i.level2_span.start)) {
             continue;
         }
+        if cost_under_output(i, l1, out) {
+            continue;
+        }
         match (level2(&i.level2), l1) {
             (Some((_, parent)), Some(actual)) if parent != actual => out.push(
                 Diagnostic::new(
@@ -93,6 +96,35 @@ fn groups(p: &Project, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// The 2020 自评表 (and the budget systems of 四川, 安徽, 山西 … that print it)
+/// files 成本指标 as a 二级指标 under 产出指标: `产出指标 { 成本指标 { … } }` or
+/// `产出指标 { 经济成本指标 { … } }`. That is a layout, not a mistake (rule sets
+/// merge 成本 into 产出 anyway), so it is one notice (issue 17), not JX-T001 or
+/// JX-T003. Returns whether the group was such a cost group.
+fn cost_under_output(
+    i: &crate::model::Indicator,
+    l1: Option<&str>,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    if l1 != Some(LEVEL1[1]) || !crate::model::is_cost_group(&i.level2) {
+        return false;
+    }
+    out.push(
+        Diagnostic::new(
+            &codes::TAXON_COST_UNDER_OUTPUT,
+            format!(
+                "“{}”写在“{}”下：这是 2020 年版自评表的排法，按成本指标读",
+                i.level2, i.level1
+            ),
+        )
+        .label(i.level2_span, "产出指标下的成本指标")
+        .help(
+            "按 2021 年起的申报表，成本指标是一级指标，也可把这一组移到“成本指标 { … }”下；内置规则集都把成本指标归入产出指标计分，两种写法得分相同",
+        ),
+    );
+    true
 }
 
 fn required(p: &Project, out: &mut Vec<Diagnostic>) {

@@ -81,6 +81,7 @@ catalogue! {
     TAXON_DUPLICATE_NAME  = "JX-T005", Error,   "同一项目中指标名称重复";
     TARGET_IMPLIED        = "JX-T006", Warning, "指标值没有写比较符";
     TARGET_COMPARATOR_REQUIRED = "JX-T007", Error, "规则集要求写明比较符";
+    TAXON_COST_UNDER_OUTPUT = "JX-T008", Info,   "成本指标写在产出指标下（2020 年版自评表的排法）";
     // 指标值与单位（JX-G）
     TARGET_DIMENSION      = "JX-G001", Error,   "指标值的量纲不一致";
     TARGET_UNKNOWN_UNIT   = "JX-G002", Warning, "不认识的单位";
