@@ -299,3 +299,42 @@ fn cli_writes_a_truncated_import() {
     // The claim of 9 projects is kept as the form wrote it.
     assert!(written.contains("申报 9 个项目，资金 436.30 万元"));
 }
+
+/// Issue 18: a funds cell whose number carries its own unit on the line below
+/// the label (`其中:当年财政拨款` / `10000万元`) kept the number and lost the unit —
+/// 10000 万元 became 当年拨款 10,000 元, 10⁴ too small, with only a note that
+/// “万元” matched no column. The unit now converts into the grid's 元, exactly.
+#[test]
+fn a_unit_under_its_funds_label_is_kept() {
+    let seed = seed_text();
+    let cell = "其中：当年财政拨\n\n款\n90,682.50";
+    assert!(
+        seed.contains(cell),
+        "the seed's first 当年财政拨款 cell moved"
+    );
+    let plain = import_text(&seed);
+
+    // The same amount written in 万元 under the label: the same model.
+    let in_wan = import_text(&seed.replacen(cell, "其中:当年财政拨款\n9.06825万元", 1));
+    assert!(!codes(&in_wan).contains(&"JX-I006"), "{:?}", codes(&in_wan));
+    let without_comments = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    assert_eq!(
+        without_comments(&in_wan.text),
+        without_comments(&plain.text)
+    );
+
+    // The issue's example: 10000 万元 is 100,000,000 元, not 10,000 元.
+    let big = import_text(&seed.replacen(cell, "其中:当年财政拨款\n10000万元", 1));
+    assert!(
+        big.text.contains("当年拨款 100,000,000.00 元"),
+        "{}",
+        big.text
+    );
+    assert!(!big.text.contains("当年拨款 10,000 元"));
+    assert!(!codes(&big).contains(&"JX-I006"), "{:?}", codes(&big));
+}
