@@ -146,19 +146,17 @@ fn printed(op: &ProjectActuals, np: &ProjectActuals, out: &mut Vec<Change>) {
             names.push(&p.name);
         }
     }
+    // A line's printed 分值 and 得分, old and new.
+    let mut both = |name: &str, o: [Option<Decimal>; 2], n: [Option<Decimal>; 2]| {
+        note(name, "表内分值", v(o[0]), v(n[0]));
+        note(name, "表内得分", v(o[1]), v(n[1]));
+    };
     for name in names {
         let (o, n) = (op.printed(name), np.printed(name));
-        note(
+        both(
             name,
-            "表内分值",
-            v(o.and_then(|p| p.points)),
-            v(n.and_then(|p| p.points)),
-        );
-        note(
-            name,
-            "表内得分",
-            v(o.and_then(|p| p.score)),
-            v(n.and_then(|p| p.score)),
+            [o.and_then(|p| p.points), o.and_then(|p| p.score)],
+            [n.and_then(|p| p.points), n.and_then(|p| p.score)],
         );
     }
     let mut groups: Vec<&str> = op
@@ -171,36 +169,16 @@ fn printed(op: &ProjectActuals, np: &ProjectActuals, out: &mut Vec<Change>) {
             groups.push(g);
         }
     }
+    let sum = |s: Option<&crate::model::evaluation::PrintedSum>| {
+        [s.and_then(|s| s.points), s.and_then(|s| s.score)]
+    };
     for g in groups {
-        let (o, n) = (op.subtotal(g), np.subtotal(g));
         let name = format!("{} {g}", crate::vocab::SumLine::Subtotal);
-        note(
-            &name,
-            "表内分值",
-            v(o.and_then(|s| s.points)),
-            v(n.and_then(|s| s.points)),
-        );
-        note(
-            &name,
-            "表内得分",
-            v(o.and_then(|s| s.score)),
-            v(n.and_then(|s| s.score)),
-        );
+        both(&name, sum(op.subtotal(g)), sum(np.subtotal(g)));
     }
     let (o, n) = (op.total.as_ref(), np.total.as_ref());
     let name = crate::vocab::SumLine::Total.word();
-    note(
-        name,
-        "表内分值",
-        v(o.and_then(|s| s.points)),
-        v(n.and_then(|s| s.points)),
-    );
-    note(
-        name,
-        "表内得分",
-        v(o.and_then(|s| s.score)),
-        v(n.and_then(|s| s.score)),
-    );
+    both(name, sum(o), sum(n));
     note(
         name,
         "表内等级",
