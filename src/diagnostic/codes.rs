@@ -192,6 +192,7 @@ catalogue! {
     IMPORT_GUESSED       = "JX-I014", Info,    "按版式推断了内容的归属";
     IMPORT_NOT_FORMATTED = "JX-I015", Warning, "导入结果未能按规范格式排版";
     IMPORT_SUMMARY_MISMATCH = "JX-I016", Warning, "部门汇总表与各项目表不一致";
+    IMPORT_LAYOUT_UNKNOWN = "JX-I017", Error,  "版式无法识别";
     // 导入：工作簿的规模与损坏（bounds 分支）
     IMPORT_SHEET_TOO_LARGE = "JX-I020", Error,  "工作表的范围太大";
     IMPORT_INFLATES_TOO_MUCH = "JX-I021", Error, "工作簿解压后太大";

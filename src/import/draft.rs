@@ -79,6 +79,85 @@ pub struct DraftProject {
     pub checks: Vec<Entry<String>>,
     /// 允许: (code, reason).
     pub allows: Vec<Entry<(String, Option<String>)>>,
+    /// Group weights printed on the form (`产出指标(50分)`): (一级 name, points),
+    /// written as `产出指标 分值 50 { … }`.
+    #[serde(default)]
+    pub group_points: Vec<(String, Decimal)>,
+    /// The 自评 half of a 自评表 (issue 18): what the form printed, as printed.
+    #[serde(default)]
+    pub selfeval: Option<DraftSelfEval>,
+}
+
+/// A project's 自评 as the 自评表 printed it, written as
+/// `自评 "部门" 年度 { 项目 "…" { … } }` after the 部门 block.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftSelfEval {
+    pub comments: Vec<String>,
+    /// `预算 { … }` rows in form order.
+    pub budget: Vec<Entry<DraftBudgetRow>>,
+    /// One per indicator row that printed anything (actual, 分值 or 得分).
+    pub actuals: Vec<Entry<DraftActual>>,
+    /// `小计 组 分值 … 得分 …` lines.
+    pub subtotals: Vec<Entry<DraftSubtotal>>,
+    /// `合计 分值 … 得分 … 等级 …`.
+    pub total: Option<Entry<DraftTotal>>,
+}
+
+/// One row of the 自评表's budget grid, amounts in `unit`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftBudgetRow {
+    /// 年度资金总额, 当年拨款 (本年财政拨款…), 上年结转, 其他资金, 财政专户管理资金, 单位资金.
+    pub key: String,
+    /// 年初预算数.
+    pub start: Option<Decimal>,
+    /// 全年预算数 (调整后预算数).
+    pub full: Option<Decimal>,
+    /// 全年执行数.
+    pub spent: Option<Decimal>,
+    /// The amounts' unit (`万元`, `元`).
+    pub unit: String,
+    pub points: Option<Decimal>,
+    /// Printed 执行率: number and its unit text (`%` or empty).
+    pub rate: Option<(Decimal, String)>,
+    pub score: Option<Decimal>,
+}
+
+/// An indicator row's printed 实际完成值, 分值, 得分 and 偏差原因.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftActual {
+    /// The 三级指标 name, exactly as in the declaration half.
+    pub name: String,
+    pub value: Option<DraftActualValue>,
+    pub points: Option<Decimal>,
+    pub score: Option<Decimal>,
+    /// 偏差原因分析及改进措施, written `原因 "…"`.
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DraftActualValue {
+    /// `50`, `29.5 亩`, `≥ 266 米` (a comparator copied from the target).
+    Quantity {
+        comparator: Option<Comparator>,
+        value: Decimal,
+        unit: String,
+    },
+    /// `: 达成预期指标`.
+    Word(String),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftSubtotal {
+    pub group: String,
+    pub points: Option<Decimal>,
+    pub score: Option<Decimal>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftTotal {
+    pub points: Option<Decimal>,
+    pub score: Option<Decimal>,
+    pub grade: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,6 +178,9 @@ pub struct DraftAttributes {
     /// `正向` or `反向`.
     pub direction: Option<String>,
     pub caliber: Option<String>,
+    /// 中期指标值 (issue 17's `中期` attribute), when the form has that column.
+    #[serde(default)]
+    pub midterm: Option<DraftTarget>,
 }
 
 /// A target as the form gives it.

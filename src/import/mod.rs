@@ -9,6 +9,7 @@
 //! the source is dropped silently.
 
 pub mod draft;
+mod grid;
 mod funds;
 pub mod target;
 pub mod text;
