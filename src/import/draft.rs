@@ -198,4 +198,11 @@ pub enum DraftTarget {
         unit: String,
     },
     Qualitative(String),
+    /// A number printed without a comparator (`100%`, `43.2`, `29.5 亩`):
+    /// written as printed; the language infers the reading (GRAMMAR.md,
+    /// `bare_target`).
+    Bare {
+        value: Decimal,
+        unit: String,
+    },
 }

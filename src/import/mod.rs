@@ -9,8 +9,8 @@
 //! the source is dropped silently.
 
 pub mod draft;
-mod grid;
 mod funds;
+mod grid;
 pub mod target;
 pub mod text;
 pub mod write;

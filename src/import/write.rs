@@ -204,7 +204,7 @@ fn write_indicators(out: &mut String, indicators: &[Entry<DraftIndicator>]) {
     out.push_str("    }\n");
 }
 
-fn target(t: &DraftTarget) -> String {
+pub(crate) fn target(t: &DraftTarget) -> String {
     match t {
         DraftTarget::Compare {
             comparator,
@@ -215,6 +215,7 @@ fn target(t: &DraftTarget) -> String {
             format!(" {}~{}", quantity(*low, unit), quantity(*high, unit))
         }
         DraftTarget::Qualitative(w) => format!(": {}", word(w)),
+        DraftTarget::Bare { value, unit } => format!(" {}", quantity(*value, unit)),
     }
 }
 

@@ -3,6 +3,19 @@
 //! [分值] [得分] [偏差原因…], in the form's order), and each row after it is
 //! read by the column types.
 
+// Not called until the grid reader is wired into `import::import_text`
+// (part A / the lead at merge); the tests call it.
+#![cfg_attr(not(test), allow(dead_code))]
+
+mod align;
+mod header;
+mod levels;
+mod read;
+mod segment;
+#[cfg(test)]
+mod tests;
+mod values;
+
 use super::cells::Cell;
 use crate::diagnostic::Diagnostic;
 use crate::import::draft::{DraftActual, DraftIndicator, DraftSubtotal, DraftTotal, Entry};
@@ -39,8 +52,7 @@ pub(crate) struct Header {
 
 /// Find the indicator table's header row.
 pub(crate) fn find_header(cells: &[Cell]) -> Option<Header> {
-    let _ = cells;
-    None
+    header::find_header(cells)
 }
 
 /// What the table holds.
@@ -58,11 +70,17 @@ pub(crate) struct Table {
     pub trailing: Vec<String>,
     /// Index of the first cell after the table (评价结论, 项目负责人 …).
     pub end: usize,
+    /// The cells `[start, end)` of a 合计/总分 row printed after the table's
+    /// end (`其他需要说明事项 | 无 | 总分 | 100 | 96 | 优`): read into
+    /// `total`, not to be read again.
+    pub total_cells: Option<(usize, usize)>,
 }
 
 /// Read the table from the header on. `Err` is the JX-I017 layout error,
 /// naming the cell where the rows stopped making sense.
-pub(crate) fn read(cells: &[Cell], header: &Header) -> Result<(Table, Vec<Diagnostic>), Diagnostic> {
-    let _ = (cells, header);
-    Ok((Table::default(), Vec::new()))
+pub(crate) fn read(
+    cells: &[Cell],
+    header: &Header,
+) -> Result<(Table, Vec<Diagnostic>), Diagnostic> {
+    read::read(cells, header)
 }

@@ -59,7 +59,8 @@ pub(crate) fn classify(text: &str) -> Option<Col> {
         | "指标值(含单位)"
         | "绩效目标值"
         | "预期目标值"
-        | "年度指标值(含单位)" => Col::Value,
+        | "年度指标值(含单位)"
+        | "指标值及单位" => Col::Value,
         "指标方向" | "指标性质" | "运算符号" | "运算符" | "比较符" | "比较符号" | "计算符号"
         | "指标值方向" | "方向" | "指标类型" | "指标值类型" | "符号" => {
             Col::Sense
@@ -67,7 +68,7 @@ pub(crate) fn classify(text: &str) -> Option<Col> {
         "度量单位" | "计量单位" | "单位" | "指标单位" | "指标值单位" | "度量单位(单位)" => {
             Col::Unit
         }
-        "分值" | "指标分值" => Col::Points,
+        "分值" | "指标分值" | "权重" | "指标权重" => Col::Points,
         "容差" => Col::Tolerance,
         "计分方向" => Col::Scoring,
         "口径" | "指标口径" | "统计口径" => Col::Caliber,
@@ -77,6 +78,44 @@ pub(crate) fn classify(text: &str) -> Option<Col> {
         w if w == ProjectField::Implementer.word() => Col::Implementer,
         "" => return None,
         _ => Col::Other,
+    })
+}
+
+/// The columns only a 自评表 prints (issue 18): read by the text importer of
+/// generic layouts; a workbook's such columns stay [`Col::Other`] (comments).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SelfEvalCol {
+    /// 实际完成值, 完成值, 全年实际值 …
+    Actual,
+    /// 得分.
+    Score,
+    /// 偏差原因分析及改进措施 …
+    Reason,
+    /// 中期指标值.
+    Midterm,
+}
+
+/// The kind of a 自评表 header cell, by its text (white space ignored).
+pub(crate) fn classify_selfeval(text: &str) -> Option<SelfEvalCol> {
+    let k = key(text);
+    Some(match k.trim_end_matches(':') {
+        "实际完成值"
+        | "完成值"
+        | "全年实际值"
+        | "实际完成情况"
+        | "实际值"
+        | "年度实际完成值"
+        | "全年实际完成值"
+        | "实际完成指标值" => SelfEvalCol::Actual,
+        "得分" | "自评得分" | "评分" => SelfEvalCol::Score,
+        "偏差原因分析及改进措施"
+        | "未完成原因分析"
+        | "未完成原因及拟采取的改进措施"
+        | "偏差原因"
+        | "原因"
+        | "未完成原因" => SelfEvalCol::Reason,
+        "中期指标值" | "中期目标值" => SelfEvalCol::Midterm,
+        _ => return None,
     })
 }
 
@@ -142,5 +181,8 @@ mod tests {
         assert_eq!(classify("指标性质"), Some(Col::Sense));
         assert_eq!(classify("备注"), Some(Col::Other));
         assert_eq!(classify(" "), None);
+        assert_eq!(classify("权重"), Some(Col::Points));
+        assert_eq!(classify_selfeval("实际 完成值"), Some(SelfEvalCol::Actual));
+        assert_eq!(classify_selfeval("指标值"), None);
     }
 }

@@ -14,7 +14,7 @@
 //! sheets are departments, not projects (`summary`), and the rows below
 //! each indicator table hold 说明, 校验 and 允许 (`notes`).
 
-mod columns;
+pub(crate) mod columns;
 mod fields;
 mod guard;
 mod notes;

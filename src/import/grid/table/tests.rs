@@ -1,0 +1,122 @@
+//! The table part of corpus forms (`tests/corpus/import/<form>/`), copied
+//! verbatim, read into what the hand models (`tests/corpus/selfeval/<form>/`)
+//! say the form holds. Cells are made by a test-only splitter (the real
+//! cell stream is `cells::cells`).
+
+use super::super::cells::Cell;
+use super::{find_header, read, Table};
+use crate::diagnostic::Diagnostic;
+use crate::import::draft::DraftActualValue;
+
+#[derive(Clone, Copy)]
+pub(super) enum Shape {
+    /// `a | b | c` rows (empty pieces are empty cells).
+    Pipe,
+    /// One cell per line; a blank line is an empty cell.
+    Lines,
+    /// Flattened: cells separated by spaces.
+    Flat,
+}
+
+pub(super) fn split(text: &str, shape: Shape) -> Vec<Cell> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for (n, line) in text.split('\n').enumerate() {
+        let line_start = offset;
+        offset += line.len() + 1;
+        let mut push = |t: &str, first: bool| {
+            let start = line_start + line.find(t.trim()).unwrap_or(0);
+            out.push(Cell {
+                text: t.trim().to_string(),
+                start,
+                end: start + t.trim().len(),
+                line: n + 1,
+                row_start: first,
+            });
+        };
+        match shape {
+            Shape::Lines => push(line, true),
+            Shape::Flat => {
+                for (k, t) in line.split_whitespace().enumerate() {
+                    push(t, k == 0);
+                }
+            }
+            Shape::Pipe => {
+                let t = line.trim();
+                let mut pieces: Vec<&str> = t.split('|').collect();
+                if t.starts_with('|') && pieces.len() > 1 {
+                    pieces.remove(0);
+                }
+                if t.ends_with('|') && pieces.len() > 1 {
+                    pieces.pop();
+                }
+                for (k, p) in pieces.iter().enumerate() {
+                    push(p, k == 0);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn opt(n: Option<rust_decimal::Decimal>) -> String {
+    n.map_or("-".into(), |v| v.normalize().to_string())
+}
+
+/// Indicators as `一级/二级/三级 目标 分值` (the target as the importer writes it), actuals as `三级 完成值 分值 得分 原因`.
+pub(super) fn render(table: &Table) -> (Vec<String>, Vec<String>) {
+    let inds = table
+        .indicators
+        .iter()
+        .filter_map(|e| e.value.as_ref())
+        .map(|i| {
+            format!(
+                "{}/{}/{}{} {}",
+                i.level1,
+                i.level2,
+                i.name,
+                crate::import::write::target(&i.target),
+                opt(i.attributes.points)
+            )
+        })
+        .collect();
+    let acts = table
+        .actuals
+        .iter()
+        .filter_map(|e| e.value.as_ref())
+        .map(|a| {
+            let v = match &a.value {
+                Some(DraftActualValue::Quantity {
+                    comparator,
+                    value,
+                    unit,
+                }) => format!(
+                    "{}{}{unit}",
+                    comparator.map_or("", |c| c.symbol()),
+                    value.normalize()
+                ),
+                Some(DraftActualValue::Word(w)) => format!(":{w}"),
+                None => "-".into(),
+            };
+            let reason = a
+                .reason
+                .as_deref()
+                .map(|r| format!(" 原因 {r}"))
+                .unwrap_or_default();
+            format!("{} {v} {} {}{reason}", a.name, opt(a.points), opt(a.score))
+        })
+        .collect();
+    (inds, acts)
+}
+
+pub(super) fn import(text: &str, shape: Shape) -> Result<(Table, Vec<Diagnostic>), Diagnostic> {
+    let cells = split(text, shape);
+    let header = find_header(&cells).expect("header");
+    read(&cells, &header)
+}
+
+pub(super) fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
+    diags.iter().map(|d| d.code).collect()
+}
+
+mod corpus;
