@@ -59,6 +59,8 @@ pub(crate) fn classify(text: &str) -> Option<Col> {
         | "指标值(含单位)"
         | "绩效目标值"
         | "预期目标值"
+        | "预期指标值"
+        | "年初目标值"
         | "年度指标值(含单位)"
         | "指标值及单位" => Col::Value,
         "指标方向" | "指标性质" | "运算符号" | "运算符" | "比较符" | "比较符号" | "计算符号"
@@ -95,10 +97,11 @@ pub(crate) enum SelfEvalCol {
     Midterm,
 }
 
-/// The kind of a 自评表 header cell, by its text (white space ignored).
+/// The kind of a 自评表 header cell, by its text (white space ignored, and
+/// a formula letter after it: `实际完成值(B)`).
 pub(crate) fn classify_selfeval(text: &str) -> Option<SelfEvalCol> {
     let k = key(text);
-    Some(match k.trim_end_matches(':') {
+    Some(match strip_letter(k.trim_end_matches(':')) {
         "实际完成值"
         | "完成值"
         | "全年实际值"
@@ -117,6 +120,14 @@ pub(crate) fn classify_selfeval(text: &str) -> Option<SelfEvalCol> {
         "中期指标值" | "中期目标值" => SelfEvalCol::Midterm,
         _ => return None,
     })
+}
+
+/// `预期指标值(A)` → `预期指标值`: the letter a form's formulas use.
+pub(crate) fn strip_letter(k: &str) -> &str {
+    k.strip_suffix(')')
+        .and_then(|r| r.strip_suffix(|c: char| c.is_ascii_uppercase()))
+        .and_then(|r| r.strip_suffix('('))
+        .unwrap_or(k)
 }
 
 /// A header row: its index and its columns (index, kind, title).
@@ -184,5 +195,9 @@ mod tests {
         assert_eq!(classify("权重"), Some(Col::Points));
         assert_eq!(classify_selfeval("实际 完成值"), Some(SelfEvalCol::Actual));
         assert_eq!(classify_selfeval("指标值"), None);
+        assert_eq!(
+            classify_selfeval("实际完成指标值(B)"),
+            Some(SelfEvalCol::Actual)
+        );
     }
 }

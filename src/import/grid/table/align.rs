@@ -89,9 +89,15 @@ fn fit(text: &str, prev: Option<&str>, kind: &Column, mode: Mode) -> Option<u32>
     }
 }
 
-/// Columns a flattened row may leave empty at its end without cost.
-fn optional(kind: &Column) -> bool {
-    matches!(kind, Column::Reason | Column::Other(_) | Column::Midterm)
+/// The cost of a flattened row leaving a column empty at its end: none
+/// for the columns often empty (原因, 中期, others), more for 分值 and
+/// 得分, which a table that has them prints on every row.
+fn trailing_cost(kind: &Column) -> u32 {
+    match kind {
+        Column::Reason | Column::Other(_) | Column::Midterm => 0,
+        Column::Points | Column::Score => 2,
+        _ => 1,
+    }
 }
 
 /// Assign `values` to `columns` (the header's columns after the name).
@@ -113,7 +119,7 @@ pub(super) fn assign(
         let rest = columns.get(j..).unwrap_or(&[]);
         let cost = match mode {
             Mode::Gapped => abs_diff(tail_gap, rest.len()),
-            Mode::Flat => rest.iter().filter(|c| !optional(c)).count() as u32,
+            Mode::Flat => rest.iter().map(trailing_cost).sum(),
         };
         if let Some(row) = best.get_mut(nv) {
             if let Some(slot) = row.get_mut(j) {

@@ -7,7 +7,7 @@
 
 use super::super::cells::Cell;
 use super::{Column, Header};
-use crate::import::xlsx::columns::{classify, classify_selfeval, Col, SelfEvalCol};
+use crate::import::xlsx::columns::{classify, classify_selfeval, strip_letter, Col, SelfEvalCol};
 
 /// At most this many cells are joined into one header word (`年度`+`指标值`).
 const MAX_JOIN: usize = 3;
@@ -29,7 +29,7 @@ pub(super) fn column_of(text: &str) -> Option<Column> {
             SelfEvalCol::Midterm => Column::Midterm,
         });
     }
-    Some(match classify(text)? {
+    Some(match classify(strip_letter(&key(text)))? {
         Col::Level1 => Column::Level1,
         Col::Level2 => Column::Level2,
         Col::Name => Column::Name,
@@ -54,6 +54,8 @@ const OTHER_WORDS: &[&str] = &[
     "指标值说明",
     "评(扣)分依据",
     "扣分原因",
+    "得分计算方法",
+    "评分方法",
 ];
 
 /// The non-empty cells from `from` on: (index, text).

@@ -28,25 +28,43 @@ fn split_weight(k: &str) -> (&str, Option<Decimal>) {
     };
     let name = k.get(..open).unwrap_or(k);
     let inner = k.get(open + 1..).unwrap_or("");
-    let points = inner
+    let inner = inner
         .strip_suffix("分)")
-        .or_else(|| inner.strip_suffix(')'))
-        .and_then(parse_number);
-    match points {
-        Some(p) => (name, Some(p)),
-        None => (k, None),
+        .or_else(|| inner.strip_suffix(")分"))
+        .or_else(|| inner.strip_suffix(')'));
+    match inner {
+        Some(p) if parse_number(p).is_some() => (name, parse_number(p)),
+        // `成本指标(0-20)分` (奉节): the template's range, no weight.
+        Some(p) if is_range(p) => (name, None),
+        _ => (k, None),
     }
 }
 
-/// A weight in a cell of its own: `(50分)`.
-pub(super) fn weight(text: &str) -> Option<Decimal> {
-    let k = key(text);
-    let (name, points) = split_weight(&k);
-    name.is_empty().then_some(points).flatten()
+/// `0-20`, `40-50`.
+fn is_range(s: &str) -> bool {
+    s.split_once(['-', '~', '～'])
+        .is_some_and(|(a, b)| parse_number(a).is_some() && parse_number(b).is_some())
+}
+
+/// The 一级 group a standard 二级 name (`数量指标`) belongs to (`产出指标`).
+pub(super) fn parent(level2: &str) -> Option<String> {
+    let stem = level2.strip_suffix("指标").unwrap_or(level2);
+    LEVEL2
+        .iter()
+        .find(|(l2, _)| *l2 == stem)
+        .map(|(_, l1)| format!("{l1}指标"))
 }
 
 fn level_of(k: &str) -> Option<Level> {
     let (name, points) = split_weight(k);
+    if name.is_empty() && points.is_some() {
+        // `(50分)` alone (历城): the 一级 name is printed elsewhere; the
+        // 二级 name after it tells which.
+        return Some(Level::One {
+            name: String::new(),
+            points,
+        });
+    }
     if let Some(l1) = LEVEL1
         .iter()
         .find(|l| name.strip_suffix("指标") == Some(**l))
@@ -137,7 +155,27 @@ mod tests {
             Some((Level::Two("经济效益指标".into()), 2))
         );
         assert_eq!(level_at(&["学生满意度"]), None);
-        assert_eq!(weight("（50分）"), Some(Decimal::from(50)));
+        assert_eq!(
+            level_at(&["产出指标", "(40-50)分"]),
+            Some((
+                Level::One {
+                    name: "产出指标".into(),
+                    points: None
+                },
+                2
+            ))
+        );
+        assert_eq!(
+            level_at(&["（50分）"]),
+            Some((
+                Level::One {
+                    name: String::new(),
+                    points: Some(Decimal::from(50))
+                },
+                1
+            ))
+        );
+        assert_eq!(parent("数量指标").as_deref(), Some("产出指标"));
         assert!(is_placeholder("指标2") && is_placeholder("……"));
         assert_eq!(
             template_prefix("指标1工程完工率"),

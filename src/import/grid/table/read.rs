@@ -15,8 +15,12 @@ use crate::source::{FileId, Span};
 
 /// Cells that end the table. `合计` and `总分` start its total row.
 const TOTAL_WORDS: [&str; 3] = ["合计", "总分", "总计"];
-const END_WORDS: [&str; 9] = [
+const END_WORDS: [&str; 13] = [
     "评价结论",
+    "其他需说明",
+    "注:",
+    "存在的问题",
+    "说明:",
     "其他需要说明事项",
     "其他需要说明的事项",
     "财政部门审核意见",
@@ -45,12 +49,17 @@ const TOTAL_LOOKAHEAD: usize = 3;
 
 fn is_end_word(text: &str) -> bool {
     let k = key(text);
-    END_WORDS.iter().any(|w| k.starts_with(w))
+    // `(三)存在的问题和原因`, `三、评价结论`: numbering before the word.
+    let bare =
+        k.trim_start_matches(|c: char| c.is_ascii_digit() || "()一二三四五六七八九、.".contains(c));
+    END_WORDS
+        .iter()
+        .any(|w| k.starts_with(w) || bare.starts_with(w))
 }
 
 fn is_end(text: &str) -> bool {
     let k = key(text);
-    is_total(text) || END_WORDS.iter().any(|w| k.starts_with(w))
+    is_total(text) || is_end_word(&k)
 }
 
 /// The JX-I017 error for the cell at `index`.
@@ -83,7 +92,8 @@ pub(super) fn read(
     let mut items = Vec::new();
     let mut gap = 0;
     for (index, cell) in cells.iter().enumerate().take(stop).skip(from) {
-        if cell.is_empty() {
+        // `-`, `—`, `/` print “nothing here”: an empty cell.
+        if cell.is_empty() || is_dash(&cell.text) {
             gap += 1;
         } else {
             items.push(Item {
@@ -94,6 +104,7 @@ pub(super) fn read(
             gap = 0;
         }
     }
+    let gap = spacing(&mut items, gap);
     let mode = if cells
         .get(from..stop)
         .unwrap_or(&[])
@@ -134,6 +145,7 @@ pub(super) fn read(
         cells,
         items: &items,
         columns: &columns,
+        mode,
         self_eval: columns
             .iter()
             .any(|c| matches!(c, Column::Actual | Column::Score)),
@@ -142,12 +154,25 @@ pub(super) fn read(
         level1: None,
         level2: None,
         lone: Vec::new(),
+        weight: None,
+        fresh_level1: false,
     };
     let mut at = 0;
     for (p, piece) in pieces.iter().enumerate() {
         let next = pieces.get(p + 1);
         reader.piece(piece, at, next)?;
         at += piece.len();
+    }
+    if let Some(w) = reader.weight {
+        let comment = format!(
+            "原表有一个组分值“({}分)”，认不出是哪个一级指标的",
+            w.normalize()
+        );
+        reader.table.trailing.push(comment.clone());
+        reader.diags.push(
+            Diagnostic::new(&codes::IMPORT_UNPLACED, comment)
+                .help("请把它写在对应一级指标的“分值”上"),
+        );
     }
     reader.table.end = reader.total(stop);
     if let Some(first) = reader.lone.first() {
@@ -164,6 +189,7 @@ struct Reader<'a> {
     cells: &'a [Cell],
     items: &'a [Item<'a>],
     columns: &'a [Column],
+    mode: Mode,
     self_eval: bool,
     table: Table,
     diags: Vec<Diagnostic>,
@@ -171,6 +197,11 @@ struct Reader<'a> {
     level2: Option<String>,
     /// Cell indices of names read without any value.
     lone: Vec<usize>,
+    /// A weight `(50分)` printed without its 一级 name, until the name or a
+    /// 二级 name tells whose it is.
+    weight: Option<rust_decimal::Decimal>,
+    /// The piece before was a 一级 name (printed for this 二级 name).
+    fresh_level1: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -184,7 +215,11 @@ impl<'a> Reader<'a> {
 
     fn piece(&mut self, piece: &Piece, at: usize, next: Option<&Piece>) -> Result<(), Diagnostic> {
         match piece {
+            Piece::Level(Level::One { name, points }, _) if name.is_empty() => {
+                self.weight = *points;
+            }
             Piece::Level(Level::One { name, points }, _) => {
+                let points = points.or(self.weight.take());
                 let before_row = matches!(next, Some(Piece::Row(_)));
                 let same = self.level1.as_deref() == Some(name.as_str());
                 let cost_under_output =
@@ -198,29 +233,22 @@ impl<'a> Reader<'a> {
                         self.level2 = None;
                     }
                     self.level1 = Some(name.clone());
-                    if let Some(p) = points {
-                        if !self.table.group_points.iter().any(|(n, _)| n == name) {
-                            self.table.group_points.push((name.clone(), *p));
-                        }
-                    }
+                    self.fresh_level1 = true;
+                    self.group_points(name, points);
                 }
             }
-            Piece::Level(Level::Two(name), _) => self.level2 = Some(name.clone()),
-            Piece::OtherLevel2(name) => {
-                if name.contains("满意度") && self.level1.as_deref() != Some(SATISFACTION) {
-                    // 湘潭: `社会公众或服务对象满意度指标` after the 效益
-                    // rows, its 一级 cell merged away: the 满意度 group.
-                    if let Some(cell) = self.cell(at) {
-                        self.diags.push(
-                            Diagnostic::new(
-                                &codes::IMPORT_GUESSED,
-                                format!("二级指标“{name}”前没有一级指标“{SATISFACTION}”，按名称归入{SATISFACTION}"),
-                            )
-                            .label(span(cell), ""),
-                        );
-                    }
-                    self.level1 = Some(SATISFACTION.to_string());
+            Piece::Level(Level::Two(name), _) => {
+                if let Some(l1) = levels::parent(name).filter(|_| self.weight.is_some()) {
+                    // `(50分) 数量指标`: the weight's 一级 is 数量's.
+                    let points = self.weight.take();
+                    self.group_points(&l1, points);
+                    self.level1 = Some(l1);
                 }
+                self.satisfaction(name, at);
+                self.level2 = Some(name.clone());
+            }
+            Piece::OtherLevel2(name) => {
+                self.satisfaction(name, at);
                 self.level2 = Some(name.clone());
             }
             Piece::Subtotal(len) => {
@@ -234,9 +262,44 @@ impl<'a> Reader<'a> {
                     score: numbers.get(1).copied().flatten(),
                 }));
             }
-            Piece::Row(a) => self.row(at, a)?,
+            Piece::Row(a) => {
+                self.fresh_level1 = false;
+                self.row(at, a)?;
+            }
         }
         Ok(())
+    }
+
+    /// A 满意度 二级 name under another 一级 not printed just before it
+    /// (湘潭: the 一级 cell `满意度指标` merged away): the 满意度 group, by
+    /// its name. One printed just before it is kept (湖北科技学院 prints
+    /// `效益指标 | 服务对象满意度指标`).
+    fn satisfaction(&mut self, name: &str, at: usize) {
+        let printed_here = std::mem::take(&mut self.fresh_level1);
+        if printed_here || !name.contains("满意度") || self.level1.as_deref() == Some(SATISFACTION)
+        {
+            return;
+        }
+        if let Some(cell) = self.cell(at) {
+            self.diags.push(
+                Diagnostic::new(
+                    &codes::IMPORT_GUESSED,
+                    format!(
+                        "二级指标“{name}”前没有一级指标“{SATISFACTION}”，按名称归入{SATISFACTION}"
+                    ),
+                )
+                .label(span(cell), ""),
+            );
+        }
+        self.level1 = Some(SATISFACTION.to_string());
+    }
+
+    fn group_points(&mut self, name: &str, points: Option<rust_decimal::Decimal>) {
+        if let Some(p) = points {
+            if !self.table.group_points.iter().any(|(n, _)| n == name) {
+                self.table.group_points.push((name.to_string(), p));
+            }
+        }
     }
 
     fn row(&mut self, at: usize, a: &super::align::Assignment) -> Result<(), Diagnostic> {
@@ -347,6 +410,18 @@ impl<'a> Reader<'a> {
             })
             .with_comments(comments),
         );
+        if let (Mode::Flat, Some(reason)) = (self.mode, row.reason) {
+            // Flattened text: a text after 得分 may as well be another
+            // column's merged cell (历城's 得分计算方法).
+            self.diags.push(
+                Diagnostic::new(
+                    &codes::IMPORT_GUESSED,
+                    format!("指标“{name}”得分后面的“{reason}”按位置推断为偏差原因"),
+                )
+                .label(span(&cell), "")
+                .help("文本里空格子没有了，请对照原表核对这是不是偏差原因"),
+            );
+        }
         let printed = row.actual.is_some() || row.score.is_some() || row.reason.is_some();
         if self.self_eval && (printed || points.is_some()) {
             self.table.actuals.push(Entry::new(DraftActual {
@@ -454,6 +529,26 @@ impl<'a> Reader<'a> {
         self.table.total = Some(Entry::new(total));
         end
     }
+}
+
+/// Text with a blank line after every line (廊坊, 湘潭 2024) has one empty
+/// cell between any two cells: the least gap. Gaps are counted in empty
+/// cells beyond it (each empty cell of the table is a line and its blank).
+/// Returns `end_gap` counted the same way.
+fn spacing(items: &mut [Item], end_gap: usize) -> usize {
+    let base = items.iter().skip(1).map(|it| it.gap).min().unwrap_or(0);
+    let count = |gap: usize| gap.saturating_sub(base) / (base + 1);
+    for it in items.iter_mut() {
+        it.gap = count(it.gap);
+    }
+    count(end_gap)
+}
+
+fn is_dash(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '-' | '—' | '－' | '/' | '／' | ' '))
 }
 
 fn cell_index(items: &[Item], at: usize) -> usize {

@@ -96,23 +96,35 @@ pub(super) fn target(
     }
     match parse_inline(&joined) {
         Ok(t) => (t, None),
-        Err(InlineProblem::BadUnit(u)) => (
-            DraftTarget::Qualitative(joined.clone()),
-            Some(TargetProblem {
-                comment: format!("原表指标值“{joined}”的单位“{u}”认不出，暂作文字目标"),
-                message: format!("指标值“{joined}”中的单位“{u}”认不出，暂作文字目标"),
-            }),
-        ),
+        Err(InlineProblem::BadUnit(u)) => bad_unit(joined, &u),
         Err(InlineProblem::NotQuantitative) => match take_number(cell) {
             Some((value, rest)) if unit_norm.is_some() || unit_text.is_empty() => {
                 match quantity_unit(rest, unit_text) {
                     Some(u) => (DraftTarget::Bare { value, unit: u }, None),
+                    // `80M`: a number whose unit the language cannot write.
+                    None if latin_unit(rest) => bad_unit(joined, rest.trim()),
                     None => (DraftTarget::Qualitative(joined), None),
                 }
             }
             _ => (DraftTarget::Qualitative(joined), None),
         },
     }
+}
+
+/// A target whose unit the language cannot write: a word, and JX-I012.
+fn bad_unit(joined: String, unit: &str) -> (DraftTarget, Option<TargetProblem>) {
+    let problem = TargetProblem {
+        comment: format!("原表指标值“{joined}”的单位“{unit}”认不出，暂作文字目标"),
+        message: format!("指标值“{joined}”中的单位“{unit}”认不出，暂作文字目标"),
+    };
+    (DraftTarget::Qualitative(joined), Some(problem))
+}
+
+fn latin_unit(rest: &str) -> bool {
+    let r = rest.trim();
+    !r.is_empty()
+        && r.chars()
+            .all(|c| c.is_ascii_alphabetic() || c == '/' || c == '²')
 }
 
 /// The unit of a quantity: the rest of its cell or the 度量单位 cell. A
