@@ -120,3 +120,50 @@ pub(super) fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
 }
 
 mod corpus;
+
+/// Every corpus text, cut in each of the three shapes, reads or fails with
+/// a diagnostic (no panic), and a failure is JX-I017 with a span.
+#[test]
+fn no_text_panics() {
+    let Ok(dirs) = std::fs::read_dir("tests/corpus/import") else {
+        panic!("corpus missing");
+    };
+    let mut read_any = 0;
+    for dir in dirs.filter_map(Result::ok) {
+        let Ok(files) = std::fs::read_dir(dir.path()) else {
+            continue;
+        };
+        for file in files.filter_map(Result::ok) {
+            if file.path().extension().is_none_or(|x| x != "txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(file.path()).unwrap_or_default();
+            for shape in [Shape::Pipe, Shape::Lines, Shape::Flat] {
+                let cells = split(&text, shape);
+                if let Some(h) = find_header(&cells) {
+                    match read(&cells, &h) {
+                        Ok(_) => read_any += 1,
+                        Err(e) => {
+                            assert_eq!(e.code, "JX-I017");
+                            assert!(e.primary_span().is_some(), "{}", e.message);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(read_any > 10);
+}
+
+/// A long table reads in bounded time: 2,000 flattened rows.
+#[test]
+fn long_flat_table() {
+    let mut text = String::from("一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 产出指标(50分) 数量指标");
+    for i in 0..2000 {
+        text.push_str(&format!(" 指标名称{i}号 ≥{i}个 {i} 8 8"));
+    }
+    let started = std::time::Instant::now();
+    let (table, _) = import(&text, Shape::Flat).unwrap();
+    assert_eq!(table.indicators.len(), 2000);
+    assert!(started.elapsed().as_secs() < 20);
+}

@@ -14,8 +14,12 @@ fn expect(text: &str, shape: Shape, indicators: &[&str], actuals: &[&str]) -> su
     table
 }
 
-fn weights(table: &super::Table) -> Vec<(String, Decimal)> {
-    table.group_points.clone()
+fn assert_weights(table: &super::Table, expected: &[(&str, i64)]) {
+    let expected: Vec<(String, Decimal)> = expected
+        .iter()
+        .map(|(n, p)| (n.to_string(), Decimal::from(*p)))
+        .collect();
+    assert_eq!(table.group_points, expected);
 }
 
 /// anhui-chizhou-tangxi-2022-ziping: a docx flattened to one line.
@@ -49,12 +53,10 @@ fn tangxi_flattened() {
         ],
     );
     // 满意度指标(10分) is cut off after “公众满”: no value, a comment and JX-I006.
-    let w: Vec<(String, Decimal)> = vec![
-        ("产出指标".into(), Decimal::from(50)),
-        ("效益指标".into(), Decimal::from(30)),
-        ("满意度指标".into(), Decimal::from(10)),
-    ];
-    assert_eq!(weights(&table), w);
+    assert_weights(
+        &table,
+        &[("产出指标", 50), ("效益指标", 30), ("满意度指标", 10)],
+    );
     assert_eq!(table.trailing, ["原表一行“公众满”没有指标值，未写入"]);
     assert!(table.total.is_none());
 }
@@ -112,11 +114,7 @@ fn xiaoxian_pipe() {
             "受益人口数量 90人 10 10",
         ],
     );
-    let w: Vec<(String, Decimal)> = vec![
-        ("产出指标".into(), Decimal::from(50)),
-        ("效益指标".into(), Decimal::from(30)),
-    ];
-    assert_eq!(weights(&table), w);
+    assert_weights(&table, &[("产出指标", 50), ("效益指标", 30)]);
     // ★ and the fourth-level 其中 rows are comments above their indicator.
     let first = table.indicators.first().unwrap();
     assert_eq!(
@@ -908,11 +906,7 @@ fn licheng_weights_without_names() {
         ],
     );
     // The weights' 一级 names come from the 二级 names after them.
-    let w: Vec<(String, Decimal)> = vec![
-        ("产出指标".into(), Decimal::from(50)),
-        ("效益指标".into(), Decimal::from(30)),
-    ];
-    assert_eq!(weights(&table), w);
+    assert_weights(&table, &[("产出指标", 50), ("效益指标", 30)]);
     let (_, diags) = import(text, Shape::Flat).unwrap();
     assert_eq!(codes(&diags), ["JX-I014", "JX-I006"]);
     // The truncated 社会效益 row: a comment, not an indicator.
@@ -1125,5 +1119,38 @@ fn hbust_ends_at_numbered_heading() {
             "资助学生满意度 95% - -",
         ],
     );
+    assert!(table.trailing.is_empty());
+}
+
+/// anhui-chizhou-tangxi-cunji-2022-ziping: flattened; `=8个` targets, the
+/// 成本指标 of the 2020 layout under 产出指标, cut off at 可持续影响.
+#[test]
+fn tangxi_cunji_flattened() {
+    let text = "绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 产出指标(50分) 数量指标 补助村(社区)数量 =8个 8 8 8 保障村干部人数 =42个 42 8 8 质量指标 补助资格合规性 合规 达成预期指标 8 8 经费审批流程规范性 严格执行相关制度规定 达成预期指标 8 8 时效指标 补助经费到位及时性 及时 达成预期指标 8 8 成本指标 项目总成本 ≤202.6万元 132.9 10 10 效益指标(30分) 经济效益指标 对保障村(社区)两委机构正常运行的影响程度 效果明显 达成预期指标 10 10 社会效益指标 提高村(社区)干部工作积极性的影响程度 效果明显 达成预期指标 10 10 可持续影响";
+    let table = expect(
+        text,
+        Shape::Flat,
+        &[
+            "产出指标/数量指标/补助村(社区)数量 = 8 个 8",
+            "产出指标/数量指标/保障村干部人数 = 42 个 8",
+            "产出指标/质量指标/补助资格合规性: 合规 8",
+            "产出指标/质量指标/经费审批流程规范性: 严格执行相关制度规定 8",
+            "产出指标/时效指标/补助经费到位及时性: 及时 8",
+            "产出指标/成本指标/项目总成本 ≤ 202.6 万元 10",
+            "效益指标/经济效益指标/对保障村(社区)两委机构正常运行的影响程度: 效果明显 10",
+            "效益指标/社会效益指标/提高村(社区)干部工作积极性的影响程度: 效果明显 10",
+        ],
+        &[
+            "补助村(社区)数量 8 8 8",
+            "保障村干部人数 42 8 8",
+            "补助资格合规性 :达成预期指标 8 8",
+            "经费审批流程规范性 :达成预期指标 8 8",
+            "补助经费到位及时性 :达成预期指标 8 8",
+            "项目总成本 132.9 10 10",
+            "对保障村(社区)两委机构正常运行的影响程度 :达成预期指标 10 10",
+            "提高村(社区)干部工作积极性的影响程度 :达成预期指标 10 10",
+        ],
+    );
+    assert_weights(&table, &[("产出指标", 50), ("效益指标", 30)]);
     assert!(table.trailing.is_empty());
 }
