@@ -8,6 +8,7 @@
 #![cfg_attr(not(test), allow(dead_code))]
 
 mod align;
+mod end;
 mod header;
 mod levels;
 mod read;

@@ -1,65 +1,22 @@
 //! Reading the table's rows into indicators, printed actuals, 小计 and 合计.
 
 use super::super::cells::Cell;
-use super::align::{is_number, Mode};
-use super::header::key;
+use super::align::Mode;
+use super::end::{self, is_end};
 use super::levels::{self, Level};
 use super::segment::{self, Item, Piece};
-use super::values::{self, RowCells};
+use super::values;
 use super::{Column, Header, Table};
 use crate::diagnostic::{codes, Diagnostic};
-use crate::import::draft::{
-    DraftActual, DraftAttributes, DraftIndicator, DraftSubtotal, DraftTotal, Entry,
-};
+use crate::import::draft::{DraftSubtotal, Entry};
 use crate::source::{FileId, Span};
 
-/// Cells that end the table. `合计` and `总分` start its total row.
-const TOTAL_WORDS: [&str; 3] = ["合计", "总分", "总计"];
-const END_WORDS: [&str; 13] = [
-    "评价结论",
-    "其他需说明",
-    "注:",
-    "存在的问题",
-    "说明:",
-    "其他需要说明事项",
-    "其他需要说明的事项",
-    "财政部门审核意见",
-    "项目负责人",
-    "填表人",
-    "财务负责人",
-    "存在问题",
-    "审核人",
-];
-/// Grades a 合计 row prints.
-const GRADES: [&str; 8] = ["优", "良", "中", "差", "优秀", "良好", "合格", "不合格"];
+mod row;
 
 const SATISFACTION: &str = "满意度指标";
 
 pub(super) fn span(cell: &Cell) -> Span {
     Span::new(FileId(0), cell.start, cell.end)
-}
-
-fn is_total(text: &str) -> bool {
-    let k = key(text);
-    TOTAL_WORDS.iter().any(|w| k.starts_with(w))
-}
-
-/// Non-empty cells after an end word looked at for a 合计/总分 row.
-const TOTAL_LOOKAHEAD: usize = 3;
-
-fn is_end_word(text: &str) -> bool {
-    let k = key(text);
-    // `(三)存在的问题和原因`, `三、评价结论`: numbering before the word.
-    let bare =
-        k.trim_start_matches(|c: char| c.is_ascii_digit() || "()一二三四五六七八九、.".contains(c));
-    END_WORDS
-        .iter()
-        .any(|w| k.starts_with(w) || bare.starts_with(w))
-}
-
-fn is_end(text: &str) -> bool {
-    let k = key(text);
-    is_total(text) || is_end_word(&k)
 }
 
 /// The JX-I017 error for the cell at `index`.
@@ -302,232 +259,13 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn row(&mut self, at: usize, a: &super::align::Assignment) -> Result<(), Diagnostic> {
-        let Some(cell) = self.cell(at).cloned() else {
-            return Ok(());
-        };
-        let raw = cell.text.trim();
-        let mut row = RowCells::default();
-        for (k, c) in a.columns.iter().enumerate() {
-            if let Some(kind) = self.columns.get(*c) {
-                row.put(kind, self.text(at + 1 + k));
-            }
-        }
-        let values_text: Vec<&str> = (1..=a.columns.len()).map(|k| self.text(at + k)).collect();
-        if a.columns.is_empty() && levels::is_placeholder(raw) {
-            return Ok(());
-        }
-        if key(raw).starts_with("其中") {
-            return self.fourth_level(&cell, &values_text);
-        }
-        let Some(target_cell) = row.target.filter(|_| !a.columns.is_empty()) else {
-            if a.columns.is_empty() {
-                self.lone.push(cell_index(self.items, at));
-            }
-            let text = std::iter::once(raw)
-                .chain(values_text.iter().copied())
-                .collect::<Vec<_>>()
-                .join(" ");
-            self.unplaced(&cell, format!("原表一行“{text}”没有指标值，未写入"));
-            return Ok(());
-        };
-        let Some(level1) = self.level1.clone() else {
-            return Err(layout_error(
-                self.cells,
-                cell_index(self.items, at),
-                "一级指标",
-            ));
-        };
-        let mut comments = Vec::new();
-        let mut name = raw.to_string();
-        if let Some(stripped) = name.strip_prefix('★') {
-            comments.push("原表在名称前标有“★”".to_string());
-            name = stripped.trim().to_string();
-        }
-        if let Some((stripped, prefix)) = levels::template_prefix(&name) {
-            comments.push(format!("原表名称前有模板编号“{prefix}”"));
-            name = stripped.to_string();
-        }
-        let level2 = match self.level2.clone() {
-            Some(l2) => l2,
-            None => {
-                self.diags.push(
-                    Diagnostic::new(
-                        &codes::IMPORT_GUESSED,
-                        format!("指标“{name}”前没有二级指标，按一级指标“{level1}”分组"),
-                    )
-                    .label(span(&cell), ""),
-                );
-                self.level2 = Some(level1.clone());
-                level1.clone()
-            }
-        };
-        if a.ambiguous {
-            self.diags.push(
-                Diagnostic::new(
-                    &codes::IMPORT_GUESSED,
-                    format!(
-                        "指标“{name}”一行的“{}”归入哪一列有不止一种读法，按列的类型推断",
-                        values_text.join(" ")
-                    ),
-                )
-                .label(span(&cell), "")
-                .help("请对照原表核对这一行的指标值、完成值、分值和得分"),
-            );
-            comments.push("这一行各格的归属是按类型推断的，请核对".to_string());
-        }
-        for (title, text) in &row.other {
-            comments.push(format!("原表“{title}”：{text}"));
-        }
-        let (target, problem) = values::target(target_cell, row.nature, row.unit);
-        if let Some(p) = problem {
-            comments.push(p.comment);
-            self.diags.push(
-                Diagnostic::new(
-                    &codes::IMPORT_BAD_TARGET,
-                    format!("指标“{name}”的{}", p.message),
-                )
-                .label(span(&cell), "")
-                .help("请按原表改写这个指标值"),
-            );
-        }
-        let points = values::number(row.points);
-        let actual = row.actual.map(|a| values::actual(a, &target));
-        let attributes = DraftAttributes {
-            points,
-            midterm: row
-                .midterm
-                .map(|m| values::target(m, row.nature, row.unit).0),
-            ..DraftAttributes::default()
-        };
-        self.table.indicators.push(
-            Entry::new(DraftIndicator {
-                level1,
-                level2,
-                name: name.clone(),
-                target,
-                attributes,
-            })
-            .with_comments(comments),
-        );
-        if let (Mode::Flat, Some(reason)) = (self.mode, row.reason) {
-            // Flattened text: a text after 得分 may as well be another
-            // column's merged cell (历城's 得分计算方法).
-            self.diags.push(
-                Diagnostic::new(
-                    &codes::IMPORT_GUESSED,
-                    format!("指标“{name}”得分后面的“{reason}”按位置推断为偏差原因"),
-                )
-                .label(span(&cell), "")
-                .help("文本里空格子没有了，请对照原表核对这是不是偏差原因"),
-            );
-        }
-        let printed = row.actual.is_some() || row.score.is_some() || row.reason.is_some();
-        if self.self_eval && (printed || points.is_some()) {
-            self.table.actuals.push(Entry::new(DraftActual {
-                name,
-                value: actual,
-                points,
-                score: values::number(row.score),
-                reason: row.reason.map(str::to_string),
-            }));
-        }
-        Ok(())
-    }
-
-    /// `其中桃树种植面积 | 1.5亩 | 1.5亩` (萧县): a fourth level the
-    /// language has not; a comment under the indicator above.
-    fn fourth_level(&mut self, cell: &Cell, values: &[&str]) -> Result<(), Diagnostic> {
-        let text = std::iter::once(cell.text.trim())
-            .chain(values.iter().copied())
-            .collect::<Vec<_>>()
-            .join(" | ");
-        let comment = format!("原表第四级指标：{text}");
-        match self.table.indicators.last_mut() {
-            Some(last) => last.comments.push(comment.clone()),
-            None => self.table.trailing.push(comment.clone()),
-        }
-        self.diags.push(
-            Diagnostic::new(
-                &codes::IMPORT_UNPLACED,
-                format!(
-                    "第 {} 行“{}”是第四级指标（jixiao 只有三级），已作为注释写在上一个指标处",
-                    cell.line,
-                    cell.text.trim()
-                ),
-            )
-            .label(span(cell), "")
-            .help("需要时把它写成单独的三级指标"),
-        );
-        Ok(())
-    }
-
-    fn unplaced(&mut self, cell: &Cell, comment: String) {
-        self.table.trailing.push(comment.clone());
-        self.diags.push(
-            Diagnostic::new(
-                &codes::IMPORT_UNPLACED,
-                format!("第 {} 行：{comment}", cell.line),
-            )
-            .label(span(cell), "")
-            .help("请对照原表补上这一行"),
-        );
-    }
-
-    /// The `合计`/`总分` row at `stop`, if the table ends with one: points,
-    /// score and grade. Returns the index of the first cell after the table.
+    /// The `合计`/`总分` row that ends the table (see [`end::total`]);
+    /// returns the index of the first cell after the table.
     fn total(&mut self, stop: usize) -> usize {
-        let Some(first) = self.cells.get(stop) else {
-            return stop;
-        };
-        if !is_total(&first.text) {
-            // `其他需要说明事项 | 无 | 总分 | 100 | 96 | 优` (永德): the
-            // total a few cells on; the cells before it are not the table's.
-            let later = self
-                .cells
-                .iter()
-                .enumerate()
-                .skip(stop + 1)
-                .filter(|(_, c)| !c.is_empty())
-                .take(TOTAL_LOOKAHEAD)
-                .find(|(_, c)| is_total(&c.text) && !is_end_word(&c.text));
-            if let Some((at, _)) = later {
-                let end = self.total(at);
-                self.table.total_cells = Some((at, end));
-            }
-            return stop;
-        }
-        let mut total = DraftTotal::default();
-        let mut end = stop + 1;
-        let mut taken = 0;
-        for (i, cell) in self.cells.iter().enumerate().skip(stop + 1) {
-            if taken >= 4 {
-                break;
-            }
-            if cell.is_empty() {
-                continue;
-            }
-            let t = key(&cell.text);
-            if is_number(&t) {
-                let n = values::number(Some(&t));
-                if total.points.is_none() && taken == 0 {
-                    total.points = n;
-                } else if total.score.is_none() {
-                    total.score = n;
-                } else {
-                    break;
-                }
-            } else if t == "等级" || t == "评价等级" {
-            } else if GRADES.contains(&t.as_str()) {
-                total.grade = Some(t);
-            } else {
-                break;
-            }
-            taken += 1;
-            end = i + 1;
-        }
-        self.table.total = Some(Entry::new(total));
-        end
+        let found = end::total(self.cells, stop);
+        self.table.total = found.total.map(Entry::new);
+        self.table.total_cells = found.later;
+        found.end
     }
 }
 

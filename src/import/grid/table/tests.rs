@@ -7,6 +7,7 @@ use super::super::cells::Cell;
 use super::{find_header, read, Table};
 use crate::diagnostic::Diagnostic;
 use crate::import::draft::DraftActualValue;
+use rust_decimal::Decimal;
 
 #[derive(Clone, Copy)]
 pub(super) enum Shape {
@@ -120,6 +121,23 @@ pub(super) fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
 }
 
 mod corpus;
+mod corpus_pipe;
+
+pub(super) fn expect(text: &str, shape: Shape, indicators: &[&str], actuals: &[&str]) -> Table {
+    let (table, _) = import(text, shape).unwrap();
+    let (inds, acts) = render(&table);
+    assert_eq!(inds, indicators);
+    assert_eq!(acts, actuals);
+    table
+}
+
+pub(super) fn assert_weights(table: &Table, expected: &[(&str, i64)]) {
+    let expected: Vec<(String, Decimal)> = expected
+        .iter()
+        .map(|(n, p)| (n.to_string(), Decimal::from(*p)))
+        .collect();
+    assert_eq!(table.group_points, expected);
+}
 
 /// Every corpus text, cut in each of the three shapes, reads or fails with
 /// a diagnostic (no panic), and a failure is JX-I017 with a span.
