@@ -338,3 +338,75 @@ fn a_unit_under_its_funds_label_is_kept() {
     assert!(!big.text.contains("当年拨款 10,000 元"));
     assert!(!codes(&big).contains(&"JX-I006"), "{:?}", codes(&big));
 }
+
+/// The project of that name in an import.
+fn project<'a>(
+    imported: &'a jixiao::import::Imported,
+    name: &str,
+) -> &'a jixiao::import::draft::DraftProject {
+    let draft = imported.draft.as_ref().expect("a draft");
+    draft
+        .projects
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("no project “{name}”:\n{}", imported.text))
+}
+
+/// Issue 18: a target standing alone on its line (`2`) was deleted as a
+/// “PDF 页码” with only an info note, and its indicator was lost. Inside the
+/// indicator table and the funds grid a lone number is a value; the seed's
+/// real page number (`6`, after a gap of blank lines in the narrative) is
+/// still one. (Failed before the fix: 发放人数 became an unplaced comment.)
+#[test]
+fn a_lone_number_in_the_form_is_a_value_not_a_page_number() {
+    let seed = seed_text();
+    let row = "数量指标 发放人数 ≤2.00(人)";
+    let carry = "上年结转资金 0.00\n\n其他资金 其他资金 0.00\n\n项目\n\n绩效";
+    assert!(seed.contains(row) && seed.contains(carry), "the seed moved");
+    let broken = seed.replacen(row, "数量指标 发放人数\n\n2", 1).replacen(
+        carry,
+        "上年结转资金\n\n500\n\n其他资金 其他资金 0.00\n\n项目\n\n绩效",
+        1,
+    );
+    let imported = import_text(&broken);
+    let pages: Vec<&str> = imported
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "JX-I009")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(pages, ["第 417 行的“6”是 PDF 的页码，已删去"]);
+    let p8 = project(&imported, "编外人员经费");
+    let names: Vec<(String, String, String)> = p8
+        .indicators
+        .iter()
+        .filter_map(|e| e.value.as_ref())
+        .map(|i| (i.level2.clone(), i.name.clone(), format!("{:?}", i.target)))
+        .collect();
+    assert!(
+        names.contains(&(
+            "数量指标".into(),
+            "发放人数".into(),
+            "Qualitative(\"2\")".into()
+        )),
+        "{names:?}\n{}",
+        imported.text
+    );
+    assert!(
+        !imported.diagnostics.iter().any(|d| d.code == "JX-I006"),
+        "{:#?}",
+        imported.diagnostics
+    );
+    // The funds value: 上年结转 500 元 (the form's sums then disagree, a
+    // finding of check, not a loss).
+    let p3 = project(&imported, "区人大代表工作");
+    let carry: Vec<_> = p3
+        .funds
+        .iter()
+        .filter_map(|e| e.value.as_ref())
+        .filter(|(k, _)| k == "上年结转")
+        .map(|(_, v)| v.to_string())
+        .collect();
+    assert_eq!(carry, ["500"], "{}", imported.text);
+    assert_output_checks(&imported, "单独成行的数");
+}

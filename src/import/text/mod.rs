@@ -7,6 +7,7 @@ mod form;
 mod goals;
 mod header;
 mod narrative;
+mod pages;
 mod table;
 
 /// Shared with the workbook importer: the department claim sentence and the
@@ -30,35 +31,22 @@ pub(crate) struct Line {
     pub text: String,
 }
 
-/// The lines of the text, trimmed, blank ones and lone page numbers removed.
+/// The lines of the text, trimmed, blank ones and page numbers removed;
+/// the page numbers apart.
 fn lines(text: &str) -> (Vec<Line>, Vec<Line>) {
+    let (all, lone) = pages::lines(text);
+    let (_, rough) = chunks(&all);
+    let pages = pages::page_numbers(&all, &lone, &rough);
     let mut kept = Vec::new();
-    let mut pages = Vec::new();
-    let mut offset = 0;
-    for (i, raw) in text.split('\n').enumerate() {
-        let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
-        if !trimmed.is_empty() {
-            let lead = raw.find(trimmed).unwrap_or(0);
-            let line = Line {
-                no: i + 1,
-                start: offset + lead,
-                end: offset + lead + trimmed.len(),
-                // Tabs and no-break spaces separate cells like spaces do.
-                text: trimmed.replace(['\t', '\u{A0}'], " "),
-            };
-            // Page numbers start at 1: a lone “0” is a value, not a page.
-            let is_page = trimmed.len() <= 3
-                && trimmed.chars().all(|c| c.is_ascii_digit())
-                && !trimmed.starts_with('0');
-            if is_page {
-                pages.push(line);
-            } else {
-                kept.push(line);
-            }
+    let mut removed = Vec::new();
+    for (i, line) in all.into_iter().enumerate() {
+        if pages.contains(&i) {
+            removed.push(line);
+        } else {
+            kept.push(line);
         }
-        offset += raw.len() + 1;
     }
-    (kept, pages)
+    (kept, removed)
 }
 
 /// A project's lines: the heading, the narrative and the form.
