@@ -317,16 +317,7 @@ fn a_unit_under_its_funds_label_is_kept() {
     // The same amount written in 万元 under the label: the same model.
     let in_wan = import_text(&seed.replacen(cell, "其中:当年财政拨款\n9.06825万元", 1));
     assert!(!codes(&in_wan).contains(&"JX-I006"), "{:?}", codes(&in_wan));
-    let without_comments = |t: &str| -> Vec<String> {
-        t.lines()
-            .filter(|l| !l.trim_start().starts_with('#'))
-            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect()
-    };
-    assert_eq!(
-        without_comments(&in_wan.text),
-        without_comments(&plain.text)
-    );
+    assert_same_model(&in_wan.text, &plain.text);
 
     // The issue's example: 10000 万元 is 100,000,000 元, not 10,000 元.
     let big = import_text(&seed.replacen(cell, "其中:当年财政拨款\n10000万元", 1));
@@ -409,4 +400,60 @@ fn a_lone_number_in_the_form_is_a_value_not_a_page_number() {
         .collect();
     assert_eq!(carry, ["500"], "{}", imported.text);
     assert_output_checks(&imported, "单独成行的数");
+}
+
+/// The written text without its comments, one normalised line each.
+fn model_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// The same model (comments aside); the first differing line otherwise.
+fn assert_same_model(got: &str, want: &str) {
+    let (g, w) = (model_lines(got), model_lines(want));
+    let at = g.iter().zip(&w).position(|(a, b)| a != b);
+    assert!(
+        at.is_none() && g.len() == w.len(),
+        "第 {} 行起不同：{:?} ≠ {:?}\n{got}",
+        at.unwrap_or(g.len().min(w.len())) + 1,
+        at.and_then(|i| g.get(i)),
+        at.and_then(|i| w.get(i)),
+    );
+}
+
+/// Issue 18: a line holding the indicator header after other text (the
+/// goals' last line, or the whole form flattened by the extractor) was
+/// taken as the header: the text before it was lost — silently. The header is
+/// now found inside the line; what comes before it is read where it belongs
+/// and what comes after it is the table's first row. (Failed before the fix:
+/// the goals' last line vanished and the two goals could not be split.)
+#[test]
+fn the_indicator_header_in_the_middle_of_a_line() {
+    let seed = seed_text();
+    let plain = import_text(&seed);
+    let at =
+        "漏洞修补及时，突发事件及时处理。\n\n一级\n\n指标\n二级指标 三级指标 年度(/项目)指标值";
+    let first_row = "\n 绩\n\n效\n\n指\n\n标\n\n成本\n\n指标\n经济成本指标 运维总成本 ≤10.04(万元)";
+    assert!(seed.contains(&format!("{at}{first_row}")), "the seed moved");
+    let header = "一级指标 二级指标 三级指标 年度(/项目)指标值";
+
+    // The goals' last line and the header on one line.
+    let joined =
+        import_text(&seed.replacen(at, &format!("漏洞修补及时，突发事件及时处理。 {header}"), 1));
+    assert_same_model(&joined.text, &plain.text);
+    assert_eq!(codes(&joined), codes(&plain), "{:#?}", joined.diagnostics);
+
+    // The header and the first row after it, on the goals' line too.
+    let flat = import_text(&seed.replacen(
+        &format!("{at}{first_row}"),
+        &format!(
+            "漏洞修补及时，突发事件及时处理。 绩效指标 {header} 成本指标 经济成本指标 运维总成本 ≤10.04(万元)"
+        ),
+        1,
+    ));
+    assert_same_model(&flat.text, &plain.text);
+    assert_eq!(codes(&flat), codes(&plain), "{:#?}", flat.diagnostics);
+    assert_output_checks(&flat, "表头在行中");
 }

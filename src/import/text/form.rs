@@ -96,13 +96,17 @@ pub(super) fn read(
     form: &[Line],
     title: Option<&Line>,
 ) {
-    let mut lines = form;
-    if let Some(first) = lines.first() {
-        let t = compact(&first.text);
-        if (t.starts_with('（') || t.starts_with('(')) && t.contains("年度") {
-            lines = lines.get(1..).unwrap_or(&[]);
+    let mut cut = super::table_header::cut_out(form);
+    // The year line `（2025 年度）` under the title; cells run onto it stay.
+    if let Some(first) = cut.first_mut() {
+        if let Some((_, rest)) = super::year_line(&first.text) {
+            let rest = rest.to_string();
+            first.start = first.end.saturating_sub(rest.len()).max(first.start);
+            first.text = rest;
         }
     }
+    cut.retain(|l| !l.text.is_empty());
+    let lines = cut.as_slice();
     let funds_at = lines
         .iter()
         .position(|l| compact(&l.text).contains("项目资金"));

@@ -9,6 +9,7 @@ mod header;
 mod narrative;
 mod pages;
 mod table;
+mod table_header;
 
 /// Shared with the workbook importer: the department claim sentence and the
 /// 说明 section titles.
@@ -76,14 +77,27 @@ fn is_form_title(text: &str) -> bool {
 
 /// The year of the forms, `（2025 年度）`, when the header gives none.
 fn form_year(lines: &[Line]) -> Option<i32> {
-    lines.iter().find_map(|l| {
-        let t = compact(&l.text);
-        let inner = t
-            .strip_prefix(['（', '('])?
-            .strip_suffix(['）', ')'])?
-            .strip_suffix("年度")?;
-        inner.parse().ok().filter(|y| (1900..=2200).contains(y))
-    })
+    lines
+        .iter()
+        .find_map(|l| year_line(&l.text).filter(|(_, rest)| rest.is_empty()))
+        .map(|(y, _)| y)
+}
+
+/// A line that starts with the form's year, `（2025 年度）`: the year and
+/// the text after it (empty on the year's own line; an extractor that runs
+/// cells together puts the form's first cells there).
+pub(crate) fn year_line(text: &str) -> Option<(i32, &str)> {
+    let close = text.find(['）', ')'])?;
+    let inner = compact(text.get(..close)?);
+    let year = inner
+        .strip_prefix(['（', '('])?
+        .strip_suffix("年度")?
+        .parse()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))?;
+    let rest = text.get(close..)?;
+    let rest = rest.get(rest.chars().next()?.len_utf8()..)?.trim();
+    Some((year, rest))
 }
 
 /// Split the lines into the header and the projects.

@@ -106,6 +106,22 @@ fn row_line<'a>(sink: &mut Sink, project: &mut DraftProject, st: &mut State<'a>,
         .filter(|p| !p.is_empty())
         .map(String::from)
         .collect();
+    // A first-level label written on the row's line, before its cells.
+    if let Some(l1) = pieces
+        .first()
+        .filter(|p| pieces.len() >= 2 && LEVEL1.contains(&p.as_str()))
+        .cloned()
+    {
+        pieces.remove(0);
+        if st.level1.as_deref() != Some(l1.as_str()) {
+            if let Some(acc) = st.l2_acc.take() {
+                st.pending.push(acc);
+            }
+            flush(sink, project, st);
+            st.level1 = Some(l1);
+            st.level2 = None;
+        }
+    }
     // A second-level label broken over lines (“服务对象满意度指” + “标”).
     if let Some((acc, acc_line)) = st.l2_acc.take() {
         let first = pieces.first().cloned().unwrap_or_default();
