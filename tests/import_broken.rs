@@ -343,6 +343,19 @@ fn project<'a>(
         .unwrap_or_else(|| panic!("no project “{name}”:\n{}", imported.text))
 }
 
+/// The values of one keyword among a project's entries, as text.
+fn values<V: std::fmt::Display>(
+    entries: &[jixiao::import::draft::Entry<(String, V)>],
+    key: &str,
+) -> Vec<String> {
+    entries
+        .iter()
+        .filter_map(|e| e.value.as_ref())
+        .filter(|(k, _)| k == key)
+        .map(|(_, v)| v.to_string())
+        .collect()
+}
+
 /// Issue 18: a target standing alone on its line (`2`) was deleted as a
 /// “PDF 页码” with only an info note, and its indicator was lost. Inside the
 /// indicator table and the funds grid a lone number is a value; the seed's
@@ -391,14 +404,7 @@ fn a_lone_number_in_the_form_is_a_value_not_a_page_number() {
     // The funds value: 上年结转 500 元 (the form's sums then disagree, a
     // finding of check, not a loss).
     let p3 = project(&imported, "区人大代表工作");
-    let carry: Vec<_> = p3
-        .funds
-        .iter()
-        .filter_map(|e| e.value.as_ref())
-        .filter(|(k, _)| k == "上年结转")
-        .map(|(_, v)| v.to_string())
-        .collect();
-    assert_eq!(carry, ["500"], "{}", imported.text);
+    assert_eq!(values(&p3.funds, "上年结转"), ["500"], "{}", imported.text);
     assert_output_checks(&imported, "单独成行的数");
 }
 
@@ -456,4 +462,33 @@ fn the_indicator_header_in_the_middle_of_a_line() {
     assert_same_model(&flat.text, &plain.text);
     assert_eq!(codes(&flat), codes(&plain), "{:#?}", flat.diagnostics);
     assert_output_checks(&flat, "表头在行中");
+}
+
+/// Issue 18: a label's value ran on into the indicator header glued to it
+/// (`主管部门 …公室一级指标二级指标`). Values end at the next known label or
+/// header; the header starts the table. (Failed before the fix: 主管部门 was
+/// “上海市松江区人民代表大会常务委员会办公室一级指标二级指标”.)
+#[test]
+fn a_field_ends_at_the_indicator_header() {
+    let seed = seed_text();
+    let start = seed.find("公室\n\n实施单位").unwrap();
+    let end = seed.find("二级指标 三级指标 年度(/项目)指标值").unwrap();
+    let broken = format!(
+        "{}公室一级指标二级指标\n三级指标 年度(/项目)指标值{}",
+        &seed[..start],
+        &seed[end + "二级指标 三级指标 年度(/项目)指标值".len()..]
+    );
+    let imported = import_text(&broken);
+    let plain = import_text(&seed);
+    let p1 = project(&imported, "松江人大网络信息系统维护");
+    assert_eq!(
+        values(&p1.fields, "主管部门"),
+        ["上海市松江区人民代表大会常务委员会办公室"]
+    );
+    assert_eq!(
+        p1.indicators,
+        project(&plain, "松江人大网络信息系统维护").indicators
+    );
+    assert!(!imported.text.contains("公室一级指标"), "{}", imported.text);
+    assert_output_checks(&imported, "主管部门接表头");
 }

@@ -4,6 +4,7 @@
 //! mid-word, page numbers and stray leading spaces left by page breaks.
 
 mod form;
+mod funds;
 mod goals;
 mod header;
 mod narrative;
