@@ -492,3 +492,112 @@ fn a_field_ends_at_the_indicator_header() {
     assert!(!imported.text.contains("公室一级指标"), "{}", imported.text);
     assert_output_checks(&imported, "主管部门接表头");
 }
+
+/// The corpus of published forms other than the seed (each folder's text).
+fn other_corpus_forms() -> Vec<(String, String)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/import");
+    let mut forms = Vec::new();
+    for dir in std::fs::read_dir(&root).unwrap() {
+        let dir = dir.unwrap().path();
+        if !dir.is_dir() || dir.ends_with("shanghai-songjiang-npc-2025") {
+            continue;
+        }
+        for file in std::fs::read_dir(&dir).unwrap() {
+            let file = file.unwrap().path();
+            if file.extension().is_some_and(|e| e == "txt") {
+                let name = file.strip_prefix(&root).unwrap().display().to_string();
+                forms.push((name, std::fs::read_to_string(&file).unwrap()));
+            }
+        }
+    }
+    forms.sort();
+    assert!(forms.len() >= 25, "{}", forms.len());
+    forms
+}
+
+/// What an import that misread a layout writes: a table cell `|` in a
+/// name or target, whole rows (with their group labels) as one name.
+fn garbage(imported: &jixiao::import::Imported) -> Vec<String> {
+    let labels = [
+        "成本指标",
+        "产出指标",
+        "效益指标",
+        "满意度指标",
+        "数量指标",
+        "质量指标",
+        "时效指标",
+        "效益指标",
+        "三级指标",
+    ];
+    let mut found = Vec::new();
+    for draft in imported.draft.iter().chain(&imported.others) {
+        for p in &draft.projects {
+            for i in p.indicators.iter().filter_map(|e| e.value.as_ref()) {
+                let target = format!("{:?}", i.target);
+                let bad = i.name.contains('|')
+                    || target.contains('|')
+                    || labels.iter().any(|l| i.name.contains(l));
+                if bad {
+                    found.push(format!("{} / {} / {target}", p.name, i.name));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Issue 18: a form of another layout with the seed's title line added was
+/// imported with exit 0 as garbage (whole rows as indicator names, targets
+/// `|`). The seed reader now refuses what is not its layout with JX-I017,
+/// naming the line where recognition stopped; whatever reader takes such a
+/// text, it never writes garbage. (Failed before the fix: 25 of 25 forms
+/// were written, most with garbage rows.)
+#[test]
+fn other_layouts_with_the_seed_title_are_never_garbage() {
+    for (name, text) in other_corpus_forms() {
+        let imported = import_text(&format!("财政项目支出绩效目标申报表\n{text}"));
+        if imported.text.is_empty() {
+            let layout = imported
+                .diagnostics
+                .iter()
+                .find(|d| d.code == "JX-I017" || d.code == "JX-I001");
+            assert!(layout.is_some(), "{name}: {:#?}", imported.diagnostics);
+            if let Some(d) = layout.filter(|d| d.code == "JX-I017") {
+                assert!(
+                    d.message.starts_with("第 ") && d.message.contains("起认不出"),
+                    "{name}: {}",
+                    d.message
+                );
+                assert!(!d.labels.is_empty(), "{name}: no label");
+            }
+        } else {
+            assert_eq!(garbage(&imported), Vec::<String>::new(), "{name}");
+            assert_output_checks(&imported, &name);
+        }
+    }
+}
+
+/// Inside the seed's layout, a row the reader cannot understand (cells
+/// separated by `|`, as web pages print tables) stops the import with
+/// JX-I017 naming that line, instead of writing `|` as a target.
+#[test]
+fn a_row_of_another_layout_stops_the_seed_reader() {
+    let seed = seed_text();
+    let row = "数量指标 发放人数 ≤2.00(人)";
+    let imported = import_text(&seed.replacen(row, "| 数量指标 | 发放人数 | ≤2.00(人) |", 1));
+    assert!(imported.text.is_empty(), "{}", imported.text);
+    let d = imported
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "JX-I017")
+        .unwrap_or_else(|| panic!("{:#?}", imported.diagnostics));
+    let line = seed[..seed.find(row).unwrap()].matches('\n').count() + 1;
+    assert!(
+        d.message.starts_with(&format!(
+            "第 {line} 行“| 数量指标 | 发放人数 | ≤2.00(人) |”起认不出指标表的版式"
+        )),
+        "{}",
+        d.message
+    );
+    assert!(d.help.is_some());
+}

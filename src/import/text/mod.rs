@@ -7,6 +7,7 @@ mod form;
 mod funds;
 mod goals;
 mod header;
+mod layout;
 mod narrative;
 mod pages;
 mod table;
@@ -15,6 +16,10 @@ mod table_header;
 /// Shared with the workbook importer: the department claim sentence and the
 /// 说明 section titles.
 pub(crate) use header::claim;
+/// The dispatch of `import::import_text` (wired at the merge of issue 18)
+/// asks this before giving a text to the seed reader.
+#[allow(unused_imports)]
+pub(crate) use layout::recognizes;
 pub(crate) use narrative::section;
 
 use super::draft::{Draft, DraftProject};
@@ -151,6 +156,11 @@ pub(crate) fn import(
         );
         return (None, sink.diagnostics);
     }
+    if !layout::recognizes(text) {
+        let title = chunks.first().and_then(|c| c.heading.or(c.form));
+        let d = layout::refuse(&mut sink, &lines, title.unwrap_or(0));
+        return (None, vec![d]);
+    }
     let full = narrative::full_width(&lines, &chunks_ranges(&chunks, &lines));
     let mut projects: Vec<DraftProject> = Vec::new();
     let mut narrative_ends: Vec<Vec<usize>> = Vec::new();
@@ -217,6 +227,13 @@ pub(crate) fn import(
     };
     place_page_numbers(&mut sink, &mut projects, &mut draft, &pages, &places);
     draft.projects = projects;
+    if layout::stopped(&sink) {
+        // Nothing is written: the error says where the layout stopped.
+        sink.diagnostics
+            .retain(|d| d.code == codes::IMPORT_LAYOUT_UNKNOWN.code);
+        sink.diagnostics.truncate(1);
+        return (None, sink.diagnostics);
+    }
     crate::diagnostic::sort(&mut sink.diagnostics);
     (Some(draft), sink.diagnostics)
 }

@@ -92,6 +92,9 @@ pub(super) fn read(sink: &mut Sink, project: &mut DraftProject, lines: &[Line]) 
             continue;
         }
         row_line(sink, project, &mut st, line);
+        if super::layout::stopped(sink) {
+            return;
+        }
     }
     if let Some((acc, l)) = st.l2_acc.take() {
         st.pending.push((acc, l));
@@ -106,6 +109,11 @@ fn row_line<'a>(sink: &mut Sink, project: &mut DraftProject, st: &mut State<'a>,
         .filter(|p| !p.is_empty())
         .map(String::from)
         .collect();
+    if pieces.iter().any(|p| p.contains(['|', '｜'])) {
+        let why = "单元格用“|”隔开，不是这种申报表的指标行";
+        super::layout::stop(sink, line, "指标表", why);
+        return;
+    }
     // A first-level label written on the row's line, before its cells.
     if let Some(l1) = pieces
         .first()
@@ -227,6 +235,12 @@ fn emit(
     line: &Line,
     guessed: bool,
 ) {
+    let label = LEVEL1.iter().chain(&LEVEL2).find(|l| name.contains(*l));
+    if let Some(label) = label {
+        let why = format!("指标名称“{name}”中含有“{label}”，是几格连在了一起");
+        super::layout::stop(sink, line, "指标表", &why);
+        return;
+    }
     let mut comments = Vec::new();
     if guessed {
         comments.push(format!(
