@@ -3,20 +3,19 @@
 
 #[path = "common/cli.rs"]
 mod cli;
+#[path = "common/coverage.rs"]
+mod coverage;
 use cli::Checked;
 
 use rust_xlsxwriter::Workbook;
 use std::path::{Path, PathBuf};
 
-/// The seed's published text, vendored in tests/corpus/import/.
-fn seed_text() -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/corpus/import/shanghai-songjiang-npc-2025/申报表.txt");
-    std::fs::read_to_string(&p).expect("the vendored seed text")
-}
+use coverage::{import_text, seed_text};
 
-fn import_text(text: &str) -> jixiao::import::Imported {
-    jixiao::import::import_bytes(Path::new("申报表.txt"), "申报表.txt", text.as_bytes())
+/// Nothing of `input` is dropped silently (tests/import_coverage.rs).
+fn assert_nothing_dropped(input: &str, imported: &jixiao::import::Imported, what: &str) {
+    let missing = coverage::seed_reader_missing(input, imported);
+    assert!(missing.is_empty(), "{what}: {missing:#?}");
 }
 
 fn codes(imported: &jixiao::import::Imported) -> Vec<&'static str> {
@@ -120,6 +119,7 @@ fn missing_indicator_table() {
     assert!(draft.projects[0].indicators.is_empty());
     assert_eq!(draft.projects[1].indicators.len(), 6);
     assert_output_checks(&imported, "缺指标表");
+    assert_nothing_dropped(&broken, &imported, "缺指标表");
 }
 
 #[test]
@@ -144,6 +144,7 @@ fn different_goals_go_into_a_comment() {
     let p1 = &imported.draft.as_ref().unwrap().projects[0];
     assert!(p1.overall_goal.value.is_none() && p1.annual_goal.value.is_none());
     assert_output_checks(&imported, "目标不同");
+    assert_nothing_dropped(&broken, &imported, "目标不同");
 }
 
 #[test]
@@ -406,6 +407,7 @@ fn a_lone_number_in_the_form_is_a_value_not_a_page_number() {
     let p3 = project(&imported, "区人大代表工作");
     assert_eq!(values(&p3.funds, "上年结转"), ["500"], "{}", imported.text);
     assert_output_checks(&imported, "单独成行的数");
+    assert_nothing_dropped(&broken, &imported, "单独成行的数");
 }
 
 /// The written text without its comments, one normalised line each.
@@ -446,19 +448,22 @@ fn the_indicator_header_in_the_middle_of_a_line() {
     let header = "一级指标 二级指标 三级指标 年度(/项目)指标值";
 
     // The goals' last line and the header on one line.
-    let joined =
-        import_text(&seed.replacen(at, &format!("漏洞修补及时，突发事件及时处理。 {header}"), 1));
+    let joined_text = seed.replacen(at, &format!("漏洞修补及时，突发事件及时处理。 {header}"), 1);
+    let joined = import_text(&joined_text);
+    assert_nothing_dropped(&joined_text, &joined, "表头接在目标后");
     assert_same_model(&joined.text, &plain.text);
     assert_eq!(codes(&joined), codes(&plain), "{:#?}", joined.diagnostics);
 
     // The header and the first row after it, on the goals' line too.
-    let flat = import_text(&seed.replacen(
+    let flat_text = seed.replacen(
         &format!("{at}{first_row}"),
         &format!(
             "漏洞修补及时，突发事件及时处理。 绩效指标 {header} 成本指标 经济成本指标 运维总成本 ≤10.04(万元)"
         ),
         1,
-    ));
+    );
+    let flat = import_text(&flat_text);
+    assert_nothing_dropped(&flat_text, &flat, "表头和第一行接在目标后");
     assert_same_model(&flat.text, &plain.text);
     assert_eq!(codes(&flat), codes(&plain), "{:#?}", flat.diagnostics);
     assert_output_checks(&flat, "表头在行中");
@@ -491,6 +496,7 @@ fn a_field_ends_at_the_indicator_header() {
     );
     assert!(!imported.text.contains("公室一级指标"), "{}", imported.text);
     assert_output_checks(&imported, "主管部门接表头");
+    assert_nothing_dropped(&broken, &imported, "主管部门接表头");
 }
 
 /// The corpus of published forms other than the seed (each folder's text).

@@ -46,7 +46,7 @@ impl<'a> Joined<'a> {
     }
 }
 
-const FIELD_LABELS: [&str; 8] = [
+pub(super) const FIELD_LABELS: [&str; 8] = [
     "项目名称",
     "项目性质",
     "项目类别",
@@ -270,7 +270,7 @@ fn fields_and_funds(sink: &mut Sink, project: &mut DraftProject, lines: &[Line])
 /// What ends a field's value besides the next field label: the indicator
 /// header and the goals' labels (issue 18: `主管部门` took in the header
 /// glued to its value, `示例局一级指标二级指标`).
-const STOPS: [&str; 5] = [
+pub(super) const STOPS: [&str; 5] = [
     "一级指标",
     "二级指标",
     "三级指标",

@@ -10,7 +10,7 @@ use crate::vocab::FundKey;
 use rust_decimal::Decimal;
 
 /// Funds labels as they appear on the form, longest first.
-const FUND_LABELS: &[(&str, &str)] = &[
+pub(super) const FUND_LABELS: &[(&str, &str)] = &[
     ("项目资金总额", FundKey::Total.word()),
     ("年度资金申请总额", FundKey::AnnualRequest.word()),
     ("其中：当年财政拨款", FundKey::CurrentAppropriation.word()),
