@@ -607,3 +607,41 @@ fn a_row_of_another_layout_stops_the_seed_reader() {
     );
     assert!(d.help.is_some());
 }
+
+/// What the seed prints twice and the importer writes once is compared
+/// first: a heading number out of place, a form of another year are
+/// warnings with the original as a comment, never dropped unchecked.
+#[test]
+fn heading_numbers_and_form_years_are_compared() {
+    let seed = seed_text();
+    let broken = seed.replacen("项目经费情况说明 2 ", "项目经费情况说明 5 ", 1);
+    let second_year = seed.match_indices("（2025 年度）").nth(1).unwrap().0;
+    let broken = format!(
+        "{}（2024 年度）{}",
+        &broken[..second_year],
+        &broken[second_year + "（2025 年度）".len()..]
+    );
+    let imported = import_text(&broken);
+    let messages: Vec<&str> = imported
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "JX-I006")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "“项目经费情况说明”的编号是 5，而这是文本中的第 2 个项目；原文已作为注释写入",
+            "申报表标题下的年度是 2024 年度，与部门的 2025 年不同；原文已作为注释写入",
+        ]
+    );
+    assert!(
+        imported
+            .text
+            .contains("# 原文第 264 行：申报表标题下的年度是 2024 年度，与部门的 2025 年不同"),
+        "{}",
+        imported.text
+    );
+    assert_output_checks(&imported, "编号和年度");
+    assert_nothing_dropped(&broken, &imported, "编号和年度");
+}
