@@ -18,6 +18,16 @@ fn assert_nothing_dropped(input: &str, imported: &jixiao::import::Imported, what
     assert!(missing.is_empty(), "{what}: {missing:#?}");
 }
 
+/// The messages of the diagnostics of one code.
+fn messages<'a>(imported: &'a jixiao::import::Imported, code: &str) -> Vec<&'a str> {
+    imported
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| d.message.as_str())
+        .collect()
+}
+
 fn codes(imported: &jixiao::import::Imported) -> Vec<&'static str> {
     imported.diagnostics.iter().map(|d| d.code).collect()
 }
@@ -374,12 +384,7 @@ fn a_lone_number_in_the_form_is_a_value_not_a_page_number() {
         1,
     );
     let imported = import_text(&broken);
-    let pages: Vec<&str> = imported
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "JX-I009")
-        .map(|d| d.message.as_str())
-        .collect();
+    let pages = messages(&imported, "JX-I009");
     assert_eq!(pages, ["第 417 行的“6”是 PDF 的页码，已删去"]);
     let p8 = project(&imported, "编外人员经费");
     let names: Vec<(String, String, String)> = p8
@@ -622,12 +627,7 @@ fn heading_numbers_and_form_years_are_compared() {
         &broken[second_year + "（2025 年度）".len()..]
     );
     let imported = import_text(&broken);
-    let messages: Vec<&str> = imported
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "JX-I006")
-        .map(|d| d.message.as_str())
-        .collect();
+    let messages = messages(&imported, "JX-I006");
     assert_eq!(
         messages,
         [
