@@ -645,3 +645,35 @@ fn heading_numbers_and_form_years_are_compared() {
     assert_output_checks(&imported, "编号和年度");
     assert_nothing_dropped(&broken, &imported, "编号和年度");
 }
+
+/// A form whose cells the extractor ran together onto one line (the year
+/// line, then every cell): the rows cannot be told apart, so the import
+/// stops with JX-I017 at that line — quoting the part after the table's
+/// header, where recognition stopped — instead of writing whole rows as one
+/// indicator (before: one indicator named with the whole table, written).
+#[test]
+fn a_form_flattened_onto_one_line_stops_the_seed_reader() {
+    let seed = seed_text();
+    let start = seed
+        .find("财政项目支出绩效目标申报表\n\n（2025 年度）")
+        .unwrap();
+    let end = seed.find("项目经费情况说明 2").unwrap();
+    let (title, body) = seed[start..end].split_once('\n').unwrap();
+    let flat: Vec<&str> = body.split_whitespace().collect();
+    let broken = format!(
+        "{}{title}\n{}\n\n{}",
+        &seed[..start],
+        flat.join(" "),
+        &seed[end..]
+    );
+    let imported = import_text(&broken);
+    assert!(imported.text.is_empty(), "{}", imported.text);
+    let line = seed[..start].matches('\n').count() + 2;
+    assert_eq!(
+        messages(&imported, "JX-I017"),
+        [format!(
+            "第 {line} 行“绩 效 指 标 成本 指标 经济成本指标 运维总成本 ≤10.04(万元) 产出…”起认不出指标表的版式：\
+             指标名称“绩 效 指 标 成本 指标 经济成本指标 运维总成本 ≤10.04(万元) 产出…”中含有“经济成本指标”，是几格连在了一起"
+        )]
+    );
+}

@@ -78,7 +78,7 @@ const HELP: &str = "PDF 文本只认松江示例那样的申报表（每个项�
 其他版式请导出为 Excel 工作簿（.xlsx）再导入，或手工整理成这种版式";
 
 /// A long line cut for a message.
-fn excerpt(text: &str) -> String {
+pub(super) fn excerpt(text: &str) -> String {
     let mut out: String = text.chars().take(40).collect();
     if text.chars().count() > 40 {
         out.push('…');

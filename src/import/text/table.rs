@@ -235,9 +235,10 @@ fn emit(
     line: &Line,
     guessed: bool,
 ) {
-    let label = LEVEL1.iter().chain(&LEVEL2).find(|l| name.contains(*l));
+    let label = LEVEL2.iter().chain(&LEVEL1).find(|l| name.contains(*l));
     if let Some(label) = label {
-        let why = format!("指标名称“{name}”中含有“{label}”，是几格连在了一起");
+        let shown = super::layout::excerpt(&name);
+        let why = format!("指标名称“{shown}”中含有“{label}”，是几格连在了一起");
         super::layout::stop(sink, line, "指标表", &why);
         return;
     }
