@@ -3,20 +3,29 @@
 
 #[path = "common/cli.rs"]
 mod cli;
+#[path = "common/coverage.rs"]
+mod coverage;
 use cli::Checked;
 
 use rust_xlsxwriter::Workbook;
 use std::path::{Path, PathBuf};
 
-/// The seed's published text, vendored in tests/corpus/import/.
-fn seed_text() -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/corpus/import/shanghai-songjiang-npc-2025/申报表.txt");
-    std::fs::read_to_string(&p).expect("the vendored seed text")
+use coverage::{import_text, seed_text};
+
+/// Nothing of `input` is dropped silently (tests/import_coverage.rs).
+fn assert_nothing_dropped(input: &str, imported: &jixiao::import::Imported, what: &str) {
+    let missing = coverage::seed_reader_missing(input, imported);
+    assert!(missing.is_empty(), "{what}: {missing:#?}");
 }
 
-fn import_text(text: &str) -> jixiao::import::Imported {
-    jixiao::import::import_bytes(Path::new("申报表.txt"), "申报表.txt", text.as_bytes())
+/// The messages of the diagnostics of one code.
+fn messages<'a>(imported: &'a jixiao::import::Imported, code: &str) -> Vec<&'a str> {
+    imported
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| d.message.as_str())
+        .collect()
 }
 
 fn codes(imported: &jixiao::import::Imported) -> Vec<&'static str> {
@@ -120,6 +129,7 @@ fn missing_indicator_table() {
     assert!(draft.projects[0].indicators.is_empty());
     assert_eq!(draft.projects[1].indicators.len(), 6);
     assert_output_checks(&imported, "缺指标表");
+    assert_nothing_dropped(&broken, &imported, "缺指标表");
 }
 
 #[test]
@@ -144,6 +154,7 @@ fn different_goals_go_into_a_comment() {
     let p1 = &imported.draft.as_ref().unwrap().projects[0];
     assert!(p1.overall_goal.value.is_none() && p1.annual_goal.value.is_none());
     assert_output_checks(&imported, "目标不同");
+    assert_nothing_dropped(&broken, &imported, "目标不同");
 }
 
 #[test]
@@ -317,16 +328,7 @@ fn a_unit_under_its_funds_label_is_kept() {
     // The same amount written in 万元 under the label: the same model.
     let in_wan = import_text(&seed.replacen(cell, "其中:当年财政拨款\n9.06825万元", 1));
     assert!(!codes(&in_wan).contains(&"JX-I006"), "{:?}", codes(&in_wan));
-    let without_comments = |t: &str| -> Vec<String> {
-        t.lines()
-            .filter(|l| !l.trim_start().starts_with('#'))
-            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect()
-    };
-    assert_eq!(
-        without_comments(&in_wan.text),
-        without_comments(&plain.text)
-    );
+    assert_same_model(&in_wan.text, &plain.text);
 
     // The issue's example: 10000 万元 is 100,000,000 元, not 10,000 元.
     let big = import_text(&seed.replacen(cell, "其中:当年财政拨款\n10000万元", 1));
@@ -337,4 +339,341 @@ fn a_unit_under_its_funds_label_is_kept() {
     );
     assert!(!big.text.contains("当年拨款 10,000 元"));
     assert!(!codes(&big).contains(&"JX-I006"), "{:?}", codes(&big));
+}
+
+/// The project of that name in an import.
+fn project<'a>(
+    imported: &'a jixiao::import::Imported,
+    name: &str,
+) -> &'a jixiao::import::draft::DraftProject {
+    let draft = imported.draft.as_ref().expect("a draft");
+    draft
+        .projects
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("no project “{name}”:\n{}", imported.text))
+}
+
+/// The values of one keyword among a project's entries, as text.
+fn values<V: std::fmt::Display>(
+    entries: &[jixiao::import::draft::Entry<(String, V)>],
+    key: &str,
+) -> Vec<String> {
+    entries
+        .iter()
+        .filter_map(|e| e.value.as_ref())
+        .filter(|(k, _)| k == key)
+        .map(|(_, v)| v.to_string())
+        .collect()
+}
+
+/// Issue 18: a target standing alone on its line (`2`) was deleted as a
+/// “PDF 页码” with only an info note, and its indicator was lost. Inside the
+/// indicator table and the funds grid a lone number is a value; the seed's
+/// real page number (`6`, after a gap of blank lines in the narrative) is
+/// still one. (Failed before the fix: 发放人数 became an unplaced comment.)
+#[test]
+fn a_lone_number_in_the_form_is_a_value_not_a_page_number() {
+    let seed = seed_text();
+    let row = "数量指标 发放人数 ≤2.00(人)";
+    let carry = "上年结转资金 0.00\n\n其他资金 其他资金 0.00\n\n项目\n\n绩效";
+    assert!(seed.contains(row) && seed.contains(carry), "the seed moved");
+    let broken = seed.replacen(row, "数量指标 发放人数\n\n2", 1).replacen(
+        carry,
+        "上年结转资金\n\n500\n\n其他资金 其他资金 0.00\n\n项目\n\n绩效",
+        1,
+    );
+    let imported = import_text(&broken);
+    let pages = messages(&imported, "JX-I009");
+    assert_eq!(pages, ["第 417 行的“6”是 PDF 的页码，已删去"]);
+    let p8 = project(&imported, "编外人员经费");
+    let names: Vec<(String, String, String)> = p8
+        .indicators
+        .iter()
+        .filter_map(|e| e.value.as_ref())
+        .map(|i| (i.level2.clone(), i.name.clone(), format!("{:?}", i.target)))
+        .collect();
+    assert!(
+        names.contains(&(
+            "数量指标".into(),
+            "发放人数".into(),
+            "Qualitative(\"2\")".into()
+        )),
+        "{names:?}\n{}",
+        imported.text
+    );
+    assert!(
+        !imported.diagnostics.iter().any(|d| d.code == "JX-I006"),
+        "{:#?}",
+        imported.diagnostics
+    );
+    // The funds value: 上年结转 500 元 (the form's sums then disagree, a
+    // finding of check, not a loss).
+    let p3 = project(&imported, "区人大代表工作");
+    assert_eq!(values(&p3.funds, "上年结转"), ["500"], "{}", imported.text);
+    assert_output_checks(&imported, "单独成行的数");
+    assert_nothing_dropped(&broken, &imported, "单独成行的数");
+}
+
+/// The written text without its comments, one normalised line each.
+fn model_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// The same model (comments aside); the first differing line otherwise.
+fn assert_same_model(got: &str, want: &str) {
+    let (g, w) = (model_lines(got), model_lines(want));
+    let at = g.iter().zip(&w).position(|(a, b)| a != b);
+    assert!(
+        at.is_none() && g.len() == w.len(),
+        "第 {} 行起不同：{:?} ≠ {:?}\n{got}",
+        at.unwrap_or(g.len().min(w.len())) + 1,
+        at.and_then(|i| g.get(i)),
+        at.and_then(|i| w.get(i)),
+    );
+}
+
+/// Issue 18: a line holding the indicator header after other text (the
+/// goals' last line, or the whole form flattened by the extractor) was
+/// taken as the header: the text before it was lost — silently. The header is
+/// now found inside the line; what comes before it is read where it belongs
+/// and what comes after it is the table's first row. (Failed before the fix:
+/// the goals' last line vanished and the two goals could not be split.)
+#[test]
+fn the_indicator_header_in_the_middle_of_a_line() {
+    let seed = seed_text();
+    let plain = import_text(&seed);
+    let at =
+        "漏洞修补及时，突发事件及时处理。\n\n一级\n\n指标\n二级指标 三级指标 年度(/项目)指标值";
+    let first_row = "\n 绩\n\n效\n\n指\n\n标\n\n成本\n\n指标\n经济成本指标 运维总成本 ≤10.04(万元)";
+    assert!(seed.contains(&format!("{at}{first_row}")), "the seed moved");
+    let header = "一级指标 二级指标 三级指标 年度(/项目)指标值";
+
+    // The goals' last line and the header on one line.
+    let joined_text = seed.replacen(at, &format!("漏洞修补及时，突发事件及时处理。 {header}"), 1);
+    let joined = import_text(&joined_text);
+    assert_nothing_dropped(&joined_text, &joined, "表头接在目标后");
+    assert_same_model(&joined.text, &plain.text);
+    assert_eq!(codes(&joined), codes(&plain), "{:#?}", joined.diagnostics);
+
+    // The header and the first row after it, on the goals' line too.
+    let flat_text = seed.replacen(
+        &format!("{at}{first_row}"),
+        &format!(
+            "漏洞修补及时，突发事件及时处理。 绩效指标 {header} 成本指标 经济成本指标 运维总成本 ≤10.04(万元)"
+        ),
+        1,
+    );
+    let flat = import_text(&flat_text);
+    assert_nothing_dropped(&flat_text, &flat, "表头和第一行接在目标后");
+    assert_same_model(&flat.text, &plain.text);
+    assert_eq!(codes(&flat), codes(&plain), "{:#?}", flat.diagnostics);
+    assert_output_checks(&flat, "表头在行中");
+}
+
+/// Issue 18: a label's value ran on into the indicator header glued to it
+/// (`主管部门 …公室一级指标二级指标`). Values end at the next known label or
+/// header; the header starts the table. (Failed before the fix: 主管部门 was
+/// “上海市松江区人民代表大会常务委员会办公室一级指标二级指标”.)
+#[test]
+fn a_field_ends_at_the_indicator_header() {
+    let seed = seed_text();
+    let start = seed.find("公室\n\n实施单位").unwrap();
+    let end = seed.find("二级指标 三级指标 年度(/项目)指标值").unwrap();
+    let broken = format!(
+        "{}公室一级指标二级指标\n三级指标 年度(/项目)指标值{}",
+        &seed[..start],
+        &seed[end + "二级指标 三级指标 年度(/项目)指标值".len()..]
+    );
+    let imported = import_text(&broken);
+    let plain = import_text(&seed);
+    let p1 = project(&imported, "松江人大网络信息系统维护");
+    assert_eq!(
+        values(&p1.fields, "主管部门"),
+        ["上海市松江区人民代表大会常务委员会办公室"]
+    );
+    assert_eq!(
+        p1.indicators,
+        project(&plain, "松江人大网络信息系统维护").indicators
+    );
+    assert!(!imported.text.contains("公室一级指标"), "{}", imported.text);
+    assert_output_checks(&imported, "主管部门接表头");
+    assert_nothing_dropped(&broken, &imported, "主管部门接表头");
+}
+
+/// The corpus of published forms other than the seed (each folder's text).
+fn other_corpus_forms() -> Vec<(String, String)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/import");
+    let mut forms = Vec::new();
+    for dir in std::fs::read_dir(&root).unwrap() {
+        let dir = dir.unwrap().path();
+        if !dir.is_dir() || dir.ends_with("shanghai-songjiang-npc-2025") {
+            continue;
+        }
+        for file in std::fs::read_dir(&dir).unwrap() {
+            let file = file.unwrap().path();
+            if file.extension().is_some_and(|e| e == "txt") {
+                let name = file.strip_prefix(&root).unwrap().display().to_string();
+                forms.push((name, std::fs::read_to_string(&file).unwrap()));
+            }
+        }
+    }
+    forms.sort();
+    assert!(forms.len() >= 25, "{}", forms.len());
+    forms
+}
+
+/// What an import that misread a layout writes: a table cell `|` in a
+/// name or target, whole rows (with their group labels) as one name.
+fn garbage(imported: &jixiao::import::Imported) -> Vec<String> {
+    let labels = [
+        "成本指标",
+        "产出指标",
+        "效益指标",
+        "满意度指标",
+        "数量指标",
+        "质量指标",
+        "时效指标",
+        "效益指标",
+        "三级指标",
+    ];
+    let mut found = Vec::new();
+    for draft in imported.draft.iter().chain(&imported.others) {
+        for p in &draft.projects {
+            for i in p.indicators.iter().filter_map(|e| e.value.as_ref()) {
+                let target = format!("{:?}", i.target);
+                let bad = i.name.contains('|')
+                    || target.contains('|')
+                    || labels.iter().any(|l| i.name.contains(l));
+                if bad {
+                    found.push(format!("{} / {} / {target}", p.name, i.name));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Issue 18: a form of another layout with the seed's title line added was
+/// imported with exit 0 as garbage (whole rows as indicator names, targets
+/// `|`). The seed reader now refuses what is not its layout with JX-I017,
+/// naming the line where recognition stopped; whatever reader takes such a
+/// text, it never writes garbage. (Failed before the fix: 25 of 25 forms
+/// were written, most with garbage rows.)
+#[test]
+fn other_layouts_with_the_seed_title_are_never_garbage() {
+    for (name, text) in other_corpus_forms() {
+        let imported = import_text(&format!("财政项目支出绩效目标申报表\n{text}"));
+        if imported.text.is_empty() {
+            let layout = imported
+                .diagnostics
+                .iter()
+                .find(|d| d.code == "JX-I017" || d.code == "JX-I001");
+            assert!(layout.is_some(), "{name}: {:#?}", imported.diagnostics);
+            if let Some(d) = layout.filter(|d| d.code == "JX-I017") {
+                assert!(
+                    d.message.starts_with("第 ") && d.message.contains("起认不出"),
+                    "{name}: {}",
+                    d.message
+                );
+                assert!(!d.labels.is_empty(), "{name}: no label");
+            }
+        } else {
+            assert_eq!(garbage(&imported), Vec::<String>::new(), "{name}");
+            assert_output_checks(&imported, &name);
+        }
+    }
+}
+
+/// Inside the seed's layout, a row the reader cannot understand (cells
+/// separated by `|`, as web pages print tables) stops the import with
+/// JX-I017 naming that line, instead of writing `|` as a target.
+#[test]
+fn a_row_of_another_layout_stops_the_seed_reader() {
+    let seed = seed_text();
+    let row = "数量指标 发放人数 ≤2.00(人)";
+    let imported = import_text(&seed.replacen(row, "| 数量指标 | 发放人数 | ≤2.00(人) |", 1));
+    assert!(imported.text.is_empty(), "{}", imported.text);
+    let d = imported
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "JX-I017")
+        .unwrap_or_else(|| panic!("{:#?}", imported.diagnostics));
+    let line = seed[..seed.find(row).unwrap()].matches('\n').count() + 1;
+    assert!(
+        d.message.starts_with(&format!(
+            "第 {line} 行“| 数量指标 | 发放人数 | ≤2.00(人) |”起认不出指标表的版式"
+        )),
+        "{}",
+        d.message
+    );
+    assert!(d.help.is_some());
+}
+
+/// What the seed prints twice and the importer writes once is compared
+/// first: a heading number out of place, a form of another year are
+/// warnings with the original as a comment, never dropped unchecked.
+#[test]
+fn heading_numbers_and_form_years_are_compared() {
+    let seed = seed_text();
+    let broken = seed.replacen("项目经费情况说明 2 ", "项目经费情况说明 5 ", 1);
+    let second_year = seed.match_indices("（2025 年度）").nth(1).unwrap().0;
+    let broken = format!(
+        "{}（2024 年度）{}",
+        &broken[..second_year],
+        &broken[second_year + "（2025 年度）".len()..]
+    );
+    let imported = import_text(&broken);
+    let messages = messages(&imported, "JX-I006");
+    assert_eq!(
+        messages,
+        [
+            "“项目经费情况说明”的编号是 5，而这是文本中的第 2 个项目；原文已作为注释写入",
+            "申报表标题下的年度是 2024 年度，与部门的 2025 年不同；原文已作为注释写入",
+        ]
+    );
+    assert!(
+        imported
+            .text
+            .contains("# 原文第 264 行：申报表标题下的年度是 2024 年度，与部门的 2025 年不同"),
+        "{}",
+        imported.text
+    );
+    assert_output_checks(&imported, "编号和年度");
+    assert_nothing_dropped(&broken, &imported, "编号和年度");
+}
+
+/// A form whose cells the extractor ran together onto one line (the year
+/// line, then every cell): the rows cannot be told apart, so the import
+/// stops with JX-I017 at that line — quoting the part after the table's
+/// header, where recognition stopped — instead of writing whole rows as one
+/// indicator (before: one indicator named with the whole table, written).
+#[test]
+fn a_form_flattened_onto_one_line_stops_the_seed_reader() {
+    let seed = seed_text();
+    let start = seed
+        .find("财政项目支出绩效目标申报表\n\n（2025 年度）")
+        .unwrap();
+    let end = seed.find("项目经费情况说明 2").unwrap();
+    let (title, body) = seed[start..end].split_once('\n').unwrap();
+    let flat: Vec<&str> = body.split_whitespace().collect();
+    let broken = format!(
+        "{}{title}\n{}\n\n{}",
+        &seed[..start],
+        flat.join(" "),
+        &seed[end..]
+    );
+    let imported = import_text(&broken);
+    assert!(imported.text.is_empty(), "{}", imported.text);
+    let line = seed[..start].matches('\n').count() + 2;
+    assert_eq!(
+        messages(&imported, "JX-I017"),
+        [format!(
+            "第 {line} 行“绩 效 指 标 成本 指标 经济成本指标 运维总成本 ≤10.04(万元) 产出…”起认不出指标表的版式：\
+             指标名称“绩 效 指 标 成本 指标 经济成本指标 运维总成本 ≤10.04(万元) 产出…”中含有“经济成本指标”，是几格连在了一起"
+        )]
+    );
 }

@@ -6,10 +6,9 @@ use super::narrative::unplaced;
 use super::{compact, goals, table, Line};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::import::draft::{DraftProject, Entry};
-use crate::import::target::{parse_date as date, take_number};
+use crate::import::target::parse_date as date;
 use crate::import::Sink;
-use crate::vocab::{FundKey, ProjectField};
-use rust_decimal::Decimal;
+use crate::vocab::ProjectField;
 
 /// Lines joined into one string, remembering where each line starts.
 struct Joined<'a> {
@@ -47,7 +46,7 @@ impl<'a> Joined<'a> {
     }
 }
 
-const FIELD_LABELS: [&str; 8] = [
+pub(super) const FIELD_LABELS: [&str; 8] = [
     "项目名称",
     "项目性质",
     "项目类别",
@@ -96,13 +95,17 @@ pub(super) fn read(
     form: &[Line],
     title: Option<&Line>,
 ) {
-    let mut lines = form;
-    if let Some(first) = lines.first() {
-        let t = compact(&first.text);
-        if (t.starts_with('（') || t.starts_with('(')) && t.contains("年度") {
-            lines = lines.get(1..).unwrap_or(&[]);
+    let mut cut = super::table_header::cut_out(form);
+    // The year line `（2025 年度）` under the title; cells run onto it stay.
+    if let Some(first) = cut.first_mut() {
+        if let Some((_, rest)) = super::year_line(&first.text) {
+            let rest = rest.to_string();
+            first.start = first.end.saturating_sub(rest.len()).max(first.start);
+            first.text = rest;
         }
     }
+    cut.retain(|l| !l.text.is_empty());
+    let lines = cut.as_slice();
     let funds_at = lines
         .iter()
         .position(|l| compact(&l.text).contains("项目资金"));
@@ -125,11 +128,12 @@ pub(super) fn read(
         .enumerate()
         .take(goals_end)
         .skip(search_from + 1)
-        .find(|(_, l)| {
+        .find(|(i, l)| {
             let t = compact(&l.text);
-            matches!(t.as_str(), "项" | "项目" | "项目绩效目标")
+            t == "项目绩效目标"
                 || t.starts_with("项目总目标")
                 || t.starts_with("年度总体目标")
+                || (matches!(t.as_str(), "项" | "项目") && goals_label_follows(lines, *i))
         })
         .map(|(i, _)| i)
         .unwrap_or(goals_end);
@@ -166,6 +170,23 @@ pub(super) fn read(
     }
 }
 
+/// A lone `项` or `项目` starts the vertical label 项目绩效目标 only when the
+/// next short lines go on with it (`项目` then `类别` is the 项目类别 label).
+fn goals_label_follows(lines: &[Line], at: usize) -> bool {
+    let mut label = String::new();
+    for l in lines.iter().skip(at).take(6) {
+        let t = compact(&l.text);
+        if t.chars().count() > 2 && !label.is_empty() {
+            break;
+        }
+        label.push_str(&t);
+        if !"项目绩效目标".starts_with(&label) {
+            return false;
+        }
+    }
+    label.chars().count() >= 3
+}
+
 fn fields_and_funds(sink: &mut Sink, project: &mut DraftProject, lines: &[Line]) {
     let joined = Joined::new(lines);
     let (prefix, cells) = cut(&joined.text, &FIELD_LABELS);
@@ -184,9 +205,10 @@ fn fields_and_funds(sink: &mut Sink, project: &mut DraftProject, lines: &[Line])
         let line = joined.line_at(at);
         if label == "项目资金" {
             let rest = joined.text.get(at..).unwrap_or("");
-            funds(sink, project, rest, line);
+            super::funds::read(sink, project, rest, line);
             continue;
         }
+        let value = end_at_header(sink, project, value, line);
         if value.is_empty() {
             project
                 .fields
@@ -245,6 +267,46 @@ fn fields_and_funds(sink: &mut Sink, project: &mut DraftProject, lines: &[Line])
     }
 }
 
+/// What ends a field's value besides the next field label: the indicator
+/// header and the goals' labels (issue 18: `主管部门` took in the header
+/// glued to its value, `示例局一级指标二级指标`).
+pub(super) const STOPS: [&str; 5] = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "项目总目标",
+    "年度总体目标",
+];
+
+/// The value up to the first of [`STOPS`]. Header words after it start the
+/// table (read there); anything else after it is a comment and a warning.
+fn end_at_header<'v>(
+    sink: &mut Sink,
+    project: &mut DraftProject,
+    value: &'v str,
+    line: Option<&Line>,
+) -> &'v str {
+    let Some(at) = STOPS.iter().filter_map(|s| value.find(s)).min() else {
+        return value;
+    };
+    let (kept, rest) = value.split_at(at);
+    let mut left = compact(rest);
+    while let Some(r) = ["一级指标", "二级指标", "三级指标", "一级", "指标"]
+        .iter()
+        .find_map(|w| left.strip_prefix(w))
+    {
+        left = r.to_string();
+    }
+    if let (false, Some(l)) = (left.is_empty(), line) {
+        let stray = Line {
+            text: rest.trim().to_string(),
+            ..l.clone()
+        };
+        unplaced(sink, &mut project.comments, &stray, "申报表栏目");
+    }
+    kept.trim()
+}
+
 fn short_key(label: &str) -> &'static str {
     match label {
         "项目性质" => ProjectField::Nature.word(),
@@ -253,158 +315,6 @@ fn short_key(label: &str) -> &'static str {
         // The last of FIELD_LABELS' text fields.
         _ => ProjectField::Implementer.word(),
     }
-}
-
-/// Funds labels as they appear on the form, longest first.
-const FUND_LABELS: &[(&str, &str)] = &[
-    ("项目资金总额", FundKey::Total.word()),
-    ("年度资金申请总额", FundKey::AnnualRequest.word()),
-    ("其中：当年财政拨款", FundKey::CurrentAppropriation.word()),
-    ("其中:当年财政拨款", FundKey::CurrentAppropriation.word()),
-    ("当年财政拨款", FundKey::CurrentAppropriation.word()),
-    ("其中：财政资金", FundKey::Fiscal.word()),
-    ("其中:财政资金", FundKey::Fiscal.word()),
-    ("财政资金", FundKey::Fiscal.word()),
-    ("上年结转资金", FundKey::Carryover.word()),
-    ("其他资金", FundKey::Other.word()),
-];
-
-enum Token {
-    Label(&'static str),
-    Number(Decimal),
-    Stray(String),
-}
-
-fn funds(sink: &mut Sink, project: &mut DraftProject, text: &str, line: Option<&Line>) {
-    let mut tokens = Vec::new();
-    let mut rest = if text.starts_with("项目资金总额") {
-        text
-    } else {
-        text.strip_prefix("项目资金").unwrap_or(text)
-    };
-    let mut stray = String::new();
-    project.funds_unit = "元".into();
-    for (header, unit) in [
-        ("（元）", "元"),
-        ("(元)", "元"),
-        ("（万元）", "万元"),
-        ("(万元)", "万元"),
-    ] {
-        if let Some(r) = rest.trim_start().strip_prefix(header) {
-            rest = r;
-            project.funds_unit = unit.into();
-        }
-    }
-    while let Some(c) = rest.chars().next() {
-        if c.is_whitespace() {
-            rest = rest.get(c.len_utf8()..).unwrap_or("");
-            continue;
-        }
-        let token = FUND_LABELS
-            .iter()
-            .find_map(|(l, k)| rest.strip_prefix(l).map(|r| (Token::Label(k), r)))
-            .or_else(|| {
-                take_number(rest).map(|(v, r)| {
-                    let (v, r) = money_in_grid(v, r, &project.funds_unit).unwrap_or((v, r));
-                    (Token::Number(v), r)
-                })
-            });
-        match token {
-            Some((t, r)) => {
-                if !stray.is_empty() {
-                    tokens.push(Token::Stray(std::mem::take(&mut stray)));
-                }
-                tokens.push(t);
-                rest = r;
-            }
-            None => {
-                stray.push(c);
-                rest = rest.get(c.len_utf8()..).unwrap_or("");
-            }
-        }
-    }
-    if !stray.is_empty() {
-        tokens.push(Token::Stray(stray));
-    }
-    // Each label takes the number right after it; a label followed by
-    // another label is a blank cell.
-    let mut values: Vec<(&'static str, Vec<Option<Decimal>>)> = Vec::new();
-    let mut comments = Vec::new();
-    let mut i = 0;
-    while let Some(t) = tokens.get(i) {
-        match t {
-            Token::Label(k) => {
-                let v = match tokens.get(i + 1) {
-                    Some(Token::Number(n)) => {
-                        i += 1;
-                        Some(*n)
-                    }
-                    _ => None,
-                };
-                match values.iter_mut().find(|(key, _)| key == k) {
-                    Some((_, vs)) => vs.push(v),
-                    None => values.push((k, vec![v])),
-                }
-            }
-            Token::Number(n) => comments.push(stray_comment(sink, &n.to_string(), line)),
-            Token::Stray(s) => comments.push(stray_comment(sink, s, line)),
-        }
-        i += 1;
-    }
-    let (entries, problems) = crate::import::funds::entries(&values, comments);
-    project.funds = entries;
-    for p in problems {
-        let mut d = Diagnostic::new(p.code, p.message);
-        if let Some(l) = line {
-            d = d.label(sink.span(l.start, l.end), "");
-        }
-        sink.push(d);
-    }
-}
-
-/// A money unit written right after a number of the funds grid (`10000万元`,
-/// `9.0682 万元`; issue 18: a unit on the line below its label was lost and the
-/// number read in the grid's unit): the number in the grid's unit, exactly, and
-/// the text after the unit. `None` when no money unit follows, or when the
-/// number would not fit (the unit is then left as text and reported).
-fn money_in_grid<'a>(n: Decimal, rest: &'a str, grid: &str) -> Option<(Decimal, &'a str)> {
-    let after = rest.trim_start();
-    let len = after
-        .char_indices()
-        .take_while(|(_, c)| !c.is_whitespace() && !c.is_ascii_digit())
-        .map(|(i, c)| i + c.len_utf8())
-        .filter(|&end| {
-            after
-                .get(..end)
-                .is_some_and(|u| crate::model::Unit::from_written(u).is_money())
-        })
-        .last()?;
-    let unit = crate::model::Unit::from_written(after.get(..len)?);
-    let grid = crate::model::Unit::from_written(grid);
-    if !grid.is_money() || grid.factor().is_zero() {
-        return None;
-    }
-    let mut value = n
-        .checked_mul(unit.factor())?
-        .checked_div(grid.factor())?
-        .normalize();
-    if value.scale() < 2 {
-        value.rescale(2); // only adds zeros: amounts are written with 分
-    }
-    Some((value, after.get(len..).unwrap_or("")))
-}
-
-fn stray_comment(sink: &mut Sink, text: &str, line: Option<&Line>) -> String {
-    if let Some(l) = line {
-        sink.push(
-            Diagnostic::new(
-                &codes::IMPORT_UNPLACED,
-                format!("资金表中的“{text}”对不上任何栏目，已作为注释写入"),
-            )
-            .label(sink.span(l.start, l.end), ""),
-        );
-    }
-    format!("未能归位（资金表）：{text}")
 }
 
 #[cfg(test)]

@@ -61,6 +61,14 @@ pub(super) fn read(sink: &mut Sink, draft: &mut Draft, lines: &[Line], projects:
         claim_lines.push(i);
     }
     if let Some(claim) = claim(&claim_text) {
+        // The sentence around the numbers (“按照本市预算绩效管理工作的总体
+        // 要求，……”) has no place in the claim: it is kept as written.
+        let written: String = claim_lines
+            .iter()
+            .filter_map(|&i| lines.get(i))
+            .map(|l| l.text.as_str())
+            .collect();
+        draft.comments.push(format!("原文：{written}"));
         draft.claim = Some(claim);
         for i in claim_lines {
             if let Some(u) = used.get_mut(i) {

@@ -4,20 +4,67 @@
 //! mid-word, page numbers and stray leading spaces left by page breaks.
 
 mod form;
+mod funds;
 mod goals;
 mod header;
+mod layout;
 mod narrative;
+mod pages;
+mod repeats;
 mod table;
+mod table_header;
 
 /// Shared with the workbook importer: the department claim sentence and the
 /// 说明 section titles.
 pub(crate) use header::claim;
+/// The dispatch of `import::import_text` (wired at the merge of issue 18)
+/// asks this before giving a text to the seed reader.
+#[allow(unused_imports)]
+pub(crate) use layout::recognizes;
 pub(crate) use narrative::section;
 
 use super::draft::{Draft, DraftProject};
 use super::Sink;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::source::FileId;
+
+/// The words of the seed layout that the reader consumes as labels (turned
+/// into keywords, or read as the form's structure), from the reader's own
+/// label tables: what the “nothing dropped” test (tests/import_coverage.rs)
+/// does not look for in the output.
+pub fn label_words() -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = Vec::new();
+    words.extend(form::FIELD_LABELS);
+    words.extend(form::STOPS);
+    words.extend(funds::FUND_LABELS.iter().map(|(label, _)| *label));
+    words.extend(narrative::sections().map(|(title, _)| title));
+    words.extend(table::LEVEL1);
+    words.extend(table::LEVEL2);
+    words.extend(STRUCTURE_WORDS);
+    words
+}
+
+/// Titles, vertical labels, column titles and section numbers of the seed
+/// layout that no label table of the reader lists.
+const STRUCTURE_WORDS: [&str; 17] = [
+    "财政项目支出绩效目标申报表",
+    "见财政项目支出绩效目标申报表",
+    "项目经费情况说明",
+    "绩效目标设置情况",
+    "本部门编报绩效目标的项目",
+    "涉及项目预算资金",
+    "项目绩效目标",
+    "绩效指标",
+    "年度(/项目)指标值",
+    "年度",
+    "一、",
+    "二、",
+    "三、",
+    "四、",
+    "五、",
+    "六、",
+    "七、",
+];
 
 /// One non-empty line of the source, trimmed.
 #[derive(Clone, Debug)]
@@ -30,35 +77,22 @@ pub(crate) struct Line {
     pub text: String,
 }
 
-/// The lines of the text, trimmed, blank ones and lone page numbers removed.
+/// The lines of the text, trimmed, blank ones and page numbers removed;
+/// the page numbers apart.
 fn lines(text: &str) -> (Vec<Line>, Vec<Line>) {
+    let (all, lone) = pages::lines(text);
+    let (_, rough) = chunks(&all);
+    let pages = pages::page_numbers(&all, &lone, &rough);
     let mut kept = Vec::new();
-    let mut pages = Vec::new();
-    let mut offset = 0;
-    for (i, raw) in text.split('\n').enumerate() {
-        let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
-        if !trimmed.is_empty() {
-            let lead = raw.find(trimmed).unwrap_or(0);
-            let line = Line {
-                no: i + 1,
-                start: offset + lead,
-                end: offset + lead + trimmed.len(),
-                // Tabs and no-break spaces separate cells like spaces do.
-                text: trimmed.replace(['\t', '\u{A0}'], " "),
-            };
-            // Page numbers start at 1: a lone “0” is a value, not a page.
-            let is_page = trimmed.len() <= 3
-                && trimmed.chars().all(|c| c.is_ascii_digit())
-                && !trimmed.starts_with('0');
-            if is_page {
-                pages.push(line);
-            } else {
-                kept.push(line);
-            }
+    let mut removed = Vec::new();
+    for (i, line) in all.into_iter().enumerate() {
+        if pages.contains(&i) {
+            removed.push(line);
+        } else {
+            kept.push(line);
         }
-        offset += raw.len() + 1;
     }
-    (kept, pages)
+    (kept, removed)
 }
 
 /// A project's lines: the heading, the narrative and the form.
@@ -88,14 +122,27 @@ fn is_form_title(text: &str) -> bool {
 
 /// The year of the forms, `（2025 年度）`, when the header gives none.
 fn form_year(lines: &[Line]) -> Option<i32> {
-    lines.iter().find_map(|l| {
-        let t = compact(&l.text);
-        let inner = t
-            .strip_prefix(['（', '('])?
-            .strip_suffix(['）', ')'])?
-            .strip_suffix("年度")?;
-        inner.parse().ok().filter(|y| (1900..=2200).contains(y))
-    })
+    lines
+        .iter()
+        .find_map(|l| year_line(&l.text).filter(|(_, rest)| rest.is_empty()))
+        .map(|(y, _)| y)
+}
+
+/// A line that starts with the form's year, `（2025 年度）`: the year and
+/// the text after it (empty on the year's own line; an extractor that runs
+/// cells together puts the form's first cells there).
+pub(crate) fn year_line(text: &str) -> Option<(i32, &str)> {
+    let close = text.find(['）', ')'])?;
+    let inner = compact(text.get(..close)?);
+    let year = inner
+        .strip_prefix(['（', '('])?
+        .strip_suffix("年度")?
+        .parse()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))?;
+    let rest = text.get(close..)?;
+    let rest = rest.get(rest.chars().next()?.len_utf8()..)?.trim();
+    Some((year, rest))
 }
 
 /// Split the lines into the header and the projects.
@@ -147,6 +194,11 @@ pub(crate) fn import(
             .help("导入的应是申报表 PDF 的全部文本（每个项目的经费情况说明和申报表）"),
         );
         return (None, sink.diagnostics);
+    }
+    if !layout::recognizes(text) {
+        let title = chunks.first().and_then(|c| c.heading.or(c.form));
+        let d = layout::refuse(&mut sink, &lines, title.unwrap_or(0));
+        return (None, vec![d]);
     }
     let full = narrative::full_width(&lines, &chunks_ranges(&chunks, &lines));
     let mut projects: Vec<DraftProject> = Vec::new();
@@ -207,6 +259,7 @@ pub(crate) fn import(
     if draft.year.is_none() {
         draft.year = form_year(&lines);
     }
+    repeats::compare(&mut sink, &mut projects, draft.year, &lines, &chunks);
     let places = Places {
         lines: &lines,
         chunks: &chunks,
@@ -214,6 +267,13 @@ pub(crate) fn import(
     };
     place_page_numbers(&mut sink, &mut projects, &mut draft, &pages, &places);
     draft.projects = projects;
+    if layout::stopped(&sink) {
+        // Nothing is written: the error says where the layout stopped.
+        sink.diagnostics
+            .retain(|d| d.code == codes::IMPORT_LAYOUT_UNKNOWN.code);
+        sink.diagnostics.truncate(1);
+        return (None, sink.diagnostics);
+    }
     crate::diagnostic::sort(&mut sink.diagnostics);
     (Some(draft), sink.diagnostics)
 }

@@ -14,7 +14,7 @@ use unicode_width::UnicodeWidthStr;
 
 /// Section titles and their keywords: each section's title on the form,
 /// then its keyword (longest first).
-fn sections() -> impl Iterator<Item = (&'static str, &'static str)> {
+pub(super) fn sections() -> impl Iterator<Item = (&'static str, &'static str)> {
     NarrativeKey::ALL
         .iter()
         .flat_map(|k| [(k.title(), k.word()), (k.word(), k.word())])

@@ -92,6 +92,9 @@ pub(super) fn read(sink: &mut Sink, project: &mut DraftProject, lines: &[Line]) 
             continue;
         }
         row_line(sink, project, &mut st, line);
+        if super::layout::stopped(sink) {
+            return;
+        }
     }
     if let Some((acc, l)) = st.l2_acc.take() {
         st.pending.push((acc, l));
@@ -106,6 +109,27 @@ fn row_line<'a>(sink: &mut Sink, project: &mut DraftProject, st: &mut State<'a>,
         .filter(|p| !p.is_empty())
         .map(String::from)
         .collect();
+    if pieces.iter().any(|p| p.contains(['|', '｜'])) {
+        let why = "单元格用“|”隔开，不是这种申报表的指标行";
+        super::layout::stop(sink, line, "指标表", why);
+        return;
+    }
+    // A first-level label written on the row's line, before its cells.
+    if let Some(l1) = pieces
+        .first()
+        .filter(|p| pieces.len() >= 2 && LEVEL1.contains(&p.as_str()))
+        .cloned()
+    {
+        pieces.remove(0);
+        if st.level1.as_deref() != Some(l1.as_str()) {
+            if let Some(acc) = st.l2_acc.take() {
+                st.pending.push(acc);
+            }
+            flush(sink, project, st);
+            st.level1 = Some(l1);
+            st.level2 = None;
+        }
+    }
     // A second-level label broken over lines (“服务对象满意度指” + “标”).
     if let Some((acc, acc_line)) = st.l2_acc.take() {
         let first = pieces.first().cloned().unwrap_or_default();
@@ -211,6 +235,13 @@ fn emit(
     line: &Line,
     guessed: bool,
 ) {
+    let label = LEVEL2.iter().chain(&LEVEL1).find(|l| name.contains(*l));
+    if let Some(label) = label {
+        let shown = super::layout::excerpt(&name);
+        let why = format!("指标名称“{shown}”中含有“{label}”，是几格连在了一起");
+        super::layout::stop(sink, line, "指标表", &why);
+        return;
+    }
     let mut comments = Vec::new();
     if guessed {
         comments.push(format!(
