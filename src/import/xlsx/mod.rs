@@ -16,6 +16,7 @@
 
 mod columns;
 mod fields;
+mod formats;
 mod guard;
 mod notes;
 mod rows;
@@ -159,6 +160,7 @@ fn read_grids(bytes: &[u8]) -> Result<Vec<Grid>, Refused> {
     let mut book = calamine::open_workbook_auto_from_rs(cursor).map_err(unreadable)?;
     let mut out = Vec::new();
     let mut used = 0usize;
+    let formats = formats::read(bytes);
     for name in book.sheet_names() {
         let mut grid = Grid {
             name: name.clone(),
@@ -174,10 +176,18 @@ fn read_grids(bytes: &[u8]) -> Result<Vec<Grid>, Refused> {
                 }
                 Err(e) => return Err(unreadable(e)),
             };
+            let shown = formats.get(&name);
             while let Some(cell) = reader.next_cell().map_err(unreadable)? {
-                let text = cell_text(&Data::from(cell.get_value().clone()));
+                let data = Data::from(cell.get_value().clone());
+                let (row, col) = cell.get_position();
+                let mut text = cell_text(&data);
+                if let (Data::Float(_) | Data::Int(_), Some(s)) = (
+                    &data,
+                    shown.and_then(|m| m.get(&(row as usize, col as usize))),
+                ) {
+                    text = s.apply(&text);
+                }
                 if !text.is_empty() {
-                    let (row, col) = cell.get_position();
                     grid.place(&mut used, (row as usize, col as usize), text)?;
                 }
             }

@@ -255,6 +255,14 @@ impl RowReader {
                 Some((n, rest)) if !rest.trim().is_empty() && unit_cell.is_empty() => {
                     (Some(n), rest.trim().to_string())
                 }
+                // The unit both in the cell and in its column: a percent
+                // cell shows `95%` beside a 度量单位 of `%` or 百分比.
+                Some((n, rest))
+                    if normalize_unit(rest).is_some()
+                        && normalize_unit(rest) == normalize_unit(unit_cell) =>
+                {
+                    (Some(n), unit_cell.to_string())
+                }
                 _ => (None, unit_cell.to_string()),
             },
         };
@@ -335,7 +343,8 @@ fn attributes(
         }
         let ok = match kind {
             Col::Points => {
-                a.points = parse_number(v);
+                // `10分`: a cell formatted `0"分"` shows its unit.
+                a.points = parse_number(v).or_else(|| parse_number(v.trim().strip_suffix('分')?));
                 a.points.is_some()
             }
             Col::Tolerance => {
