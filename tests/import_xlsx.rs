@@ -7,7 +7,9 @@ use cli::Checked;
 
 #[path = "common/workbook.rs"]
 mod workbook;
-use workbook::{assert_model, assert_no_warnings, import, read_back, rows};
+use workbook::{
+    assert_model, assert_no_warnings, diff_against, import, read_back, report_workbook, rows,
+};
 
 use rust_xlsxwriter::{Format, Workbook};
 use std::path::Path;
@@ -521,25 +523,6 @@ fn duplicates_are_settled() {
 }
 
 // ── Round trip: `report --xlsx` → (edit in Excel) → `import` ──────────────
-
-/// The 申报表 workbook `jixiao report --xlsx` writes for `paths`.
-fn report_workbook(paths: &[std::path::PathBuf]) -> Vec<u8> {
-    let checked = jixiao::check_paths(paths, &Default::default());
-    jixiao::report::xlsx::declaration(&checked.workspace).unwrap()
-}
-
-/// `jixiao diff OLD NEW` where NEW is the imported text: what it prints.
-fn diff_against(old: &Path, imported: &jixiao::import::Imported) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let new = dir.path().join("导入.jx");
-    std::fs::write(&new, &imported.text).unwrap();
-    let run = cli::command(&cli::root())
-        .arg("diff")
-        .arg(old)
-        .arg(&new)
-        .checked();
-    String::from_utf8(run.stdout).unwrap()
-}
 
 fn example() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/songjiang-npc-2025/declaration.jx")

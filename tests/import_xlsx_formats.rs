@@ -4,6 +4,9 @@
 //! format; the import must read 95% and 10 万元, not 0.95% and 10 元
 //! (issue 18).
 
+#[path = "common/cli.rs"]
+mod cli;
+
 #[path = "common/workbook.rs"]
 mod workbook;
 use workbook::{assert_model, assert_no_warnings, import, rows};

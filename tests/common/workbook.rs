@@ -58,13 +58,35 @@ pub fn read_back(imported: &jixiao::import::Imported) -> jixiao::import::Verifie
     got
 }
 
-/// Imported without a warning (only 提示).
-pub fn assert_no_warnings(imported: &jixiao::import::Imported) {
-    let loud: Vec<_> = imported
+/// The warnings and errors of an import: `code message` each.
+pub fn warnings(imported: &jixiao::import::Imported) -> Vec<String> {
+    imported
         .diagnostics
         .iter()
         .filter(|d| d.severity >= jixiao::diagnostic::Severity::Warning)
         .map(|d| format!("{} {}", d.code, d.message))
-        .collect();
+        .collect()
+}
+
+/// Imported without a warning (only 提示).
+pub fn assert_no_warnings(imported: &jixiao::import::Imported) {
+    let loud = warnings(imported);
     assert!(loud.is_empty(), "{loud:#?}");
+}
+
+/// The 申报表 workbook `jixiao report --xlsx` writes for `paths`.
+pub fn report_workbook(paths: &[std::path::PathBuf]) -> Vec<u8> {
+    let checked = jixiao::check_paths(paths, &Default::default());
+    jixiao::report::xlsx::declaration(&checked.workspace).unwrap()
+}
+
+/// `jixiao diff OLD NEW` where NEW is the imported text: what it prints.
+/// (The test crate declares `mod cli` from common/cli.rs.)
+pub fn diff_against(old: &Path, imported: &jixiao::import::Imported) -> String {
+    use super::cli::{command, root, Checked};
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("导入.jx");
+    std::fs::write(&new, &imported.text).unwrap();
+    let run = command(&root()).arg("diff").arg(old).arg(&new).checked();
+    String::from_utf8(run.stdout).unwrap()
 }

@@ -23,6 +23,8 @@ pub(crate) enum Col {
     Category,
     Competent,
     Implementer,
+    /// 中期指标值: the target at the middle of a multi-year project.
+    Midterm,
     /// 分值, 容差, 计分方向, 口径: indicator attributes (the columns
     /// `jixiao report --xlsx` adds when indicators have them).
     Points,
@@ -67,6 +69,7 @@ pub(crate) fn classify(text: &str) -> Option<Col> {
         "度量单位" | "计量单位" | "单位" | "指标单位" | "指标值单位" | "度量单位(单位)" => {
             Col::Unit
         }
+        "中期指标值" | "中期目标值" | "中期绩效指标值" => Col::Midterm,
         "分值" | "指标分值" => Col::Points,
         "容差" => Col::Tolerance,
         "计分方向" => Col::Scoring,

@@ -17,6 +17,7 @@
 mod columns;
 mod fields;
 mod formats;
+mod groups;
 mod guard;
 mod notes;
 mod rows;
@@ -246,7 +247,7 @@ pub fn import_workbook(display: &str, bytes: &[u8]) -> Imported {
                     fields::read(grid, rows.start..h.row, &mut project, &mut diagnostics);
                     let level1 = h.col(columns::Col::Level1).unwrap_or(0);
                     let end = notes::start(grid, h.row + 1, rows.end, level1);
-                    project.indicators =
+                    (project.indicators, project.group_points) =
                         rows::indicators(grid, &h, h.row + 1, end, &mut diagnostics);
                     notes::read(grid, end, rows.end, &mut project, &mut diagnostics);
                     finish_project(grid, &mut project);
