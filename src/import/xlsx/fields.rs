@@ -400,6 +400,7 @@ fn is_title(text: &str) -> bool {
     let k = key(text);
     k.contains("申报表")
         || k.contains("绩效目标表")
+        || k.contains("自评表")
         || k.contains("申报汇总")
         || is_year_line(&k)
         || matches!(

@@ -21,6 +21,7 @@ mod groups;
 mod guard;
 mod notes;
 mod rows;
+mod selfeval;
 mod summary;
 
 use super::draft::{Draft, DraftProject};
@@ -242,6 +243,12 @@ pub fn import_workbook(display: &str, bytes: &[u8]) -> Imported {
         for rows in fields::project_segments(grid) {
             let mut project = DraftProject::default();
             match columns::find_header_in(grid, rows.clone()) {
+                Some(h) if h.is_selfeval() => {
+                    found_table = true;
+                    selfeval::read_project(grid, &h, rows, &mut project, &mut diagnostics);
+                    finish_project(grid, &mut project);
+                    draft.projects.push(project);
+                }
                 Some(h) => {
                     found_table = true;
                     fields::read(grid, rows.start..h.row, &mut project, &mut diagnostics);

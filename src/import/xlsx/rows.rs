@@ -112,7 +112,9 @@ impl RowReader {
         let name = get(Col::Name);
         for (i, kind, title) in &h.cols {
             let v = grid.cell(r, *i);
-            let unread = *kind == Col::Other || (name.is_empty() && is_attribute(*kind));
+            let unread = *kind == Col::Other
+                || (kind.is_selfeval() && !h.is_selfeval())
+                || (name.is_empty() && is_attribute(h, *kind));
             if unread && !v.is_empty() {
                 comments.push(format!("原表“{title}”：{v}"));
             }
@@ -333,7 +335,12 @@ impl RowReader {
     }
 }
 
-fn is_attribute(c: Col) -> bool {
+/// A column read as an indicator attribute: in a 自评表, 分值 is the
+/// printed one, read with the actuals.
+fn is_attribute(h: &Header, c: Col) -> bool {
+    if c == Col::Points && h.is_selfeval() {
+        return false;
+    }
     matches!(
         c,
         Col::Points | Col::Tolerance | Col::Scoring | Col::Caliber | Col::Midterm
@@ -354,7 +361,7 @@ fn attributes(
     for (i, kind, title) in &h.cols {
         let v = grid.cell(r, *i);
         // The 中期指标值 is a target, read with the row's direction and unit.
-        if v.is_empty() || !is_attribute(*kind) || *kind == Col::Midterm {
+        if v.is_empty() || !is_attribute(h, *kind) || *kind == Col::Midterm {
             continue;
         }
         let ok = match kind {
