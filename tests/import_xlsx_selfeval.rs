@@ -169,3 +169,82 @@ fn reasons_without_jixiao_remarks() {
         Some("设备采购流程较长，完成时间晚于计划")
     );
 }
+
+/// The 14 published 自评表 of the corpus, through `report --xlsx` and back:
+/// what each form printed (an indicator line's 分值 and 得分, the 合计) is
+/// what the import reads from the workbook's 表内 columns.
+#[test]
+fn corpus_selfeval_forms_keep_their_printed_values() {
+    let corpus = cli::root().join("tests/corpus/selfeval");
+    let mut forms = 0;
+    for entry in std::fs::read_dir(&corpus).unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.join("自评.jx").exists() {
+            continue;
+        }
+        forms += 1;
+        let out = tempfile::tempdir().unwrap();
+        let book = out.path().join("自评表.xlsx");
+        cli::jixiao_in(
+            &dir,
+            &[
+                "report",
+                "申报.jx",
+                "--actuals",
+                "自评.jx",
+                "--xlsx",
+                book.to_str().unwrap(),
+            ],
+        );
+        let imported = import(&std::fs::read(&book).unwrap());
+        let text = std::fs::read_to_string(dir.join("自评.jx")).unwrap();
+        let loaded = jixiao::load::load_text("自评.jx", &text);
+        let (actuals, _) = jixiao::lower::lower_actuals(&loaded, jixiao::source::FileId(0));
+        let actuals = actuals.unwrap();
+        let draft = imported.draft.as_ref().unwrap();
+        for pa in &actuals.projects {
+            let key = jixiao::model::name_key(&pa.name);
+            let Some(p) = draft
+                .projects
+                .iter()
+                .find(|p| jixiao::model::name_key(&p.name) == key)
+            else {
+                continue; // a project of the 自评 not declared: not in the workbook
+            };
+            let s = p.selfeval.as_ref().unwrap();
+            if let Some(t) = &pa.total {
+                let got = s.total.as_ref().and_then(|e| e.value.as_ref()).unwrap();
+                assert_eq!(
+                    (got.points, got.score),
+                    (t.points, t.score),
+                    "{dir:?} {} 合计",
+                    pa.name
+                );
+            }
+            // The budget total row: 全年预算数 and 全年执行数 as written.
+            let row = s.budget.iter().filter_map(|e| e.value.as_ref()).next();
+            let yuan =
+                |a: &Option<jixiao::model::Amount>| a.as_ref().and_then(|a| a.quantity.yuan());
+            if let (Some(row), Some(budget)) = (row, yuan(&pa.budget)) {
+                assert_eq!(row.full, Some(budget), "{dir:?} {} 全年预算数", pa.name);
+                assert_eq!(row.spent, yuan(&pa.spent), "{dir:?} {} 全年执行数", pa.name);
+            }
+            for line in &pa.printed {
+                let got = s.actuals.iter().filter_map(|e| e.value.as_ref()).find(|a| {
+                    jixiao::model::name_key(&a.name) == jixiao::model::name_key(&line.name)
+                });
+                let Some(got) = got else {
+                    panic!("{dir:?} {}: no line {}", pa.name, line.name);
+                };
+                assert_eq!(
+                    (got.points, got.score),
+                    (line.points, line.score),
+                    "{dir:?} {} {}",
+                    pa.name,
+                    line.name
+                );
+            }
+        }
+    }
+    assert_eq!(forms, 14);
+}

@@ -213,9 +213,8 @@ pub(crate) fn shown_by_code(code: &str) -> Option<Shown> {
         return Some(Shown::Percent);
     }
     let literal = literal.trim();
-    let meaningful = literal
-        .chars()
-        .any(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !c.is_ascii_digit());
+    // A unit has a letter or a CJK character (`≠`, `*` are marks, not units).
+    let meaningful = literal.chars().any(char::is_alphabetic);
     (meaningful && !literal.chars().any(|c| c.is_ascii_digit()))
         .then(|| Shown::Suffix(literal.to_string()))
 }
@@ -311,6 +310,8 @@ mod tests {
         assert_eq!(shown_by_code("yyyy\"年\"m\"月\"d\"日\""), None);
         assert_eq!(shown_by_code("\"%\"@"), None);
         assert_eq!(shown_by_code("General"), None);
+        // jixiao's own mark of a printed score that differs.
+        assert_eq!(shown_by_code("0.00\" ≠\""), None);
         assert_eq!(reference("B3"), Some((2, 1)));
         assert_eq!(reference("AA10"), Some((9, 26)));
         assert_eq!(reference("3"), None);

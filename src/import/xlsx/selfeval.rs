@@ -100,7 +100,10 @@ fn read_top(
     } else {
         "元"
     };
-    let printed = |m: Money| cols.iter().any(|(_, k)| *k == m);
+    let has = |m: Money| cols.iter().any(|(_, k)| *k == m);
+    // jixiao's workbook: the 表内 columns are the printed ones, the others
+    // its computed ones.
+    let jixiao = has(Money::PrintedPoints) || has(Money::PrintedRate) || has(Money::PrintedScore);
     let mut r = header + 1;
     while r < rows.end {
         let left: Vec<&str> = (0..first).map(|c| grid.cell(r, c)).collect();
@@ -120,18 +123,8 @@ fn read_top(
                 .filter(|t| !t.is_empty())
         };
         let number = |m: Money| get(m).and_then(parse_number);
-        let pick = |computed: Money, shown: Money| {
-            if printed(shown) {
-                number(shown)
-            } else {
-                number(computed)
-            }
-        };
-        let rate_cell = if printed(Money::PrintedRate) {
-            get(Money::PrintedRate)
-        } else {
-            get(Money::Rate)
-        };
+        let pick = |computed: Money, shown: Money| if jixiao { shown } else { computed };
+        let rate_cell = get(pick(Money::Rate, Money::PrintedRate));
         let rate = rate_cell.and_then(|t| {
             let (n, rest) = take_number(t.trim())?;
             Some((n, normalize_unit(rest)?))
@@ -144,9 +137,9 @@ fn read_top(
             full: number(Money::Adjusted),
             spent: number(Money::Spent),
             unit: unit.into(),
-            points: pick(Money::Points, Money::PrintedPoints),
+            points: number(pick(Money::Points, Money::PrintedPoints)),
             rate,
-            score: pick(Money::Score, Money::PrintedScore),
+            score: number(pick(Money::Score, Money::PrintedScore)),
         }));
         r += 1;
     }
@@ -237,11 +230,14 @@ fn is_total_label(text: &str) -> bool {
 }
 
 /// The printed 分值 and 得分 columns: the 表内 ones when the sheet has
-/// them (jixiao's computed ones are beside them), else 分值 and 得分.
+/// either (a workbook of jixiao's: 分值 and 得分 are its computed ones),
+/// else 分值 and 得分.
 fn score_columns(h: &Header) -> (Option<usize>, Option<usize>) {
-    let points = h.col(Col::PrintedPoints).or(h.col(Col::Points));
-    let score = h.col(Col::PrintedScore).or(h.col(Col::Score));
-    (points, score)
+    if h.has(Col::PrintedPoints) || h.has(Col::PrintedScore) {
+        (h.col(Col::PrintedPoints), h.col(Col::PrintedScore))
+    } else {
+        (h.col(Col::Points), h.col(Col::Score))
+    }
 }
 
 /// One actual per indicator row of `rows`.
@@ -269,6 +265,7 @@ fn actuals(
         }
         let mut number = |c: Option<usize>, what: &str| {
             let t = cell(r, c);
+            let t = if fields::is_dash(t) { "" } else { t };
             let n = parse_number(t);
             if n.is_none() && !t.is_empty() {
                 comments.push(format!("原表“{what}”作“{t}”，不是数"));
