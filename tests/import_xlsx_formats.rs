@@ -102,3 +102,81 @@ fn percent_and_unit_formats_read_as_shown() {
     // Read as shown: nothing to review.
     assert_no_warnings(&imported);
 }
+
+/// An OpenDocument spreadsheet (.ods, what WPS and LibreOffice save): a
+/// cell of value type `percentage` holds 0.95 and shows 95%.
+fn ods(rows_xml: &str) -> Vec<u8> {
+    use std::io::Write;
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="项目1">{rows_xml}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, body) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", content.as_str()),
+    ] {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+fn text_cell(t: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+    )
+}
+
+#[test]
+fn ods_percent_cells_read_as_shown() {
+    let row = |cells: &[String]| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let texts = |ts: &[&str]| row(&ts.iter().map(|t| text_cell(t)).collect::<Vec<_>>());
+    let mut xml = String::new();
+    xml.push_str(&texts(&["项目名称", "社区服务"]));
+    // Two empty rows, written as one repeated row.
+    xml.push_str(
+        r#"<table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row>"#,
+    );
+    xml.push_str(&texts(&[
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标方向",
+        "指标值",
+        "度量单位",
+    ]));
+    let mut cells: Vec<String> = ["产出指标", "质量指标", "验收合格率", "≥"]
+        .iter()
+        .map(|t| text_cell(t))
+        .collect();
+    cells.push(
+        r#"<table:table-cell office:value-type="percentage" office:value="0.95"><text:p>95%</text:p></table:table-cell>"#
+            .into(),
+    );
+    cells.push(text_cell("%"));
+    xml.push_str(&row(&cells));
+    let imported =
+        jixiao::import::import_bytes(std::path::Path::new("表.ods"), "表.ods", &ods(&xml));
+    assert_model(
+        &imported,
+        r#"
+部门 "（部门名称未知）" {
+  项目 "社区服务" {
+    指标 {
+      产出指标 {
+        质量指标 {
+          验收合格率 ≥ 95%
+        }
+      }
+    }
+  }
+}
+"#,
+    );
+}

@@ -42,13 +42,17 @@ impl Shown {
 /// their number otherwise than plain.
 pub(crate) type SheetFormats = HashMap<String, HashMap<(usize, usize), Shown>>;
 
-/// The formats of every sheet of an `.xlsx` workbook; empty when the bytes
-/// are no zip or a part is missing (the cells are then read as stored).
+/// The formats of every sheet of an `.xlsx` workbook (or the percent cells
+/// of an `.ods` one); empty when the bytes are no zip or a part is missing
+/// (the cells are then read as stored).
 pub(crate) fn read(bytes: &[u8]) -> SheetFormats {
     let mut out = SheetFormats::new();
     let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
         return out;
     };
+    if let Some(content) = part(&mut zip, "content.xml") {
+        return ods_percent_cells(&content);
+    }
     let Some(styles) = part(&mut zip, "xl/styles.xml") else {
         return out;
     };
@@ -270,6 +274,78 @@ fn cells(xml: &[u8], shown: &[Option<Shown>]) -> HashMap<(usize, usize), Shown> 
         }
         _ => {}
     });
+    out
+}
+
+/// The cells of an OpenDocument spreadsheet whose value type is
+/// `percentage` (stored 0.95, shown 95%), per table. Repeated rows and
+/// cells are counted, not made; at most [`super::guard::MAX_GRID_CELLS`]
+/// cells are noted (the grid is refused beyond that anyway).
+fn ods_percent_cells(xml: &[u8]) -> SheetFormats {
+    let mut out = SheetFormats::new();
+    let mut table: Option<String> = None;
+    let (mut row, mut col) = (0usize, 0usize);
+    let mut noted = 0usize;
+    let repeat = |e: &BytesStart<'_>, name: &[u8]| {
+        attr(e, name)
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    loop {
+        let event = reader.read_event_into(&mut buf);
+        let (e, empty) = match &event {
+            Ok(Event::Start(e)) => (e, false),
+            Ok(Event::Empty(e)) => (e, true),
+            Ok(Event::End(e)) => {
+                if e.local_name().as_ref() == b"table-row" {
+                    row = row.saturating_add(1);
+                }
+                buf.clear();
+                continue;
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {
+                buf.clear();
+                continue;
+            }
+        };
+        match e.local_name().as_ref() {
+            b"table" => {
+                table = attr(e, b"name");
+                row = 0;
+            }
+            b"table-row" => {
+                col = 0;
+                let n = repeat(e, b"number-rows-repeated");
+                // A repeated row: the rows after its first are counted here
+                // (its end, or an empty element, adds the one).
+                row = row.saturating_add(n - 1);
+                if empty {
+                    row = row.saturating_add(1);
+                }
+            }
+            b"table-cell" | b"covered-table-cell" => {
+                let n = repeat(e, b"number-columns-repeated");
+                let percent = attr(e, b"value-type").is_some_and(|t| t == "percentage");
+                if let (true, Some(t)) = (percent, &table) {
+                    let cells = out.entry(t.clone()).or_default();
+                    for k in 0..n {
+                        if noted >= super::guard::MAX_GRID_CELLS {
+                            break;
+                        }
+                        cells.insert((row, col.saturating_add(k)), Shown::Percent);
+                        noted += 1;
+                    }
+                }
+                col = col.saturating_add(n);
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
     out
 }
 

@@ -115,6 +115,20 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
+/// A cell's text as the cell shows it: a number in a percent format as a
+/// percent, a unit written in its format after it ([`formats`]).
+fn shown_text(
+    data: &Data,
+    shown: Option<&std::collections::HashMap<(usize, usize), formats::Shown>>,
+    at: (usize, usize),
+) -> String {
+    let text = cell_text(data);
+    match (data, shown.and_then(|m| m.get(&at))) {
+        (Data::Float(_) | Data::Int(_), Some(s)) => s.apply(&text),
+        _ => text,
+    }
+}
+
 /// An Excel number as text: the shortest decimal that reads back as the same
 /// double (Excel stores 95 as 95, 10.04 as 10.04).
 fn float_text(f: f64) -> String {
@@ -178,19 +192,13 @@ fn read_grids(bytes: &[u8]) -> Result<Vec<Grid>, Refused> {
                 }
                 Err(e) => return Err(unreadable(e)),
             };
-            let shown = formats.get(&name);
             while let Some(cell) = reader.next_cell().map_err(unreadable)? {
                 let data = Data::from(cell.get_value().clone());
                 let (row, col) = cell.get_position();
-                let mut text = cell_text(&data);
-                if let (Data::Float(_) | Data::Int(_), Some(s)) = (
-                    &data,
-                    shown.and_then(|m| m.get(&(row as usize, col as usize))),
-                ) {
-                    text = s.apply(&text);
-                }
+                let at = (row as usize, col as usize);
+                let text = shown_text(&data, formats.get(&name), at);
                 if !text.is_empty() {
-                    grid.place(&mut used, (row as usize, col as usize), text)?;
+                    grid.place(&mut used, at, text)?;
                 }
             }
         } else {
@@ -200,9 +208,10 @@ fn read_grids(bytes: &[u8]) -> Result<Vec<Grid>, Refused> {
                 .map(|(r, c)| (r as usize, c as usize))
                 .unwrap_or((0, 0));
             for (row, col, data) in range.cells() {
-                let text = cell_text(data);
+                let at = (row0 + row, col0 + col);
+                let text = shown_text(data, formats.get(&name), at);
                 if !text.is_empty() {
-                    grid.place(&mut used, (row0 + row, col0 + col), text)?;
+                    grid.place(&mut used, at, text)?;
                 }
             }
         }
