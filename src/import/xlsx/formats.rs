@@ -249,8 +249,9 @@ fn relationships(xml: &[u8]) -> HashMap<String, String> {
 }
 
 /// The styled cells of a sheet whose style shows a number otherwise than
-/// plain. Cells without an `r` reference follow the one before (as Excel
-/// allows).
+/// plain, at most [`super::guard::MAX_GRID_CELLS`] of them (the grid is
+/// refused beyond that anyway). Cells without an `r` reference follow the
+/// one before (as Excel allows).
 fn cells(xml: &[u8], shown: &[Option<Shown>]) -> HashMap<(usize, usize), Shown> {
     let mut out = HashMap::new();
     let (mut row, mut col) = (0usize, 0usize);
@@ -268,7 +269,8 @@ fn cells(xml: &[u8], shown: &[Option<Shown>]) -> HashMap<(usize, usize), Shown> 
             let at = attr(e, b"r").and_then(|r| reference(&r));
             (row, col) = at.unwrap_or((row, col.wrapping_add(1)));
             let style = attr(e, b"s").and_then(|s| s.parse::<usize>().ok());
-            if let Some(s) = style.and_then(|s| shown.get(s)).and_then(Option::as_ref) {
+            let s = style.and_then(|s| shown.get(s)).and_then(Option::as_ref);
+            if let (Some(s), true) = (s, out.len() < super::guard::MAX_GRID_CELLS) {
                 out.insert((row, col), s.clone());
             }
         }
