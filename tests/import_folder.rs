@@ -145,3 +145,22 @@ fn a_folder_needs_an_output_folder() {
     );
     assert!(!empty.path().join("出").exists());
 }
+
+/// Files that only need a look are written: exit 0.
+#[test]
+fn needs_a_look_is_still_exit_0() {
+    let input = tempfile::tempdir().unwrap();
+    std::fs::write(input.path().join("调研.XLSX"), needs_a_look()).unwrap();
+    let run = jixiao_in(input.path(), &["import", ".", "-o", "出"]);
+    run.code(0);
+    assert!(
+        run.out
+            .contains("调研.XLSX  需核对     1     1  警告[JX-I012]"),
+        "{}",
+        run.out
+    );
+    assert!(run
+        .out
+        .contains("共 1 个文件：已导入 0 个，需核对 1 个，未导入 0 个"));
+    assert_eq!(listing(&input.path().join("出")), ["调研.jx"]);
+}
