@@ -5,55 +5,14 @@
 mod cli;
 use cli::Checked;
 
-use rust_xlsxwriter::{Format, Workbook, Worksheet};
+#[path = "common/workbook.rs"]
+mod workbook;
+use workbook::{
+    assert_model, assert_no_warnings, diff_against, import, read_back, report_workbook, rows,
+};
+
+use rust_xlsxwriter::{Format, Workbook};
 use std::path::Path;
-
-/// A cell: text, or a number when it parses as one.
-fn put(ws: &mut Worksheet, row: u32, col: u16, v: &str) {
-    if v.is_empty() {
-        return;
-    }
-    match v.parse::<f64>() {
-        Ok(n) if !v.starts_with('0') || v == "0" || v.starts_with("0.") => {
-            ws.write_number(row, col, n).unwrap();
-        }
-        _ => {
-            ws.write_string(row, col, v).unwrap();
-        }
-    };
-}
-
-fn rows(ws: &mut Worksheet, from: u32, rows: &[&[&str]]) {
-    for (r, cells) in rows.iter().enumerate() {
-        for (c, v) in cells.iter().enumerate() {
-            put(ws, from + r as u32, c as u16, v);
-        }
-    }
-}
-
-fn import(bytes: &[u8]) -> jixiao::import::Imported {
-    jixiao::import::import_bytes(Path::new("表.xlsx"), "表.xlsx", bytes)
-}
-
-/// The imported text reads back without syntax or structure errors and
-/// means exactly `expected` (findings about the content are not the
-/// importer's business).
-fn assert_model(imported: &jixiao::import::Imported, expected: &str) {
-    assert!(!imported.has_errors(), "{:#?}", imported.diagnostics);
-    let got = jixiao::import::verify("导入.jx", &imported.text);
-    assert!(
-        got.structurally_sound(),
-        "{:#?}\n{}",
-        got.structural,
-        imported.text
-    );
-    let want = jixiao::import::verify("预期.jx", expected);
-    assert!(want.structurally_sound(), "{:#?}", want.structural);
-    assert_eq!(got.workspace, want.workspace, "\n{}", imported.text);
-    // Written in the canonical layout: formatting it again changes nothing.
-    let formatted = jixiao::format::format_text(jixiao::source::FileId(0), &imported.text);
-    assert_eq!(formatted.ok().as_deref(), Some(imported.text.as_str()));
-}
 
 const DEPT: &str = "上海市松江区人民代表大会常务委员会办公室";
 
@@ -546,13 +505,7 @@ fn duplicates_are_settled() {
         );
     }
     let imported = import(&book.save_to_buffer().unwrap());
-    let got = jixiao::import::verify("导入.jx", &imported.text);
-    assert!(
-        got.structurally_sound(),
-        "{:#?}\n{}",
-        got.structural,
-        imported.text
-    );
+    let got = read_back(&imported);
     let names: Vec<_> = got.workspace.projects().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["课题调研", "课题调研（2）"]);
     assert!(imported
@@ -570,37 +523,6 @@ fn duplicates_are_settled() {
 }
 
 // ── Round trip: `report --xlsx` → (edit in Excel) → `import` ──────────────
-
-/// The 申报表 workbook `jixiao report --xlsx` writes for `paths`.
-fn report_workbook(paths: &[std::path::PathBuf]) -> Vec<u8> {
-    let checked = jixiao::check_paths(paths, &Default::default());
-    jixiao::report::xlsx::declaration(&checked.workspace).unwrap()
-}
-
-/// `jixiao diff OLD NEW` where NEW is the imported text: what it prints.
-fn diff_against(old: &Path, imported: &jixiao::import::Imported) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let new = dir.path().join("导入.jx");
-    std::fs::write(&new, &imported.text).unwrap();
-    let run = cli::command(&cli::root())
-        .arg("diff")
-        .arg(old)
-        .arg(&new)
-        .checked();
-    String::from_utf8(run.stdout).unwrap()
-}
-
-/// Our own workbook imports without a warning (only 提示: a cell the
-/// declaration leaves empty is one the form shows empty).
-fn assert_no_warnings(imported: &jixiao::import::Imported) {
-    let loud: Vec<_> = imported
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity >= jixiao::diagnostic::Severity::Warning)
-        .map(|d| format!("{} {}", d.code, d.message))
-        .collect();
-    assert!(loud.is_empty(), "{loud:#?}");
-}
 
 fn example() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/songjiang-npc-2025/declaration.jx")

@@ -1,26 +1,66 @@
 //! `jixiao import FILE [-o OUT]`: last year's 申报表 (PDF text or Excel) as
 //! jixiao text, checked before it is written.
 
+use encoding_rs::Encoding;
 use jixiao::diagnostic::{codes, render, Diagnostic, Severity};
 use jixiao::files::{io_message, read_error};
 use jixiao::import::{import_bytes, Imported};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// 要导入的文件：申报表 PDF 导出的文本（.txt），或预算系统导出的工作簿（.xlsx）
+    /// 要导入的文件：申报表 PDF 导出的文本（.txt），或预算系统导出的工作簿（.xlsx）；
+    /// 也可以是目录：导入其中每个 .txt、.xlsx、.xls、.ods 文件（须用 -o 指定输出目录）
     #[arg(value_name = "文件")]
-    file: PathBuf,
-    /// 写入此文件（默认写到标准输出）
+    pub(super) file: PathBuf,
+    /// 写入此文件（默认写到标准输出）；导入目录时是输出目录，每个文件写成“目录/文件名.jx”
     #[arg(short = 'o', long = "output", value_name = "输出文件")]
-    output: Option<PathBuf>,
+    pub(super) output: Option<PathBuf>,
     /// 按此编码读取文本文件，如 gbk、utf-16le（默认 UTF-8，不是 UTF-8 时按 GBK）
     #[arg(long, value_name = "编码")]
-    encoding: Option<String>,
+    pub(super) encoding: Option<String>,
+}
+
+/// Why a file was not imported before the importer saw it.
+pub(super) enum NotRead {
+    /// The file could not be read.
+    Io(Diagnostic),
+    /// It cannot be read in the encoding asked for.
+    Encoding(String),
+}
+
+/// Read `path` and import it: a workbook as it is, text in `encoding`
+/// when one is given.
+pub(super) fn import_file(
+    path: &Path,
+    display: &str,
+    encoding: Option<&'static Encoding>,
+) -> Result<Imported, NotRead> {
+    let bytes = jixiao::files::read(path).map_err(|e| {
+        NotRead::Io(read_error(display, &e).help("检查文件路径是否正确、文件是否可读"))
+    })?;
+    // A workbook is a zip file: it has no text encoding.
+    Ok(
+        match encoding.filter(|_| !bytes.starts_with(b"PK\x03\x04")) {
+            Some(enc) => match enc.decode_with_bom_removal(&bytes) {
+                (text, false) => import_bytes(path, display, text.as_bytes()),
+                (_, true) => {
+                    return Err(NotRead::Encoding(format!(
+                        "“{display}”不能按 {} 编码读取；请确认文件的实际编码",
+                        enc.name()
+                    )))
+                }
+            },
+            None => import_bytes(path, display, &bytes),
+        },
+    )
 }
 
 pub fn run(args: &Args) -> i32 {
+    if args.file.is_dir() {
+        return super::import_dir::run(args);
+    }
     let display = args.file.display().to_string();
     if let Some(out) = &args.output {
         if jixiao::files::same_file(&args.file, out) {
@@ -30,33 +70,20 @@ pub fn run(args: &Args) -> i32 {
             ));
         }
     }
-    let bytes = match jixiao::files::read(&args.file) {
-        Ok(b) => b,
-        Err(e) => {
-            let d = read_error(&display, &e).help("检查文件路径是否正确、文件是否可读");
+    let encoding = match super::encoding::parse(args.encoding.as_deref()) {
+        Ok(e) => e,
+        Err(e) => return super::usage_error(&e),
+    };
+    let imported = match import_file(&args.file, &display, encoding) {
+        Ok(i) => i,
+        Err(NotRead::Io(d)) => {
             eprint!(
                 "{}",
                 render::render(&d, &Default::default(), super::render_options())
             );
             return 2;
         }
-    };
-    let encoding = match super::encoding::parse(args.encoding.as_deref()) {
-        Ok(e) => e,
-        Err(e) => return super::usage_error(&e),
-    };
-    // A workbook is a zip file: it has no text encoding.
-    let imported = match encoding.filter(|_| !bytes.starts_with(b"PK\x03\x04")) {
-        Some(enc) => match enc.decode_with_bom_removal(&bytes) {
-            (text, false) => import_bytes(&args.file, &display, text.as_bytes()),
-            (_, true) => {
-                return super::usage_error(&format!(
-                    "“{display}”不能按 {} 编码读取；请确认文件的实际编码",
-                    enc.name()
-                ))
-            }
-        },
-        None => import_bytes(&args.file, &display, &bytes),
+        Err(NotRead::Encoding(message)) => return super::usage_error(&message),
     };
     summarize(&imported);
     if imported.has_errors() || imported.text.is_empty() {

@@ -30,6 +30,7 @@ mod eval_cmd;
 mod export_cmd;
 mod fmt_cmd;
 mod import_cmd;
+mod import_dir;
 mod report_cmd;
 mod usage;
 // performance (issue 7)

@@ -219,9 +219,12 @@ pub(crate) fn target(t: &DraftTarget) -> String {
     }
 }
 
-/// ` 分值 10 容差 0.5% 方向 反向 口径 "…"`, those given.
+/// ` 中期 ≥ 90% 分值 10 容差 0.5% 方向 反向 口径 "…"`, those given.
 fn attributes(a: &DraftAttributes) -> String {
     let mut s = String::new();
+    if let Some(m) = &a.midterm {
+        let _ = write!(s, " 中期{}", target(m));
+    }
     if let Some(p) = a.points {
         let _ = write!(s, " 分值 {}", p.normalize());
     }

@@ -23,14 +23,36 @@ pub(crate) enum Col {
     Category,
     Competent,
     Implementer,
+    /// 中期指标值: the target at the middle of a multi-year project.
+    Midterm,
     /// 分值, 容差, 计分方向, 口径: indicator attributes (the columns
     /// `jixiao report --xlsx` adds when indicators have them).
     Points,
     Tolerance,
     Scoring,
     Caliber,
+    /// 实际完成值: the column that makes the table a 自评表's; with it,
+    /// 分值 and 得分 are what the form printed (`src/import/xlsx/selfeval.rs`).
+    Actual,
+    Score,
+    /// 偏差原因分析及改进措施.
+    Reason,
+    /// 表内分值, 表内得分: the printed ones beside jixiao's computed ones
+    /// (`jixiao report --xlsx` of a 自评 with printed values).
+    PrintedPoints,
+    PrintedScore,
     /// Any other titled column: its cells go into comments.
     Other,
+}
+
+impl Col {
+    /// A column only a 自评表 reads.
+    pub fn is_selfeval(self) -> bool {
+        matches!(
+            self,
+            Col::Actual | Col::Score | Col::Reason | Col::PrintedPoints | Col::PrintedScore
+        )
+    }
 }
 
 /// A label as compared: white space removed, full-width forms folded.
@@ -70,10 +92,20 @@ pub(crate) fn classify(text: &str) -> Option<Col> {
         "度量单位" | "计量单位" | "单位" | "指标单位" | "指标值单位" | "度量单位(单位)" => {
             Col::Unit
         }
+        "中期指标值" | "中期目标值" | "中期绩效指标值" => Col::Midterm,
         "分值" | "指标分值" | "权重" | "指标权重" => Col::Points,
         "容差" => Col::Tolerance,
         "计分方向" => Col::Scoring,
         "口径" | "指标口径" | "统计口径" => Col::Caliber,
+        "实际完成值" | "全年实际值" | "实际值" | "全年实际完成值" | "年度实际完成值" => {
+            Col::Actual
+        }
+        "得分" | "指标得分" => Col::Score,
+        "偏差原因分析及改进措施" | "偏差原因" | "偏差原因分析" | "未完成原因分析" => {
+            Col::Reason
+        }
+        "表内分值" => Col::PrintedPoints,
+        "表内得分" => Col::PrintedScore,
         "项目性质" => Col::Nature,
         "项目类别" => Col::Category,
         w if w == ProjectField::Competent.word() => Col::Competent,
@@ -145,6 +177,10 @@ impl Header {
             .iter()
             .find(|(_, k, _)| *k == c)
             .map(|(i, _, _)| *i)
+    }
+    /// A 自评表's indicator table (it has a 实际完成值 column).
+    pub fn is_selfeval(&self) -> bool {
+        self.has(Col::Actual)
     }
     pub fn all(&self, c: Col) -> impl Iterator<Item = usize> + '_ {
         self.cols

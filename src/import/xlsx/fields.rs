@@ -102,7 +102,9 @@ pub(crate) fn read(
 ) -> bool {
     let mut used = new_used(grid);
     let mut any = false;
-    let mut funds: Vec<(&'static str, Vec<Option<Decimal>>)> = Vec::new();
+    // Each amount with the factor of the money unit written in its cell
+    // (`12.5万元`: 10000), converted into the grid's unit at the end.
+    let mut funds: Vec<(&'static str, Vec<Option<(Decimal, Option<Decimal>)>>)> = Vec::new();
     let (mut start, mut end) = (None, None);
     for r in rows.start..rows.end.min(grid.cells.len()) {
         let width = grid.cells.get(r).map(Vec::len).unwrap_or(0);
@@ -135,7 +137,7 @@ pub(crate) fn read(
                     } else {
                         value
                     };
-                    let v = parse_number(&value);
+                    let v = amount(&value);
                     if v.is_none() && !value.is_empty() {
                         project
                             .comments
@@ -187,6 +189,27 @@ pub(crate) fn read(
             .comments
             .push(format!("原表只给出了一个计划日期：{d}"));
     }
+    let grid_unit = crate::model::Unit::from_written(if project.funds_unit.is_empty() {
+        "元"
+    } else {
+        &project.funds_unit
+    });
+    let funds: Vec<(&'static str, Vec<Option<Decimal>>)> = funds
+        .into_iter()
+        .map(|(k, vs)| {
+            let vs = vs
+                .into_iter()
+                .map(|v| {
+                    let (n, factor) = v?;
+                    match factor {
+                        None => Some(n),
+                        Some(f) => in_grid_unit(n, f, &grid_unit),
+                    }
+                })
+                .collect();
+            (k, vs)
+        })
+        .collect();
     let (mut entries, problems) = crate::import::funds::entries(&funds, Vec::new());
     if project.funds_unit != "万元" {
         // A number cell does not keep its decimals: amounts in 元 are
@@ -208,6 +231,34 @@ pub(crate) fn read(
         leftovers(grid, rows, &mut used, &mut project.comments, diags);
     }
     any
+}
+
+/// A fund cell: a number, or a number with a money unit after it
+/// (`12.5万元`, `90,682.50 元`; a cell formatted `0.00"万元"` reads so):
+/// the number and the unit's factor to 元.
+fn amount(text: &str) -> Option<(Decimal, Option<Decimal>)> {
+    if let Some(n) = parse_number(text) {
+        return Some((n, None));
+    }
+    let (n, rest) = take_number(text.trim())?;
+    let unit = crate::model::Unit::from_written(rest.trim());
+    unit.is_money().then(|| (n, Some(unit.factor())))
+}
+
+/// `n` in a unit of `factor` 元, exactly in the grid's unit; amounts in 元
+/// keep their 分. `None` when it does not fit (reported as not an amount).
+fn in_grid_unit(n: Decimal, factor: Decimal, grid: &crate::model::Unit) -> Option<Decimal> {
+    if !grid.is_money() || grid.factor().is_zero() {
+        return None;
+    }
+    let mut v = n
+        .checked_mul(factor)?
+        .checked_div(grid.factor())?
+        .normalize();
+    if v.scale() < 2 {
+        v.rescale(2);
+    }
+    Some(v)
 }
 
 /// The row ranges of the projects in a form-layout sheet: each starts at a
@@ -349,6 +400,7 @@ fn is_title(text: &str) -> bool {
     let k = key(text);
     k.contains("申报表")
         || k.contains("绩效目标表")
+        || k.contains("自评表")
         || k.contains("申报汇总")
         || is_year_line(&k)
         || matches!(

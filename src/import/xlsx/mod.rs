@@ -16,9 +16,12 @@
 
 pub(crate) mod columns;
 mod fields;
+mod formats;
+mod groups;
 mod guard;
 mod notes;
 mod rows;
+mod selfeval;
 mod summary;
 
 use super::draft::{Draft, DraftProject};
@@ -112,6 +115,20 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
+/// A cell's text as the cell shows it: a number in a percent format as a
+/// percent, a unit written in its format after it ([`formats`]).
+fn shown_text(
+    data: &Data,
+    shown: Option<&std::collections::HashMap<(usize, usize), formats::Shown>>,
+    at: (usize, usize),
+) -> String {
+    let text = cell_text(data);
+    match (data, shown.and_then(|m| m.get(&at))) {
+        (Data::Float(_) | Data::Int(_), Some(s)) => s.apply(&text),
+        _ => text,
+    }
+}
+
 /// An Excel number as text: the shortest decimal that reads back as the same
 /// double (Excel stores 95 as 95, 10.04 as 10.04).
 fn float_text(f: f64) -> String {
@@ -159,6 +176,7 @@ fn read_grids(bytes: &[u8]) -> Result<Vec<Grid>, Refused> {
     let mut book = calamine::open_workbook_auto_from_rs(cursor).map_err(unreadable)?;
     let mut out = Vec::new();
     let mut used = 0usize;
+    let formats = formats::read(bytes);
     for name in book.sheet_names() {
         let mut grid = Grid {
             name: name.clone(),
@@ -175,10 +193,12 @@ fn read_grids(bytes: &[u8]) -> Result<Vec<Grid>, Refused> {
                 Err(e) => return Err(unreadable(e)),
             };
             while let Some(cell) = reader.next_cell().map_err(unreadable)? {
-                let text = cell_text(&Data::from(cell.get_value().clone()));
+                let data = Data::from(cell.get_value().clone());
+                let (row, col) = cell.get_position();
+                let at = (row as usize, col as usize);
+                let text = shown_text(&data, formats.get(&name), at);
                 if !text.is_empty() {
-                    let (row, col) = cell.get_position();
-                    grid.place(&mut used, (row as usize, col as usize), text)?;
+                    grid.place(&mut used, at, text)?;
                 }
             }
         } else {
@@ -188,9 +208,10 @@ fn read_grids(bytes: &[u8]) -> Result<Vec<Grid>, Refused> {
                 .map(|(r, c)| (r as usize, c as usize))
                 .unwrap_or((0, 0));
             for (row, col, data) in range.cells() {
-                let text = cell_text(data);
+                let at = (row0 + row, col0 + col);
+                let text = shown_text(data, formats.get(&name), at);
                 if !text.is_empty() {
-                    grid.place(&mut used, (row0 + row, col0 + col), text)?;
+                    grid.place(&mut used, at, text)?;
                 }
             }
         }
@@ -231,12 +252,18 @@ pub fn import_workbook(display: &str, bytes: &[u8]) -> Imported {
         for rows in fields::project_segments(grid) {
             let mut project = DraftProject::default();
             match columns::find_header_in(grid, rows.clone()) {
+                Some(h) if h.is_selfeval() => {
+                    found_table = true;
+                    selfeval::read_project(grid, &h, rows, &mut project, &mut diagnostics);
+                    finish_project(grid, &mut project);
+                    draft.projects.push(project);
+                }
                 Some(h) => {
                     found_table = true;
                     fields::read(grid, rows.start..h.row, &mut project, &mut diagnostics);
                     let level1 = h.col(columns::Col::Level1).unwrap_or(0);
                     let end = notes::start(grid, h.row + 1, rows.end, level1);
-                    project.indicators =
+                    (project.indicators, project.group_points) =
                         rows::indicators(grid, &h, h.row + 1, end, &mut diagnostics);
                     notes::read(grid, end, rows.end, &mut project, &mut diagnostics);
                     finish_project(grid, &mut project);

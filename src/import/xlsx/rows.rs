@@ -2,6 +2,7 @@
 //! first row, so the last seen label carries down.
 
 use super::columns::{Col, Header};
+use super::groups::Weights;
 use super::Grid;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::import::draft::{DraftAttributes, DraftIndicator, DraftProject, DraftTarget, Entry};
@@ -11,15 +12,17 @@ use crate::import::target::{
 };
 use crate::model::Comparator;
 use crate::vocab::{Direction, ProjectField};
+use rust_decimal::Decimal;
 
-/// The indicators in rows `from..to`.
+/// The indicators in rows `from..to`, and the first-level group weights
+/// printed in their cells.
 pub(crate) fn indicators(
     grid: &Grid,
     h: &Header,
     from: usize,
     to: usize,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Entry<DraftIndicator>> {
+) -> (Vec<Entry<DraftIndicator>>, Vec<(String, Decimal)>) {
     let mut reader = RowReader::default();
     for r in from..to {
         reader.row(grid, h, r, diags);
@@ -76,7 +79,7 @@ pub(crate) fn list_layout(
         for r in rows {
             reader.row(grid, h, r, diags);
         }
-        p.indicators = reader.finish(diags);
+        (p.indicators, p.group_points) = reader.finish(diags);
         projects.push(p);
     }
     projects
@@ -91,6 +94,7 @@ struct RowReader {
     pending: Vec<String>,
     /// 一级/二级 text on a row without an indicator, not yet used by one.
     unused_levels: Option<String>,
+    weights: Weights,
 }
 
 impl RowReader {
@@ -98,17 +102,19 @@ impl RowReader {
         let get = |c: Col| h.col(c).map(|i| grid.cell(r, i)).unwrap_or("");
         let l1 = get(Col::Level1);
         let l2 = get(Col::Level2);
+        let mut comments = std::mem::take(&mut self.pending);
         if !l1.is_empty() {
-            self.level1 = l1.to_string();
+            self.level1 = self.weights.level1(grid, r, l1, &mut comments, diags);
         }
         if !l2.is_empty() {
-            self.level2 = l2.to_string();
+            self.level2 = Weights::level2(grid, r, l2, &mut comments, diags);
         }
         let name = get(Col::Name);
-        let mut comments = std::mem::take(&mut self.pending);
         for (i, kind, title) in &h.cols {
             let v = grid.cell(r, *i);
-            let unread = *kind == Col::Other || (name.is_empty() && is_attribute(*kind));
+            let unread = *kind == Col::Other
+                || (kind.is_selfeval() && !h.is_selfeval())
+                || (name.is_empty() && is_attribute(h, *kind));
             if unread && !v.is_empty() {
                 comments.push(format!("原表“{title}”：{v}"));
             }
@@ -147,7 +153,8 @@ impl RowReader {
             self.pending = comments;
             return;
         }
-        let target = self.target(grid, h, r, name, &mut comments, diags);
+        let value = h.col(Col::Value).map(|i| grid.cell(r, i)).unwrap_or("");
+        let target = self.target(grid, h, r, name, value, &mut comments, diags);
         let Some(target) = target else {
             self.out.push(Entry {
                 comments,
@@ -167,7 +174,11 @@ impl RowReader {
                 s.clone()
             }
         };
-        let attributes = attributes(grid, h, r, name, &mut comments, diags);
+        let mut attributes = attributes(grid, h, r, name, &mut comments, diags);
+        let midterm = h.col(Col::Midterm).map(|i| grid.cell(r, i)).unwrap_or("");
+        if !midterm.is_empty() {
+            attributes.midterm = self.target(grid, h, r, name, midterm, &mut comments, diags);
+        }
         self.out.push(Entry {
             comments,
             value: Some(DraftIndicator {
@@ -180,16 +191,19 @@ impl RowReader {
         });
     }
 
+    /// The target in `value` (the 指标值 cell, or the 中期指标值 one), with
+    /// the row's 指标方向 and 度量单位.
+    #[allow(clippy::too_many_arguments)]
     fn target(
         &self,
         grid: &Grid,
         h: &Header,
         r: usize,
         name: &str,
+        value: &str,
         comments: &mut Vec<String>,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<DraftTarget> {
-        let value = h.col(Col::Value).map(|i| grid.cell(r, i)).unwrap_or("");
         let unit_cell = h.col(Col::Unit).map(|i| grid.cell(r, i)).unwrap_or("");
         let senses: Vec<&str> = h
             .all(Col::Sense)
@@ -255,6 +269,14 @@ impl RowReader {
                 Some((n, rest)) if !rest.trim().is_empty() && unit_cell.is_empty() => {
                     (Some(n), rest.trim().to_string())
                 }
+                // The unit both in the cell and in its column: a percent
+                // cell shows `95%` beside a 度量单位 of `%` or 百分比.
+                Some((n, rest))
+                    if normalize_unit(rest).is_some()
+                        && normalize_unit(rest) == normalize_unit(unit_cell) =>
+                {
+                    (Some(n), unit_cell.to_string())
+                }
                 _ => (None, unit_cell.to_string()),
             },
         };
@@ -292,7 +314,10 @@ impl RowReader {
         }
     }
 
-    fn finish(mut self, diags: &mut Vec<Diagnostic>) -> Vec<Entry<DraftIndicator>> {
+    fn finish(
+        mut self,
+        diags: &mut Vec<Diagnostic>,
+    ) -> (Vec<Entry<DraftIndicator>>, Vec<(String, Decimal)>) {
         if let Some(text) = self.unused_levels.take() {
             self.pending.push(format!("未能归位（{text}）"));
             diags.push(Diagnostic::new(
@@ -306,14 +331,19 @@ impl RowReader {
                 value: None,
             });
         }
-        self.out
+        (self.out, self.weights.level1)
     }
 }
 
-fn is_attribute(c: Col) -> bool {
+/// A column read as an indicator attribute: in a 自评表, 分值 is the
+/// printed one, read with the actuals.
+fn is_attribute(h: &Header, c: Col) -> bool {
+    if c == Col::Points && h.is_selfeval() {
+        return false;
+    }
     matches!(
         c,
-        Col::Points | Col::Tolerance | Col::Scoring | Col::Caliber
+        Col::Points | Col::Tolerance | Col::Scoring | Col::Caliber | Col::Midterm
     )
 }
 
@@ -330,12 +360,14 @@ fn attributes(
     let mut a = DraftAttributes::default();
     for (i, kind, title) in &h.cols {
         let v = grid.cell(r, *i);
-        if v.is_empty() || !is_attribute(*kind) {
+        // The 中期指标值 is a target, read with the row's direction and unit.
+        if v.is_empty() || !is_attribute(h, *kind) || *kind == Col::Midterm {
             continue;
         }
         let ok = match kind {
             Col::Points => {
-                a.points = parse_number(v);
+                // `10分`: a cell formatted `0"分"` shows its unit.
+                a.points = parse_number(v).or_else(|| parse_number(v.trim().strip_suffix('分')?));
                 a.points.is_some()
             }
             Col::Tolerance => {

@@ -14,6 +14,8 @@ fn key(text: &str) -> String {
 }
 
 const TITLE_SUFFIX: &str = "财政项目支出绩效目标申报汇总";
+/// The title of the 自评表 workbook's summary: `某局 2025 年度项目支出绩效自评汇总`.
+const SELFEVAL_SUFFIX: &str = "项目支出绩效自评汇总";
 
 /// The amounts a summary row lists, in 元: 项目资金总额, 年度资金申请总额,
 /// 其中：财政资金 — the draft's fund keywords.
@@ -40,6 +42,9 @@ pub(crate) struct Summary {
     pub comments: Vec<String>,
     pub projects: Vec<Listed>,
     pub total: Option<Listed>,
+    /// A 自评汇总: its numbers are scores computed from the project sheets,
+    /// not compared with them.
+    pub selfeval: bool,
 }
 
 /// What a summary column holds.
@@ -68,12 +73,16 @@ fn column(text: &str) -> Option<Col> {
 
 /// `上海市某局 2025 年财政项目支出绩效目标申报汇总` → (name, year).
 fn title_parts(title: &str) -> (Option<String>, Option<i32>) {
-    let head = title
-        .trim()
+    let t = title.trim();
+    let head = t
         .strip_suffix(TITLE_SUFFIX)
+        .or_else(|| t.strip_suffix(SELFEVAL_SUFFIX))
         .unwrap_or("")
         .trim_end();
-    let (name, year) = match head.strip_suffix('年') {
+    let (name, year) = match head
+        .strip_suffix("年度")
+        .or_else(|| head.strip_suffix('年'))
+    {
         Some(h) => {
             let h = h.trim_end();
             let name = h.trim_end_matches(|c: char| c.is_ascii_digit());
@@ -92,12 +101,11 @@ fn title_parts(title: &str) -> (Option<String>, Option<i32>) {
 /// 申报汇总 (or a sheet named 部门汇总…) above a table with a 项目名称 column
 /// and no indicator table.
 pub(crate) fn read(grid: &Grid, diags: &mut Vec<Diagnostic>) -> Option<Summary> {
-    let title = grid
-        .cells
-        .iter()
-        .take(3)
-        .flatten()
-        .find(|t| key(t).contains(&key(TITLE_SUFFIX)));
+    let title =
+        grid.cells.iter().take(3).flatten().find(|t| {
+            key(t).contains(&key(TITLE_SUFFIX)) || key(t).contains(&key(SELFEVAL_SUFFIX))
+        });
+    let selfeval = title.is_some_and(|t| key(t).contains(&key(SELFEVAL_SUFFIX)));
     if title.is_none() && !grid.name.starts_with("部门汇总") {
         return None;
     }
@@ -123,6 +131,7 @@ pub(crate) fn read(grid: &Grid, diags: &mut Vec<Diagnostic>) -> Option<Summary> 
         comments: Vec::new(),
         projects: Vec::new(),
         total: None,
+        selfeval,
     };
     for r in 0..header {
         for (c, t) in grid.cells.get(r).into_iter().flatten().enumerate() {
@@ -131,6 +140,10 @@ pub(crate) fn read(grid: &Grid, diags: &mut Vec<Diagnostic>) -> Option<Summary> 
             }
             match crate::import::text::claim(&key(t)) {
                 Some(claim) if summary.claim.is_none() => summary.claim = Some(claim),
+                // `规则集：central-2020 …`: how jixiao scored it.
+                _ if selfeval && t.starts_with("规则集：") => {
+                    summary.comments.push(format!("原表注明：{t}"));
+                }
                 _ => super::fields::unplaced(grid, r, c, &mut summary.comments, diags),
             }
         }
@@ -163,9 +176,24 @@ pub(crate) fn read(grid: &Grid, diags: &mut Vec<Diagnostic>) -> Option<Summary> 
             summary.total = Some(listed);
             break;
         }
+        if selfeval && listed.name.is_empty() {
+            break;
+        }
         if !listed.name.is_empty() {
             summary.projects.push(listed);
         }
+    }
+    if selfeval {
+        diags.push(
+            Diagnostic::new(
+                &codes::IMPORT_UNPLACED,
+                format!(
+                    "工作表“{}”是自评汇总表：各项目的执行率、得分、等级从项目表导入，汇总表上的数是由它们算出的，未逐格导入",
+                    grid.name
+                ),
+            )
+            .severity(crate::Severity::Info),
+        );
     }
     Some(summary)
 }
@@ -215,6 +243,9 @@ fn count(v: Option<Decimal>) -> String {
 /// Compare the summary with the projects read from the sheets assigned to
 /// its department.
 pub(crate) fn compare(s: &Summary, projects: &[DraftProject], diags: &mut Vec<Diagnostic>) {
+    if s.selfeval {
+        return;
+    }
     let labels = ["项目资金总额", "年度资金申请总额", "其中：财政资金"];
     for l in &s.projects {
         let k = key(&l.name);
@@ -306,6 +337,10 @@ mod tests {
             (Some("第2分部".into()), None)
         );
         assert_eq!(t("财政项目支出绩效目标申报汇总"), (None, None));
+        assert_eq!(
+            t("某局 2025 年度项目支出绩效自评汇总"),
+            (Some("某局".into()), Some(2025))
+        );
         assert_eq!(t("另一个标题"), (None, None));
     }
 }

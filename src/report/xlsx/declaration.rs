@@ -105,10 +105,19 @@ pub fn project_sheet(
     }
     sheet.set_row_height(top, 22)?;
     let first = top + 1;
-    let groups: Vec<(&str, &str)> = p
+    // A group's weight in its cell, as the forms print it: 产出指标（50分）.
+    let named = |level1: &str, level2: Option<&str>| match p.group_weight(level1, level2) {
+        Some(w) => format!("{}（{}分）", level2.unwrap_or(level1), w.points.normalize()),
+        None => level2.unwrap_or(level1).to_string(),
+    };
+    let names: Vec<(String, String)> = p
         .indicators
         .iter()
-        .map(|i| (i.level1.as_str(), i.level2.as_str()))
+        .map(|i| (named(&i.level1, None), named(&i.level1, Some(&i.level2))))
+        .collect();
+    let groups: Vec<(&str, &str)> = names
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
     merge_groups(sheet, first, &groups, &st.center)?;
     let extra = notes::attribute_columns(p);
