@@ -9,11 +9,12 @@
 //! the source is dropped silently.
 
 pub mod draft;
-mod grid;
 mod funds;
+pub(crate) mod grid;
 pub mod target;
 pub mod text;
 pub mod write;
+mod write_selfeval;
 pub mod xlsx;
 
 pub use draft::Draft;
@@ -34,6 +35,10 @@ pub struct Imported {
     pub text: String,
     /// Problems and everything that went into comments, in source order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The layout recognised when it is not the seed's (`自评表（表格文本）`),
+    /// for the import summary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layout: Option<String>,
     /// The input, for rendering diagnostics (empty for workbooks).
     #[serde(skip)]
     pub sources: SourceMap,
@@ -64,6 +69,7 @@ impl Imported {
             others: drafts.collect(),
             diagnostics,
             sources,
+            layout: None,
         }
     }
     fn failed(diagnostic: Diagnostic, sources: SourceMap) -> Imported {
@@ -260,7 +266,17 @@ pub fn import_text(path: &Path, display: &str, text: &str) -> Imported {
         display.to_string(),
         text.to_string(),
     ));
-    let (draft, diagnostics) = text::import(file, Some(display), text);
+    let (mut draft, mut diagnostics) = text::import(file, Some(display), text);
+    if draft.is_none() && grid::looks_like_form(text) {
+        // Not the seed's layout: the reader of generic layouts (issue 18).
+        (draft, diagnostics) = grid::import(file, Some(display), text);
+        if let Some(d) = &draft {
+            let layout = grid::layout_word(d);
+            let mut imported = Imported::from_draft(d.clone(), diagnostics, sources);
+            imported.layout = Some(layout.to_string());
+            return imported;
+        }
+    }
     match draft {
         Some(draft) => Imported::from_draft(draft, diagnostics, sources),
         None => Imported {

@@ -62,7 +62,10 @@ pub(crate) struct Table {
 
 /// Read the table from the header on. `Err` is the JX-I017 layout error,
 /// naming the cell where the rows stopped making sense.
-pub(crate) fn read(cells: &[Cell], header: &Header) -> Result<(Table, Vec<Diagnostic>), Diagnostic> {
+pub(crate) fn read(
+    cells: &[Cell],
+    header: &Header,
+) -> Result<(Table, Vec<Diagnostic>), Diagnostic> {
     let _ = (cells, header);
     Ok((Table::default(), Vec::new()))
 }

@@ -1,0 +1,225 @@
+//! The frame of the grid reader on real forms, with a stand-in for the
+//! indicator table (part B reads it): fields, goals, the budget grid, the
+//! declaration's 资金, leftovers, and the written text read back.
+
+use super::*;
+use crate::import::draft::{
+    DraftActual, DraftActualValue, DraftIndicator, DraftTarget, DraftTotal,
+};
+use crate::model::Comparator;
+use rust_decimal::Decimal;
+
+const TANGXI: &str =
+    include_str!("../../../tests/corpus/import/anhui-chizhou-tangxi-2022-ziping/自评表.txt");
+const XIAOXIAN: &str = include_str!(
+    "../../../tests/corpus/import/anhui-xiaoxian-zhangzhuangzhai-2023-ziping/自评表.txt"
+);
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap_or_default()
+}
+
+/// The header starts at `一级指标`; the stand-in table ends where `end_at`
+/// begins (or at the end).
+fn fake(all: &[Cell], end_at: Option<&str>, table: table::Table) -> (table::Header, table::Table) {
+    let start = all
+        .iter()
+        .position(|c| c.text == "一级指标")
+        .unwrap_or(all.len());
+    let end = end_at
+        .and_then(|e| all.iter().position(|c| c.text.starts_with(e)))
+        .unwrap_or(all.len());
+    (
+        table::Header {
+            columns: Vec::new(),
+            start,
+            end: start + 1,
+        },
+        table::Table { end, ..table },
+    )
+}
+
+fn one_indicator() -> table::Table {
+    table::Table {
+        indicators: vec![Entry::new(DraftIndicator {
+            level1: "产出指标".into(),
+            level2: "数量指标".into(),
+            name: "基建工程委托业务项目数量".into(),
+            target: DraftTarget::Compare {
+                comparator: Comparator::Ge,
+                value: d("50"),
+                unit: "个".into(),
+            },
+            attributes: Default::default(),
+        })],
+        group_points: vec![("产出指标".into(), d("50"))],
+        actuals: vec![Entry::new(DraftActual {
+            name: "基建工程委托业务项目数量".into(),
+            value: Some(DraftActualValue::Quantity {
+                comparator: None,
+                value: d("50"),
+                unit: String::new(),
+            }),
+            points: Some(d("8")),
+            score: Some(d("8")),
+            reason: None,
+        })],
+        total: Some(Entry::new(DraftTotal {
+            points: Some(d("100")),
+            score: Some(d("96")),
+            grade: Some("优".into()),
+        })),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn tangxi_fields_goal_budget_and_written_text() {
+    let all = cells::cells(TANGXI);
+    let (header, table) = fake(&all, None, one_indicator());
+    let (draft, diags) = assemble(
+        FileId(0),
+        Some("自评表.txt"),
+        &all,
+        &header,
+        (table, Vec::new()),
+    );
+    let draft = draft.unwrap_or_default();
+    assert_eq!(draft.year, Some(2022));
+    // The department is the 主管部门 as printed (the hand model strips the
+    // unit code “219-”; the importer cannot know it is one).
+    assert_eq!(
+        draft.name.as_deref(),
+        Some("219-池州市贵池区棠溪镇人民政府")
+    );
+    let p = draft.projects.first().cloned().unwrap_or_default();
+    assert_eq!(p.name, "委托业务项目");
+    let fields: Vec<(String, String)> = p.fields.iter().filter_map(|f| f.value.clone()).collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "主管部门".to_string(),
+                "219-池州市贵池区棠溪镇人民政府".to_string()
+            ),
+            (
+                "实施单位".to_string(),
+                "219001-池州市贵池区棠溪镇人民政府".to_string()
+            ),
+        ]
+    );
+    assert!(p
+        .annual_goal
+        .value
+        .as_deref()
+        .is_some_and(|g| g.starts_with("本项目共申请预算资金90万元。")));
+    assert_eq!(
+        p.funds.first().and_then(|f| f.value.clone()),
+        Some(("年度申请".into(), d("90")))
+    );
+    assert_eq!(p.funds_unit, "万元");
+    let se = p.selfeval.clone().unwrap_or_default();
+    assert!(se
+        .comments
+        .iter()
+        .any(|c| c.contains("本项目共完成预算资金89.97万元")));
+    let rows: Vec<&str> = se
+        .budget
+        .iter()
+        .filter_map(|r| r.value.as_ref())
+        .map(|r| r.key.as_str())
+        .collect();
+    assert_eq!(rows, ["年度资金总额", "本年财政拨款"]);
+    // Only “附件:” is left over, named with its line.
+    let unplaced: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.code == "JX-I006")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(unplaced, ["原表第 1 行“附件:”未能归位，已作为注释写入"]);
+
+    let text = crate::import::write::write(&draft);
+    for line in [
+        "  项目 \"委托业务项目\" {",
+        "      产出指标 分值 50 {",
+        "自评 \"219-池州市贵池区棠溪镇人民政府\" 2022 {",
+        "      年度资金总额 年初 0 万元 全年 0 万元 执行 0 万元 分值 10 执行率 0 得分 0",
+        "      本年财政拨款 年初 90 万元 全年 89.974 万元 执行 89.974 万元",
+        "    基建工程委托业务项目数量 50 分值 8 得分 8",
+        "    合计 分值 100 得分 96 等级 优",
+        "  # 原表第 1 行未能归位：附件:",
+    ] {
+        assert!(
+            text.lines().any(|l| l == line),
+            "missing {line:?} in\n{text}"
+        );
+    }
+    let verified = crate::import::verify("导入结果", &text);
+    assert!(
+        verified.structurally_sound(),
+        "{:?}\n{text}",
+        verified.structural
+    );
+}
+
+#[test]
+fn xiaoxian_person_and_five_column_grid() {
+    let all = cells::cells(XIAOXIAN);
+    let (header, table) = fake(&all, None, table::Table::default());
+    let (draft, _) = assemble(FileId(0), None, &all, &header, (table, Vec::new()));
+    let draft = draft.unwrap_or_default();
+    assert_eq!(draft.year, Some(2023));
+    assert_eq!(draft.name.as_deref(), Some("县农业农村局"));
+    let p = draft.projects.first().cloned().unwrap_or_default();
+    assert_eq!(p.name, "河西村特色种养补贴到户项目");
+    assert!(p
+        .comments
+        .contains(&"原表“项目负责人及电话”：李宁0557-5788003".to_string()));
+    assert_eq!(
+        p.annual_goal.value.as_deref(),
+        Some("落实39户特色种养业奖补政策,增加脱贫户家庭收入")
+    );
+    assert_eq!(
+        p.funds.first().and_then(|f| f.value.clone()),
+        Some(("年度申请".into(), d("9.48")))
+    );
+    let se = p.selfeval.unwrap_or_default();
+    let total = se
+        .budget
+        .first()
+        .and_then(|r| r.value.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        (
+            total.start,
+            total.full,
+            total.spent,
+            total.points,
+            total.rate,
+            total.score
+        ),
+        (
+            None,
+            Some(d("9.48")),
+            Some(d("9.48")),
+            Some(d("10")),
+            Some((d("100"), "%".into())),
+            Some(d("10"))
+        )
+    );
+}
+
+#[test]
+fn no_header_names_the_line_where_recognition_stopped() {
+    let text = "绩效目标自评表 |\n(2023年度) |\n项目名称 | 甲项目 |\n主管部门 | 某局 |\n这里是一段认不出的文字 |\n";
+    let (draft, diags) = import(FileId(0), None, text);
+    assert!(draft.is_none());
+    let messages: Vec<(&str, &str)> = diags.iter().map(|d| (d.code, d.message.as_str())).collect();
+    assert_eq!(
+        messages,
+        [(
+            "JX-I017",
+            "第 5 行“这里是一段认不出的文字”起认不出指标表的版式"
+        )]
+    );
+}
