@@ -99,6 +99,8 @@ pub(crate) struct Header {
     pub department: Option<String>,
     pub year: Option<i32>,
     pub achieved: Option<String>,
+    /// The title says 部门整体 (the department's whole spending).
+    pub whole_department: bool,
 }
 
 /// Read the title and the labelled fields in `range` into `project`.
@@ -116,6 +118,7 @@ pub(crate) fn read(
         if let Some(kind) = FormKind::of_title(&text) {
             if header.kind.is_none() {
                 header.kind = Some(kind);
+                header.whole_department = text.contains("部门整体");
                 cells.use_cell(i);
                 if let Some(y) = year_in(&text) {
                     header.year = Some(y);
@@ -186,8 +189,9 @@ fn apply(
             }
         }
         Label::Department => {
-            // 填报单位:(盖章) gives no name.
-            if let Some(v) = value.filter(|v| !v.is_empty() && !v.starts_with("单位:")) {
+            // `填报单位:(盖章) 单位:万元` gives no name.
+            let v = value.map(|v| department_name(&v)).filter(|v| !v.is_empty());
+            if let Some(v) = v {
                 header.department.get_or_insert(v);
             }
         }
@@ -220,19 +224,35 @@ fn goal(
             e.value = Some(v);
         }
     };
-    if value.is_some() {
-        if let Some(v) = value {
-            slot(project, found, v);
+    if let Some(v) = value {
+        // A value written over several cells (flattened text keeps the
+        // spaces of the sentence): the whole run up to the next label.
+        let first = cells
+            .next_filled(at + 1, end)
+            .filter(|&f| cells.flattened && cells.text(f) == v);
+        let run = first.map(|f| run_after(cells, f, end)).unwrap_or_default();
+        let whole = if run.is_empty() {
+            v
+        } else {
+            format!("{v} {}", join(cells, &run))
+        };
+        for &i in &run {
+            cells.use_cell(i);
         }
+        slot(project, found, whole);
         return;
     }
     // Sub-headers right after the label: 预期目标 实际完成情况, then the
-    // values in the same order.
+    // values in the same order. A label followed directly by 年度目标完成情况
+    // is itself the first column (四川: 项目年度目标 | 年度目标完成情况).
     let mut subs = Vec::new();
     let mut i = at;
     while let Some(n) = cells.next_filled(i + 1, end) {
         match label(cells.text(n)) {
             Some(l @ (Label::Expected | Label::Achieved)) => {
+                if subs.is_empty() && l == Label::Achieved {
+                    subs.push(Label::Expected);
+                }
                 cells.use_cell(n);
                 subs.push(l);
                 i = n;
@@ -240,12 +260,27 @@ fn goal(
             _ => break,
         }
     }
-    for sub in subs {
-        let next = cells.next_filled(i + 1, end);
-        let Some(v) = cells.value_after(i, end, |t| label(t).is_some()) else {
-            break;
-        };
-        i = next.unwrap_or(i);
+    // One cell per sub-header; when the run has more cells (a flattened
+    // sentence with spaces), the columns cannot be told apart: the cells
+    // stay unplaced (comments and JX-I006).
+    let mut run = run_after(cells, i, end);
+    if !cells.flattened {
+        // Cells are whole: one for each sub-header.
+        run.truncate(subs.len());
+    }
+    if subs.is_empty() || run.len() != subs.len() {
+        if !subs.is_empty() {
+            project.comments.push(format!(
+                "原表“{}”下的{}格文字分不开各栏，原文见注释",
+                key(cells.text(at)),
+                run.len()
+            ));
+        }
+        return;
+    }
+    for (sub, n) in subs.into_iter().zip(run) {
+        cells.use_cell(n);
+        let v = cells.text(n).to_string();
         match sub {
             Label::Achieved => {
                 header.achieved.get_or_insert(v);
@@ -253,6 +288,41 @@ fn goal(
             _ => slot(project, found, v),
         }
     }
+}
+
+/// The filled cells after `at` up to the next label, structural cell, used
+/// cell or title.
+fn run_after(cells: &Cells, at: usize, end: usize) -> Vec<usize> {
+    let mut run = Vec::new();
+    let mut i = at;
+    while let Some(n) = cells.next_filled(i + 1, end) {
+        let t = cells.text(n);
+        if cells.is_used(n)
+            || label(t).is_some()
+            || super::is_structural(t)
+            || FormKind::of_title(t).is_some()
+        {
+            break;
+        }
+        run.push(n);
+        i = n;
+    }
+    run
+}
+
+fn join(cells: &Cells, run: &[usize]) -> String {
+    let texts: Vec<&str> = run.iter().map(|&i| cells.text(i)).collect();
+    texts.join(" ")
+}
+
+/// `(盖章) 单位:万元` → nothing; `某某局(盖章)` → `某某局`.
+fn department_name(value: &str) -> String {
+    let v = value.replace("(盖章)", "").replace("（盖章）", "");
+    let v = match v.find("单位:").or_else(|| v.find("单位：")) {
+        Some(at) => v.get(..at).unwrap_or(""),
+        None => &v,
+    };
+    v.trim().to_string()
 }
 
 /// A year cell: `(2022年度)`, `2019年度)`, `2023年…`, or `2019` followed
@@ -297,17 +367,30 @@ pub(crate) fn year_in(text: &str) -> Option<i32> {
     })
 }
 
-/// The department and year into the draft: the name given, else the
-/// 主管部门.
+/// The department and year into the draft: the name given, else (自评表)
+/// the 实施单位, else the 主管部门.
 pub(crate) fn settle(draft: &mut Draft, header: &Header) {
-    let competent = draft.projects.first().and_then(|p| {
-        p.fields
-            .iter()
-            .filter_map(|f| f.value.as_ref())
-            .find(|(k, _)| k == ProjectField::Competent.word())
-            .map(|(_, v)| v.clone())
-    });
-    draft.name = header.department.clone().or(competent);
+    let field = |f: ProjectField| {
+        draft.projects.first().and_then(|p| {
+            p.fields
+                .iter()
+                .filter_map(|e| e.value.as_ref())
+                .find(|(k, _)| k == f.word())
+                .map(|(_, v)| v.clone())
+        })
+    };
+    // A 自评表 is filed by the unit that spent the money (its 实施单位);
+    // a 申报表 by the department (主管部门).
+    let by_kind = match header.kind {
+        Some(FormKind::SelfEval) => field(ProjectField::Implementer),
+        _ => None,
+    };
+    let name = header
+        .department
+        .clone()
+        .or(by_kind)
+        .or_else(|| field(ProjectField::Competent));
+    draft.name = name;
     if draft.name.is_none() {
         draft.comments.push("原表中找不到部门名称，请补写".into());
     }

@@ -27,14 +27,25 @@ pub(crate) struct Cells<'a> {
     cells: &'a [Cell],
     used: Vec<bool>,
     last: Option<usize>,
+    /// Flattened text: cells are whitespace runs, so one value (a sentence
+    /// with spaces) may be several cells.
+    pub flattened: bool,
 }
 
 impl<'a> Cells<'a> {
     pub fn new(cells: &'a [Cell]) -> Cells<'a> {
+        // Only flattened text has several cells on a line and never an
+        // empty one (`|` rows have empty cells, one-per-line text one cell
+        // a line).
+        let flattened = !cells.iter().any(Cell::is_empty)
+            && cells
+                .windows(2)
+                .any(|w| w.first().map(|c| c.line) == w.get(1).map(|c| c.line));
         Cells {
             cells,
             used: vec![false; cells.len()],
             last: None,
+            flattened,
         }
     }
     pub fn len(&self) -> usize {
@@ -151,21 +162,30 @@ pub(crate) fn assemble(
     for i in header.start..table_end {
         cells.use_cell(i);
     }
-    // `绩效指标` (often vertical, `绩 效 指 标`) heads the table.
+    // `绩效指标` (often vertical, `绩 效 指 标`; `本年度 绩效指标`) heads
+    // the table.
     if let Some(h) = (0..header.start).rev().find(|&i| !cells.text(i).is_empty()) {
-        if fields::key(cells.text(h)).starts_with("绩效指标") {
+        if fields::key(cells.text(h)).contains("绩效指标") {
             cells.use_cell(h);
         }
     }
     let mut project = DraftProject::default();
     let above = 0..header.start.min(all.len());
+    // The grid first: its headings then stop the fields' values.
+    let grid = budget::read_grid(&mut cells, above.clone());
     let info = fields::read(&mut cells, above.clone(), &mut project);
     let kind = info.kind.unwrap_or(FormKind::Declaration);
-    let grid = budget::read_grid(&mut cells, above.clone());
     if let Some(g) = &grid {
         project.funds_unit = g.unit.clone();
         if let Some(f) = budget::declared(g) {
             project.funds.push(Entry::new(f));
+        }
+    }
+    if kind == FormKind::Declaration && grid.is_none() {
+        let (funds, unit) = budget::read_declared(&mut cells, above.clone());
+        if !funds.is_empty() {
+            project.funds = funds;
+            project.funds_unit = unit;
         }
     }
     project.indicators = table.indicators;
@@ -193,6 +213,11 @@ pub(crate) fn assemble(
                     .push(format!("原表预算栏“{}”一行：{}", r.key, describe(&r)));
             }
         }
+    }
+    if project.name.is_empty() && info.whole_department {
+        // 部门整体支出绩效自评表: the department's whole spending is the
+        // one “project”.
+        project.name = "部门整体支出".into();
     }
     if project.name.is_empty() {
         project.name = "（项目名称未知）".into();
@@ -238,8 +263,8 @@ fn describe(r: &crate::import::draft::DraftBudgetRow) -> String {
 fn no_header(file: FileId, all: &[Cell]) -> Diagnostic {
     let mut cells = Cells::new(all);
     let mut scratch = DraftProject::default();
-    let _ = fields::read(&mut cells, 0..all.len(), &mut scratch);
     let _ = budget::read_grid(&mut cells, 0..all.len());
+    let _ = fields::read(&mut cells, 0..all.len(), &mut scratch);
     let after = cells.last_used().map_or(0, |l| l + 1);
     let at = cells
         .next_filled(after, all.len())
