@@ -12,18 +12,29 @@ use crate::vocab::ProjectField;
 pub(crate) enum FormKind {
     /// 项目支出绩效自评表, 部门整体支出绩效自评表.
     SelfEval,
-    /// 绩效目标申报表, 绩效目标表, 审批表, 批复表.
+    /// 绩效目标申报表, 绩效目标表, 审批表, 批复表, 绩效评价指标表.
     Declaration,
 }
 
 impl FormKind {
     /// The kind a title cell names.
     pub fn of_title(text: &str) -> Option<FormKind> {
-        if text.contains("自评") {
+        // Traditional characters too (丽江 2020's text is a 简转繁 copy):
+        // recognised as a form, so that what follows says where its layout
+        // stops being understood.
+        if text.contains("自评") || text.contains("自評") {
             Some(FormKind::SelfEval)
-        } else if ["申报表", "目标表", "审批表", "批复表"]
-            .iter()
-            .any(|w| text.contains(w))
+        } else if [
+            "申报表",
+            "目标表",
+            "审批表",
+            "批复表",
+            "指标表",
+            "申報表",
+            "目標表",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
         {
             Some(FormKind::Declaration)
         } else {

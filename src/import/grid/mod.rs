@@ -116,11 +116,14 @@ pub(crate) fn is_structural(text: &str) -> bool {
         || k.starts_with("预算资金")
 }
 
-/// Does the text look like a published form at all (a title or a
-/// 项目名称)? If not, the seed reader's “no 申报表” stands.
+/// Does the text look like a published form at all (a title, a 项目名称
+/// or an indicator header word)? If not, the seed reader's “no 申报表”
+/// stands.
 pub(crate) fn looks_like_form(text: &str) -> bool {
     cells::cells(text).iter().any(|c| {
-        FormKind::of_title(&c.text).is_some() || fields::label(&c.text) == Some(fields::Label::Name)
+        FormKind::of_title(&c.text).is_some()
+            || fields::label(&c.text) == Some(fields::Label::Name)
+            || fields::key(&c.text).contains("一级指标")
     })
 }
 
@@ -258,16 +261,26 @@ fn describe(r: &crate::import::draft::DraftBudgetRow) -> String {
     parts.join(" ")
 }
 
-/// JX-I017 when no indicator header is found: names the first cell after
-/// the last one the field readers understood.
+/// JX-I017 when no indicator header is found: names the cell where the
+/// table should begin (`绩效指标`, `一级指标`), else the first cell after
+/// the last one the field readers understood, else the first they did not.
 fn no_header(file: FileId, all: &[Cell]) -> Diagnostic {
     let mut cells = Cells::new(all);
     let mut scratch = DraftProject::default();
     let _ = budget::read_grid(&mut cells, 0..all.len());
     let _ = fields::read(&mut cells, 0..all.len(), &mut scratch);
+    let table_word = |c: &Cell| {
+        let k = fields::key(&c.text);
+        k.contains("绩效指标") || k.contains("一级指标") || k == "一级"
+    };
+    let unused_from =
+        |from: usize| (from..all.len()).find(|&i| !cells.is_used(i) && !cells.text(i).is_empty());
     let after = cells.last_used().map_or(0, |l| l + 1);
-    let at = cells
-        .next_filled(after, all.len())
+    let at = all
+        .iter()
+        .position(table_word)
+        .or_else(|| unused_from(after))
+        .or_else(|| unused_from(0))
         .or_else(|| cells.next_filled(0, all.len()))
         .and_then(|i| all.get(i));
     let mut d = Diagnostic::new(
