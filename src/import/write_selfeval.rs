@@ -18,13 +18,30 @@ pub fn write_selfeval(draft: &Draft) -> String {
     if projects.is_empty() {
         return String::new();
     }
+    let block = block(draft, &projects);
+    match draft.year {
+        Some(_) => format!("\n{block}"),
+        // No year, no 自评 block (it needs one): the block as comments,
+        // nothing lost.
+        None => {
+            let mut out = String::from(
+                "\n# 原表没有印年度，自评部分无法写成 自评 块；补写年度（把下面几行的“年度”换成年份）后去掉 # 即可\n",
+            );
+            for line in block.lines() {
+                let _ = writeln!(out, "# {line}");
+            }
+            out
+        }
+    }
+}
+
+fn block(draft: &Draft, projects: &[(&str, &DraftSelfEval)]) -> String {
     let mut out = String::new();
     let name = draft.name.as_deref().unwrap_or("（部门名称未知）");
-    let Some(year) = draft.year else {
-        out.push_str("\n# 原表没有印年度，自评部分（完成值、分值、得分）无法写成 自评 块；请补写年度后重新导入\n");
-        return out;
-    };
-    let _ = writeln!(out, "\n自评 {} {year} {{", quote(name));
+    let year = draft
+        .year
+        .map_or_else(|| "年度".to_string(), |y| y.to_string());
+    let _ = writeln!(out, "自评 {} {year} {{", quote(name));
     for (i, (project, se)) in projects.iter().enumerate() {
         if i > 0 {
             out.push('\n');
@@ -120,7 +137,7 @@ fn actual(a: &DraftActual) -> String {
             let _ = write!(s, " {cmp}{}", number_unit(*value, unit));
         }
         Some(DraftActualValue::Word(w)) => {
-            let _ = write!(s, ": {}", word(w));
+            let _ = write!(s, ": {}", verdict(w));
         }
         None => {}
     }
@@ -129,6 +146,23 @@ fn actual(a: &DraftActual) -> String {
         let _ = write!(s, " 原因 {}", quote(r));
     }
     s
+}
+
+/// A verdict after `:`: bare when it is a word of Chinese characters the
+/// grammar reads whole (`verdict_word`: not only a keyword such as `原因`),
+/// else quoted (`"7月"`, `"是（√）"`).
+fn verdict(w: &str) -> String {
+    const RESERVED: [&str; 9] = [
+        "原因", "措施", "来源", "得分", "分值", "理由", "小计", "合计", "等级",
+    ];
+    let cjk =
+        |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c);
+    let reserved = RESERVED.contains(&w);
+    if !w.is_empty() && w.chars().all(cjk) && !reserved {
+        w.to_string()
+    } else {
+        quote(w)
+    }
 }
 
 /// `29.5 亩`, `100%`: the printed digits and the unit.
@@ -149,4 +183,179 @@ fn printed(points: Option<Decimal>, score: Option<Decimal>) -> String {
         let _ = write!(s, " 得分 {v}");
     }
     s
+}
+
+/// Test support: the written `text` has each of `lines` and reads back
+/// without a structural error.
+#[cfg(test)]
+pub(crate) fn assert_written(text: &str, lines: &[&str]) {
+    for line in lines {
+        assert!(
+            text.lines().any(|l| l == *line),
+            "missing {line:?} in\n{text}"
+        );
+    }
+    let verified = crate::import::verify("导入结果", text);
+    assert!(
+        verified.structurally_sound(),
+        "{:?}\n{text}",
+        verified.structural
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::draft::{
+        DraftIndicator, DraftProject, DraftSubtotal, DraftTarget, DraftTotal, Entry,
+    };
+    use crate::model::Comparator;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap_or_default()
+    }
+
+    fn indicator(name: &str, target: DraftTarget) -> Entry<DraftIndicator> {
+        Entry::new(DraftIndicator {
+            level1: "产出指标".into(),
+            level2: "时效指标".into(),
+            name: name.into(),
+            target,
+            attributes: Default::default(),
+        })
+    }
+
+    fn actual(
+        name: &str,
+        value: Option<DraftActualValue>,
+        reason: Option<&str>,
+    ) -> Entry<DraftActual> {
+        Entry::new(DraftActual {
+            name: name.into(),
+            value,
+            points: Some(d("5")),
+            score: Some(d("4.50")),
+            reason: reason.map(str::to_string),
+        })
+    }
+
+    /// Every kind of line the 自评 block has, read back without errors.
+    #[test]
+    fn selfeval_block_reads_back() {
+        let word = |w: &str| DraftTarget::Qualitative(w.into());
+        let project = DraftProject {
+            name: "甲项目".into(),
+            indicators: vec![
+                indicator("完成时间", word("9月前")),
+                indicator("合规性", word("符合规定")),
+                indicator(
+                    "水标尺长度",
+                    DraftTarget::Compare {
+                        comparator: Comparator::Ge,
+                        value: d("266"),
+                        unit: "米".into(),
+                    },
+                ),
+            ],
+            group_points: vec![("产出指标".into(), d("50"))],
+            selfeval: Some(DraftSelfEval {
+                comments: vec!["原表“年度总体目标”的实际完成情况：完成".into()],
+                budget: vec![
+                    Entry::new(DraftBudgetRow {
+                        key: "总额".into(),
+                        start: Some(d("0.00")),
+                        full: Some(d("3.36")),
+                        spent: Some(d("3.36")),
+                        unit: "万元".into(),
+                        points: Some(d("10")),
+                        rate: Some((d("100.00"), "%".into())),
+                        score: Some(d("10")),
+                    }),
+                    Entry::comment("原表“其他资金”一行为空"),
+                ],
+                actuals: vec![
+                    actual(
+                        "完成时间",
+                        Some(DraftActualValue::Word("7月".into())),
+                        Some("提前\"完成\""),
+                    ),
+                    actual(
+                        "合规性",
+                        Some(DraftActualValue::Word("达成预期指标".into())),
+                        None,
+                    ),
+                    actual(
+                        "水标尺长度",
+                        Some(DraftActualValue::Quantity {
+                            comparator: Some(Comparator::Ge),
+                            value: d("266.0"),
+                            unit: "米".into(),
+                        }),
+                        None,
+                    ),
+                ],
+                subtotals: vec![Entry::new(DraftSubtotal {
+                    group: "产出指标".into(),
+                    points: Some(d("50")),
+                    score: Some(d("45")),
+                })],
+                total: Some(Entry::new(DraftTotal {
+                    points: Some(d("100")),
+                    score: Some(d("96")),
+                    grade: Some("优".into()),
+                })),
+            }),
+            ..DraftProject::default()
+        };
+        let draft = Draft {
+            name: Some("某局".into()),
+            year: Some(2023),
+            projects: vec![project],
+            ..Draft::default()
+        };
+        let text = crate::import::write::write(&draft);
+        let lines = [
+            "      产出指标 分值 50 {",
+            "自评 \"某局\" 2023 {",
+            "      总额 年初 0.00 万元 全年 3.36 万元 执行 3.36 万元 分值 10 执行率 100.00% 得分 10",
+            "      # 原表“其他资金”一行为空",
+            "    完成时间: \"7月\" 分值 5 得分 4.50 原因 \"提前\\\"完成\\\"\"",
+            "    合规性: 达成预期指标 分值 5 得分 4.50",
+            "    水标尺长度 ≥ 266.0 米 分值 5 得分 4.50",
+            "    小计 产出指标 分值 50 得分 45",
+            "    合计 分值 100 得分 96 等级 优",
+        ];
+        assert_written(&text, &lines);
+    }
+
+    #[test]
+    fn verdicts() {
+        assert_eq!(verdict("有效"), "有效");
+        assert_eq!(verdict("7月"), "\"7月\"");
+        assert_eq!(verdict("原因"), "\"原因\"");
+        assert_eq!(verdict("是（√）"), "\"是（√）\"");
+    }
+
+    #[test]
+    fn no_year_no_block() {
+        let draft = Draft {
+            projects: vec![DraftProject {
+                name: "甲".into(),
+                selfeval: Some(DraftSelfEval::default()),
+                ..DraftProject::default()
+            }],
+            ..Draft::default()
+        };
+        let text = write_selfeval(&draft);
+        assert!(text.contains("原表没有印年度"), "{text}");
+        assert!(
+            text.lines()
+                .any(|l| l == "# 自评 \"（部门名称未知）\" 年度 {"),
+            "{text}"
+        );
+        assert!(
+            text.lines().all(|l| l.is_empty() || l.starts_with('#')),
+            "{text}"
+        );
+    }
 }

@@ -241,6 +241,15 @@ pub(crate) fn assemble(
     }
     draft.projects.push(project);
     fields::settle(&mut draft, &info);
+    if kind == FormKind::SelfEval && draft.year.is_none() {
+        diagnostics.push(
+            Diagnostic::new(
+                &codes::IMPORT_UNPLACED,
+                "原表没有印年度：自评部分（预算栏、完成值、分值、得分）写成了注释",
+            )
+            .help("在导入结果中补写 `年度` 和 `自评` 块的年份，再去掉那几行前面的 #"),
+        );
+    }
     (Some(draft), diagnostics)
 }
 

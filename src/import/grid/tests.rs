@@ -139,7 +139,7 @@ fn tangxi_fields_goal_budget_and_written_text() {
     assert_eq!(unplaced, ["原表第 1 行“附件:”未能归位，已作为注释写入"]);
 
     let text = crate::import::write::write(&draft);
-    for line in [
+    let lines = [
         "  项目 \"委托业务项目\" {",
         "      产出指标 分值 50 {",
         "自评 \"219001-池州市贵池区棠溪镇人民政府\" 2022 {",
@@ -148,18 +148,8 @@ fn tangxi_fields_goal_budget_and_written_text() {
         "    基建工程委托业务项目数量 50 分值 8 得分 8",
         "    合计 分值 100 得分 96 等级 优",
         "  # 原表第 1 行未能归位：附件:",
-    ] {
-        assert!(
-            text.lines().any(|l| l == line),
-            "missing {line:?} in\n{text}"
-        );
-    }
-    let verified = crate::import::verify("导入结果", &text);
-    assert!(
-        verified.structurally_sound(),
-        "{:?}\n{text}",
-        verified.structural
-    );
+    ];
+    crate::import::write_selfeval::assert_written(&text, &lines);
 }
 
 #[test]
