@@ -20,7 +20,7 @@ enum Col {
 }
 
 /// Headers of other columns the grid may carry.
-const OTHER_COLUMNS: [&str; 4] = ["原因", "得分计算方法", "偏差原因", "备注"];
+pub(crate) const OTHER_COLUMNS: [&str; 4] = ["原因", "得分计算方法", "偏差原因", "备注"];
 
 /// Cells that only head the grid (besides the unit).
 const HEADINGS: [&str; 8] = [
@@ -123,15 +123,21 @@ pub(crate) fn read_grid(cells: &mut Cells, range: std::ops::Range<usize>) -> Opt
         }
         at = cells.next_filled(last + 1, end);
     }
-    if cols.iter().filter(|c| matches!(c, Col::Known(_))).count() < 2 {
+    // A grid has two known columns and a row after its header; else its
+    // cells stay unplaced (comments), nothing is taken.
+    let row_follows = cells
+        .next_filled(last + 1, end)
+        .is_some_and(|n| row_at(cells, n, end).is_some());
+    if cols.iter().filter(|c| matches!(c, Col::Known(_))).count() < 2 || !row_follows {
         return None;
     }
     for i in header_cells {
         cells.use_cell(i);
     }
-    let unit = heading_unit(cells, range.start, first);
+    let mut notes = Vec::new();
+    let unit = heading_unit(cells, range.start, first, &mut notes);
     let mut grid = Grid {
-        rows: Vec::new(),
+        rows: notes.into_iter().map(Entry::comment).collect(),
         unit: unit.to_string(),
     };
     let mut pos = last + 1;
@@ -218,9 +224,15 @@ fn put(row: &mut DraftBudgetRow, col: BudgetColumn, number: Decimal, rest: Strin
 /// The grid's unit: in the cells just before its header (`项目资金`
 /// `(万元)`, `年度预算数(万元)`), else `单位:万元` anywhere above; `元` when
 /// none. The heading cells become used.
-fn heading_unit(cells: &mut Cells, start: usize, header: usize) -> &'static str {
+fn heading_unit(
+    cells: &mut Cells,
+    start: usize,
+    header: usize,
+    notes: &mut Vec<String>,
+) -> &'static str {
     let mut found = None;
     let mut seen = 0;
+    let mut taken: Vec<&str> = Vec::new();
     let mut i = header;
     while i > start && seen < 8 {
         i -= 1;
@@ -229,14 +241,27 @@ fn heading_unit(cells: &mut Cells, start: usize, header: usize) -> &'static str 
         }
         seen += 1;
         let k = super::fields::key(cells.text(i));
+        // Headings are short; a sentence that mentions (万元) is not one.
+        if k.len() > 30 || cells.is_used(i) {
+            continue;
+        }
         let unit = unit_in(cells.text(i));
         let heading = HEADINGS.iter().any(|h| k.starts_with(h));
-        if (unit.is_some() || heading) && !cells.is_used(i) {
+        if unit.is_some() || heading {
             cells.use_cell(i);
+            taken.insert(0, cells.text(i));
         }
         if found.is_none() {
             found = unit;
         }
+    }
+    // `预算执行情况(10分)`, `项目预算 执行情况 (10分)`: the points the heading
+    // prints stay visible.
+    if taken
+        .iter()
+        .any(|t| crate::model::name_key(t).contains("分)"))
+    {
+        notes.push(format!("原表预算栏的标题：{}", taken.join(" ")));
     }
     if let Some(u) = found {
         return u;
@@ -324,8 +349,12 @@ pub(crate) fn read_declared(
         let k = super::fields::key(cells.text(i));
         !cells.is_used(i) && HEADINGS.iter().any(|h| k.starts_with(h))
     });
+    // Taken when it gave the unit (`资金情况 (万元)`); `预算执行情况(10分)`
+    // says more, and stays as a comment.
     if let (Some(h), false) = (heading, funds.is_empty()) {
-        cells.use_cell(h);
+        if unit_in(cells.text(h)).is_some() {
+            cells.use_cell(h);
+        }
     }
     let unit = unit
         .or_else(|| heading.and_then(|h| unit_in(cells.text(h))))

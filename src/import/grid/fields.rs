@@ -143,12 +143,13 @@ pub(crate) fn read(
                 continue;
             }
         }
-        let (found, inline) = match label(&text) {
-            Some(l) => (l, None),
-            None => match inline_label(&text) {
-                Some((l, v)) => (l, Some(v)),
-                None => continue,
-            },
+        // `项目负责人:查小兵` first: a label and its value in one cell.
+        let (found, inline) = match (inline_label(&text), label(&text)) {
+            (Some((l, v)), _) => (l, Some(v)),
+            // A goal's sub-header with no goal label before it (稷山: the
+            // label comes after): its cells stay unplaced, as comments.
+            (None, Some(Label::Expected | Label::Achieved)) | (None, None) => continue,
+            (None, Some(l)) => (l, None),
         };
         cells.use_cell(i);
         let value = match inline {
@@ -195,7 +196,9 @@ fn apply(
             }
         }
         Label::Field(f) => {
-            if let Some(v) = value {
+            // `主管部门(盖章): 单位:万元` names no department.
+            let v = value.map(|v| department_name(&v)).filter(|v| !v.is_empty());
+            if let Some(v) = v {
                 project.fields.push(Entry::new((f.word().to_string(), v)));
             }
         }

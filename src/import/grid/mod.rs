@@ -102,7 +102,8 @@ impl<'a> Cells<'a> {
 }
 
 /// Cells that are part of the form's structure, never a field's value:
-/// the budget grid's rows and columns, the table's headings, `单位:万元`.
+/// the budget grid's rows and columns, the table's headings, `单位:万元`,
+/// a form's title.
 pub(crate) fn is_structural(text: &str) -> bool {
     let k = fields::key(text);
     budget::row_key(text).is_some()
@@ -114,6 +115,7 @@ pub(crate) fn is_structural(text: &str) -> bool {
         || k.starts_with("资金情况")
         || k.starts_with("项目资金")
         || k.starts_with("预算资金")
+        || FormKind::of_title(text).is_some()
 }
 
 /// Does the text look like a published form at all (a title, a 项目名称

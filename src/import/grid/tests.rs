@@ -259,3 +259,97 @@ fn print_frames() {
         }
     }
 }
+
+/// Every corpus form cut at many places, read with the table assumed to
+/// start at many cells: the frame never panics and every non-empty cell is
+/// placed or named in a comment.
+#[test]
+fn truncated_forms_never_panic_and_lose_nothing() {
+    let Ok(dirs) = std::fs::read_dir("tests/corpus/import") else {
+        return;
+    };
+    for dir in dirs.flatten() {
+        let Ok(files) = std::fs::read_dir(dir.path()) else {
+            continue;
+        };
+        for file in files
+            .flatten()
+            .filter(|f| f.path().extension().is_some_and(|x| x == "txt"))
+        {
+            let text = std::fs::read_to_string(file.path()).unwrap_or_default();
+            let chars: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            let cuts: Vec<usize> = chars
+                .iter()
+                .copied()
+                .step_by(chars.len() / 16 + 1)
+                .chain([text.len()])
+                .collect();
+            for cut in cuts {
+                let part = text.get(..cut).unwrap_or("");
+                let (_, diags) = import(FileId(0), None, part);
+                assert!(diags.iter().all(|d| d.code == "JX-I017"), "{diags:?}");
+                let all = cells::cells(part);
+                for start in (0..=all.len()).step_by(all.len() / 12 + 1) {
+                    let header = table::Header {
+                        columns: Vec::new(),
+                        start,
+                        end: start,
+                    };
+                    let t = table::Table {
+                        end: start,
+                        ..Default::default()
+                    };
+                    let (draft, _) = assemble(FileId(0), None, &all, &header, (t, Vec::new()));
+                    let written = draft
+                        .map(|d| crate::import::write::write(&d))
+                        .unwrap_or_default();
+                    // Each non-empty cell's text is in the output (as a
+                    // value, a comment, or inside a longer one).
+                    for c in all.iter().filter(|c| !c.is_empty()) {
+                        let plain = c.text.replace('"', "\\\"");
+                        assert!(
+                            written.contains(&c.text)
+                                || written.contains(&plain)
+                                || is_consumed_word(&c.text),
+                            "{}: cell {:?} lost\n{written}",
+                            file.path().display(),
+                            c.text
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Cells the frame reads as structure rather than text: titles, labels,
+/// column headers, amounts and units (their meaning is in the output).
+fn is_consumed_word(text: &str) -> bool {
+    fields::FormKind::of_title(text).is_some()
+        || fields::label(text).is_some()
+        || fields::label(text.split([':', '：']).next().unwrap_or("")).is_some()
+        || is_structural(text)
+        || fields::year_in(&crate::model::name_key(text)).is_some()
+        || text.contains("盖章")
+        || text
+            .trim_matches(|c| c == '(' || c == ')')
+            .starts_with("年度")
+        || text == "("
+        || crate::import::target::take_number(text).is_some()
+        || [
+            "(万元)",
+            "(元)",
+            "(10分)",
+            "执行情况",
+            "项目预算",
+            "(盖章)",
+            "预算数",
+            "执行数",
+        ]
+        .contains(&text)
+        || budget::OTHER_COLUMNS.contains(&text)
+        || text.starts_with('—')
+        || matches!(text, "-" | "/" | "—")
+        || crate::vocab::BudgetColumn::from_header(text).is_some()
+        || crate::model::name_key(text).len() <= 6
+}
