@@ -9,7 +9,9 @@
 
 pub(crate) mod budget;
 pub(crate) mod cells;
+mod declared;
 pub(crate) mod fields;
+mod goals;
 mod leftover;
 // The table's reader is part B's; on this branch it is a stub whose
 // columns nothing reads yet. (The lead removes this at merge.)
@@ -187,7 +189,7 @@ pub(crate) fn assemble(
         }
     }
     if kind == FormKind::Declaration && grid.is_none() {
-        let (funds, unit) = budget::read_declared(&mut cells, above.clone());
+        let (funds, unit) = declared::read_declared(&mut cells, above.clone());
         if !funds.is_empty() {
             project.funds = funds;
             project.funds_unit = unit;
