@@ -211,6 +211,21 @@ fn write_indicators(
     for c in pending {
         comment_line(out, 6, c);
     }
+    // A printed group weight with no indicator read under it (the form was
+    // cut off): kept as a comment, not dropped.
+    for (group, points) in group_points {
+        let has = indicators
+            .iter()
+            .filter_map(|i| i.value.as_ref())
+            .any(|i| &i.level1 == group);
+        if !has {
+            comment_line(
+                out,
+                6,
+                &format!("原表“{group}”印分值 {points}，但这一组没有读到指标"),
+            );
+        }
+    }
     out.push_str("    }\n");
 }
 

@@ -257,7 +257,7 @@ mod tests {
                     },
                 ),
             ],
-            group_points: vec![("产出指标".into(), d("50"))],
+            group_points: vec![("产出指标".into(), d("50")), ("满意度指标".into(), d("10"))],
             selfeval: Some(DraftSelfEval {
                 comments: vec!["原表“年度总体目标”的实际完成情况：完成".into()],
                 budget: vec![
@@ -316,6 +316,7 @@ mod tests {
         let text = crate::import::write::write(&draft);
         let lines = [
             "      产出指标 分值 50 {",
+            "      # 原表“满意度指标”印分值 10，但这一组没有读到指标",
             "自评 \"某局\" 2023 {",
             "      总额 年初 0.00 万元 全年 3.36 万元 执行 3.36 万元 分值 10 执行率 100.00% 得分 10",
             "      # 原表“其他资金”一行为空",

@@ -353,3 +353,13 @@ fn is_consumed_word(text: &str) -> bool {
         || crate::vocab::BudgetColumn::from_header(text).is_some()
         || crate::model::name_key(text).len() <= 6
 }
+
+#[test]
+fn layout_words_for_the_summary() {
+    let all = cells::cells(XIAOXIAN);
+    let (header, table) = fake(&all, None, table::Table::default());
+    let (draft, _) = assemble(FileId(0), None, &all, &header, (table, Vec::new()));
+    let draft = draft.unwrap_or_default();
+    assert_eq!(layout_word(&draft), "自评表（表格文本）");
+    assert_eq!(layout_word(&Draft::default()), "申报表（表格文本）");
+}
