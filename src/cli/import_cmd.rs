@@ -196,6 +196,9 @@ fn report_findings(verified: &jixiao::import::Verified) -> usize {
 /// Errors in full; everything else as one line each, so the summary of what
 /// went into comments stays readable.
 fn summarize(imported: &Imported) {
+    if let Some(layout) = &imported.layout {
+        eprintln!("版式：{layout}");
+    }
     let errors: Vec<_> = imported
         .diagnostics
         .iter()

@@ -10,10 +10,11 @@
 
 pub mod draft;
 mod funds;
-mod grid;
+pub(crate) mod grid;
 pub mod target;
 pub mod text;
 pub mod write;
+mod write_selfeval;
 pub mod xlsx;
 
 pub use draft::Draft;
@@ -34,6 +35,10 @@ pub struct Imported {
     pub text: String,
     /// Problems and everything that went into comments, in source order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The layout recognised when it is not the seed's (`自评表（表格文本）`),
+    /// for the import summary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layout: Option<String>,
     /// The input, for rendering diagnostics (empty for workbooks).
     #[serde(skip)]
     pub sources: SourceMap,
@@ -64,6 +69,7 @@ impl Imported {
             others: drafts.collect(),
             diagnostics,
             sources,
+            layout: None,
         }
     }
     fn failed(diagnostic: Diagnostic, sources: SourceMap) -> Imported {
@@ -260,6 +266,24 @@ pub fn import_text(path: &Path, display: &str, text: &str) -> Imported {
         display.to_string(),
         text.to_string(),
     ));
+    // The seed's layout (项目经费情况说明 and the Shanghai form) has its own
+    // reader; every other form is read as cells (issue 18).
+    if !text::recognizes(text) && grid::looks_like_form(text) {
+        let (draft, diagnostics) = grid::import(file, Some(display), text);
+        return match draft {
+            Some(d) => {
+                let layout = grid::layout_word(&d);
+                let mut imported = Imported::from_draft(d, diagnostics, sources);
+                imported.layout = Some(layout.to_string());
+                imported
+            }
+            None => Imported {
+                diagnostics,
+                sources,
+                ..Imported::default()
+            },
+        };
+    }
     let (draft, diagnostics) = text::import(file, Some(display), text);
     match draft {
         Some(draft) => Imported::from_draft(draft, diagnostics, sources),

@@ -45,6 +45,7 @@ pub fn write(draft: &Draft) -> String {
         comments(&mut out, 2, &draft.trailing);
     }
     out.push_str("}\n");
+    out.push_str(&super::write_selfeval::write_selfeval(draft));
     out
 }
 
@@ -114,7 +115,7 @@ fn write_project(out: &mut String, p: &DraftProject) {
     }
     if p.indicators.iter().any(|i| i.value.is_some()) {
         out.push('\n');
-        write_indicators(out, &p.indicators);
+        write_indicators(out, &p.indicators, &p.group_points);
         comments(out, 4, &p.indicator_comments);
     } else {
         if !p.indicator_comments.is_empty() || p.indicators.iter().any(|i| !i.comments.is_empty()) {
@@ -158,7 +159,16 @@ impl DraftProject {
 
 /// The 指标 block: groups open and close as the levels change, so the
 /// indicators keep the order of the source.
-fn write_indicators(out: &mut String, indicators: &[Entry<DraftIndicator>]) {
+fn write_indicators(
+    out: &mut String,
+    indicators: &[Entry<DraftIndicator>],
+    group_points: &[(String, Decimal)],
+) {
+    // `产出指标 分值 50 {`: the group's printed weight, when the form has one.
+    let level1 = |name: &str| match group_points.iter().find(|(g, _)| g == name) {
+        Some((_, p)) => format!("{} 分值 {p}", word(name)),
+        None => word(name),
+    };
     let _ = writeln!(out, "    {} {{", ProjectField::Indicators);
     let mut open: Option<(&str, &str)> = None;
     let mut pending: Vec<&String> = Vec::new();
@@ -175,11 +185,11 @@ fn write_indicators(out: &mut String, indicators: &[Entry<DraftIndicator>]) {
             }
             Some(_) => {
                 out.push_str("        }\n      }\n");
-                let _ = writeln!(out, "      {} {{", word(&ind.level1));
+                let _ = writeln!(out, "      {} {{", level1(&ind.level1));
                 let _ = writeln!(out, "        {} {{", word(&ind.level2));
             }
             None => {
-                let _ = writeln!(out, "      {} {{", word(&ind.level1));
+                let _ = writeln!(out, "      {} {{", level1(&ind.level1));
                 let _ = writeln!(out, "        {} {{", word(&ind.level2));
             }
         }
@@ -200,6 +210,21 @@ fn write_indicators(out: &mut String, indicators: &[Entry<DraftIndicator>]) {
     }
     for c in pending {
         comment_line(out, 6, c);
+    }
+    // A printed group weight with no indicator read under it (the form was
+    // cut off): kept as a comment, not dropped.
+    for (group, points) in group_points {
+        let has = indicators
+            .iter()
+            .filter_map(|i| i.value.as_ref())
+            .any(|i| &i.level1 == group);
+        if !has {
+            comment_line(
+                out,
+                6,
+                &format!("原表“{group}”印分值 {points}，但这一组没有读到指标"),
+            );
+        }
     }
     out.push_str("    }\n");
 }
@@ -275,7 +300,8 @@ fn entry<T>(out: &mut String, indent: usize, e: &Entry<T>, f: impl FnOnce(&mut S
     }
 }
 
-fn comments(out: &mut String, indent: usize, lines: &[String]) {
+/// `#` lines for each comment, at `indent`.
+pub(crate) fn comments(out: &mut String, indent: usize, lines: &[String]) {
     for c in lines {
         comment_line(out, indent, c);
     }

@@ -158,3 +158,36 @@ impl<'de> serde::Deserialize<'de> for BudgetRowKey {
             .ok_or_else(|| serde::de::Error::custom(format!("unknown budget row {text:?}")))
     }
 }
+
+impl BudgetColumn {
+    /// The column a 自评表's budget grid header names: `年初预算数`,
+    /// `全年预算数(A)`, `调整后预算数`, `全年执行数(B)`, `预算执行数`, `分值`
+    /// (四川: `权重`), `执行率(B/A)`, `预算执行率`, `得分`. Spaces, full-width
+    /// forms and a trailing `(A)`-style mark do not matter.
+    pub fn from_header(text: &str) -> Option<BudgetColumn> {
+        let key = crate::model::name_key(text);
+        let key = match key.rfind('(') {
+            Some(at) if key.ends_with(')') && key.get(at..).is_some_and(is_mark) => {
+                key.get(..at).unwrap_or("")
+            }
+            _ => key.as_str(),
+        };
+        Some(match key {
+            "年初预算数" | "年初预算" | "年初数" => BudgetColumn::Initial,
+            "全年预算数" | "调整后预算数" | "调整后预算" | "全年预算" => {
+                BudgetColumn::Adjusted
+            }
+            "全年执行数" | "预算执行数" | "执行数" => BudgetColumn::Spent,
+            "分值" | "权重" => BudgetColumn::Points,
+            "执行率" | "预算执行率" => BudgetColumn::Rate,
+            "得分" => BudgetColumn::Score,
+            _ => return None,
+        })
+    }
+}
+
+/// `(A)`, `(B)`, `(B/A)`: the letters a form prints after a column header.
+fn is_mark(paren: &str) -> bool {
+    let inner = paren.trim_start_matches('(').trim_end_matches(')');
+    !inner.is_empty() && inner.chars().all(|c| c.is_ascii_uppercase() || c == '/')
+}

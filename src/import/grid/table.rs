@@ -5,7 +5,6 @@
 
 // Not called until the grid reader is wired into `import::import_text`
 // (part A / the lead at merge); the tests call it.
-#![cfg_attr(not(test), allow(dead_code))]
 
 mod align;
 mod end;

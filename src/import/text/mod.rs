@@ -17,9 +17,7 @@ mod table_header;
 /// Shared with the workbook importer: the department claim sentence and the
 /// 说明 section titles.
 pub(crate) use header::claim;
-/// The dispatch of `import::import_text` (wired at the merge of issue 18)
-/// asks this before giving a text to the seed reader.
-#[allow(unused_imports)]
+/// `import::import_text` asks this before giving a text to the seed reader.
 pub(crate) use layout::recognizes;
 pub(crate) use narrative::section;
 

@@ -92,6 +92,9 @@ fn value_of(grid: &Grid, r: usize, c: usize) -> Option<(usize, usize)> {
     (!below.is_empty() && field(below).is_none()).then_some((r + 1, c))
 }
 
+/// An amount and the factor of the money unit written in its cell.
+type FundCell = (Decimal, Option<Decimal>);
+
 /// Read the fields in `rows` (above the table) into `project`. Returns whether any
 /// project field was found.
 pub(crate) fn read(
@@ -104,7 +107,7 @@ pub(crate) fn read(
     let mut any = false;
     // Each amount with the factor of the money unit written in its cell
     // (`12.5万元`: 10000), converted into the grid's unit at the end.
-    let mut funds: Vec<(&'static str, Vec<Option<(Decimal, Option<Decimal>)>>)> = Vec::new();
+    let mut funds: Vec<(&'static str, Vec<Option<FundCell>>)> = Vec::new();
     let (mut start, mut end) = (None, None);
     for r in rows.start..rows.end.min(grid.cells.len()) {
         let width = grid.cells.get(r).map(Vec::len).unwrap_or(0);

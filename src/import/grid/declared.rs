@@ -1,0 +1,140 @@
+//! A 申报表's funds above the indicator table: `label value` pairs
+//! (`年度资金总额:` `854万(…)`), written as the 资金 block.
+
+use super::budget::{row_key, unit_in, HEADINGS};
+use super::Cells;
+use crate::import::draft::Entry;
+use crate::import::target::take_number;
+use crate::vocab::{BudgetRowKey, FundKey};
+use rust_decimal::Decimal;
+
+/// A 申报表's funds: `年度资金总额:` `854万(…)`, `年度资金总额:50万`,
+/// `其中:财政拨款` `854万…` — a row label and the number that starts its
+/// value (the text after the number is a comment on the line). Rows
+/// without a number are left to the leftovers.
+pub(crate) fn read_declared(
+    cells: &mut Cells,
+    range: std::ops::Range<usize>,
+) -> (Vec<Entry<(String, Decimal)>>, String) {
+    let end = range.end;
+    let mut funds = Vec::new();
+    let mut unit: Option<&'static str> = None;
+    for i in range.clone() {
+        if cells.is_used(i) {
+            continue;
+        }
+        let text = cells.text(i).to_string();
+        let (label, inline) = match text.split_once([':', '：']) {
+            Some((l, v)) if !v.trim().is_empty() && row_key(l).is_some() => {
+                (l.to_string(), Some(v.trim().to_string()))
+            }
+            _ => (text.clone(), None),
+        };
+        let Some(key) = row_key(&label).and_then(|k| fund_word(&k)) else {
+            continue;
+        };
+        let at = match &inline {
+            Some(_) => i,
+            None => match cells.next_filled(i + 1, end) {
+                Some(n) if !cells.is_used(n) && row_key(cells.text(n)).is_none() => n,
+                _ => continue,
+            },
+        };
+        let value = inline.unwrap_or_else(|| cells.text(at).to_string());
+        let Some((number, rest)) = take_number(&value) else {
+            continue;
+        };
+        let (own, rest) = money_unit(rest);
+        if unit.is_none() {
+            unit = own;
+        }
+        cells.use_cell(i);
+        cells.use_cell(at);
+        let mut e = Entry::new((key.to_string(), number));
+        if !rest.trim().is_empty() {
+            e.comments
+                .push(format!("原表“{}”一格：{value}", super::fields::key(&label)));
+        }
+        funds.push(e);
+    }
+    // The grid's heading: `资金情况 (万元)`.
+    let heading = range.clone().find(|&i| {
+        let k = super::fields::key(cells.text(i));
+        !cells.is_used(i) && HEADINGS.iter().any(|h| k.starts_with(h))
+    });
+    // Taken when it gave the unit (`资金情况 (万元)`); `预算执行情况(10分)`
+    // says more, and stays as a comment.
+    if let (Some(h), false) = (heading, funds.is_empty()) {
+        if unit_in(cells.text(h)).is_some() {
+            cells.use_cell(h);
+        }
+    }
+    let unit = unit
+        .or_else(|| heading.and_then(|h| unit_in(cells.text(h))))
+        .or_else(|| range.clone().find_map(|i| unit_in(cells.text(i))))
+        .unwrap_or("元");
+    (funds, unit.to_string())
+}
+
+/// The 资金 block's word for a row: `年度资金总额` is the year's request.
+fn fund_word(printed: &str) -> Option<&'static str> {
+    match BudgetRowKey::from_word(printed)? {
+        k if k.is_total() => Some(FundKey::AnnualRequest.word()),
+        BudgetRowKey::Fund(f) => Some(f.word()),
+        BudgetRowKey::Line(_) => None,
+    }
+}
+
+/// `万`/`万元`/`元` after a number, and the rest.
+fn money_unit(rest: &str) -> (Option<&'static str>, &str) {
+    for (word, unit) in [("万元", "万元"), ("万", "万元"), ("元", "元")] {
+        if let Some(r) = rest.strip_prefix(word) {
+            return (Some(unit), r);
+        }
+    }
+    (None, rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::grid::cells::cells;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn yueyang_declared_funds() {
+        // 岳阳县 2022 申报表: values with 万 and an explanation after them.
+        let text =
+            "资金情况 (万元)\n\n年度资金总额:\n\n854万(高标准农田建设400万元)\n\n其中:财政拨款\n\n\
+                    854万854万(高标准农田建设400万元)\n\n其他资金\n\n总体目标\n";
+        let all = cells(text);
+        let mut c = Cells::new(&all);
+        let (funds, unit) = read_declared(&mut c, 0..all.len());
+        assert_eq!(unit, "万元");
+        let values: Vec<(String, Decimal)> = funds.iter().filter_map(|f| f.value.clone()).collect();
+        assert_eq!(
+            values,
+            [
+                ("年度申请".to_string(), d("854")),
+                ("当年拨款".to_string(), d("854"))
+            ]
+        );
+        assert_eq!(
+            funds.get(1).map(|f| f.comments.clone()),
+            Some(vec![
+                "原表“其中:财政拨款”一格：854万854万(高标准农田建设400万元)".to_string()
+            ])
+        );
+        // 武川 2021: the value in the label's cell.
+        let all = cells("年度资金总额:50万 | 中央衔接推进乡村振兴补助资金50 |");
+        let mut c = Cells::new(&all);
+        let (funds, unit) = read_declared(&mut c, 0..all.len());
+        assert_eq!(
+            (funds.first().and_then(|f| f.value.clone()), unit.as_str()),
+            (Some(("年度申请".to_string(), d("50"))), "万元")
+        );
+    }
+}
