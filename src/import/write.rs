@@ -269,7 +269,8 @@ fn quantity(value: Decimal, unit: &str) -> String {
     let n = group_thousands(value.normalize());
     if unit.is_empty() {
         n
-    } else if unit == "%" || unit == "‰" {
+    } else if matches!(unit, "%" | "‰" | "万" | "亿") {
+        // `45万` is the number 450,000 in the language; `45 万` would be a unit 万.
         format!("{n}{unit}")
     } else {
         format!("{n} {unit}")

@@ -169,7 +169,7 @@ fn verdict(w: &str) -> String {
 fn number_unit(value: Decimal, unit: &str) -> String {
     match unit {
         "" => value.to_string(),
-        "%" | "‰" => format!("{value}{unit}"),
+        "%" | "‰" | "万" | "亿" => format!("{value}{unit}"),
         u => format!("{value} {u}"),
     }
 }

@@ -122,7 +122,9 @@ pub(crate) fn is_structural(text: &str) -> bool {
 /// stands.
 pub(crate) fn looks_like_form(text: &str) -> bool {
     cells::cells(text).iter().any(|c| {
-        FormKind::of_title(&c.text).is_some()
+        // A title is no sentence: “这是一段与申报表无关的文字。” is no form.
+        let titled = !c.text.ends_with(['。', '！', '？', '；']);
+        titled && FormKind::of_title(&c.text).is_some()
             || fields::label(&c.text) == Some(fields::Label::Name)
             || fields::key(&c.text).contains("一级指标")
     })
