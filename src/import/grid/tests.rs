@@ -286,8 +286,12 @@ fn truncated_forms_never_panic_and_lose_nothing() {
                 .collect();
             for cut in cuts {
                 let part = text.get(..cut).unwrap_or("");
-                let (_, diags) = import(FileId(0), None, part);
-                assert!(diags.iter().all(|d| d.code == "JX-I017"), "{diags:?}");
+                // Written, or refused with the layout error; never neither.
+                let (draft, diags) = import(FileId(0), None, part);
+                assert!(
+                    draft.is_some() || diags.iter().any(|d| d.code == "JX-I017"),
+                    "{diags:?}"
+                );
                 let all = cells::cells(part);
                 for start in (0..=all.len()).step_by(all.len() / 12 + 1) {
                     let header = table::Header {
