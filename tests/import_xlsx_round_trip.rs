@@ -130,7 +130,6 @@ fn group_weights_are_read_from_the_level1_cells() {
 /// The same through `diff`: needs the writer of group points
 /// (`产出指标 分值 50 {`, part A of issue 18 in src/import/write.rs).
 #[test]
-#[ignore = "needs the writer of group_points (issue 18 part A); un-ignore at merge"]
 fn round_trip_of_group_weights() {
     let dir = tempfile::tempdir().unwrap();
     let path = written(dir.path(), "分值.jx", WEIGHTS);

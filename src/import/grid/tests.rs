@@ -214,52 +214,6 @@ fn no_header_names_the_line_where_recognition_stopped() {
     );
 }
 
-/// Print each corpus form's frame with a stand-in table from the first
-/// `一级指标` cell on (review aid; run with --ignored --nocapture).
-#[test]
-#[ignore]
-fn print_frames() {
-    let Ok(dirs) = std::fs::read_dir("tests/corpus/import") else {
-        return;
-    };
-    let mut dirs: Vec<_> = dirs.flatten().map(|d| d.path()).collect();
-    dirs.sort();
-    for dir in dirs {
-        let Some(file) = std::fs::read_dir(&dir).ok().and_then(|mut r| {
-            r.find_map(|e| {
-                e.ok()
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            })
-        }) else {
-            continue;
-        };
-        let text = std::fs::read_to_string(&file).unwrap_or_default();
-        let all = cells::cells(&text);
-        let start = all
-            .iter()
-            .position(|c| fields::key(&c.text).contains("一级指标"))
-            .unwrap_or(all.len());
-        let header = table::Header {
-            columns: Vec::new(),
-            start,
-            end: start + 1,
-        };
-        let t = table::Table {
-            end: all.len(),
-            ..Default::default()
-        };
-        let (draft, diags) = assemble(FileId(0), None, &all, &header, (t, Vec::new()));
-        println!("=================== {}", dir.display());
-        if let Some(d) = draft {
-            println!("{}", crate::import::write::write(&d));
-        }
-        for d in diags {
-            println!("{} {}", d.code, d.message);
-        }
-    }
-}
-
 /// Every corpus form cut at many places, read with the table assumed to
 /// start at many cells: the frame never panics and every non-empty cell is
 /// placed or named in a comment.
