@@ -97,13 +97,22 @@ pub(crate) fn classify(text: &str) -> Option<Col> {
         "容差" => Col::Tolerance,
         "计分方向" => Col::Scoring,
         "口径" | "指标口径" | "统计口径" => Col::Caliber,
-        "实际完成值" | "全年实际值" | "实际值" | "全年实际完成值" | "年度实际完成值" => {
-            Col::Actual
-        }
-        "得分" | "指标得分" => Col::Score,
-        "偏差原因分析及改进措施" | "偏差原因" | "偏差原因分析" | "未完成原因分析" => {
-            Col::Reason
-        }
+        "实际完成值"
+        | "完成值"
+        | "全年实际值"
+        | "实际完成情况"
+        | "实际值"
+        | "年度实际完成值"
+        | "全年实际完成值"
+        | "实际完成指标值" => Col::Actual,
+        "得分" | "指标得分" | "自评得分" | "评分" => Col::Score,
+        "偏差原因分析及改进措施"
+        | "偏差原因"
+        | "偏差原因分析"
+        | "未完成原因分析"
+        | "未完成原因及拟采取的改进措施"
+        | "未完成原因"
+        | "原因" => Col::Reason,
         "表内分值" => Col::PrintedPoints,
         "表内得分" => Col::PrintedScore,
         "项目性质" => Col::Nature,
@@ -112,45 +121,6 @@ pub(crate) fn classify(text: &str) -> Option<Col> {
         w if w == ProjectField::Implementer.word() => Col::Implementer,
         "" => return None,
         _ => Col::Other,
-    })
-}
-
-/// The columns only a 自评表 prints (issue 18): read by the text importer of
-/// generic layouts; a workbook's such columns stay [`Col::Other`] (comments).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum SelfEvalCol {
-    /// 实际完成值, 完成值, 全年实际值 …
-    Actual,
-    /// 得分.
-    Score,
-    /// 偏差原因分析及改进措施 …
-    Reason,
-    /// 中期指标值.
-    Midterm,
-}
-
-/// The kind of a 自评表 header cell, by its text (white space ignored, and
-/// a formula letter after it: `实际完成值(B)`).
-pub(crate) fn classify_selfeval(text: &str) -> Option<SelfEvalCol> {
-    let k = key(text);
-    Some(match strip_letter(k.trim_end_matches(':')) {
-        "实际完成值"
-        | "完成值"
-        | "全年实际值"
-        | "实际完成情况"
-        | "实际值"
-        | "年度实际完成值"
-        | "全年实际完成值"
-        | "实际完成指标值" => SelfEvalCol::Actual,
-        "得分" | "自评得分" | "评分" => SelfEvalCol::Score,
-        "偏差原因分析及改进措施"
-        | "未完成原因分析"
-        | "未完成原因及拟采取的改进措施"
-        | "偏差原因"
-        | "原因"
-        | "未完成原因" => SelfEvalCol::Reason,
-        "中期指标值" | "中期目标值" => SelfEvalCol::Midterm,
-        _ => return None,
     })
 }
 
@@ -229,11 +199,12 @@ mod tests {
         assert_eq!(classify("备注"), Some(Col::Other));
         assert_eq!(classify(" "), None);
         assert_eq!(classify("权重"), Some(Col::Points));
-        assert_eq!(classify_selfeval("实际 完成值"), Some(SelfEvalCol::Actual));
-        assert_eq!(classify_selfeval("指标值"), None);
+        assert_eq!(classify("实际 完成值"), Some(Col::Actual));
+        assert_eq!(classify("指标值"), Some(Col::Value));
         assert_eq!(
-            classify_selfeval("实际完成指标值(B)"),
-            Some(SelfEvalCol::Actual)
+            classify(strip_letter("实际完成指标值(B)")),
+            Some(Col::Actual)
         );
+        assert_eq!(classify("未完成原因及拟采取的改进措施"), Some(Col::Reason));
     }
 }

@@ -7,7 +7,7 @@
 
 use super::super::cells::Cell;
 use super::{Column, Header};
-use crate::import::xlsx::columns::{classify, classify_selfeval, strip_letter, Col, SelfEvalCol};
+use crate::import::xlsx::columns::{classify, strip_letter, Col};
 
 /// At most this many cells are joined into one header word (`年度`+`指标值`).
 const MAX_JOIN: usize = 3;
@@ -21,25 +21,23 @@ pub(super) fn key(text: &str) -> String {
 
 /// The column a header word names; `None` for a word that is no header.
 pub(super) fn column_of(text: &str) -> Option<Column> {
-    if let Some(c) = classify_selfeval(text) {
-        return Some(match c {
-            SelfEvalCol::Actual => Column::Actual,
-            SelfEvalCol::Score => Column::Score,
-            SelfEvalCol::Reason => Column::Reason,
-            SelfEvalCol::Midterm => Column::Midterm,
-        });
-    }
-    Some(match classify(strip_letter(&key(text)))? {
-        Col::Level1 => Column::Level1,
-        Col::Level2 => Column::Level2,
-        Col::Name => Column::Name,
-        Col::Value => Column::Target,
-        Col::Sense => Column::Nature,
-        Col::Unit => Column::Unit,
-        Col::Points => Column::Points,
-        _ if OTHER_WORDS.contains(&key(text).as_str()) => Column::Other(key(text)),
-        _ => return None,
-    })
+    Some(
+        match classify(strip_letter(key(text).trim_end_matches(':')))? {
+            Col::Level1 => Column::Level1,
+            Col::Level2 => Column::Level2,
+            Col::Name => Column::Name,
+            Col::Value => Column::Target,
+            Col::Sense => Column::Nature,
+            Col::Unit => Column::Unit,
+            Col::Points => Column::Points,
+            Col::Actual => Column::Actual,
+            Col::Score => Column::Score,
+            Col::Reason => Column::Reason,
+            Col::Midterm => Column::Midterm,
+            _ if OTHER_WORDS.contains(&key(text).as_str()) => Column::Other(key(text)),
+            _ => return None,
+        },
+    )
 }
 
 /// Other titled columns some forms print: their cells become comments.
