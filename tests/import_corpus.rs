@@ -327,3 +327,76 @@ fn the_comparison_sees_one_changed_target() {
         "{changed:#?}"
     );
 }
+
+/// Cells of the 申报表 without a hand model that the import must keep
+/// (in the model or in a comment): each (form, text the written file must
+/// contain, what the form prints there).
+const DECLARATION_CELLS: &[(&str, &str, &str)] = &[
+    (
+        "chongqing-fengjie-yunwu-2023-shenbao",
+        "(0-20)分",
+        "成本指标的分值印作区间，语言里的分值是一个数：注释",
+    ),
+    (
+        "chongqing-fengjie-yunwu-2023-shenbao",
+        "(40-50)分",
+        "产出指标的分值区间，表在其后截断：注释",
+    ),
+    (
+        "chongqing-fengjie-yunwu-2023-shenbao",
+        "社会成本指标",
+        "空的二级指标：注释",
+    ),
+    (
+        "chongqing-fengjie-yunwu-2023-shenbao",
+        "生态环境成本指标",
+        "空的二级指标：注释",
+    ),
+    (
+        "hunan-xiangtan-huanweichu-2023-shenbao",
+        "经济效益指标",
+        "空的二级指标：注释",
+    ),
+    (
+        "hunan-xiangtan-huanweichu-2023-shenbao",
+        "生态效益指标",
+        "空的二级指标：注释",
+    ),
+    (
+        "hunan-xiangtan-huanweichu-2023-shenbao",
+        "可持续影响指标",
+        "空的二级指标：注释",
+    ),
+    (
+        "hunan-xiangtan-huanweichu-2024-shenbao",
+        "总目标   \"持续改善我市空气质量\"",
+        "长期目标一栏（与年度目标并排，值在两个表头之后）",
+    ),
+    (
+        "hunan-xiangtan-huanweichu-2024-shenbao",
+        "年度目标 \"2024通过采购雾炮车抑尘降尘服务,持续改善我市空气质量\"",
+        "年度目标一栏：不是长期目标的值",
+    ),
+    (
+        "hunan-xiangtan-huanweichu-2024-shenbao",
+        "经济效益指标",
+        "空的二级指标：注释",
+    ),
+    (
+        "fujian-ningde-dangshi-2019-shenbao",
+        "部门 \"中共宁德市委党史和地方志研究室\"",
+        "“部门(单位)名称”一栏",
+    ),
+];
+
+#[test]
+fn declarations_keep_their_printed_cells() {
+    let mut missing = Vec::new();
+    for (form, text, what) in DECLARATION_CELLS {
+        let run = import(&cli::root().join(IMPORT).join(form));
+        if !run.out.contains(text) {
+            missing.push(format!("{form}: 缺少 {text}（{what}）"));
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}

@@ -79,15 +79,19 @@ pub(crate) fn label(text: &str) -> Option<Label> {
     let k = key(text);
     Some(match k.as_str() {
         "项目名称" | "项目支出名称" => Label::Name,
-        "主管部门" | "预算部门" => Label::Field(ProjectField::Competent),
+        "主管部门" | "预算部门" | "主管部门及其编码" => {
+            Label::Field(ProjectField::Competent)
+        }
         "实施单位" | "项目实施单位" => Label::Field(ProjectField::Implementer),
-        "部门" | "部门名称" | "单位名称" | "填报单位" | "预算单位" => {
+        "部门" | "部门名称" | "部门(单位)名称" | "单位名称" | "填报单位" | "预算单位" => {
             Label::Department
         }
         "年度总体目标" | "总体目标" | "年度目标" | "本年度绩效目标" | "项目年度目标" => {
             Label::Annual
         }
-        "项目总目标" | "总目标" | "实施期绩效目标" => Label::Overall,
+        "项目总目标" | "总目标" | "实施期绩效目标" | "长期目标" => {
+            Label::Overall
+        }
         "预期目标" | "年初设定目标" => Label::Expected,
         "实际完成情况" | "年度总体目标完成情况综述" | "年度目标完成情况" => {
             Label::Achieved
