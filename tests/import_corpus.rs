@@ -383,6 +383,16 @@ const DECLARATION_CELLS: &[(&str, &str, &str)] = &[
         "空的二级指标：注释",
     ),
     (
+        "hunan-xiangtan-huanweichu-2023-shenbao",
+        "年度申请 250 万元",
+        "“年度本级 预算金额 | 250万”，表头“单位:万元”：当年的预算",
+    ),
+    (
+        "hunan-xiangtan-huanweichu-2023-shenbao",
+        "实施周期 \"2023.07-2024.01\"",
+        "“项目支出实施期”只印到月，周期要写日：照印写入说明的实施周期",
+    ),
+    (
         "fujian-ningde-dangshi-2019-shenbao",
         "部门 \"中共宁德市委党史和地方志研究室\"",
         "“部门(单位)名称”一栏",
