@@ -199,7 +199,7 @@ impl<'a> Reader<'a> {
                 if points.is_none() && before_row && (same || cost_under_output) {
                     // `满意度指标(10分) 满意度指标 公众满意度`, the 2020
                     // layout's 成本指标 under 产出指标: a 二级 name.
-                    self.level2 = Some(name.clone());
+                    self.level2_name(name, at);
                 } else {
                     if !same {
                         self.level2 = None;
