@@ -82,15 +82,29 @@ pub(crate) fn read_declared(
     (funds, unit.to_string())
 }
 
+/// Labels of fund rows on 申报表 and 审批表 that the language spells
+/// otherwise.
+const ALIASES: &[(&str, FundKey)] = &[
+    // 湘潭 2023: the year's budget, beside `该项目支出上级资金`.
+    ("年度本级预算金额", FundKey::AnnualRequest),
+    // 奉节 2023: `项目总预算 65 | 当年年度预算 65 | 其中:其它资金 0`.
+    ("项目总预算", FundKey::Total),
+    ("当年年度预算", FundKey::AnnualRequest),
+    ("其它资金", FundKey::Other),
+];
+
 /// A fund row's word, and whether the form spells it in a way the language
-/// has not (`年度本级 预算金额`, 湘潭 2023: the year's budget, beside
-/// `该项目支出上级资金`).
+/// has not (see [`ALIASES`]).
 fn fund_of(label: &str) -> Option<(&'static str, bool)> {
     if let Some(word) = row_key(label).and_then(|k| fund_word(&k)) {
         return Some((word, false));
     }
     let k = super::fields::key(label);
-    (k == "年度本级预算金额").then(|| (FundKey::AnnualRequest.word(), true))
+    let k = k.strip_prefix("其中:").unwrap_or(&k);
+    ALIASES
+        .iter()
+        .find(|(a, _)| *a == k)
+        .map(|(_, f)| (f.word(), true))
 }
 
 /// The 资金 block's word for a row: `年度资金总额` is the year's request.
