@@ -25,12 +25,12 @@ pub(crate) fn read_declared(
         }
         let text = cells.text(i).to_string();
         let (label, inline) = match text.split_once([':', '：']) {
-            Some((l, v)) if !v.trim().is_empty() && row_key(l).is_some() => {
+            Some((l, v)) if !v.trim().is_empty() && fund_of(l).is_some() => {
                 (l.to_string(), Some(v.trim().to_string()))
             }
             _ => (text.clone(), None),
         };
-        let Some(key) = row_key(&label).and_then(|k| fund_word(&k)) else {
+        let Some((key, alias)) = fund_of(&label) else {
             continue;
         };
         let at = match &inline {
@@ -51,6 +51,12 @@ pub(crate) fn read_declared(
         cells.use_cell(i);
         cells.use_cell(at);
         let mut e = Entry::new((key.to_string(), number));
+        if alias {
+            e.comments.push(format!(
+                "原表栏目“{}”，按{key}读",
+                super::fields::key(&label)
+            ));
+        }
         if !rest.trim().is_empty() {
             e.comments
                 .push(format!("原表“{}”一格：{value}", super::fields::key(&label)));
@@ -74,6 +80,31 @@ pub(crate) fn read_declared(
         .or_else(|| range.clone().find_map(|i| unit_in(cells.text(i))))
         .unwrap_or("元");
     (funds, unit.to_string())
+}
+
+/// Labels of fund rows on 申报表 and 审批表 that the language spells
+/// otherwise.
+const ALIASES: &[(&str, FundKey)] = &[
+    // 湘潭 2023: the year's budget, beside `该项目支出上级资金`.
+    ("年度本级预算金额", FundKey::AnnualRequest),
+    // 奉节 2023: `项目总预算 65 | 当年年度预算 65 | 其中:其它资金 0`.
+    ("项目总预算", FundKey::Total),
+    ("当年年度预算", FundKey::AnnualRequest),
+    ("其它资金", FundKey::Other),
+];
+
+/// A fund row's word, and whether the form spells it in a way the language
+/// has not (see [`ALIASES`]).
+fn fund_of(label: &str) -> Option<(&'static str, bool)> {
+    if let Some(word) = row_key(label).and_then(|k| fund_word(&k)) {
+        return Some((word, false));
+    }
+    let k = super::fields::key(label);
+    let k = k.strip_prefix("其中:").unwrap_or(&k);
+    ALIASES
+        .iter()
+        .find(|(a, _)| *a == k)
+        .map(|(_, f)| (f.word(), true))
 }
 
 /// The 资金 block's word for a row: `年度资金总额` is the year's request.

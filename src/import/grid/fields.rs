@@ -58,6 +58,9 @@ pub(crate) enum Label {
     Field(ProjectField),
     /// The department (部门, 部门名称, 填报单位).
     Department,
+    /// A section of the 说明 block: `项目支出实施期` → 实施周期 (a period
+    /// printed to the month only, which 周期 cannot hold), `项目概况` → 概述.
+    Narrative(&'static str),
     /// 项目负责人及电话, 联系电话, 财务负责人: kept as a comment.
     Person,
     Overall,
@@ -79,15 +82,26 @@ pub(crate) fn label(text: &str) -> Option<Label> {
     let k = key(text);
     Some(match k.as_str() {
         "项目名称" | "项目支出名称" => Label::Name,
-        "主管部门" | "预算部门" => Label::Field(ProjectField::Competent),
+        "主管部门" | "预算部门" | "主管部门及其编码" | "业务主管部门" => {
+            Label::Field(ProjectField::Competent)
+        }
+        "项目支出实施期" | "项目实施期" | "建设周期" => {
+            Label::Narrative("实施周期")
+        }
+        "项目概况" | "项目总体概况" => Label::Narrative("概述"),
         "实施单位" | "项目实施单位" => Label::Field(ProjectField::Implementer),
-        "部门" | "部门名称" | "单位名称" | "填报单位" | "预算单位" => {
+        "部门" | "部门名称" | "部门(单位)名称" | "单位名称" | "填报单位" | "预算单位" => {
             Label::Department
         }
-        "年度总体目标" | "总体目标" | "年度目标" | "本年度绩效目标" | "项目年度目标" => {
-            Label::Annual
+        "年度总体目标"
+        | "总体目标"
+        | "年度目标"
+        | "本年度绩效目标"
+        | "项目年度目标"
+        | "年度主要目标和成果" => Label::Annual,
+        "项目总目标" | "总目标" | "实施期绩效目标" | "长期目标" => {
+            Label::Overall
         }
-        "项目总目标" | "总目标" | "实施期绩效目标" => Label::Overall,
         "预期目标" | "年初设定目标" => Label::Expected,
         "实际完成情况" | "年度总体目标完成情况综述" | "年度目标完成情况" => {
             Label::Achieved
@@ -207,6 +221,11 @@ fn apply(
             let v = value.map(|v| department_name(&v)).filter(|v| !v.is_empty());
             if let Some(v) = v {
                 header.department.get_or_insert(v);
+            }
+        }
+        Label::Narrative(section) => {
+            if let Some(v) = value {
+                project.narrative.push(Entry::new((section.to_string(), v)));
             }
         }
         Label::Person => {

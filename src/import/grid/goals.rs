@@ -43,6 +43,9 @@ pub(super) fn read(
         slot(project, found, whole);
         return;
     }
+    if side_by_side(cells, found, at, end, project) {
+        return;
+    }
     // Sub-headers right after the label: 预期目标 实际完成情况, then the
     // values in the same order. A label followed directly by 年度目标完成情况
     // is itself the first column (四川: 项目年度目标 | 年度目标完成情况).
@@ -89,6 +92,46 @@ pub(super) fn read(
             _ => slot(project, found, v),
         }
     }
+}
+
+/// Goal labels side by side, a value under each (湘潭 2024: `长期目标 |
+/// 年度目标 | 持续改善… | 2024通过…`): the values in the labels' order.
+/// Whole cells only; `false` when the values do not match the labels.
+fn side_by_side(
+    cells: &mut Cells,
+    found: Label,
+    at: usize,
+    end: usize,
+    project: &mut DraftProject,
+) -> bool {
+    let mut labels = vec![(found, at)];
+    let mut i = at;
+    while let Some(n) = cells.next_filled(i + 1, end) {
+        match label(cells.text(n)) {
+            Some(l @ (Label::Overall | Label::Annual)) if !cells.is_used(n) => {
+                labels.push((l, n));
+                i = n;
+            }
+            _ => break,
+        }
+    }
+    let mut run = run_after(cells, i, end);
+    run.truncate(labels.len());
+    if cells.flattened || labels.len() < 2 || run.len() != labels.len() {
+        return false;
+    }
+    for ((l, label_cell), n) in labels.into_iter().zip(run) {
+        cells.use_cell(label_cell);
+        cells.use_cell(n);
+        let v = cells.text(n).to_string();
+        let goal = if l == Label::Overall {
+            &mut project.overall_goal
+        } else {
+            &mut project.annual_goal
+        };
+        goal.value.get_or_insert(v);
+    }
+    true
 }
 
 /// The filled cells after `at` up to the next label, structural cell, used

@@ -40,6 +40,19 @@ fn split_weight(k: &str) -> (&str, Option<Decimal>) {
     }
 }
 
+/// The weight a level name printed as a range (`成本指标(0-20)分`, `产出指标`
+/// `(40-50)分`): `(0-20)分`. The language's 分值 is one number.
+pub(super) fn weight_range(texts: &[&str]) -> Option<String> {
+    let joined: String = texts.iter().map(|t| key(t)).collect();
+    let tail = joined.get(joined.find('(')?..)?;
+    let inner = tail.strip_prefix('(')?;
+    let inner = inner
+        .strip_suffix("分)")
+        .or_else(|| inner.strip_suffix(")分"))
+        .or_else(|| inner.strip_suffix(')'))?;
+    is_range(inner).then(|| tail.to_string())
+}
+
 /// `0-20`, `40-50`.
 fn is_range(s: &str) -> bool {
     s.split_once(['-', '~', '～'])
@@ -175,6 +188,11 @@ mod tests {
                 1
             ))
         );
+        assert_eq!(
+            weight_range(&["产出指标", "(40-50)分"]).as_deref(),
+            Some("(40-50)分")
+        );
+        assert_eq!(weight_range(&["产出指标(50分)"]), None);
         assert_eq!(parent("数量指标").as_deref(), Some("产出指标"));
         assert!(is_placeholder("指标2") && is_placeholder("……"));
         assert_eq!(

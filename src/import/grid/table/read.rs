@@ -7,7 +7,7 @@ use super::levels::{self, Level};
 use super::segment::{self, Item, Piece};
 use super::values;
 use super::{Column, Header, Table};
-use crate::diagnostic::{codes, Diagnostic};
+use crate::diagnostic::{codes, Code, Diagnostic};
 use crate::import::draft::{DraftSubtotal, Entry};
 use crate::source::{FileId, Span};
 
@@ -113,13 +113,19 @@ pub(super) fn read(
         lone: Vec::new(),
         weight: None,
         fresh_level1: false,
+        unfilled: Vec::new(),
     };
     let mut at = 0;
     for (p, piece) in pieces.iter().enumerate() {
         let next = pieces.get(p + 1);
+        let read_before = reader.table.indicators.len();
         reader.piece(piece, at, next)?;
+        if reader.table.indicators.len() > read_before {
+            reader.unfilled.clear();
+        }
         at += piece.len();
     }
+    reader.empty_levels(|_| true);
     if let Some(w) = reader.weight {
         let comment = format!(
             "原表有一个组分值“({}分)”，认不出是哪个一级指标的",
@@ -159,6 +165,9 @@ struct Reader<'a> {
     weight: Option<rust_decimal::Decimal>,
     /// The piece before was a 一级 name (printed for this 二级 name).
     fresh_level1: bool,
+    /// Level names printed since the last indicator read: (is 一级, name,
+    /// item). One left without an indicator is a comment, not lost.
+    unfilled: Vec<(bool, String, usize)>,
 }
 
 impl<'a> Reader<'a> {
@@ -171,6 +180,12 @@ impl<'a> Reader<'a> {
     }
 
     fn piece(&mut self, piece: &Piece, at: usize, next: Option<&Piece>) -> Result<(), Diagnostic> {
+        if let Piece::Level(_, len) = piece {
+            let texts: Vec<&str> = (at..at + len).map(|i| self.text(i)).collect();
+            if let Some(range) = levels::weight_range(&texts) {
+                self.weight_range(at, &range);
+            }
+        }
         match piece {
             Piece::Level(Level::One { name, points }, _) if name.is_empty() => {
                 self.weight = *points;
@@ -184,11 +199,13 @@ impl<'a> Reader<'a> {
                 if points.is_none() && before_row && (same || cost_under_output) {
                     // `满意度指标(10分) 满意度指标 公众满意度`, the 2020
                     // layout's 成本指标 under 产出指标: a 二级 name.
-                    self.level2 = Some(name.clone());
+                    self.level2_name(name, at);
                 } else {
                     if !same {
                         self.level2 = None;
+                        self.empty_levels(|_| true);
                     }
+                    self.unfilled.push((true, name.clone(), at));
                     self.level1 = Some(name.clone());
                     self.fresh_level1 = true;
                     self.group_points(name, points);
@@ -201,13 +218,9 @@ impl<'a> Reader<'a> {
                     self.group_points(&l1, points);
                     self.level1 = Some(l1);
                 }
-                self.satisfaction(name, at);
-                self.level2 = Some(name.clone());
+                self.level2_name(name, at);
             }
-            Piece::OtherLevel2(name) => {
-                self.satisfaction(name, at);
-                self.level2 = Some(name.clone());
-            }
+            Piece::OtherLevel2(name) => self.level2_name(name, at),
             Piece::Subtotal(len) => {
                 let numbers: Vec<_> = (at + 1..at + len)
                     .map(|i| values::number(Some(self.text(i))))
@@ -225,6 +238,53 @@ impl<'a> Reader<'a> {
             }
         }
         Ok(())
+    }
+
+    fn level2_name(&mut self, name: &str, at: usize) {
+        self.empty_levels(|level1| !level1);
+        self.satisfaction(name, at);
+        self.level2 = Some(name.to_string());
+        self.unfilled.push((false, name.to_string(), at));
+    }
+
+    /// The level names in `unfilled` that `which` selects (by is-一级) got
+    /// no indicator (`经济效益指标 | | |`, a table cut off after
+    /// `产出指标`): a comment each, and a note.
+    fn empty_levels(&mut self, which: impl Fn(bool) -> bool) {
+        let (empty, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut self.unfilled)
+            .into_iter()
+            .partition(|(one, _, _)| which(*one));
+        self.unfilled = keep;
+        for (one, name, at) in empty {
+            let level = if one { "一级" } else { "二级" };
+            let comment = format!("原表{level}指标“{name}”下没有读到指标");
+            self.kept(at, &codes::IMPORT_BLANK_CELL, comment, None);
+        }
+    }
+
+    /// `comment` at the end of the 指标 block, and a diagnostic on the
+    /// item `at` saying so.
+    fn kept(&mut self, at: usize, code: &Code, comment: String, help: Option<&'static str>) {
+        if let Some(cell) = self.cell(at) {
+            let mut d = Diagnostic::new(
+                code,
+                format!("第 {} 行：{comment}，已作为注释写入", cell.line),
+            )
+            .label(span(cell), "");
+            if let Some(h) = help {
+                d = d.help(h);
+            }
+            self.diags.push(d);
+        }
+        self.table.trailing.push(comment);
+    }
+
+    /// `成本指标(0-20)分`: a weight range, which 分值 cannot hold.
+    fn weight_range(&mut self, at: usize, range: &str) {
+        let name = self.text(at);
+        let comment = format!("原表一级指标“{}”的分值印作区间“{range}”", key_name(name));
+        let help = "jixiao 的分值是一个数；确定分值后写在一级指标的“分值”上";
+        self.kept(at, &codes::IMPORT_UNPLACED, comment, Some(help));
     }
 
     /// A 满意度 二级 name under another 一级 not printed just before it
@@ -280,6 +340,15 @@ fn spacing(items: &mut [Item], end_gap: usize) -> usize {
         it.gap = count(it.gap);
     }
     count(end_gap)
+}
+
+/// `成本指标(0-20)分` → `成本指标`.
+fn key_name(text: &str) -> String {
+    let k = super::header::key(text);
+    match k.find('(') {
+        Some(open) => k.get(..open).unwrap_or(&k).to_string(),
+        None => k,
+    }
 }
 
 fn is_dash(text: &str) -> bool {

@@ -40,7 +40,16 @@ fn tangxi_flattened() {
         &table,
         &[("产出指标", 50), ("效益指标", 30), ("满意度指标", 10)],
     );
-    assert_eq!(table.trailing, ["原表一行“公众满”没有指标值，未写入"]);
+    // The empty 经济效益指标 and the cut-off 满意度指标 are kept as comments.
+    assert_eq!(
+        table.trailing,
+        [
+            "原表二级指标“经济效益指标”下没有读到指标",
+            "原表一行“公众满”没有指标值，未写入",
+            "原表一级指标“满意度指标”下没有读到指标",
+            "原表二级指标“满意度指标”下没有读到指标",
+        ]
+    );
     assert!(table.total.is_none());
 }
 
@@ -443,7 +452,8 @@ fn langfang_lines() {
         table.indicators.first().unwrap().comments,
         ["原表名称前有模板编号“指标1”"]
     );
-    assert!(table.trailing.is_empty());
+    // 生态效益指标 prints only the template's placeholders 指标1, 指标2.
+    assert_eq!(table.trailing, ["原表二级指标“生态效益指标”下没有读到指标"]);
 }
 
 /// shanxi-jishan-yibao-2020-ziping: the PDF's text has the cells out of
@@ -523,9 +533,10 @@ fn licheng_weights_without_names() {
     // The weights' 一级 names come from the 二级 names after them.
     assert_weights(&table, &[("产出指标", 50), ("效益指标", 30)]);
     let (_, diags) = import(text, Shape::Flat).unwrap();
-    assert_eq!(codes(&diags), ["JX-I014", "JX-I006"]);
-    // The truncated 社会效益 row: a comment, not an indicator.
-    assert_eq!(table.trailing.len(), 1);
+    assert_eq!(codes(&diags), ["JX-I014", "JX-I006", "JX-I007"]);
+    // The truncated 社会效益 row: a comment, not an indicator; its 二级
+    // name, left without an indicator, a comment too.
+    assert_eq!(table.trailing.len(), 2);
 }
 
 /// hunan-xiangtan-huanweichu-2024-shenbao: one cell per line with a blank
@@ -642,8 +653,19 @@ fn xiangtan_2024_double_spaced() {
         &[],
     );
     let (_, diags) = import(text, Shape::Lines).unwrap();
-    assert_eq!(codes(&diags), ["JX-I012", "JX-I014"]);
-    assert!(table.trailing.is_empty());
+    assert_eq!(
+        codes(&diags),
+        ["JX-I012", "JX-I007", "JX-I007", "JX-I007", "JX-I014"]
+    );
+    // The 二级 names printed with empty cells after them, kept.
+    assert_eq!(
+        table.trailing,
+        [
+            "原表二级指标“经济效益指标”下没有读到指标",
+            "原表二级指标“生态效益指标”下没有读到指标",
+            "原表二级指标“可持续影响指标”下没有读到指标",
+        ]
+    );
 }
 
 /// anhui-chizhou-tangxi-cunji-2022-ziping: flattened; `=8个` targets, the
@@ -676,5 +698,9 @@ fn tangxi_cunji_flattened() {
         ],
     );
     assert_weights(&table, &[("产出指标", 50), ("效益指标", 30)]);
-    assert!(table.trailing.is_empty());
+    // Cut off right after the 二级 name 可持续影响指标.
+    assert_eq!(
+        table.trailing,
+        ["原表二级指标“可持续影响指标”下没有读到指标"]
+    );
 }
