@@ -195,6 +195,12 @@ fn assemble_with(
     for i in header.start..table_end {
         cells.use_cell(i);
     }
+    // A 合计/总分 row printed after the table's end was read as the total.
+    if let Some((a, b)) = table.total_cells {
+        for i in a..b {
+            cells.use_cell(i);
+        }
+    }
     // `绩效指标` (often vertical, `绩 效 指 标`; `本年度 绩效指标`) heads
     // the table.
     if let Some(h) = (0..header.start).rev().find(|&i| !cells.text(i).is_empty()) {

@@ -382,3 +382,26 @@ fn layout_words_for_the_summary() {
     assert_eq!(layout_word(&draft), "自评表（表格文本）");
     assert_eq!(layout_word(&Draft::default()), "申报表（表格文本）");
 }
+
+/// 永德: the 总分 row printed after the table's end (`其他需要说明事项 | 无
+/// | 总分 | 100 | 96 | 优`) is the 合计; only `其他需要说明事项 | 无` is left
+/// over, not the total's cells again.
+#[test]
+fn yongde_total_after_the_table_is_placed_once() {
+    let path = "tests/corpus/import/yunnan-yongde-minglangzhongxue-2022-ziping/自评表.txt";
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let (draft, diags) = import(FileId(0), None, &text);
+    let se = draft
+        .and_then(|d| d.projects.first().cloned())
+        .and_then(|p| p.selfeval)
+        .unwrap_or_default();
+    assert!(se.total.is_some_and(|t| t.value.is_some()));
+    assert_eq!(
+        se.comments.last().map(String::as_str),
+        Some("原表第 34 行未能归位：其他需要说明事项 | 无")
+    );
+    assert!(
+        diags.iter().all(|d| !d.message.contains("总分")),
+        "{diags:?}"
+    );
+}
