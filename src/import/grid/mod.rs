@@ -15,6 +15,7 @@ mod forms;
 mod goals;
 mod leftover;
 pub(crate) mod table;
+mod truncated;
 mod unit_code;
 
 use crate::diagnostic::{codes, Diagnostic};
@@ -234,6 +235,7 @@ fn assemble_with(
     project.group_points = table.group_points;
     project.indicator_comments = table.trailing;
     if kind == FormKind::SelfEval {
+        let cut = truncated::check(&cells, file, table_end, table.total.is_some());
         let mut se = DraftSelfEval {
             budget: grid.map(|g| g.rows).unwrap_or_default(),
             actuals: table.actuals,
@@ -244,6 +246,10 @@ fn assemble_with(
         if let Some(a) = &info.achieved {
             se.comments
                 .push(format!("原表“年度总体目标”的实际完成情况：{a}"));
+        }
+        if let Some((d, comment)) = cut {
+            diagnostics.push(d);
+            se.comments.push(comment);
         }
         project.selfeval = Some(se);
     } else if let Some(g) = grid {

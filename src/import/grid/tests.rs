@@ -89,13 +89,8 @@ fn tangxi_fields_goal_budget_and_written_text() {
     // A 自评表's department is its 实施单位, without the budget system's
     // unit code “219001-” (kept in a comment, JX-I008).
     assert_eq!(draft.name.as_deref(), Some("池州市贵池区棠溪镇人民政府"));
-    let stripped: Vec<&str> = diags
-        .iter()
-        .filter(|d| d.code == "JX-I008")
-        .map(|d| d.message.as_str())
-        .collect();
     assert_eq!(
-        stripped,
+        messages(&diags, "JX-I008"),
         [
             "“219-池州市贵池区棠溪镇人民政府”前的“219-”是预算系统的单位编码，单位名称写作去掉编码的名称",
             "“219001-池州市贵池区棠溪镇人民政府”前的“219001-”是预算系统的单位编码，单位名称写作去掉编码的名称",
@@ -388,13 +383,7 @@ fn layout_words_for_the_summary() {
 /// over, not the total's cells again.
 #[test]
 fn yongde_total_after_the_table_is_placed_once() {
-    let path = "tests/corpus/import/yunnan-yongde-minglangzhongxue-2022-ziping/自评表.txt";
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    let (draft, diags) = import(FileId(0), None, &text);
-    let se = draft
-        .and_then(|d| d.projects.first().cloned())
-        .and_then(|p| p.selfeval)
-        .unwrap_or_default();
+    let (se, diags) = corpus_selfeval("yunnan-yongde-minglangzhongxue-2022-ziping");
     assert!(se.total.is_some_and(|t| t.value.is_some()));
     assert_eq!(
         se.comments.last().map(String::as_str),
@@ -404,4 +393,44 @@ fn yongde_total_after_the_table_is_placed_once() {
         diags.iter().all(|d| !d.message.contains("总分")),
         "{diags:?}"
     );
+}
+
+/// 金寨: the text ends inside the indicator table (`成本指标 | 指标1:`), no
+/// 合计 printed: a warning names the line, the 自评 block says so.
+#[test]
+fn jinzhai_text_ending_inside_the_table_is_named() {
+    let (se, diags) = corpus_selfeval("anhui-jinzhai-chagu-2023-ziping");
+    assert_eq!(
+        messages(&diags, "JX-I005"),
+        ["文本在第 24 行“指标1:”处结束，指标表还没有合计行：原表可能被截断，其后的指标没有读到"]
+    );
+    assert!(se.comments.contains(
+        &"原表的指标表在第 24 行“指标1:”处中断，没有合计行，其后的内容不在文本中".to_string()
+    ));
+}
+
+/// The messages of the diagnostics with `code`.
+fn messages<'a>(diags: &'a [crate::diagnostic::Diagnostic], code: &str) -> Vec<&'a str> {
+    diags
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| d.message.as_str())
+        .collect()
+}
+
+/// A corpus form's first project's 自评 part and the diagnostics.
+fn corpus_selfeval(
+    form: &str,
+) -> (
+    crate::import::draft::DraftSelfEval,
+    Vec<crate::diagnostic::Diagnostic>,
+) {
+    let path = format!("tests/corpus/import/{form}/自评表.txt");
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let (draft, diags) = import(FileId(0), None, &text);
+    let se = draft
+        .and_then(|d| d.projects.first().cloned())
+        .and_then(|p| p.selfeval)
+        .unwrap_or_default();
+    (se, diags)
 }
