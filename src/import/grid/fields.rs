@@ -126,6 +126,8 @@ pub(crate) struct Header {
     pub achieved: Option<String>,
     /// The title says 部门整体 (the department's whole spending).
     pub whole_department: bool,
+    /// Unit codes stripped from names: (cell, printed text, code).
+    pub unit_codes: Vec<(usize, String, String)>,
 }
 
 /// Read the title and the labelled fields in `range` into `project`.
@@ -213,14 +215,20 @@ fn apply(
             // `主管部门(盖章): 单位:万元` names no department.
             let v = value.map(|v| department_name(&v)).filter(|v| !v.is_empty());
             if let Some(v) = v {
-                project.fields.push(Entry::new((f.word().to_string(), v)));
+                let (v, note) = strip_code(cells, v, at, end, header);
+                let entry = Entry::new((f.word().to_string(), v));
+                project.fields.push(entry.with_comments(note));
             }
         }
         Label::Department => {
             // `填报单位:(盖章) 单位:万元` gives no name.
             let v = value.map(|v| department_name(&v)).filter(|v| !v.is_empty());
             if let Some(v) = v {
-                header.department.get_or_insert(v);
+                if header.department.is_none() {
+                    let (v, note) = strip_code(cells, v, at, end, header);
+                    project.comments.extend(note);
+                    header.department = Some(v);
+                }
             }
         }
         Label::Narrative(section) => {
@@ -237,6 +245,28 @@ fn apply(
         }
         Label::Expected | Label::Achieved => {}
     }
+}
+
+/// `219001-池州市…` → `池州市…`, with the comment keeping the printed
+/// text and the cell noted for the diagnostic.
+fn strip_code(
+    cells: &Cells,
+    value: String,
+    at: usize,
+    end: usize,
+    header: &mut Header,
+) -> (String, Vec<String>) {
+    let Some((code, name)) = super::unit_code::split(&value) else {
+        return (value, Vec::new());
+    };
+    let cell = (at..end)
+        .find(|&j| cells.text(j).contains(value.as_str()))
+        .unwrap_or(at);
+    let note = super::unit_code::comment(&value, code);
+    header
+        .unit_codes
+        .push((cell, value.clone(), code.to_string()));
+    (name.to_string(), vec![note])
 }
 
 /// `(盖章) 单位:万元` → nothing; `某某局(盖章)` → `某某局`.

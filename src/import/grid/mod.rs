@@ -11,9 +11,12 @@ pub(crate) mod budget;
 pub(crate) mod cells;
 mod declared;
 pub(crate) mod fields;
+mod forms;
 mod goals;
 mod leftover;
 pub(crate) mod table;
+mod truncated;
+mod unit_code;
 
 use crate::diagnostic::{codes, Diagnostic};
 use crate::import::draft::{Draft, DraftProject, DraftSelfEval, Entry};
@@ -146,27 +149,58 @@ pub(crate) fn import(
     text: &str,
 ) -> (Option<Draft>, Vec<Diagnostic>) {
     let all = cells::cells(text);
-    let Some(header) = table::find_header(&all) else {
-        return (None, vec![no_header(file, &all)]);
-    };
-    match table::read(&all, &header) {
-        Ok(read) => assemble(file, source_name, &all, &header, read),
-        Err(d) => (None, vec![d]),
+    let parts = forms::split(&all);
+    let hint = forms::hint(&all);
+    let mut drafts = Vec::new();
+    let mut diagnostics = Vec::new();
+    for part in parts {
+        let Some(header) = table::find_header(part) else {
+            return (None, vec![no_header(file, part)]);
+        };
+        match table::read(part, &header) {
+            Ok(read) => {
+                let (draft, d) = assemble_with(file, source_name, part, &header, read, hint);
+                diagnostics.extend(d);
+                drafts.extend(draft);
+            }
+            Err(d) => return (None, vec![d]),
+        }
     }
+    (forms::merge(drafts), diagnostics)
 }
 
 /// The draft from the cells, the table's header and what the table held.
+#[cfg(test)]
 pub(crate) fn assemble(
     file: FileId,
     source_name: Option<&str>,
     all: &[Cell],
     header: &table::Header,
+    read: (table::Table, Vec<Diagnostic>),
+) -> (Option<Draft>, Vec<Diagnostic>) {
+    assemble_with(file, source_name, all, header, read, forms::Hint::default())
+}
+
+/// [`assemble`], with the kind and year of the text's other forms for a
+/// part that prints no title.
+fn assemble_with(
+    file: FileId,
+    source_name: Option<&str>,
+    all: &[Cell],
+    header: &table::Header,
     (table, mut diagnostics): (table::Table, Vec<Diagnostic>),
+    hint: forms::Hint,
 ) -> (Option<Draft>, Vec<Diagnostic>) {
     let mut cells = Cells::new(all);
     let table_end = table.end.max(header.end).min(all.len());
     for i in header.start..table_end {
         cells.use_cell(i);
+    }
+    // A 合计/总分 row printed after the table's end was read as the total.
+    if let Some((a, b)) = table.total_cells {
+        for i in a..b {
+            cells.use_cell(i);
+        }
     }
     // `绩效指标` (often vertical, `绩 效 指 标`; `本年度 绩效指标`) heads
     // the table.
@@ -179,7 +213,10 @@ pub(crate) fn assemble(
     let above = 0..header.start.min(all.len());
     // The grid first: its headings then stop the fields' values.
     let grid = budget::read_grid(&mut cells, above.clone());
-    let info = fields::read(&mut cells, above.clone(), &mut project);
+    let mut info = fields::read(&mut cells, above.clone(), &mut project);
+    info.kind = info.kind.or(hint.kind);
+    info.year = info.year.or(hint.year);
+    diagnostics.extend(unit_codes(file, all, &info));
     let kind = info.kind.unwrap_or(FormKind::Declaration);
     if let Some(g) = &grid {
         project.funds_unit = g.unit.clone();
@@ -198,6 +235,7 @@ pub(crate) fn assemble(
     project.group_points = table.group_points;
     project.indicator_comments = table.trailing;
     if kind == FormKind::SelfEval {
+        let cut = truncated::check(&cells, file, table_end, table.total.is_some());
         let mut se = DraftSelfEval {
             budget: grid.map(|g| g.rows).unwrap_or_default(),
             actuals: table.actuals,
@@ -208,6 +246,10 @@ pub(crate) fn assemble(
         if let Some(a) = &info.achieved {
             se.comments
                 .push(format!("原表“年度总体目标”的实际完成情况：{a}"));
+        }
+        if let Some((d, comment)) = cut {
+            diagnostics.push(d);
+            se.comments.push(comment);
         }
         project.selfeval = Some(se);
     } else if let Some(g) = grid {
@@ -254,6 +296,22 @@ pub(crate) fn assemble(
         );
     }
     (Some(draft), diagnostics)
+}
+
+/// JX-I008 for each unit code stripped from a name.
+fn unit_codes(file: FileId, all: &[Cell], info: &fields::Header) -> Vec<Diagnostic> {
+    let one = |(at, printed, code): &(usize, String, String)| {
+        let mut d = Diagnostic::new(
+            &codes::IMPORT_CORRECTED,
+            format!("“{printed}”前的“{code}”是预算系统的单位编码，单位名称写作去掉编码的名称"),
+        )
+        .help("原文保留在导入结果的注释中；需要编码时请手工补回");
+        if let Some(c) = all.get(*at) {
+            d = d.label(Span::new(file, c.start, c.end), "单位编码在这一格");
+        }
+        d
+    };
+    info.unit_codes.iter().map(one).collect()
 }
 
 /// A budget row in words, for a 申报表's comment.

@@ -86,11 +86,15 @@ fn tangxi_fields_goal_budget_and_written_text() {
     );
     let draft = draft.unwrap_or_default();
     assert_eq!(draft.year, Some(2022));
-    // A 自评表's department is its 实施单位, as printed (the hand model
-    // strips the unit code “219001-”; the importer cannot know it is one).
+    // A 自评表's department is its 实施单位, without the budget system's
+    // unit code “219001-” (kept in a comment, JX-I008).
+    assert_eq!(draft.name.as_deref(), Some("池州市贵池区棠溪镇人民政府"));
     assert_eq!(
-        draft.name.as_deref(),
-        Some("219001-池州市贵池区棠溪镇人民政府")
+        messages(&diags, "JX-I008"),
+        [
+            "“219-池州市贵池区棠溪镇人民政府”前的“219-”是预算系统的单位编码，单位名称写作去掉编码的名称",
+            "“219001-池州市贵池区棠溪镇人民政府”前的“219001-”是预算系统的单位编码，单位名称写作去掉编码的名称",
+        ]
     );
     let p = draft.projects.first().cloned().unwrap_or_default();
     assert_eq!(p.name, "委托业务项目");
@@ -100,12 +104,20 @@ fn tangxi_fields_goal_budget_and_written_text() {
         [
             (
                 "主管部门".to_string(),
-                "219-池州市贵池区棠溪镇人民政府".to_string()
+                "池州市贵池区棠溪镇人民政府".to_string()
             ),
             (
                 "实施单位".to_string(),
-                "219001-池州市贵池区棠溪镇人民政府".to_string()
+                "池州市贵池区棠溪镇人民政府".to_string()
             ),
+        ]
+    );
+    let notes: Vec<Vec<String>> = p.fields.iter().map(|f| f.comments.clone()).collect();
+    assert_eq!(
+        notes,
+        [
+            ["原表印“219-池州市贵池区棠溪镇人民政府”，“219-”是预算系统的单位编码"],
+            ["原表印“219001-池州市贵池区棠溪镇人民政府”，“219001-”是预算系统的单位编码"],
         ]
     );
     assert!(p
@@ -142,7 +154,7 @@ fn tangxi_fields_goal_budget_and_written_text() {
     let lines = [
         "  项目 \"委托业务项目\" {",
         "      产出指标 分值 50 {",
-        "自评 \"219001-池州市贵池区棠溪镇人民政府\" 2022 {",
+        "自评 \"池州市贵池区棠溪镇人民政府\" 2022 {",
         "      年度资金总额 年初 0 万元 全年 0 万元 执行 0 万元 分值 10 执行率 0 得分 0",
         "      本年财政拨款 年初 90 万元 全年 89.974 万元 执行 89.974 万元",
         "    基建工程委托业务项目数量 50 分值 8 得分 8",
@@ -240,12 +252,10 @@ fn truncated_forms_never_panic_and_lose_nothing() {
                 .collect();
             for cut in cuts {
                 let part = text.get(..cut).unwrap_or("");
-                // Written, or refused with the layout error; never neither.
+                // A draft, or nothing and JX-I017 alone.
                 let (draft, diags) = import(FileId(0), None, part);
-                assert!(
-                    draft.is_some() || diags.iter().any(|d| d.code == "JX-I017"),
-                    "{diags:?}"
-                );
+                let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+                assert!(draft.is_some() || codes == ["JX-I017"], "{diags:?}");
                 let all = cells::cells(part);
                 for start in (0..=all.len()).step_by(all.len() / 12 + 1) {
                     let header = table::Header {
@@ -320,4 +330,61 @@ fn layout_words_for_the_summary() {
     let draft = draft.unwrap_or_default();
     assert_eq!(layout_word(&draft), "自评表（表格文本）");
     assert_eq!(layout_word(&Draft::default()), "申报表（表格文本）");
+}
+
+/// 永德: the 总分 row printed after the table's end (`其他需要说明事项 | 无
+/// | 总分 | 100 | 96 | 优`) is the 合计; only `其他需要说明事项 | 无` is left
+/// over, not the total's cells again.
+#[test]
+fn yongde_total_after_the_table_is_placed_once() {
+    let (se, diags) = corpus_selfeval("yunnan-yongde-minglangzhongxue-2022-ziping");
+    assert!(se.total.is_some_and(|t| t.value.is_some()));
+    assert_eq!(
+        se.comments.last().map(String::as_str),
+        Some("原表第 34 行未能归位：其他需要说明事项 | 无")
+    );
+    assert!(
+        diags.iter().all(|d| !d.message.contains("总分")),
+        "{diags:?}"
+    );
+}
+
+/// 金寨: the text ends inside the indicator table (`成本指标 | 指标1:`), no
+/// 合计 printed: a warning names the line, the 自评 block says so.
+#[test]
+fn jinzhai_text_ending_inside_the_table_is_named() {
+    let (se, diags) = corpus_selfeval("anhui-jinzhai-chagu-2023-ziping");
+    assert_eq!(
+        messages(&diags, "JX-I005"),
+        ["文本在第 24 行“指标1:”处结束，指标表还没有合计行：原表可能被截断，其后的指标没有读到"]
+    );
+    assert!(se.comments.contains(
+        &"原表的指标表在第 24 行“指标1:”处中断，没有合计行，其后的内容不在文本中".to_string()
+    ));
+}
+
+/// The messages of the diagnostics with `code`.
+fn messages<'a>(diags: &'a [crate::diagnostic::Diagnostic], code: &str) -> Vec<&'a str> {
+    diags
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| d.message.as_str())
+        .collect()
+}
+
+/// A corpus form's first project's 自评 part and the diagnostics.
+fn corpus_selfeval(
+    form: &str,
+) -> (
+    crate::import::draft::DraftSelfEval,
+    Vec<crate::diagnostic::Diagnostic>,
+) {
+    let path = format!("tests/corpus/import/{form}/自评表.txt");
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let (draft, diags) = import(FileId(0), None, &text);
+    let se = draft
+        .and_then(|d| d.projects.first().cloned())
+        .and_then(|p| p.selfeval)
+        .unwrap_or_default();
+    (se, diags)
 }

@@ -22,6 +22,12 @@ impl Reader<'_> {
                 row.put(kind, self.text(at + 1 + k));
             }
         }
+        if let (Mode::Flat, Some(rule)) = (self.mode, row.reason.filter(|r| is_scoring_rule(r))) {
+            // Flattened text: a scoring rule after 得分 is a merged
+            // 得分计算方法 cell (历城), no reason.
+            row.reason = None;
+            row.other.insert(0, ("得分计算方法".to_string(), rule));
+        }
         let values_text: Vec<&str> = (1..=a.columns.len()).map(|k| self.text(at + k)).collect();
         if a.columns.is_empty() && levels::is_placeholder(raw) {
             return Ok(());
@@ -182,4 +188,10 @@ impl Reader<'_> {
             .help("请对照原表补上这一行"),
         );
     }
+}
+
+/// `定量指标计算:完成值达到指标值,记满分;…`: how a score is computed.
+fn is_scoring_rule(text: &str) -> bool {
+    text.contains("指标计算")
+        || text.contains("分值") && ["记分", "计分", "记满分"].iter().any(|w| text.contains(w))
 }

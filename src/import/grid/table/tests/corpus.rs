@@ -520,10 +520,9 @@ fn licheng_weights_without_names() {
             "效益指标/经济效益指标/承担重要公益服务项目、助推民生事业发展 100% 10",
         ],
         &[
-            // jixiao is wrong here, and says so (JX-I014): the first
-            // sentence of the merged 得分计算方法 cell is read as the
-            // reason; the hand model has no reason.
-            "全年免费开放 100% 12.5 12.5 原因 定量指标计算:完成值达到指标值,记满分;未达到指标值,按B/A或A/B*该指标分值记分。",
+            // The merged 得分计算方法 cell's sentences are scoring rules,
+            // no reason (a comment above the indicator).
+            "全年免费开放 100% 12.5 12.5",
             "免费开放管理制度健全、执行有效性 100% 12.5 12.5",
             "免费开放率 100% 12.5 12.5",
             "实际成本与工作内容的匹配程度 45万 12.5 12.5",
@@ -533,7 +532,15 @@ fn licheng_weights_without_names() {
     // The weights' 一级 names come from the 二级 names after them.
     assert_weights(&table, &[("产出指标", 50), ("效益指标", 30)]);
     let (_, diags) = import(text, Shape::Flat).unwrap();
-    assert_eq!(codes(&diags), ["JX-I014", "JX-I006", "JX-I007"]);
+    assert_eq!(codes(&diags), ["JX-I006", "JX-I007"]);
+    let first = table.indicators.first().map(|e| e.comments.clone());
+    assert_eq!(
+        first.unwrap_or_default(),
+        [
+            "原表“得分计算方法”：定量指标计算:完成值达到指标值,记满分;未达到指标值,按B/A或A/B*该指标分值记分。",
+            "原表“得分计算方法”：定性指标计算:根据“三档”原则分别按照指标分值的100-80%(含80%)、80-50%(含50%)、50-0%来记分。",
+        ]
+    );
     // The truncated 社会效益 row: a comment, not an indicator; its 二级
     // name, left without an indicator, a comment too.
     assert_eq!(table.trailing.len(), 2);
