@@ -110,6 +110,9 @@ pub(crate) struct Header {
     pub department: Option<String>,
     pub year: Option<i32>,
     pub achieved: Option<String>,
+    /// The form's title as printed (kept as a comment: it may name the
+    /// project or the level, `区级部门预算项目支出绩效自评表`).
+    pub title: Option<String>,
     /// The title says 部门整体 (the department's whole spending).
     pub whole_department: bool,
 }
@@ -130,6 +133,7 @@ pub(crate) fn read(
             if header.kind.is_none() {
                 header.kind = Some(kind);
                 header.whole_department = text.contains("部门整体");
+                header.title = Some(text.clone());
                 cells.use_cell(i);
                 if let Some(y) = year_in(&text) {
                     header.year = Some(y);

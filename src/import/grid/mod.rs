@@ -14,6 +14,9 @@ pub(crate) mod fields;
 mod goals;
 mod leftover;
 pub(crate) mod table;
+mod words;
+
+pub use words::label_words;
 
 use crate::diagnostic::{codes, Diagnostic};
 use crate::import::draft::{Draft, DraftProject, DraftSelfEval, Entry};
@@ -171,7 +174,9 @@ pub(crate) fn assemble(
     // `绩效指标` (often vertical, `绩 效 指 标`; `本年度 绩效指标`) heads
     // the table.
     if let Some(h) = (0..header.start).rev().find(|&i| !cells.text(i).is_empty()) {
-        if fields::key(cells.text(h)).contains("绩效指标") {
+        // `绩效指标(90分)` prints a weight: left over, so kept as a comment.
+        let k = fields::key(cells.text(h));
+        if k.contains("绩效指标") && !k.contains(|c: char| c.is_ascii_digit()) {
             cells.use_cell(h);
         }
     }
@@ -197,7 +202,10 @@ pub(crate) fn assemble(
     project.indicators = table.indicators;
     project.group_points = table.group_points;
     project.indicator_comments = table.trailing;
-    if kind == FormKind::SelfEval {
+    // A table with 自评 values (完成值, 得分, 合计) is a 自评表's even when its
+    // title was not read above it (大英: the pages out of order): its
+    // values are written, not dropped.
+    if kind == FormKind::SelfEval || !table.actuals.is_empty() {
         let mut se = DraftSelfEval {
             budget: grid.map(|g| g.rows).unwrap_or_default(),
             actuals: table.actuals,
@@ -210,8 +218,11 @@ pub(crate) fn assemble(
                 .push(format!("原表“年度总体目标”的实际完成情况：{a}"));
         }
         project.selfeval = Some(se);
-    } else if let Some(g) = grid {
-        for row in g.rows {
+    } else {
+        // A 申报表's 合计/小计 rows (the points): comments, not dropped.
+        let totals = printed_totals(&table.subtotals, table.total.as_ref());
+        project.indicator_comments.extend(totals);
+        for row in grid.map(|g| g.rows).unwrap_or_default() {
             project.comments.extend(row.comments);
             if let Some(r) = row.value {
                 project
@@ -242,9 +253,13 @@ pub(crate) fn assemble(
             kind.word()
         ));
     }
+    if let Some(t) = &info.title {
+        draft.comments.push(format!("原表标题：{t}"));
+    }
     draft.projects.push(project);
     fields::settle(&mut draft, &info);
-    if kind == FormKind::SelfEval && draft.year.is_none() {
+    let has_selfeval = draft.projects.iter().any(|p| p.selfeval.is_some());
+    if has_selfeval && draft.year.is_none() {
         diagnostics.push(
             Diagnostic::new(
                 &codes::IMPORT_UNPLACED,
@@ -254,6 +269,42 @@ pub(crate) fn assemble(
         );
     }
     (Some(draft), diagnostics)
+}
+
+/// A 申报表's printed 小计 and 合计 rows in words, for comments.
+fn printed_totals(
+    subtotals: &[Entry<crate::import::draft::DraftSubtotal>],
+    total: Option<&Entry<crate::import::draft::DraftTotal>>,
+) -> Vec<String> {
+    let cells = |points: Option<rust_decimal::Decimal>, score: Option<rust_decimal::Decimal>| {
+        [("分值", points), ("得分", score)]
+            .iter()
+            .filter_map(|(k, v)| v.map(|v| format!(" {k} {v}")))
+            .collect::<String>()
+    };
+    let mut out: Vec<String> = subtotals
+        .iter()
+        .filter_map(|e| e.value.as_ref())
+        .map(|s| {
+            format!(
+                "原表“{}”小计一行：{}",
+                s.group,
+                cells(s.points, s.score).trim()
+            )
+        })
+        .collect();
+    if let Some(t) = total.and_then(|e| e.value.as_ref()) {
+        let grade = t
+            .grade
+            .as_ref()
+            .map(|g| format!(" 等级 {g}"))
+            .unwrap_or_default();
+        out.push(format!(
+            "原表合计一行：{}{grade}",
+            cells(t.points, t.score).trim()
+        ));
+    }
+    out
 }
 
 /// A budget row in words, for a 申报表's comment.

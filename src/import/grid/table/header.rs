@@ -43,7 +43,7 @@ pub(super) fn column_of(text: &str) -> Option<Column> {
 }
 
 /// Other titled columns some forms print: their cells become comments.
-const OTHER_WORDS: &[&str] = &[
+pub(crate) const OTHER_WORDS: &[&str] = &[
     "绩效标准",
     "指标解释",
     "指标说明",

@@ -111,6 +111,7 @@ pub(super) fn read(
         level1: None,
         level2: None,
         lone: Vec::new(),
+        placeholders: Vec::new(),
         weight: None,
         fresh_level1: false,
     };
@@ -131,6 +132,7 @@ pub(super) fn read(
                 .help("请把它写在对应一级指标的“分值”上"),
         );
     }
+    reader.empty_rows();
     reader.table.end = reader.total(stop);
     if let Some(first) = reader.lone.first() {
         if reader.lone.len() > reader.table.indicators.len() {
@@ -154,6 +156,8 @@ struct Reader<'a> {
     level2: Option<String>,
     /// Cell indices of names read without any value.
     lone: Vec<usize>,
+    /// A template's empty rows (`指标2`, `……`): their group, text and line.
+    placeholders: Vec<(Option<String>, String, usize)>,
     /// A weight `(50分)` printed without its 一级 name, until the name or a
     /// 二级 name tells whose it is.
     weight: Option<rust_decimal::Decimal>,
@@ -175,7 +179,8 @@ impl<'a> Reader<'a> {
             Piece::Level(Level::One { name, points }, _) if name.is_empty() => {
                 self.weight = *points;
             }
-            Piece::Level(Level::One { name, points }, _) => {
+            Piece::Level(Level::One { name, points }, len) => {
+                self.range(name, *points, at, *len);
                 let points = points.or(self.weight.take());
                 let before_row = matches!(next, Some(Piece::Row(_)));
                 let same = self.level1.as_deref() == Some(name.as_str());
@@ -249,6 +254,57 @@ impl<'a> Reader<'a> {
             );
         }
         self.level1 = Some(SATISFACTION.to_string());
+    }
+
+    /// A 一级 name printed with more than a weight (`成本指标(0-20)分`, 奉节:
+    /// the template's range of points): the printed text as a comment.
+    fn range(&mut self, name: &str, points: Option<rust_decimal::Decimal>, at: usize, len: usize) {
+        let printed: String = (at..at + len)
+            .map(|i| super::header::key(self.text(i)))
+            .collect();
+        if points.is_some() || printed == name {
+            return;
+        }
+        let comment = format!("原表一级指标印作“{printed}”，括号里不是组分值，未写入分值");
+        self.table.trailing.push(comment.clone());
+        let mut d = Diagnostic::new(&codes::IMPORT_UNPLACED, comment)
+            .help("若原表这一组有分值，请写在该一级指标的“分值”上");
+        if let Some(cell) = self.cell(at) {
+            d = d.label(span(cell), "");
+        }
+        self.diags.push(d);
+    }
+
+    /// The template's empty rows, in one comment and one diagnostic: no
+    /// indicator, but the form printed them (a group with only `指标1`
+    /// `指标2` under it, a table cut off at `指标1:`).
+    fn empty_rows(&mut self) {
+        let Some(first) = self.placeholders.first().map(|p| p.2) else {
+            return;
+        };
+        let mut groups: Vec<(Option<String>, Vec<String>)> = Vec::new();
+        for (group, text, _) in &self.placeholders {
+            match groups.last_mut() {
+                Some((g, texts)) if g == group => texts.push(format!("“{text}”")),
+                _ => groups.push((group.clone(), vec![format!("“{text}”")])),
+            }
+        }
+        let parts: Vec<String> = groups
+            .iter()
+            .map(|(g, texts)| match g {
+                Some(g) => format!("“{g}”下{}", texts.join("")),
+                None => texts.join(""),
+            })
+            .collect();
+        let comment = format!("原表的模板空行（没有内容，未写入）：{}", parts.join("；"));
+        self.table.trailing.push(comment.clone());
+        self.diags.push(
+            Diagnostic::new(
+                &codes::IMPORT_UNPLACED,
+                format!("第 {first} 行起：{comment}"),
+            )
+            .help("这些是表格模板留下的空行；若原表在这里还有指标，请对照原表补写"),
+        );
     }
 
     fn group_points(&mut self, name: &str, points: Option<rust_decimal::Decimal>) {
