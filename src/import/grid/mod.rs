@@ -14,6 +14,7 @@ pub(crate) mod fields;
 mod goals;
 mod leftover;
 pub(crate) mod table;
+mod unrecognized;
 mod words;
 
 pub use words::label_words;
@@ -328,6 +329,19 @@ fn describe(r: &crate::import::draft::DraftBudgetRow) -> String {
 /// table should begin (`绩效指标`, `一级指标`), else the first cell after
 /// the last one the field readers understood, else the first they did not.
 fn no_header(file: FileId, all: &[Cell]) -> Diagnostic {
+    if let Some(r) = unrecognized::reason(all) {
+        return Diagnostic::new(
+            &codes::IMPORT_LAYOUT_UNKNOWN,
+            format!(
+                "第 {} 行“{}”起认不出指标表的版式：{}",
+                r.line,
+                excerpt(&r.text),
+                r.why
+            ),
+        )
+        .label(Span::new(file, r.start, r.end), "从这里起认不出")
+        .help(r.help);
+    }
     let mut cells = Cells::new(all);
     let mut scratch = DraftProject::default();
     let _ = budget::read_grid(&mut cells, 0..all.len());

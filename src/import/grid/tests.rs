@@ -199,14 +199,23 @@ fn xiaoxian_person_and_five_column_grid() {
     );
 }
 
+/// The diagnostics of a text that imports to nothing.
+fn failed(text: &str) -> Vec<Diagnostic> {
+    let (draft, diags) = import(FileId(0), None, text);
+    assert!(draft.is_none());
+    diags
+}
+
+fn messages(diags: &[Diagnostic]) -> Vec<(&str, &str)> {
+    diags.iter().map(|d| (d.code, d.message.as_str())).collect()
+}
+
 #[test]
 fn no_header_names_the_line_where_recognition_stopped() {
     let text = "绩效目标自评表 |\n(2023年度) |\n项目名称 | 甲项目 |\n主管部门 | 某局 |\n这里是一段认不出的文字 |\n";
-    let (draft, diags) = import(FileId(0), None, text);
-    assert!(draft.is_none());
-    let messages: Vec<(&str, &str)> = diags.iter().map(|d| (d.code, d.message.as_str())).collect();
+    let diags = failed(text);
     assert_eq!(
-        messages,
+        messages(&diags),
         [(
             "JX-I017",
             "第 5 行“这里是一段认不出的文字”起认不出指标表的版式"
@@ -362,4 +371,41 @@ fn layout_words_for_the_summary() {
     let draft = draft.unwrap_or_default();
     assert_eq!(layout_word(&draft), "自评表（表格文本）");
     assert_eq!(layout_word(&Draft::default()), "申报表（表格文本）");
+}
+
+/// A table pressed into one string (中江, 原州: no space, line or `|`
+/// between cells): the layout error says so, at the header's words.
+#[test]
+fn glued_cells_are_named_as_such() {
+    let text = "绩效目标自评表(2022年度)项目名称甲项目主管部门某局绩效指标一级指标二级指标三级指标分值年度指标值产出指标数量指标安装10≥266米≥266米10";
+    let diags = failed(text);
+    assert_eq!(
+        messages(&diags),
+        [(
+            "JX-I017",
+            "第 1 行“一级指标二级指标三级指标分值年度指标值产…”起认不出指标表的版式：各格连在一起，没有分隔"
+        )]
+    );
+    let label = diags.first().and_then(|d| d.labels.first()).map(|l| l.span);
+    let at = text.find("一级指标").unwrap_or(0);
+    assert_eq!(
+        label.map(|s| (s.start as usize, s.end as usize)),
+        Some((at, at + "一级指标".len()))
+    );
+}
+
+/// A text in traditional characters (丽江's 简转繁 copy): the header
+/// `一級指標` is named, and why it is not read.
+#[test]
+fn traditional_characters_are_named_as_such() {
+    let text =
+        "| 2020年度項目支出績效自評表 |\n| 項目名稱 | 甲 |\n| 一級指標 | 二級指標 | 三級指標 |\n";
+    let diags = failed(text);
+    assert_eq!(
+        messages(&diags),
+        [(
+            "JX-I017",
+            "第 3 行“一級指標”起认不出指标表的版式：文本是繁体字"
+        )]
+    );
 }
