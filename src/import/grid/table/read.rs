@@ -88,11 +88,15 @@ pub(super) fn read(
         // 稷山: `一级 指标 二级指标 三级指标 数量指标 …`, the header's other
         // words printed elsewhere (cells out of order).
         let index = items.first().map_or(stop, |it| it.index);
-        return Err(layout_error(
-            cells,
-            index,
-            "指标表的版式（表头没有指标值一列）",
-        ));
+        return Err(match super::header::later_target(cells, index) {
+            Some(w) => layout_error(
+                cells,
+                index,
+                &format!("指标表的版式：表头后面没有“{w}”一列，“{w}”印在这一格之后（单元格顺序被打乱）"),
+            )
+            .help("PDF 或 Excel 转成文字时把表格的单元格顺序打乱了（数值成串排在前面、名称排在后面），jixiao 不按猜测重排。请从原文件重新取文，或把表格另存为 .xlsx 后再导入"),
+            None => layout_error(cells, index, "指标表的版式（表头没有指标值一列）"),
+        });
     }
     let pieces = segment::cut(&items, gap, &columns, mode).map_err(|at| {
         let index = items.get(at).map_or(stop, |it| it.index);

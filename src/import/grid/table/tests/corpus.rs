@@ -461,7 +461,7 @@ fn jishan_shuffled_fails() {
     assert_eq!(err.code, "JX-I017");
     assert_eq!(
         err.message,
-        "第 1 行“数量指标”起认不出指标表的版式（表头没有指标值一列）"
+        "第 1 行“数量指标”起认不出指标表的版式：表头后面没有“指标值”一列，“指标值”印在这一格之后（单元格顺序被打乱）"
     );
     assert!(err.primary_span().is_some());
 }
