@@ -13,7 +13,10 @@
 //! department, year, projects, their 主管部门 and 实施单位, indicators (groups,
 //! names, targets, actuals, printed 分值/得分, reasons), the budget rows, the
 //! groups and the printed totals. Every difference is listed in `KNOWN` with
-//! its reason, so that a new one fails.
+//! its reason, so that a new one fails. For the forms without a hand
+//! model, `LIMITS` names what the import gets wrong or cannot give, and
+//! whose fault it is (jixiao or the form), with a line of the output that
+//! shows it.
 //!
 //! State on branch v18-a (part A of issue 18): the indicator table's reader
 //! (`src/import/grid/table.rs`, part B) is a stub that finds no header, so
@@ -326,4 +329,48 @@ fn the_comparison_sees_one_changed_target() {
         changed.iter().all(|f| f.contains("学生受资助人数")),
         "{changed:#?}"
     );
+}
+
+/// What is wrong or missing in the import of a form without a hand model,
+/// and whose fault it is: (form, a line of the import that shows it, the
+/// reason). Each line must still be there, so that a fix updates the list.
+const LIMITS: &[(&str, &str, &str)] = &[
+    (
+        "hubei-hbust-zizhu-2021-ziping",
+        "项目 \"（项目名称未知）\" {",
+        "jixiao：报告式的表没有“项目名称”一格，项目名只在表名“2021年度本专科生奖助学金项目自评结果”里；\
+         表名写在注释“原表标题”中，项目名不从表名里猜",
+    ),
+    (
+        "hubei-hbust-zizhu-2021-ziping",
+        "部门 \"（部门名称未知）\" {",
+        "原表：自评报告没有印部门（发布者是湖北科技学院，只在网页上）",
+    ),
+    (
+        "hubei-hbust-zizhu-2021-ziping",
+        "错误[JX-T001] 二级指标“服务对象满意度指标”属于一级指标“满意度指标”，却写在“效益指标”下",
+        "原表：满意度指标印在一级“效益指标”下；导入照印，check 报出",
+    ),
+    (
+        "hubei-hbust-zizhu-2021-ziping",
+        "项目预算执行率99%",
+        "jixiao：预算（下达 2596 万元、支出 2595.6208 万元）只在正文里，没有预算表，不写成 预算 块，正文整段写成注释",
+    ),
+    (
+        "sichuan-qingshen-fagaiju-2023-ziping",
+        "发放(缴纳)覆盖率    分值 60",
+        "原表：空白的模板——完成值、得分、原因都没有填，评价结论等栏是填写说明；导入照写（只有分值），说明写成注释",
+    ),
+];
+
+#[test]
+fn named_limits_are_still_there() {
+    for (form, line, why) in LIMITS {
+        let run = import(&cli::root().join(IMPORT).join(form));
+        let all = format!("{}{}", run.out, run.err);
+        assert!(
+            all.contains(line),
+            "{form}: “{line}” is gone ({why}): update LIMITS\n{all}"
+        );
+    }
 }
