@@ -22,6 +22,9 @@
 //! with its reason and who is wrong (jixiao, or the form / the hand model),
 //! so that a new one fails. The forms not listed (棠溪 ×2, 萧县, 历城, 永德)
 //! import to exactly their hand model in what the comparison sees.
+//! For the forms without a hand model, `LIMITS` names what the import gets
+//! wrong or cannot give, and whose fault it is (jixiao or the form), with
+//! text of the run that shows it.
 //!
 //! Reviewed limits of the importing hand-model forms, by design and named
 //! in their snapshots (not differences of the comparison): people and
@@ -583,7 +586,7 @@ const LIMITS: &[(&str, &str, &str)] = &[
     ),
     (
         "hubei-ezhou-jiguanshiwu-2022-shenbao",
-        "第 1 行“日鄂州市2022年市直部门预算项目支出绩",
+        "第 1 行“一级指标二级指标绩效标准当年预期实现值数",
         "JX-I017（对）：整张表压成一行、没有“三级指标”表头，金额粘连（`191191`），OCR 错字（`292%`）",
     ),
     (
@@ -591,10 +594,40 @@ const LIMITS: &[(&str, &str, &str)] = &[
         "第 14 行“贫困地区新增特色产业数量”起认不出一级指标",
         "JX-I017（对）：前四行指标没有一级、二级名称（合并单元格转文字时丢了），归到哪个二级（数量/质量）只能猜",
     ),
+    (
+        "hubei-hbust-zizhu-2021-ziping",
+        "项目 \"（项目名称未知）\" {",
+        "jixiao：报告式的表没有“项目名称”一格，项目名只在表名“2021年度本专科生奖助学金项目自评结果”里；\
+         表名写在注释“原表标题”中，项目名不从表名里猜",
+    ),
+    (
+        "hubei-hbust-zizhu-2021-ziping",
+        "部门 \"（部门名称未知）\" {",
+        "原表：自评报告没有印部门（发布者是湖北科技学院，只在网页上）",
+    ),
+    (
+        "hubei-hbust-zizhu-2021-ziping",
+        "错误[JX-T001] 二级指标“服务对象满意度指标”属于一级指标“满意度指标”，却写在“效益指标”下",
+        "原表：满意度指标印在一级“效益指标”下；导入照印，check 报出",
+    ),
+    (
+        "hubei-hbust-zizhu-2021-ziping",
+        "项目预算执行率99%",
+        "jixiao：预算（下达 2596 万元、支出 2595.6208 万元）只在正文里，没有预算表，不写成 预算 块，正文整段写成注释",
+    ),
+    (
+        "sichuan-qingshen-fagaiju-2023-ziping",
+        "发放(缴纳)覆盖率    分值 60",
+        "原表：空白的模板——完成值、得分、原因都没有填，评价结论等栏是填写说明；导入照写（只有分值），说明写成注释",
+    ),
 ];
 
 #[test]
-fn declaration_limits_are_still_what_they_say() {
+fn named_limits_are_still_there() {
     let gone = not_shown(LIMITS, true);
-    assert!(gone.is_empty(), "limits gone:\n{}", gone.join("\n"));
+    assert!(
+        gone.is_empty(),
+        "limits gone (update LIMITS):\n{}",
+        gone.join("\n")
+    );
 }

@@ -10,7 +10,7 @@
 
 pub mod draft;
 mod funds;
-pub(crate) mod grid;
+pub mod grid;
 pub mod target;
 pub mod text;
 pub mod write;

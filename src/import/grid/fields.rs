@@ -80,41 +80,58 @@ pub(crate) fn key(text: &str) -> String {
 
 pub(crate) fn label(text: &str) -> Option<Label> {
     let k = key(text);
-    Some(match k.as_str() {
-        "项目名称" | "项目支出名称" => Label::Name,
-        "主管部门" | "预算部门" | "主管部门及其编码" | "业务主管部门" => {
-            Label::Field(ProjectField::Competent)
-        }
-        "项目支出实施期" | "项目实施期" | "建设周期" => {
-            Label::Narrative("实施周期")
-        }
-        "项目概况" | "项目总体概况" => Label::Narrative("概述"),
-        "实施单位" | "项目实施单位" => Label::Field(ProjectField::Implementer),
-        "部门" | "部门名称" | "部门(单位)名称" | "单位名称" | "填报单位" | "预算单位" => {
-            Label::Department
-        }
-        "年度总体目标"
-        | "总体目标"
-        | "年度目标"
-        | "本年度绩效目标"
-        | "项目年度目标"
-        | "年度主要目标和成果" => Label::Annual,
-        "项目总目标" | "总目标" | "实施期绩效目标" | "长期目标" => {
-            Label::Overall
-        }
-        "预期目标" | "年初设定目标" => Label::Expected,
-        "实际完成情况" | "年度总体目标完成情况综述" | "年度目标完成情况" => {
-            Label::Achieved
-        }
-        _ if ["项目负责人", "联系电话", "财务负责人", "联系人"]
-            .iter()
-            .any(|p| k.starts_with(p)) =>
-        {
-            Label::Person
-        }
-        _ => return None,
-    })
+    if let Some((_, l)) = LABELS.iter().find(|(w, _)| *w == k) {
+        return Some(*l);
+    }
+    PERSON
+        .iter()
+        .any(|p| k.starts_with(p))
+        .then_some(Label::Person)
 }
+
+/// Every label word (the one list: the reader and the “nothing dropped”
+/// check's label words both read it).
+pub(crate) const LABELS: &[(&str, Label)] = &[
+    ("项目名称", Label::Name),
+    ("项目支出名称", Label::Name),
+    ("主管部门", Label::Field(ProjectField::Competent)),
+    ("预算部门", Label::Field(ProjectField::Competent)),
+    ("主管部门及其编码", Label::Field(ProjectField::Competent)),
+    ("业务主管部门", Label::Field(ProjectField::Competent)),
+    // A period printed to the month only, which 周期 cannot hold.
+    ("项目支出实施期", Label::Narrative("实施周期")),
+    ("项目实施期", Label::Narrative("实施周期")),
+    ("建设周期", Label::Narrative("实施周期")),
+    ("项目概况", Label::Narrative("概述")),
+    ("项目总体概况", Label::Narrative("概述")),
+    ("实施单位", Label::Field(ProjectField::Implementer)),
+    ("项目实施单位", Label::Field(ProjectField::Implementer)),
+    ("部门", Label::Department),
+    ("部门名称", Label::Department),
+    ("部门(单位)名称", Label::Department),
+    ("单位名称", Label::Department),
+    ("填报单位", Label::Department),
+    ("预算单位", Label::Department),
+    ("年度总体目标", Label::Annual),
+    ("总体目标", Label::Annual),
+    ("年度目标", Label::Annual),
+    ("本年度绩效目标", Label::Annual),
+    ("项目年度目标", Label::Annual),
+    ("年度主要目标和成果", Label::Annual),
+    ("项目总目标", Label::Overall),
+    ("总目标", Label::Overall),
+    ("实施期绩效目标", Label::Overall),
+    ("长期目标", Label::Overall),
+    ("预期目标", Label::Expected),
+    ("年初设定目标", Label::Expected),
+    ("实际完成情况", Label::Achieved),
+    ("年度总体目标完成情况综述", Label::Achieved),
+    ("年度目标完成情况", Label::Achieved),
+];
+
+/// Labels of people (`项目负责人及电话`): a cell starting with one is a
+/// comment.
+pub(crate) const PERSON: &[&str] = &["项目负责人", "联系电话", "财务负责人", "联系人"];
 
 /// What the fields gave besides the project: the department's name, the
 /// year, the form's kind and the 实际完成情况 of the goal.
@@ -124,6 +141,9 @@ pub(crate) struct Header {
     pub department: Option<String>,
     pub year: Option<i32>,
     pub achieved: Option<String>,
+    /// The form's title as printed (kept as a comment: it may name the
+    /// project or the level, `区级部门预算项目支出绩效自评表`).
+    pub title: Option<String>,
     /// The title says 部门整体 (the department's whole spending).
     pub whole_department: bool,
     /// Unit codes stripped from names: (cell, printed text, code).
@@ -146,6 +166,7 @@ pub(crate) fn read(
             if header.kind.is_none() {
                 header.kind = Some(kind);
                 header.whole_department = text.contains("部门整体");
+                header.title = Some(text.clone());
                 cells.use_cell(i);
                 if let Some(y) = year_in(&text) {
                     header.year = Some(y);

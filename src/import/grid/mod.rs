@@ -17,6 +17,10 @@ mod leftover;
 pub(crate) mod table;
 mod truncated;
 mod unit_code;
+mod unrecognized;
+mod words;
+
+pub use words::label_words;
 
 use crate::diagnostic::{codes, Diagnostic};
 use crate::import::draft::{Draft, DraftProject, DraftSelfEval, Entry};
@@ -205,7 +209,9 @@ fn assemble_with(
     // `绩效指标` (often vertical, `绩 效 指 标`; `本年度 绩效指标`) heads
     // the table.
     if let Some(h) = (0..header.start).rev().find(|&i| !cells.text(i).is_empty()) {
-        if fields::key(cells.text(h)).contains("绩效指标") {
+        // `绩效指标(90分)` prints a weight: left over, so kept as a comment.
+        let k = fields::key(cells.text(h));
+        if k.contains("绩效指标") && !k.contains(|c: char| c.is_ascii_digit()) {
             cells.use_cell(h);
         }
     }
@@ -234,7 +240,10 @@ fn assemble_with(
     project.indicators = table.indicators;
     project.group_points = table.group_points;
     project.indicator_comments = table.trailing;
-    if kind == FormKind::SelfEval {
+    // A table with 自评 values (完成值, 得分, 合计) is a 自评表's even when its
+    // title was not read above it (大英: the pages out of order): its
+    // values are written, not dropped.
+    if kind == FormKind::SelfEval || !table.actuals.is_empty() {
         let cut = truncated::check(&cells, file, table_end, table.total.is_some());
         let mut se = DraftSelfEval {
             budget: grid.map(|g| g.rows).unwrap_or_default(),
@@ -252,8 +261,11 @@ fn assemble_with(
             se.comments.push(comment);
         }
         project.selfeval = Some(se);
-    } else if let Some(g) = grid {
-        for row in g.rows {
+    } else {
+        // A 申报表's 合计/小计 rows (the points): comments, not dropped.
+        let totals = printed_totals(&table.subtotals, table.total.as_ref());
+        project.indicator_comments.extend(totals);
+        for row in grid.map(|g| g.rows).unwrap_or_default() {
             project.comments.extend(row.comments);
             if let Some(r) = row.value {
                 project
@@ -284,9 +296,13 @@ fn assemble_with(
             kind.word()
         ));
     }
+    if let Some(t) = &info.title {
+        draft.comments.push(format!("原表标题：{t}"));
+    }
     draft.projects.push(project);
     fields::settle(&mut draft, &info);
-    if kind == FormKind::SelfEval && draft.year.is_none() {
+    let has_selfeval = draft.projects.iter().any(|p| p.selfeval.is_some());
+    if has_selfeval && draft.year.is_none() {
         diagnostics.push(
             Diagnostic::new(
                 &codes::IMPORT_UNPLACED,
@@ -314,6 +330,42 @@ fn unit_codes(file: FileId, all: &[Cell], info: &fields::Header) -> Vec<Diagnost
     info.unit_codes.iter().map(one).collect()
 }
 
+/// A 申报表's printed 小计 and 合计 rows in words, for comments.
+fn printed_totals(
+    subtotals: &[Entry<crate::import::draft::DraftSubtotal>],
+    total: Option<&Entry<crate::import::draft::DraftTotal>>,
+) -> Vec<String> {
+    let cells = |points: Option<rust_decimal::Decimal>, score: Option<rust_decimal::Decimal>| {
+        [("分值", points), ("得分", score)]
+            .iter()
+            .filter_map(|(k, v)| v.map(|v| format!(" {k} {v}")))
+            .collect::<String>()
+    };
+    let mut out: Vec<String> = subtotals
+        .iter()
+        .filter_map(|e| e.value.as_ref())
+        .map(|s| {
+            format!(
+                "原表“{}”小计一行：{}",
+                s.group,
+                cells(s.points, s.score).trim()
+            )
+        })
+        .collect();
+    if let Some(t) = total.and_then(|e| e.value.as_ref()) {
+        let grade = t
+            .grade
+            .as_ref()
+            .map(|g| format!(" 等级 {g}"))
+            .unwrap_or_default();
+        out.push(format!(
+            "原表合计一行：{}{grade}",
+            cells(t.points, t.score).trim()
+        ));
+    }
+    out
+}
+
 /// A budget row in words, for a 申报表's comment.
 fn describe(r: &crate::import::draft::DraftBudgetRow) -> String {
     let cells = [
@@ -335,6 +387,19 @@ fn describe(r: &crate::import::draft::DraftBudgetRow) -> String {
 /// table should begin (`绩效指标`, `一级指标`), else the first cell after
 /// the last one the field readers understood, else the first they did not.
 fn no_header(file: FileId, all: &[Cell]) -> Diagnostic {
+    if let Some(r) = unrecognized::reason(all) {
+        return Diagnostic::new(
+            &codes::IMPORT_LAYOUT_UNKNOWN,
+            format!(
+                "第 {} 行“{}”起认不出指标表的版式：{}",
+                r.line,
+                excerpt(&r.text),
+                r.why
+            ),
+        )
+        .label(Span::new(file, r.start, r.end), "从这里起认不出")
+        .help(r.help);
+    }
     let mut cells = Cells::new(all);
     let mut scratch = DraftProject::default();
     let _ = budget::read_grid(&mut cells, 0..all.len());

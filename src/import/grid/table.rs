@@ -84,3 +84,14 @@ pub(crate) fn read(
 ) -> Result<(Table, Vec<Diagnostic>), Diagnostic> {
     read::read(cells, header)
 }
+
+/// The words of the table's layout the reader consumes (other titled
+/// columns, the total and end words, grades): part of
+/// [`super::label_words`].
+pub(crate) fn layout_words() -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = header::OTHER_WORDS.to_vec();
+    words.extend(end::TOTAL_WORDS);
+    words.extend(end::END_WORDS);
+    words.extend(end::GRADES);
+    words
+}

@@ -7,8 +7,8 @@ use super::values;
 use crate::import::draft::DraftTotal;
 
 /// Cells that end the table. `合计` and `总分` start its total row.
-const TOTAL_WORDS: [&str; 3] = ["合计", "总分", "总计"];
-const END_WORDS: [&str; 13] = [
+pub(crate) const TOTAL_WORDS: [&str; 3] = ["合计", "总分", "总计"];
+pub(crate) const END_WORDS: [&str; 13] = [
     "评价结论",
     "其他需说明",
     "注:",
@@ -24,7 +24,7 @@ const END_WORDS: [&str; 13] = [
     "审核人",
 ];
 /// Grades a 合计 row prints.
-const GRADES: [&str; 8] = ["优", "良", "中", "差", "优秀", "良好", "合格", "不合格"];
+pub(crate) const GRADES: [&str; 8] = ["优", "良", "中", "差", "优秀", "良好", "合格", "不合格"];
 
 fn is_total(text: &str) -> bool {
     let k = key(text);

@@ -41,7 +41,7 @@ pub(super) fn column_of(text: &str) -> Option<Column> {
 }
 
 /// Other titled columns some forms print: their cells become comments.
-const OTHER_WORDS: &[&str] = &[
+pub(crate) const OTHER_WORDS: &[&str] = &[
     "绩效标准",
     "指标解释",
     "指标说明",
@@ -134,6 +134,21 @@ fn lookback(cells: &[Cell], start: usize) -> (Vec<Column>, usize) {
     }
     found.reverse();
     (found, first)
+}
+
+/// The 指标值 header word printed after the cell `from` (稷山, 普陀: the
+/// header's words out of order), as printed: `指标值`, `年度指标值`.
+pub(super) fn later_target(cells: &[Cell], from: usize) -> Option<String> {
+    (from..cells.len()).find_map(|i| match word_at(cells, i)? {
+        (Column::Target, next) => Some(
+            cells
+                .get(i..next)?
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<String>(),
+        ),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

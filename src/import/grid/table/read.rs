@@ -88,11 +88,15 @@ pub(super) fn read(
         // 稷山: `一级 指标 二级指标 三级指标 数量指标 …`, the header's other
         // words printed elsewhere (cells out of order).
         let index = items.first().map_or(stop, |it| it.index);
-        return Err(layout_error(
-            cells,
-            index,
-            "指标表的版式（表头没有指标值一列）",
-        ));
+        return Err(match super::header::later_target(cells, index) {
+            Some(w) => layout_error(
+                cells,
+                index,
+                &format!("指标表的版式：表头后面没有“{w}”一列，“{w}”印在这一格之后（单元格顺序被打乱）"),
+            )
+            .help("PDF 或 Excel 转成文字时把表格的单元格顺序打乱了（数值成串排在前面、名称排在后面），jixiao 不按猜测重排。请从原文件重新取文，或把表格另存为 .xlsx 后再导入"),
+            None => layout_error(cells, index, "指标表的版式（表头没有指标值一列）"),
+        });
     }
     let pieces = segment::cut(&items, gap, &columns, mode).map_err(|at| {
         let index = items.get(at).map_or(stop, |it| it.index);
@@ -111,6 +115,7 @@ pub(super) fn read(
         level1: None,
         level2: None,
         lone: Vec::new(),
+        placeholders: Vec::new(),
         weight: None,
         fresh_level1: false,
         unfilled: Vec::new(),
@@ -137,6 +142,7 @@ pub(super) fn read(
                 .help("请把它写在对应一级指标的“分值”上"),
         );
     }
+    reader.empty_rows();
     reader.table.end = reader.total(stop);
     if let Some(first) = reader.lone.first() {
         if reader.lone.len() > reader.table.indicators.len() {
@@ -160,6 +166,8 @@ struct Reader<'a> {
     level2: Option<String>,
     /// Cell indices of names read without any value.
     lone: Vec<usize>,
+    /// A template's empty rows (`指标2`, `……`): their group, text and line.
+    placeholders: Vec<(Option<String>, String, usize)>,
     /// A weight `(50分)` printed without its 一级 name, until the name or a
     /// 二级 name tells whose it is.
     weight: Option<rust_decimal::Decimal>,
@@ -190,7 +198,8 @@ impl<'a> Reader<'a> {
             Piece::Level(Level::One { name, points }, _) if name.is_empty() => {
                 self.weight = *points;
             }
-            Piece::Level(Level::One { name, points }, _) => {
+            Piece::Level(Level::One { name, points }, len) => {
+                self.range(name, *points, at, *len);
                 let points = points.or(self.weight.take());
                 let before_row = matches!(next, Some(Piece::Row(_)));
                 let same = self.level1.as_deref() == Some(name.as_str());
@@ -309,6 +318,57 @@ impl<'a> Reader<'a> {
             );
         }
         self.level1 = Some(SATISFACTION.to_string());
+    }
+
+    /// A 一级 name printed with more than a weight (`成本指标(0-20)分`, 奉节:
+    /// the template's range of points): the printed text as a comment.
+    fn range(&mut self, name: &str, points: Option<rust_decimal::Decimal>, at: usize, len: usize) {
+        let printed: String = (at..at + len)
+            .map(|i| super::header::key(self.text(i)))
+            .collect();
+        if points.is_some() || printed == name {
+            return;
+        }
+        let comment = format!("原表一级指标印作“{printed}”，括号里不是组分值，未写入分值");
+        self.table.trailing.push(comment.clone());
+        let mut d = Diagnostic::new(&codes::IMPORT_UNPLACED, comment)
+            .help("若原表这一组有分值，请写在该一级指标的“分值”上");
+        if let Some(cell) = self.cell(at) {
+            d = d.label(span(cell), "");
+        }
+        self.diags.push(d);
+    }
+
+    /// The template's empty rows, in one comment and one diagnostic: no
+    /// indicator, but the form printed them (a group with only `指标1`
+    /// `指标2` under it, a table cut off at `指标1:`).
+    fn empty_rows(&mut self) {
+        let Some(first) = self.placeholders.first().map(|p| p.2) else {
+            return;
+        };
+        let mut groups: Vec<(Option<String>, Vec<String>)> = Vec::new();
+        for (group, text, _) in &self.placeholders {
+            match groups.last_mut() {
+                Some((g, texts)) if g == group => texts.push(format!("“{text}”")),
+                _ => groups.push((group.clone(), vec![format!("“{text}”")])),
+            }
+        }
+        let parts: Vec<String> = groups
+            .iter()
+            .map(|(g, texts)| match g {
+                Some(g) => format!("“{g}”下{}", texts.join("")),
+                None => texts.join(""),
+            })
+            .collect();
+        let comment = format!("原表的模板空行（没有内容，未写入）：{}", parts.join("；"));
+        self.table.trailing.push(comment.clone());
+        self.diags.push(
+            Diagnostic::new(
+                &codes::IMPORT_UNPLACED,
+                format!("第 {first} 行起：{comment}"),
+            )
+            .help("这些是表格模板留下的空行；若原表在这里还有指标，请对照原表补写"),
+        );
     }
 
     fn group_points(&mut self, name: &str, points: Option<rust_decimal::Decimal>) {

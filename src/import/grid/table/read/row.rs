@@ -30,6 +30,8 @@ impl Reader<'_> {
         }
         let values_text: Vec<&str> = (1..=a.columns.len()).map(|k| self.text(at + k)).collect();
         if a.columns.is_empty() && levels::is_placeholder(raw) {
+            let group = self.level2.clone().or(self.level1.clone());
+            self.placeholders.push((group, raw.to_string(), cell.line));
             return Ok(());
         }
         if key(raw).starts_with("其中") {

@@ -77,7 +77,7 @@ fn xiaoxian_pipe() {
         codes(&diags),
         [
             "JX-I006", "JX-I006", "JX-I006", "JX-I006", "JX-I006", "JX-I006", "JX-I006", "JX-I007",
-            "JX-I006", "JX-I007"
+            "JX-I006", "JX-I007", "JX-I006"
         ]
     );
     assert!(diags.iter().any(|d| d.message
@@ -89,6 +89,7 @@ fn xiaoxian_pipe() {
             "原表二级指标“生态效益指标”下没有读到指标",
             "原表一行“…… 满意”没有指标值，未写入",
             "原表二级指标“可持续影响指标”下没有读到指标",
+            "原表的模板空行（没有内容，未写入）：“质量指标”下“……”"
         ]
     );
 }
@@ -370,7 +371,15 @@ fn jinzhai_pipe() {
         ],
     );
     // Cut off at `成本指标 | 指标1:`: the 二级 name is kept as a comment.
-    assert_eq!(table.trailing, ["原表二级指标“成本指标”下没有读到指标"]);
+    assert_eq!(
+        table.trailing.first().map(String::as_str),
+        Some("原表二级指标“成本指标”下没有读到指标")
+    );
+    // Cut off at `成本指标 | 指标1:`: said, not dropped.
+    assert_eq!(
+        table.trailing.get(1..).unwrap_or_default(),
+        ["原表的模板空行（没有内容，未写入）：“成本指标”下“指标1:”"]
+    );
 }
 
 /// sichuan-daying-sifaju-2023-ziping
