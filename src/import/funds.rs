@@ -68,3 +68,43 @@ pub(crate) fn entries(
     }
     (out, problems)
 }
+
+/// A money unit written right after a number of the funds grid (`10000万元`,
+/// `9.0682 万元`; issue 18: a unit on the line below its label was lost and the
+/// number read in the grid's unit; `1.2亿`, `854万` in a funds cell are 亿元 and
+/// 万元): the number in the grid's unit, exactly, and
+/// the text after the unit. `None` when no money unit follows, or when the
+/// number would not fit (the unit is then left as text and reported).
+pub(crate) fn money_in_grid<'a>(
+    n: Decimal,
+    rest: &'a str,
+    grid: &str,
+) -> Option<(Decimal, &'a str)> {
+    let after = rest.trim_start();
+    let len = after
+        .char_indices()
+        .take_while(|(_, c)| !c.is_whitespace() && !c.is_ascii_digit())
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|&end| after.get(..end).is_some_and(|u| money(u).is_money()))
+        .last()?;
+    let unit = money(after.get(..len)?);
+    let grid = crate::model::Unit::from_written(grid);
+    if !grid.is_money() || grid.factor().is_zero() {
+        return None;
+    }
+    let value = n
+        .checked_mul(unit.factor())?
+        .checked_div(grid.factor())?
+        .normalize();
+    Some((value, after.get(len..).unwrap_or("")))
+}
+
+/// A money unit as written in a funds cell, where a bare magnitude word is
+/// money: `万` is 万元, `亿` is 亿元.
+fn money(written: &str) -> crate::model::Unit {
+    match written.trim() {
+        "万" => crate::model::Unit::from_written("万元"),
+        "亿" => crate::model::Unit::from_written("亿元"),
+        w => crate::model::Unit::from_written(w),
+    }
+}

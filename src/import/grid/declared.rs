@@ -8,6 +8,9 @@ use crate::import::target::take_number;
 use crate::vocab::{BudgetRowKey, FundKey};
 use rust_decimal::Decimal;
 
+/// A row of the 资金 block: (keyword, amount in the grid's unit).
+type FundEntry = Entry<(String, Decimal)>;
+
 /// A 申报表's funds: `年度资金总额:` `854万(…)`, `年度资金总额:50万`,
 /// `其中:财政拨款` `854万…` — a row label and the number that starts its
 /// value (the text after the number is a comment on the line). Rows
@@ -15,10 +18,12 @@ use rust_decimal::Decimal;
 pub(crate) fn read_declared(
     cells: &mut Cells,
     range: std::ops::Range<usize>,
-) -> (Vec<Entry<(String, Decimal)>>, String) {
+) -> (Vec<FundEntry>, String) {
     let end = range.end;
-    let mut funds = Vec::new();
-    let mut unit: Option<&'static str> = None;
+    // (entry, number as printed, the text after it): converted into the
+    // grid's unit once that is known.
+    let mut read: Vec<(FundEntry, Decimal, String)> = Vec::new();
+    let mut own_unit: Option<&'static str> = None;
     for i in range.clone() {
         if cells.is_used(i) {
             continue;
@@ -44,9 +49,9 @@ pub(crate) fn read_declared(
         let Some((number, rest)) = take_number(&value) else {
             continue;
         };
-        let (own, rest) = money_unit(rest);
-        if unit.is_none() {
-            unit = own;
+        let (own, after) = money_unit(rest);
+        if own_unit.is_none() {
+            own_unit = own;
         }
         cells.use_cell(i);
         cells.use_cell(at);
@@ -57,11 +62,11 @@ pub(crate) fn read_declared(
                 super::fields::key(&label)
             ));
         }
-        if !rest.trim().is_empty() {
+        if !after.trim().is_empty() {
             e.comments
                 .push(format!("原表“{}”一格：{value}", super::fields::key(&label)));
         }
-        funds.push(e);
+        read.push((e, number, rest.to_string()));
     }
     // The grid's heading: `资金情况 (万元)`.
     let heading = range.clone().find(|&i| {
@@ -70,15 +75,29 @@ pub(crate) fn read_declared(
     });
     // Taken when it gave the unit (`资金情况 (万元)`); `预算执行情况(10分)`
     // says more, and stays as a comment.
-    if let (Some(h), false) = (heading, funds.is_empty()) {
+    if let (Some(h), false) = (heading, read.is_empty()) {
         if unit_in(cells.text(h)).is_some() {
             cells.use_cell(h);
         }
     }
-    let unit = unit
-        .or_else(|| heading.and_then(|h| unit_in(cells.text(h))))
+    let unit = heading
+        .and_then(|h| unit_in(cells.text(h)))
+        .or(own_unit)
         .or_else(|| range.clone().find_map(|i| unit_in(cells.text(i))))
         .unwrap_or("元");
+    // Each amount in the grid's unit, exactly: `1.2亿` under a 万元 heading
+    // is 12,000 万元, `500元` is 0.05 万元 (a number with no unit of its own
+    // is in the grid's unit).
+    let funds = read
+        .into_iter()
+        .map(|(mut e, number, rest)| {
+            let converted = crate::import::funds::money_in_grid(number, &rest, unit);
+            if let (Some((v, _)), Some(value)) = (converted, e.value.as_mut()) {
+                value.1 = v;
+            }
+            e
+        })
+        .collect();
     (funds, unit.to_string())
 }
 
@@ -116,9 +135,16 @@ fn fund_word(printed: &str) -> Option<&'static str> {
     }
 }
 
-/// `万`/`万元`/`元` after a number, and the rest.
+/// `万`/`万元`/`元` after a number (the grid's unit when no heading gives
+/// one; `亿` makes a 万元 grid), and the rest.
 fn money_unit(rest: &str) -> (Option<&'static str>, &str) {
-    for (word, unit) in [("万元", "万元"), ("万", "万元"), ("元", "元")] {
+    for (word, unit) in [
+        ("万元", "万元"),
+        ("万", "万元"),
+        ("亿元", "万元"),
+        ("亿", "万元"),
+        ("元", "元"),
+    ] {
         if let Some(r) = rest.strip_prefix(word) {
             return (Some(unit), r);
         }
@@ -166,6 +192,24 @@ mod tests {
         assert_eq!(
             (funds.first().and_then(|f| f.value.clone()), unit.as_str()),
             (Some(("年度申请".to_string(), d("50"))), "万元")
+        );
+    }
+
+    /// Amounts keep their magnitude: `1.2亿` under a 万元 heading was
+    /// written `年度申请 1.2 万元` (10⁴ too small); `500元` was 500 万元.
+    #[test]
+    fn amounts_convert_into_the_grid_unit() {
+        let all = cells("资金情况 (万元) | 年度资金总额: | 1.2亿 | 其中:财政拨款 | 500元 |");
+        let mut c = Cells::new(&all);
+        let (funds, unit) = read_declared(&mut c, 0..all.len());
+        let values: Vec<_> = funds.iter().filter_map(|f| f.value.clone()).collect();
+        assert_eq!(unit, "万元");
+        assert_eq!(
+            values,
+            [
+                ("年度申请".to_string(), d("12000")),
+                ("当年拨款".to_string(), d("0.05"))
+            ]
         );
     }
 }

@@ -59,7 +59,14 @@ pub(super) fn read(sink: &mut Sink, project: &mut DraftProject, text: &str, line
             .find_map(|(l, k)| rest.strip_prefix(l).map(|r| (Token::Label(k), r)))
             .or_else(|| {
                 take_number(rest).map(|(v, r)| {
-                    let (v, r) = money_in_grid(v, r, &project.funds_unit).unwrap_or((v, r));
+                    let (v, r) = crate::import::funds::money_in_grid(v, r, &project.funds_unit)
+                        .map(|(mut v, r)| {
+                            if v.scale() < 2 {
+                                v.rescale(2); // only adds zeros: the seed writes amounts with 分
+                            }
+                            (v, r)
+                        })
+                        .unwrap_or((v, r));
                     (Token::Number(v), r)
                 })
             });
@@ -114,38 +121,6 @@ pub(super) fn read(sink: &mut Sink, project: &mut DraftProject, text: &str, line
         }
         sink.push(d);
     }
-}
-
-/// A money unit written right after a number of the funds grid (`10000万元`,
-/// `9.0682 万元`; issue 18: a unit on the line below its label was lost and the
-/// number read in the grid's unit): the number in the grid's unit, exactly, and
-/// the text after the unit. `None` when no money unit follows, or when the
-/// number would not fit (the unit is then left as text and reported).
-fn money_in_grid<'a>(n: Decimal, rest: &'a str, grid: &str) -> Option<(Decimal, &'a str)> {
-    let after = rest.trim_start();
-    let len = after
-        .char_indices()
-        .take_while(|(_, c)| !c.is_whitespace() && !c.is_ascii_digit())
-        .map(|(i, c)| i + c.len_utf8())
-        .filter(|&end| {
-            after
-                .get(..end)
-                .is_some_and(|u| crate::model::Unit::from_written(u).is_money())
-        })
-        .last()?;
-    let unit = crate::model::Unit::from_written(after.get(..len)?);
-    let grid = crate::model::Unit::from_written(grid);
-    if !grid.is_money() || grid.factor().is_zero() {
-        return None;
-    }
-    let mut value = n
-        .checked_mul(unit.factor())?
-        .checked_div(grid.factor())?
-        .normalize();
-    if value.scale() < 2 {
-        value.rescale(2); // only adds zeros: amounts are written with 分
-    }
-    Some((value, after.get(len..).unwrap_or("")))
 }
 
 fn stray_comment(sink: &mut Sink, text: &str, line: Option<&Line>) -> String {
