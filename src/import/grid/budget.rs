@@ -92,7 +92,7 @@ fn value(text: &str) -> Option<Option<(Decimal, String)>> {
     }
     let (v, rest) = take_number(t)?;
     let rest = rest.trim();
-    matches!(rest, "" | "%" | "％" | "万元" | "元" | "万")
+    matches!(rest, "" | "%" | "％" | "万元" | "元" | "万" | "亿元" | "亿")
         .then(|| Some((v, rest.replace('％', "%"))))
 }
 
@@ -194,6 +194,12 @@ fn row_cells(
             (Col::Known(c), Some(v)) => {
                 if let Some((number, rest)) = v {
                     any = true;
+                    // An amount with its own unit (`45万` in a 元 grid) in
+                    // the grid's unit, exactly.
+                    let number = match crate::import::funds::money_in_grid(number, &rest, unit) {
+                        Some((v, _)) if c.is_money() => v,
+                        _ => number,
+                    };
                     put(&mut row, *c, number, rest);
                 }
             }
@@ -309,6 +315,27 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap_or_default()
+    }
+
+    /// An amount printed with its own unit keeps its magnitude: `45万` in a
+    /// 元 grid was 45 元, and `1.2亿` ended the row (its cells unplaced).
+    #[test]
+    fn amounts_with_their_own_unit() {
+        let (g, _) = grid_of(
+            "项目资金 (元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 45万 1.2亿 450000 10 100% 10 \
+             其他资金 年度总体目标",
+        );
+        assert_eq!(g.unit, "元");
+        let total = g.rows.iter().find_map(|r| r.value.clone()).unwrap_or_default();
+        assert_eq!(
+            (total.start, total.full, total.spent, total.points),
+            (
+                Some(d("450000")),
+                Some(d("120000000")),
+                Some(d("450000")),
+                Some(d("10"))
+            )
+        );
     }
 
     #[test]
