@@ -326,7 +326,11 @@ mod tests {
              其他资金 年度总体目标",
         );
         assert_eq!(g.unit, "元");
-        let total = g.rows.iter().find_map(|r| r.value.clone()).unwrap_or_default();
+        let total = g
+            .rows
+            .iter()
+            .find_map(|r| r.value.clone())
+            .unwrap_or_default();
         assert_eq!(
             (total.start, total.full, total.spent, total.points),
             (
