@@ -45,7 +45,15 @@ pub(crate) fn read_declared(
                 _ => continue,
             },
         };
-        let value = inline.unwrap_or_else(|| cells.text(at).to_string());
+        let mut value = inline.unwrap_or_else(|| cells.text(at).to_string());
+        // A unit wrapped into the next cell (`10000` / `万元`): the amount's.
+        let wrapped = cells
+            .next_filled(at + 1, end)
+            .filter(|&n| !cells.is_used(n) && is_money_word(cells.text(n)));
+        if let (Some(n), Some((_, ""))) = (wrapped, take_number(&value)) {
+            value.push_str(cells.text(n).trim());
+            cells.use_cell(n);
+        }
         let Some((number, rest)) = take_number(&value) else {
             continue;
         };
@@ -135,6 +143,11 @@ fn fund_word(printed: &str) -> Option<&'static str> {
     }
 }
 
+/// A cell that is only a money unit: `万元`, `元`, `万`, `亿元`, `亿`.
+fn is_money_word(text: &str) -> bool {
+    matches!(text.trim(), "万元" | "元" | "万" | "亿元" | "亿")
+}
+
 /// `万`/`万元`/`元` after a number (the grid's unit when no heading gives
 /// one; `亿` makes a 万元 grid), and the rest.
 fn money_unit(rest: &str) -> (Option<&'static str>, &str) {
@@ -211,5 +224,19 @@ mod tests {
                 ("当年拨款".to_string(), d("0.05"))
             ]
         );
+    }
+
+    /// A unit wrapped into the cell below its amount (one cell per line:
+    /// `250` / `万元` under a 元 heading) was left as an unplaced comment and
+    /// the amount read as 250 元.
+    #[test]
+    fn a_unit_in_the_next_cell_is_the_amounts() {
+        let all = cells("单位:元 | 年度资金总额: | 250 | 万元 | 其他资金 | 0 |");
+        let mut c = Cells::new(&all);
+        let (funds, unit) = read_declared(&mut c, 0..all.len());
+        let values: Vec<_> = funds.iter().filter_map(|f| f.value.clone()).collect();
+        // 250 万元 either way: the grid takes the first unit written.
+        assert_eq!(unit, "万元");
+        assert_eq!(values.first(), Some(&("年度申请".to_string(), d("250"))));
     }
 }
