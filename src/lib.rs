@@ -55,6 +55,7 @@
 )]
 
 // The public API: what an embedding program needs.
+pub mod audit;
 pub mod diagnostic;
 pub mod diff;
 pub mod format;

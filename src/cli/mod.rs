@@ -22,6 +22,7 @@ macro_rules! outln {
     }};
 }
 
+mod audit_cmd;
 mod check_cmd;
 mod diff_cmd;
 mod diff_git;
@@ -60,6 +61,8 @@ enum Command {
     Export(export_cmd::Args),
     /// 年终自评：按规则集给完成值评分，输出自评表
     Eval(eval_cmd::Args),
+    /// 自评复核：表上印的得分，各内置规则集重现了几项（看出填表时用的是哪套规则）
+    Audit(audit_cmd::Args),
     /// 同 eval --explain：逐项列出得分的计算过程
     Explain(eval_cmd::Args),
     /// 按规范格式改写申报文件（缩进、运算符、数字、对齐），注释原样保留
@@ -172,6 +175,7 @@ pub fn run() -> i32 {
         Command::Check(args) => check_cmd::run(&args),
         Command::Export(args) => export_cmd::run(&args),
         Command::Eval(args) => eval_cmd::run(&args),
+        Command::Audit(args) => audit_cmd::run(&args),
         Command::Explain(mut args) => {
             args.explain = true;
             eval_cmd::run(&args)
