@@ -3,16 +3,14 @@
 
 use super::InputArgs;
 use jixiao::diagnostic::Counts;
-use std::path::PathBuf;
 use unicode_width::UnicodeWidthStr;
 
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
-    /// 自评文件（写有“自评”块的 .jx 文件）；不写时在所给的文件和目录中找唯一的自评块
-    #[arg(long, value_name = "文件")]
-    actuals: Option<PathBuf>,
+    #[command(flatten)]
+    actuals: super::ActualsArg,
     #[command(flatten)]
     show: super::ShowArgs,
 }
@@ -22,7 +20,12 @@ pub fn run(args: &Args) -> i32 {
         Ok(o) => o,
         Err(e) => return super::usage_error(&e),
     };
-    let run = jixiao::evaluate_paths(&args.input.paths, args.actuals.as_deref(), None, &options);
+    let run = jixiao::evaluate_paths(
+        &args.input.paths,
+        args.actuals.file.as_deref(),
+        None,
+        &options,
+    );
     let Some(actuals) = &run.actuals else {
         let counts = Counts::of(&run.diagnostics);
         args.show.to_stderr(&run.diagnostics, run.sources(), counts);

@@ -23,9 +23,8 @@ enum EvalFormat {
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
-    /// 自评文件（写有“自评”块的 .jx 文件）；不写时在所给的文件和目录中找唯一的自评块
-    #[arg(long, value_name = "文件")]
-    actuals: Option<PathBuf>,
+    #[command(flatten)]
+    actuals: super::ActualsArg,
     /// 规则文件（写有“规则”块的 .jx 文件；默认用内置的 central-2020）
     #[arg(long, value_name = "文件")]
     rules: Option<PathBuf>,
@@ -55,7 +54,7 @@ pub fn run(args: &Args) -> i32 {
     let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout());
     let run = jixiao::evaluate_to(
         &args.input.paths,
-        args.actuals.as_deref(),
+        args.actuals.file.as_deref(),
         args.rules.as_deref(),
         &options,
         format,

@@ -105,6 +105,14 @@ impl InputArgs {
 
 /// How many findings people are shown (issue 16), for the commands that
 /// may print a great many: `check`, `eval`, `explain`, `report`.
+/// `--actuals`, for the commands that score a 自评 (`eval`, `audit`).
+#[derive(clap::Args)]
+pub struct ActualsArg {
+    /// 自评文件（写有“自评”块的 .jx 文件）；不写时在所给的文件和目录中找唯一的自评块
+    #[arg(long = "actuals", value_name = "文件")]
+    pub file: Option<PathBuf>,
+}
+
 #[derive(clap::Args, Clone, Copy)]
 pub struct ShowArgs {
     /// 列出全部发现（默认同一代码的发现只列出前 20 条，其余只计数；JSON 总是全部）
