@@ -1,76 +1,98 @@
-//! `jixiao audit` (issue 19, first step): which rule set explains the
-//! scores a 自评表 printed. Each shipped rule set (and central-2020 taking
-//! the form's own points, `表内分值 采用`) scores the same actuals; for each
-//! project, the number of printed indicator scores it reproduces exactly is
-//! counted — the same comparison as eval's `≠` mark. A reviewer sees which
-//! rule the office actually used ("central 7/9, 采用 9/9").
+//! `jixiao audit` (自评复核, issue 19): recompute every filled 自评表 and
+//! flag each inconsistency between what the form printed, what the rule set
+//! computes, and the form's own other numbers.
+//!
+//! - [`explain`]: which shipped rule set reproduces the printed scores;
+//! - [`findings`]: the findings of one form (the JX-H family, and the eval
+//!   findings of [`FROM_EVAL`] that concern the 自评 itself), each located
+//!   at a project and a line of the form;
+//! - [`form`]: one form audited ([`FormAudit`]).
 
-use crate::engine;
-use crate::model::evaluation::Actuals;
-use crate::model::Workspace;
-use crate::pipeline::parse_rules;
+pub mod explain;
+pub mod findings;
+pub mod form;
+
+pub use explain::{explain, shipped_rule_sets, Explained};
+pub use form::{audit, FormAudit, ProjectTally};
+
+use crate::diagnostic::{codes, Code, Severity};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
-/// The rule sets an audit tries: (name shown, rule-set text).
-pub fn shipped_rule_sets() -> Vec<(&'static str, String)> {
-    let central = include_str!("../../rules/central-2020.jx");
-    vec![
-        ("central-2020", central.to_string()),
-        (
-            "central-2020（表内分值 采用）",
-            central.replacen("表内分值 折算", "表内分值 采用", 1),
-        ),
-        (
-            "hubei-2020",
-            include_str!("../../rules/hubei-2020.jx").to_string(),
-        ),
-        (
-            "sichuan-2022",
-            include_str!("../../rules/sichuan-2022.jx").to_string(),
-        ),
-    ]
+/// The findings of `eval` that are audit findings too: they concern what
+/// the 自评 printed or left out, not the declaration. Each is computed in
+/// one place (the engine); the audit only locates and collects them.
+pub const FROM_EVAL: &[&Code] = &[
+    &codes::EXPLANATION_MISSING,
+    &codes::PROGRESS_MISMATCH,
+    &codes::SPENT_OVER_BUDGET,
+    &codes::ACTUAL_WORD_ONLY,
+    &codes::UNKNOWN_VERDICT,
+    &codes::POINTS_OVER_FULL,
+    &codes::PRINTED_POINTS_DIFFER,
+    &codes::PRINTED_NEGATIVE,
+    &codes::BUDGET_TOTAL_EMPTY,
+    &codes::BUDGET_ROWS_SUM,
+    &codes::PRINTED_RATE_WRONG,
+    &codes::PRINTED_RATE_CUT,
+    &codes::PRINTED_POINTS_OTHER,
+];
+
+/// Whether findings with this code are audit findings.
+pub fn is_audit_code(code: &str) -> bool {
+    code.starts_with("JX-H") || FROM_EVAL.iter().any(|c| c.code == code)
 }
 
-/// One project's printed scores and how many each rule set reproduces.
+/// The line of the form a finding is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Explained {
-    pub project: String,
-    /// Indicators with a printed 得分.
-    pub printed: usize,
-    /// (rule set, printed scores it reproduces), in [`shipped_rule_sets`] order.
-    pub reproduced: Vec<(String, usize)>,
+#[serde(tag = "kind", content = "name", rename_all = "snake_case")]
+pub enum Line {
+    /// An indicator's line, by its name.
+    Indicator(String),
+    /// The budget section (预算执行率's row).
+    Budget,
+    /// `小计 <一级指标>`.
+    Subtotal(String),
+    /// `合计`.
+    Total,
+    /// The project as a whole (e.g. 执行率 against completion).
+    Project,
 }
 
-/// For each project with printed indicator scores: how many of them each
-/// shipped rule set reproduces. A rule set that cannot be read is skipped
-/// (the shipped ones are tested to read).
-pub fn explain(workspace: &Workspace, actuals: &Actuals) -> Vec<Explained> {
-    let mut out: Vec<Explained> = Vec::new();
-    for (name, text) in shipped_rule_sets() {
-        let (Some(rules), _) = parse_rules(name, &text) else {
-            continue;
-        };
-        let evaluation = engine::evaluate(workspace, actuals, &rules);
-        for p in &evaluation.projects {
-            let printed: Vec<_> = p
-                .indicators
-                .iter()
-                .filter(|i| i.printed_score.is_some())
-                .collect();
-            if printed.is_empty() {
-                continue;
-            }
-            let same = printed.iter().filter(|i| !i.printed_differs()).count();
-            let project = p.name.to_string();
-            match out.iter_mut().find(|e| e.project == project) {
-                Some(e) => e.reproduced.push((name.to_string(), same)),
-                None => out.push(Explained {
-                    project,
-                    printed: printed.len(),
-                    reproduced: vec![(name.to_string(), same)],
-                }),
-            }
+impl std::fmt::Display for Line {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Line::Indicator(n) => f.write_str(n),
+            Line::Budget => f.write_str("预算执行率"),
+            Line::Subtotal(g) => write!(f, "小计 {g}"),
+            Line::Total => f.write_str("合计"),
+            Line::Project => f.write_str("（项目）"),
         }
     }
-    out
+}
+
+/// One inconsistency of a form, where it is and what is at stake.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub project: String,
+    pub line: Line,
+    pub code: &'static str,
+    pub severity: Severity,
+    /// The figure the form printed, when the finding compares one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub printed: Option<Decimal>,
+    /// The figure it should be: computed by the rule set, or the sum of
+    /// the form's own parts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub computed: Option<Decimal>,
+    /// Points at stake: |printed − computed| for a score, 0 otherwise.
+    pub stake: Decimal,
+    pub message: String,
+}
+
+impl Finding {
+    /// The code's catalogue entry.
+    pub fn code(&self) -> Option<&'static Code> {
+        codes::find(self.code)
+    }
 }

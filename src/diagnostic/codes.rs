@@ -152,6 +152,16 @@ catalogue! {
     PRINTED_RATE_WRONG   = "JX-V062", Warning, "表上印的执行率与执行数 ÷ 预算数不符";
     PRINTED_RATE_CUT     = "JX-V063", Info,    "表上印的执行率是截断而不是四舍五入的结果";
     PRINTED_POINTS_OTHER = "JX-V064", Warning, "表上印的预算执行率分值与规则集不同";
+    // 自评复核（JX-H）：jixiao audit 把表上印的数与规则集算出的、与表上其他数对照（issue 19）
+    AUDIT_SCORE_DIFFERS  = "JX-H001", Warning, "表上的指标得分与规则集算出的不同";
+    AUDIT_MET_DEDUCTED   = "JX-H002", Warning, "指标达成，表上却没有给满分";
+    AUDIT_SCORE_ROUNDED  = "JX-H003", Info,    "表上的得分是算出的得分按所印位数舍入的结果";
+    AUDIT_SUBTOTAL_SUM   = "JX-H004", Error,   "小计与表上这一组各行之和不符";
+    AUDIT_TOTAL_SUM      = "JX-H005", Error,   "合计与表上各部分之和不符";
+    AUDIT_TOTAL_OVER     = "JX-H006", Error,   "表上的合计超过满分 100";
+    AUDIT_GRADE_WRONG    = "JX-H007", Error,   "表上的等级不是表上合计的等级";
+    AUDIT_BUDGET_SCORE   = "JX-H008", Warning, "表上的预算执行率得分与规则集算出的不同";
+    AUDIT_SCORE_OVER_POINTS = "JX-H009", Error, "表上一行的得分超过它的分值";
     // 规则集（JX-R）——issue 4
     NO_RULESET           = "JX-R001", Error,   "规则文件中没有规则块";
     RULE_UNKNOWN_NAME    = "JX-R002", Error,   "公式中的名称不认识";
@@ -219,7 +229,7 @@ mod tests {
             assert!(
                 [
                     "JX-E", "JX-S", "JX-M", "JX-F", "JX-D", "JX-T", "JX-G", "JX-C", "JX-A", "JX-V",
-                    "JX-R", "JX-X", "JX-I"
+                    "JX-R", "JX-X", "JX-I", "JX-H"
                 ]
                 .contains(&family)
                     && number.len() == 3
