@@ -19,111 +19,23 @@
 
 #[path = "common/cli.rs"]
 mod cli;
+#[path = "common/selfeval.rs"]
+mod selfeval;
 
 use rust_decimal::Decimal;
+use selfeval::{
+    expectations, forms, read, rule_file, rule_spec, Expect, BUDGET, FORM_POINTS,
+    FORM_POINTS_MODES, ROOT,
+};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 
-const ROOT: &str = "tests/corpus/selfeval";
-const HEADER: &str = "指标\t表内得分\t规则集\t结论";
-const BUDGET: &str = "[预算执行率]";
-/// The words of the rule statement `表内分值 <mode>` (issue 17, W1).
-const FORM_POINTS: &str = "表内分值";
-const FORM_POINTS_MODES: [&str; 3] = ["采用", "折算", "不用"];
 /// The budget table's total row, where the printed 预算执行率 得分 stands.
 const TOTAL_ROW: &str = "年度资金总额";
 /// What the table prints after a printed score that is not the computed one.
 const MISMATCH: &str = "≠";
-
-/// One row of a form's `期望.tsv`.
-struct Expect {
-    /// `项目名/` before the indicator, when the form has several projects.
-    project: Option<String>,
-    /// The indicator's declared name, or `[预算执行率]`.
-    name: String,
-    printed: Decimal,
-    /// `central-2020`, or `central-2020/采用` (see the module doc).
-    rules: String,
-    reproduced: bool,
-}
-
-/// A rule-set spec of `期望.tsv`: the file of `rules/` and the 表内分值
-/// mode it is run with, if the spec names one.
-fn rule_spec(spec: &str) -> (PathBuf, Option<&str>) {
-    let (name, mode) = match spec.split_once('/') {
-        Some((name, mode)) => (name, Some(mode)),
-        None => (spec, None),
-    };
-    (cli::root().join("rules").join(format!("{name}.jx")), mode)
-}
-
-impl Expect {
-    fn label(&self) -> String {
-        match &self.project {
-            Some(p) => format!("{p}/{}", self.name),
-            None => self.name.clone(),
-        }
-    }
-}
-
-/// Every form directory, sorted.
-fn forms() -> Vec<PathBuf> {
-    let root = cli::root().join(ROOT);
-    let mut forms: Vec<PathBuf> = std::fs::read_dir(&root)
-        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    forms.sort();
-    forms
-}
-
-fn read(dir: &Path, file: &str) -> String {
-    std::fs::read_to_string(dir.join(file))
-        .unwrap_or_else(|e| panic!("{}/{file}: {e}", dir.display()))
-}
-
-fn expectations(dir: &Path) -> Vec<Expect> {
-    let text = read(dir, "期望.tsv");
-    let mut lines = text.lines();
-    assert_eq!(
-        lines.next(),
-        Some(HEADER),
-        "{}: 期望.tsv header",
-        dir.display()
-    );
-    lines
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let cols: Vec<&str> = l.split('\t').collect();
-            assert_eq!(cols.len(), 4, "{}: row “{l}”", dir.display());
-            let (project, name) = match cols[0].rsplit_once('/') {
-                Some((p, n)) if n == BUDGET => (Some(p.to_string()), n.to_string()),
-                _ => (None, cols[0].to_string()),
-            };
-            let printed = Decimal::from_str(cols[1])
-                .unwrap_or_else(|e| panic!("{}: printed score “{}”: {e}", dir.display(), cols[1]));
-            let reproduced = match cols[3] {
-                "重现" => true,
-                "不同" => false,
-                other => panic!(
-                    "{}: conclusion “{other}” is neither 重现 nor 不同",
-                    dir.display()
-                ),
-            };
-            Expect {
-                project,
-                name,
-                printed,
-                rules: cols[2].to_string(),
-                reproduced,
-            }
-        })
-        .collect()
-}
 
 /// The provinces a form's README names on its `provinces:` line.
 fn provinces(dir: &Path) -> Vec<String> {
@@ -255,29 +167,6 @@ fn corpus_is_complete() {
         all_provinces.len()
     );
     assert!(rows >= 50, "only {rows} printed scores in the corpus");
-}
-
-/// The rule set of `spec` as a file: the shipped one, or a copy of it that
-/// says `表内分值 <mode>` (in `tmp`) instead of what the shipped one says.
-fn rule_file(spec: &str, tmp: &Path) -> PathBuf {
-    let (rules, mode) = rule_spec(spec);
-    let Some(mode) = mode else {
-        return rules;
-    };
-    let text = std::fs::read_to_string(&rules).unwrap();
-    let mut lines: Vec<String> = text
-        .lines()
-        .filter(|l| !l.trim_start().starts_with(FORM_POINTS))
-        .map(str::to_string)
-        .collect();
-    let close = lines
-        .iter()
-        .rposition(|l| l.trim() == "}")
-        .expect("a rule set ends with }");
-    lines.insert(close, format!("  {FORM_POINTS} {mode}"));
-    let path = tmp.join(format!("{}.jx", spec.replace('/', "-")));
-    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
-    path
 }
 
 /// `jixiao eval` of one form under one rule set: the JSON, and the table a

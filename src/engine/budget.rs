@@ -255,13 +255,20 @@ fn void_total(
 /// Half of the last written digit of an amount, in 元: how far a printed
 /// amount may be from the exact one.
 fn half_digit(a: &Amount) -> Decimal {
-    let scale = a.quantity.value.scale().saturating_add(1);
+    half_unit(a.quantity.value)
+        .checked_mul(a.quantity.unit.factor())
+        .unwrap_or_default()
+}
+
+/// Half of the last written digit of a printed number (`45` → 0.5,
+/// `45.0` → 0.05): how far the exact number it was rounded from may be.
+/// JX-V061 and the audit's sums (JX-H004, JX-H005) allow this much.
+pub fn half_unit(printed: Decimal) -> Decimal {
+    let scale = printed.scale().saturating_add(1);
     if scale > 28 {
         return Decimal::ZERO;
     }
     Decimal::new(5, scale)
-        .checked_mul(a.quantity.unit.factor())
-        .unwrap_or_default()
 }
 
 /// JX-V061: the rows under a total (年度资金总额; 财政资金 over 当年财政拨款

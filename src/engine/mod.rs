@@ -57,6 +57,7 @@ mod trace;
 mod units;
 
 pub use allocate::points_mismatches;
+pub use budget::half_unit;
 pub(crate) use summary::{ProjectCount, SummaryTally};
 
 use crate::diagnostic::{codes, Diagnostic};
