@@ -216,12 +216,8 @@ fn budget(pe: &ProjectEvaluation, pa: &ProjectActuals, rules: &RuleSet) -> Optio
         return None;
     }
     let at = pa.total_row().and_then(|r| r.score)?;
-    let rate = pe
-        .execution_rate
-        .map(|r| format!("执行率 {}，", crate::model::display::percent(r)))
-        .unwrap_or_default();
     let said = format!(
-        "项目“{}”表上预算执行率得分 {printed}，按 {} 算得 {computed}（{rate}{}）",
+        "项目“{}”表上预算执行率得分 {printed}，按 {} 算得 {computed}（{}）",
         pe.name, rules.name, pe.execution_trace.line
     );
     let draft = if is_rounding(printed, computed, rules) {

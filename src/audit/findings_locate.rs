@@ -76,8 +76,10 @@ pub(super) fn from_eval(evaluation: &Evaluation, actuals: &Actuals) -> Vec<Locat
         let Some((project, pa)) = project_of(evaluation, actuals, at, &d.message) else {
             continue;
         };
+        // 执行率 against completion is the project's, though shown at 执行数.
+        let whole = code.code == crate::diagnostic::codes::PROGRESS_MISMATCH.code;
         let line = match (pa, at) {
-            (Some(pa), Some(at)) => line_of(pa, at),
+            (Some(pa), Some(at)) if !whole => line_of(pa, at),
             _ => Line::Project,
         };
         out.push(Located {

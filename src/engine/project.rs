@@ -321,33 +321,75 @@ fn warnings(
             );
         }
     }
-    let points = sum(pe.indicators.iter().map(|i| i.points));
-    let scored = pe.indicator_total();
+    // Completion of the indicators reported and read: one with no actual
+    // (JX-V006) or an unreadable one is scored 0 for that, not for a
+    // target missed.
+    let read = || {
+        pe.indicators
+            .iter()
+            .filter(|i| i.unscored.is_none() && !i.missing)
+    };
+    let points = sum(read().map(|i| i.points));
+    let scored = read().try_fold(Decimal::ZERO, |acc, i| acc.checked_add(i.score?));
     let share = match (scored, points) {
         (Some(s), Some(p)) if !p.is_zero() => s.checked_div(p),
         _ => None,
     };
+    let left_out = pe.indicators.len().saturating_sub(read().count());
     if let Some(share) = share {
-        let gap = share
-            .checked_sub(rate.min(Decimal::ONE))
-            .unwrap_or_default();
-        if gap > Decimal::new(5, 2) {
-            diags.push(
-                Diagnostic::new(
-                    &codes::PROGRESS_MISMATCH,
-                    format!(
-                        "项目“{}”的指标得分率 {} 比预算执行率 {} 高出 {} 个百分点以上",
-                        project.name,
-                        percent(share),
-                        percent(rate),
-                        5
-                    ),
-                )
-                .label(span, "全年执行数")
-                .help("指标完成远快于资金执行：请核实完成值，或说明资金结余的原因"),
-            );
-        }
+        progress(project, (share, left_out), rate, span, diags);
     }
+}
+
+/// JX-V018 both ways: indicator completion (the share of the indicator
+/// points scored) and 执行率 (at most 100%) more than 5 points apart —
+/// targets ahead of spending, or money spent and targets not reached.
+fn progress(
+    project: &Project,
+    (share, left_out): (Decimal, usize),
+    rate: Decimal,
+    span: crate::source::Span,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let spent = rate.min(Decimal::ONE);
+    let five = Decimal::new(5, 2);
+    let ahead = share.checked_sub(spent).is_some_and(|g| g > five);
+    let behind = spent.checked_sub(share).is_some_and(|g| g > five);
+    let (message, help) = if ahead {
+        (
+            format!(
+                "项目“{}”的指标得分率 {} 比预算执行率 {} 高出 {} 个百分点以上",
+                project.name,
+                percent(share),
+                percent(rate),
+                5
+            ),
+            "指标完成远快于资金执行：请核实完成值，或说明资金结余的原因",
+        )
+    } else if behind {
+        (
+            format!(
+                "项目“{}”的预算执行率 {} 比指标得分率 {} 高出 {} 个百分点以上",
+                project.name,
+                percent(rate),
+                percent(share),
+                5
+            ),
+            "资金已经花出，绩效目标却没有相应完成：请说明未完成的原因，核实资金是否用在了这些目标上",
+        )
+    } else {
+        return;
+    };
+    let message = if left_out > 0 {
+        format!("{message}（得分率不计没有完成值或完成值读不出的 {left_out} 项指标）")
+    } else {
+        message
+    };
+    diags.push(
+        Diagnostic::new(&codes::PROGRESS_MISMATCH, message)
+            .label(span, "全年执行数")
+            .help(help),
+    );
 }
 
 /// A rate below `bound` as a percentage that is below it too: two decimals,
