@@ -208,3 +208,107 @@ fn execution_and_completion_apart_is_reported_both_ways_on_the_project() {
     assert_eq!(progress_messages(&progress("100", "95")), []);
     assert_eq!(progress_messages(&progress("95", "100")), []);
 }
+
+/// The form of `tests/cases/audit/JX-H005/good.jx` (consistent throughout)
+/// with each `(from, to)` replaced, audited under central-2020.
+fn variant(subs: &[(&str, &str)]) -> FormAudit {
+    let mut text = std::fs::read_to_string(fixture("JX-H005", "good")).unwrap();
+    for (from, to) in subs {
+        assert!(text.contains(from), "the form has no “{from}”");
+        text = text.replacen(from, to, 1);
+    }
+    let at = text.find("\n自评 ").expect("a 自评 block");
+    let (declaration, actuals) = text.split_at(at);
+    let run = jixiao::evaluate_text(declaration, actuals, None);
+    jixiao::audit::audit(&run, "form")
+}
+
+fn found(a: &FormAudit) -> Vec<(String, &'static str)> {
+    a.findings
+        .iter()
+        .map(|f| (f.line.to_string(), f.code))
+        .collect()
+}
+
+#[test]
+fn a_wrong_row_summed_rightly_is_the_rows_finding_only() {
+    // 合格率 printed 20 though met; 小计 and 合计 add the printed 20 up.
+    let a = variant(&[
+        ("合格率 95% 分值 25 得分 25", "合格率 95% 分值 25 得分 20"),
+        (
+            "小计 产出指标 分值 50 得分 50",
+            "小计 产出指标 分值 50 得分 45",
+        ),
+        ("合计 分值 100 得分 100", "合计 分值 100 得分 95"),
+    ]);
+    assert_eq!(found(&a), [("合格率".to_string(), "JX-H002")]);
+    assert_eq!(a.findings[0].stake.to_string(), "5.00");
+}
+
+#[test]
+fn a_sum_within_half_its_last_digit_is_not_a_finding() {
+    let sums = |a: &FormAudit| -> Vec<&'static str> {
+        a.findings
+            .iter()
+            .map(|f| f.code)
+            .filter(|c| ["JX-H004", "JX-H005"].contains(c))
+            .collect()
+    };
+    // 98 of 100 人 scores 24.5 and 89% scores 29.67 (both printed as
+    // computed): the 小计 50 against 25 + 24.5 = 49.5 is half a unit of its
+    // last digit away, not a finding; the 合计 100 against
+    // 25 + 24.5 + 29.67 + 10 + 10 = 99.17 is beyond it.
+    let within = variant(&[
+        (
+            "培训人数 100 人 分值 25 得分 25",
+            "培训人数 98 人 分值 25 得分 24.5 原因 \"缺席\"",
+        ),
+        (
+            "政策知晓率 95% 分值 30 得分 30",
+            "政策知晓率 89% 分值 30 得分 29.67 原因 \"宣传不足\"",
+        ),
+    ]);
+    assert_eq!(
+        found(&within)
+            .into_iter()
+            .filter(|(_, c)| c.starts_with("JX-H"))
+            .collect::<Vec<_>>(),
+        [("合计".to_string(), "JX-H005")],
+        "the 小计 is within half its last digit, the 合计 is not"
+    );
+    // 89% alone: 合计 100 against 99.67, within half of its last digit.
+    let total_within = variant(&[(
+        "政策知晓率 95% 分值 30 得分 30",
+        "政策知晓率 89% 分值 30 得分 29.67 原因 \"宣传不足\"",
+    )]);
+    assert_eq!(sums(&total_within), Vec::<&str>::new());
+    // 96 of 100 人 scores 24: the 小计 50 against 49 is a finding.
+    let beyond = variant(&[(
+        "培训人数 100 人 分值 25 得分 25",
+        "培训人数 96 人 分值 25 得分 24 原因 \"缺席\"",
+    )]);
+    assert_eq!(sums(&beyond), ["JX-H004", "JX-H005"]);
+}
+
+#[test]
+fn a_score_cut_to_the_printed_places_says_so() {
+    // 知晓率 89%: 30 × 89 ÷ 90 = 29.67; printed 29 is it cut, not rounded.
+    let a = variant(&[
+        (
+            "政策知晓率 95% 分值 30 得分 30",
+            "政策知晓率 89% 分值 30 得分 29 原因 \"宣传不足\"",
+        ),
+        ("合计 分值 100 得分 100", "合计 分值 100 得分 99"),
+    ]);
+    assert_eq!(found(&a), [("政策知晓率".to_string(), "JX-H001")]);
+    let help = a
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "JX-H001")
+        .and_then(|d| d.help.as_deref())
+        .unwrap_or_default();
+    assert!(
+        help.contains("算出的 29.67 截断到整数才是表上的数（四舍五入应为 30）"),
+        "{help}"
+    );
+}
