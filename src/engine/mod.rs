@@ -55,6 +55,7 @@ mod quantitative;
 mod summary;
 mod trace;
 mod units;
+mod warnings;
 
 pub use allocate::points_mismatches;
 pub use budget::half_unit;
