@@ -18,6 +18,8 @@ use crate::files::walk::jx_files;
 use crate::load::{decode, Decoded};
 use crate::source::FileId;
 use crate::syntax::ast::Item;
+use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Where a form comes from.
@@ -105,68 +107,100 @@ pub fn discover(
         });
         return out;
     }
-    let mut named: Vec<PathBuf> = Vec::new();
-    // Where the forms of the files named go, in input order.
-    let mut named_at = None;
+    // The folders and the imported forms, in input order; the files named
+    // are one folder, where the first of them was named.
+    let mut units: Vec<Unit> = Vec::new();
+    let mut named: Option<usize> = None;
     for p in paths {
         if p.is_dir() {
             match jx_files(p) {
-                Ok(files) => {
-                    for (dir, group) in by_folder(files) {
-                        folder(&mut out, Some(&dir), group, encoding);
-                    }
-                }
+                Ok(files) => units.extend(
+                    by_folder(files)
+                        .into_iter()
+                        .map(|(dir, files)| Unit::Folder(Some(dir), files)),
+                ),
                 Err(e) => out
                     .unreadable
                     .push((p.clone(), crate::files::io_message(&e))),
             }
         } else if is_import(p) {
-            out.forms.push(Form {
-                label: p.display().to_string(),
-                source: Source::Import(p.clone()),
-            });
+            units.push(Unit::Import(p.clone()));
         } else if p.exists() {
-            named_at.get_or_insert(out.forms.len());
-            named.push(p.clone());
+            let at = *named.get_or_insert_with(|| {
+                units.push(Unit::Folder(None, Vec::new()));
+                units.len() - 1
+            });
+            if let Some(Unit::Folder(_, files)) = units.get_mut(at) {
+                files.push(p.clone());
+            }
         } else {
             out.unreadable
                 .push((p.clone(), "文件或目录不存在".to_string()));
         }
     }
-    if let Some(at) = named_at {
-        let after = out.forms.split_off(at.min(out.forms.len()));
-        folder(&mut out, None, named, encoding);
-        out.forms.extend(after);
+    // Which blocks each file holds, read on the pool.
+    let files: Vec<&PathBuf> = units
+        .iter()
+        .flat_map(|u| match u {
+            Unit::Folder(_, files) => files.iter().collect(),
+            Unit::Import(_) => Vec::new(),
+        })
+        .collect();
+    let read = |f: &&PathBuf| blocks(f, encoding);
+    let kinds: Vec<Option<Blocks>> = crate::parallel::run(
+        || files.par_iter().map(read).collect(),
+        || files.iter().map(read).collect(),
+    );
+    let mut kinds = kinds.into_iter();
+    for u in &units {
+        match u {
+            Unit::Folder(dir, files) => {
+                let of: Vec<(PathBuf, Option<Blocks>)> = files
+                    .iter()
+                    .map(|f| (f.clone(), kinds.next().flatten()))
+                    .collect();
+                folder(&mut out, dir.as_deref(), of);
+            }
+            Unit::Import(p) => out.forms.push(Form {
+                label: p.display().to_string(),
+                source: Source::Import(p.clone()),
+            }),
+        }
     }
     out
+}
+
+/// A folder's `.jx` files (`None`: the files named), or a form to import.
+enum Unit {
+    Folder(Option<PathBuf>, Vec<PathBuf>),
+    Import(PathBuf),
 }
 
 /// Files grouped by the folder that holds them, in walk order.
 fn by_folder(files: Vec<PathBuf>) -> Vec<(PathBuf, Vec<PathBuf>)> {
     let mut groups: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+    let mut index: HashMap<PathBuf, usize> = HashMap::new();
     for f in files {
         let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
-        match groups.iter_mut().find(|(d, _)| *d == dir) {
+        match index.get(&dir).and_then(|k| groups.get_mut(*k)) {
             Some((_, g)) => g.push(f),
-            None => groups.push((dir, vec![f])),
+            None => {
+                index.insert(dir.clone(), groups.len());
+                groups.push((dir, vec![f]));
+            }
         }
     }
     groups
 }
 
 /// The forms of one folder (`dir`), or of the files named (`None`).
-fn folder(
-    out: &mut Forms,
-    dir: Option<&Path>,
-    files: Vec<PathBuf>,
-    encoding: Option<&'static encoding_rs::Encoding>,
-) {
+fn folder(out: &mut Forms, dir: Option<&Path>, files: Vec<(PathBuf, Option<Blocks>)>) {
     let mut whole = Vec::new();
     let mut lone = Vec::new();
     let mut declarations = Vec::new();
     let mut rules = Vec::new();
-    for f in files {
-        match blocks(&f, encoding) {
+    for (f, kind) in files {
+        match kind {
             Some(b) if b.actuals && b.declaration => whole.push(f),
             Some(b) if b.actuals => lone.push(f),
             Some(b) if b.rules && !b.declaration => rules.push(f),
