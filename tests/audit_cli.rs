@@ -298,3 +298,15 @@ fn a_path_that_does_not_exist_is_exit_2() {
     run.code(2)
         .has(&["无法读取“没有这个.jx”", "委托业务项目  9 项"]);
 }
+
+#[test]
+fn one_form_that_cannot_be_imported_says_so() {
+    // Its cells run together (JX-I017): nothing to audit, and the user is
+    // not told that the form printed no scores.
+    let txt = cli::root()
+        .join("tests/corpus/import/hubei-xiangyang-zhongxinyiyuan-2021-ziping/自评表.txt");
+    let run = cli::jixiao(&["audit", txt.to_str().unwrap()]);
+    run.code(1)
+        .has(&["JX-I017", "这张表有错误（见上），未能复核表上印的得分。"])
+        .lacks(&["没有表上印的指标得分"]);
+}

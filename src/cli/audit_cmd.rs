@@ -7,7 +7,7 @@
 
 use super::InputArgs;
 use jixiao::audit::forms::{self, Forms, Source};
-use jixiao::audit::run::{self, Audited};
+use jixiao::audit::run;
 use jixiao::audit::summary::{summarize, Summary};
 use jixiao::audit::{Explained, FormAudit};
 use std::path::{Path, PathBuf};
@@ -108,10 +108,11 @@ pub fn run(args: &Args) -> i32 {
     };
     let audited = run::run(&found.forms, &options);
     let io_failed = audited.iter().any(|a| a.io_failed) || !found.unreadable.is_empty();
-    let audits: Vec<FormAudit> = audited.iter().map(|a| a.audit.clone()).collect();
+    let (audits, shown): (Vec<FormAudit>, Vec<String>) =
+        audited.into_iter().map(|a| (a.audit, a.shown)).unzip();
     let summary = summarize(&audits);
     match args.format {
-        Format::Human => terminal(&audited, &summary),
+        Format::Human => terminal(&audits, &shown, &summary),
         Format::Json => json(&audits, &summary),
         Format::Csv => out!("{}", jixiao::report::audit::csv(&audits)),
     }
@@ -170,17 +171,20 @@ fn write_files(args: &Args, audits: &[FormAudit], summary: &Summary) -> bool {
 
 /// Each form's findings, then for one form the explain table, for several
 /// the summary table; then the totals.
-fn terminal(audited: &[Audited], summary: &Summary) {
-    let several = audited.len() > 1;
-    for a in audited.iter().filter(|a| !a.shown.is_empty()) {
+fn terminal(audits: &[FormAudit], shown: &[String], summary: &Summary) {
+    let several = audits.len() > 1;
+    for (a, shown) in audits.iter().zip(shown).filter(|(_, s)| !s.is_empty()) {
         if several {
-            outln!("━━ {} ━━", a.audit.label);
+            outln!("━━ {} ━━", a.label);
         }
-        out!("{}", a.shown);
+        out!("{shown}");
         outln!();
     }
-    match audited {
-        [one] => explain_table(&one.audit.explained),
+    match audits {
+        [one] if one.explained.is_empty() && one.has_errors() => {
+            outln!("这张表有错误（见上），未能复核表上印的得分。");
+        }
+        [one] => explain_table(&one.explained),
         _ => {
             outln!("各表复核汇总（先列有错误的，再按分差从大到小）：");
             outln!();
