@@ -6,6 +6,7 @@
 
 use crate::engine;
 use crate::model::evaluation::Actuals;
+use crate::model::rules::RuleSet;
 use crate::model::Workspace;
 use crate::pipeline::parse_rules;
 use serde::Serialize;
@@ -40,16 +41,31 @@ pub struct Explained {
     pub reproduced: Vec<(String, usize)>,
 }
 
+/// The shipped rule sets, each read once: (name shown, rule set). A rule
+/// set that cannot be read is left out (the shipped ones are tested to read).
+pub fn parsed_rule_sets() -> Vec<(String, RuleSet)> {
+    shipped_rule_sets()
+        .into_iter()
+        .filter_map(|(name, text)| parse_rules(name, &text).0.map(|r| (name.to_string(), r)))
+        .collect()
+}
+
 /// For each project with printed indicator scores: how many of them each
-/// shipped rule set reproduces. A rule set that cannot be read is skipped
-/// (the shipped ones are tested to read).
+/// shipped rule set reproduces. Reads the rule sets; to audit many forms,
+/// read them once with [`parsed_rule_sets`] and call [`explain_with`].
 pub fn explain(workspace: &Workspace, actuals: &Actuals) -> Vec<Explained> {
+    explain_with(workspace, actuals, &parsed_rule_sets())
+}
+
+/// [`explain`] under rule sets already read.
+pub fn explain_with(
+    workspace: &Workspace,
+    actuals: &Actuals,
+    sets: &[(String, RuleSet)],
+) -> Vec<Explained> {
     let mut out: Vec<Explained> = Vec::new();
-    for (name, text) in shipped_rule_sets() {
-        let (Some(rules), _) = parse_rules(name, &text) else {
-            continue;
-        };
-        let evaluation = engine::evaluate(workspace, actuals, &rules);
+    for (name, rules) in sets {
+        let evaluation = engine::evaluate(workspace, actuals, rules);
         for p in &evaluation.projects {
             let printed: Vec<_> = p
                 .indicators
@@ -62,14 +78,28 @@ pub fn explain(workspace: &Workspace, actuals: &Actuals) -> Vec<Explained> {
             let same = printed.iter().filter(|i| !i.printed_differs()).count();
             let project = p.name.to_string();
             match out.iter_mut().find(|e| e.project == project) {
-                Some(e) => e.reproduced.push((name.to_string(), same)),
+                Some(e) => e.reproduced.push((name.clone(), same)),
                 None => out.push(Explained {
                     project,
                     printed: printed.len(),
-                    reproduced: vec![(name.to_string(), same)],
+                    reproduced: vec![(name.clone(), same)],
                 }),
             }
         }
     }
     out
+}
+
+impl Explained {
+    /// The rule set that reproduces the most printed scores (the first of
+    /// equals, in [`shipped_rule_sets`] order) and how many.
+    pub fn best(&self) -> Option<(&str, usize)> {
+        let mut best: Option<(&str, usize)> = None;
+        for (name, n) in &self.reproduced {
+            if best.is_none_or(|(_, b)| *n > b) {
+                best = Some((name, *n));
+            }
+        }
+        best
+    }
 }

@@ -2,8 +2,9 @@
 //! which shipped rule set explains its printed scores.
 
 use super::findings::{self, Located};
-use super::{explain, Explained, Finding, Line};
+use super::{explain_with, Explained, Finding, Line};
 use crate::diagnostic::Diagnostic;
+use crate::model::rules::RuleSet;
 use crate::pipeline::Evaluated;
 use serde::Serialize;
 
@@ -48,6 +49,12 @@ pub struct ProjectTally {
 /// Audit one evaluated form. Errors that are not audit findings (a form
 /// that does not parse, an indicator not declared) are kept for display.
 pub fn audit(evaluated: &Evaluated, label: &str) -> FormAudit {
+    audit_with(evaluated, label, &super::explain::parsed_rule_sets())
+}
+
+/// [`audit`], explaining the printed scores under rule sets already read
+/// ([`super::explain::parsed_rule_sets`]: once for many forms).
+pub fn audit_with(evaluated: &Evaluated, label: &str, sets: &[(String, RuleSet)]) -> FormAudit {
     let mut out = FormAudit {
         label: label.to_string(),
         rules: evaluated.rules.as_ref().map(|r| r.name.clone()),
@@ -89,7 +96,7 @@ pub fn audit(evaluated: &Evaluated, label: &str) -> FormAudit {
             flagged: printed.iter().filter(|i| flagged(&i.name)).count(),
         });
     }
-    out.explained = explain(&evaluated.checked.workspace, actuals);
+    out.explained = explain_with(&evaluated.checked.workspace, actuals, sets);
     for Located {
         finding,
         diagnostic,

@@ -6,14 +6,20 @@
 //! - [`findings`]: the findings of one form (the JX-H family, and the eval
 //!   findings of [`FROM_EVAL`] that concern the 自评 itself), each located
 //!   at a project and a line of the form;
-//! - [`form`]: one form audited ([`FormAudit`]).
+//! - [`form`]: one form audited ([`FormAudit`]);
+//! - [`forms`]: which files among the paths given make each form;
+//! - [`run`]: many forms audited in parallel, in input order;
+//! - [`summary`]: the table of all forms, sorted by severity and stake.
 
 pub mod explain;
 pub mod findings;
 pub mod form;
+pub mod forms;
+pub mod run;
+pub mod summary;
 
-pub use explain::{explain, shipped_rule_sets, Explained};
-pub use form::{audit, FormAudit, ProjectTally};
+pub use explain::{explain, explain_with, parsed_rule_sets, shipped_rule_sets, Explained};
+pub use form::{audit, audit_with, FormAudit, ProjectTally};
 
 use crate::diagnostic::{codes, Code, Severity};
 use rust_decimal::Decimal;

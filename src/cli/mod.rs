@@ -61,7 +61,7 @@ enum Command {
     Export(export_cmd::Args),
     /// 年终自评：按规则集给完成值评分，输出自评表
     Eval(eval_cmd::Args),
-    /// 自评复核：表上印的得分，各内置规则集重现了几项（看出填表时用的是哪套规则）
+    /// 自评复核：重算已填的自评表，标出表上数字的不一致，并看出填表时用的是哪套规则
     Audit(audit_cmd::Args),
     /// 同 eval --explain：逐项列出得分的计算过程
     Explain(eval_cmd::Args),

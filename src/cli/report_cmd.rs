@@ -38,7 +38,7 @@ fn has_actuals(loaded: &jixiao::Loaded) -> bool {
     })
 }
 
-fn write(path: &Path, bytes: &[u8], what: &str) -> bool {
+pub(super) fn write(path: &Path, bytes: &[u8], what: &str) -> bool {
     match jixiao::safe_write::write_file(path, bytes) {
         Ok(()) => {
             eprintln!("已写出{what}：{}（{} 字节）", path.display(), bytes.len());
@@ -59,18 +59,34 @@ fn write(path: &Path, bytes: &[u8], what: &str) -> bool {
 /// a file named on the command line, found in a folder, included, or the
 /// actuals or rules — or one path given to both --xlsx and --html.
 fn refuse_overwrite(args: &Args, inputs: &[&Path]) -> Option<i32> {
-    let outputs: Vec<(&str, &PathBuf)> = [("--xlsx", &args.xlsx), ("--html", &args.html)]
+    let outputs: Vec<(&str, &Path)> = [("--xlsx", &args.xlsx), ("--html", &args.html)]
         .into_iter()
-        .filter_map(|(flag, p)| p.as_ref().map(|p| (flag, p)))
+        .filter_map(|(flag, p)| p.as_deref().map(|p| (flag, p)))
         .collect();
-    if let [(_, a), (_, b)] = outputs.as_slice() {
+    refuse_outputs(
+        &outputs,
+        inputs,
+        "给两种报告各起一个文件名，如 --xlsx 自评表.xlsx --html 自评报告.html",
+        "请换一个输出文件名，如 申报表.xlsx、自评报告.html",
+    )
+}
+
+/// [`refuse_overwrite`] for any command's outputs (flag, path), with the
+/// help for two outputs that are one file and for an output that is an input.
+pub(super) fn refuse_outputs(
+    outputs: &[(&str, &Path)],
+    inputs: &[&Path],
+    same_help: &'static str,
+    input_help: &'static str,
+) -> Option<i32> {
+    if let [(fa, a), (fb, b)] = outputs {
         if jixiao::files::place(a) == jixiao::files::place(b) || jixiao::files::same_file(a, b) {
             return Some(refuse(
                 format!(
-                    "--xlsx 和 --html 给了同一个输出文件“{}”，后写的会覆盖先写的",
+                    "{fa} 和 {fb} 给了同一个输出文件“{}”，后写的会覆盖先写的",
                     b.display()
                 ),
-                "给两种报告各起一个文件名，如 --xlsx 自评表.xlsx --html 自评报告.html",
+                same_help,
             ));
         }
     }
@@ -82,7 +98,7 @@ fn refuse_overwrite(args: &Args, inputs: &[&Path]) -> Option<i32> {
                     out.display(),
                     input.display()
                 ),
-                "请换一个输出文件名，如 申报表.xlsx、自评报告.html",
+                input_help,
             ));
         }
     }

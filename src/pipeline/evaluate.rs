@@ -67,6 +67,16 @@ pub fn evaluate_text(declaration: &str, actuals: &str, rules: Option<&str>) -> E
     whole(loaded, Some(a), r)
 }
 
+/// Evaluate one text that holds both a declaration and its `自评` (what
+/// `import` writes from a published 自评表), under the rule set `rules`
+/// (name, text), or the built-in one.
+pub fn evaluate_form_text(name: &str, text: &str, rules: Option<(&str, &str)>) -> Evaluated {
+    let mut loaded = load::load_text_with(name, text, &deferred(&LoadOptions::default()));
+    let actuals = discover_actuals(&mut loaded);
+    let r = rules.map(|(n, t)| loaded.add_text(n, t));
+    whole(loaded, actuals, r)
+}
+
 /// Read a rule set from text (e.g. to inspect or test one).
 pub fn parse_rules(name: &str, text: &str) -> (Option<RuleSet>, Vec<Diagnostic>) {
     let loaded = load::load_text(name, text);

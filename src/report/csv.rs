@@ -202,7 +202,7 @@ impl<'a> Row<'a> {
 
 /// Append one field, quoted when it holds a separator, a quote or a line
 /// break; a text that a spreadsheet would take for a formula gets a `'`.
-fn field(out: &mut String, s: &str, text: bool) {
+pub(crate) fn field(out: &mut String, s: &str, text: bool) {
     let formula = text
         && matches!(
             s.as_bytes().first(),

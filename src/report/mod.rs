@@ -14,6 +14,9 @@ pub mod stream;
 pub mod html;
 pub mod xlsx;
 
+// ── the audit of published forms (issue 19) ──
+pub mod audit;
+
 use crate::model::evaluation::Evaluation;
 
 /// Output formats of `jixiao eval`.

@@ -65,18 +65,25 @@ fn badge(grade: Option<&str>) -> String {
     )
 }
 
-/// The whole page.
-pub fn render(ev: &Evaluation) -> String {
-    let dept = ev.department.clone().unwrap_or_default();
-    let year = ev.year.map(|y| format!(" {y} 年度")).unwrap_or_default();
-    let title = format!("{dept}{year}项目支出绩效自评报告");
+/// The start of a self-contained page, up to `<body>`: nothing is
+/// fetched (the content security policy forbids it), the style inline.
+pub(crate) fn head(title: &str) -> String {
     let mut h = String::new();
     h.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
     h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     h.push_str("<meta name=\"generator\" content=\"jixiao\">\n");
-    h.push_str(&format!("<title>{}</title>\n", escape(&title)));
+    h.push_str(&format!("<title>{}</title>\n", escape(title)));
     h.push_str(&format!("<style>\n{CSS}</style>\n</head>\n<body>\n"));
+    h
+}
+
+/// The whole page.
+pub fn render(ev: &Evaluation) -> String {
+    let dept = ev.department.clone().unwrap_or_default();
+    let year = ev.year.map(|y| format!(" {y} 年度")).unwrap_or_default();
+    let title = format!("{dept}{year}项目支出绩效自评报告");
+    let mut h = head(&title);
     h.push_str(&format!(
         "<header>\n<h1 id=\"title\">{}</h1>\n<p class=\"meta\">{}</p>\n</header>\n",
         escape(&title),

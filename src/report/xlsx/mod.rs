@@ -26,7 +26,7 @@ fn summary_name(k: usize) -> String {
     }
 }
 
-fn finish(book: &mut Workbook, title: &str) -> Result<Vec<u8>, String> {
+pub(crate) fn finish(book: &mut Workbook, title: &str) -> Result<Vec<u8>, String> {
     let props = DocProperties::new()
         .set_title(title)
         .set_author("jixiao")
@@ -35,7 +35,7 @@ fn finish(book: &mut Workbook, title: &str) -> Result<Vec<u8>, String> {
     book.save_to_buffer().map_err(message)
 }
 
-fn message(e: XlsxError) -> String {
+pub(crate) fn message(e: XlsxError) -> String {
     format!("无法生成工作簿：{e}")
 }
 
