@@ -3,6 +3,9 @@
 //! `planted.tsv`; the audit of each form finds every planted one and
 //! nothing else, and a clean form audits with no finding.
 
+#[path = "common/cli.rs"]
+mod cli;
+
 use jixiao::audit::{self, is_audit_code};
 use jixiao::gen::form_files::{self, FormsOptions, PlantedRow, PLANTED_HEADER};
 use jixiao::model::evaluation::ProjectEvaluation;
@@ -216,4 +219,50 @@ fn the_audit_finds_every_plant_and_nothing_else() {
         );
         assert!(!audited.has_errors(), "{file}");
     }
+}
+
+#[test]
+fn gen_forms_writes_the_same_folder_for_the_same_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = |out: &'static str| {
+        [
+            "gen", "--forms", "30", "--plant", "50", "--seed", "4", "-o", out,
+        ]
+    };
+    cli::jixiao_in(dir.path(), &args("a")).code(0);
+    cli::jixiao_in(dir.path(), &args("b")).code(0);
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("a"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = files(30).collect();
+    expected.push("planted.tsv".into());
+    expected.sort();
+    assert_eq!(names, expected);
+    for name in &names {
+        let a = std::fs::read(dir.path().join("a").join(name)).unwrap();
+        let b = std::fs::read(dir.path().join("b").join(name)).unwrap();
+        assert!(a == b, "{name} differs between two runs of the same seed");
+    }
+    // The command writes what the library writes.
+    let planted = generate(&dir.path().join("c"), 30, 50, 4);
+    assert!(!planted.is_empty());
+    let tsv = |d: &str| std::fs::read_to_string(dir.path().join(d).join("planted.tsv")).unwrap();
+    assert_eq!(tsv("a"), tsv("c"));
+    assert!(
+        tsv("a").starts_with("文件\t项目\t行\t代码\n表00"),
+        "{}",
+        tsv("a")
+    );
+
+    cli::jixiao_in(dir.path(), &["gen", "--forms", "3"])
+        .code(2)
+        .has(&["错误：--forms 须用 -o 指定输出目录"]);
+    cli::jixiao_in(
+        dir.path(),
+        &["gen", "--forms", "3", "--plant", "101", "-o", "d"],
+    )
+    .code(2);
+    cli::jixiao_in(dir.path(), &["gen", "--plant", "10", "-o", "e"]).code(2);
 }
