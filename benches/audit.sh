@@ -20,7 +20,7 @@ dir=${JIXIAO_BENCH_DIR:-/tmp/jixiao-audit-bench}
 forms="$dir/forms$n"
 
 cargo build --release --quiet --bin jixiao
-bin=target/release/jixiao
+bin=${CARGO_TARGET_DIR:-target}/release/jixiao
 rm -rf "$forms"
 "$bin" gen --forms "$n" --plant "$plant" --seed 1 -o "$forms"
 planted=$(($(wc -l <"$forms/planted.tsv") - 1))
