@@ -17,12 +17,32 @@ pub struct Args {
     /// 同时写出自评（实际完成值）：FILE.actuals.jx，或目录旁的 DIR.actuals/
     #[arg(long)]
     actuals: bool,
+    /// 生成 N 张自评表（每个文件一张：申报一个项目及其自评，印出分值、得分、小计、合计、等级），写入 -o 目录
+    #[arg(long, value_name = "N", conflicts_with_all = ["projects", "departments", "actuals"])]
+    forms: Option<usize>,
+    /// 与 --forms 同用：约 P% 的表各埋一处不一致，所埋的列在目录中的 planted.tsv
+    #[arg(long, value_name = "P", default_value_t = 0, requires = "forms", value_parser = clap::value_parser!(u64).range(0..=100))]
+    plant: u64,
     /// 输出文件（或目录）；省略时写到标准输出
     #[arg(short = 'o', long, value_name = "路径")]
     output: Option<PathBuf>,
 }
 
 pub fn run(args: &Args) -> i32 {
+    if let Some(forms) = args.forms {
+        let Some(dir) = &args.output else {
+            return super::usage_error("--forms 须用 -o 指定输出目录");
+        };
+        let options = gen::form_files::FormsOptions {
+            forms,
+            plant: args.plant,
+            seed: args.seed,
+        };
+        return match gen::form_files::write(dir, &options) {
+            Ok(_) => 0,
+            Err(e) => super::usage_error(&e),
+        };
+    }
     let options = Options {
         projects: args.projects,
         seed: args.seed,

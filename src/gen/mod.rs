@@ -12,6 +12,9 @@
 //! Year-end actuals (自评, a mix of met and unmet) are rendered from the same
 //! data in the syntax of docs/language.md, for the evaluation benchmarks.
 
+pub mod form_files;
+pub mod forms;
+pub mod plant;
 mod render;
 mod rng;
 mod words;

@@ -8,12 +8,12 @@ use crate::vocab::Comparator;
 use rust_decimal::Decimal;
 use std::fmt::Write;
 
-fn money(yuan: i64) -> String {
+pub(super) fn money(yuan: i64) -> String {
     group_thousands(Decimal::new(yuan * 100, 2))
 }
 
 /// A name as a token: bare when it has no spaces, quoted otherwise.
-fn name_token(name: &str) -> String {
+pub(super) fn name_token(name: &str) -> String {
     if name.chars().any(char::is_whitespace) {
         format!("\"{name}\"")
     } else {
@@ -138,35 +138,10 @@ pub fn actuals(d: &GenDepartment) -> String {
         let _ = writeln!(s, "    预算 {} 元", money(p.total));
         let _ = writeln!(s, "    执行 {} 元", money(p.spent));
         for x in &p.indicators {
-            let met = r.chance(80);
-            let _ = write!(s, "    {}", name_token(&x.name));
-            match &x.target {
-                GenTarget::Compare { cmp, value, unit } => {
-                    let v = actual_value(&mut r, *cmp, *value, unit, met);
-                    if *unit == "%" && v <= Decimal::ONE_HUNDRED && r.chance(30) {
-                        // As a raw count over a total: `= 37 / 37`.
-                        let total = r.range(20, 200) as i64;
-                        let hit = (v * Decimal::from(total) / Decimal::ONE_HUNDRED).floor();
-                        let _ = write!(s, " = {hit} / {total}");
-                    } else {
-                        let _ = write!(s, " {}", quantity(v, unit));
-                    }
-                }
-                GenTarget::Range { low, high, unit } => {
-                    let v = if met {
-                        (*low + *high) / Decimal::TWO
-                    } else {
-                        *low - Decimal::ONE
-                    };
-                    let _ = write!(s, " {}", quantity(v, unit));
-                }
-                GenTarget::Qualitative(_) => {
-                    if met {
-                        s.push_str(": 达成");
-                    } else {
-                        let _ = write!(s, ": 部分达成 \"{}\"", r.pick(&REASONS));
-                    }
-                }
+            let (value, reason) = actual(&mut r, x);
+            let _ = write!(s, "    {}{value}", name_token(&x.name));
+            if let Some(reason) = reason {
+                let _ = write!(s, " \"{reason}\"");
             }
             s.push('\n');
         }
@@ -174,6 +149,36 @@ pub fn actuals(d: &GenDepartment) -> String {
     }
     s.push_str("}\n");
     s
+}
+
+/// One indicator's actual as the 自评 writes it after the name (` 8.84 万元`,
+/// ` = 37 / 37`, `: 部分达成`): about four in five met, the rest not; an
+/// unmet qualitative indicator comes with a reason.
+pub(super) fn actual(r: &mut Rng, x: &GenIndicator) -> (String, Option<&'static str>) {
+    let met = r.chance(80);
+    match &x.target {
+        GenTarget::Compare { cmp, value, unit } => {
+            let v = actual_value(r, *cmp, *value, unit, met);
+            if *unit == "%" && v <= Decimal::ONE_HUNDRED && r.chance(30) {
+                // As a raw count over a total: `= 37 / 37`.
+                let total = r.range(20, 200) as i64;
+                let hit = (v * Decimal::from(total) / Decimal::ONE_HUNDRED).floor();
+                (format!(" = {hit} / {total}"), None)
+            } else {
+                (format!(" {}", quantity(v, unit)), None)
+            }
+        }
+        GenTarget::Range { low, high, unit } => {
+            let v = if met {
+                (*low + *high) / Decimal::TWO
+            } else {
+                *low - Decimal::ONE
+            };
+            (format!(" {}", quantity(v, unit)), None)
+        }
+        GenTarget::Qualitative(_) if met => (": 达成".to_string(), None),
+        GenTarget::Qualitative(_) => (": 部分达成".to_string(), Some(r.pick(&REASONS))),
+    }
 }
 
 fn actual_value(r: &mut Rng, cmp: Comparator, target: Decimal, unit: &str, met: bool) -> Decimal {
