@@ -181,7 +181,6 @@ fn each_plant_is_exactly_what_planted_tsv_says() {
 /// `audit::findings::collect` is merged (the base's stub finds nothing):
 /// the lead removes the `ignore` at the merge.
 #[test]
-#[ignore = "issue 19: needs part A's audit::findings::collect (remove at the merge)"]
 fn the_audit_finds_every_plant_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     let planted = generate(dir.path(), 300, 60, 19);

@@ -11,7 +11,7 @@ fn folder() -> tempfile::TempDir {
     let t = tempfile::tempdir().unwrap();
     let corpus = cli::root().join("tests/corpus/selfeval");
     for (name, form) in [
-        ("a-好", "anhui-chizhou-tangxi-2022-ziping"),
+        ("a-好", "anhui-xiaoxian-zhangzhuangzhai-2023-ziping"),
         ("b,坏", "shanghai-putuo-tiyuzhongxin-2022-ziping"),
     ] {
         let to = t.path().join("表").join(name);
@@ -42,6 +42,23 @@ fn csv_has_the_header_and_a_row_per_finding() {
 }
 
 #[test]
+fn a_csv_row_gives_the_printed_and_the_computed_figure() {
+    // 廊坊 prints 9 for 工程资金金额, which central-2020 computes as 8.62.
+    let form = cli::root().join("tests/corpus/selfeval/hebei-langfang-shipinxuexiao-2019-ziping");
+    let run = cli::jixiao(&["audit", form.to_str().unwrap(), "--format", "csv"]);
+    run.code(0);
+    let row = run
+        .out
+        .split("\r\n")
+        .find(|l| l.contains(",工程资金金额,"))
+        .unwrap_or_else(|| panic!("{}", run.out));
+    assert!(
+        row.contains(",工程资金金额,JX-H003,提示,9,8.62,0.38,"),
+        "{row}"
+    );
+}
+
+#[test]
 fn the_workbook_has_the_summary_and_the_findings() {
     use calamine::{open_workbook, Data, Reader, Xlsx};
     let t = folder();
@@ -62,8 +79,11 @@ fn the_workbook_has_the_summary_and_the_findings() {
     // The form with an error first; counts are numbers.
     assert_eq!(rows[1][0], "表/b,坏");
     assert_eq!(sheet.get((1, 5)), Some(&Data::Float(1.0)));
-    assert_eq!(rows[2][..4], ["表/a-好", "委托业务项目", "9", "9"]);
-    assert_eq!(rows[2][9], "central-2020 9/9");
+    assert_eq!(
+        rows[2][..4],
+        ["表/a-好", "河西村特色种养补贴到户项目", "7", "7"]
+    );
+    assert_eq!(rows[2][9], "central-2020 7/7");
     assert!(rows[4][0].starts_with("共 2 张表、2 个项目"), "{rows:?}");
     let found = book.worksheet_range("发现").unwrap();
     assert_eq!(found.get((1, 0)), Some(&Data::String("表/b,坏".into())));
@@ -103,7 +123,7 @@ fn json_has_every_form_and_the_summary() {
     let forms = v["forms"].as_array().unwrap();
     assert_eq!(forms.len(), 2);
     assert_eq!(forms[0]["label"], "表/a-好");
-    assert_eq!(forms[0]["projects"][0]["printed"], 9);
+    assert_eq!(forms[0]["projects"][0]["printed"], 7);
     assert!(forms[1]["errors"][0]["code"]
         .as_str()
         .unwrap()

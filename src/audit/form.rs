@@ -42,7 +42,9 @@ pub struct ProjectTally {
     pub printed: usize,
     /// Of those, the ones the rule set computes exactly.
     pub reproduced: usize,
-    /// Of those, the ones with a finding on their line.
+    /// Of those, the ones whose printed score carries a finding (the JX-H
+    /// family: a V016 on a reproduced score's line is about the missing
+    /// explanation, not the score).
     pub flagged: usize,
 }
 
@@ -86,6 +88,7 @@ pub fn audit_with(evaluated: &Evaluated, label: &str, sets: &[(String, RuleSet)]
         let flagged = |name: &str| {
             located.iter().any(|l| {
                 l.finding.project == p.name.as_str()
+                    && l.finding.code.starts_with("JX-H")
                     && matches!(&l.finding.line, Line::Indicator(n) if n == name)
             })
         };

@@ -42,6 +42,9 @@ pub const FROM_EVAL: &[&Code] = &[
     &codes::PRINTED_RATE_WRONG,
     &codes::PRINTED_RATE_CUT,
     &codes::PRINTED_POINTS_OTHER,
+    // The form's own weights: a group's printed 分值 is not the sum of its
+    // rows' (the "weights ≠ the template's points").
+    &codes::POINTS_MISMATCH,
 ];
 
 /// Whether findings with this code are audit findings.
