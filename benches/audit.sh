@@ -8,10 +8,8 @@
 # Builds the release binary, writes the forms with `jixiao gen --forms`,
 # then times `jixiao audit DIR --format json` (the folder audit) under
 # /usr/bin/time -v: wall seconds, forms per second, peak resident memory.
-# When the binary has no folder audit yet (before part B of issue 19), it
-# times one `jixiao audit FILE` process per form instead (an upper bound:
-# a process start per form), and the library path is measured by
-# `cargo bench --bench audit` (see BENCHMARKS.md).
+# Then checks that the findings are exactly the planted ones (planted.tsv).
+# The library path is measured by `cargo bench --bench audit`.
 set -euo pipefail
 n=${FORMS:-1000}
 plant=${PLANT:-10}
@@ -41,16 +39,23 @@ report() { # label wall rss
     'BEGIN {printf "%-34s %8.2f s  %8.0f forms/s  peak RSS %6.1f MB\n", l, w, (w > 0 ? n / w : 0), r / 1024}'
 }
 
-if "$bin" audit --help 2>/dev/null | grep -q -- '--format'; then
-  read -r wall rss < <(best "$bin" audit "$forms" --format json)
-  report "jixiao audit DIR --format json" "$wall" "$rss"
-  read -r wall rss < <(export JIXIAO_THREADS=1 && best "$bin" audit "$forms" --format json)
-  report "  the same, JIXIAO_THREADS=1" "$wall" "$rss"
-else
-  echo "(this jixiao has no folder audit: one process per form)"
-  cat >"$dir/loop.sh" <<LOOP
-for f in "$forms"/*.jx; do "$bin" audit "\$f" >/dev/null || true; done
-LOOP
-  read -r wall rss < <(best bash "$dir/loop.sh")
-  report "jixiao audit FILE, $n processes" "$wall" "$rss"
-fi
+read -r wall rss < <(best "$bin" audit "$forms" --format json)
+report "jixiao audit DIR --format json" "$wall" "$rss"
+read -r wall rss < <(export JIXIAO_THREADS=1 && best "$bin" audit "$forms" --format json)
+report "  the same, JIXIAO_THREADS=1" "$wall" "$rss"
+
+# What was found is what was planted: (file, project, line, code) of every
+# finding in the CSV against planted.tsv, both ways.
+"$bin" audit "$forms" --format csv >"$dir/out.csv" 2>/dev/null || true
+python3 - "$dir/out.csv" "$forms/planted.tsv" <<'PY'
+import csv, os, sys
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
+    found = {(os.path.basename(r["表"]), r["项目"], r["行"], r["代码"]) for r in csv.DictReader(f)}
+with open(sys.argv[2], encoding="utf-8", newline="") as f:
+    planted = {(r["文件"], r["项目"], r["行"], r["代码"]) for r in csv.DictReader(f, delimiter="\t")}
+missed, extra = planted - found, found - planted
+print(f"found {len(found)}, planted {len(planted)}: {len(missed)} missed, {len(extra)} not planted")
+for x in sorted(missed)[:5]: print("  missed", *x)
+for x in sorted(extra)[:5]: print("  extra ", *x)
+sys.exit(1 if missed or extra else 0)
+PY

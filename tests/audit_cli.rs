@@ -137,13 +137,15 @@ fn one_form_as_the_user_sees_it() {
             "项目                          表内得分  central-2020  central-2020（表内分值 采用）  hubei-2020  sichuan-2022",
             "义务教育营养改善计划专项资金  9 项      2/9           7/9                            5/9         2/9",
             "",
-            "共 1 张表、1 个项目：印出的得分 9 项，重现 2 项，标出 7 项；0 个错误，8 个警告，0 个提示；分差合计 23.8 分。",
+            "共 1 张表、1 个项目：印出的得分 9 项，重现 2 项，标出 7 项；0 个错误，8 个警告，2 个提示；分差合计 23.8 分。",
         ]
     );
     // Under central-2020 each of the seven is flagged, and the help says
-    // which rule set to name.
+    // which rule set to name; two notices say why: the form's 产出 40 and
+    // 满意度 20 are scaled to the rule set's 50 and 10 (JX-V051).
     assert_eq!(run.out.matches("警告[JX-H00").count(), 7, "{}", run.out);
-    run.has(&["用 --rules 指定表"]);
+    assert_eq!(run.out.matches("提示[JX-V051]").count(), 2, "{}", run.out);
+    run.has(&["用 --rules 指定表", "表内分值合计 40"]);
 }
 
 #[test]

@@ -45,6 +45,9 @@ pub const FROM_EVAL: &[&Code] = &[
     // The form's own weights: a group's printed 分值 is not the sum of its
     // rows' (the "weights ≠ the template's points").
     &codes::POINTS_MISMATCH,
+    // A group's printed 分值 is not the rule set's (the template's): its
+    // rows are scaled to the rule set's points (a notice).
+    &codes::FORM_POINTS_SCALED,
 ];
 
 /// Whether findings with this code are audit findings.
