@@ -14,6 +14,7 @@ use crate::model::evaluation::{
 };
 use crate::model::rules::RuleSet;
 use crate::model::same_name;
+use crate::vocab::is_grade;
 use rust_decimal::Decimal;
 
 /// The full marks of a form.
@@ -297,7 +298,7 @@ fn grade(pe: &ProjectEvaluation, t: &PrintedSum, rules: &RuleSet, out: &mut Vec<
     let Some(due) = rules.grade_of(score) else {
         return;
     };
-    if same_name(printed, &due) {
+    if is_grade(printed, &due) {
         return;
     }
     let bands: Vec<String> = rules
@@ -308,17 +309,35 @@ fn grade(pe: &ProjectEvaluation, t: &PrintedSum, rules: &RuleSet, out: &mut Vec<
             None => format!("{} 其余", g.name),
         })
         .collect();
+    let help = format!("等级按合计得分定：{}", bands.join("，"));
+    // A word that is no grade of the rule set (`A`, `合格`) may be another
+    // jurisdiction's scale: said, as a warning, not judged wrong.
+    let known = rules.grades.iter().any(|g| is_grade(printed, &g.name));
+    let (code, message) = if known {
+        (
+            &codes::AUDIT_GRADE_WRONG,
+            format!(
+                "项目“{}”表上的等级是“{printed}”，而表上合计得分 {score} 按规则集“{}”的等级是“{due}”",
+                pe.name, rules.name
+            ),
+        )
+    } else {
+        (
+            &codes::AUDIT_GRADE_UNKNOWN,
+            format!(
+                "项目“{}”表上的等级“{printed}”不是规则集“{}”的等级词；表上合计得分 {score} 按它是“{due}”",
+                pe.name, rules.name
+            ),
+        )
+    };
     let d = Draft {
-        code: &codes::AUDIT_GRADE_WRONG,
+        code,
         printed: Some(score),
         computed: None,
         stake: Decimal::ZERO,
-        message: format!(
-            "项目“{}”表上的等级是“{printed}”，而表上合计得分 {score} 按规则集“{}”的等级是“{due}”",
-            pe.name, rules.name
-        ),
+        message,
         label: "表上的合计",
-        help: format!("等级按合计得分定：{}", bands.join("，")),
+        help,
     };
     out.push(d.at(&pe.name, Line::Total, t.span));
 }

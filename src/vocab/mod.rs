@@ -29,6 +29,6 @@ pub use function::Function;
 pub use funds::{FundKey, OF_WHICH};
 pub use levels::{COST_LEVEL1, LEVEL1, LEVEL2, REQUIRED_LEVEL1};
 pub use narrative::NarrativeKey;
-pub use printed::{Printed, SumLine};
+pub use printed::{is_grade, Printed, SumLine, GRADE_SPELLINGS};
 pub use units::{canonical_sign, canonical_text, PERCENT_WORD, UNIT_SIGNS};
 pub use verdict::{Grade, NOT_VERDICTS};

@@ -19,3 +19,23 @@ word_set! {
         Total = "合计",
     }
 }
+
+/// The long spellings published forms print for the one-character grades
+/// of the rule sets (`等级 { 优 ≥ 90 … }`): `优秀` is `优`. A printed 等级
+/// is the rule set's grade when it is its name or one of these.
+pub const GRADE_SPELLINGS: &[(&str, &[&str])] = &[
+    ("优", &["优秀"]),
+    ("良", &["良好"]),
+    ("中", &["中等"]),
+    ("差", &["较差"]),
+];
+
+/// Whether `printed` is the grade named `grade`: the same name, or one of
+/// its long spellings ([`GRADE_SPELLINGS`]).
+pub fn is_grade(printed: &str, grade: &str) -> bool {
+    crate::model::same_name(printed, grade)
+        || GRADE_SPELLINGS.iter().any(|(short, long)| {
+            crate::model::same_name(short, grade)
+                && long.iter().any(|l| crate::model::same_name(l, printed))
+        })
+}
