@@ -5,7 +5,8 @@
 //! their project and line ([`locate`]).
 //!
 //! One finding per line for the score family, the most specific winning:
-//! a score above its points (H009), a met target not given its points
+//! a score above its points (H009), a grade's score inside its band but
+//! not the default (H011, allowed), a met target not given its points
 //! (H002), a rounding of the computed score (H003), else H001.
 
 #[path = "findings_locate.rs"]
@@ -15,8 +16,9 @@ mod sums;
 
 use super::{Finding, Line};
 use crate::diagnostic::{codes, Code, Diagnostic};
+use crate::model::display::num;
 use crate::model::evaluation::{
-    Actuals, Evaluation, IndicatorEvaluation, ProjectActuals, ProjectEvaluation,
+    ActualValue, Actuals, Evaluation, Grade, IndicatorEvaluation, ProjectActuals, ProjectEvaluation,
 };
 use crate::model::rules::{RoundingMode, RuleSet};
 use crate::source::Span;
@@ -155,7 +157,7 @@ fn rounding(said: String, printed: Decimal, computed: Decimal) -> Draft {
     }
 }
 
-/// The score family on an indicator's line (H009 > H002 > H003 > H001).
+/// The score family on an indicator's line (H009 > H011 > H002 > H003 > H001).
 fn indicator(
     pe: &ProjectEvaluation,
     pa: &ProjectActuals,
@@ -179,6 +181,9 @@ fn indicator(
         }
     } else {
         let computed = ie.score.filter(|_| ie.printed_differs())?;
+        if let Some(d) = within_band(pa, ie, rules, printed, points, computed) {
+            return Some(d.at(&pe.name, Line::Indicator(name.to_string()), line.span));
+        }
         let said = format!(
             "指标“{name}”表上得分 {printed}，按 {} 算得 {computed}（{}）",
             rules.name,
@@ -207,6 +212,50 @@ fn indicator(
         }
     };
     Some(draft.at(&pe.name, Line::Indicator(name.to_string()), line.span))
+}
+
+/// JX-H011: a word's grade scored by the rule set's default, the form
+/// printing another score inside that grade's band (the rule sets allow
+/// any: “在分数段内合理确定得分”). `points` are the line's.
+fn within_band(
+    pa: &ProjectActuals,
+    ie: &IndicatorEvaluation,
+    rules: &RuleSet,
+    printed: Decimal,
+    points: Decimal,
+    computed: Decimal,
+) -> Option<Draft> {
+    let actual = pa.actual(&ie.name)?;
+    let ActualValue::Grade {
+        word, score: None, ..
+    } = &actual.value
+    else {
+        return None;
+    };
+    // Met is 达成 (the target's own word too); else the word's grade.
+    let grade = if ie.met == Some(true) {
+        Grade::Achieved
+    } else {
+        rules.verdict(word)?
+    };
+    let band = rules.band(grade)?;
+    let low = points.checked_mul(band.low)?;
+    let high = points.checked_mul(band.high)?;
+    if printed < low || printed > high {
+        return None;
+    }
+    Some(Draft {
+        message: format!(
+            "指标“{}”评为“{}”，表上得分 {printed}，在规则集“{}”这一等级的分数段 {}～{} 分之内；规则集的默认是 {computed}",
+            ie.name,
+            grade.short(),
+            rules.name,
+            num(low),
+            num(high)
+        ),
+        help: "分数段之内的得分都合乎规则；要让复核按表上的得分计，在完成值后写上它，如：部分达成 [7]".into(),
+        ..score_draft(&codes::AUDIT_WITHIN_BAND, printed, computed)
+    })
 }
 
 /// The budget line's printed score against the rule set's (H003, else H008).

@@ -163,6 +163,7 @@ catalogue! {
     AUDIT_BUDGET_SCORE   = "JX-H008", Warning, "表上的预算执行率得分与规则集算出的不同";
     AUDIT_SCORE_OVER_POINTS = "JX-H009", Error, "表上一行的得分超过它的分值";
     AUDIT_GRADE_UNKNOWN  = "JX-H010", Warning, "表上的等级不是规则集的等级词";
+    AUDIT_WITHIN_BAND    = "JX-H011", Info,    "定性指标表上的得分在所评等级的分数段之内，不是规则集的默认值";
     // 规则集（JX-R）——issue 4
     NO_RULESET           = "JX-R001", Error,   "规则文件中没有规则块";
     RULE_UNKNOWN_NAME    = "JX-R002", Error,   "公式中的名称不认识";

@@ -80,7 +80,7 @@ pub fn plant(form: &mut Form, kind: Kind, rules: &RuleSet, r: &mut Rng) -> Optio
     let found = match kind {
         Kind::ScoreOff => {
             let i = pick(r, form, |l| {
-                !l.met && (l.score >= one || l.score + one < l.points)
+                measured(l) && !l.met && (l.score >= one || l.score + one < l.points)
             })?;
             let l = form.lines.get_mut(i)?;
             l.score = if l.score >= one {
@@ -91,7 +91,7 @@ pub fn plant(form: &mut Form, kind: Kind, rules: &RuleSet, r: &mut Rng) -> Optio
             at(Line::Indicator(l.name.clone()), "JX-H001")
         }
         Kind::MetDeducted => {
-            let i = pick(r, form, |l| l.met && l.points > one)?;
+            let i = pick(r, form, |l| measured(l) && l.met && l.points > one)?;
             let l = form.lines.get_mut(i)?;
             l.score = l.points - one;
             at(Line::Indicator(l.name.clone()), "JX-H002")
@@ -102,7 +102,11 @@ pub fn plant(form: &mut Form, kind: Kind, rules: &RuleSet, r: &mut Rng) -> Optio
             // every rounding mode agrees.
             let i = pick(r, form, |l| {
                 let whole = integer(l.score);
-                !l.met && whole != l.score && whole < l.points && frac_not_half(l.score)
+                measured(l)
+                    && !l.met
+                    && whole != l.score
+                    && whole < l.points
+                    && frac_not_half(l.score)
             });
             match i {
                 Some(i) => {
@@ -232,6 +236,13 @@ fn pick(r: &mut Rng, form: &Form, fits: impl Fn(&super::forms::FormLine) -> bool
         .collect();
     let last = fitting.len().checked_sub(1)?;
     fitting.get(r.range(0, last as u64) as usize).copied()
+}
+
+/// A line whose actual is a number: a word's grade may be scored anywhere
+/// in its band (JX-H011, allowed), so a changed score on it is no H001,
+/// H002 or H003.
+fn measured(l: &super::forms::FormLine) -> bool {
+    !l.actual.starts_with(':')
 }
 
 /// Rounded half away from zero to an integer (四舍五入).
