@@ -4,6 +4,9 @@
 //! diagnostics it received and shows; then it fixes the line in the buffer
 //! and the diagnostics are cleared.
 
+#[path = "common/cli.rs"]
+mod cli;
+
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -21,7 +24,7 @@ fn neovim_shows_the_diagnostics_of_jixiao_lsp() {
             "-c",
             "luafile tests/lsp/neovim.lua",
         ])
-        .env("JX_BIN", env!("CARGO_BIN_EXE_jixiao"))
+        .env("JX_BIN", cli::bin())
         .env("JX_FILE", &file)
         .env("JX_OUT", &out)
         .stdin(Stdio::null())
