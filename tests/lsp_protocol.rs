@@ -2,87 +2,14 @@
 //! in-process on a memory connection, and each test asserts the exact JSON
 //! the editor receives.
 
-use lsp_server::{Connection, Message, Notification, Request, RequestId};
+#[path = "common/lsp.rs"]
+mod editor;
+
+use editor::{range, Editor};
 use serde_json::{json, Value};
-use std::thread::JoinHandle;
-use std::time::Duration;
 
 const BAD: &str = include_str!("lsp/bad.jx");
 const EXAMPLE: &str = include_str!("../examples/songjiang-npc-2025/declaration.jx");
-
-struct Editor {
-    conn: Connection,
-    server: Option<JoinHandle<bool>>,
-    next: i32,
-}
-
-impl Editor {
-    /// A server, not yet initialized.
-    fn raw() -> Editor {
-        let (server, conn) = Connection::memory();
-        let server = std::thread::spawn(move || jixiao::lsp::serve(&server));
-        Editor {
-            conn,
-            server: Some(server),
-            next: 0,
-        }
-    }
-    /// A server after initialize/initialized.
-    fn new() -> Editor {
-        let mut e = Editor::raw();
-        e.request("initialize", json!({ "capabilities": {} }));
-        e.notify("initialized", json!({}));
-        e
-    }
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        self.next += 1;
-        let id = RequestId::from(self.next);
-        let r = Request::new(id.clone(), method.to_string(), params);
-        self.conn.sender.send(r.into()).unwrap();
-        match self.receive() {
-            Message::Response(r) if r.id == id => {
-                let mut v = serde_json::to_value(r).unwrap();
-                v.as_object_mut().unwrap().remove("id");
-                v
-            }
-            other => panic!("expected the response to {method}, got {other:?}"),
-        }
-    }
-    fn notify(&self, method: &str, params: Value) {
-        let n = Notification::new(method.to_string(), params);
-        self.conn.sender.send(n.into()).unwrap();
-    }
-    fn receive(&self) -> Message {
-        self.conn
-            .receiver
-            .recv_timeout(Duration::from_secs(30))
-            .expect("the server answered within 30 s")
-    }
-    /// The next publishDiagnostics' params.
-    fn diagnostics(&self) -> Value {
-        match self.receive() {
-            Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => n.params,
-            other => panic!("expected diagnostics, got {other:?}"),
-        }
-    }
-    fn open(&self, uri: &str, text: &str) -> Value {
-        self.notify(
-            "textDocument/didOpen",
-            json!({ "textDocument": {
-                "uri": uri, "languageId": "jixiao", "version": 1, "text": text } }),
-        );
-        self.diagnostics()
-    }
-    /// shutdown, exit: whether the server ended cleanly.
-    fn finish(mut self) -> bool {
-        assert_eq!(
-            self.request("shutdown", Value::Null),
-            json!({ "result": null })
-        );
-        self.notify("exit", Value::Null);
-        self.server.take().unwrap().join().unwrap()
-    }
-}
 
 #[test]
 fn initialize_says_what_the_server_can_do() {
@@ -139,10 +66,6 @@ fn the_example_opens_with_the_diagnostics_of_check() {
         })
     );
     assert!(e.finish());
-}
-
-fn range(l0: u32, c0: u32, l1: u32, c1: u32) -> Value {
-    json!({ "start": { "line": l0, "character": c0 }, "end": { "line": l1, "character": c1 } })
 }
 
 /// An error, then the edit that fixes it: the diagnostics are cleared;
@@ -341,4 +264,71 @@ fn exit_without_shutdown_is_not_clean() {
     let mut e = Editor::new();
     e.notify("exit", Value::Null);
     assert!(!e.server.take().unwrap().join().unwrap());
+}
+
+/// A declaration with its `自评` in one file: the diagnostics are those
+/// of `jixiao eval` on it too (execution against scores, missing actual,
+/// missing explanation), each once — the nine that `jixiao eval
+/// --format json` lists, at its lines and columns less one.
+#[test]
+fn a_declaration_with_its_selfeval_gets_the_diagnostics_of_eval() {
+    let e = Editor::new();
+    let actuals = include_str!("../examples/songjiang-npc-2025/actuals-2025.jx");
+    let both = format!("{EXAMPLE}{actuals}");
+    let got = e.open("file:///w/both.jx", &both);
+    let seen: Vec<(String, u64, u64, u64)> = got["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let at = &d["range"]["start"];
+            let n = |v: &Value| v.as_u64().unwrap();
+            (
+                d["code"].as_str().unwrap().to_string(),
+                n(&at["line"]),
+                n(&at["character"]),
+                n(&d["severity"]),
+            )
+        })
+        .collect();
+    let want = [
+        ("JX-G006", 45, 16, 2),
+        ("JX-G007", 535, 15, 3),
+        ("JX-V018", 640, 7, 2),
+        ("JX-V018", 652, 7, 2),
+        ("JX-V016", 680, 4, 2),
+        ("JX-V006", 684, 5, 2),
+        ("JX-V017", 686, 9, 2),
+        ("JX-V018", 686, 9, 2),
+        ("JX-V018", 697, 7, 2),
+    ];
+    let want: Vec<(String, u64, u64, u64)> = want
+        .iter()
+        .map(|(c, l, ch, s)| (c.to_string(), *l, *ch, *s))
+        .collect();
+    assert_eq!(seen, want);
+    assert!(e.finish());
+}
+
+/// A byte-order mark at the start moves the first line's characters one
+/// to the right in the editor (the library reads the text without it);
+/// Windows line ends change nothing.
+#[test]
+fn a_byte_order_mark_and_crlf_keep_places_right() {
+    let e = Editor::new();
+    let text = format!("\u{FEFF}{}", BAD.replace('\n', "\r\n"));
+    let got = e.open("file:///w/bom.jx", &text);
+    assert_eq!(got["diagnostics"][0]["range"], range(4, 9, 4, 17));
+    let symbols = {
+        let mut e = e;
+        let s = e.request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": "file:///w/bom.jx" } }),
+        );
+        assert!(e.finish());
+        s
+    };
+    // 部门 "示例局": after the mark, the name starts at character 4
+    assert_eq!(symbols["result"][0]["selectionRange"], range(0, 4, 0, 9));
+    assert_eq!(symbols["result"][0]["range"], range(0, 1, 24, 1));
 }
