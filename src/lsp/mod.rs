@@ -34,7 +34,10 @@ pub fn run_stdio() -> i32 {
     let (connection, io_threads) = Connection::stdio();
     let clean = serve(&connection);
     drop(connection);
-    let _ = io_threads.join();
+    if io_threads.join().is_err() {
+        eprintln!("jixiao lsp：从标准输入读到的不是 LSP 消息，或连接已中断；服务结束");
+        return 1;
+    }
     if clean {
         0
     } else {
