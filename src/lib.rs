@@ -79,6 +79,8 @@ pub mod gen;
 #[doc(hidden)]
 pub mod lower;
 #[doc(hidden)]
+pub mod lsp;
+#[doc(hidden)]
 pub mod safe_write;
 #[doc(hidden)]
 pub mod syntax;
@@ -96,8 +98,8 @@ pub use model::evaluation::{Actuals, Evaluation};
 pub use model::rules::RuleSet;
 pub use model::Workspace;
 pub use pipeline::{
-    check_paths, check_report, check_text, evaluate_paths, evaluate_text, evaluate_text_to,
-    evaluate_to, parse_rules, CheckReport, Checked, Evaluated, Streamed, DEFAULT_RULES,
-    DEFAULT_RULES_NAME,
+    check_paths, check_report, check_report_text, check_text, evaluate_form_text, evaluate_paths,
+    evaluate_text, evaluate_text_to, evaluate_to, parse_rules, CheckReport, Checked, Evaluated,
+    Streamed, DEFAULT_RULES, DEFAULT_RULES_NAME,
 };
 pub use source::SourceMap;

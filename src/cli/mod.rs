@@ -32,6 +32,7 @@ mod export_cmd;
 mod fmt_cmd;
 mod import_cmd;
 mod import_dir;
+mod lsp_cmd;
 mod report_cmd;
 mod usage;
 // performance (issue 7)
@@ -73,6 +74,8 @@ enum Command {
     Import(import_cmd::Args),
     /// 写出报表：Excel 申报表/自评表（--xlsx）与带图表的自评报告网页（--html）
     Report(report_cmd::Args),
+    /// 语言服务器（LSP，标准输入输出）：供编辑器显示诊断、格式化与大纲，见 docs/editors.md
+    Lsp(lsp_cmd::Args),
     /// 生成测试用的申报数据（用于性能测试，见 BENCHMARKS.md）
     #[command(hide = true)]
     Gen(gen_cmd::Args),
@@ -189,6 +192,7 @@ pub fn run() -> i32 {
             eval_cmd::run(&args)
         }
         Command::Fmt(args) => fmt_cmd::run(&args),
+        Command::Lsp(args) => lsp_cmd::run(&args),
         Command::Diff(args) => diff_cmd::run(&args),
         Command::Import(args) => import_cmd::run(&args),
         Command::Report(args) => report_cmd::run(&args),

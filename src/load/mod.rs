@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 mod decode;
 mod prefetch;
-pub use decode::{decode, Decoded};
+pub use decode::{decode, normalize, Decoded};
 
 /// How to load.
 #[derive(Clone, Debug, Default)]

@@ -91,7 +91,21 @@ pub fn check_text(name: &str, text: &str) -> Checked {
 /// files hold a declaration and one 自评 file, the model is kept to match
 /// the 自评 names as eval matches them: this mode is not bounded in memory.
 pub fn check_report(paths: &[PathBuf], options: &LoadOptions) -> CheckReport {
-    let mut loaded = load::load_paths(paths, &deferred(options));
+    report_loaded(load::load_paths(paths, &deferred(options)))
+}
+
+/// [`check_report`] of one in-memory text (an editor's unsaved buffer,
+/// `jixiao lsp`): the same checks and diagnostics as `jixiao check` on the
+/// file, except that `引用` cannot be followed (a diagnostic says so).
+pub fn check_report_text(name: &str, text: &str) -> CheckReport {
+    report_loaded(load::load_text_with(
+        name,
+        text,
+        &deferred(&LoadOptions::default()),
+    ))
+}
+
+fn report_loaded(mut loaded: Loaded) -> CheckReport {
     if lone_actuals_beside_declaration(&loaded).is_some() {
         return report_of(whole(loaded));
     }

@@ -25,7 +25,7 @@ mod stream;
 mod tally;
 mod year_end;
 
-pub use check::{check_paths, check_report, check_text, CheckReport, Checked};
+pub use check::{check_paths, check_report, check_report_text, check_text, CheckReport, Checked};
 pub use evaluate::{
     evaluate_form_text, evaluate_paths, evaluate_text, parse_rules, Evaluated, DEFAULT_RULES,
     DEFAULT_RULES_NAME,

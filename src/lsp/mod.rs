@@ -1,0 +1,246 @@
+//! `jixiao lsp`: a language server over standard input and output (the
+//! rust-analyzer crates `lsp-server` and `lsp-types`: synchronous, one
+//! thread). It uses the library as the commands do — no second parser:
+//!
+//! - [`diagnostics`]: on open and on each change, what `jixiao check` (and
+//!   `jixiao eval`, for a declaration with its `自评`) says of the text;
+//! - [`formatting`]: `jixiao fmt` of the text;
+//! - [`symbols`]: the outline 部门 → 项目 → 一级/二级指标 → 指标;
+//! - [`position`]: byte offsets ↔ the editor's UTF-16 positions.
+//!
+//! Each change re-checks the whole document (no incremental re-check yet).
+
+pub mod diagnostics;
+pub mod documents;
+pub mod formatting;
+pub mod position;
+pub mod symbols;
+
+use documents::Documents;
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_types::notification::{self as note, Notification as _};
+use lsp_types::request::{self as req, Request as _};
+use lsp_types::{
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DocumentFormattingParams, DocumentSymbolParams, DocumentSymbolResponse, InitializeResult,
+    OneOf, PublishDiagnosticsParams, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
+    TextDocumentSyncKind,
+};
+use serde::de::DeserializeOwned;
+
+/// Run the server on standard input and output until the editor says
+/// `exit`. The exit code: 0 after `shutdown`, 1 otherwise (as LSP asks).
+pub fn run_stdio() -> i32 {
+    let (connection, io_threads) = Connection::stdio();
+    let clean = serve(&connection);
+    drop(connection);
+    if io_threads.join().is_err() {
+        eprintln!("jixiao lsp：从标准输入读到的不是 LSP 消息，或连接已中断；服务结束");
+        return 1;
+    }
+    if clean {
+        0
+    } else {
+        1
+    }
+}
+
+/// What the server tells the editor it can do.
+pub fn capabilities() -> ServerCapabilities {
+    ServerCapabilities {
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        document_formatting_provider: Some(OneOf::Left(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        ..ServerCapabilities::default()
+    }
+}
+
+#[derive(Default)]
+struct Server {
+    initialized: bool,
+    shut_down: bool,
+    documents: Documents,
+}
+
+/// Serve one connection until `exit` (or the editor goes away); whether
+/// `shutdown` came first.
+pub fn serve(connection: &Connection) -> bool {
+    let mut server = Server::default();
+    for message in &connection.receiver {
+        match message {
+            Message::Request(request) => {
+                let response = server.request(request);
+                if connection.sender.send(response.into()).is_err() {
+                    return false;
+                }
+            }
+            Message::Notification(n) if n.method == note::Exit::METHOD => return server.shut_down,
+            Message::Notification(n) => {
+                for sent in server.notification(n) {
+                    if connection.sender.send(sent.into()).is_err() {
+                        return false;
+                    }
+                }
+            }
+            Message::Response(_) => {}
+        }
+    }
+    false
+}
+
+fn params<P: DeserializeOwned>(request: &Request) -> Result<P, Response> {
+    serde_json::from_value(request.params.clone()).map_err(|e| {
+        error(
+            request,
+            ErrorCode::InvalidParams,
+            format!("“{}”的参数有误：{e}", request.method),
+        )
+    })
+}
+
+fn error(request: &Request, code: ErrorCode, message: String) -> Response {
+    Response::new_err(request.id.clone(), code as i32, message)
+}
+
+impl Server {
+    fn request(&mut self, request: Request) -> Response {
+        let method = request.method.as_str();
+        if method == req::Initialize::METHOD {
+            if self.initialized {
+                return error(
+                    &request,
+                    ErrorCode::InvalidRequest,
+                    "服务已初始化".to_string(),
+                );
+            }
+            self.initialized = true;
+            let result = InitializeResult {
+                capabilities: capabilities(),
+                server_info: Some(ServerInfo {
+                    name: "jixiao".to_string(),
+                    version: Some(env!("CARGO_PKG_VERSION").to_string()),
+                }),
+            };
+            return Response::new_ok(request.id, result);
+        }
+        if !self.initialized {
+            let message = "服务尚未初始化：请先发送 initialize".to_string();
+            return error(&request, ErrorCode::ServerNotInitialized, message);
+        }
+        if self.shut_down {
+            let message = "服务已关闭（shutdown），只等 exit".to_string();
+            return error(&request, ErrorCode::InvalidRequest, message);
+        }
+        let answered = match method {
+            req::Shutdown::METHOD => {
+                self.shut_down = true;
+                Ok(Response::new_ok(request.id.clone(), ()))
+            }
+            req::Formatting::METHOD => self.formatting(&request),
+            req::DocumentSymbolRequest::METHOD => self.symbols(&request),
+            _ => Err(error(
+                &request,
+                ErrorCode::MethodNotFound,
+                format!("jixiao lsp 不支持请求“{method}”"),
+            )),
+        };
+        answered.unwrap_or_else(|e| e)
+    }
+
+    fn formatting(&self, request: &Request) -> Result<Response, Response> {
+        let p: DocumentFormattingParams = params(request)?;
+        let doc = self.open_document(request, &p.text_document.uri)?;
+        match formatting::edits(&doc.text) {
+            Ok(edits) => Ok(Response::new_ok(request.id.clone(), edits)),
+            Err(why) => Err(error(request, ErrorCode::RequestFailed, why)),
+        }
+    }
+
+    fn symbols(&self, request: &Request) -> Result<Response, Response> {
+        let p: DocumentSymbolParams = params(request)?;
+        let doc = self.open_document(request, &p.text_document.uri)?;
+        let outline = symbols::outline(&diagnostics::name_of(&doc.uri), &doc.text);
+        let result = DocumentSymbolResponse::Nested(outline);
+        Ok(Response::new_ok(request.id.clone(), result))
+    }
+
+    fn open_document(
+        &self,
+        request: &Request,
+        uri: &lsp_types::Uri,
+    ) -> Result<&documents::Document, Response> {
+        self.documents.get(uri).ok_or_else(|| {
+            let message = format!("文档“{}”没有打开（先发送 didOpen）", uri.as_str());
+            error(request, ErrorCode::InvalidParams, message)
+        })
+    }
+
+    /// What to send after a notification: the diagnostics of the document
+    /// it changed. Notifications have no answer, so one with malformed
+    /// parameters is only noted on standard error.
+    fn notification(&mut self, n: Notification) -> Vec<Notification> {
+        if !self.initialized || self.shut_down {
+            return Vec::new();
+        }
+        let published = match n.method.as_str() {
+            note::DidOpenTextDocument::METHOD => parse::<DidOpenTextDocumentParams>(&n).map(|p| {
+                let d = p.text_document;
+                self.documents.open(d.uri.clone(), d.version, d.text);
+                self.documents.get(&d.uri).map(diagnostics::publish)
+            }),
+            note::DidChangeTextDocument::METHOD => {
+                parse::<DidChangeTextDocumentParams>(&n).map(|p| {
+                    let d = p.text_document;
+                    let text = self
+                        .documents
+                        .get(&d.uri)
+                        .map(|doc| apply_changes(&doc.text, p.content_changes))?;
+                    self.documents
+                        .change(&d.uri, d.version, text)
+                        .map(diagnostics::publish)
+                })
+            }
+            note::DidCloseTextDocument::METHOD => {
+                parse::<DidCloseTextDocumentParams>(&n).map(|p| {
+                    let uri = p.text_document.uri;
+                    self.documents.close(&uri)?;
+                    Some(PublishDiagnosticsParams::new(uri, Vec::new(), None))
+                })
+            }
+            _ => None,
+        };
+        published
+            .flatten()
+            .map(|p| Notification::new(note::PublishDiagnostics::METHOD.to_string(), p))
+            .into_iter()
+            .collect()
+    }
+}
+
+fn parse<P: DeserializeOwned>(n: &Notification) -> Option<P> {
+    match serde_json::from_value(n.params.clone()) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            eprintln!("jixiao lsp：“{}”的参数有误，已忽略：{e}", n.method);
+            None
+        }
+    }
+}
+
+/// The text after the changes: whole texts (what the server asks for), or
+/// ranges (what a client may send anyway), in order.
+fn apply_changes(text: &str, changes: Vec<lsp_types::TextDocumentContentChangeEvent>) -> String {
+    let mut text = text.to_string();
+    for change in changes {
+        match change.range {
+            None => text = change.text,
+            Some(range) => {
+                let index = position::LineIndex::new(&text);
+                let start = index.offset(range.start);
+                let end = index.offset(range.end).max(start);
+                text.replace_range(start..end, &change.text);
+            }
+        }
+    }
+    text
+}

@@ -1,0 +1,334 @@
+//! `jixiao lsp` spoken to as an editor does (issue 20): the server runs
+//! in-process on a memory connection, and each test asserts the exact JSON
+//! the editor receives.
+
+#[path = "common/lsp.rs"]
+mod editor;
+
+use editor::{range, Editor};
+use serde_json::{json, Value};
+
+const BAD: &str = include_str!("lsp/bad.jx");
+const EXAMPLE: &str = include_str!("../examples/songjiang-npc-2025/declaration.jx");
+
+#[test]
+fn initialize_says_what_the_server_can_do() {
+    let mut e = Editor::raw();
+    let got = e.request("initialize", json!({ "capabilities": {} }));
+    assert_eq!(
+        got,
+        json!({ "result": {
+            "capabilities": {
+                "textDocumentSync": 1,
+                "documentFormattingProvider": true,
+                "documentSymbolProvider": true
+            },
+            "serverInfo": { "name": "jixiao", "version": env!("CARGO_PKG_VERSION") }
+        } })
+    );
+    e.notify("initialized", json!({}));
+    assert!(e.finish(), "exit after shutdown is a clean end");
+}
+
+/// The bundled example: exactly what `jixiao check` says of it (a warning
+/// with the project's total as a related place, a notice), placed in
+/// UTF-16 characters: line 16's “      总额     ” is 13 characters (the
+/// check's column 14 counts from 1), not 19 bytes.
+#[test]
+fn the_example_opens_with_the_diagnostics_of_check() {
+    let e = Editor::new();
+    let uri = "file:///w/declaration.jx";
+    assert_eq!(
+        e.open(uri, EXAMPLE),
+        json!({
+            "uri": uri,
+            "version": 1,
+            "diagnostics": [
+                {
+                    "code": "JX-G006",
+                    "severity": 2,
+                    "source": "jixiao",
+                    "message": "成本指标“运维总成本”的上限 10.04 万元（100,400.00 元）超过了项目资金总额 90,682.50 元（多 9,717.50 元）\n建议：成本上限不应超过项目本身的资金：请核对上限的数字与单位（万元/元），或项目资金总额是否漏计",
+                    "range": range(45, 16, 45, 26),
+                    "relatedInformation": [{
+                        "location": { "uri": uri, "range": range(15, 13, 15, 24) },
+                        "message": "项目资金总额 90,682.50 元"
+                    }]
+                },
+                {
+                    "code": "JX-G007",
+                    "severity": 3,
+                    "source": "jixiao",
+                    "message": "数量指标“发放人数”的目标是“≤ 2 人”：数量指标通常写下限（≥）\n建议：若确是控制数量的上限（如编外人数不超过核定数），可以保留，自评时按反向指标计分；若想表达“至少”，请改为“≥”",
+                    "range": range(535, 15, 535, 20)
+                }
+            ]
+        })
+    );
+    assert!(e.finish());
+}
+
+/// An error, then the edit that fixes it: the diagnostics are cleared;
+/// closing the file clears them too.
+#[test]
+fn an_error_is_shown_and_cleared_by_the_fix() {
+    let e = Editor::new();
+    let uri = "file:///w/bad.jx";
+    assert_eq!(
+        e.open(uri, BAD),
+        json!({
+            "uri": uri,
+            "version": 1,
+            "diagnostics": [{
+                "code": "JX-F005",
+                "severity": 1,
+                "source": "jixiao",
+                "message": "资金“总额”写的是 10.04 公斤，单位是“公斤”，不是金额\n建议：资金的每一项都写金额单位，如“总额 90,682.50 元”或“总额 10.04 万元”",
+                "range": range(4, 9, 4, 17)
+            }]
+        })
+    );
+    let fixed = BAD.replace("10.04 公斤", "10.04 万元");
+    e.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "text": fixed }]
+        }),
+    );
+    assert_eq!(
+        e.diagnostics(),
+        json!({ "uri": uri, "version": 2, "diagnostics": [] })
+    );
+    // an editor that sends a range anyway: 万元 back to 公斤
+    e.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 3 },
+            "contentChanges": [{ "range": range(4, 15, 4, 17), "text": "公斤" }]
+        }),
+    );
+    let again = e.diagnostics();
+    assert_eq!(again["version"], 3);
+    assert_eq!(again["diagnostics"][0]["code"], "JX-F005");
+    assert_eq!(again["diagnostics"][0]["range"], range(4, 9, 4, 17));
+    e.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(e.diagnostics(), json!({ "uri": uri, "diagnostics": [] }));
+    assert!(e.finish());
+}
+
+const UNFORMATTED: &str = "部门 \"示例局\" {\n年度 2025\n项目   \"培训\" {\n资金 { 总额 10.04 万元 }\n指标 {\n产出指标 {\n数量指标 {\n培训人数 >= 140 人\n}\n}\n}\n}\n}\n";
+
+const FORMATTED: &str = "部门 \"示例局\" {\n  年度 2025\n  项目 \"培训\" {\n    资金 {\n      总额 10.04 万元\n    }\n    指标 {\n      产出指标 {\n        数量指标 {\n          培训人数 ≥ 140 人\n        }\n      }\n    }\n  }\n}\n";
+
+fn format(e: &mut Editor, uri: &str) -> Value {
+    e.request(
+        "textDocument/formatting",
+        json!({
+            "textDocument": { "uri": uri },
+            "options": { "tabSize": 2, "insertSpaces": true }
+        }),
+    )
+}
+
+/// Formatting is `jixiao fmt`: one edit replacing the whole text; none
+/// once formatted; a refusal (no edit) when the text has syntax errors.
+#[test]
+fn formatting_is_fmt() {
+    let mut e = Editor::new();
+    let uri = "file:///w/small.jx";
+    e.open(uri, UNFORMATTED);
+    assert_eq!(
+        format(&mut e, uri),
+        json!({ "result": [{ "range": range(0, 0, 13, 0), "newText": FORMATTED }] })
+    );
+    e.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "text": FORMATTED }]
+        }),
+    );
+    e.diagnostics();
+    assert_eq!(format(&mut e, uri), json!({ "result": [] }));
+    e.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 3 },
+            "contentChanges": [{ "text": "部门 \"示例局\" {\n" }]
+        }),
+    );
+    e.diagnostics();
+    assert_eq!(
+        format(&mut e, uri),
+        json!({ "error": {
+            "code": -32803,
+            "message": "文件有 1 处语法错误，jixiao fmt 未格式化；请先按诊断改正"
+        } })
+    );
+    assert!(e.finish());
+}
+
+/// One symbol of the outline: name, detail, kind, range, name's range.
+type Symbol = (&'static str, &'static str, u32, [u32; 4], [u32; 4]);
+
+/// The outline 部门 → 项目 → 一级 → 二级 → 指标, placed in UTF-16
+/// characters.
+#[test]
+fn document_symbols_are_the_outline() {
+    let mut e = Editor::new();
+    let uri = "file:///w/small.jx";
+    e.open(uri, FORMATTED);
+    // each holds the next
+    let chain: [Symbol; 5] = [
+        ("示例局", "部门", 3, [0, 0, 14, 1], [0, 3, 0, 8]),
+        ("培训", "项目", 2, [2, 2, 13, 3], [2, 5, 2, 9]),
+        ("产出指标", "一级指标", 4, [7, 6, 11, 7], [7, 6, 7, 10]),
+        ("数量指标", "二级指标", 4, [8, 8, 10, 9], [8, 8, 8, 12]),
+        ("培训人数", "指标", 8, [9, 10, 9, 22], [9, 10, 9, 14]),
+    ];
+    let at = |[a, b, c, d]: [u32; 4]| range(a, b, c, d);
+    let outline = chain
+        .iter()
+        .rev()
+        .fold(None, |inner, (name, detail, kind, r, sel)| {
+            let mut s = json!({
+                "name": name, "detail": detail, "kind": kind,
+                "range": at(*r), "selectionRange": at(*sel)
+            });
+            if let Some(inner) = inner {
+                s["children"] = json!([inner]);
+            }
+            Some(s)
+        });
+    assert_eq!(
+        e.request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": uri } })
+        ),
+        json!({ "result": [outline] })
+    );
+    assert!(e.finish());
+}
+
+/// What an editor may get wrong is answered, never a crash: a request
+/// before initialize, an unknown method, malformed parameters, a document
+/// not open; a malformed notification is ignored.
+#[test]
+fn protocol_errors_are_answered() {
+    let mut e = Editor::raw();
+    let early = e.request("textDocument/documentSymbol", json!({}));
+    assert_eq!(early["error"]["code"], -32002);
+    assert_eq!(
+        early["error"]["message"],
+        "服务尚未初始化：请先发送 initialize"
+    );
+    e.request("initialize", json!({ "capabilities": {} }));
+    assert_eq!(
+        e.request("textDocument/hover", json!({})),
+        json!({ "error": {
+            "code": -32601,
+            "message": "jixiao lsp 不支持请求“textDocument/hover”"
+        } })
+    );
+    let bad = e.request("textDocument/formatting", json!({ "textDocument": 5 }));
+    assert_eq!(bad["error"]["code"], -32602);
+    assert!(bad["error"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("“textDocument/formatting”的参数有误："));
+    assert_eq!(
+        e.request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": "file:///w/none.jx" } })
+        ),
+        json!({ "error": {
+            "code": -32602,
+            "message": "文档“file:///w/none.jx”没有打开（先发送 didOpen）"
+        } })
+    );
+    e.notify("textDocument/didOpen", json!({ "textDocument": "x" }));
+    e.notify("textDocument/didChange", json!(null));
+    // still serving: the next answer is to the next request
+    let uri = "file:///w/bad.jx";
+    assert_eq!(e.open(uri, BAD)["diagnostics"][0]["code"], "JX-F005");
+    assert!(e.finish());
+}
+
+/// `exit` without `shutdown` ends the server with a failure (exit code 1).
+#[test]
+fn exit_without_shutdown_is_not_clean() {
+    let mut e = Editor::new();
+    e.notify("exit", Value::Null);
+    assert!(!e.server.take().unwrap().join().unwrap());
+}
+
+/// A declaration with its `自评` in one file: the diagnostics are those
+/// of `jixiao eval` on it too (execution against scores, missing actual,
+/// missing explanation), each once — the nine that `jixiao eval
+/// --format json` lists, at its lines and columns less one.
+#[test]
+fn a_declaration_with_its_selfeval_gets_the_diagnostics_of_eval() {
+    let e = Editor::new();
+    let actuals = include_str!("../examples/songjiang-npc-2025/actuals-2025.jx");
+    let both = format!("{EXAMPLE}{actuals}");
+    let got = e.open("file:///w/both.jx", &both);
+    let seen: Vec<(String, u64, u64, u64)> = got["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let at = &d["range"]["start"];
+            let n = |v: &Value| v.as_u64().unwrap();
+            (
+                d["code"].as_str().unwrap().to_string(),
+                n(&at["line"]),
+                n(&at["character"]),
+                n(&d["severity"]),
+            )
+        })
+        .collect();
+    let want = [
+        ("JX-G006", 45, 16, 2),
+        ("JX-G007", 535, 15, 3),
+        ("JX-V018", 640, 7, 2),
+        ("JX-V018", 652, 7, 2),
+        ("JX-V016", 680, 4, 2),
+        ("JX-V006", 684, 5, 2),
+        ("JX-V017", 686, 9, 2),
+        ("JX-V018", 686, 9, 2),
+        ("JX-V018", 697, 7, 2),
+    ];
+    let want: Vec<(String, u64, u64, u64)> = want
+        .iter()
+        .map(|(c, l, ch, s)| (c.to_string(), *l, *ch, *s))
+        .collect();
+    assert_eq!(seen, want);
+    assert!(e.finish());
+}
+
+/// A byte-order mark at the start moves the first line's characters one
+/// to the right in the editor (the library reads the text without it);
+/// Windows line ends change nothing.
+#[test]
+fn a_byte_order_mark_and_crlf_keep_places_right() {
+    let e = Editor::new();
+    let text = format!("\u{FEFF}{}", BAD.replace('\n', "\r\n"));
+    let got = e.open("file:///w/bom.jx", &text);
+    assert_eq!(got["diagnostics"][0]["range"], range(4, 9, 4, 17));
+    let symbols = {
+        let mut e = e;
+        let s = e.request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": "file:///w/bom.jx" } }),
+        );
+        assert!(e.finish());
+        s
+    };
+    // 部门 "示例局": after the mark, the name starts at character 4
+    assert_eq!(symbols["result"][0]["selectionRange"], range(0, 4, 0, 9));
+    assert_eq!(symbols["result"][0]["range"], range(0, 1, 24, 1));
+}
