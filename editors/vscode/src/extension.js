@@ -46,7 +46,11 @@ async function stop() {
   if (client) {
     const running = client;
     client = undefined;
-    await running.stop();
+    try {
+      await running.stop();
+    } catch {
+      // 服务器已经退出（崩溃或被结束）：没有什么可停的，照常重启。
+    }
   }
 }
 

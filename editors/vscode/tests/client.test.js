@@ -40,6 +40,7 @@ class FakeLanguageClient {
   }
   async stop() {
     state.stopped += 1;
+    if (state.failStop) throw new Error("Client is not running");
   }
 }
 
@@ -86,6 +87,13 @@ const checks = [
     });
     await state.onConfig({ affectsConfiguration: () => false });
     assert.equal(state.clients.length, 2, "别的设置不重启");
+  }],
+  ["服务器已经退出时，重新启动照样启动新的", async () => {
+    state.failStop = true;
+    await state.commands["jixiao.restartServer"]();
+    state.failStop = false;
+    assert.equal(state.clients.length, 3);
+    assert.equal(state.errors.length, 0);
   }],
   ["启动失败时给出中文提示，指向设置 jixiao.path", async () => {
     state.failStart = true;
