@@ -14,7 +14,10 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
         let name = name.to_string_lossy();
         let Ok(kind) = e.file_type() else { continue };
         if kind.is_dir() {
-            if !matches!(name.as_ref(), "target" | ".git" | "corpus" | "artifacts") {
+            if !matches!(
+                name.as_ref(),
+                "target" | ".git" | "corpus" | "artifacts" | "node_modules"
+            ) {
                 markdown_files(&path, out);
             }
         } else if kind.is_file() && name.ends_with(".md") {
