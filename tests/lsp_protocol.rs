@@ -21,7 +21,9 @@ fn initialize_says_what_the_server_can_do() {
             "capabilities": {
                 "textDocumentSync": 1,
                 "documentFormattingProvider": true,
-                "documentSymbolProvider": true
+                "documentSymbolProvider": true,
+                "completionProvider": { "triggerCharacters": [":", "："] },
+                "hoverProvider": true
             },
             "serverInfo": { "name": "jixiao", "version": env!("CARGO_PKG_VERSION") }
         } })
@@ -228,10 +230,10 @@ fn protocol_errors_are_answered() {
     );
     e.request("initialize", json!({ "capabilities": {} }));
     assert_eq!(
-        e.request("textDocument/hover", json!({})),
+        e.request("textDocument/definition", json!({})),
         json!({ "error": {
             "code": -32601,
-            "message": "jixiao lsp 不支持请求“textDocument/hover”"
+            "message": "jixiao lsp 不支持请求“textDocument/definition”"
         } })
     );
     let bad = e.request("textDocument/formatting", json!({ "textDocument": 5 }));

@@ -6,13 +6,18 @@
 //!   `jixiao eval`, for a declaration with its `自评`) says of the text;
 //! - [`formatting`]: `jixiao fmt` of the text;
 //! - [`symbols`]: the outline 部门 → 项目 → 一级/二级指标 → 指标;
+//! - [`completion`]: the words that fit where the cursor is ([`context`]);
+//! - [`hover`]: an amount in every unit of money, an indicator's target;
 //! - [`position`]: byte offsets ↔ the editor's UTF-16 positions.
 //!
 //! Each change re-checks the whole document (no incremental re-check yet).
 
+pub mod completion;
+pub mod context;
 pub mod diagnostics;
 pub mod documents;
 pub mod formatting;
+pub mod hover;
 pub mod position;
 pub mod symbols;
 
@@ -21,9 +26,11 @@ use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response
 use lsp_types::notification::{self as note, Notification as _};
 use lsp_types::request::{self as req, Request as _};
 use lsp_types::{
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DocumentFormattingParams, DocumentSymbolParams, DocumentSymbolResponse, InitializeResult,
-    OneOf, PublishDiagnosticsParams, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
+    CompletionOptions, CompletionParams, CompletionResponse, DidChangeTextDocumentParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentFormattingParams,
+    DocumentSymbolParams, DocumentSymbolResponse, Hover, HoverContents, HoverParams,
+    HoverProviderCapability, InitializeResult, MarkupContent, MarkupKind, OneOf,
+    PublishDiagnosticsParams, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
     TextDocumentSyncKind,
 };
 use serde::de::DeserializeOwned;
@@ -51,6 +58,11 @@ pub fn capabilities() -> ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
         document_formatting_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec![":".to_string(), "：".to_string()]),
+            ..CompletionOptions::default()
+        }),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     }
 }
@@ -138,6 +150,8 @@ impl Server {
             }
             req::Formatting::METHOD => self.formatting(&request),
             req::DocumentSymbolRequest::METHOD => self.symbols(&request),
+            req::Completion::METHOD => self.completion(&request),
+            req::HoverRequest::METHOD => self.hover(&request),
             _ => Err(error(
                 &request,
                 ErrorCode::MethodNotFound,
@@ -161,6 +175,39 @@ impl Server {
         let doc = self.open_document(request, &p.text_document.uri)?;
         let outline = symbols::outline(&diagnostics::name_of(&doc.uri), &doc.text);
         let result = DocumentSymbolResponse::Nested(outline);
+        Ok(Response::new_ok(request.id.clone(), result))
+    }
+
+    fn completion(&self, request: &Request) -> Result<Response, Response> {
+        let p: CompletionParams = params(request)?;
+        let at = p.text_document_position;
+        let doc = self.open_document(request, &at.text_document.uri)?;
+        let normalized = diagnostics::Normalized::of(&doc.text);
+        let offset = offset_of(&normalized, at.position);
+        let name = diagnostics::name_of(&doc.uri);
+        let items = completion::items(&name, &normalized.text, offset);
+        let result = CompletionResponse::Array(items);
+        Ok(Response::new_ok(request.id.clone(), result))
+    }
+
+    fn hover(&self, request: &Request) -> Result<Response, Response> {
+        let p: HoverParams = params(request)?;
+        let at = p.text_document_position_params;
+        let doc = self.open_document(request, &at.text_document.uri)?;
+        let normalized = diagnostics::Normalized::of(&doc.text);
+        let offset = offset_of(&normalized, at.position);
+        let name = diagnostics::name_of(&doc.uri);
+        let placer = position::Placer {
+            index: position::LineIndex::new(&normalized.text),
+            bom: normalized.bom,
+        };
+        let result = hover::at(&name, &normalized.text, offset).map(|(text, span)| Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: text,
+            }),
+            range: Some(placer.range(span.start as usize, span.end as usize)),
+        });
         Ok(Response::new_ok(request.id.clone(), result))
     }
 
@@ -215,6 +262,16 @@ impl Server {
             .into_iter()
             .collect()
     }
+}
+
+/// The byte offset in the text the library reads of an editor's
+/// position (its first line is one character longer after a byte-order
+/// mark).
+fn offset_of(normalized: &diagnostics::Normalized, mut at: lsp_types::Position) -> usize {
+    if at.line == 0 {
+        at.character = at.character.saturating_sub(normalized.bom);
+    }
+    position::LineIndex::new(&normalized.text).offset(at)
 }
 
 fn parse<P: DeserializeOwned>(n: &Notification) -> Option<P> {

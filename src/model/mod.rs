@@ -10,6 +10,7 @@ pub mod expr;
 pub mod quantity;
 pub mod rules;
 pub mod unit;
+mod unit_table;
 
 pub use crate::vocab::{Comparator, Direction, Function, FundKey, NarrativeKey, ProjectField};
 pub use date::Date;

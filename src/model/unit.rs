@@ -7,6 +7,7 @@
 //! treated as a count unit of their own (`known == false`), which `check`
 //! reports as a warning.
 
+pub use super::unit_table::{Measure, UnitWord, UNITS};
 use crate::vocab::PERCENT_WORD;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -80,59 +81,30 @@ struct Atom {
 }
 
 fn atom(word: &str) -> Option<Atom> {
-    let d = |n: i64, scale: u32| Decimal::new(n, scale);
-    let a = |factor: Decimal, base: Base| Atom {
+    let &(_, mantissa, scale, measure) = UNITS.iter().find(|(words, ..)| words.contains(&word))?;
+    let factor = Decimal::new(mantissa, scale);
+    let base = match measure {
+        Measure::Money => Base::Money,
+        Measure::Percent => {
+            return Some(Atom {
+                factor,
+                base: None,
+                percent: true,
+            })
+        }
+        Measure::Minute => Base::Minute,
+        Measure::Workday => Base::Workday,
+        Measure::Month => Base::Month,
+        Measure::Metre => Base::Metre,
+        Measure::SquareMetre => Base::SquareMetre,
+        Measure::Gram => Base::Gram,
+        Measure::People => Base::Count("人".to_string()),
+        Measure::Count => Base::Count(word.to_string()),
+    };
+    Some(Atom {
         factor,
         base: Some(base),
         percent: false,
-    };
-    let count = |w: &str| a(Decimal::ONE, Base::Count(w.to_string()));
-    Some(match word {
-        "元" => a(d(1, 0), Base::Money),
-        "千元" => a(d(1000, 0), Base::Money),
-        "万元" => a(d(10_000, 0), Base::Money),
-        "百万元" => a(d(1_000_000, 0), Base::Money),
-        "亿元" => a(d(100_000_000, 0), Base::Money),
-        "%" | "％" | PERCENT_WORD | "百分点" => Atom {
-            factor: d(1, 2),
-            base: None,
-            percent: true,
-        },
-        "‰" | "千分比" => Atom {
-            factor: d(1, 3),
-            base: None,
-            percent: true,
-        },
-        "分钟" | "分" => a(d(1, 0), Base::Minute),
-        "小时" | "时" => a(d(60, 0), Base::Minute),
-        "天" | "日" | "自然日" => a(d(1440, 0), Base::Minute),
-        "周" | "星期" => a(d(10080, 0), Base::Minute),
-        "工作日" | "个工作日" => a(d(1, 0), Base::Workday),
-        "月" | "个月" => a(d(1, 0), Base::Month),
-        "季度" | "个季度" => a(d(3, 0), Base::Month),
-        "年" => a(d(12, 0), Base::Month),
-        "米" => a(d(1, 0), Base::Metre),
-        "千米" | "公里" => a(d(1000, 0), Base::Metre),
-        "厘米" => a(d(1, 2), Base::Metre),
-        "毫米" => a(d(1, 3), Base::Metre),
-        "平方米" | "平米" => a(d(1, 0), Base::SquareMetre),
-        "平方公里" | "平方千米" => a(d(1_000_000, 0), Base::SquareMetre),
-        "公顷" => a(d(10_000, 0), Base::SquareMetre),
-        "克" => a(d(1, 0), Base::Gram),
-        "千克" | "公斤" => a(d(1000, 0), Base::Gram),
-        "吨" => a(d(1_000_000, 0), Base::Gram),
-        // People: 名 and 位 count the same thing as 人.
-        "人" | "名" | "位" => count("人"),
-        "人次" | "人天" | "人日" | "次" | "个" | "项" | "场" | "份" | "件" | "家" | "户" | "台"
-        | "套" | "篇" | "期" | "批" | "条" | "本" | "册" | "所" | "处" | "辆" | "张" | "组"
-        | "门" | "课时" | "学时" | "个数" | "间" | "座" | "栋" | "只" | "株" | "棵" | "亩"
-        | "部" | "节" | "届" | "轮" | "类" | "单" | "笔" | "例" | "床" | "公顷次" | "块" | "片"
-        | "段" | "首" | "幅" | "集" | "卷" | "盒" | "包" | "箱" | "瓶" | "支" | "根" | "对"
-        | "双" | "副" | "头" | "匹" | "尾" | "羽" | "座次" | "车次" | "架次" | "班次" | "场次"
-        | "户次" | "家次" | "项次" | "期次" | "篇次" | "册次" | "个次"
-        // Volume and energy: known, each a count of its own (no conversions).
-        | "立方米" | "千瓦时" | "千瓦" => count(word),
-        _ => return None,
     })
 }
 

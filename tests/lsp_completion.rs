@@ -1,0 +1,279 @@
+//! `jixiao lsp`: completion by context and hover (issue 20), spoken to as
+//! an editor does; each test asserts what the editor receives.
+
+#[path = "common/lsp.rs"]
+mod editor;
+
+use editor::{range, Editor};
+use serde_json::{json, Value};
+
+const EXAMPLE: &str = include_str!("../examples/songjiang-npc-2025/declaration.jx");
+
+/// A small declaration and its `自评`; `‸` marks where the cursor goes
+/// (each test puts it in one place).
+const SMALL: &str = "部门 \"示例局\" {
+  年度 2025
+  项目 \"培训\" {
+    性质 其他经常性项目
+    资金 { 总额 10.04 万元 }
+    指标 {
+      产出指标 {
+        数量指标 {
+          培训人数 ≥ 140 人 分值 20
+          培训场次 ≥ 4 场
+        }
+        质量指标 {
+          合格率 ≥ 95%
+        }
+      }
+    }
+  }
+}
+自评 \"示例局\" 2025 {
+  项目 \"培训\" {
+    预算 10.04 万元
+    培训场次 5 场
+  }
+}
+";
+
+/// The editor's position of `needle`'s `nth` occurrence in `text`, plus
+/// `after` characters: line, UTF-16 character.
+fn position(text: &str, needle: &str, after: usize) -> Value {
+    let at = text.find(needle).expect("the needle is in the text");
+    let before = &text[..at];
+    let line = before.matches('\n').count();
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    let character = text[start..at].encode_utf16().count()
+        + needle
+            .chars()
+            .take(after)
+            .map(char::len_utf16)
+            .sum::<usize>();
+    json!({ "line": line, "character": character })
+}
+
+fn open(text: &str) -> Editor {
+    let e = Editor::new();
+    e.open("file:///w/small.jx", text);
+    e
+}
+
+fn ask(e: &mut Editor, method: &str, at: Value) -> Value {
+    e.request(
+        method,
+        json!({ "textDocument": { "uri": "file:///w/small.jx" }, "position": at }),
+    )
+}
+
+/// The labels (and details) offered with `line` inserted before `needle`
+/// and the cursor at its end.
+fn offered(needle: &str, line: &str) -> Vec<(String, String)> {
+    let inserted = format!("{line}\n{needle}");
+    let text = SMALL.replacen(needle, &inserted, 1);
+    let mut e = open(&text);
+    let got = ask(
+        &mut e,
+        "textDocument/completion",
+        position(&text, &inserted, line.chars().count()),
+    );
+    assert!(e.finish());
+    got["result"]
+        .as_array()
+        .expect("a list of items")
+        .iter()
+        .map(|i| {
+            let s = |k: &str| i[k].as_str().unwrap_or("").to_string();
+            (s("label"), s("detail"))
+        })
+        .collect()
+}
+
+fn labels(items: &[(String, String)]) -> Vec<&str> {
+    items.iter().map(|(l, _)| l.as_str()).collect()
+}
+
+/// At a line's start in a project: its fields, in the form's order; in
+/// `指标`: the 一级 groups; in an 一级 group: its own 二级 groups only.
+#[test]
+fn line_starts_offer_fields_and_groups() {
+    let fields = offered("    性质 其他", "    类");
+    assert_eq!(
+        labels(&fields),
+        [
+            "性质",
+            "类别",
+            "主管部门",
+            "实施单位",
+            "项目负责人",
+            "联系人",
+            "联系电话",
+            "周期",
+            "资金",
+            "总目标",
+            "年度目标",
+            "说明",
+            "指标",
+            "校验",
+            "允许"
+        ]
+    );
+    assert_eq!(fields[0].1, "项目字段");
+    let level1 = offered("      产出指标", "      ");
+    assert_eq!(
+        labels(&level1),
+        ["成本指标", "产出指标", "效益指标", "满意度指标"]
+    );
+    let level2 = offered("        质量指标", "        ");
+    assert_eq!(labels(&level2), ["数量指标", "质量指标", "时效指标"]);
+    assert_eq!(level2[0].1, "产出指标");
+    // inside a string or a comment: nothing
+    assert!(offered("    资金", "    总目标 \"提").is_empty());
+    assert!(offered("    资金", "    # 性").is_empty());
+}
+
+/// After an indicator's name: the comparators, with their words.
+#[test]
+fn after_an_indicator_name_the_comparators() {
+    let got = offered("          培训场次", "          结业人数 ");
+    assert_eq!(
+        got,
+        [
+            ("≥", "大于或等于、大于等于、不低于、不少于、不小于、至少"),
+            (">", "大于、高于、超过、多于"),
+            (
+                "≤",
+                "小于或等于、小于等于、不超过、不高于、不多于、不大于、至多"
+            ),
+            ("<", "小于、低于、少于"),
+            ("=", "等于"),
+        ]
+        .map(|(l, d)| (l.to_string(), d.to_string()))
+    );
+}
+
+/// After a number: the units, money first, each with what it measures.
+#[test]
+fn after_a_number_the_units() {
+    let got = offered("          培训场次", "          结业人数 ≥ 130 ");
+    assert_eq!(
+        got[..8],
+        [
+            ("元", "金额"),
+            ("千元", "金额"),
+            ("万元", "金额"),
+            ("百万元", "金额"),
+            ("亿元", "金额"),
+            ("%", "比率"),
+            ("‰", "比率"),
+            ("分钟", "时间"),
+        ]
+        .map(|(l, d)| (l.to_string(), d.to_string()))
+    );
+    assert!(got.contains(&("人".to_string(), "以“人”计的数量".to_string())));
+    assert!(got.contains(&("场次".to_string(), "以“场次”计的数量".to_string())));
+    assert_eq!(got.len(), 106);
+    // the start of a unit typed: the same list (the editor filters)
+    let typed = offered("          培训场次", "          结业人数 ≥ 130 人");
+    assert_eq!(typed, got);
+}
+
+/// In a `自评` project: the declared indicators without an actual yet;
+/// after `名称:` the verdicts.
+#[test]
+fn in_a_selfeval_the_missing_indicators_and_the_verdicts() {
+    let got = offered("    培训场次 5 场", "    ");
+    assert_eq!(
+        got,
+        [("培训人数", "数量指标"), ("合格率", "质量指标")]
+            .map(|(l, d)| (l.to_string(), d.to_string()))
+    );
+    let verdicts = offered("    培训场次 5 场", "    合格率: ");
+    assert_eq!(
+        verdicts,
+        [
+            ("达成", "达成年度指标"),
+            ("部分达成", "部分达成年度指标并具有一定效果"),
+            ("未达成", "未达成年度指标且效果较差"),
+        ]
+        .map(|(l, d)| (l.to_string(), d.to_string()))
+    );
+}
+
+fn hover(text: &str, needle: &str, after: usize) -> Value {
+    let mut e = open(text);
+    let got = ask(&mut e, "textDocument/hover", position(text, needle, after));
+    assert!(e.finish());
+    got
+}
+
+/// On an amount: its value in every unit of money, exact; on a
+/// percentage, in ‰ too; on an indicator's name: its target and points;
+/// elsewhere: nothing.
+#[test]
+fn hover_shows_amounts_exactly_and_targets() {
+    assert_eq!(
+        hover(EXAMPLE, "10.04 万元\n", 2),
+        json!({ "result": {
+            "contents": { "kind": "markdown", "value":
+                "10.04 万元 = 100,400.00 元 = 100.4 千元 = 0.1004 百万元 = 0.001004 亿元" },
+            "range": range(45, 18, 45, 26)
+        } })
+    );
+    assert_eq!(
+        hover(SMALL, "95%", 0)["result"]["contents"]["value"],
+        "95% = 950‰"
+    );
+    assert_eq!(
+        hover(SMALL, "培训人数", 1),
+        json!({ "result": {
+            "contents": { "kind": "markdown", "value":
+                "**培训人数**\n\n指标值：≥ 140 人\n\n分值：20 分" },
+            "range": range(8, 10, 8, 14)
+        } })
+    );
+    assert_eq!(
+        hover(SMALL, "合格率", 0)["result"]["contents"]["value"],
+        "**合格率**\n\n指标值：≥ 95%\n\n分值：未写（由规则集分配）"
+    );
+    // in the 自评 too
+    assert_eq!(
+        hover(SMALL, "预算 10.04", 3)["result"]["range"],
+        range(20, 7, 20, 15)
+    );
+    assert_eq!(hover(SMALL, "140 人", 0), json!({ "result": null }));
+    assert_eq!(hover(SMALL, "性质", 0), json!({ "result": null }));
+}
+
+/// Completion and hover at every byte of the example and its `自评` (the
+/// middle of a character included) answer, never fail: the library's
+/// entry points at each byte (the tree read once); the protocol at the
+/// start, middle and past the end of every seventh line.
+#[test]
+fn every_position_of_the_example_answers() {
+    let actuals = include_str!("../examples/songjiang-npc-2025/actuals-2025.jx");
+    let both = format!("{EXAMPLE}{actuals}");
+    let mut offered = 0usize;
+    let mut hovered = 0usize;
+    let loaded = jixiao::load::load_text("both.jx", &both);
+    let tree = loaded.tree(jixiao::source::FileId(0));
+    assert!(tree.is_some());
+    for offset in 0..=both.len() + 2 {
+        offered += jixiao::lsp::completion::items_in(tree, &both, offset).len();
+        let shown = tree.and_then(|t| jixiao::lsp::hover::in_tree(t, &both, offset));
+        hovered += usize::from(shown.is_some());
+    }
+    assert!(offered > 0 && hovered > 0, "{offered} {hovered}");
+    let mut e = open(&both);
+    for (line, text) in both.lines().enumerate().step_by(7) {
+        let width = text.encode_utf16().count();
+        for character in [0, width / 2, width + 3] {
+            let at = json!({ "line": line, "character": character });
+            for method in ["textDocument/completion", "textDocument/hover"] {
+                let got = ask(&mut e, method, at.clone());
+                assert!(got.get("result").is_some(), "{method} at {at}: {got}");
+            }
+        }
+    }
+    assert!(e.finish());
+}
