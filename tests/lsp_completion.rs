@@ -241,6 +241,12 @@ fn hover_shows_amounts_exactly_and_targets() {
         hover(SMALL, "预算 10.04", 3)["result"]["range"],
         range(20, 7, 20, 15)
     );
+    // a byte-order mark and Windows line ends: the same place
+    let windows = format!("\u{FEFF}{}", SMALL.replace('\n', "\r\n"));
+    assert_eq!(
+        hover(&windows, "95%", 1)["result"]["range"],
+        range(12, 16, 12, 19)
+    );
     assert_eq!(hover(SMALL, "140 人", 0), json!({ "result": null }));
     assert_eq!(hover(SMALL, "性质", 0), json!({ "result": null }));
 }

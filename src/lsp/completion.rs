@@ -27,29 +27,43 @@ const GROUP_SUFFIX: &str = "指标";
 /// What to offer at byte `offset` of `text` (the text the library reads:
 /// no byte-order mark, `\n` line ends).
 pub fn items(name: &str, text: &str, offset: usize) -> Vec<CompletionItem> {
-    let loaded = crate::load::load_text(name, text);
-    items_in(loaded.tree(FileId(0)), text, offset)
+    // only a `自评` project needs the tree (the declared indicators)
+    if in_selfeval_project(&Context::of(before(text, offset))) {
+        let loaded = crate::load::load_text(name, text);
+        items_in(loaded.tree(FileId(0)), text, offset)
+    } else {
+        items_in(None, text, offset)
+    }
 }
 
-/// [`items`] with the text's syntax tree already read.
-pub fn items_in(tree: Option<&SyntaxFile>, text: &str, offset: usize) -> Vec<CompletionItem> {
+/// The text before byte `offset` (clamped, moved back to a character's
+/// start).
+fn before(text: &str, offset: usize) -> &str {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset = offset.saturating_sub(1);
     }
-    let before = text.get(..offset).unwrap_or("");
-    let cx = Context::of(before);
+    text.get(..offset).unwrap_or("")
+}
+
+fn in_selfeval_project(cx: &Context) -> bool {
+    !cx.in_text && cx.innermost() == (Some("项目"), Some("自评"))
+}
+
+/// [`items`] with the text's syntax tree already read.
+pub fn items_in(tree: Option<&SyntaxFile>, text: &str, offset: usize) -> Vec<CompletionItem> {
+    let cx = Context::of(before(text, offset));
     if cx.in_text {
         return Vec::new();
     }
     let typed = cx.typed.trim_start();
+    if in_selfeval_project(&cx) {
+        return in_selfeval(tree, offset, typed);
+    }
     let (inner, parent) = cx.innermost();
     let (Some(inner), parent) = (inner, parent) else {
         return Vec::new();
     };
-    if inner == "项目" && parent == Some("自评") {
-        return in_selfeval(tree, offset, typed);
-    }
     if after_number(typed) {
         return units();
     }
