@@ -9,10 +9,14 @@ each a didChange with the whole text (the server's sync kind is Full),
 each timed from the first byte written to the publishDiagnostics of that
 version. The edit: the last digit of an indicator's value (`≥ 348 人`) in
 the middle project becomes 0, 1, …, 9 in turn, so the text stays valid.
-Prints one line: size, open time, p50/p99/max of the edits, and how long
-writing the message alone took (the pipe's share). Standard library only.
+Then BURST (environment, default 5; 0 for none) more edits sent back to
+back, as fast typing would, timed to the diagnostics of the last one.
+Prints one line: size, open time, p50/p99/max of the edits, how long
+writing the message alone took (the pipe's share), and the burst's time
+and how many publishDiagnostics it brought. Standard library only.
 """
 import json
+import os
 import queue
 import re
 import subprocess
@@ -110,6 +114,24 @@ def main():
         writes.append((tw - t0) * 1000)
         diags.add(len(msg["params"]["diagnostics"]))
 
+    # a burst: BURST edits typed faster than the server answers, timed from
+    # the first byte of the first to the diagnostics of the last
+    burst = int(os.environ.get("BURST", "5"))
+    burst_ms, burst_published = 0.0, 0
+    if burst > 0:
+        t0 = time.perf_counter()
+        for k in range(edits + 1, edits + burst + 1):
+            edited = text[:site] + str(k % 10) + text[site + 1:]
+            send(frame("textDocument/didChange", {
+                "textDocument": {"uri": uri, "version": k},
+                "contentChanges": [{"text": edited}]}))
+        versions = []
+        pred = lambda m: m.get("method") == "textDocument/publishDiagnostics"
+        while not versions or versions[-1] != edits + burst:
+            versions.append(wait_for(inbox, pred)[1]["params"].get("version"))
+        burst_ms = (time.perf_counter() - t0) * 1000
+        burst_published = len(versions)
+
     send(frame("shutdown", None, 2))
     wait_for(inbox, lambda m: m.get("id") == 2)
     send(frame("exit", None))
@@ -118,10 +140,11 @@ def main():
     times.sort()
     writes.sort()
     print("%-14s %7.1f MB  open %8.1f ms  edits %3d  p50 %8.1f  p99 %8.1f  max %8.1f ms"
-          "  (write p50 %6.1f ms; diagnostics open %d, edits %s)" % (
+          "  (write p50 %6.1f ms; diagnostics open %d, edits %s)"
+          "  burst of %d: last published after %.1f ms, %d publishes" % (
               path.rsplit("/", 1)[-1], len(text.encode("utf-8")) / 1e6, open_ms, edits,
               pct(times, 50), pct(times, 99), times[-1], pct(writes, 50), open_diags,
-              sorted(diags)))
+              sorted(diags), burst, burst_ms, burst_published))
 
 
 if __name__ == "__main__":

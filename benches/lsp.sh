@@ -11,7 +11,8 @@
 # library only): it drives `jixiao lsp` over stdio as an editor would —
 # initialize, didOpen, then EDITS single-character didChange (whole text,
 # the server's sync kind is Full), each timed to its publishDiagnostics —
-# and prints p50, p99 and max. No time is asserted anywhere.
+# and prints p50, p99 and max, then times a burst of BURST (default 5)
+# edits sent back to back. No time is asserted anywhere.
 set -euo pipefail
 sizes=${SIZES:-1000 10000}
 edits=${EDITS:-100}
