@@ -67,15 +67,9 @@ pub fn explain_with(
     for (name, rules) in sets {
         let evaluation = engine::evaluate(workspace, actuals, rules);
         for p in &evaluation.projects {
-            let printed: Vec<_> = p
-                .indicators
-                .iter()
-                .filter(|i| i.printed_score.is_some())
-                .collect();
-            if printed.is_empty() {
+            let Some((printed, same)) = super::printed_scores(p) else {
                 continue;
-            }
-            let same = printed.iter().filter(|i| !i.printed_differs()).count();
+            };
             let project = p.name.to_string();
             match out.iter_mut().find(|e| e.project == project) {
                 Some(e) => e.reproduced.push((name.clone(), same)),

@@ -77,14 +77,9 @@ pub fn audit_with(evaluated: &Evaluated, label: &str, sets: &[(String, RuleSet)]
     };
     let located = findings::collect(evaluation, actuals, rules);
     for p in &evaluation.projects {
-        let printed: Vec<_> = p
-            .indicators
-            .iter()
-            .filter(|i| i.printed_score.is_some())
-            .collect();
-        if printed.is_empty() {
+        let Some((printed, reproduced)) = super::printed_scores(p) else {
             continue;
-        }
+        };
         let flagged = |name: &str| {
             located.iter().any(|l| {
                 l.finding.project == p.name.as_str()
@@ -95,7 +90,7 @@ pub fn audit_with(evaluated: &Evaluated, label: &str, sets: &[(String, RuleSet)]
         out.projects.push(ProjectTally {
             project: p.name.to_string(),
             printed: printed.len(),
-            reproduced: printed.iter().filter(|i| !i.printed_differs()).count(),
+            reproduced,
             flagged: printed.iter().filter(|i| flagged(&i.name)).count(),
         });
     }

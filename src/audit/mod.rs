@@ -50,6 +50,21 @@ pub const FROM_EVAL: &[&Code] = &[
     &codes::FORM_POINTS_SCALED,
 ];
 
+/// A project's indicators with a printed 得分, and how many of them the
+/// rule set reproduces exactly (eval's `≠` comparison); `None` when none
+/// printed one.
+pub(crate) fn printed_scores(
+    p: &crate::model::evaluation::ProjectEvaluation,
+) -> Option<(Vec<&crate::model::evaluation::IndicatorEvaluation>, usize)> {
+    let printed: Vec<_> = p
+        .indicators
+        .iter()
+        .filter(|i| i.printed_score.is_some())
+        .collect();
+    let same = printed.iter().filter(|i| !i.printed_differs()).count();
+    (!printed.is_empty()).then_some((printed, same))
+}
+
 /// Whether findings with this code are audit findings.
 pub fn is_audit_code(code: &str) -> bool {
     code.starts_with("JX-H") || FROM_EVAL.iter().any(|c| c.code == code)
