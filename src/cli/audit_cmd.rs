@@ -19,9 +19,8 @@ pub struct Args {
     input: InputArgs,
     #[command(flatten)]
     actuals: super::ActualsArg,
-    /// 规则文件（默认：表所在目录中的规则文件，没有时用内置的 central-2020）
-    #[arg(long, value_name = "文件")]
-    rules: Option<PathBuf>,
+    #[command(flatten)]
+    rules: super::RulesArg,
     /// 输出格式：human（终端）、json、csv（每条发现一行）
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
@@ -47,7 +46,7 @@ pub fn run(args: &Args) -> i32 {
         Ok(o) => o,
         Err(e) => return super::usage_error(&e),
     };
-    let rules = match &args.rules {
+    let rules = match &args.rules.file {
         Some(p) => match std::fs::read_to_string(p) {
             Ok(text) => Some((p.clone(), text)),
             Err(e) => {
@@ -65,7 +64,7 @@ pub fn run(args: &Args) -> i32 {
         .paths
         .iter()
         .chain(&args.actuals.file)
-        .chain(&args.rules)
+        .chain(&args.rules.file)
         .map(PathBuf::as_path)
         .collect();
     if let Some(code) = refuse(args, &named) {

@@ -5,7 +5,6 @@ use super::InputArgs;
 use jixiao::diagnostic::Counts;
 use jixiao::report::Format;
 use std::io::Write as _;
-use std::path::PathBuf;
 
 #[derive(Clone, Copy, clap::ValueEnum, PartialEq, Eq)]
 enum EvalFormat {
@@ -25,9 +24,8 @@ pub struct Args {
     input: InputArgs,
     #[command(flatten)]
     actuals: super::ActualsArg,
-    /// 规则文件（写有“规则”块的 .jx 文件；默认用内置的 central-2020）
-    #[arg(long, value_name = "文件")]
-    rules: Option<PathBuf>,
+    #[command(flatten)]
+    rules: super::RulesArg,
     /// 输出格式
     #[arg(long, value_enum, default_value = "table", value_name = "格式")]
     format: EvalFormat,
@@ -55,7 +53,7 @@ pub fn run(args: &Args) -> i32 {
     let run = jixiao::evaluate_to(
         &args.input.paths,
         args.actuals.file.as_deref(),
-        args.rules.as_deref(),
+        args.rules.file.as_deref(),
         &options,
         format,
         args.explain,

@@ -116,6 +116,14 @@ pub struct ActualsArg {
     pub file: Option<PathBuf>,
 }
 
+/// `--rules`, for the commands that score (`eval`, `audit`, `report`).
+#[derive(clap::Args)]
+pub struct RulesArg {
+    /// 规则文件（写有“规则”块的 .jx 文件）；不写时用所给目录中的规则文件，没有时用内置的 central-2020
+    #[arg(id = "rules_file", long = "rules", value_name = "文件")]
+    pub file: Option<PathBuf>,
+}
+
 #[derive(clap::Args, Clone, Copy)]
 pub struct ShowArgs {
     /// 列出全部发现（默认同一代码的发现只列出前 20 条，其余只计数；JSON 总是全部）

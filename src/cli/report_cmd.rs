@@ -15,9 +15,8 @@ pub struct Args {
     /// 自评文件（写有“自评”块的 .jx 文件）；不写时在所给的文件和目录中找，找不到就输出申报表
     #[arg(long, value_name = "文件")]
     actuals: Option<PathBuf>,
-    /// 规则文件（默认用内置的 central-2020）
-    #[arg(long, value_name = "文件")]
-    rules: Option<PathBuf>,
+    #[command(flatten)]
+    rules: super::RulesArg,
     /// 写出 Excel 工作簿（.xlsx）：申报表或自评表，另有部门汇总表
     #[arg(long, value_name = "输出文件")]
     xlsx: Option<PathBuf>,
@@ -133,7 +132,7 @@ pub fn run(args: &Args) -> i32 {
         .paths
         .iter()
         .chain(&args.actuals)
-        .chain(&args.rules)
+        .chain(&args.rules.file)
         .map(PathBuf::as_path)
         .collect();
     if let Some(code) = refuse_overwrite(args, &named) {
@@ -142,7 +141,7 @@ pub fn run(args: &Args) -> i32 {
     let mut run = jixiao::evaluate_paths(
         &args.input.paths,
         args.actuals.as_deref(),
-        args.rules.as_deref(),
+        args.rules.file.as_deref(),
         &options,
     );
     let declaration_only = args.actuals.is_none() && !has_actuals(&run.checked.loaded);
