@@ -67,7 +67,34 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// Most helps are fixed sentences: borrowed, as label messages are.
     pub help: Option<Cow<'static, str>>,
+    /// Changes that would resolve it, when the fix is known (a did-you-mean,
+    /// a swapped comparator, a unit): an editor offers each as a code action.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<Fix>,
 }
+
+/// One way to resolve a diagnostic: a title the user picks (“改为“数量指标””)
+/// and the edits it makes, all in the diagnostic's files.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+}
+
+/// Replace the text at `span` with `text` (an empty span inserts).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Edit {
+    pub span: Span,
+    pub text: String,
+}
+
+/// As for labels, an edit's equality includes where it applies.
+impl PartialEq for Edit {
+    fn eq(&self, other: &Self) -> bool {
+        self.span.same_as(&other.span) && self.text == other.text
+    }
+}
+impl Eq for Edit {}
 
 impl Diagnostic {
     /// A diagnostic with the code's default severity.
@@ -78,6 +105,7 @@ impl Diagnostic {
             message: message.into(),
             labels: Vec::new(),
             help: None,
+            fixes: Vec::new(),
         }
     }
     pub fn label(mut self, span: Span, message: impl Into<Cow<'static, str>>) -> Self {
@@ -91,6 +119,21 @@ impl Diagnostic {
     pub fn help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
+    }
+    /// Offer a fix (see [`Fix`]).
+    pub fn fix(mut self, title: impl Into<String>, edits: Vec<Edit>) -> Self {
+        self.fixes.push(Fix {
+            title: title.into(),
+            edits,
+        });
+        self
+    }
+    /// Every position the diagnostic holds: its labels', then its fixes'
+    /// edits' (to move it when the text before it changes).
+    pub fn spans_mut(&mut self) -> impl Iterator<Item = &mut Span> {
+        let labels = self.labels.iter_mut().map(|l| &mut l.span);
+        let edits = self.fixes.iter_mut().flat_map(|f| f.edits.iter_mut());
+        labels.chain(edits.map(|e| &mut e.span))
     }
     pub fn severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
