@@ -5,8 +5,9 @@
 
 Starts `BIN lsp`, initializes, opens FILE (didOpen, timed to its
 publishDiagnostics), then sends EDITS (default 100) single-character edits,
-each a didChange with the whole text (the server's sync kind is Full),
-each timed from the first byte written to the publishDiagnostics of that
+each a didChange with one ranged change of one character, as an editor
+sends it (FULL=1 in the environment: the whole text instead, for
+comparison with the server before incremental sync), each timed from the first byte written to the publishDiagnostics of that
 version. The edit: the last digit of an indicator's value (`≥ 348 人`) in
 the middle project becomes 0, 1, …, 9 in turn, so the text stays valid.
 Then BURST (environment, default 5; 0 for none) more edits sent back to
@@ -100,12 +101,23 @@ def main():
     open_ms = (t1 - t0) * 1000
     open_diags = len(msg["params"]["diagnostics"])
 
+    full = os.environ.get("FULL") == "1"
+    line = text.count("\n", 0, site)
+    col = len(text[text.rfind("\n", 0, site) + 1:site].encode("utf-16-le")) // 2
+    where = {"start": {"line": line, "character": col},
+             "end": {"line": line, "character": col + 1}}
+
+    def change(k):
+        if full:
+            edited = text[:site] + str(k % 10) + text[site + 1:]
+            return [{"text": edited}]
+        return [{"range": where, "text": str(k % 10)}]
+
     times, writes, diags = [], [], set()
     for k in range(1, edits + 1):
-        edited = text[:site] + str(k % 10) + text[site + 1:]
         data = frame("textDocument/didChange", {
             "textDocument": {"uri": uri, "version": k},
-            "contentChanges": [{"text": edited}]})
+            "contentChanges": change(k)})
         t0 = time.perf_counter()
         send(data)
         tw = time.perf_counter()
@@ -121,10 +133,9 @@ def main():
     if burst > 0:
         t0 = time.perf_counter()
         for k in range(edits + 1, edits + burst + 1):
-            edited = text[:site] + str(k % 10) + text[site + 1:]
             send(frame("textDocument/didChange", {
                 "textDocument": {"uri": uri, "version": k},
-                "contentChanges": [{"text": edited}]}))
+                "contentChanges": change(k)}))
         versions = []
         pred = lambda m: m.get("method") == "textDocument/publishDiagnostics"
         while not versions or versions[-1] != edits + burst:

@@ -9,8 +9,8 @@
 # Builds the release binary, writes one file per size with `jixiao gen
 # --projects N --seed 1`, then runs benches/lsp.py (python3, standard
 # library only): it drives `jixiao lsp` over stdio as an editor would —
-# initialize, didOpen, then EDITS single-character didChange (whole text,
-# the server's sync kind is Full), each timed to its publishDiagnostics —
+# initialize, didOpen, then EDITS single-character didChange (one ranged
+# change each; FULL=1: the whole text), each timed to its publishDiagnostics —
 # and prints p50, p99 and max, then times a burst of BURST (default 5)
 # edits sent back to back. No time is asserted anywhere.
 set -euo pipefail

@@ -19,7 +19,7 @@ fn initialize_says_what_the_server_can_do() {
         got,
         json!({ "result": {
             "capabilities": {
-                "textDocumentSync": 1,
+                "textDocumentSync": 2,
                 "documentFormattingProvider": true,
                 "documentSymbolProvider": true,
                 "completionProvider": { "triggerCharacters": [":", "："] },
@@ -333,4 +333,78 @@ fn a_byte_order_mark_and_crlf_keep_places_right() {
     // 部门 "示例局": after the mark, the name starts at character 4
     assert_eq!(symbols["result"][0]["selectionRange"], range(0, 4, 0, 9));
     assert_eq!(symbols["result"][0]["range"], range(0, 1, 24, 1));
+}
+
+/// Coalescing: changes queued behind one another are applied in order and
+/// published once, for the last version; a request between them answers
+/// from the text as of that request. The messages are all queued before
+/// the server starts, as when it is busy. (Seen failing with a publish
+/// after every message: publishDiagnostics of version 1 came second.)
+#[test]
+fn queued_changes_are_published_once_for_the_last_version() {
+    use lsp_server::{Connection, Message, Notification, Request, RequestId};
+    let uri = "file:///w/q.jx";
+    let text = |name: &str| format!("项目 \"{name}\" {{\n  性质 其他经常性项目\n}}\n");
+    let rename = |version: i32, to: &str| {
+        let change = json!({ "range": range(0, 4, 0, 5), "text": to });
+        Notification::new(
+            "textDocument/didChange".to_string(),
+            json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [change] }),
+        )
+    };
+    let symbols = json!({ "textDocument": { "uri": uri } });
+    let (server, client) = Connection::memory();
+    let queue: Vec<Message> = vec![
+        Request::new(RequestId::from(1), "initialize".into(), json!({ "capabilities": {} })).into(),
+        Notification::new("initialized".into(), json!({})).into(),
+        Notification::new(
+            "textDocument/didOpen".into(),
+            json!({ "textDocument": { "uri": uri, "languageId": "jixiao", "version": 1, "text": text("甲") } }),
+        )
+        .into(),
+        rename(2, "乙").into(),
+        Request::new(RequestId::from(2), "textDocument/documentSymbol".into(), symbols.clone()).into(),
+        rename(3, "丙").into(),
+        rename(4, "丁").into(),
+    ];
+    for m in queue {
+        client.sender.send(m).unwrap();
+    }
+    let running = std::thread::spawn(move || jixiao::lsp::serve(&server));
+    let mut seen = Vec::new();
+    while seen.len() < 3 {
+        let m = client
+            .receiver
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("an answer within 30 s");
+        seen.push(serde_json::to_value(&m).unwrap());
+    }
+    client
+        .sender
+        .send(Request::new(RequestId::from(3), "shutdown".into(), Value::Null).into())
+        .unwrap();
+    client
+        .sender
+        .send(Notification::new("exit".into(), Value::Null).into())
+        .unwrap();
+    assert!(running.join().unwrap());
+    let shutdown = client.receiver.recv().unwrap();
+    assert!(matches!(shutdown, Message::Response(r) if r.id == RequestId::from(3)));
+
+    // as of the request: 乙; the one publish: version 4, the text with 丁
+    let mut fresh = Editor::new();
+    fresh.open(uri, &text("乙"));
+    let outline = fresh.request("textDocument/documentSymbol", symbols);
+    let last = Editor::new();
+    let published = last.open(uri, &text("丁"));
+    assert_eq!(seen[1]["id"], json!(2));
+    assert_eq!(seen[1]["result"], outline["result"]);
+    assert_eq!(
+        seen[2],
+        json!({ "method": "textDocument/publishDiagnostics", "params": {
+            "uri": uri, "version": 4, "diagnostics": published["diagnostics"] } })
+    );
+    assert!(!published["diagnostics"].as_array().unwrap().is_empty());
+    assert!(last.finish());
+    assert!(fresh.finish());
 }

@@ -41,10 +41,18 @@ const PIECES: &[&str] = &[
     "培训人数 ≥ 140 人",
     "\t",
     "年度 2025",
+    // what moves the skeleton: departments, projects, their heads
+    "部门 \"某局\" {\n",
+    "部门 \"某局\" {\n  年度 2025\n  申报 1 个项目，资金 1 万元\n",
+    "\n项目 \"新\" {\n  资金 { 总额 10 元 }\n}\n",
+    "申报 3 个项目，资金 30 万元\n",
+    "总额 1,000.00 元",
 ];
 
-/// One edit: start and end (line, character) and the new text.
-fn edit() -> impl Strategy<Value = (u32, u32, u32, u32, Vec<usize>)> {
+/// One edit: start and end (line, character) and the pieces of the new text.
+type Edit = (u32, u32, u32, u32, Vec<usize>);
+
+fn edit() -> impl Strategy<Value = Edit> {
     (
         0u32..30,
         0u32..40,
@@ -64,6 +72,21 @@ fn apply(text: &str, start: Position, end: Position, new: &str) -> String {
     out
 }
 
+/// Send one edit as a ranged didChange, and apply it to `text` as the
+/// server should.
+fn send_edit(e: &Editor, uri: &str, version: i32, edit: Edit, text: &mut String) {
+    let (l0, c0, l1, c1, pieces) = edit;
+    let new: String = pieces.iter().map(|&i| PIECES[i]).collect();
+    *text = apply(text, Position::new(l0, c0), Position::new(l1, c1), &new);
+    e.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": version },
+            "contentChanges": [{ "range": range(l0, c0, l1, c1), "text": new }]
+        }),
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
@@ -76,16 +99,8 @@ proptest! {
         e.open(uri, BAD);
         let mut text = BAD.to_string();
         let mut last = json!(null);
-        for (version, (l0, c0, l1, c1, pieces)) in (2..).zip(edits) {
-            let new: String = pieces.iter().map(|&i| PIECES[i]).collect();
-            text = apply(&text, Position::new(l0, c0), Position::new(l1, c1), &new);
-            e.notify(
-                "textDocument/didChange",
-                json!({
-                    "textDocument": { "uri": uri, "version": version },
-                    "contentChanges": [{ "range": range(l0, c0, l1, c1), "text": new }]
-                }),
-            );
+        for (version, edit) in (2..).zip(edits) {
+            send_edit(&e, uri, version, edit, &mut text);
             last = e.diagnostics();
             prop_assert_eq!(&last["version"], &json!(version));
         }
@@ -102,5 +117,92 @@ proptest! {
         let opened = fresh.open("file:///w/fuzz.jx", &text);
         prop_assert_eq!(&last["diagnostics"], &opened["diagnostics"]);
         prop_assert!(fresh.finish());
+    }
+}
+
+const EXAMPLE: &str = include_str!("../examples/songjiang-npc-2025/declaration.jx");
+const ACTUALS: &str = include_str!("../examples/songjiang-npc-2025/actuals-2025.jx");
+
+/// What the library says of `text`, computed afresh — `check` (and `eval`,
+/// for a declaration with its 自评), each once, in file order — as the
+/// editor receives it: not through the server's incremental check.
+fn expected(uri: &str, text: &str) -> serde_json::Value {
+    use jixiao::syntax::ast::Item;
+    let report = jixiao::check_report_text("fuzz.jx", text);
+    let mut found = report.diagnostics;
+    let holds = |actuals: bool| {
+        report
+            .loaded
+            .tree(jixiao::source::FileId(0))
+            .is_some_and(|t| {
+                t.items.iter().any(|i| match i {
+                    Item::Actuals(_) => actuals,
+                    Item::Department(_) | Item::Project(_) => !actuals,
+                    Item::Include(_) | Item::RuleSet(_) => false,
+                })
+            })
+    };
+    if holds(true) && holds(false) {
+        found.extend(jixiao::evaluate_form_text("fuzz.jx", text, None).diagnostics);
+        jixiao::diagnostic::sort(&mut found);
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|d| {
+            let at = d.primary_span().map(|s| (s.file, s.start, s.end));
+            seen.insert((d.code, d.message.clone(), at))
+        });
+    }
+    let uri = uri.parse().expect("a URI");
+    serde_json::to_value(jixiao::lsp::diagnostics::to_editor(&uri, text, &found)).expect("JSON")
+}
+
+/// One edit of a long document: a line anywhere in it, and skeleton pieces.
+fn long_edit() -> impl Strategy<Value = Edit> {
+    (0u32..760, 0u32..30, 0u32..4, 0u32..30).prop_flat_map(|(l0, c0, dl, c1)| {
+        (
+            Just(l0),
+            Just(c0),
+            Just(l0 + dl),
+            Just(c1),
+            prop::collection::vec(0..PIECES.len(), 0..3),
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Issue 20's acceptance: random edits of a many-project document (or
+    /// one with its 自评) — adding and removing braces, projects and
+    /// departments — sent one by one or in a burst, end in exactly the
+    /// diagnostics the library computes afresh from the final text.
+    #[test]
+    fn random_edits_of_many_projects_end_as_check_of_the_final_text(
+        with_actuals in any::<bool>(),
+        burst in any::<bool>(),
+        edits in prop::collection::vec(long_edit(), 1..6)
+    ) {
+        let e = Editor::new();
+        let uri = "file:///w/fuzz.jx";
+        let mut text = if with_actuals { format!("{EXAMPLE}{ACTUALS}") } else { EXAMPLE.to_string() };
+        let opened = e.open(uri, &text);
+        prop_assert_eq!(&opened["diagnostics"], &expected(uri, &text));
+        let mut version = 1;
+        for edit in edits {
+            version += 1;
+            send_edit(&e, uri, version, edit, &mut text);
+            if !burst {
+                let got = e.diagnostics();
+                prop_assert_eq!(&got["version"], &json!(version));
+                prop_assert_eq!(&got["diagnostics"], &expected(uri, &text));
+            }
+        }
+        if burst {
+            let mut got = e.diagnostics();
+            while got["version"] != json!(version) {
+                got = e.diagnostics();
+            }
+            prop_assert_eq!(&got["diagnostics"], &expected(uri, &text));
+        }
+        prop_assert!(e.finish());
     }
 }

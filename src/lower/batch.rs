@@ -85,10 +85,20 @@ impl Lowerer<'_> {
             })
             .collect();
         let lower = |worker: &mut S::Worker, (p, again): (&&ast::Project, &bool)| {
+            if let Some(kept) = sink.reuse(worker, dept, year, *again, p) {
+                let l = Lowered {
+                    project: None,
+                    syntax: kept.syntax,
+                    diagnostics: kept.lowering,
+                };
+                return (Some(kept.done), l);
+            }
             let mut l = lower_alone(loaded, p);
             let done = l.project.take().map(|mut project| {
                 project.repeated = *again;
-                sink.project(worker, dept, year, project)
+                let mut done = sink.project(worker, dept, year, project);
+                sink.lowered(&mut done, &l.syntax, &l.diagnostics);
+                done
             });
             (done, l)
         };

@@ -12,7 +12,7 @@ mod sink;
 mod walk;
 
 use sink::Keep;
-pub(crate) use sink::Sink;
+pub(crate) use sink::{Reused, Sink};
 
 use crate::diagnostic::{codes, Diagnostic};
 use crate::load::Loaded;

@@ -9,6 +9,19 @@
 use crate::diagnostic::Diagnostic;
 use crate::model::{Department, Project};
 use crate::source::Span;
+use crate::syntax::ast;
+
+/// What a sink kept of a project from an earlier run over the same text
+/// (an editor's re-check after an edit elsewhere): what it made of the
+/// project, and what parsing and lowering it said, as if it had just been
+/// parsed and lowered. See [`Sink::reuse`].
+pub(crate) struct Reused<D> {
+    pub(crate) done: D,
+    /// What parsing its deferred body found.
+    pub(crate) syntax: Vec<Diagnostic>,
+    /// What lowering it found.
+    pub(crate) lowering: Vec<Diagnostic>,
+}
 
 /// What becomes of each project lowered. Typed: the state of a worker and
 /// what it makes of a project are the sink's own types, checked by the
@@ -38,6 +51,26 @@ pub(crate) trait Sink: Sync {
         year: Option<i32>,
         project: Project,
     ) -> Self::Done;
+    /// In a worker, before project `project` (of department `dept`, its
+    /// 年度 `year`, `repeated` as [`Project::repeated`]) is parsed and
+    /// lowered: what the sink already made of the same text in an earlier
+    /// run, so that it is neither parsed nor lowered again. It must be what
+    /// parsing, lowering and [`Sink::project`] would give, spans included.
+    /// The default keeps nothing: every project is lowered.
+    fn reuse(
+        &self,
+        _worker: &mut Self::Worker,
+        _dept: usize,
+        _year: Option<i32>,
+        _repeated: bool,
+        _project: &ast::Project,
+    ) -> Option<Reused<Self::Done>> {
+        None
+    }
+    /// In a worker, after a project was parsed and lowered afresh and made
+    /// into `done`: what parsing (`syntax`) and lowering it said, for a
+    /// sink that keeps them for [`Sink::reuse`]. The default does nothing.
+    fn lowered(&self, _done: &mut Self::Done, _syntax: &[Diagnostic], _lowering: &[Diagnostic]) {}
     /// The project's name and where it is written (for JX-M005).
     fn name(done: &Self::Done) -> (&str, Span);
     /// On the lowering thread, in project order: what [`Sink::project`]

@@ -10,7 +10,12 @@
 //! - [`hover`]: an amount in every unit of money, an indicator's target;
 //! - [`position`]: byte offsets ↔ the editor's UTF-16 positions.
 //!
-//! Each change re-checks the whole document (no incremental re-check yet).
+//! Sync is incremental (each change carries the ranges it replaces,
+//! [`documents`]); a burst of changes is checked once, for its last
+//! version ([`serve`]), and a check parses, lowers and checks again only
+//! the projects whose text changed (`ProjectCache`, the library's
+//! incremental check), reusing the rest: the diagnostics are exactly those
+//! of a whole check of the text.
 
 pub mod completion;
 pub mod context;
@@ -55,7 +60,9 @@ pub fn run_stdio() -> i32 {
 /// What the server tells the editor it can do.
 pub fn capabilities() -> ServerCapabilities {
     ServerCapabilities {
-        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(
+            TextDocumentSyncKind::INCREMENTAL,
+        )),
         document_formatting_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
         completion_provider: Some(CompletionOptions {
@@ -76,9 +83,38 @@ struct Server {
 
 /// Serve one connection until `exit` (or the editor goes away); whether
 /// `shutdown` came first.
+///
+/// Messages are handled in order, as they come; a change only updates the
+/// text. Diagnostics are published when no message is waiting (or after
+/// [`BATCH`] messages in a row): a burst of changes to one document is
+/// checked once, for its last version, and a request in between answers
+/// from the text as of that request.
 pub fn serve(connection: &Connection) -> bool {
     let mut server = Server::default();
-    for message in &connection.receiver {
+    let mut since_publish = 0usize;
+    loop {
+        let message = match connection.receiver.try_recv() {
+            Ok(m) if since_publish < BATCH => m,
+            Ok(m) => {
+                if !server.publish_pending(connection) {
+                    return false;
+                }
+                since_publish = 0;
+                m
+            }
+            Err(e) if e.is_empty() => {
+                if !server.publish_pending(connection) {
+                    return false;
+                }
+                since_publish = 0;
+                match connection.receiver.recv() {
+                    Ok(m) => m,
+                    Err(_) => return false,
+                }
+            }
+            Err(_) => return false,
+        };
+        since_publish += 1;
         match message {
             Message::Request(request) => {
                 let response = server.request(request);
@@ -97,8 +133,11 @@ pub fn serve(connection: &Connection) -> bool {
             Message::Response(_) => {}
         }
     }
-    false
 }
+
+/// At most this many messages are handled before the diagnostics of the
+/// documents they changed are published, however many more wait.
+const BATCH: usize = 64;
 
 fn params<P: DeserializeOwned>(request: &Request) -> Result<P, Response> {
     serde_json::from_value(request.params.clone()).map_err(|e| {
@@ -222,33 +261,44 @@ impl Server {
         })
     }
 
-    /// What to send after a notification: the diagnostics of the document
-    /// it changed. Notifications have no answer, so one with malformed
-    /// parameters is only noted on standard error.
+    /// Publish the diagnostics of every document changed since its last
+    /// publish; `false` when the editor has gone.
+    fn publish_pending(&mut self, connection: &Connection) -> bool {
+        for doc in self.documents.pending() {
+            let p = diagnostics::publish(doc);
+            let n = Notification::new(note::PublishDiagnostics::METHOD.to_string(), p);
+            if connection.sender.send(n.into()).is_err() {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// What to send at once after a notification (the empty diagnostics of
+    /// a closed document); an opened or changed document is published when
+    /// no message waits ([`serve`]). Notifications have no answer, so one
+    /// with malformed parameters is only noted on standard error.
     fn notification(&mut self, n: Notification) -> Vec<Notification> {
         if !self.initialized || self.shut_down {
             return Vec::new();
         }
         let published = match n.method.as_str() {
-            note::DidOpenTextDocument::METHOD => parse::<DidOpenTextDocumentParams>(&n).map(|p| {
-                let d = p.text_document;
-                self.documents.open(d.uri.clone(), d.version, d.text);
-                self.documents.get(&d.uri).map(diagnostics::publish)
-            }),
-            note::DidChangeTextDocument::METHOD => {
-                parse::<DidChangeTextDocumentParams>(&n).map(|p| {
+            note::DidOpenTextDocument::METHOD => {
+                if let Some(p) = parse::<DidOpenTextDocumentParams>(&n) {
                     let d = p.text_document;
-                    let text = self
-                        .documents
-                        .get(&d.uri)
-                        .map(|doc| apply_changes(&doc.text, p.content_changes))?;
-                    self.documents
-                        .change(&d.uri, d.version, text)
-                        .map(diagnostics::publish)
-                })
+                    self.documents.open(d.uri, d.version, d.text);
+                }
+                None
+            }
+            note::DidChangeTextDocument::METHOD => {
+                if let Some(p) = parse::<DidChangeTextDocumentParams>(&n) {
+                    let d = p.text_document;
+                    self.documents.change(&d.uri, d.version, p.content_changes);
+                }
+                None
             }
             note::DidCloseTextDocument::METHOD => {
-                parse::<DidCloseTextDocumentParams>(&n).map(|p| {
+                parse::<DidCloseTextDocumentParams>(&n).and_then(|p| {
                     let uri = p.text_document.uri;
                     self.documents.close(&uri)?;
                     Some(PublishDiagnosticsParams::new(uri, Vec::new(), None))
@@ -257,7 +307,6 @@ impl Server {
             _ => None,
         };
         published
-            .flatten()
             .map(|p| Notification::new(note::PublishDiagnostics::METHOD.to_string(), p))
             .into_iter()
             .collect()
@@ -282,22 +331,4 @@ fn parse<P: DeserializeOwned>(n: &Notification) -> Option<P> {
             None
         }
     }
-}
-
-/// The text after the changes: whole texts (what the server asks for), or
-/// ranges (what a client may send anyway), in order.
-fn apply_changes(text: &str, changes: Vec<lsp_types::TextDocumentContentChangeEvent>) -> String {
-    let mut text = text.to_string();
-    for change in changes {
-        match change.range {
-            None => text = change.text,
-            Some(range) => {
-                let index = position::LineIndex::new(&text);
-                let start = index.offset(range.start);
-                let end = index.offset(range.end).max(start);
-                text.replace_range(start..end, &change.text);
-            }
-        }
-    }
-    text
 }

@@ -105,7 +105,7 @@ pub fn check_report_text(name: &str, text: &str) -> CheckReport {
     ))
 }
 
-fn report_loaded(mut loaded: Loaded) -> CheckReport {
+pub(super) fn report_loaded(loaded: Loaded) -> CheckReport {
     if lone_actuals_beside_declaration(&loaded).is_some() {
         return report_of(whole(loaded));
     }
@@ -114,7 +114,19 @@ fn report_loaded(mut loaded: Loaded) -> CheckReport {
         points: rules.as_ref().map(|(r, file)| Points::new(r, *file)),
     };
     let mut gathered = Tallies::default();
-    let (workspace, mut diagnostics) = lower::lower_into(&loaded, &sink, &mut gathered);
+    let (workspace, diagnostics) = lower::lower_into(&loaded, &sink, &mut gathered);
+    report_tallied(loaded, &workspace, diagnostics, gathered)
+}
+
+/// The report of files lowered with [`Checking`] (or a sink that tallies
+/// as it does): lowering's diagnostics, the 分值 findings, the departments'
+/// checks and the year-end blocks', in file order.
+pub(super) fn report_tallied(
+    mut loaded: Loaded,
+    workspace: &Workspace,
+    mut diagnostics: Vec<Diagnostic>,
+    mut gathered: Tallies,
+) -> CheckReport {
     diagnostics.append(&mut gathered.points);
     gathered.for_departments(&workspace.departments);
     let tallies = gathered.tallies;

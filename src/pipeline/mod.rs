@@ -19,6 +19,7 @@
 
 mod check;
 mod evaluate;
+mod incremental;
 mod points;
 mod scoring;
 mod stream;
@@ -30,6 +31,7 @@ pub use evaluate::{
     evaluate_form_text, evaluate_paths, evaluate_text, parse_rules, Evaluated, DEFAULT_RULES,
     DEFAULT_RULES_NAME,
 };
+pub use incremental::ProjectCache;
 pub use stream::{evaluate_text_to, evaluate_to, Streamed};
 
 use crate::diagnostic::Diagnostic;

@@ -18,14 +18,15 @@ pub(super) struct Checking<'r> {
 }
 
 /// One project checked and counted, its model dropped.
+#[derive(Clone)]
 pub(super) struct Counted {
-    name: String,
-    name_span: Span,
-    tally: ProjectTally,
+    pub(super) name: String,
+    pub(super) name_span: Span,
+    pub(super) tally: ProjectTally,
     /// What checking it found (through its `允许`).
-    findings: Vec<Diagnostic>,
+    pub(super) findings: Vec<Diagnostic>,
     /// What checking its 分值 found.
-    points: Vec<Diagnostic>,
+    pub(super) points: Vec<Diagnostic>,
 }
 
 /// What checking gathers: each department's tally (by index) and the 分值

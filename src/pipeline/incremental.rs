@@ -1,0 +1,303 @@
+//! Checking a text again after an edit (`jixiao lsp`, issue 20): what
+//! [`check_report_text`](super::check_report_text) says of the new text,
+//! parsing, lowering and checking again only the projects whose text
+//! changed.
+//!
+//! A [`ProjectCache`] keeps, from the previous check of one document, its
+//! text and, for each project that was lowered, what checking it gave (its
+//! tally, its findings, its 分值 findings, what parsing and lowering it
+//! said). The next check reads the skeleton of the new text whole (so that
+//! departments, braces and names are always read afresh); a project whose
+//! block lies wholly in the text before the first changed byte or after the
+//! last one, with the same 年度 and the same “repeated” standing, is taken
+//! from the cache with its spans moved by the edit's length instead of
+//! being parsed, lowered and checked again. The rest — the departments'
+//! sums, repeated names, the order of the diagnostics — runs as in a whole
+//! check, so the diagnostics are the same, in the same order.
+//!
+//! A text with `自评`, `规则` or `引用` is checked whole each time (the
+//! cache is emptied): what its projects say depends on more than their own
+//! text.
+
+use super::check::{report_loaded, report_tallied, CheckReport};
+use super::deferred;
+use super::points::{self, Points};
+use super::tally::{Checking, Counted, Tallies};
+use crate::diagnostic::Diagnostic;
+use crate::load::{self, LoadOptions, Loaded};
+use crate::lower::{self, Reused, Sink};
+use crate::model::{Department, Project};
+use crate::source::{FileId, Span, Text};
+use crate::syntax::ast::{self, Item};
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
+/// What the previous check of one document kept for the next (see the
+/// module doc). Empty at first: the first check lowers everything.
+#[derive(Default)]
+pub struct ProjectCache {
+    /// The text the library read last time (normalized).
+    text: Option<Arc<Text>>,
+    /// By the start of each project's block in that text.
+    projects: FxHashMap<u32, Kept>,
+    lowered: usize,
+    reused: usize,
+}
+
+/// One project as the previous check left it.
+#[derive(Clone)]
+struct Kept {
+    end: u32,
+    year: Option<i32>,
+    repeated: bool,
+    counted: Counted,
+    syntax: Vec<Diagnostic>,
+    lowering: Vec<Diagnostic>,
+}
+
+impl ProjectCache {
+    /// How many projects the last check parsed, lowered and checked.
+    pub fn lowered(&self) -> usize {
+        self.lowered
+    }
+    /// How many projects the last check took from the one before.
+    pub fn reused(&self) -> usize {
+        self.reused
+    }
+    /// The text the last check read (line ends `\n`, no byte-order mark).
+    pub fn text(&self) -> &str {
+        self.text.as_deref().map_or("", Text::as_str)
+    }
+
+    /// [`check_report_text`](super::check_report_text) of `text`, reusing
+    /// what the previous check through this cache found of the projects
+    /// the edit did not touch.
+    pub fn check(&mut self, name: &str, text: &str) -> CheckReport {
+        let loaded = load::load_text_with(name, text, &deferred(&LoadOptions::default()));
+        let new_text = loaded.sources.get(FileId(0)).map(|f| f.text.clone());
+        let old = std::mem::take(self);
+        self.text = new_text;
+        let whole = loaded.roots.iter().any(|f| {
+            loaded.tree(*f).is_some_and(|t| {
+                t.items.iter().any(|i| match i {
+                    Item::Actuals(_) | Item::RuleSet(_) | Item::Include(_) => true,
+                    Item::Department(_) | Item::Project(_) => false,
+                })
+            })
+        });
+        if whole || loaded.roots.len() != 1 {
+            let report = report_loaded(loaded);
+            self.lowered = report.projects;
+            return report;
+        }
+        self.reusing(loaded, old)
+    }
+
+    fn reusing(&mut self, loaded: Loaded, old: ProjectCache) -> CheckReport {
+        let rules = points::rule_set(&loaded);
+        let (new, before) = (self.text(), old.text());
+        let same = Unchanged::between(before, new);
+        let sink = Reusing {
+            checking: Checking {
+                points: rules.as_ref().map(|(r, file)| Points::new(r, *file)),
+            },
+            old: &old.projects,
+            same,
+        };
+        let mut gathered = Gathered::default();
+        let (workspace, diagnostics) = lower::lower_into(&loaded, &sink, &mut gathered);
+        let Gathered {
+            tallies,
+            kept,
+            lowered,
+            reused,
+        } = gathered;
+        self.projects = kept;
+        self.lowered = lowered;
+        self.reused = reused;
+        report_tallied(loaded, &workspace, diagnostics, tallies)
+    }
+}
+
+/// Where the new text equals the old: its first `prefix` bytes, and all
+/// from `suffix_from` on (the old text's last bytes, moved by `delta`).
+#[derive(Clone, Copy)]
+struct Unchanged {
+    prefix: usize,
+    suffix_from: usize,
+    delta: i64,
+}
+
+impl Unchanged {
+    fn between(old: &str, new: &str) -> Unchanged {
+        let (o, n) = (old.as_bytes(), new.as_bytes());
+        let prefix = o.iter().zip(n).take_while(|(a, b)| a == b).count();
+        let room = o.len().min(n.len()) - prefix;
+        let suffix = o
+            .iter()
+            .rev()
+            .zip(n.iter().rev())
+            .take(room)
+            .take_while(|(a, b)| a == b)
+            .count();
+        Unchanged {
+            prefix,
+            suffix_from: n.len() - suffix,
+            delta: n.len() as i64 - o.len() as i64,
+        }
+    }
+
+    /// The start in the old text of the block `start..end` of the new
+    /// text, when its bytes are unchanged.
+    fn old_start(&self, start: usize, end: usize) -> Option<u32> {
+        if end <= self.prefix {
+            u32::try_from(start).ok()
+        } else if start >= self.suffix_from {
+            u32::try_from(start as i64 - self.delta).ok()
+        } else {
+            None
+        }
+    }
+}
+
+/// [`Checking`], taking unchanged projects from the previous check.
+struct Reusing<'c> {
+    checking: Checking<'c>,
+    old: &'c FxHashMap<u32, Kept>,
+    same: Unchanged,
+}
+
+/// A project checked (or taken from the cache), and what to keep of it.
+struct Done {
+    start: u32,
+    kept: Kept,
+    reused: bool,
+}
+
+#[derive(Default)]
+struct Gathered {
+    tallies: Tallies,
+    kept: FxHashMap<u32, Kept>,
+    lowered: usize,
+    reused: usize,
+}
+
+/// The bytes a project's block and name take.
+fn extent(p: &ast::Project) -> (usize, usize) {
+    let (mut start, mut end) = (p.span.start, p.span.end);
+    if let Some(block) = p.deferred {
+        start = start.min(block.start);
+        end = end.max(block.end);
+    }
+    (start as usize, end as usize)
+}
+
+/// Move every span of `file` by `by` bytes.
+fn shift(diagnostics: &mut [Diagnostic], file: FileId, by: i64) {
+    for d in diagnostics {
+        for span in d.spans_mut() {
+            shift_span(span, file, by);
+        }
+    }
+}
+
+fn shift_span(span: &mut Span, file: FileId, by: i64) {
+    if span.file == file {
+        let moved = |at: u32| u32::try_from(i64::from(at) + by).unwrap_or(at);
+        span.start = moved(span.start);
+        span.end = moved(span.end);
+    }
+}
+
+impl Sink for Reusing<'_> {
+    type Worker = ();
+    type Done = Done;
+    type Gathered = Gathered;
+
+    fn worker(&self) {}
+
+    fn department(&self, _: &mut Gathered, _: usize, _: &Department) {}
+
+    fn expect(&self, _: &mut Department, _: usize) {}
+
+    fn reuse(
+        &self,
+        (): &mut (),
+        _: usize,
+        year: Option<i32>,
+        repeated: bool,
+        p: &ast::Project,
+    ) -> Option<Reused<Done>> {
+        let (start, end) = extent(p);
+        let old_start = self.same.old_start(start, end)?;
+        let kept = self.old.get(&old_start)?;
+        let fits = (kept.end as usize).checked_sub(old_start as usize) == Some(end - start);
+        if !fits || kept.year != year || kept.repeated != repeated {
+            return None;
+        }
+        let mut kept = kept.clone();
+        let by = start as i64 - i64::from(old_start);
+        let file = p.span.file;
+        kept.end = u32::try_from(end).ok()?;
+        shift_span(&mut kept.counted.name_span, file, by);
+        shift(&mut kept.counted.findings, file, by);
+        shift(&mut kept.counted.points, file, by);
+        shift(&mut kept.syntax, file, by);
+        shift(&mut kept.lowering, file, by);
+        Some(Reused {
+            syntax: kept.syntax.clone(),
+            lowering: kept.lowering.clone(),
+            done: Done {
+                start: u32::try_from(start).ok()?,
+                kept,
+                reused: true,
+            },
+        })
+    }
+
+    fn project(&self, (): &mut (), dept: usize, year: Option<i32>, project: Project) -> Done {
+        let (start, end) = (project.span.start, project.span.end);
+        let repeated = project.repeated;
+        let counted = self.checking.project(&mut (), dept, year, project);
+        Done {
+            start,
+            kept: Kept {
+                end,
+                year,
+                repeated,
+                counted,
+                syntax: Vec::new(),
+                lowering: Vec::new(),
+            },
+            reused: false,
+        }
+    }
+
+    fn lowered(&self, done: &mut Done, syntax: &[Diagnostic], lowering: &[Diagnostic]) {
+        done.kept.syntax = syntax.to_vec();
+        done.kept.lowering = lowering.to_vec();
+    }
+
+    fn name(done: &Done) -> (&str, Span) {
+        (&done.kept.counted.name, done.kept.counted.name_span)
+    }
+
+    fn take(
+        &self,
+        gathered: &mut Gathered,
+        index: usize,
+        dept: &mut Department,
+        done: Done,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let counted = done.kept.counted.clone();
+        self.checking
+            .take(&mut gathered.tallies, index, dept, counted, diagnostics);
+        if done.reused {
+            gathered.reused += 1;
+        } else {
+            gathered.lowered += 1;
+        }
+        gathered.kept.insert(done.start, done.kept);
+    }
+}
