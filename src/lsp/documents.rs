@@ -3,9 +3,8 @@
 //! order), and what the last check of each kept for the next
 //! ([`ProjectCache`]: only the projects an edit touched are checked again).
 
-use super::position::LineIndex;
 use crate::ProjectCache;
-use lsp_types::{TextDocumentContentChangeEvent, Uri};
+use lsp_types::{Position, TextDocumentContentChangeEvent, Uri};
 use std::collections::HashMap;
 
 /// One open document.
@@ -73,10 +72,70 @@ pub fn apply_changes(text: &mut String, changes: Vec<TextDocumentContentChangeEv
         match change.range {
             None => *text = change.text,
             Some(range) => {
-                let index = LineIndex::new(text);
-                let start = index.offset(range.start);
-                let end = index.offset(range.end).max(start);
+                let start = offset(text, range.start);
+                let end = offset(text, range.end).max(start);
                 text.replace_range(start..end, &change.text);
+            }
+        }
+    }
+}
+
+/// [`LineIndex::offset`](super::position::LineIndex::offset) of one
+/// position, without indexing every line of the text: the line is found
+/// by scanning for line breaks up to it (a keystroke in a 263 MB document
+/// would otherwise index all of it).
+pub fn offset(text: &str, at: Position) -> usize {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut line = 0;
+    let mut breaks = memchr::memchr2_iter(b'\n', b'\r', bytes);
+    while line < at.line {
+        let Some(i) = breaks.next() else {
+            return text.len();
+        };
+        if bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) == Some(&b'\n') {
+            continue; // the \n of this \r\n ends the line
+        }
+        start = i + 1;
+        line += 1;
+    }
+    let end = memchr::memchr2(b'\n', b'\r', bytes.get(start..).unwrap_or(&[]))
+        .map_or(text.len(), |i| start + i);
+    let content = text.get(start..end).unwrap_or("");
+    let mut units = 0u32;
+    for (i, c) in content.char_indices() {
+        if units >= at.character {
+            return start + i;
+        }
+        units = units.saturating_add(u32::try_from(c.len_utf16()).unwrap_or(2));
+    }
+    start + content.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::position::LineIndex;
+    use super::*;
+
+    /// The same offsets as the line index, for every position near every
+    /// kind of line break, astral characters and past the ends.
+    #[test]
+    fn offset_is_the_line_index_offset() {
+        for text in [
+            "",
+            "a",
+            "ab\ncd",
+            "甲\r\n乙\r丙\n\n𠀀x\r",
+            "\r\n\r\n",
+            "\n",
+            "x\r\r\ny",
+        ] {
+            let index = LineIndex::new(text);
+            for line in 0..7 {
+                for character in 0..6 {
+                    let at = Position::new(line, character);
+                    assert_eq!(offset(text, at), index.offset(at), "{text:?} {at:?}");
+                }
             }
         }
     }

@@ -19,18 +19,11 @@ impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> LineIndex<'a> {
         let mut starts = vec![0];
         let bytes = text.as_bytes();
-        let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            i += 1;
-            match b {
-                b'\n' => starts.push(i),
-                b'\r' => {
-                    if bytes.get(i) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i);
-                }
-                _ => {}
+        // memchr rather than a byte loop: this runs over the whole document
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // the \n of a \r\n ends the line, not its \r
+            if bytes.get(i) == Some(&b'\n') || bytes.get(i + 1) != Some(&b'\n') {
+                starts.push(i + 1);
             }
         }
         LineIndex { text, starts }

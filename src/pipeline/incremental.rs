@@ -131,15 +131,19 @@ struct Unchanged {
 impl Unchanged {
     fn between(old: &str, new: &str) -> Unchanged {
         let (o, n) = (old.as_bytes(), new.as_bytes());
-        let prefix = o.iter().zip(n).take_while(|(a, b)| a == b).count();
+        let prefix = common(o.chunks(CHUNK), n.chunks(CHUNK), |a, b| {
+            a.iter().zip(b).take_while(|(x, y)| x == y).count()
+        });
         let room = o.len().min(n.len()) - prefix;
-        let suffix = o
-            .iter()
-            .rev()
-            .zip(n.iter().rev())
-            .take(room)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let (o_rest, n_rest) = (
+            o.get(prefix..).unwrap_or(&[]),
+            n.get(prefix..).unwrap_or(&[]),
+        );
+        let suffix = common(o_rest.rchunks(CHUNK), n_rest.rchunks(CHUNK), |a, b| {
+            let same = a.iter().rev().zip(b.iter().rev());
+            same.take_while(|(x, y)| x == y).count()
+        })
+        .min(room);
         Unchanged {
             prefix,
             suffix_from: n.len() - suffix,
@@ -158,6 +162,28 @@ impl Unchanged {
             None
         }
     }
+}
+
+/// Bytes compared at once (slices' equality is a `memcmp`).
+const CHUNK: usize = 4096;
+
+/// How many bytes two texts share, chunk by chunk (from the start with
+/// `chunks`, from the end with `rchunks`); `within` counts the bytes two
+/// chunks that differ share.
+fn common<'t>(
+    a: impl Iterator<Item = &'t [u8]>,
+    b: impl Iterator<Item = &'t [u8]>,
+    within: impl Fn(&[u8], &[u8]) -> usize,
+) -> usize {
+    let mut same = 0;
+    for (x, y) in a.zip(b) {
+        if x == y {
+            same += x.len();
+        } else {
+            return same + within(x, y);
+        }
+    }
+    same
 }
 
 /// [`Checking`], taking unchanged projects from the previous check.
