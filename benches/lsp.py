@@ -13,12 +13,13 @@ the middle project becomes 0, 1, …, 9 in turn, so the text stays valid.
 Then BURST (environment, default 5; 0 for none) more edits sent back to
 back, as fast typing would, timed to the diagnostics of the last one.
 Prints one line: size, open time, p50/p99/max of the edits, how long
-writing the message alone took (the pipe's share), and the burst's time
-and how many publishDiagnostics it brought. Standard library only.
+writing the message alone took (the pipe's share), the burst's time
+and how many publishDiagnostics it brought, and the server's peak RSS. Standard library only.
 """
 import json
 import os
 import queue
+import resource
 import re
 import subprocess
 import sys
@@ -148,14 +149,15 @@ def main():
     send(frame("exit", None))
     proc.stdin.close()
     proc.wait(timeout=60)
+    rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1000  # KB → MB
     times.sort()
     writes.sort()
     print("%-14s %7.1f MB  open %8.1f ms  edits %3d  p50 %8.1f  p99 %8.1f  max %8.1f ms"
           "  (write p50 %6.1f ms; diagnostics open %d, edits %s)"
-          "  burst of %d: last published after %.1f ms, %d publishes" % (
+          "  burst of %d: last published after %.1f ms, %d publishes; server peak RSS %.0f MB" % (
               path.rsplit("/", 1)[-1], len(text.encode("utf-8")) / 1e6, open_ms, edits,
               pct(times, 50), pct(times, 99), times[-1], pct(writes, 50), open_diags,
-              sorted(diags), burst, burst_ms, burst_published))
+              sorted(diags), burst, burst_ms, burst_published, rss_mb))
 
 
 if __name__ == "__main__":
