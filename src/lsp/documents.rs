@@ -36,4 +36,8 @@ impl Documents {
     pub fn get(&self, uri: &Uri) -> Option<&Document> {
         self.open.get(uri.as_str())
     }
+    /// Every open document, in no order.
+    pub fn iter(&self) -> impl Iterator<Item = &Document> {
+        self.open.values()
+    }
 }
