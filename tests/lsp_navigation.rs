@@ -271,6 +271,17 @@ fn inlay_hints_of_a_small_form() {
         json!({ "result": [hint(24, 14, "得 19.00 / 20")] })
     );
     assert_eq!(hints(&mut e, range(9, 0, 12, 0)), json!({ "result": [] }));
+    // after an edit, the new score (never the one kept from before)
+    e.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 2 },
+                "contentChanges": [{ "text": text.replace("133 人", "140 人") }] }),
+    );
+    e.diagnostics();
+    assert_eq!(
+        hints(&mut e, range(24, 0, 24, 99)),
+        json!({ "result": [hint(24, 14, "得 20.00 / 20")] })
+    );
     assert!(e.finish());
 }
 

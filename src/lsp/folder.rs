@@ -20,6 +20,7 @@ use crate::syntax::ast::Item;
 use crate::Evaluated;
 use lsp_types::Uri;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// Files beside the document read at most.
 pub const MAX_FILES: usize = 64;
@@ -29,6 +30,7 @@ pub const MAX_FILE_BYTES: u64 = 32 << 20;
 pub const MAX_TOTAL_BYTES: u64 = 64 << 20;
 
 /// One text of the context.
+#[derive(Clone)]
 pub struct Member {
     pub uri: Uri,
     /// The text as the library reads it (`\n` line ends, no byte-order mark).
@@ -48,7 +50,6 @@ impl Context {
     pub fn of(uri: &Uri, documents: &Documents) -> Option<Context> {
         let doc = documents.get(uri)?;
         let own = Normalized::of(&doc.text);
-        let own_items = holds(&own.text);
         let mut members = vec![Member {
             uri: uri.clone(),
             text: own.text,
@@ -57,8 +58,12 @@ impl Context {
         let Some(path) = path_of(uri) else {
             return Some(Context { members });
         };
-        let form = own_items.declaration && own_items.actuals;
-        for (sibling, text) in siblings(&path, documents) {
+        let siblings = siblings(&path, documents);
+        let form = !siblings.is_empty() && {
+            let own = members.first().map(|m| holds(&m.text)).unwrap_or_default();
+            own.declaration && own.actuals
+        };
+        for (sibling, text) in siblings {
             // A form stands alone: only a rule file joins it.
             if form && !(text.contains("规则") && holds(&text).rules) {
                 continue;
@@ -76,8 +81,22 @@ impl Context {
         Some(Context { members })
     }
 
-    /// The evaluation of the texts (the document's `自评` preferred).
-    pub fn evaluate(&self) -> Evaluated {
+    /// The evaluation of the texts (the document's `自评` preferred). The
+    /// last one is kept: requests on unchanged texts (a hover after the
+    /// inlay hints) do not evaluate again.
+    pub fn evaluate(&self) -> Arc<Evaluated> {
+        let same = |kept: &[Member]| {
+            kept.len() == self.members.len()
+                && kept
+                    .iter()
+                    .zip(&self.members)
+                    .all(|(a, b)| a.uri == b.uri && a.bom == b.bom && a.text == b.text)
+        };
+        if let Ok(last) = LAST.lock() {
+            if let Some((_, ev)) = last.as_ref().filter(|(kept, _)| same(kept)) {
+                return Arc::clone(ev);
+            }
+        }
         let names: Vec<String> = self
             .members
             .iter()
@@ -88,9 +107,17 @@ impl Context {
             .zip(&self.members)
             .map(|(n, m)| (n.as_str(), m.text.as_str()))
             .collect();
-        crate::evaluate_texts(&texts, 0)
+        let ev = Arc::new(crate::evaluate_texts(&texts, 0));
+        if let Ok(mut last) = LAST.lock() {
+            *last = Some((self.members.clone(), Arc::clone(&ev)));
+        }
+        ev
     }
 }
+
+/// The last evaluation, and the texts it is of.
+type Last = Option<(Vec<Member>, Arc<Evaluated>)>;
+static LAST: Mutex<Last> = Mutex::new(None);
 
 /// What a text declares, by its skeleton.
 #[derive(Default)]
