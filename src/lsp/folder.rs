@@ -26,6 +26,9 @@ use std::sync::{Arc, Mutex};
 pub const MAX_FILES: usize = 64;
 /// A file beside the document larger than this is left out.
 pub const MAX_FILE_BYTES: u64 = 32 << 20;
+/// Entries of the folder looked at (a folder of a million files is not
+/// listed whole on each request).
+pub const MAX_ENTRIES: usize = 10_000;
 /// All the files beside the document together.
 pub const MAX_TOTAL_BYTES: u64 = 64 << 20;
 
@@ -160,6 +163,7 @@ fn siblings(path: &Path, documents: &Documents) -> Vec<(PathBuf, String)> {
         return Vec::new();
     };
     let mut paths: Vec<PathBuf> = entries
+        .take(MAX_ENTRIES)
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| {

@@ -1,7 +1,8 @@
 //! `textDocument/hover`: on an amount of money or a percentage, its value
-//! in every unit of its kind, exact (`10.04 万元 = 100,400.00 元`); on an
-//! indicator's name in a declaration, its target and points. Read from the
-//! syntax tree, so only what the library reads is explained.
+//! in every unit of its kind, exact (`10.04 万元 = 100,400.00 元`), read
+//! from the syntax tree; on an indicator's name, from the evaluation of the
+//! document's folder ([`scored`]): in a declaration its target, points and
+//! the rule set's formula, in a `自评` its score and how it was reached.
 
 use crate::engine::formula_kind;
 use crate::model::display::{money_exact, num, number, score};

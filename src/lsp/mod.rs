@@ -7,7 +7,12 @@
 //! - [`formatting`]: `jixiao fmt` of the text;
 //! - [`symbols`]: the outline 部门 → 项目 → 一级/二级指标 → 指标;
 //! - [`completion`]: the words that fit where the cursor is ([`context`]);
-//! - [`hover`]: an amount in every unit of money, an indicator's target;
+//! - [`hover`]: an amount in every unit of money, an indicator's target,
+//!   points and formula, an actual's score and how it was reached;
+//! - [`definition`]: between a `自评` and its declaration (definition,
+//!   references); [`inlay`]: the funds' sum, a `校验`'s result, a score;
+//!   both from the evaluation of the document's [`folder`], answered in
+//!   [`navigation`];
 //! - [`position`]: byte offsets ↔ the editor's UTF-16 positions.
 //!
 //! Each change re-checks the whole document (no incremental re-check yet).
