@@ -176,7 +176,55 @@ fn definition_across_the_files_of_a_folder() {
         json!({ "textDocument": { "uri": actuals_uri }, "range": range(6, 0, 6, 99) }),
     );
     assert_eq!(hint["result"][0]["label"], "得 30.00 / 30");
+    // a rule file in the folder scores, as in `jixiao eval 目录`
+    let hubei = include_str!("../rules/hubei-2020.jx");
+    std::fs::write(dir.path().join("规则.jx"), hubei).unwrap();
+    let got = ask(
+        &mut e,
+        "textDocument/hover",
+        &decl_uri,
+        at(&decl_unsaved, "培训场次", 0),
+    );
+    assert_eq!(
+        got["result"]["contents"]["value"],
+        "**培训场次**\n\n指标值：≥ 4 场\n\n分值：20 分（未写，由规则集分配）\n\n\
+         评分公式（规则集“hubei-2020”）：正向 = 若 达成 则 分值 否则 若 指标值 ≤ 0 则 0 否则 \
+         分值 × 完成值 ÷ 指标值\n\n自评：得 20.00 / 20"
+    );
     assert!(e.finish());
+}
+
+/// A form (a declaration with its 自评) stands alone: the other forms in
+/// its folder, with a project of the same name, are not its declaration.
+#[test]
+fn a_form_stands_alone_in_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = FORM.replace("培训人数 ≥ 140 人", "培训人数 ≥ 150 人");
+    std::fs::write(dir.path().join("表0002.jx"), &other).unwrap();
+    std::fs::write(dir.path().join("表0001.jx"), FORM).unwrap();
+    let uri = folder::uri_of(&dir.path().join("表0001.jx")).unwrap();
+    let uri = uri.as_str();
+    let mut e = Editor::new();
+    e.open(uri, FORM);
+    assert_eq!(
+        ask(
+            &mut e,
+            "textDocument/definition",
+            uri,
+            at(FORM, "培训人数 133", 0)
+        ),
+        json!({ "result": [location(uri, range(11, 10, 11, 14))] })
+    );
+    let hint = e.request(
+        "textDocument/inlayHint",
+        json!({ "textDocument": { "uri": uri }, "range": range(23, 0, 23, 99) }),
+    );
+    assert_eq!(hint["result"][0]["label"], "得 19.00 / 20");
+    assert!(e.finish());
+}
+
+fn hover(e: &mut Editor, text: &str, needle: &str, after: usize) -> Value {
+    ask(e, "textDocument/hover", URI, at(text, needle, after))
 }
 
 /// Hover: on a declared indicator, its points and the rule set's formula
@@ -186,7 +234,7 @@ fn definition_across_the_files_of_a_folder() {
 fn hover_shows_points_formula_and_score() {
     let mut e = Editor::new();
     e.open(URI, FORM);
-    let got = ask(&mut e, "textDocument/hover", URI, at(FORM, "培训人数 ≥", 0));
+    let got = hover(&mut e, FORM, "培训人数 ≥", 0);
     assert_eq!(
         got,
         json!({ "result": {
@@ -197,12 +245,7 @@ fn hover_shows_points_formula_and_score() {
             "range": range(11, 10, 11, 14)
         } })
     );
-    let got = ask(
-        &mut e,
-        "textDocument/hover",
-        URI,
-        at(FORM, "培训人数 133", 1),
-    );
+    let got = hover(&mut e, FORM, "培训人数 133", 1);
     assert_eq!(
         got,
         json!({ "result": {
@@ -214,16 +257,29 @@ fn hover_shows_points_formula_and_score() {
         } })
     );
     assert!(e.finish());
-    // a declaration alone: the points as written, none scored
+    // a declaration alone: the points as written, none scored; a
+    // qualitative indicator: the rule set's 定性 block
     let alone = &FORM[..FORM.find("自评").unwrap()];
+    let alone = &alone.replacen(
+        "        }\n",
+        "        }\n        质量指标 {\n          项目完成质量: 高质量\n        }\n",
+        1,
+    );
     let mut e = Editor::new();
     e.open(URI, alone);
-    let got = ask(&mut e, "textDocument/hover", URI, at(alone, "培训场次", 0));
+    let got = hover(&mut e, alone, "培训场次", 0);
     assert_eq!(
         got["result"]["contents"]["value"],
         "**培训场次**\n\n指标值：≥ 4 场\n\n分值：未写（由规则集分配）\n\n\
          评分公式（规则集“central-2020”）：正向 = 若 达成 则 分值 否则 \
          若 指标值 ≤ 0 则 0 否则 分值 × 完成值 ÷ 指标值"
+    );
+    let got = hover(&mut e, alone, "项目完成质量", 0);
+    assert_eq!(
+        got["result"]["contents"]["value"],
+        "**项目完成质量**\n\n指标值：高质量\n\n分值：未写（由规则集分配）\n\n\
+         评分公式（规则集“central-2020”）：定性 { 达成 80% ~ 100% 默认 100%；\
+         部分达成 60% ~ 80% 默认 70%；未达成 0% ~ 60% 默认 30% }（分值的百分比）"
     );
     assert!(e.finish());
 }

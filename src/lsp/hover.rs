@@ -12,7 +12,7 @@ use crate::model::unit::{Measure, UNITS};
 use crate::model::Unit;
 use crate::model::{same_name, Indicator as ModelIndicator};
 use crate::report::columns::PLACES;
-use crate::source::{FileId, Span};
+use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::ast::{
     Attr, DeptStmt, Group, GroupChildren, Indicator, Item, Project, ProjectStmt, QuantityLit,
     SyntaxFile, TargetLit,
@@ -219,7 +219,8 @@ pub fn scored(ev: &crate::Evaluated, offset: usize) -> Option<(String, Span)> {
     }
     for p in ev.checked.workspace.projects().filter(|p| inside(p.span)) {
         if let Some(i) = p.indicators.iter().find(|i| inside(i.name_span)) {
-            let text = declared(i, evaluated(&p.name, &i.name), ev.rules.as_ref());
+            let rules = ev.rules.as_ref().map(|r| (r, ev.sources()));
+            let text = declared(i, evaluated(&p.name, &i.name), rules);
             return Some((text, i.name_span));
         }
     }
@@ -246,7 +247,7 @@ fn actual_scored(i: &IndicatorEvaluation) -> String {
 fn declared(
     i: &ModelIndicator,
     ev: Option<&IndicatorEvaluation>,
-    rules: Option<&RuleSet>,
+    rules: Option<(&RuleSet, &SourceMap)>,
 ) -> String {
     let points = match (i.points, ev.map(|e| e.points)) {
         (Some(w), Some(u)) if w == u => format!("{} 分", num(u)),
@@ -260,14 +261,14 @@ fn declared(
         format!("指标值：{}", crate::model::display::target(&i.target)),
         format!("分值：{points}"),
     ];
-    if let Some(r) = rules {
+    if let Some((r, sources)) = rules {
         let formulas = &r.formulas;
         let rule = match formula_kind(i, |k| formulas.get(k).is_some()) {
             Some(k) => match formulas.get(k) {
                 Some(f) => format!("{} = {}", k.keyword(), f.text),
                 None => format!("规则集没有“{}”公式，无法评分", k.keyword()),
             },
-            None => "定性（按完成情况对应的等级计分）".to_string(),
+            None => qualitative(r, sources),
         };
         parts.push(format!("评分公式（规则集“{}”）：{rule}", r.name));
     }
@@ -275,4 +276,20 @@ fn declared(
         parts.push(format!("自评：{}", score_of(e)));
     }
     parts.join("\n\n")
+}
+
+/// The rule set's 定性 block as it writes it: `定性 { 达成 80% ~ 100% 默认
+/// 100%；… }`, each band's line from its text.
+fn qualitative(r: &RuleSet, sources: &SourceMap) -> String {
+    let bands: Vec<String> = r
+        .qualitative
+        .iter()
+        .filter_map(|b| {
+            let text = sources.get(b.span.file)?.text.as_str();
+            let line = text.get(b.span.start as usize..b.span.end as usize)?;
+            let line = line.split('#').next().unwrap_or(line);
+            Some(line.split_whitespace().collect::<Vec<_>>().join(" "))
+        })
+        .collect();
+    format!("定性 {{ {} }}（分值的百分比）", bands.join("；"))
 }
