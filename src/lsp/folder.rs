@@ -111,8 +111,11 @@ impl Context {
             .map(|(n, m)| (n.as_str(), m.text.as_str()))
             .collect();
         let ev = Arc::new(crate::evaluate_texts(&texts, 0));
+        let size: usize = self.members.iter().map(|m| m.text.len()).sum();
         if let Ok(mut last) = LAST.lock() {
-            *last = Some((self.members.clone(), Arc::clone(&ev)));
+            // A workspace of 100,000 projects is not held between requests.
+            *last =
+                (size as u64 <= MAX_TOTAL_BYTES).then(|| (self.members.clone(), Arc::clone(&ev)));
         }
         ev
     }
