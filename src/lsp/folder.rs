@@ -62,7 +62,8 @@ impl Context {
             return Some(Context { members });
         };
         let siblings = siblings(&path, documents);
-        let form = !siblings.is_empty() && {
+        // (a text without the word 自评 holds no 自评: not parsed to see)
+        let form = !siblings.is_empty() && members.iter().any(|m| m.text.contains("自评")) && {
             let own = members.first().map(|m| holds(&m.text)).unwrap_or_default();
             own.declaration && own.actuals
         };
