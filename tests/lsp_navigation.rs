@@ -160,14 +160,17 @@ fn definition_across_the_files_of_a_folder() {
         json!([location(&decl_uri, range(12, 10, 12, 14))])
     );
     let decl_unsaved = format!("# 一\n# 二\n{decl}");
-    e.open(&decl_uri, &decl_unsaved);
+    // the editor spells its URI its own way (lower-case escapes): kept
+    let decl_open = decl_uri.replace("%E7%94%B3%E6%8A%A5", "%e7%94%b3%e6%8a%a5");
+    assert_ne!(decl_open, decl_uri);
+    e.open(&decl_open, &decl_unsaved);
     assert_eq!(
         definition(&mut e, &actuals_uri, &unsaved),
-        json!([location(&decl_uri, range(14, 10, 14, 14))])
+        json!([location(&decl_open, range(14, 10, 14, 14))])
     );
     // and back, to the unsaved 自评 (its line 6; 5 on disk)
     assert_eq!(
-        definition(&mut e, &decl_uri, &decl_unsaved),
+        definition(&mut e, &decl_open, &decl_unsaved),
         json!([location(&actuals_uri, range(6, 4, 6, 8))])
     );
     // the score of the unsaved actual, computed with the declaration
@@ -182,7 +185,7 @@ fn definition_across_the_files_of_a_folder() {
     let got = ask(
         &mut e,
         "textDocument/hover",
-        &decl_uri,
+        &decl_open,
         at(&decl_unsaved, "培训场次", 0),
     );
     assert_eq!(

@@ -67,12 +67,13 @@ impl Context {
             let own = members.first().map(|m| holds(&m.text)).unwrap_or_default();
             own.declaration && own.actuals
         };
-        for (sibling, text) in siblings {
+        for (sibling, open_uri, text) in siblings {
             // A form stands alone: only a rule file joins it.
             if form && !(text.contains("规则") && holds(&text).rules) {
                 continue;
             }
-            let Some(sibling) = uri_of(&sibling) else {
+            // an open document keeps the editor's spelling of its URI
+            let Some(sibling) = open_uri.or_else(|| uri_of(&sibling)) else {
                 continue;
             };
             let normalized = Normalized::of(&text);
@@ -158,8 +159,9 @@ fn holds(text: &str) -> Holds {
 
 /// The `.jx` files beside `path` (not below: `eval` of a folder also reads
 /// its sub-folders, but an editor's folder may be a whole disk), with
-/// their text: the open document's when one is open, else the file's.
-fn siblings(path: &Path, documents: &Documents) -> Vec<(PathBuf, String)> {
+/// their text: the open document's (and its URI) when one is open, else
+/// the file's.
+fn siblings(path: &Path, documents: &Documents) -> Vec<(PathBuf, Option<Uri>, String)> {
     let Some(dir) = path.parent() else {
         return Vec::new();
     };
@@ -177,6 +179,7 @@ fn siblings(path: &Path, documents: &Documents) -> Vec<(PathBuf, String)> {
                     .is_some_and(|n| !n.starts_with('.'))
                 && p.as_path() != path
         })
+        .filter(|p| !crate::files::same_file(p, path))
         .take(MAX_FILES.saturating_mul(4))
         .collect();
     paths.sort();
@@ -190,15 +193,15 @@ fn siblings(path: &Path, documents: &Documents) -> Vec<(PathBuf, String)> {
             .iter()
             .find(|d| path_of(&d.uri).as_deref() == Some(p.as_path()));
         let text = match open {
-            Some(d) => Some(d.text.clone()),
-            None => read(&p, MAX_TOTAL_BYTES.saturating_sub(total)),
+            Some(d) => Some((Some(d.uri.clone()), d.text.clone())),
+            None => read(&p, MAX_TOTAL_BYTES.saturating_sub(total)).map(|t| (None, t)),
         };
-        if let Some(text) = text {
+        if let Some((uri, text)) = text {
             total = total.saturating_add(text.len() as u64);
             if total > MAX_TOTAL_BYTES {
                 break;
             }
-            out.push((p, text));
+            out.push((p, uri, text));
         }
     }
     out
