@@ -99,7 +99,7 @@ pub use model::rules::RuleSet;
 pub use model::Workspace;
 pub use pipeline::{
     check_paths, check_report, check_report_text, check_text, evaluate_form_text, evaluate_paths,
-    evaluate_text, evaluate_text_to, evaluate_to, parse_rules, CheckReport, Checked, Evaluated,
-    ProjectCache, Streamed, DEFAULT_RULES, DEFAULT_RULES_NAME,
+    evaluate_text, evaluate_text_to, evaluate_texts, evaluate_to, parse_rules, CheckReport,
+    Checked, Evaluated, ProjectCache, Streamed, DEFAULT_RULES, DEFAULT_RULES_NAME,
 };
 pub use source::SourceMap;

@@ -208,8 +208,9 @@ fn hover(text: &str, needle: &str, after: usize) -> Value {
 }
 
 /// On an amount: its value in every unit of money, exact; on a
-/// percentage, in ‰ too; on an indicator's name: its target and points;
-/// elsewhere: nothing.
+/// percentage, in ‰ too; on an indicator's name: its target, points and
+/// the rule set's formula (tests/lsp_navigation.rs has more); elsewhere:
+/// nothing.
 #[test]
 fn hover_shows_amounts_exactly_and_targets() {
     assert_eq!(
@@ -228,13 +229,17 @@ fn hover_shows_amounts_exactly_and_targets() {
         hover(SMALL, "培训人数", 1),
         json!({ "result": {
             "contents": { "kind": "markdown", "value":
-                "**培训人数**\n\n指标值：≥ 140 人\n\n分值：20 分" },
+                "**培训人数**\n\n指标值：≥ 140 人\n\n分值：20 分\n\n\
+                 评分公式（规则集“central-2020”）：正向 = 若 达成 则 分值 否则 \
+                 若 指标值 ≤ 0 则 0 否则 分值 × 完成值 ÷ 指标值" },
             "range": range(8, 10, 8, 14)
         } })
     );
     assert_eq!(
         hover(SMALL, "合格率", 0)["result"]["contents"]["value"],
-        "**合格率**\n\n指标值：≥ 95%\n\n分值：未写（由规则集分配）"
+        "**合格率**\n\n指标值：≥ 95%\n\n分值：15 分（未写，由规则集分配）\n\n\
+         评分公式（规则集“central-2020”）：正向 = 若 达成 则 分值 否则 \
+         若 指标值 ≤ 0 则 0 否则 分值 × 完成值 ÷ 指标值"
     );
     // in the 自评 too
     assert_eq!(

@@ -58,6 +58,15 @@ fn period(year: Option<i32>, p: &Project, out: &mut Vec<Diagnostic>) {
     );
 }
 
+/// What a `校验` comes to: `None` when it holds, else the finding it makes
+/// (JX-C003 when it does not hold, another JX-C code when it cannot be
+/// computed) — what `check` reports, before `允许`.
+pub fn outcome(p: &Project, c: &Check) -> Option<Diagnostic> {
+    let mut out = Vec::new();
+    check_one(p, c, &mut out);
+    out.pop()
+}
+
 fn check_one(p: &Project, c: &Check, out: &mut Vec<Diagnostic>) {
     let mut ev = Evaluator::new(p);
     let result = ev.eval(&c.expr);

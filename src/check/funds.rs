@@ -176,19 +176,34 @@ fn fiscal_or_breakdown(fiscal: Cell, breakdown: Option<Option<Decimal>>) -> Cell
 
 /// Is the project's 总额 other than 财政资金 + 其他资金 (JX-F001 reports it)?
 pub(super) fn total_split_off(p: &Project) -> bool {
+    matches!(split(p), Some(Split { parts, total: Some(total) }) if total != parts)
+}
+
+/// 财政资金 + 其他资金 of a project's funds, as JX-F001 adds them (a
+/// blank 财政资金 is 当年拨款 + 上年结转), beside its 总额.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Split {
+    /// The sum of the parts, in 元.
+    pub parts: Decimal,
+    /// 总额 in 元; `None` when not written (or not money).
+    pub total: Option<Decimal>,
+}
+
+/// The sum of the funds' parts; `None` when no part is written, or one is
+/// not usable (not money, overflow).
+pub fn split(p: &Project) -> Option<Split> {
     let f = &p.funds;
     let breakdown = sum(&[
         cell(f.current_appropriation.as_ref()),
         cell(f.carryover.as_ref()),
     ]);
     let fiscal = fiscal_or_breakdown(cell(f.fiscal.as_ref()), breakdown);
-    match (
-        cell(f.total.as_ref()),
-        sum(&[fiscal, cell(f.other.as_ref())]),
-    ) {
-        (Cell::Yuan(total, _), Some(Some(parts))) => total != parts,
-        _ => false,
-    }
+    let parts = sum(&[fiscal, cell(f.other.as_ref())])??;
+    let total = match cell(f.total.as_ref()) {
+        Cell::Yuan(t, _) => Some(t),
+        Cell::Blank | Cell::Unusable => None,
+    };
+    Some(Split { parts, total })
 }
 
 /// The sum of parts: `None` when no part is written, `Some(None)` when a

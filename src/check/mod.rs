@@ -24,7 +24,9 @@ pub mod vocabulary;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Department, Project, Workspace};
 
+pub use consistency::outcome as check_outcome;
 pub(crate) use department::{ProjectTally, Tally};
+pub use funds::{split as funds_split, Split as FundsSplit};
 
 /// Run every check over a workspace. Findings of one project pass through
 /// that project's `允许` statements before they are returned.

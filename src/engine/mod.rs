@@ -59,6 +59,7 @@ mod warnings;
 
 pub use allocate::points_mismatches;
 pub use budget::half_unit;
+pub use quantitative::formula_kind;
 pub(crate) use summary::{ProjectCount, SummaryTally};
 
 use crate::diagnostic::{codes, Diagnostic};

@@ -231,21 +231,8 @@ pub(super) fn score(
             a
         };
     ev.met = Some(met);
-    let zero_case = t.is_zero()
-        && matches!(
-            comparator,
-            Some(Comparator::Eq | Comparator::Le | Comparator::Lt)
-        );
     let f = input.formulas;
-    let rule: Option<&Rule> = match comparator {
-        None => f.range.as_ref(),
-        Some(_) if zero_case && f.zero.is_some() => f.zero.as_ref(),
-        Some(Comparator::Eq) if ind.direction.is_none() => f.equal.as_ref().or(f.positive.as_ref()),
-        Some(_) => match direction {
-            Direction::Positive => f.positive.as_ref(),
-            Direction::Negative => f.negative.as_ref(),
-        },
-    };
+    let rule: Option<&Rule> = formula_kind(ind, |k| f.get(k).is_some()).and_then(|k| f.get(k));
     let Some(Rule {
         formula,
         code: compiled,
@@ -468,6 +455,39 @@ fn formula_failed(
         .label(actual.span, "完成值")
         .help(help),
     );
+}
+
+/// The kind of formula a rule set scores quantitative `ind` with, given
+/// which kinds it writes (`has`): a range by 区间; a zero target (`= 0`,
+/// `≤ 0`) by 零目标 when written; `=` without a 方向 by 等于, else 正向;
+/// the others by their direction. `None` for a qualitative target. The
+/// editor's hover names the formula with it before any 自评 is scored.
+pub fn formula_kind(ind: &Indicator, has: impl Fn(FormulaKind) -> bool) -> Option<FormulaKind> {
+    let (comparator, t) = match &ind.target {
+        Target::Compare {
+            comparator, value, ..
+        } => (*comparator, value.value),
+        Target::Range { .. } => return Some(FormulaKind::Range),
+        Target::Qualitative { .. } => return None,
+    };
+    let zero_case =
+        t.is_zero() && matches!(comparator, Comparator::Eq | Comparator::Le | Comparator::Lt);
+    if zero_case && has(FormulaKind::Zero) {
+        return Some(FormulaKind::Zero);
+    }
+    if comparator == Comparator::Eq && ind.direction.is_none() {
+        return Some(if has(FormulaKind::Equal) {
+            FormulaKind::Equal
+        } else {
+            FormulaKind::Positive
+        });
+    }
+    Some(
+        match ind.direction.unwrap_or_else(|| comparator.direction()) {
+            Direction::Positive => FormulaKind::Positive,
+            Direction::Negative => FormulaKind::Negative,
+        },
+    )
 }
 
 #[cfg(test)]

@@ -36,6 +36,18 @@ pub(super) struct Rule {
 }
 
 impl SharedFormulas {
+    /// The formula of `kind`.
+    pub fn get(&self, kind: FormulaKind) -> Option<&Rule> {
+        let all = [
+            (FormulaKind::Positive, &self.positive),
+            (FormulaKind::Negative, &self.negative),
+            (FormulaKind::Equal, &self.equal),
+            (FormulaKind::Zero, &self.zero),
+            (FormulaKind::Range, &self.range),
+            (FormulaKind::Execution, &self.execution),
+        ];
+        all.into_iter().find(|(k, _)| *k == kind)?.1.as_ref()
+    }
     pub fn new(f: &Formulas) -> SharedFormulas {
         // Every formula of the rule set, named: a new kind fails to compile here.
         let Formulas {

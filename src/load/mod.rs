@@ -84,6 +84,16 @@ impl Loaded {
     }
 }
 
+impl Loaded {
+    /// [`Loaded::add_text`] as a root: its declarations are lowered too
+    /// (the editor's unsaved texts of one folder, evaluated together).
+    pub fn add_root_text(&mut self, name: &str, text: &str) -> FileId {
+        let id = self.add_text(name, text);
+        self.roots.push(id);
+        id
+    }
+}
+
 /// A whole tree, or a skeleton when bodies are deferred.
 fn parse(
     defer_bodies: bool,

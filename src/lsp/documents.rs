@@ -62,6 +62,10 @@ impl Documents {
     pub fn pending(&mut self) -> impl Iterator<Item = &mut Document> {
         self.open.values_mut().filter(|d| d.pending)
     }
+    /// Every open document, in no order.
+    pub fn iter(&self) -> impl Iterator<Item = &Document> {
+        self.open.values()
+    }
 }
 
 /// Apply changes in order: whole texts, or ranges (a range past the end of

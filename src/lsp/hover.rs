@@ -1,12 +1,18 @@
 //! `textDocument/hover`: on an amount of money or a percentage, its value
-//! in every unit of its kind, exact (`10.04 万元 = 100,400.00 元`); on an
-//! indicator's name in a declaration, its target and points. Read from the
-//! syntax tree, so only what the library reads is explained.
+//! in every unit of its kind, exact (`10.04 万元 = 100,400.00 元`), read
+//! from the syntax tree; on an indicator's name, from the evaluation of the
+//! document's folder ([`scored`]): in a declaration its target, points and
+//! the rule set's formula, in a `自评` its score and how it was reached.
 
-use crate::model::display::{money_exact, number};
+use crate::engine::formula_kind;
+use crate::model::display::{money_exact, num, number, score};
+use crate::model::evaluation::IndicatorEvaluation;
+use crate::model::rules::RuleSet;
 use crate::model::unit::{Measure, UNITS};
 use crate::model::Unit;
-use crate::source::{FileId, Span};
+use crate::model::{same_name, Indicator as ModelIndicator};
+use crate::report::columns::PLACES;
+use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::ast::{
     Attr, DeptStmt, Group, GroupChildren, Indicator, Item, Project, ProjectStmt, QuantityLit,
     SyntaxFile, TargetLit,
@@ -177,4 +183,113 @@ fn shown(value: Decimal, unit: &str) -> String {
     } else {
         number(value)
     }
+}
+
+/// What to show at byte `offset` of the document from its evaluation
+/// ([`super::folder`]): on a declared indicator's name, its target, its
+/// points and the formula the rule set scores it by (the rule set's own
+/// words, as `jixiao eval --explain` writes them); on an actual's name in
+/// a `自评`, its score and how it was reached (the lines `--explain`
+/// prints). `None` elsewhere.
+pub fn scored(ev: &crate::Evaluated, offset: usize) -> Option<(String, Span)> {
+    let at = u32::try_from(offset).ok()?;
+    let inside = |s: Span| s.file == FileId(0) && s.start <= at && at < s.end;
+    let evaluated = |project: &str, name: &str| {
+        ev.evaluation.as_ref().and_then(|e| {
+            e.projects
+                .iter()
+                .filter(|p| same_name(&p.name, project))
+                .flat_map(|p| p.indicators.iter())
+                .find(|i| same_name(&i.name, name))
+        })
+    };
+    if let Some(actuals) = &ev.actuals {
+        for p in actuals.projects.iter().filter(|p| inside(p.span)) {
+            if let Some(a) = p.values.iter().find(|a| inside(a.name_span)) {
+                let text = match evaluated(&p.name, &a.name) {
+                    Some(i) => actual_scored(i),
+                    None => format!(
+                        "**{}**\n\n未能评分：没有找到申报的同名指标，或规则集有错误",
+                        a.name
+                    ),
+                };
+                return Some((text, a.name_span));
+            }
+        }
+    }
+    for p in ev.checked.workspace.projects().filter(|p| inside(p.span)) {
+        if let Some(i) = p.indicators.iter().find(|i| inside(i.name_span)) {
+            let rules = ev.rules.as_ref().map(|r| (r, ev.sources()));
+            let text = declared(i, evaluated(&p.name, &i.name), rules);
+            return Some((text, i.name_span));
+        }
+    }
+    None
+}
+
+/// `得 9.50 / 10`: a score of the points, as the 自评表 shows it.
+pub fn score_of(i: &IndicatorEvaluation) -> String {
+    match i.score {
+        Some(s) => format!("得 {} / {}", score(s, PLACES), num(i.points)),
+        None => format!("未能评分（分值 {}）", num(i.points)),
+    }
+}
+
+fn actual_scored(i: &IndicatorEvaluation) -> String {
+    let lines = crate::report::indicator_explained(i).join("\n");
+    format!(
+        "**{}**：{} 分\n\n评分过程：\n\n```text\n{lines}\n```",
+        i.name,
+        score_of(i)
+    )
+}
+
+fn declared(
+    i: &ModelIndicator,
+    ev: Option<&IndicatorEvaluation>,
+    rules: Option<(&RuleSet, &SourceMap)>,
+) -> String {
+    let points = match (i.points, ev.map(|e| e.points)) {
+        (Some(w), Some(u)) if w == u => format!("{} 分", num(u)),
+        (None, Some(u)) => format!("{} 分（未写，由规则集分配）", num(u)),
+        (Some(w), Some(u)) => format!("{} 分（写的是 {} 分）", num(u), num(w)),
+        (Some(w), None) => format!("{} 分", num(w)),
+        (None, None) => "未写（由规则集分配）".to_string(),
+    };
+    let mut parts = vec![
+        format!("**{}**", i.name),
+        format!("指标值：{}", crate::model::display::target(&i.target)),
+        format!("分值：{points}"),
+    ];
+    if let Some((r, sources)) = rules {
+        let formulas = &r.formulas;
+        let rule = match formula_kind(i, |k| formulas.get(k).is_some()) {
+            Some(k) => match formulas.get(k) {
+                Some(f) => format!("{} = {}", k.keyword(), f.text),
+                None => format!("规则集没有“{}”公式，无法评分", k.keyword()),
+            },
+            None => qualitative(r, sources),
+        };
+        parts.push(format!("评分公式（规则集“{}”）：{rule}", r.name));
+    }
+    if let Some(e) = ev.filter(|e| !e.missing) {
+        parts.push(format!("自评：{}", score_of(e)));
+    }
+    parts.join("\n\n")
+}
+
+/// The rule set's 定性 block as it writes it: `定性 { 达成 80% ~ 100% 默认
+/// 100%；… }`, each band's line from its text.
+fn qualitative(r: &RuleSet, sources: &SourceMap) -> String {
+    let bands: Vec<String> = r
+        .qualitative
+        .iter()
+        .filter_map(|b| {
+            let text = sources.get(b.span.file)?.text.as_str();
+            let line = text.get(b.span.start as usize..b.span.end as usize)?;
+            let line = line.split('#').next().unwrap_or(line);
+            Some(line.split_whitespace().collect::<Vec<_>>().join(" "))
+        })
+        .collect();
+    format!("定性 {{ {} }}（分值的百分比）", bands.join("；"))
 }

@@ -7,7 +7,12 @@
 //! - [`formatting`]: `jixiao fmt` of the text;
 //! - [`symbols`]: the outline 部门 → 项目 → 一级/二级指标 → 指标;
 //! - [`completion`]: the words that fit where the cursor is ([`context`]);
-//! - [`hover`]: an amount in every unit of money, an indicator's target;
+//! - [`hover`]: an amount in every unit of money, an indicator's target,
+//!   points and formula, an actual's score and how it was reached;
+//! - [`definition`]: between a `自评` and its declaration (definition,
+//!   references); [`inlay`]: the funds' sum, a `校验`'s result, a score;
+//!   both from the evaluation of the document's [`folder`], answered in
+//!   [`navigation`];
 //! - [`position`]: byte offsets ↔ the editor's UTF-16 positions.
 //!
 //! Sync is incremental (each change carries the ranges it replaces,
@@ -19,10 +24,14 @@
 
 pub mod completion;
 pub mod context;
+pub mod definition;
 pub mod diagnostics;
 pub mod documents;
+pub mod folder;
 pub mod formatting;
 pub mod hover;
+pub mod inlay;
+pub mod navigation;
 pub mod position;
 pub mod symbols;
 
@@ -70,6 +79,9 @@ pub fn capabilities() -> ServerCapabilities {
             ..CompletionOptions::default()
         }),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        inlay_hint_provider: Some(OneOf::Left(true)),
         ..ServerCapabilities::default()
     }
 }
@@ -139,7 +151,7 @@ pub fn serve(connection: &Connection) -> bool {
 /// documents they changed are published, however many more wait.
 const BATCH: usize = 64;
 
-fn params<P: DeserializeOwned>(request: &Request) -> Result<P, Response> {
+pub(crate) fn params<P: DeserializeOwned>(request: &Request) -> Result<P, Response> {
     serde_json::from_value(request.params.clone()).map_err(|e| {
         error(
             request,
@@ -149,7 +161,7 @@ fn params<P: DeserializeOwned>(request: &Request) -> Result<P, Response> {
     })
 }
 
-fn error(request: &Request, code: ErrorCode, message: String) -> Response {
+pub(crate) fn error(request: &Request, code: ErrorCode, message: String) -> Response {
     Response::new_err(request.id.clone(), code as i32, message)
 }
 
@@ -191,6 +203,9 @@ impl Server {
             req::DocumentSymbolRequest::METHOD => self.symbols(&request),
             req::Completion::METHOD => self.completion(&request),
             req::HoverRequest::METHOD => self.hover(&request),
+            req::GotoDefinition::METHOD => navigation::definition(&self.documents, &request),
+            req::References::METHOD => navigation::references(&self.documents, &request),
+            req::InlayHintRequest::METHOD => navigation::inlay_hints(&self.documents, &request),
             _ => Err(error(
                 &request,
                 ErrorCode::MethodNotFound,
@@ -240,7 +255,10 @@ impl Server {
             index: position::LineIndex::new(&normalized.text),
             bom: normalized.bom,
         };
-        let result = hover::at(&name, &normalized.text, offset).map(|(text, span)| Hover {
+        let scored = folder::Context::of(&at.text_document.uri, &self.documents)
+            .and_then(|c| hover::scored(&c.evaluate(), offset));
+        let found = scored.or_else(|| hover::at(&name, &normalized.text, offset));
+        let result = found.map(|(text, span)| Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
                 value: text,
@@ -316,7 +334,10 @@ impl Server {
 /// The byte offset in the text the library reads of an editor's
 /// position (its first line is one character longer after a byte-order
 /// mark).
-fn offset_of(normalized: &diagnostics::Normalized, mut at: lsp_types::Position) -> usize {
+pub(crate) fn offset_of(
+    normalized: &diagnostics::Normalized,
+    mut at: lsp_types::Position,
+) -> usize {
     if at.line == 0 {
         at.character = at.character.saturating_sub(normalized.bom);
     }

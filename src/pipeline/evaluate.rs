@@ -77,6 +77,36 @@ pub fn evaluate_form_text(name: &str, text: &str, rules: Option<(&str, &str)>) -
     whole(loaded, actuals, r)
 }
 
+/// Evaluate texts held in memory as `jixiao eval` a folder of them (the
+/// editor's open and saved files of one folder): every text (name, text)
+/// is read as declarations; the `自评` is text `prefer` when it holds one,
+/// else the one text holding a `自评` (as `eval` finds it), the rule set
+/// the one text holding a `规则` (several: none, no scores), else the
+/// built-in one. The texts' files are `FileId(0)`, `FileId(1)` … in order.
+pub fn evaluate_texts(texts: &[(&str, &str)], prefer: usize) -> Evaluated {
+    let options = deferred(&LoadOptions::default());
+    let mut loaded = Loaded::default();
+    for (i, (name, text)) in texts.iter().enumerate() {
+        if i == 0 {
+            loaded = load::load_text_with(name, text, &options);
+        } else {
+            loaded.add_root_text(name, text);
+        }
+    }
+    let preferred = u32::try_from(prefer).ok().map(FileId).filter(|f| {
+        loaded.tree(*f).is_some_and(|t| {
+            t.items
+                .iter()
+                .any(|i| matches!(i, crate::syntax::ast::Item::Actuals(_)))
+        })
+    });
+    let actuals = preferred.or_else(|| discover_actuals(&mut loaded));
+    match discover_rules(&mut loaded) {
+        Ok(rules) => whole(loaded, actuals, rules),
+        Err(Ambiguous) => unreadable_rules(loaded),
+    }
+}
+
 /// Read a rule set from text (e.g. to inspect or test one).
 pub fn parse_rules(name: &str, text: &str) -> (Option<RuleSet>, Vec<Diagnostic>) {
     let loaded = load::load_text(name, text);

@@ -28,8 +28,8 @@ mod year_end;
 
 pub use check::{check_paths, check_report, check_report_text, check_text, CheckReport, Checked};
 pub use evaluate::{
-    evaluate_form_text, evaluate_paths, evaluate_text, parse_rules, Evaluated, DEFAULT_RULES,
-    DEFAULT_RULES_NAME,
+    evaluate_form_text, evaluate_paths, evaluate_text, evaluate_texts, parse_rules, Evaluated,
+    DEFAULT_RULES, DEFAULT_RULES_NAME,
 };
 pub use incremental::ProjectCache;
 pub use stream::{evaluate_text_to, evaluate_to, Streamed};

@@ -18,6 +18,7 @@ pub mod xlsx;
 pub mod audit;
 
 use crate::model::evaluation::Evaluation;
+pub use selfeval::indicator_explained;
 
 /// Output formats of `jixiao eval`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -138,14 +138,7 @@ pub fn project(p: &ProjectEvaluation, explain: bool) -> Doc {
             lines.push(format!("    · {n}"));
         }
         for i in &p.indicators {
-            let t = i.trace.rendered();
-            lines.push(explain_line(&t.line, &t.rule));
-            for n in &t.notes {
-                lines.push(format!("    · {n}"));
-            }
-            if !t.formula.is_empty() && t.rule != "定性" && !i.missing {
-                lines.push(format!("    · 公式：{} = {}", t.rule, t.formula));
-            }
+            lines.extend(indicator_explained(i));
         }
         doc.push(Block::List(lines));
     }
@@ -227,6 +220,20 @@ fn align(look: Look) -> Align {
         Look::Group | Look::Text => Align::Left,
         Look::Number => Align::Right,
     }
+}
+
+/// An indicator's lines under `--explain` (评分过程): the result, the
+/// notes, the formula (the editor's hover shows the same).
+pub fn indicator_explained(i: &IndicatorEvaluation) -> Vec<String> {
+    let t = i.trace.rendered();
+    let mut lines = vec![explain_line(&t.line, &t.rule)];
+    for n in &t.notes {
+        lines.push(format!("    · {n}"));
+    }
+    if !t.formula.is_empty() && t.rule != "定性" && !i.missing {
+        lines.push(format!("    · 公式：{} = {}", t.rule, t.formula));
+    }
+    lines
 }
 
 fn explain_line(line: &str, rule: &str) -> String {
