@@ -3,7 +3,10 @@
 //! edits — anywhere, past the end, inside a character, with Chinese, astral
 //! characters, CR/LF, a byte-order mark, braces and quotes — each answered
 //! with diagnostics; formatting and the outline answered at the end; and
-//! the last diagnostics are those of opening the final text afresh.
+//! the last diagnostics are those of opening the final text afresh, and
+//! those the library computes of it (not through the server's incremental
+//! check). The same for edits of a many-project document, with its 自评
+//! or without, sent one by one or in a burst.
 
 #[path = "common/lsp.rs"]
 mod editor;
@@ -116,6 +119,7 @@ proptest! {
         let fresh = Editor::new();
         let opened = fresh.open("file:///w/fuzz.jx", &text);
         prop_assert_eq!(&last["diagnostics"], &opened["diagnostics"]);
+        prop_assert_eq!(&last["diagnostics"], &expected(uri, &text));
         prop_assert!(fresh.finish());
     }
 }

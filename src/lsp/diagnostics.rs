@@ -1,7 +1,10 @@
 //! What `jixiao check` says of a document — and, when the document holds a
 //! declaration and its `自评`, what `jixiao eval` says too — as LSP
 //! diagnostics: code (`JX-…`), severity, message with the help appended,
-//! the other labels as related locations.
+//! the other labels as related locations. Each document's check goes
+//! through its [`ProjectCache`]: only the projects whose text changed since
+//! the last check are parsed, lowered and checked again, and the
+//! diagnostics are exactly those of a whole check ([`of_text`]).
 
 use super::documents::Document;
 use super::position::{LineIndex, Placer};

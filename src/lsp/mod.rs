@@ -98,7 +98,7 @@ struct Server {
 ///
 /// Messages are handled in order, as they come; a change only updates the
 /// text. Diagnostics are published when no message is waiting (or after
-/// [`BATCH`] messages in a row): a burst of changes to one document is
+/// 64 messages in a row, `BATCH`): a burst of changes to one document is
 /// checked once, for its last version, and a request in between answers
 /// from the text as of that request.
 pub fn serve(connection: &Connection) -> bool {
