@@ -7,11 +7,13 @@
 //! - [`formatting`]: `jixiao fmt` of the text;
 //! - [`symbols`]: the outline 部门 → 项目 → 一级/二级指标 → 指标;
 //! - [`completion`]: the words that fit where the cursor is ([`context`]);
+//! - [`code_actions`]: the quick fixes the diagnostics carry;
 //! - [`hover`]: an amount in every unit of money, an indicator's target;
 //! - [`position`]: byte offsets ↔ the editor's UTF-16 positions.
 //!
 //! Each change re-checks the whole document (no incremental re-check yet).
 
+pub mod code_actions;
 pub mod completion;
 pub mod context;
 pub mod diagnostics;
@@ -63,6 +65,7 @@ pub fn capabilities() -> ServerCapabilities {
             ..CompletionOptions::default()
         }),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
+        code_action_provider: Some(lsp_types::CodeActionProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     }
 }
@@ -152,6 +155,7 @@ impl Server {
             req::DocumentSymbolRequest::METHOD => self.symbols(&request),
             req::Completion::METHOD => self.completion(&request),
             req::HoverRequest::METHOD => self.hover(&request),
+            req::CodeActionRequest::METHOD => self.code_actions(&request),
             _ => Err(error(
                 &request,
                 ErrorCode::MethodNotFound,
@@ -209,6 +213,13 @@ impl Server {
             range: Some(placer.range(span.start as usize, span.end as usize)),
         });
         Ok(Response::new_ok(request.id.clone(), result))
+    }
+
+    fn code_actions(&self, request: &Request) -> Result<Response, Response> {
+        let p: lsp_types::CodeActionParams = params(request)?;
+        let doc = self.open_document(request, &p.text_document.uri)?;
+        let actions = code_actions::at(doc, p.range);
+        Ok(Response::new_ok(request.id.clone(), actions))
     }
 
     fn open_document(

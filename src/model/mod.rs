@@ -314,7 +314,32 @@ pub struct Indicator {
     pub level1_span: Span,
     #[serde(skip)]
     pub level2_span: Span,
+    /// Where parts of the targets are written: the places the fixes of
+    /// check's diagnostics edit (issue 20).
+    #[serde(skip)]
+    pub written: Written,
 }
+
+/// Parts of an indicator's targets and where they are written. Like a
+/// span, ignored by equality: two indicators that mean the same are equal
+/// however their targets are spelled.
+#[derive(Clone, Debug, Default)]
+pub struct Written {
+    /// The annual target's comparator, when one is written (`≤`, `不超过`).
+    pub comparator: Option<Span>,
+    /// The annual target's qualitative word.
+    pub word: Option<Span>,
+    /// The units of the annual and middle targets not in the unit table,
+    /// as written (rare: nothing is kept for a known unit).
+    pub unknown_units: Vec<crate::source::Node<String>>,
+}
+
+impl PartialEq for Written {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+impl Eq for Written {}
 
 /// The points a form prints for a group of indicators: `产出指标 分值 70`
 /// (a first-level group) or `数量指标 分值 20` inside it (a second-level one).
