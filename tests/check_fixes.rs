@@ -73,6 +73,6 @@ fn every_fix_resolves_its_diagnostic_and_adds_no_error() {
     let codes: Vec<&str> = applied.keys().copied().collect();
     assert_eq!(
         codes,
-        ["JX-G002", "JX-G007", "JX-G010", "JX-T002", "JX-T003"]
+        ["JX-G002", "JX-G007", "JX-G010", "JX-T002", "JX-T003", "JX-V016"]
     );
 }

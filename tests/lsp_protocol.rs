@@ -23,7 +23,8 @@ fn initialize_says_what_the_server_can_do() {
                 "documentFormattingProvider": true,
                 "documentSymbolProvider": true,
                 "completionProvider": { "triggerCharacters": [":", "："] },
-                "hoverProvider": true
+                "hoverProvider": true,
+                "codeActionProvider": true
             },
             "serverInfo": { "name": "jixiao", "version": env!("CARGO_PKG_VERSION") }
         } })
