@@ -73,6 +73,62 @@ fn every_fix_resolves_its_diagnostic_and_adds_no_error() {
     let codes: Vec<&str> = applied.keys().copied().collect();
     assert_eq!(
         codes,
-        ["JX-G002", "JX-G007", "JX-G010", "JX-T002", "JX-T003", "JX-V016"]
+        ["JX-G002", "JX-G007", "JX-G010", "JX-M001", "JX-S001", "JX-T002", "JX-T003", "JX-V016"]
     );
+}
+
+/// Every fix the fixtures get, exactly: where (file:line:column, the end
+/// excluded, as `check --format json` gives it), the code, the title and
+/// the text written.
+#[test]
+fn each_kind_of_fix_writes_exactly_this() {
+    let mut paths = Vec::new();
+    jx_files(Path::new("tests/cases"), &mut paths);
+    jx_files(Path::new("tests/lsp"), &mut paths);
+    let mut got = Vec::new();
+    for path in &paths {
+        let text = jixiao::load::normalize(&std::fs::read_to_string(path).unwrap());
+        let name = path.display().to_string();
+        let file = jixiao::source::SourceFile::new(path.clone(), name.clone(), text.clone());
+        for d in of_text(&name, &text) {
+            for fix in &d.fixes {
+                for e in &fix.edits {
+                    let (l0, c0) = file.line_col(e.span.start as usize);
+                    let (l1, c1) = file.line_col(e.span.end as usize);
+                    got.push(format!(
+                        "{name}:{l0}:{c0}-{l1}:{c1} {} {} → {}",
+                        d.code, fix.title, e.text
+                    ));
+                }
+            }
+        }
+    }
+    let skeleton = " 原因 \"（请填写偏差原因）\" 措施 \"（请填写改进措施）\"";
+    let expected = [
+        "tests/cases/check/JX-A001/bad.jx:24:16-24:17 JX-G007 把 ≤ 改为 ≥ → ≥".to_string(),
+        "tests/cases/check/JX-G002/bad.jx:24:22-24:24 JX-G002 改为“人” → 人".to_string(),
+        "tests/cases/check/JX-G007/bad.jx:24:16-24:17 JX-G007 把 ≤ 改为 ≥ → ≥".to_string(),
+        "tests/cases/check/JX-G010/bad.jx:32:19-32:21 JX-G010 改为“良好” → 良好".to_string(),
+        "tests/cases/check/JX-T002/bad.jx:30:7-30:11 JX-T002 改为“效益指标” → 效益指标".to_string(),
+        "tests/cases/check/JX-T003/bad.jx:31:9-31:15 JX-T003 改为“社会效益指标” → 社会效益指标"
+            .to_string(),
+        "tests/cases/syntax/department_lines_recovered.jx:8:5-8:9 JX-M001 改为“实施单位” → 实施单位"
+            .to_string(),
+        "tests/cases/syntax/funds_unknown_key.jx:6:7-6:11 JX-M001 改为“财政资金” → 财政资金"
+            .to_string(),
+        "tests/cases/syntax/good_fullwidth.jx:15:16-15:17 JX-G007 把 ≤ 改为 ≥ → ≥".to_string(),
+        "tests/cases/syntax/good_fullwidth.jx:16:17-16:18 JX-G007 把 ≤ 改为 ≥ → ≥".to_string(),
+        "tests/cases/syntax/good_fullwidth.jx:17:15-17:16 JX-G007 把 ≤ 改为 ≥ → ≥".to_string(),
+        "tests/cases/syntax/good_fullwidth.jx:17:29-17:30 JX-G007 把 ≤ 改为 ≥ → ≥".to_string(),
+        "tests/cases/syntax/three_projects.jx:21:5-21:9 JX-M001 改为“周期” → 周期".to_string(),
+        "tests/cases/syntax/toplevel_typo.jx:3:3-3:5 JX-S001 改为“项目” → 项目".to_string(),
+        "tests/cases/syntax/unknown_block_field.jx:4:5-4:7 JX-M001 改为“资金” → 资金".to_string(),
+        "tests/cases/syntax/unknown_field.jx:5:5-5:9 JX-M001 改为“实施单位” → 实施单位".to_string(),
+        "tests/cases/variants/weights/dayingrmt-22.5-each/申报.jx:14:18-14:19 JX-G007 把 ≤ 改为 ≥ → ≥"
+            .to_string(),
+        format!("tests/lsp/explain.jx:32:15-32:15 JX-V016 补写偏差原因 → {skeleton}"),
+        format!("tests/lsp/explain.jx:33:17-33:17 JX-V016 补写偏差原因 → {skeleton}"),
+        format!("tests/lsp/explain.jx:35:21-35:21 JX-V016 补写偏差原因 → {skeleton}"),
+    ];
+    assert_eq!(got, expected);
 }

@@ -5,7 +5,7 @@ use super::units::COMMON_UNITS;
 use super::vocabulary::{known_word, level1, level2, QUALITATIVE_WORDS};
 use crate::diagnostic::{codes, Diagnostic, Edit};
 use crate::model::display::{quantity_with_yuan, yuan};
-use crate::model::{Comparator, Indicator, Project, Quantity, Target, Unit};
+use crate::model::{Comparator, Indicator, Kind, Project, Quantity, Target, Unit};
 use crate::source::Span;
 use crate::suggest::nearest;
 use rust_decimal::Decimal;
@@ -156,8 +156,14 @@ fn unknown_units(i: &Indicator, out: &mut Vec<Diagnostic>) -> bool {
         .label(i.target_span, format!("单位“{text}”"));
         d = match nearest(text, COMMON_UNITS.iter().copied()) {
             Some(n) => {
+                // Only a count unit with a suffix (人数 → 人): any other
+                // would change what the number means (万粒 → 万元).
+                let count = Unit::parse(n);
+                let sure = text.starts_with(n)
+                    && count.kind() == Kind::Count
+                    && count.factor() == Decimal::ONE;
                 let edits: Vec<Edit> = (i.written.unknown_units.iter())
-                    .filter(|u| u.node == text)
+                    .filter(|u| sure && u.node == text)
                     .map(|u| Edit {
                         span: u.span,
                         text: n.to_string(),
@@ -497,7 +503,11 @@ fn word(i: &Indicator, out: &mut Vec<Diagnostic>) {
             let d = d.help(format!(
                 "是不是想写“{n}”？自评时定性目标按“达成 / 部分达成 / 未达成”评判，用常用词更便于对照"
             ));
-            match i.written.word {
+            // A slip of one character (及时 / 即时), not a phrase that
+            // holds a common word (在计划时间内完成 → 完成).
+            let slip =
+                word.chars().count() == n.chars().count() && crate::suggest::distance(word, n) == 1;
+            match i.written.word.filter(|_| slip) {
                 Some(span) => d.fix(
                     format!("改为“{n}”"),
                     vec![Edit {
