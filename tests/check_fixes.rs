@@ -73,7 +73,10 @@ fn every_fix_resolves_its_diagnostic_and_adds_no_error() {
     let codes: Vec<&str> = applied.keys().copied().collect();
     assert_eq!(
         codes,
-        ["JX-G002", "JX-G007", "JX-G010", "JX-M001", "JX-S001", "JX-T002", "JX-T003", "JX-V016"]
+        [
+            "JX-G002", "JX-G007", "JX-G010", "JX-M001", "JX-S001", "JX-T002", "JX-T003", "JX-V002",
+            "JX-V003", "JX-V004", "JX-V016", "JX-V042"
+        ]
     );
 }
 
@@ -129,6 +132,10 @@ fn each_kind_of_fix_writes_exactly_this() {
         format!("tests/lsp/explain.jx:32:15-32:15 JX-V016 补写偏差原因 → {skeleton}"),
         format!("tests/lsp/explain.jx:33:17-33:17 JX-V016 补写偏差原因 → {skeleton}"),
         format!("tests/lsp/explain.jx:35:21-35:21 JX-V016 补写偏差原因 → {skeleton}"),
+        "tests/lsp/names.jx:31:4-31:9 JX-V002 改为“示例局” → \"示例局\"".to_string(),
+        "tests/lsp/names.jx:32:6-32:12 JX-V003 改为“培训项目” → \"培训项目\"".to_string(),
+        "tests/lsp/words.jx:37:5-37:10 JX-V004 改为“培训合格率” → 培训合格率".to_string(),
+        "tests/lsp/words.jx:38:11-38:13 JX-V042 改为“达成” → 达成".to_string(),
     ];
     assert_eq!(got, expected);
 }

@@ -1,8 +1,8 @@
 //! Applying a diagnostic's [`Fix`](super::Fix) to a file's text: what
 //! `jixiao check --format json` describes and an editor's code action does.
 
-use super::Fix;
-use crate::source::FileId;
+use super::{Edit, Fix};
+use crate::source::{FileId, Span};
 
 /// The text of `file` after `fix`, or `None` when an edit is in another
 /// file, falls outside the text or inside a character, or two edits
@@ -29,11 +29,26 @@ pub fn apply(text: &str, file: FileId, fix: &Fix) -> Option<String> {
     Some(out)
 }
 
+/// The did-you-mean of a name: the help “是不是想写“X”？” and, when the
+/// place can be rewritten, the fix that writes `to` there. `at` holds the
+/// name `written` as decoded: quoted when it is two longer (the quotes),
+/// bare when as long; anything else (escapes) gets the help only.
+pub fn did_you_mean(d: super::Diagnostic, at: Span, written: &str, to: &str) -> super::Diagnostic {
+    let d = d.help(format!("是不是想写“{to}”？"));
+    let len = at.range().len();
+    let text = if len == written.len() + 2 {
+        crate::format::values::quoted(to)
+    } else if len == written.len() {
+        crate::format::values::name(to)
+    } else {
+        return d;
+    };
+    d.fix(format!("改为“{to}”"), vec![Edit { span: at, text }])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Edit;
-    use crate::source::Span;
 
     fn fix(edits: &[(usize, usize, &str)]) -> Fix {
         Fix {
