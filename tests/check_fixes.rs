@@ -71,6 +71,7 @@ fn every_fix_resolves_its_diagnostic_and_adds_no_error() {
     // The kinds of fix the fixtures exercise (a code missing here has lost
     // its fix, or its fixture).
     let codes: Vec<&str> = applied.keys().copied().collect();
+    assert_eq!(codes, documented(), "docs/findings.md's table of fixes");
     assert_eq!(
         codes,
         [
@@ -138,4 +139,23 @@ fn each_kind_of_fix_writes_exactly_this() {
         "tests/lsp/words.jx:38:11-38:13 JX-V042 改为“达成” → 达成".to_string(),
     ];
     assert_eq!(got, expected);
+}
+
+/// The codes docs/findings.md lists as carrying a fix (its section
+/// “带改法的发现”), in order.
+fn documented() -> Vec<String> {
+    let doc = include_str!("../docs/findings.md");
+    let section = doc
+        .split("## 带改法的发现")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("docs/findings.md has a section “带改法的发现”");
+    let mut codes: Vec<String> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("| JX-"))
+        .filter_map(|l| l.split(' ').next())
+        .map(|c| format!("JX-{c}"))
+        .collect();
+    codes.sort_unstable();
+    codes
 }
