@@ -162,7 +162,7 @@ fn unknown_units(i: &Indicator, out: &mut Vec<Diagnostic>) -> bool {
                 let sure = text.starts_with(n)
                     && count.kind() == Kind::Count
                     && count.factor() == Decimal::ONE;
-                let edits: Vec<Edit> = (i.written.unknown_units.iter())
+                let edits: Vec<Edit> = (i.written.unknown_units().iter())
                     .filter(|u| sure && u.node == text)
                     .map(|u| Edit {
                         span: u.span,
@@ -430,7 +430,7 @@ fn quantity_ceiling(i: &Indicator, out: &mut Vec<Diagnostic>) {
     .label(i.target_span, "上限")
     .help("若确是控制数量的上限（如编外人数不超过核定数），可以保留，自评时按反向指标计分；若想表达“至少”，请改为“≥”");
     // The swap keeps the strictness: `<` becomes `>`.
-    if let Some(span) = i.written.comparator {
+    if let Some(span) = i.written.part() {
         let floor = if *comparator == Comparator::Lt {
             ">"
         } else {
@@ -507,7 +507,7 @@ fn word(i: &Indicator, out: &mut Vec<Diagnostic>) {
             // holds a common word (在计划时间内完成 → 完成).
             let slip =
                 word.chars().count() == n.chars().count() && crate::suggest::distance(word, n) == 1;
-            match i.written.word.filter(|_| slip) {
+            match i.written.part().filter(|_| slip) {
                 Some(span) => d.fix(
                     format!("改为“{n}”"),
                     vec![Edit {

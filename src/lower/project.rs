@@ -354,7 +354,7 @@ fn indicator(
             Attr::Midterm(t) => {
                 ind.midterm = Some(target(l, groups, &t.node));
                 ind.midterm_span = t.span;
-                unknown_units(&t.node, &mut ind.written.unknown_units);
+                unknown_units(&t.node, &mut ind.written);
                 "中期"
             }
         };
@@ -373,15 +373,15 @@ fn indicator(
 fn written(lit: &TargetLit) -> Written {
     let mut w = Written::default();
     match lit {
-        TargetLit::Compare { comparator, .. } => w.comparator = Some(comparator.span),
-        TargetLit::Qualitative { word } => w.word = Some(word.span),
+        TargetLit::Compare { comparator, .. } => w.part = comparator.span,
+        TargetLit::Qualitative { word } => w.part = word.span,
         _ => {}
     }
-    unknown_units(lit, &mut w.unknown_units);
+    unknown_units(lit, &mut w);
     w
 }
 
-fn unknown_units(lit: &TargetLit, out: &mut Vec<Node<String>>) {
+fn unknown_units(lit: &TargetLit, w: &mut Written) {
     let values: [Option<&Node<QuantityLit>>; 2] = match lit {
         TargetLit::Compare { value, .. }
         | TargetLit::Bare { value }
@@ -395,7 +395,9 @@ fn unknown_units(lit: &TargetLit, out: &mut Vec<Node<String>>) {
         .filter_map(|v| v.node.unit.as_ref())
     {
         if !Unit::from_written(&unit.node).is_known() {
-            out.push(unit.clone());
+            w.unknown_units
+                .get_or_insert_with(Box::default)
+                .push(unit.clone());
         }
     }
 }

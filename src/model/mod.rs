@@ -322,16 +322,26 @@ pub struct Indicator {
 
 /// Parts of an indicator's targets and where they are written. Like a
 /// span, ignored by equality: two indicators that mean the same are equal
-/// however their targets are spelled.
+/// however their targets are spelled. Small (24 bytes): a model of 100k
+/// projects holds 670,000 of them.
 #[derive(Clone, Debug, Default)]
 pub struct Written {
-    /// The annual target's comparator, when one is written (`≤`, `不超过`).
-    pub comparator: Option<Span>,
-    /// The annual target's qualitative word.
-    pub word: Option<Span>,
+    /// The annual target's comparator when one is written (`≤`, `不超过`),
+    /// or its qualitative word; empty when neither.
+    pub part: Span,
     /// The units of the annual and middle targets not in the unit table,
-    /// as written (rare: nothing is kept for a known unit).
-    pub unknown_units: Vec<crate::source::Node<String>>,
+    /// as written (rare: nothing is allocated when there is none).
+    pub unknown_units: Option<Box<Vec<crate::source::Node<String>>>>,
+}
+
+impl Written {
+    /// The comparator's or the word's place, when written.
+    pub fn part(&self) -> Option<Span> {
+        (self.part.start < self.part.end).then_some(self.part)
+    }
+    pub fn unknown_units(&self) -> &[crate::source::Node<String>] {
+        self.unknown_units.as_deref().map_or(&[], Vec::as_slice)
+    }
 }
 
 impl PartialEq for Written {
