@@ -122,3 +122,122 @@ fn windows_files_and_unknown_documents() {
     assert_eq!(got["error"]["code"], -32602);
     assert!(e.finish());
 }
+
+/// Pieces of text random edits insert: slips the fixes resolve, and text
+/// that breaks the document.
+const PIECES: &[&str] = &[
+    "",
+    "\n",
+    "\r\n",
+    "\u{FEFF}",
+    "𠀀",
+    "}",
+    "{",
+    "\"",
+    "社会效应指标 {",
+    "培训人数 ≤ 100 人数",
+    "合格率 ≥ 95%",
+    "产出 {",
+    "项木",
+    "# 注释",
+];
+
+fn count(published: &Value, code: &str) -> usize {
+    codes(published).iter().filter(|c| *c == code).count()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Whatever the text after random edits, asking for the fixes of the
+    /// whole document (or of any range) is answered, and each fix, applied
+    /// as the editor would (its edits from the last back), leaves one
+    /// diagnostic of its code fewer.
+    #[test]
+    fn every_action_offered_resolves_its_diagnostic(
+        edits in proptest::collection::vec(
+            (0u32..40, 0u32..30, proptest::collection::vec(0..PIECES.len(), 0..3)),
+            0..4,
+        ),
+        (l0, c0, l1, c1) in (0u32..60, 0u32..40, 0u32..60, 0u32..40),
+    ) {
+        let mut text = UNKNOWN_GROUP.to_string();
+        for (line, character, pieces) in edits {
+            let new: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            let index = jixiao::lsp::position::LineIndex::new(&text);
+            let at = index.offset(lsp_types::Position::new(line, character));
+            text.insert_str(at, &new);
+        }
+        let mut e = Editor::new();
+        let uri = "file:///w/p.jx";
+        let before = e.open(uri, &text);
+        let any = code_actions(&mut e, uri, range(l0, c0, l1, c1));
+        proptest::prop_assert!(any["result"].is_array(), "{}", any);
+        let all = code_actions(&mut e, uri, range(0, 0, 100_000, 0));
+        let actions = all["result"].as_array().cloned().unwrap_or_default();
+        proptest::prop_assert!(e.finish());
+        // The library's fixes, in the same order: each action's edits,
+        // applied to the editor's text, give the text the fix gives.
+        let normalized = jixiao::load::normalize(&text);
+        let fixes: Vec<_> = jixiao::lsp::diagnostics::of_text("p.jx", &normalized)
+            .into_iter()
+            .flat_map(|d| d.fixes)
+            .collect();
+        proptest::prop_assert_eq!(actions.len(), fixes.len());
+        for (action, fix) in actions.iter().zip(&fixes) {
+            let edited = edit_as_the_editor_does(&text, action, uri);
+            let expected = jixiao::diagnostic::apply::apply(&normalized, jixiao::source::FileId(0), fix);
+            proptest::prop_assert_eq!(Some(jixiao::load::normalize(&edited)), expected);
+        }
+        for action in actions {
+            let code = action["diagnostics"][0]["code"].as_str().unwrap_or("").to_string();
+            let mut edits = action["edit"]["changes"][uri].as_array().cloned().unwrap_or_default();
+            edits.sort_by_key(|ed| {
+                let s = &ed["range"]["start"];
+                std::cmp::Reverse((s["line"].as_u64(), s["character"].as_u64()))
+            });
+            let changes: Vec<Value> = edits
+                .iter()
+                .map(|ed| json!({ "range": ed["range"], "text": ed["newText"] }))
+                .collect();
+            let e = Editor::new();
+            e.open(uri, &text);
+            e.notify(
+                "textDocument/didChange",
+                json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": changes }),
+            );
+            let after = e.diagnostics();
+            proptest::prop_assert!(
+                count(&after, &code) < count(&before, &code),
+                "“{}” leaves {} in {:?}",
+                action["title"],
+                code,
+                text
+            );
+            proptest::prop_assert!(e.finish());
+        }
+    }
+}
+
+/// The text after an action's edits, applied from the last back.
+fn edit_as_the_editor_does(text: &str, action: &Value, uri: &str) -> String {
+    let mut edits = action["edit"]["changes"][uri]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let at = |v: &Value| {
+        lsp_types::Position::new(
+            v["line"].as_u64().unwrap_or(0) as u32,
+            v["character"].as_u64().unwrap_or(0) as u32,
+        )
+    };
+    edits.sort_by_key(|ed| std::cmp::Reverse(at(&ed["range"]["start"])));
+    let mut out = text.to_string();
+    for ed in edits {
+        let index = jixiao::lsp::position::LineIndex::new(&out);
+        let start = index.offset(at(&ed["range"]["start"]));
+        let end = index.offset(at(&ed["range"]["end"])).max(start);
+        out.replace_range(start..end, ed["newText"].as_str().unwrap_or(""));
+    }
+    out
+}
