@@ -1,11 +1,12 @@
 //! 指标值与单位 (JX-G): what a declared target says, checked against its
 //! unit, its group, and the project's own funds.
 
+use super::fixes;
 use super::units::COMMON_UNITS;
 use super::vocabulary::{known_word, level1, level2, QUALITATIVE_WORDS};
-use crate::diagnostic::{codes, Diagnostic, Edit};
+use crate::diagnostic::{codes, Diagnostic};
 use crate::model::display::{quantity_with_yuan, yuan};
-use crate::model::{Comparator, Indicator, Kind, Project, Quantity, Target, Unit};
+use crate::model::{Comparator, Indicator, Project, Quantity, Target, Unit};
 use crate::source::Span;
 use crate::suggest::nearest;
 use rust_decimal::Decimal;
@@ -155,29 +156,14 @@ fn unknown_units(i: &Indicator, out: &mut Vec<Diagnostic>) -> bool {
         )
         .label(i.target_span, format!("单位“{text}”"));
         d = match nearest(text, COMMON_UNITS.iter().copied()) {
-            Some(n) => {
-                // Only a count unit with a suffix (人数 → 人): any other
-                // would change what the number means (万粒 → 万元).
-                let count = Unit::parse(n);
-                let sure = text.starts_with(n)
-                    && count.kind() == Kind::Count
-                    && count.factor() == Decimal::ONE;
-                let edits: Vec<Edit> = (i.written.unknown_units().iter())
-                    .filter(|u| sure && u.node == text)
-                    .map(|u| Edit {
-                        span: u.span,
-                        text: n.to_string(),
-                    })
-                    .collect();
-                let d = d.help(format!(
+            Some(n) => fixes::unit(
+                d.help(format!(
                     "是不是想写“{n}”？不认识的单位按独立的计数单位处理，不能与其他单位换算或比较"
-                ));
-                if edits.is_empty() {
-                    d
-                } else {
-                    d.fix(format!("改为“{n}”"), edits)
-                }
-            }
+                )),
+                i,
+                text,
+                n,
+            ),
             None => d.help("不认识的单位按独立的计数单位处理，不能与其他单位换算或比较；常用单位如 元、万元、%、人、次、项、天"),
         };
         out.push(d);
@@ -419,7 +405,7 @@ fn quantity_ceiling(i: &Indicator, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    let mut d = Diagnostic::new(
+    let d = Diagnostic::new(
         &codes::TARGET_QUANTITY_CEILING,
         format!(
             "数量指标“{}”的目标是“{} {value}”：数量指标通常写下限（≥）",
@@ -429,23 +415,7 @@ fn quantity_ceiling(i: &Indicator, out: &mut Vec<Diagnostic>) {
     )
     .label(i.target_span, "上限")
     .help("若确是控制数量的上限（如编外人数不超过核定数），可以保留，自评时按反向指标计分；若想表达“至少”，请改为“≥”");
-    // The swap keeps the strictness: `<` becomes `>`.
-    if let Some(span) = i.written.part() {
-        let floor = if *comparator == Comparator::Lt {
-            ">"
-        } else {
-            "≥"
-        };
-        let title = format!("把 {} 改为 {floor}", comparator.symbol());
-        d = d.fix(
-            title,
-            vec![Edit {
-                span,
-                text: floor.to_string(),
-            }],
-        );
-    }
-    out.push(d);
+    out.push(fixes::floor(d, i, *comparator));
 }
 
 /// JX-G008 / JX-G009: inverted and single-point ranges.
@@ -499,25 +469,14 @@ fn word(i: &Indicator, out: &mut Vec<Diagnostic>) {
     )
     .label(i.target_span, "不常用的定性目标");
     d = match nearest(word, QUALITATIVE_WORDS.iter().copied()) {
-        Some(n) => {
-            let d = d.help(format!(
+        Some(n) => fixes::word(
+            d.help(format!(
                 "是不是想写“{n}”？自评时定性目标按“达成 / 部分达成 / 未达成”评判，用常用词更便于对照"
-            ));
-            // A slip of one character (及时 / 即时), not a phrase that
-            // holds a common word (在计划时间内完成 → 完成).
-            let slip =
-                word.chars().count() == n.chars().count() && crate::suggest::distance(word, n) == 1;
-            match i.written.part().filter(|_| slip) {
-                Some(span) => d.fix(
-                    format!("改为“{n}”"),
-                    vec![Edit {
-                        span,
-                        text: n.to_string(),
-                    }],
-                ),
-                None => d,
-            }
-        }
+            )),
+            i,
+            word,
+            n,
+        ),
         None => d.help(format!(
             "常用的定性目标有：{}；也可以保留原词",
             QUALITATIVE_WORDS

@@ -154,9 +154,7 @@ fn unknown_word(
     };
     let at = written.filter(|s| s.range().len() == word.len() && !s.range().is_empty());
     if let (Some(n), Some(span)) = (near, at) {
-        let slip =
-            n.chars().count() == word.chars().count() && crate::suggest::distance(word, n) == 1;
-        if slip {
+        if crate::suggest::one_slip(word, n) {
             d = d.fix(
                 format!("改为“{n}”"),
                 vec![crate::diagnostic::Edit {

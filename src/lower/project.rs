@@ -3,8 +3,7 @@
 use super::Lowerer;
 use crate::diagnostic::{codes, Diagnostic, Edit};
 use crate::model::{
-    Allow, Amount, Check, Date, GroupWeight, Indicator, Period, Project, Quantity, Target, Unit,
-    Written,
+    Allow, Amount, Check, Date, GroupWeight, Indicator, Period, Project, Quantity, Target,
 };
 use crate::source::{Node, Span};
 use crate::syntax::ast::{
@@ -330,7 +329,7 @@ fn indicator(
         midterm_span: i.target.span,
         level1_span: g1.name.span,
         level2_span: g2.name.span,
-        written: written(&i.target.node),
+        written: super::written::of(&i.target.node),
     };
     let mut seen: FxHashMap<&str, Span> = FxHashMap::default();
     for a in &i.attrs {
@@ -354,7 +353,7 @@ fn indicator(
             Attr::Midterm(t) => {
                 ind.midterm = Some(target(l, groups, &t.node));
                 ind.midterm_span = t.span;
-                unknown_units(&t.node, &mut ind.written);
+                super::written::unknown_units(&t.node, &mut ind.written);
                 "中期"
             }
         };
@@ -369,39 +368,6 @@ fn indicator(
 /// their signs; a target without a comparator gets its reading
 /// ([`crate::model::implied_comparator`]), marked `implied`; `±3%` is the
 /// range -3%~3%.
-/// Where the annual target's parts are written (see [`Written`]).
-fn written(lit: &TargetLit) -> Written {
-    let mut w = Written::default();
-    match lit {
-        TargetLit::Compare { comparator, .. } => w.part = comparator.span,
-        TargetLit::Qualitative { word } => w.part = word.span,
-        _ => {}
-    }
-    unknown_units(lit, &mut w);
-    w
-}
-
-fn unknown_units(lit: &TargetLit, w: &mut Written) {
-    let values: [Option<&Node<QuantityLit>>; 2] = match lit {
-        TargetLit::Compare { value, .. }
-        | TargetLit::Bare { value }
-        | TargetLit::PlusMinus { value } => [Some(value), None],
-        TargetLit::Range { low, high } => [Some(low), Some(high)],
-        TargetLit::Qualitative { .. } => [None, None],
-    };
-    for unit in values
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.node.unit.as_ref())
-    {
-        if !Unit::from_written(&unit.node).is_known() {
-            w.unknown_units
-                .get_or_insert_with(Box::default)
-                .push(unit.clone());
-        }
-    }
-}
-
 fn target(l: &mut Lowerer<'_>, (level1, level2): (&str, &str), lit: &TargetLit) -> Target {
     match lit {
         TargetLit::Compare { comparator, value } => {
