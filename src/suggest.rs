@@ -41,6 +41,13 @@ where
         .map(|(_, c)| c)
 }
 
+/// Is `near` `word` with one character changed (达城 → 达成)? What a fix
+/// may write in its place; a nearer word found by containment
+/// (优良中低差 → 优良) is only suggested.
+pub fn one_slip(word: &str, near: &str) -> bool {
+    word.chars().count() == near.chars().count() && distance(word, near) == 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,7 +26,8 @@ fn initialize_says_what_the_server_can_do() {
                 "hoverProvider": true,
                 "definitionProvider": true,
                 "referencesProvider": true,
-                "inlayHintProvider": true
+                "inlayHintProvider": true,
+                "codeActionProvider": true
             },
             "serverInfo": { "name": "jixiao", "version": env!("CARGO_PKG_VERSION") }
         } })

@@ -12,6 +12,7 @@ mod allow;
 mod consistency;
 mod department;
 mod eval;
+mod fixes;
 mod funds;
 pub mod hidden;
 mod points;

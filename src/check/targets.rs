@@ -1,6 +1,7 @@
 //! 指标值与单位 (JX-G): what a declared target says, checked against its
 //! unit, its group, and the project's own funds.
 
+use super::fixes;
 use super::units::COMMON_UNITS;
 use super::vocabulary::{known_word, level1, level2, QUALITATIVE_WORDS};
 use crate::diagnostic::{codes, Diagnostic};
@@ -155,9 +156,14 @@ fn unknown_units(i: &Indicator, out: &mut Vec<Diagnostic>) -> bool {
         )
         .label(i.target_span, format!("单位“{text}”"));
         d = match nearest(text, COMMON_UNITS.iter().copied()) {
-            Some(n) => d.help(format!(
-                "是不是想写“{n}”？不认识的单位按独立的计数单位处理，不能与其他单位换算或比较"
-            )),
+            Some(n) => fixes::unit(
+                d.help(format!(
+                    "是不是想写“{n}”？不认识的单位按独立的计数单位处理，不能与其他单位换算或比较"
+                )),
+                i,
+                text,
+                n,
+            ),
             None => d.help("不认识的单位按独立的计数单位处理，不能与其他单位换算或比较；常用单位如 元、万元、%、人、次、项、天"),
         };
         out.push(d);
@@ -399,18 +405,17 @@ fn quantity_ceiling(i: &Indicator, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    out.push(
-        Diagnostic::new(
-            &codes::TARGET_QUANTITY_CEILING,
-            format!(
-                "数量指标“{}”的目标是“{} {value}”：数量指标通常写下限（≥）",
-                i.name,
-                comparator.symbol()
-            ),
-        )
-        .label(i.target_span, "上限")
-        .help("若确是控制数量的上限（如编外人数不超过核定数），可以保留，自评时按反向指标计分；若想表达“至少”，请改为“≥”"),
-    );
+    let d = Diagnostic::new(
+        &codes::TARGET_QUANTITY_CEILING,
+        format!(
+            "数量指标“{}”的目标是“{} {value}”：数量指标通常写下限（≥）",
+            i.name,
+            comparator.symbol()
+        ),
+    )
+    .label(i.target_span, "上限")
+    .help("若确是控制数量的上限（如编外人数不超过核定数），可以保留，自评时按反向指标计分；若想表达“至少”，请改为“≥”");
+    out.push(fixes::floor(d, i, *comparator));
 }
 
 /// JX-G008 / JX-G009: inverted and single-point ranges.
@@ -464,9 +469,14 @@ fn word(i: &Indicator, out: &mut Vec<Diagnostic>) {
     )
     .label(i.target_span, "不常用的定性目标");
     d = match nearest(word, QUALITATIVE_WORDS.iter().copied()) {
-        Some(n) => d.help(format!(
-            "是不是想写“{n}”？自评时定性目标按“达成 / 部分达成 / 未达成”评判，用常用词更便于对照"
-        )),
+        Some(n) => fixes::word(
+            d.help(format!(
+                "是不是想写“{n}”？自评时定性目标按“达成 / 部分达成 / 未达成”评判，用常用词更便于对照"
+            )),
+            i,
+            word,
+            n,
+        ),
         None => d.help(format!(
             "常用的定性目标有：{}；也可以保留原词",
             QUALITATIVE_WORDS

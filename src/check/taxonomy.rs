@@ -4,6 +4,7 @@
 use super::vocabulary::{level1, level2, stem, LEVEL1, LEVEL2, REQUIRED_LEVEL1};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::model::{name_key, Project};
+use crate::source::Span;
 use crate::suggest::nearest;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -22,6 +23,11 @@ fn styled(stem: &str, like: &str) -> String {
     }
 }
 
+/// The did-you-mean of a group name, with its fix.
+fn rename(d: Diagnostic, at: Span, written: &str, name: String) -> Diagnostic {
+    crate::diagnostic::apply::did_you_mean(d, at, written, &name)
+}
+
 fn groups(p: &Project, out: &mut Vec<Diagnostic>) {
     let mut seen1 = FxHashSet::default();
     let mut seen2 = FxHashSet::default();
@@ -35,7 +41,7 @@ fn groups(p: &Project, out: &mut Vec<Diagnostic>) {
             .label(i.level1_span, "不认识的一级指标");
             let stem1 = stem(&i.level1);
             d = match nearest(&stem1, LEVEL1) {
-                Some(n) => d.help(format!("是不是想写“{}”？", styled(n, &i.level1))),
+                Some(n) => rename(d, i.level1_span, &i.level1, styled(n, &i.level1)),
                 None => d.help("一级指标只有：成本指标、产出指标、效益指标、满意度指标"),
             };
             out.push(d);
@@ -82,7 +88,7 @@ fn groups(p: &Project, out: &mut Vec<Diagnostic>) {
                 .label(i.level2_span, "不认识的二级指标");
                 let list: Vec<String> = allowed.iter().map(|n| styled(n, &i.level2)).collect();
                 d = match nearest(&stem(&i.level2), allowed.iter().copied()) {
-                    Some(n) => d.help(format!("是不是想写“{}”？", styled(n, &i.level2))),
+                    Some(n) => rename(d, i.level2_span, &i.level2, styled(n, &i.level2)),
                     None => match l1 {
                         Some(a) => d.help(format!(
                             "“{}”下的二级指标有：{}",

@@ -1,19 +1,42 @@
 //! JSON rendering of diagnostics, for editors and CI.
 
 use super::{Counts, Diagnostic};
-use crate::source::SourceMap;
+use crate::source::{SourceMap, Span};
 use serde::Serialize;
 
 /// Version of the JSON diagnostics format.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// Where a label or an edit is: 1-based lines and columns (columns in
+/// characters), the end excluded.
 #[derive(Serialize)]
-pub struct JsonLabel {
+pub struct Place {
     pub file: String,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+}
+
+impl Place {
+    fn of(span: Span, sources: &SourceMap) -> Option<Place> {
+        let f = sources.get(span.file)?;
+        let (line, column) = f.line_col(span.start as usize);
+        let (end_line, end_column) = f.line_col(span.end as usize);
+        Some(Place {
+            file: f.display.clone(),
+            line,
+            column,
+            end_line,
+            end_column,
+        })
+    }
+}
+
+#[derive(Serialize)]
+pub struct JsonLabel {
+    #[serde(flatten)]
+    pub place: Place,
     pub message: Option<String>,
 }
 
@@ -27,6 +50,24 @@ pub struct JsonDiagnostic {
     pub message: String,
     pub help: Option<String>,
     pub labels: Vec<JsonLabel>,
+    /// The changes that would resolve it (left out when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<JsonFix>,
+}
+
+/// One way to resolve a diagnostic: its title and its edits.
+#[derive(Serialize)]
+pub struct JsonFix {
+    pub title: String,
+    pub edits: Vec<JsonEdit>,
+}
+
+/// Replace the text at `place` with `text` (an empty place inserts).
+#[derive(Serialize)]
+pub struct JsonEdit {
+    #[serde(flatten)]
+    pub place: Place,
+    pub text: String,
 }
 
 /// The diagnostics report. `D` is how the diagnostics are held: the
@@ -44,16 +85,26 @@ pub fn to_json(diagnostic: &Diagnostic, sources: &SourceMap) -> JsonDiagnostic {
         .labels
         .iter()
         .filter_map(|l| {
-            let f = sources.get(l.span.file)?;
-            let (line, column) = f.line_col(l.span.start as usize);
-            let (end_line, end_column) = f.line_col(l.span.end as usize);
             Some(JsonLabel {
-                file: f.display.clone(),
-                line,
-                column,
-                end_line,
-                end_column,
+                place: Place::of(l.span, sources)?,
                 message: l.message.as_deref().map(str::to_string),
+            })
+        })
+        .collect();
+    // A fix is shown whole or not at all.
+    let fixes = diagnostic
+        .fixes
+        .iter()
+        .filter_map(|fix| {
+            let edits = fix.edits.iter().map(|e| {
+                Some(JsonEdit {
+                    place: Place::of(e.span, sources)?,
+                    text: e.text.clone(),
+                })
+            });
+            Some(JsonFix {
+                title: fix.title.clone(),
+                edits: edits.collect::<Option<Vec<JsonEdit>>>()?,
             })
         })
         .collect();
@@ -61,12 +112,13 @@ pub fn to_json(diagnostic: &Diagnostic, sources: &SourceMap) -> JsonDiagnostic {
     JsonDiagnostic {
         code: diagnostic.code,
         severity: diagnostic.severity,
-        file: first.map(|l| l.file.clone()),
-        line: first.map(|l| l.line),
-        column: first.map(|l| l.column),
+        file: first.map(|l| l.place.file.clone()),
+        line: first.map(|l| l.place.line),
+        column: first.map(|l| l.place.column),
         message: diagnostic.message.clone(),
         help: diagnostic.help.as_deref().map(str::to_string),
         labels,
+        fixes,
     }
 }
 

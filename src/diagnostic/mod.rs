@@ -4,6 +4,7 @@
 //! a Chinese message, labelled spans and optional help. It is rendered for
 //! people through miette ([`render`]) and for programs as JSON ([`json`]).
 
+pub mod apply;
 pub mod codes;
 mod crop;
 pub mod json;

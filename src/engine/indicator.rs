@@ -1,7 +1,7 @@
 //! Scoring one indicator against its actual.
 
 use super::trace::SharedFormulas;
-use crate::diagnostic::{codes, Diagnostic};
+use crate::diagnostic::{codes, Diagnostic, Edit};
 use crate::model::display::{score as fmt_score, told_apart};
 use crate::model::evaluation::{
     Actual, ActualValue, IndicatorEvaluation, Trace, TraceText, Unscored,
@@ -107,11 +107,27 @@ pub fn score(input: &Input<'_>, diags: &mut Vec<Diagnostic>) -> IndicatorEvaluat
             diags.push(
                 Diagnostic::new(&codes::EXPLANATION_MISSING, message)
                     .label(actual.span, "这一行")
-                    .help("在完成值后写上 原因 \"……\" 措施 \"……\""),
+                    .help("在完成值后写上 原因 \"……\" 措施 \"……\"")
+                    .fix(
+                        "补写偏差原因",
+                        vec![explanation_skeleton(actual.value_span)],
+                    ),
             );
         }
     }
     ev
+}
+
+/// The fix of JX-V016: right after the value (before any note or comment
+/// on the line), a reason and a measure whose placeholders the user fills.
+fn explanation_skeleton(value: crate::source::Span) -> Edit {
+    Edit {
+        span: crate::source::Span {
+            start: value.end,
+            ..value
+        },
+        text: " 原因 \"（请填写偏差原因）\" 措施 \"（请填写改进措施）\"".to_string(),
+    }
 }
 
 /// An indicator whose actual cannot be read (a line with a syntax error,

@@ -226,7 +226,7 @@ pub(crate) fn undeclared_project(
     )
     .label(pa.name_span, "自评中的项目");
     match crate::suggest::nearest(&pa.name, names.iter().copied()) {
-        Some(n) => d.help(format!("是不是想写“{n}”？")),
+        Some(n) => crate::diagnostic::apply::did_you_mean(d, pa.name_span, &pa.name, n),
         None if incomplete => d
             .help("申报中有项目因语法错误未能读入，可能就是这个项目：先改正申报文件的错误")
             .severity(crate::Severity::Warning),
@@ -262,7 +262,12 @@ pub(crate) fn department<'a>(
             )
             .label(actuals.department_span, "自评的部门");
             d = match crate::suggest::nearest(&actuals.department, names.iter().copied()) {
-                Some(n) => d.help(format!("是不是想写“{n}”？")),
+                Some(n) => crate::diagnostic::apply::did_you_mean(
+                    d,
+                    actuals.department_span,
+                    &actuals.department,
+                    n,
+                ),
                 None if names.is_empty() => d.help("申报文件中没有部门块"),
                 None => d.help(format!("申报的部门：{}", names.join("、"))),
             };

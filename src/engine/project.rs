@@ -205,7 +205,7 @@ fn undeclared(
         )
         .label(name_span, "自评中的指标");
         d = match crate::suggest::nearest(name, names.iter().copied()) {
-            Some(n) => d.help(format!("是不是想写“{n}”？")),
+            Some(n) => crate::diagnostic::apply::did_you_mean(d, name_span, name, n),
             None => d.help(format!("这个项目申报的指标：{}", names.join("、"))),
         };
         diags.push(d);

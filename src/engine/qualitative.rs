@@ -141,10 +141,29 @@ fn unknown_word(
         ),
     )
     .label(actual.value_span, "完成值");
-    let mut help = match crate::suggest::nearest(word, known) {
+    let near = crate::suggest::nearest(word, known);
+    let mut help = match near {
         Some(n) => format!("是不是想写“{n}”？"),
         None => String::new(),
     };
+    // A slip of one character (达城 → 达成), where the word is written as
+    // read (no escapes, no spaces around it).
+    let written = match &actual.value {
+        ActualValue::Grade { word_span, .. } => Some(*word_span),
+        _ => None,
+    };
+    let at = written.filter(|s| s.range().len() == word.len() && !s.range().is_empty());
+    if let (Some(n), Some(span)) = (near, at) {
+        if crate::suggest::one_slip(word, n) {
+            d = d.fix(
+                format!("改为“{n}”"),
+                vec![crate::diagnostic::Edit {
+                    span,
+                    text: n.to_string(),
+                }],
+            );
+        }
+    }
     help.push_str(&format!(
         "完成值写{}；或在规则集的“定性用语 {{ … }}”中写明“{word}”读作哪一级（达成、部分达成、未达成）",
         match target_word {
@@ -175,6 +194,7 @@ fn graded(
         word,
         score,
         score_span,
+        ..
     } = &actual.value
     else {
         return None;

@@ -477,6 +477,7 @@ fn actual(
                 word: grade.node.clone(),
                 score,
                 score_span,
+                word_span: grade.span,
             }
         }
     };

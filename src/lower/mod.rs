@@ -10,6 +10,7 @@ mod batch;
 mod project;
 mod sink;
 mod walk;
+mod written;
 
 use sink::Keep;
 pub(crate) use sink::{Reused, Sink};

@@ -1,7 +1,7 @@
 //! Lowering one project.
 
 use super::Lowerer;
-use crate::diagnostic::{codes, Diagnostic};
+use crate::diagnostic::{codes, Diagnostic, Edit};
 use crate::model::{
     Allow, Amount, Check, Date, GroupWeight, Indicator, Period, Project, Quantity, Target,
 };
@@ -179,13 +179,29 @@ fn unknown(l: &mut Lowerer<'_>, project: &str, key: &Node<String>, span: Span) {
     } else if let Some(field) = form_label(&key.node) {
         let hint = written_as(field);
         let simple = hint == field.word() && !value.is_empty();
-        d = d.help(if simple {
-            format!("申报表上的“{}”在这里写作“{hint}”：{hint} {value}", key.node)
+        d = if simple {
+            d.help(format!(
+                "申报表上的“{}”在这里写作“{hint}”：{hint} {value}",
+                key.node
+            ))
+            .fix(
+                format!("改为“{hint}”"),
+                vec![Edit {
+                    span: key.span,
+                    text: hint.to_string(),
+                }],
+            )
         } else {
-            format!("申报表上的“{}”在这里写作：{hint}", key.node)
-        });
+            d.help(format!("申报表上的“{}”在这里写作：{hint}", key.node))
+        };
     } else if let Some(near) = crate::suggest::nearest(&key.node, PROJECT_KEYS) {
-        d = d.help(format!("是不是想写“{near}”？{fields}"));
+        d = d.help(format!("是不是想写“{near}”？{fields}")).fix(
+            format!("改为“{near}”"),
+            vec![Edit {
+                span: key.span,
+                text: near.to_string(),
+            }],
+        );
     } else {
         d = d.help(fields);
     }
@@ -313,6 +329,7 @@ fn indicator(
         midterm_span: i.target.span,
         level1_span: g1.name.span,
         level2_span: g2.name.span,
+        written: super::written::of(&i.target.node),
     };
     let mut seen: FxHashMap<&str, Span> = FxHashMap::default();
     for a in &i.attrs {
@@ -336,6 +353,7 @@ fn indicator(
             Attr::Midterm(t) => {
                 ind.midterm = Some(target(l, groups, &t.node));
                 ind.midterm_span = t.span;
+                super::written::unknown_units(&t.node, &mut ind.written);
                 "中期"
             }
         };

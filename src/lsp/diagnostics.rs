@@ -103,7 +103,8 @@ pub fn of_text_with(name: &str, text: &str, checks: &mut ProjectCache) -> Vec<Di
     found
 }
 
-fn to_lsp(d: &Diagnostic, uri: &Uri, placer: &Placer) -> lsp_types::Diagnostic {
+/// A diagnostic as the editor shows it (also named by its quick fixes).
+pub fn to_lsp(d: &Diagnostic, uri: &Uri, placer: &Placer) -> lsp_types::Diagnostic {
     let range_of = |span: crate::source::Span| placer.range(span.start as usize, span.end as usize);
     // Labels in other files (a built-in rule set) have no place here.
     let mut labels = d.labels.iter().filter(|l| l.span.file == FileId(0));

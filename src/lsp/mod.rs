@@ -13,6 +13,7 @@
 //!   references); [`inlay`]: the funds' sum, a `校验`'s result, a score;
 //!   both from the evaluation of the document's [`folder`], answered in
 //!   [`navigation`];
+//! - [`code_actions`]: the quick fixes the diagnostics carry;
 //! - [`position`]: byte offsets ↔ the editor's UTF-16 positions.
 //!
 //! Sync is incremental (each change carries the ranges it replaces,
@@ -22,6 +23,7 @@
 //! incremental check), reusing the rest: the diagnostics are exactly those
 //! of a whole check of the text.
 
+pub mod code_actions;
 pub mod completion;
 pub mod context;
 pub mod definition;
@@ -82,6 +84,7 @@ pub fn capabilities() -> ServerCapabilities {
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),
         inlay_hint_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(lsp_types::CodeActionProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     }
 }
@@ -206,6 +209,7 @@ impl Server {
             req::GotoDefinition::METHOD => navigation::definition(&self.documents, &request),
             req::References::METHOD => navigation::references(&self.documents, &request),
             req::InlayHintRequest::METHOD => navigation::inlay_hints(&self.documents, &request),
+            req::CodeActionRequest::METHOD => self.code_actions(&request),
             _ => Err(error(
                 &request,
                 ErrorCode::MethodNotFound,
@@ -266,6 +270,13 @@ impl Server {
             range: Some(placer.range(span.start as usize, span.end as usize)),
         });
         Ok(Response::new_ok(request.id.clone(), result))
+    }
+
+    fn code_actions(&self, request: &Request) -> Result<Response, Response> {
+        let p: lsp_types::CodeActionParams = params(request)?;
+        let doc = self.open_document(request, &p.text_document.uri)?;
+        let actions = code_actions::at(doc, p.range);
+        Ok(Response::new_ok(request.id.clone(), actions))
     }
 
     fn open_document(

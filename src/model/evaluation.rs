@@ -231,6 +231,9 @@ pub enum ActualValue {
         score: Option<GradeScore>,
         #[serde(skip)]
         score_span: Span,
+        /// Where the word is written (inside its quotes, if any).
+        #[serde(skip)]
+        word_span: Span,
     },
     /// The line does not parse (its syntax error is reported): the
     /// indicator is scored 0 as unreadable, never as missing.

@@ -10,7 +10,7 @@
 
 use super::scene::{self, is_cmp_char, Scene};
 use super::Rule;
-use crate::diagnostic::{codes, Code, Diagnostic};
+use crate::diagnostic::{codes, Code, Diagnostic, Edit};
 use crate::source::{FileId, Span};
 use crate::suggest::nearest;
 use pest::error::{Error, ErrorVariant, InputLocation};
@@ -222,6 +222,8 @@ struct Msg {
     label: String,
     more: Vec<(usize, usize, String)>,
     help: Option<String>,
+    /// The word that replaces the labelled text (a did-you-mean).
+    fix: Option<String>,
 }
 
 impl Msg {
@@ -234,7 +236,16 @@ impl Msg {
             label: label.to_string(),
             more: Vec::new(),
             help: None,
+            fix: None,
         }
+    }
+    /// The did-you-mean `near` of `found`, the labelled word, as a fix:
+    /// only when `found` is the whole word (not shown cut short with “…”).
+    fn replace_with(mut self, found: &str, near: Option<&str>) -> Msg {
+        if !found.ends_with('…') && self.len == found.len() {
+            self.fix = near.map(str::to_string);
+        }
+        self
     }
     fn help(mut self, help: impl Into<String>) -> Msg {
         self.help = Some(help.into());
@@ -331,12 +342,16 @@ fn diagnose(
         };
         Span::new(file, offset + start, offset + start + len)
     };
-    let mut d = Diagnostic::new(msg.code, msg.message).label(span(msg.start, msg.len), msg.label);
+    let at = span(msg.start, msg.len);
+    let mut d = Diagnostic::new(msg.code, msg.message).label(at, msg.label);
     for (s, l, label) in msg.more {
         d = d.label(span(s, l), label);
     }
     if let Some(h) = msg.help {
         d = d.help(h);
+    }
+    if let Some(text) = msg.fix {
+        d = d.fix(format!("改为“{text}”"), vec![Edit { span: at, text }]);
     }
     d
 }

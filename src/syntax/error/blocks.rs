@@ -212,11 +212,12 @@ pub(super) fn funds(s: &Scene<'_>, found: &str, found_len: usize, whom: &str) ->
             found_len,
             "不认识的资金项",
         );
-        m = m.help(match did_you_mean(word, FUND_KEYS) {
-            Some(d) => format!("{d}{FUNDS_HELP}"),
+        let near = did_you_mean(word, FUND_KEYS);
+        m = m.help(match &near {
+            Some((d, _)) => format!("{d}{FUNDS_HELP}"),
             None => FUNDS_HELP.to_string(),
         });
-        return Some(m);
+        return Some(m.replace_with(found, near.map(|(_, k)| k)));
     }
     let key = s.key.as_str();
     let value = s.stmt.trim().get(key.len()..).unwrap_or("").trim();
@@ -255,8 +256,9 @@ pub(super) fn funds(s: &Scene<'_>, found: &str, found_len: usize, whom: &str) ->
 pub(super) fn narrative(s: &Scene<'_>, found: &str, found_len: usize, whom: &str) -> Option<Msg> {
     if s.at_stmt_start() && !found.starts_with('}') {
         let word = found.trim_end_matches('…');
-        let help = match did_you_mean(word, NARRATIVE_KEYS) {
-            Some(d) => format!("{d}{NARRATIVE_HELP}"),
+        let near = did_you_mean(word, NARRATIVE_KEYS);
+        let help = match &near {
+            Some((d, _)) => format!("{d}{NARRATIVE_HELP}"),
             None => NARRATIVE_HELP.to_string(),
         };
         return Some(
@@ -267,7 +269,8 @@ pub(super) fn narrative(s: &Scene<'_>, found: &str, found_len: usize, whom: &str
                 found_len,
                 "不认识的小节",
             )
-            .help(help),
+            .help(help)
+            .replace_with(found, near.map(|(_, k)| k)),
         );
     }
     let key = s.key.as_str();

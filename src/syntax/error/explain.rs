@@ -19,11 +19,12 @@ pub(super) fn project_of(ctx: &Context) -> String {
     }
 }
 
+/// The key nearest `word`, and the sentence that proposes it.
 pub(super) fn did_you_mean<'a>(
     word: &str,
     keys: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
-    nearest(word, keys).map(|k| format!("是不是想写“{k}”？"))
+) -> Option<(String, &'a str)> {
+    nearest(word, keys).map(|k| (format!("是不是想写“{k}”？"), k))
 }
 
 /// Chinese numerals written where a number is expected.

@@ -80,7 +80,7 @@ pub(super) fn file_level(s: &Scene<'_>, found: &str, found_len: usize) -> Option
         } else {
             let list = "部门块里可以写：年度、申报、项目、引用";
             match did_you_mean(word, DEPT_KEYS) {
-                Some(d) => m.help(format!("{d}{list}")),
+                Some((d, k)) => m.help(format!("{d}{list}")).replace_with(found, Some(k)),
                 None => m.help(list),
             }
         };
@@ -96,7 +96,7 @@ pub(super) fn file_level(s: &Scene<'_>, found: &str, found_len: usize) -> Option
             "这里",
         );
         return Some(match did_you_mean(word, TOP_KEYS) {
-            Some(d) => m.help(format!("{d}{list}")),
+            Some((d, k)) => m.help(format!("{d}{list}")).replace_with(found, Some(k)),
             None if word == "年度" || word == "申报" => m.help(format!(
                 "“{word}”要写在部门块里：部门 \"名称\" {{ {word} … }}"
             )),
