@@ -19,7 +19,7 @@ pub(super) fn unit(d: Diagnostic, i: &Indicator, text: &str, near: &str) -> Diag
         .filter(|u| u.node == text)
         .map(|u| Edit {
             span: u.span,
-            text: near.to_string(),
+            text: near.to_string().into(),
         })
         .collect();
     if edits.is_empty() {
@@ -44,7 +44,7 @@ pub(super) fn floor(d: Diagnostic, i: &Indicator, comparator: Comparator) -> Dia
         title,
         vec![Edit {
             span,
-            text: floor.to_string(),
+            text: floor.into(),
         }],
     )
 }
@@ -62,7 +62,7 @@ pub(super) fn word(d: Diagnostic, i: &Indicator, word: &str, near: &str) -> Diag
             format!("改为“{near}”"),
             vec![Edit {
                 span,
-                text: near.to_string(),
+                text: near.to_string().into(),
             }],
         ),
         None => d,

@@ -43,7 +43,13 @@ pub fn did_you_mean(d: super::Diagnostic, at: Span, written: &str, to: &str) -> 
     } else {
         return d;
     };
-    d.fix(format!("改为“{to}”"), vec![Edit { span: at, text }])
+    d.fix(
+        format!("改为“{to}”"),
+        vec![Edit {
+            span: at,
+            text: text.into(),
+        }],
+    )
 }
 
 #[cfg(test)]
@@ -52,12 +58,12 @@ mod tests {
 
     fn fix(edits: &[(usize, usize, &str)]) -> Fix {
         Fix {
-            title: "改".to_string(),
+            title: "改".into(),
             edits: edits
                 .iter()
                 .map(|(s, e, t)| Edit {
                     span: Span::new(FileId(0), *s, *e),
-                    text: t.to_string(),
+                    text: t.to_string().into(),
                 })
                 .collect(),
         }

@@ -99,11 +99,11 @@ pub fn to_json(diagnostic: &Diagnostic, sources: &SourceMap) -> JsonDiagnostic {
             let edits = fix.edits.iter().map(|e| {
                 Some(JsonEdit {
                     place: Place::of(e.span, sources)?,
-                    text: e.text.clone(),
+                    text: e.text.to_string(),
                 })
             });
             Some(JsonFix {
-                title: fix.title.clone(),
+                title: fix.title.to_string(),
                 edits: edits.collect::<Option<Vec<JsonEdit>>>()?,
             })
         })

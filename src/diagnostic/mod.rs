@@ -78,7 +78,9 @@ pub struct Diagnostic {
 /// and the edits it makes, all in the diagnostic's files.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fix {
-    pub title: String,
+    /// Most titles and texts are fixed words (V016's skeleton is offered
+    /// on every unexplained shortfall): borrowed, as helps are.
+    pub title: Cow<'static, str>,
     pub edits: Vec<Edit>,
 }
 
@@ -86,7 +88,7 @@ pub struct Fix {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Edit {
     pub span: Span,
-    pub text: String,
+    pub text: Cow<'static, str>,
 }
 
 /// As for labels, an edit's equality includes where it applies.
@@ -122,7 +124,7 @@ impl Diagnostic {
         self
     }
     /// Offer a fix (see [`Fix`]).
-    pub fn fix(mut self, title: impl Into<String>, edits: Vec<Edit>) -> Self {
+    pub fn fix(mut self, title: impl Into<Cow<'static, str>>, edits: Vec<Edit>) -> Self {
         self.fixes.push(Fix {
             title: title.into(),
             edits,

@@ -126,7 +126,7 @@ fn explanation_skeleton(value: crate::source::Span) -> Edit {
             start: value.end,
             ..value
         },
-        text: " 原因 \"（请填写偏差原因）\" 措施 \"（请填写改进措施）\"".to_string(),
+        text: " 原因 \"（请填写偏差原因）\" 措施 \"（请填写改进措施）\"".into(),
     }
 }
 

@@ -159,7 +159,7 @@ fn unknown_word(
                 format!("改为“{n}”"),
                 vec![crate::diagnostic::Edit {
                     span,
-                    text: n.to_string(),
+                    text: n.to_string().into(),
                 }],
             );
         }

@@ -188,7 +188,7 @@ fn unknown(l: &mut Lowerer<'_>, project: &str, key: &Node<String>, span: Span) {
                 format!("改为“{hint}”"),
                 vec![Edit {
                     span: key.span,
-                    text: hint.to_string(),
+                    text: hint.into(),
                 }],
             )
         } else {
@@ -199,7 +199,7 @@ fn unknown(l: &mut Lowerer<'_>, project: &str, key: &Node<String>, span: Span) {
             format!("改为“{near}”"),
             vec![Edit {
                 span: key.span,
-                text: near.to_string(),
+                text: near.into(),
             }],
         );
     } else {

@@ -47,7 +47,7 @@ pub fn of(doc: &Document, found: &[Diagnostic], range: Range) -> Vec<CodeActionO
             let mut changes = HashMap::new();
             changes.insert(doc.uri.clone(), edits);
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: fix.title.clone(),
+                title: fix.title.to_string(),
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![shown.clone()]),
                 edit: Some(WorkspaceEdit::new(changes)),
@@ -71,7 +71,7 @@ fn text_edits(fix: &Fix, placer: &Placer, crlf: bool) -> Option<Vec<TextEdit>> {
                 new_text: if crlf {
                     e.text.replace('\n', "\r\n")
                 } else {
-                    e.text.clone()
+                    e.text.to_string()
                 },
             })
         })

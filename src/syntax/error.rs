@@ -351,7 +351,13 @@ fn diagnose(
         d = d.help(h);
     }
     if let Some(text) = msg.fix {
-        d = d.fix(format!("改为“{text}”"), vec![Edit { span: at, text }]);
+        d = d.fix(
+            format!("改为“{text}”"),
+            vec![Edit {
+                span: at,
+                text: text.into(),
+            }],
+        );
     }
     d
 }
