@@ -23,7 +23,10 @@ fn initialize_says_what_the_server_can_do() {
                 "documentFormattingProvider": true,
                 "documentSymbolProvider": true,
                 "completionProvider": { "triggerCharacters": [":", "："] },
-                "hoverProvider": true
+                "hoverProvider": true,
+                "foldingRangeProvider": true,
+                "documentLinkProvider": { "resolveProvider": false },
+                "definitionProvider": true
             },
             "serverInfo": { "name": "jixiao", "version": env!("CARGO_PKG_VERSION") }
         } })
@@ -230,10 +233,10 @@ fn protocol_errors_are_answered() {
     );
     e.request("initialize", json!({ "capabilities": {} }));
     assert_eq!(
-        e.request("textDocument/definition", json!({})),
+        e.request("textDocument/colorPresentation", json!({})),
         json!({ "error": {
             "code": -32601,
-            "message": "jixiao lsp 不支持请求“textDocument/definition”"
+            "message": "jixiao lsp 不支持请求“textDocument/colorPresentation”"
         } })
     );
     let bad = e.request("textDocument/formatting", json!({ "textDocument": 5 }));

@@ -16,8 +16,10 @@ pub mod completion;
 pub mod context;
 pub mod diagnostics;
 pub mod documents;
+pub mod folding;
 pub mod formatting;
 pub mod hover;
+pub mod links;
 pub mod position;
 pub mod symbols;
 
@@ -63,6 +65,12 @@ pub fn capabilities() -> ServerCapabilities {
             ..CompletionOptions::default()
         }),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
+        document_link_provider: Some(lsp_types::DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: lsp_types::WorkDoneProgressOptions::default(),
+        }),
+        definition_provider: Some(OneOf::Left(true)),
+        folding_range_provider: Some(lsp_types::FoldingRangeProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     }
 }
@@ -152,6 +160,9 @@ impl Server {
             req::DocumentSymbolRequest::METHOD => self.symbols(&request),
             req::Completion::METHOD => self.completion(&request),
             req::HoverRequest::METHOD => self.hover(&request),
+            req::FoldingRangeRequest::METHOD => self.folding(&request),
+            req::DocumentLinkRequest::METHOD => self.links(&request),
+            req::GotoDefinition::METHOD => self.include_definition(&request),
             _ => Err(error(
                 &request,
                 ErrorCode::MethodNotFound,
