@@ -26,7 +26,8 @@ fn initialize_says_what_the_server_can_do() {
                 "hoverProvider": true,
                 "foldingRangeProvider": true,
                 "documentLinkProvider": { "resolveProvider": false },
-                "definitionProvider": true
+                "definitionProvider": true,
+                "documentRangeFormattingProvider": true
             },
             "serverInfo": { "name": "jixiao", "version": env!("CARGO_PKG_VERSION") }
         } })

@@ -105,3 +105,56 @@ fn includes_link_to_their_files() {
     );
     assert!(e.finish());
 }
+
+fn format_range(e: &mut Editor, range: Value) -> Value {
+    let options = json!({ "tabSize": 2, "insertSpaces": true });
+    ask(
+        e,
+        "textDocument/rangeFormatting",
+        json!({ "range": range, "options": options }),
+    )
+}
+
+/// Range formatting is `jixiao fmt` on the lines of the range only: the
+/// text has two lines fmt rewrites (line 6's `资金 { … }` on one line,
+/// line 27's full-width colon); each range gets its own, a range over both
+/// gets both, whole lines selected count as those lines; a text fmt cannot
+/// read is refused with the reason.
+#[test]
+fn range_formatting_is_fmt_on_those_lines() {
+    let mut e = Editor::new();
+    e.open(URI, SMALL);
+    let funds = json!({
+        "range": editor::range(6, 0, 7, 0),
+        "newText": "    资金 {\n      总额 10.04 万元\n    }\n"
+    });
+    let verdict = json!({
+        "range": editor::range(27, 0, 28, 0),
+        "newText": "    培训人数: 达成\n"
+    });
+    let got = format_range(&mut e, editor::range(6, 8, 6, 10));
+    assert_eq!(got, json!({ "result": [funds] }));
+    let got = format_range(&mut e, editor::range(26, 0, 28, 0));
+    assert_eq!(got, json!({ "result": [verdict] }));
+    // whole lines 3 to 5 selected (up to line 6's start): nothing to do
+    let got = format_range(&mut e, editor::range(3, 0, 6, 0));
+    assert_eq!(got, json!({ "result": [] }));
+    let got = format_range(&mut e, editor::range(0, 0, 29, 1));
+    assert_eq!(got, json!({ "result": [funds, verdict] }));
+    e.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": URI, "version": 2 },
+            "contentChanges": [{ "text": "部门 \"示例局\" {\n" }]
+        }),
+    );
+    e.diagnostics();
+    assert_eq!(
+        format_range(&mut e, editor::range(0, 0, 0, 1)),
+        json!({ "error": {
+            "code": -32803,
+            "message": "文件有 1 处语法错误，jixiao fmt 未格式化；请先按诊断改正"
+        } })
+    );
+    assert!(e.finish());
+}

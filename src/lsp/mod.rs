@@ -21,6 +21,7 @@ pub mod formatting;
 pub mod hover;
 pub mod links;
 pub mod position;
+pub mod range_formatting;
 pub mod symbols;
 
 use documents::Documents;
@@ -70,6 +71,7 @@ pub fn capabilities() -> ServerCapabilities {
             work_done_progress_options: lsp_types::WorkDoneProgressOptions::default(),
         }),
         definition_provider: Some(OneOf::Left(true)),
+        document_range_formatting_provider: Some(OneOf::Left(true)),
         folding_range_provider: Some(lsp_types::FoldingRangeProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     }
@@ -161,6 +163,7 @@ impl Server {
             req::Completion::METHOD => self.completion(&request),
             req::HoverRequest::METHOD => self.hover(&request),
             req::FoldingRangeRequest::METHOD => self.folding(&request),
+            req::RangeFormatting::METHOD => self.range_formatting(&request),
             req::DocumentLinkRequest::METHOD => self.links(&request),
             req::GotoDefinition::METHOD => self.include_definition(&request),
             _ => Err(error(
