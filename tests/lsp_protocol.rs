@@ -27,7 +27,17 @@ fn initialize_says_what_the_server_can_do() {
                 "foldingRangeProvider": true,
                 "documentLinkProvider": { "resolveProvider": false },
                 "definitionProvider": true,
-                "documentRangeFormattingProvider": true
+                "documentRangeFormattingProvider": true,
+                "semanticTokensProvider": {
+                    "legend": {
+                        "tokenTypes": [
+                            "namespace", "class", "struct", "property", "keyword", "number",
+                            "type", "operator", "string", "comment", "enumMember", "function"
+                        ],
+                        "tokenModifiers": ["declaration"]
+                    },
+                    "full": true
+                }
             },
             "serverInfo": { "name": "jixiao", "version": env!("CARGO_PKG_VERSION") }
         } })

@@ -158,3 +158,163 @@ fn range_formatting_is_fmt_on_those_lines() {
     );
     assert!(e.finish());
 }
+
+const TYPES: [&str; 12] = [
+    "namespace",
+    "class",
+    "struct",
+    "property",
+    "keyword",
+    "number",
+    "type",
+    "operator",
+    "string",
+    "comment",
+    "enumMember",
+    "function",
+];
+
+/// The tokens of `text` as (line, the text they cover, type, modifiers),
+/// decoded from LSP's relative UTF-16 encoding; each must lie inside one
+/// line of the text.
+fn decoded(text: &str, got: &Value) -> Vec<(u32, String, &'static str, u64)> {
+    let lines: Vec<Vec<u16>> = text
+        .split('\n')
+        .map(|l| l.encode_utf16().collect())
+        .collect();
+    let data: Vec<u32> = got["result"]["data"]
+        .as_array()
+        .expect("tokens")
+        .iter()
+        .map(|n| n.as_u64().unwrap() as u32)
+        .collect();
+    let (mut line, mut start) = (0u32, 0u32);
+    data.chunks(5)
+        .map(|t| {
+            if t[0] > 0 {
+                start = 0;
+            }
+            line += t[0];
+            start += t[1];
+            let units = &lines[line as usize];
+            let end = (start + t[2]) as usize;
+            assert!(t[2] > 0 && end <= units.len(), "inside line {line}");
+            let word = String::from_utf16(&units[start as usize..end]).unwrap();
+            (line, word, TYPES[t[3] as usize], u64::from(t[4]))
+        })
+        .collect()
+}
+
+fn semantic_tokens(text: &str) -> Value {
+    let mut e = Editor::new();
+    e.open(URI, text);
+    let got = ask(&mut e, "textDocument/semanticTokens/full", json!({}));
+    assert!(e.finish());
+    got
+}
+
+/// Each word is what the tree says it is, the multi-line string one token
+/// a line; declared names carry `declaration` (1).
+#[test]
+fn semantic_tokens_say_what_each_word_is() {
+    let got = semantic_tokens(SMALL);
+    let got: Vec<String> = decoded(SMALL, &got)
+        .into_iter()
+        .map(|(line, word, kind, m)| format!("{line} {word} {kind} {m}"))
+        .collect();
+    let want = [
+        "0 # 示例 comment 0",
+        "1 # 两行注释 comment 0",
+        "2 部门 keyword 0",
+        "2 \"示例局\" namespace 1",
+        "3 年度 keyword 0",
+        "3 2025 number 0",
+        "4 项目 keyword 0",
+        "4 \"培训\" class 1",
+        "5 性质 keyword 0",
+        "5 其他经常性项目 string 0",
+        "6 资金 keyword 0",
+        "6 总额 keyword 0",
+        "6 10.04 number 0",
+        "6 万元 type 0",
+        "7 说明 keyword 0",
+        "8 概述 keyword 0",
+        "8 \"\"\" string 0",
+        "9 第一行 string 0",
+        "10 第二行 string 0",
+        "11 \"\"\" string 0",
+        "13 指标 keyword 0",
+        "14 产出指标 struct 1",
+        "15 数量指标 struct 1",
+        "16 培训人数 property 1",
+        "16 ≥ operator 0",
+        "16 140 number 0",
+        "16 人 type 0",
+        "16 分值 keyword 0",
+        "16 20 number 0",
+        "17 培训场次 property 1",
+        "17 ≥ operator 0",
+        "17 4 number 0",
+        "17 场 type 0",
+        "23 自评 keyword 0",
+        "23 \"示例局\" namespace 0",
+        "23 2025 number 0",
+        "24 项目 keyword 0",
+        "24 \"培训\" class 0",
+        "25 预算 keyword 0",
+        "25 10.04 number 0",
+        "25 万元 type 0",
+        "26 培训场次 property 0",
+        "26 5 number 0",
+        "26 场 type 0",
+        "27 培训人数 property 0",
+        "27 达成 enumMember 0",
+    ];
+    assert_eq!(got, want);
+}
+
+/// On the example, the built-in rule sets, and a text with a byte-order
+/// mark and CRLF line ends: every token lies inside one line, in order,
+/// without overlap (checked by `decoded`), and the same words are found.
+#[test]
+fn semantic_tokens_stay_inside_lines() {
+    let example = include_str!("../examples/songjiang-npc-2025/declaration.jx");
+    let central = include_str!("../rules/central-2020.jx");
+    for text in [example, central] {
+        let got = semantic_tokens(text);
+        assert!(decoded(text, &got).len() > 100);
+    }
+    let rules = decoded(central, &semantic_tokens(central));
+    let head: Vec<String> = rules
+        .iter()
+        .filter(|t| t.2 != "comment" && [4, 5, 20, 21, 31, 47].contains(&t.0))
+        .map(|(line, word, kind, m)| format!("{line} {word} {kind} {m}"))
+        .collect();
+    let want = [
+        "4 规则 keyword 0",
+        "4 \"central-2020\" class 1",
+        "5 名称 keyword 0",
+        "5 \"项目支出绩效自评（中央部门，财预〔2020〕10号）\" string 0",
+        "20 成本指标 struct 0",
+        "20 归入 keyword 0",
+        "20 产出指标 struct 0",
+        "21 组内分配 keyword 0",
+        "21 均分 enumMember 0",
+        "31 正向 function 1",
+        "47 部分达成 enumMember 0",
+        "47 基本达成 enumMember 0",
+        "47 基本达到 enumMember 0",
+        "47 基本完成 enumMember 0",
+        "47 部分完成 enumMember 0",
+        "47 中 enumMember 0",
+    ];
+    assert_eq!(head, want);
+    let crlf = format!("\u{feff}{}", SMALL.replace('\n', "\r\n"));
+    let plain = decoded(SMALL, &semantic_tokens(SMALL));
+    let mut got = decoded(&crlf, &semantic_tokens(&crlf));
+    // the mark is the first line's first character
+    assert_eq!(got[0].1, "# 示例");
+    got.iter_mut()
+        .for_each(|t| t.1 = t.1.trim_end_matches('\r').to_string());
+    assert_eq!(got, plain);
+}

@@ -22,6 +22,8 @@ pub mod hover;
 pub mod links;
 pub mod position;
 pub mod range_formatting;
+pub mod semantic_tokens;
+mod semantic_walk;
 pub mod symbols;
 
 use documents::Documents;
@@ -72,6 +74,14 @@ pub fn capabilities() -> ServerCapabilities {
         }),
         definition_provider: Some(OneOf::Left(true)),
         document_range_formatting_provider: Some(OneOf::Left(true)),
+        semantic_tokens_provider: Some(
+            lsp_types::SemanticTokensOptions {
+                legend: semantic_tokens::legend(),
+                full: Some(lsp_types::SemanticTokensFullOptions::Bool(true)),
+                ..lsp_types::SemanticTokensOptions::default()
+            }
+            .into(),
+        ),
         folding_range_provider: Some(lsp_types::FoldingRangeProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     }
@@ -164,6 +174,7 @@ impl Server {
             req::HoverRequest::METHOD => self.hover(&request),
             req::FoldingRangeRequest::METHOD => self.folding(&request),
             req::RangeFormatting::METHOD => self.range_formatting(&request),
+            req::SemanticTokensFullRequest::METHOD => self.semantic_tokens(&request),
             req::DocumentLinkRequest::METHOD => self.links(&request),
             req::GotoDefinition::METHOD => self.include_definition(&request),
             _ => Err(error(
