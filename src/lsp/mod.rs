@@ -13,6 +13,7 @@
 //! Each change re-checks the whole document (no incremental re-check yet).
 
 pub mod completion;
+pub mod completion_range;
 pub mod context;
 pub mod diagnostics;
 pub mod documents;
@@ -210,7 +211,7 @@ impl Server {
         let normalized = diagnostics::Normalized::of(&doc.text);
         let offset = offset_of(&normalized, at.position);
         let name = diagnostics::name_of(&doc.uri);
-        let items = completion::items(&name, &normalized.text, offset);
+        let items = completion::items(&name, &normalized, offset);
         let result = CompletionResponse::Array(items);
         Ok(Response::new_ok(request.id.clone(), result))
     }
