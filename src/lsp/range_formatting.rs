@@ -4,13 +4,15 @@
 //! line, and each run of changed lines that touches a line of the range is
 //! returned whole — so a run may reach past the range (a block whose
 //! alignment changes with the line), and the lines outside the range that
-//! fmt would change by themselves are left as they are.
+//! fmt would change by themselves are left as they are. The lines are
+//! compared as `jixiao fmt --check` compares them (`format::unified`):
+//! when very many lines change, paired by position, in linear time.
 
 use super::diagnostics::Normalized;
 use super::formatting::formatted;
 use super::position::{LineIndex, Placer};
 use lsp_types::{Range, TextEdit};
-use similar::{DiffOp, TextDiff};
+use similar::DiffOp;
 
 /// The edits of `jixiao fmt` that touch the lines of `range` in the
 /// editor's `text`; `Err` says in Chinese why fmt cannot format it.
@@ -31,10 +33,9 @@ pub fn edits(text: &str, range: Range) -> Result<Vec<TextEdit>, String> {
         end if end.character == 0 && end.line > range.start.line => end.line - 1,
         end => end.line,
     } as usize;
-    let diff = TextDiff::from_lines(old.as_str(), formatted.as_str());
     let mut out = Vec::new();
-    for op in diff.ops() {
-        let (old_lines, new_lines) = match *op {
+    for op in crate::format::unified::line_ops(old, &formatted) {
+        let (old_lines, new_lines) = match op {
             DiffOp::Equal { .. } => continue,
             DiffOp::Delete {
                 old_index,
