@@ -8,6 +8,10 @@
 //! - [`symbols`]: the outline 部门 → 项目 → 一级/二级指标 → 指标;
 //! - [`completion`]: the words that fit where the cursor is ([`context`]);
 //! - [`hover`]: an amount in every unit of money, an indicator's target;
+//! - [`folding`], [`semantic_tokens`]: the blocks to fold, what each word
+//!   is — from the syntax tree;
+//! - [`range_formatting`]: `jixiao fmt` on the lines of a range;
+//! - [`links`]: `引用` paths as links, and go to the file they name;
 //! - [`position`]: byte offsets ↔ the editor's UTF-16 positions.
 //!
 //! Each change re-checks the whole document (no incremental re-check yet).
