@@ -318,3 +318,37 @@ fn semantic_tokens_stay_inside_lines() {
         .for_each(|t| t.1 = t.1.trim_end_matches('\r').to_string());
     assert_eq!(got, plain);
 }
+
+/// Every prefix of the small document (a text being typed, mostly broken)
+/// and a text the fuzzer found: each structure request answers — tokens
+/// inside lines (`decoded`), ranges in order, range formatting done or
+/// refused with fmt's reason — and the server keeps serving.
+#[test]
+fn broken_texts_are_answered() {
+    let crash = include_str!("fuzz_crashes/fmt-vertical-tab-before-field.jx");
+    let cuts = SMALL.char_indices().map(|(i, _)| &SMALL[..i]).step_by(3);
+    let mut e = Editor::new();
+    e.open(URI, "");
+    for (version, text) in cuts.chain([crash]).enumerate() {
+        e.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": URI, "version": version + 2 },
+                "contentChanges": [{ "text": text }]
+            }),
+        );
+        e.diagnostics();
+        decoded(
+            text,
+            &ask(&mut e, "textDocument/semanticTokens/full", json!({})),
+        );
+        let folds = folds(&ask(&mut e, "textDocument/foldingRange", json!({})));
+        assert!(folds.iter().all(|(a, b, _)| a < b), "{folds:?}");
+        let formatted = format_range(&mut e, editor::range(2, 0, 999, 999));
+        let refused = formatted["error"]["code"] == -32803;
+        assert!(formatted["result"].is_array() || refused, "{formatted}");
+        let links = ask(&mut e, "textDocument/documentLink", json!({}));
+        assert_eq!(links, json!({ "result": [] }));
+    }
+    assert!(e.finish());
+}

@@ -207,7 +207,7 @@ fn line(t: &mut Tokens, l: &ActualLine) {
                     .get(rest.start as usize..)
                     .map_or(0, |s| s.len() - s.trim_start().len());
                 let rest = Span {
-                    start: rest.start + u32::try_from(start).unwrap_or(0),
+                    start: rest.start.saturating_add(u32::try_from(start).unwrap_or(0)),
                     ..rest
                 };
                 t.number_then_unit(rest, quantity.unit.as_ref().map(|u| u.span));
