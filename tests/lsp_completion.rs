@@ -66,11 +66,11 @@ fn ask(e: &mut Editor, method: &str, at: Value) -> Value {
     )
 }
 
-/// The labels (and details) offered with `line` inserted before `needle`
-/// and the cursor at its end.
-fn offered(needle: &str, line: &str) -> Vec<(String, String)> {
+/// The items offered with `line` inserted before `needle` in `text` and
+/// the cursor at its end.
+fn completed(text: &str, needle: &str, line: &str) -> Vec<Value> {
     let inserted = format!("{line}\n{needle}");
-    let text = SMALL.replacen(needle, &inserted, 1);
+    let text = text.replacen(needle, &inserted, 1);
     let mut e = open(&text);
     let got = ask(
         &mut e,
@@ -78,9 +78,13 @@ fn offered(needle: &str, line: &str) -> Vec<(String, String)> {
         position(&text, &inserted, line.chars().count()),
     );
     assert!(e.finish());
-    got["result"]
-        .as_array()
-        .expect("a list of items")
+    got["result"].as_array().expect("a list of items").clone()
+}
+
+/// The labels (and details) offered with `line` inserted before `needle`
+/// in SMALL and the cursor at its end.
+fn offered(needle: &str, line: &str) -> Vec<(String, String)> {
+    completed(SMALL, needle, line)
         .iter()
         .map(|i| {
             let s = |k: &str| i[k].as_str().unwrap_or("").to_string();
@@ -287,4 +291,102 @@ fn every_position_of_the_example_answers() {
         }
     }
     assert!(e.finish());
+}
+
+/// The item as the editor receives it, at the end of `line` inserted
+/// before `needle` in SMALL: label and its edit (range, new text).
+fn edits_offered(text: &str, needle: &str, line: &str) -> Vec<(String, Value, String)> {
+    completed(text, needle, line)
+        .iter()
+        .map(|i| {
+            let edit = &i["textEdit"];
+            let new_text = edit["newText"].as_str().unwrap_or("").to_string();
+            let label = i["label"].as_str().unwrap_or("").to_string();
+            (label, edit["range"].clone(), new_text)
+        })
+        .collect()
+}
+
+/// Each item replaces the word already typed — a Chinese word, a unit
+/// after a number written without a space, a verdict after a colon — so
+/// a client filters and replaces by the language's words.
+#[test]
+fn items_replace_the_word_typed() {
+    // (before this line, the line typed, item, its label, the word's range)
+    let cases = [
+        ("      产出指标", "      产出", 1, "产出指标", [6, 6, 8]),
+        (
+            "          培训场次",
+            "          结业人数 ≥130万",
+            2,
+            "万元",
+            [9, 19, 20],
+        ),
+        (
+            "    培训场次 5 场",
+            "    合格率:部",
+            1,
+            "部分达成",
+            [21, 8, 9],
+        ),
+        // nothing typed yet: inserted at the cursor
+        ("    性质 其他", "    ", 0, "性质", [3, 4, 4]),
+    ];
+    for (needle, line, nth, label, [l, c0, c1]) in cases {
+        let got = edits_offered(SMALL, needle, line);
+        let want = (label.to_string(), range(l, c0, l, c1), label.to_string());
+        assert_eq!(got[nth], want, "{line}");
+    }
+}
+
+/// A rule file's header `规则 "…"` takes a rule set's name: the shipped
+/// ones are offered, quoted, with their titles; an opening quote already
+/// typed is replaced too.
+#[test]
+fn a_rule_set_header_offers_the_shipped_names() {
+    let rules = "规则 \"示例\" {\n  组内分配 均分\n}\n";
+    let mut e = open(&format!("规则 \n{rules}"));
+    let at = json!({ "line": 0, "character": 3 });
+    let got = ask(&mut e, "textDocument/completion", at);
+    assert!(e.finish());
+    let item = |name: &str, title: &str, l: u32, c0: u32, c1: u32, filter: Option<&str>| {
+        let mut i = json!({
+            "label": name,
+            "kind": 7,
+            "detail": title,
+            "textEdit": { "range": range(l, c0, l, c1), "newText": format!("\"{name}\"") }
+        });
+        if let Some(f) = filter {
+            i["filterText"] = json!(f);
+        }
+        i
+    };
+    let central = "项目支出绩效自评（中央部门，财预〔2020〕10号）";
+    assert_eq!(
+        got["result"][0],
+        item("central-2020", central, 0, 3, 3, None)
+    );
+    let names: Vec<&str> = got["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["central-2020", "hubei-2020", "sichuan-2022"]);
+    let labels = edits_offered(rules, "规则 \"示例\"", "规则 \"hu");
+    assert_eq!(labels.len(), 3);
+    let mut e = open(&format!("规则 \"hu\n{rules}"));
+    let got = ask(
+        &mut e,
+        "textDocument/completion",
+        json!({ "line": 0, "character": 6 }),
+    );
+    assert!(e.finish());
+    assert_eq!(
+        got["result"][0],
+        item("central-2020", central, 0, 3, 6, Some("\"central-2020\""))
+    );
+    // inside a rule set, or after the name: no names
+    assert!(edits_offered(rules, "  组内分配", "  ").is_empty());
+    assert!(edits_offered(rules, "规则 \"示例\"", "规则 \"甲\" ").is_empty());
 }

@@ -2,7 +2,9 @@
 //! client (Debian's neovim, 0.7 and later; `.ci/run` installs it) opens a
 //! copy of a file with an error, and tests/lsp/neovim.lua writes down the
 //! diagnostics it received and shows; then it fixes the line in the buffer
-//! and the diagnostics are cleared.
+//! and the diagnostics are cleared; then it asks for a completion on a
+//! line typed in the 产出 group and applies the item chosen (its edit
+//! replaces the Chinese character already typed).
 
 #[path = "common/cli.rs"]
 mod cli;
@@ -46,7 +48,9 @@ fn neovim_shows_the_diagnostics_of_jixiao_lsp() {
          lsp 4:9-4:17 JX-F005 1 资金“总额”写的是 10.04 公斤，单位是“公斤”，不是金额 | \
          建议：资金的每一项都写金额单位，如“总额 90,682.50 元”或“总额 10.04 万元”\n\
          shown 4:13-4:25 1\n\
-         fixed 0\n",
+         fixed 0\n\
+         completion 数量指标 质量指标 时效指标\n\
+         completed         质量指标\n",
         // Neovim shows columns in bytes: “      总额 ” is 9 UTF-16
         // characters and 13 bytes
     );

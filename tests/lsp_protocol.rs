@@ -27,7 +27,20 @@ fn initialize_says_what_the_server_can_do() {
                 "definitionProvider": true,
                 "referencesProvider": true,
                 "inlayHintProvider": true,
-                "codeActionProvider": true
+                "codeActionProvider": true,
+                "foldingRangeProvider": true,
+                "documentLinkProvider": { "resolveProvider": false },
+                "documentRangeFormattingProvider": true,
+                "semanticTokensProvider": {
+                    "legend": {
+                        "tokenTypes": [
+                            "namespace", "class", "struct", "property", "keyword", "number",
+                            "type", "operator", "string", "comment", "enumMember", "function"
+                        ],
+                        "tokenModifiers": ["declaration"]
+                    },
+                    "full": true
+                }
             },
             "serverInfo": { "name": "jixiao", "version": env!("CARGO_PKG_VERSION") }
         } })
@@ -234,10 +247,10 @@ fn protocol_errors_are_answered() {
     );
     e.request("initialize", json!({ "capabilities": {} }));
     assert_eq!(
-        e.request("textDocument/prepareCallHierarchy", json!({})),
+        e.request("textDocument/colorPresentation", json!({})),
         json!({ "error": {
             "code": -32601,
-            "message": "jixiao lsp 不支持请求“textDocument/prepareCallHierarchy”"
+            "message": "jixiao lsp 不支持请求“textDocument/colorPresentation”"
         } })
     );
     let bad = e.request("textDocument/formatting", json!({ "textDocument": 5 }));

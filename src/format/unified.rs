@@ -32,18 +32,8 @@ pub struct Unified {
 /// The unified diff from `old` to `new`, headed `a/NAME`, `b/NAME`; empty
 /// when they are equal.
 pub fn unified(name: &str, old: &str, new: &str) -> Unified {
-    let a: Vec<&str> = old.split_inclusive('\n').collect();
-    let b: Vec<&str> = new.split_inclusive('\n').collect();
-    let start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let (a_rest, b_rest) = (a.get(start..).unwrap_or(&[]), b.get(start..).unwrap_or(&[]));
-    let end = a_rest
-        .iter()
-        .rev()
-        .zip(b_rest.iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let middle = (a.len() - start - end) + (b.len() - start - end);
-    if middle <= MYERS_MAX_LINES {
+    let lines = Lines::of(old, new);
+    if lines.myers() {
         let text = similar::TextDiff::from_lines(old, new)
             .unified_diff()
             .context_radius(CONTEXT)
@@ -54,10 +44,53 @@ pub fn unified(name: &str, old: &str, new: &str) -> Unified {
             by_position: false,
         };
     }
-    let ops = by_position(&a, &b, start, end);
+    let ops = by_position(&lines.a, &lines.b, lines.start, lines.end);
     Unified {
-        text: write(name, &a, &b, ops),
+        text: write(name, &lines.a, &lines.b, ops),
         by_position: true,
+    }
+}
+
+/// The line operations from `old` to `new`, found as [`unified`] finds
+/// them (Myers' shortest diff, or by position beyond a size): for an
+/// editor's range formatting.
+pub fn line_ops(old: &str, new: &str) -> Vec<DiffOp> {
+    let lines = Lines::of(old, new);
+    if lines.myers() {
+        similar::TextDiff::from_lines(old, new).ops().to_vec()
+    } else {
+        by_position(&lines.a, &lines.b, lines.start, lines.end)
+    }
+}
+
+/// Two texts' lines and how many they share at the start and the end.
+struct Lines<'a> {
+    a: Vec<&'a str>,
+    b: Vec<&'a str>,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn of(old: &'a str, new: &'a str) -> Lines<'a> {
+        let a: Vec<&str> = old.split_inclusive('\n').collect();
+        let b: Vec<&str> = new.split_inclusive('\n').collect();
+        let start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+        let (a_rest, b_rest) = (a.get(start..).unwrap_or(&[]), b.get(start..).unwrap_or(&[]));
+        let end = a_rest
+            .iter()
+            .rev()
+            .zip(b_rest.iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count();
+        Lines { a, b, start, end }
+    }
+
+    /// Few enough lines between the shared start and end for Myers.
+    fn myers(&self) -> bool {
+        let middle =
+            (self.a.len() - self.start - self.end) + (self.b.len() - self.start - self.end);
+        middle <= MYERS_MAX_LINES
     }
 }
 

@@ -320,7 +320,7 @@ fn relative_to_cwd(path: &Path) -> PathBuf {
 }
 
 /// The include statements of a tree: (span of the path, path text).
-fn include_paths(tree: &SyntaxFile) -> Vec<(Span, String)> {
+pub fn include_paths(tree: &SyntaxFile) -> Vec<(Span, String)> {
     let mut out = Vec::new();
     for item in &tree.items {
         match item {

@@ -12,28 +12,92 @@
 //! | a line of a `自评` project | the project's declared indicators without an actual yet |
 //! | after `名称:` in a `自评` project | the verdicts (达成 …) |
 
+use super::completion_range::{with_edits, word_start, Word};
 use super::context::Context;
+use super::diagnostics::Normalized;
 use crate::model::unit::{Measure, UNITS};
 use crate::model::Unit;
 use crate::source::FileId;
 use crate::syntax::ast::{DeptStmt, Group, GroupChildren, Item, Project, ProjectStmt, SyntaxFile};
-use crate::syntax::eval_ast::{ActualStmt, ActualsProject};
+use crate::syntax::eval_ast::{ActualStmt, ActualsProject, RuleStmt};
 use crate::vocab::{Comparator, Grade, ProjectField, LEVEL1, LEVEL2};
 use lsp_types::{CompletionItem, CompletionItemKind};
 
 /// The suffix of every group's name: `产出` + `指标`.
 const GROUP_SUFFIX: &str = "指标";
 
-/// What to offer at byte `offset` of `text` (the text the library reads:
-/// no byte-order mark, `\n` line ends).
-pub fn items(name: &str, text: &str, offset: usize) -> Vec<CompletionItem> {
-    // only a `自评` project needs the tree (the declared indicators)
-    if in_selfeval_project(&Context::of(before(text, offset))) {
+/// What to offer at byte `offset` of the document's text (`normalized`:
+/// the text the library reads), each item with the edit that replaces the
+/// word typed ([`super::completion_range`]).
+pub fn items(name: &str, normalized: &Normalized, offset: usize) -> Vec<CompletionItem> {
+    let text = normalized.text.as_str();
+    let typed = before(text, offset);
+    let cx = Context::of(typed);
+    let (list, word) = if let Some(names) = rule_set_names(&cx) {
+        (names, Word::Quoted)
+    } else if in_selfeval_project(&cx) {
+        // only a `自评` project needs the tree (the declared indicators)
         let loaded = crate::load::load_text(name, text);
-        items_in(loaded.tree(FileId(0)), text, offset)
+        (items_in(loaded.tree(FileId(0)), text, offset), Word::Name)
     } else {
-        items_in(None, text, offset)
+        let list = items_in(None, text, offset);
+        let units = list.first().and_then(|i| i.kind) == Some(CompletionItemKind::UNIT);
+        (list, if units { Word::Unit } else { Word::Name })
+    };
+    let start = word_start(typed, word);
+    with_edits(list, text, (start, typed.len()), normalized.bom)
+}
+
+/// After `规则` at a file's top level (a rule file's header): the names
+/// of the rule sets jixiao ships (`crate::audit::explain`'s list), quoted,
+/// with each one's `名称` as the detail.
+fn rule_set_names(cx: &Context) -> Option<Vec<CompletionItem>> {
+    if !cx.open.is_empty() || cx.hidden > 0 {
+        return None;
     }
+    let rest = cx.typed.trim_start().strip_prefix("规则")?;
+    let name = rest.trim_start();
+    let ok = rest.starts_with(char::is_whitespace)
+        && !name.contains(|c: char| c.is_whitespace() || c == '{')
+        && name.matches('"').count() <= usize::from(name.starts_with('"'));
+    if !ok {
+        return None;
+    }
+    let quoted = name.starts_with('"');
+    Some(
+        shipped_names()
+            .iter()
+            .map(|(n, title)| CompletionItem {
+                insert_text: Some(format!("\"{n}\"")),
+                filter_text: quoted.then(|| format!("\"{n}\"")),
+                ..item(n, title, CompletionItemKind::CLASS)
+            })
+            .collect(),
+    )
+}
+
+/// The shipped rule sets' names and titles, read once from their text.
+fn shipped_names() -> &'static [(String, String)] {
+    static NAMES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for (_, text) in crate::audit::explain::shipped_rule_sets() {
+            let (tree, _) = crate::syntax::parse(FileId(0), &text);
+            for set in tree.items.iter().filter_map(|i| match i {
+                Item::RuleSet(r) => Some(r),
+                _ => None,
+            }) {
+                let title = set.stmts.iter().find_map(|s| match &s.node {
+                    RuleStmt::Title(t) => Some(t.value.clone()),
+                    _ => None,
+                });
+                if !out.iter().any(|(n, _)| *n == set.name.node) {
+                    out.push((set.name.node.clone(), title.unwrap_or_default()));
+                }
+            }
+        }
+        out
+    })
 }
 
 /// The text before byte `offset` (clamped, moved back to a character's

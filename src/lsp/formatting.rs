@@ -10,16 +10,22 @@ use lsp_types::{Position, Range, TextEdit};
 /// `Err` says in Chinese why fmt leaves it as it is (the errors themselves
 /// are already the document's diagnostics).
 pub fn edits(text: &str) -> Result<Vec<TextEdit>, String> {
-    let normalized = crate::load::normalize(text);
-    match format_text(FileId(0), &normalized) {
-        Ok(formatted) if formatted == text => Ok(Vec::new()),
-        Ok(formatted) => {
-            let end = LineIndex::new(text).end();
-            Ok(vec![TextEdit::new(
-                Range::new(Position::new(0, 0), end),
-                formatted,
-            )])
-        }
+    let formatted = formatted(&crate::load::normalize(text))?;
+    if formatted == text {
+        return Ok(Vec::new());
+    }
+    let end = LineIndex::new(text).end();
+    Ok(vec![TextEdit::new(
+        Range::new(Position::new(0, 0), end),
+        formatted,
+    )])
+}
+
+/// What `jixiao fmt` writes of `normalized` (the text the library reads);
+/// `Err` says in Chinese why it leaves it as it is.
+pub fn formatted(normalized: &str) -> Result<String, String> {
+    match format_text(FileId(0), normalized) {
+        Ok(formatted) => Ok(formatted),
         Err(FormatError::Syntax(errors)) => Err(format!(
             "文件有 {} 处语法错误，jixiao fmt 未格式化；请先按诊断改正",
             errors.len()

@@ -14,6 +14,10 @@
 //!   both from the evaluation of the document's [`folder`], answered in
 //!   [`navigation`];
 //! - [`code_actions`]: the quick fixes the diagnostics carry;
+//! - [`folding`], [`semantic_tokens`]: the blocks to fold, what each word
+//!   is — from the syntax tree;
+//! - [`range_formatting`]: `jixiao fmt` on the lines of a range;
+//! - [`links`]: `引用` paths as links, and go to the file they name;
 //! - [`position`]: byte offsets ↔ the editor's UTF-16 positions.
 //!
 //! Sync is incremental (each change carries the ranges it replaces,
@@ -25,16 +29,22 @@
 
 pub mod code_actions;
 pub mod completion;
+pub mod completion_range;
 pub mod context;
 pub mod definition;
 pub mod diagnostics;
 pub mod documents;
 pub mod folder;
+pub mod folding;
 pub mod formatting;
 pub mod hover;
 pub mod inlay;
+pub mod links;
 pub mod navigation;
 pub mod position;
+pub mod range_formatting;
+pub mod semantic_tokens;
+mod semantic_walk;
 pub mod symbols;
 
 use documents::Documents;
@@ -85,6 +95,20 @@ pub fn capabilities() -> ServerCapabilities {
         references_provider: Some(OneOf::Left(true)),
         inlay_hint_provider: Some(OneOf::Left(true)),
         code_action_provider: Some(lsp_types::CodeActionProviderCapability::Simple(true)),
+        document_link_provider: Some(lsp_types::DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: lsp_types::WorkDoneProgressOptions::default(),
+        }),
+        document_range_formatting_provider: Some(OneOf::Left(true)),
+        semantic_tokens_provider: Some(
+            lsp_types::SemanticTokensOptions {
+                legend: semantic_tokens::legend(),
+                full: Some(lsp_types::SemanticTokensFullOptions::Bool(true)),
+                ..lsp_types::SemanticTokensOptions::default()
+            }
+            .into(),
+        ),
+        folding_range_provider: Some(lsp_types::FoldingRangeProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     }
 }
@@ -206,10 +230,14 @@ impl Server {
             req::DocumentSymbolRequest::METHOD => self.symbols(&request),
             req::Completion::METHOD => self.completion(&request),
             req::HoverRequest::METHOD => self.hover(&request),
-            req::GotoDefinition::METHOD => navigation::definition(&self.documents, &request),
+            req::GotoDefinition::METHOD => self.definition(&request),
             req::References::METHOD => navigation::references(&self.documents, &request),
             req::InlayHintRequest::METHOD => navigation::inlay_hints(&self.documents, &request),
             req::CodeActionRequest::METHOD => self.code_actions(&request),
+            req::FoldingRangeRequest::METHOD => self.folding(&request),
+            req::RangeFormatting::METHOD => self.range_formatting(&request),
+            req::SemanticTokensFullRequest::METHOD => self.semantic_tokens(&request),
+            req::DocumentLinkRequest::METHOD => self.links(&request),
             _ => Err(error(
                 &request,
                 ErrorCode::MethodNotFound,
@@ -243,7 +271,7 @@ impl Server {
         let normalized = diagnostics::Normalized::of(&doc.text);
         let offset = offset_of(&normalized, at.position);
         let name = diagnostics::name_of(&doc.uri);
-        let items = completion::items(&name, &normalized.text, offset);
+        let items = completion::items(&name, &normalized, offset);
         let result = CompletionResponse::Array(items);
         Ok(Response::new_ok(request.id.clone(), result))
     }
