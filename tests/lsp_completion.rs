@@ -260,6 +260,26 @@ fn hover_shows_amounts_exactly_and_targets() {
     assert_eq!(hover(SMALL, "性质", 0), json!({ "result": null }));
 }
 
+/// Other dimensions than money: every unit of the table that gives an
+/// exact figure (a week is not a whole number of 3 days, so 周 is left
+/// out; a spelling of the written unit, 千米 for 公里, is not repeated).
+#[test]
+fn hover_converts_lengths_and_times_exactly() {
+    let text = SMALL.replace(
+        "          培训场次 ≥ 4 场\n",
+        "          培训场次 ≥ 4 场\n          道路长度 ≥ 2.5 公里\n          完成时限 ≤ 3 天\n          整改期限 ≤ 18 个月\n",
+    );
+    let shown = |needle| hover(&text, needle, 0)["result"]["contents"]["value"].clone();
+    assert_eq!(
+        shown("2.5 公里"),
+        "2.5 公里 = 2,500 米 = 250,000 厘米 = 2,500,000 毫米"
+    );
+    assert_eq!(shown("3 天"), "3 天 = 4,320 分钟 = 72 小时");
+    assert_eq!(shown("18 个月"), "18 个月 = 6 季度 = 1.5 年");
+    // a count converts to nothing
+    assert_eq!(hover(&text, "4 场", 0), json!({ "result": null }));
+}
+
 /// Completion and hover at every byte of the example and its `自评` (the
 /// middle of a character included) answer, never fail: the library's
 /// entry points at each byte (the tree read once); the protocol at the

@@ -8,7 +8,7 @@ use crate::engine::formula_kind;
 use crate::model::display::{money_exact, num, number, score};
 use crate::model::evaluation::IndicatorEvaluation;
 use crate::model::rules::RuleSet;
-use crate::model::unit::{Measure, UNITS};
+use crate::model::unit::UNITS;
 use crate::model::Unit;
 use crate::model::{same_name, Indicator as ModelIndicator};
 use crate::report::columns::PLACES;
@@ -143,36 +143,36 @@ fn indicator(i: &Indicator, text: &str) -> String {
     )
 }
 
-/// `10.04 万元` in every unit of money, or a percentage in ‰ too; `None`
-/// for other units, or when a value would not be exact.
+/// A quantity in every other unit of its dimension that gives an exact
+/// figure: `10.04 万元 = 100,400.00 元 = …`, `95% = 950‰`, `2 公里 =
+/// 2,000 米`, `1 年 = 12 月 = 4 季度`. A unit whose figure would be
+/// rounded is left out, never shown rounded; `None` when no other unit
+/// gives one (counts: 次, 场 … convert to nothing).
 fn in_every_unit(q: &QuantityLit) -> Option<String> {
     let written = q.unit.as_ref()?;
     let unit = Unit::from_written(&written.node);
-    let measure = if unit.is_money() {
-        Measure::Money
-    } else if unit.is_percent() {
-        Measure::Percent
-    } else {
+    if !unit.is_known() {
         return None;
-    };
+    }
     let value = q.number.value()?;
     let base = value.checked_mul(unit.factor())?;
-    let sep = if measure == Measure::Percent { "" } else { " " };
+    let sep = if unit.is_percent() { "" } else { " " };
     let mut lines = vec![format!("{}{sep}{}", shown(value, unit.text()), unit.text())];
-    for (words, mantissa, scale, m) in UNITS {
-        let word = words.first()?;
-        if *m != measure || *word == unit.text() {
+    for (words, mantissa, scale, _) in UNITS {
+        let Some(word) = words.first() else { continue };
+        let other = Unit::from_written(word);
+        if words.contains(&unit.text()) || !other.compatible(&unit) {
             continue;
         }
         let factor = Decimal::new(*mantissa, *scale);
-        let v = base.checked_div(factor)?;
-        // never a rounded figure: the quotient times the factor is the value
-        if v.checked_mul(factor)? != base {
-            return None;
+        let exact = base
+            .checked_div(factor)
+            .filter(|v| v.checked_mul(factor) == Some(base));
+        if let Some(v) = exact {
+            lines.push(format!("= {}{sep}{word}", shown(v, word)));
         }
-        lines.push(format!("= {}{sep}{word}", shown(v, word)));
     }
-    Some(lines.join(" "))
+    (lines.len() > 1).then(|| lines.join(" "))
 }
 
 /// An amount in 元 as the form writes it (`100,400.00`), others without
