@@ -136,6 +136,55 @@ fn line_starts_offer_fields_and_groups() {
     assert!(offered("    资金", "    # 性").is_empty());
 }
 
+/// At a line's start in `资金`: the fund lines with the form's wording; in
+/// `说明`: the sections with their titles on the form.
+#[test]
+fn fund_lines_and_narrative_sections() {
+    let text = SMALL.replace(
+        "    资金 { 总额 10.04 万元 }\n",
+        "    资金 {\n      总额 10.04 万元\n    }\n    说明 {\n      概述 \"培训\"\n    }\n",
+    );
+    let pairs = |needle, line| -> Vec<(String, String)> {
+        completed(&text, needle, line)
+            .iter()
+            .map(|i| {
+                (
+                    i["label"].as_str().unwrap_or("").to_string(),
+                    i["detail"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    let funds = pairs("      总额 10.04", "      财");
+    assert_eq!(
+        labels(&funds),
+        [
+            "总额",
+            "年度申请",
+            "财政资金",
+            "当年拨款",
+            "上年结转",
+            "其他资金"
+        ]
+    );
+    assert_eq!(funds[0].1, "项目资金总额");
+    assert_eq!(funds[2].1, "其中：财政资金");
+    let sections = pairs("      概述", "      ");
+    assert_eq!(
+        labels(&sections),
+        [
+            "概述",
+            "立项依据",
+            "实施主体",
+            "实施方案",
+            "实施周期",
+            "预算安排",
+            "绩效目标"
+        ]
+    );
+    assert_eq!(sections[0].1, "项目概述");
+}
+
 /// After an indicator's name: the comparators, with their words.
 #[test]
 fn after_an_indicator_name_the_comparators() {

@@ -5,6 +5,8 @@
 //! | where | offered |
 //! |---|---|
 //! | a line of a `项目 { }` block of a declaration | the project's fields (性质 … 允许) |
+//! | a line of `资金 { }` | the fund lines (总额 …), the form's wording as detail |
+//! | a line of `说明 { }` | the sections (概述 …), the form's title as detail |
 //! | a line of `指标 { }` | the 一级 groups |
 //! | a line of an 一级 group | its own 二级 groups |
 //! | after an indicator's name, in a 二级 group | the comparators |
@@ -20,7 +22,7 @@ use crate::model::Unit;
 use crate::source::FileId;
 use crate::syntax::ast::{DeptStmt, Group, GroupChildren, Item, Project, ProjectStmt, SyntaxFile};
 use crate::syntax::eval_ast::{ActualStmt, ActualsProject, RuleStmt};
-use crate::vocab::{Comparator, Grade, ProjectField, LEVEL1, LEVEL2};
+use crate::vocab::{Comparator, FundKey, Grade, NarrativeKey, ProjectField, LEVEL1, LEVEL2};
 use lsp_types::{CompletionItem, CompletionItemKind};
 
 /// The suffix of every group's name: `产出` + `指标`.
@@ -141,6 +143,14 @@ pub fn items_in(tree: Option<&SyntaxFile>, text: &str, offset: usize) -> Vec<Com
     }
     match inner {
         "项目" => fields(),
+        "资金" if parent == Some("项目") => FundKey::ALL
+            .iter()
+            .map(|k| item(k.word(), &k.form_label(), CompletionItemKind::FIELD))
+            .collect(),
+        "说明" if parent == Some("项目") => NarrativeKey::ALL
+            .iter()
+            .map(|k| item(k.word(), k.title(), CompletionItemKind::FIELD))
+            .collect(),
         "指标" if parent == Some("项目") => LEVEL1
             .iter()
             .map(|l| item(&grouped(l), "一级指标", CompletionItemKind::MODULE))
