@@ -233,6 +233,41 @@ fn document_symbols_are_the_outline() {
     assert!(e.finish());
 }
 
+/// The syntax tree read for one version is shared by the requests on it,
+/// and read again after a change: the outline after a ranged change names
+/// the project as it now reads.
+#[test]
+fn requests_after_a_change_see_the_new_text() {
+    let mut e = Editor::new();
+    let uri = "file:///w/small.jx";
+    e.open(uri, FORMATTED);
+    let project = |e: &mut Editor| {
+        let got = e.request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+        got["result"][0]["children"][0]["name"].clone()
+    };
+    assert_eq!(project(&mut e), "培训");
+    assert_eq!(project(&mut e), "培训");
+    // 培训 → 培训班: line 2, after “  项目 "培训”
+    e.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "range": range(2, 8, 2, 8), "text": "班" }]
+        }),
+    );
+    assert_eq!(e.diagnostics()["version"], 2);
+    assert_eq!(project(&mut e), "培训班");
+    let folds = e.request(
+        "textDocument/foldingRange",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert!(folds["result"].as_array().is_some_and(|f| !f.is_empty()));
+    assert!(e.finish());
+}
+
 /// What an editor may get wrong is answered, never a crash: a request
 /// before initialize, an unknown method, malformed parameters, a document
 /// not open; a malformed notification is ignored.

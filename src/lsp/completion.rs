@@ -31,7 +31,12 @@ const GROUP_SUFFIX: &str = "指标";
 /// What to offer at byte `offset` of the document's text (`normalized`:
 /// the text the library reads), each item with the edit that replaces the
 /// word typed ([`super::completion_range`]).
-pub fn items(name: &str, normalized: &Normalized, offset: usize) -> Vec<CompletionItem> {
+/// The syntax tree is read (`parsed`) only where it is needed.
+pub fn items(
+    normalized: &Normalized,
+    offset: usize,
+    parsed: impl FnOnce() -> std::sync::Arc<super::parsed::Parsed>,
+) -> Vec<CompletionItem> {
     let text = normalized.text.as_str();
     let typed = before(text, offset);
     let cx = Context::of(typed);
@@ -39,8 +44,7 @@ pub fn items(name: &str, normalized: &Normalized, offset: usize) -> Vec<Completi
         (names, Word::Quoted)
     } else if in_selfeval_project(&cx) {
         // only a `自评` project needs the tree (the declared indicators)
-        let loaded = crate::load::load_text(name, text);
-        (items_in(loaded.tree(FileId(0)), text, offset), Word::Name)
+        (items_in(parsed().tree(), text, offset), Word::Name)
     } else {
         let list = items_in(None, text, offset);
         let units = list.first().and_then(|i| i.kind) == Some(CompletionItemKind::UNIT);

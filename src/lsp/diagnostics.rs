@@ -159,13 +159,7 @@ mod tests {
 
     /// The diagnostics of a whole check of the text, as published.
     fn whole(doc: &Document) -> Vec<lsp_types::Diagnostic> {
-        let mut fresh = Document {
-            uri: doc.uri.clone(),
-            version: doc.version,
-            text: doc.text.clone(),
-            checks: ProjectCache::default(),
-            pending: true,
-        };
+        let mut fresh = Document::new(doc.uri.clone(), doc.version, doc.text.clone());
         publish(&mut fresh).diagnostics
     }
 

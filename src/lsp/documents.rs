@@ -16,6 +16,28 @@ pub struct Document {
     pub checks: ProjectCache,
     /// Changed since its diagnostics were last published.
     pub pending: bool,
+    /// This version's syntax tree, once a request has read it.
+    kept: super::parsed::Kept,
+}
+
+impl Document {
+    /// A document just opened: nothing checked or read yet.
+    pub fn new(uri: Uri, version: i32, text: String) -> Document {
+        Document {
+            uri,
+            version,
+            text,
+            checks: ProjectCache::default(),
+            pending: true,
+            kept: super::parsed::Kept::default(),
+        }
+    }
+    /// This version's text as the library reads it, and its syntax tree:
+    /// read once per version ([`super::parsed`]).
+    pub fn parsed(&self) -> std::sync::Arc<super::parsed::Parsed> {
+        let name = super::diagnostics::name_of(&self.uri);
+        self.kept.get(&name, &self.text)
+    }
 }
 
 /// The open documents, by URI.
@@ -27,13 +49,7 @@ pub struct Documents {
 impl Documents {
     pub fn open(&mut self, uri: Uri, version: i32, text: String) {
         let key = uri.as_str().to_string();
-        let doc = Document {
-            uri,
-            version,
-            text,
-            checks: ProjectCache::default(),
-            pending: true,
-        };
+        let doc = Document::new(uri, version, text);
         self.open.insert(key, doc);
     }
     /// Apply the changes of one didChange, in order; `false` when the
@@ -50,6 +66,7 @@ impl Documents {
         doc.version = version;
         apply_changes(&mut doc.text, changes);
         doc.pending = true;
+        doc.kept = super::parsed::Kept::default();
         true
     }
     pub fn close(&mut self, uri: &Uri) -> Option<Document> {

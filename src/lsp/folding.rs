@@ -7,16 +7,16 @@
 //! that the `}` stays in sight; a string or a run of comments folds whole.
 
 use super::position::LineIndex;
-use crate::source::{FileId, Span};
+use crate::source::Span;
 use crate::syntax::ast::{DeptStmt, Group, GroupChildren, Item, Project, ProjectStmt};
 use crate::syntax::eval_ast::{ActualAttr, ActualStmt, ActualsProject, RuleSet};
 use lsp_types::{FoldingRange, FoldingRangeKind};
 
 /// The folding ranges of `text` (the text the library reads: no byte-order
 /// mark, which moves no line), in the order of their first line.
-pub fn ranges(name: &str, text: &str) -> Vec<FoldingRange> {
-    let loaded = crate::load::load_text(name, text);
-    let Some(tree) = loaded.tree(FileId(0)) else {
+pub fn ranges(parsed: &super::parsed::Parsed) -> Vec<FoldingRange> {
+    let text = parsed.text();
+    let Some(tree) = parsed.tree() else {
         return Vec::new();
     };
     let mut f = Folds {
@@ -188,9 +188,7 @@ impl super::Server {
     ) -> Result<lsp_server::Response, lsp_server::Response> {
         let p: lsp_types::FoldingRangeParams = super::params(request)?;
         let doc = self.open_document(request, &p.text_document.uri)?;
-        let normalized = super::diagnostics::Normalized::of(&doc.text);
-        let name = super::diagnostics::name_of(&doc.uri);
-        let result = ranges(&name, &normalized.text);
+        let result = ranges(&doc.parsed());
         Ok(lsp_server::Response::new_ok(request.id.clone(), result))
     }
 }

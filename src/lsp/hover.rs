@@ -20,14 +20,8 @@ use crate::syntax::ast::{
 use crate::syntax::eval_ast::{ActualStmt, ActualValueLit};
 use rust_decimal::Decimal;
 
-/// What to show at byte `offset` of `text` (the text the library reads),
-/// and the bytes it is about.
-pub fn at(name: &str, text: &str, offset: usize) -> Option<(String, Span)> {
-    let loaded = crate::load::load_text(name, text);
-    in_tree(loaded.tree(FileId(0))?, text, offset)
-}
-
-/// [`at`] with the text's syntax tree already read.
+/// What to show at byte `offset` of `text` (the text the library reads,
+/// whose syntax tree is `tree`), and the bytes it is about.
 pub fn in_tree(tree: &SyntaxFile, text: &str, offset: usize) -> Option<(String, Span)> {
     let at = u32::try_from(offset).ok()?;
     let inside = |s: Span| s.start <= at && at < s.end;

@@ -41,6 +41,7 @@ pub mod hover;
 pub mod inlay;
 pub mod links;
 pub mod navigation;
+pub mod parsed;
 pub mod position;
 pub mod range_formatting;
 pub mod semantic_tokens;
@@ -259,7 +260,7 @@ impl Server {
     fn symbols(&self, request: &Request) -> Result<Response, Response> {
         let p: DocumentSymbolParams = params(request)?;
         let doc = self.open_document(request, &p.text_document.uri)?;
-        let outline = symbols::outline(&diagnostics::name_of(&doc.uri), &doc.text);
+        let outline = symbols::outline(&doc.parsed());
         let result = DocumentSymbolResponse::Nested(outline);
         Ok(Response::new_ok(request.id.clone(), result))
     }
@@ -270,8 +271,7 @@ impl Server {
         let doc = self.open_document(request, &at.text_document.uri)?;
         let normalized = diagnostics::Normalized::of(&doc.text);
         let offset = offset_of(&normalized, at.position);
-        let name = diagnostics::name_of(&doc.uri);
-        let items = completion::items(&name, &normalized, offset);
+        let items = completion::items(&normalized, offset, || doc.parsed());
         let result = CompletionResponse::Array(items);
         Ok(Response::new_ok(request.id.clone(), result))
     }
@@ -280,16 +280,15 @@ impl Server {
         let p: HoverParams = params(request)?;
         let at = p.text_document_position_params;
         let doc = self.open_document(request, &at.text_document.uri)?;
-        let normalized = diagnostics::Normalized::of(&doc.text);
-        let offset = offset_of(&normalized, at.position);
-        let name = diagnostics::name_of(&doc.uri);
+        let parsed = doc.parsed();
+        let offset = offset_of(&parsed.normalized, at.position);
         let placer = position::Placer {
-            index: position::LineIndex::new(&normalized.text),
-            bom: normalized.bom,
+            index: position::LineIndex::new(parsed.text()),
+            bom: parsed.normalized.bom,
         };
         let scored = folder::Context::of(&at.text_document.uri, &self.documents)
             .and_then(|c| hover::scored(&c.evaluate(), offset));
-        let found = scored.or_else(|| hover::at(&name, &normalized.text, offset));
+        let found = scored.or_else(|| hover::in_tree(parsed.tree()?, parsed.text(), offset));
         let result = found.map(|(text, span)| Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,

@@ -22,7 +22,7 @@
 //! overlaps another.
 
 use super::position::LineIndex;
-use crate::source::{FileId, Span};
+use crate::source::Span;
 use crate::syntax::ends_bare_name;
 use lsp_types::{
     SemanticToken, SemanticTokenModifier, SemanticTokenType, SemanticTokens, SemanticTokensLegend,
@@ -83,16 +83,14 @@ pub struct Raw {
 
 /// The tokens of the editor's text `text` (its first line is one
 /// character longer after a byte-order mark).
-pub fn tokens(name: &str, text: &str) -> SemanticTokens {
-    let normalized = super::diagnostics::Normalized::of(text);
-    let loaded = crate::load::load_text(name, &normalized.text);
-    let raw = match loaded.tree(FileId(0)) {
-        Some(tree) => super::semantic_walk::collect(&normalized.text, tree),
+pub fn tokens(parsed: &super::parsed::Parsed) -> SemanticTokens {
+    let raw = match parsed.tree() {
+        Some(tree) => super::semantic_walk::collect(parsed.text(), tree),
         None => Vec::new(),
     };
     SemanticTokens {
         result_id: None,
-        data: encode(&normalized.text, normalized.bom, raw),
+        data: encode(parsed.text(), parsed.normalized.bom, raw),
     }
 }
 
@@ -237,8 +235,7 @@ impl super::Server {
     ) -> Result<lsp_server::Response, lsp_server::Response> {
         let p: lsp_types::SemanticTokensParams = super::params(request)?;
         let doc = self.open_document(request, &p.text_document.uri)?;
-        let name = super::diagnostics::name_of(&doc.uri);
-        let result = tokens(&name, &doc.text);
+        let result = tokens(&doc.parsed());
         Ok(lsp_server::Response::new_ok(request.id.clone(), result))
     }
 }

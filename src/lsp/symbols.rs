@@ -1,22 +1,19 @@
 //! `textDocument/documentSymbol`: the outline 部门 → 项目 → 一级/二级指标 →
 //! 指标, with ranges from the syntax tree's spans.
 
-use super::diagnostics::Normalized;
 use super::position::{LineIndex, Placer};
-use crate::source::{FileId, Span};
+use crate::source::Span;
 use crate::syntax::ast::{DeptStmt, Group, GroupChildren, Indicator, Item, Project, ProjectStmt};
 use lsp_types::{DocumentSymbol, Range, SymbolKind};
 
 /// The outline of `text` (what its syntax tree holds, errors or not).
-pub fn outline(name: &str, text: &str) -> Vec<DocumentSymbol> {
-    let loaded = crate::load::load_text(name, text);
-    let Some(tree) = loaded.tree(FileId(0)) else {
+pub fn outline(parsed: &super::parsed::Parsed) -> Vec<DocumentSymbol> {
+    let Some(tree) = parsed.tree() else {
         return Vec::new();
     };
-    let normalized = Normalized::of(text);
     let at = At(Placer {
-        index: LineIndex::new(&normalized.text),
-        bom: normalized.bom,
+        index: LineIndex::new(parsed.text()),
+        bom: parsed.normalized.bom,
     });
     tree.items
         .iter()
