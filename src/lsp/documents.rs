@@ -89,8 +89,9 @@ fn apply_noting(
                 note(None);
             }
             Some(range) => {
-                let start = offset(text, range.start);
-                let end = offset(text, range.end).max(start);
+                let (start, line_start) = locate(text, range.start, (0, 0));
+                let (end, _) = locate(text, range.end, (line_start, range.start.line));
+                let end = end.max(start);
                 text.replace_range(start..end, &change.text);
                 note(Some((start, end, change.text.len())));
             }
@@ -106,19 +107,34 @@ const LINES_CHUNK: usize = 1 << 16;
 /// by scanning for line breaks up to it (a keystroke in a 263 MB document
 /// would otherwise index all of it).
 pub fn offset(text: &str, at: Position) -> usize {
+    locate(text, at, (0, 0)).0
+}
+
+/// [`offset`] of `at`, and where its line starts, scanning from the start
+/// `from.0` of line `from.1` (a line at or before `at`'s; else the text's).
+fn locate(text: &str, at: Position, from: (usize, u32)) -> (usize, usize) {
     let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut line = 0;
+    let (mut start, mut line) = if from.1 <= at.line && text.is_char_boundary(from.0) {
+        from
+    } else {
+        (0, 0)
+    };
     // Whole chunks without a `\r` and with fewer breaks than lines to go
     // are skipped by counting their `\n` (no loop per line).
-    for (k, chunk) in bytes.chunks(LINES_CHUNK).enumerate() {
-        let breaks = chunk.iter().filter(|&&b| b == b'\n').count();
+    let base = start;
+    for (k, chunk) in bytes
+        .get(base..)
+        .unwrap_or(&[])
+        .chunks(LINES_CHUNK)
+        .enumerate()
+    {
+        let breaks = memchr::memchr_iter(b'\n', chunk).count();
         let to_go = at.line.saturating_sub(line) as usize;
         if breaks >= to_go || memchr::memchr(b'\r', chunk).is_some() {
             break;
         }
         if let Some(last) = memchr::memrchr(b'\n', chunk) {
-            start = k * LINES_CHUNK + last + 1;
+            start = base + k * LINES_CHUNK + last + 1;
             line += u32::try_from(breaks).unwrap_or(u32::MAX);
         }
     }
@@ -127,7 +143,7 @@ pub fn offset(text: &str, at: Position) -> usize {
         .map(|i| i + skipped);
     while line < at.line {
         let Some(i) = breaks.next() else {
-            return text.len();
+            return (text.len(), start);
         };
         if bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) == Some(&b'\n') {
             continue; // the \n of this \r\n ends the line
@@ -141,11 +157,11 @@ pub fn offset(text: &str, at: Position) -> usize {
     let mut units = 0u32;
     for (i, c) in content.char_indices() {
         if units >= at.character {
-            return start + i;
+            return (start + i, start);
         }
         units = units.saturating_add(u32::try_from(c.len_utf16()).unwrap_or(2));
     }
-    start + content.len()
+    (start + content.len(), start)
 }
 
 #[cfg(test)]
@@ -171,6 +187,11 @@ mod tests {
                 for character in 0..6 {
                     let at = Position::new(line, character);
                     assert_eq!(offset(text, at), index.offset(at), "{text:?} {at:?}");
+                    // and from the start of an earlier line, as a range's end
+                    let from = Position::new(line / 2, 0);
+                    let (_, line_start) = locate(text, from, (0, 0));
+                    let end = locate(text, at, (line_start, from.line)).0;
+                    assert_eq!(end, index.offset(at), "{text:?} {at:?} from {from:?}");
                 }
             }
         }

@@ -40,7 +40,7 @@ pub struct ProjectCache {
     /// The text the library read last time (normalized).
     text: Option<Arc<Text>>,
     /// By the start of each project's block in that text.
-    projects: FxHashMap<u32, Kept>,
+    projects: FxHashMap<u32, Box<Kept>>,
     lowered: usize,
     reused: usize,
     /// The skeleton tree of `text`, when its check read it without any
@@ -173,6 +173,8 @@ impl ProjectCache {
             same,
         };
         let mut gathered = Gathered::default();
+        let room = sink.old.lock().map_or(0, |old| old.len());
+        gathered.kept.reserve(room);
         let (workspace, diagnostics) = lower::lower_into(&loaded, &sink, &mut gathered);
         let Gathered {
             tallies,
@@ -258,21 +260,21 @@ fn common<'t>(
 struct Reusing<'c> {
     checking: Checking<'c>,
     /// Taken out (not copied) as the projects are reused.
-    old: Mutex<FxHashMap<u32, Kept>>,
+    old: Mutex<FxHashMap<u32, Box<Kept>>>,
     same: Unchanged,
 }
 
 /// A project checked (or taken from the cache), and what to keep of it.
 struct Done {
     start: u32,
-    kept: Kept,
+    kept: Box<Kept>,
     reused: bool,
 }
 
 #[derive(Default)]
 struct Gathered {
     tallies: Tallies,
-    kept: FxHashMap<u32, Kept>,
+    kept: FxHashMap<u32, Box<Kept>>,
     lowered: usize,
     reused: usize,
 }
@@ -360,14 +362,14 @@ impl Sink for Reusing<'_> {
         let counted = self.checking.project(&mut (), dept, year, project);
         Done {
             start,
-            kept: Kept {
+            kept: Box::new(Kept {
                 end,
                 year,
                 repeated,
                 counted,
                 syntax: Vec::new(),
                 lowering: Vec::new(),
-            },
+            }),
             reused: false,
         }
     }
