@@ -215,7 +215,8 @@ proptest! {
 /// quick path for (the server then patches its kept skeleton instead of
 /// reading the text again): a brace added inside a string and inside a
 /// comment of a project, a project's name changed, the first and the last
-/// project edited, a number typed. After each, the diagnostics are those
+/// project edited, a number typed, Enter pressed in a number's line, a
+/// comment and a string. After each, the diagnostics are those
 /// the library computes afresh. (Seen failing: with the server's skeleton
 /// kept though reading it gave a diagnostic, the department header's
 /// error was lost after the next edit inside a project.)
@@ -238,6 +239,12 @@ fn edits_inside_projects_end_as_check_of_the_final_text() {
         (false, "申报 x", "申报 "),
         (true, "9.00", "0.00"),
         (false, "1.00", "0.00"),
+        // Enter: in a number's line, in a comment, in a string; then joined
+        (false, "0.00 元", "0.00\n 元"),
+        (false, "# 原表", "# 原\n表"),
+        (true, "松江区人大常委会", "松江区\n人大常委会"),
+        (false, "0.00\n 元", "0.00 元"),
+        (false, "# 原\n表", "# 原表"),
     ];
     for (version, (last, old, new)) in (2..).zip(edits) {
         let at = if *last {

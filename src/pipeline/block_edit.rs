@@ -6,9 +6,12 @@
 //! This holds only when the edit cannot change how anything around it is
 //! read: the bytes it removes and the bytes it inserts hold nothing that
 //! opens or closes a block, a string, a comment or a parenthesis (no `{`
-//! `}` `(` `)` `（` `）` `"` `\` `#` `＃`, no line break), and neither
-//! byte next to it is a quote or a backslash (so no `"""` is made or
-//! broken, no escape changes). Then the skeleton reader, the nesting
+//! `}` `(` `)` `（` `）` `"` `\` `#` `＃`, no line break removed; a line
+//! break inserted only where its line so far holds no quote, backslash or
+//! comment mark, so that it ends no string or comment, and a line break
+//! only lowers the parentheses' depth), and neither byte next to it is a
+//! quote or a backslash (so no `"""` is made or broken, no escape
+//! changes). Then the skeleton reader, the nesting
 //! check and every string and comment end where they did, the edited
 //! block still ends at its old `}` moved by the edit's length, and its
 //! nesting depth is unchanged. Anything else is read whole again.
@@ -87,8 +90,19 @@ pub(super) fn patch(
     let fits = i64::try_from(new.len()).ok()? == i64::try_from(old.len()).ok()? + region.delta;
     let removed = old.get(region.start..old_end)?;
     let inserted = new.get(region.start..region.end)?;
-    if !fits || removed.chars().chain(inserted.chars()).any(structural) {
+    let breaks = |c: char| structural(c) && c != '\n';
+    if !fits || removed.chars().any(structural) || inserted.chars().any(breaks) {
         return None;
+    }
+    // A line break inserted ends a one-line string or a comment it is in:
+    // only where the line so far holds no quote, backslash or comment mark
+    // (the line then starts clean or inside a `"""` string it stays in).
+    if inserted.contains('\n') {
+        let line = old.get(..region.start)?;
+        let line = line.get(line.rfind('\n').map_or(0, |i| i + 1)..)?;
+        if line.contains(['"', '\\', '#', '＃']) {
+            return None;
+        }
     }
     let quiet = |b: Option<&u8>| !matches!(b, Some(b'"' | b'\\'));
     let before = region.start.checked_sub(1)?;
@@ -264,6 +278,10 @@ mod tests {
         cache.patched()
     }
 
+    fn owner_value() -> &'static str {
+        "\"本单位\""
+    }
+
     /// Which edits patch the skeleton and which read the text whole, and
     /// that either way the diagnostics are those of a whole check. (Seen
     /// failing: with the later spans not moved, the diagnostics after the
@@ -341,6 +359,36 @@ mod tests {
             third,
             "上年结转 0.00 万元",
             carried
+        ));
+        // Enter: patched where the line so far has no quote or comment mark
+        assert!(edit(
+            &mut cache,
+            &mut text,
+            third,
+            carried,
+            "上年结转 0.00\n 元"
+        ));
+        // (a line break removed may join a comment or string: read whole)
+        assert!(!edit(
+            &mut cache,
+            &mut text,
+            third,
+            "上年结转 0.00\n 元",
+            carried
+        ));
+        assert!(!edit(
+            &mut cache,
+            &mut text,
+            third,
+            "\"本单位\"",
+            "\"本单\n位\""
+        ));
+        assert!(!edit(
+            &mut cache,
+            &mut text,
+            third,
+            "\"本单\n位\"",
+            owner_value()
         ));
         // two edits in two projects before one check: the region covers
         // both, so the text is read whole (and every project between them

@@ -119,10 +119,12 @@ impl ProjectCache {
             if let Some(loaded) =
                 block_edit::patch(name, text, &mut self.text, &mut self.tree, region)
             {
+                let inserted = text.get(region.start..region.end).unwrap_or("\n");
                 let same = Unchanged {
                     prefix: region.start,
                     suffix_from: region.end,
                     delta: region.delta,
+                    lines_moved: inserted.contains('\n'),
                 };
                 let mut old = std::mem::take(self);
                 self.text = loaded.sources.get(FileId(0)).map(|f| f.text.clone());
@@ -196,6 +198,9 @@ struct Unchanged {
     prefix: usize,
     suffix_from: usize,
     delta: i64,
+    /// The text after the edit starts on another line than it did: a
+    /// syntax message of a project there may name a line (“第 N 行”).
+    lines_moved: bool,
 }
 
 impl Unchanged {
@@ -214,10 +219,14 @@ impl Unchanged {
             same.take_while(|(x, y)| x == y).count()
         })
         .min(room);
+        let breaks = |t: &[u8], end: usize| {
+            memchr::memchr_iter(b'\n', t.get(prefix..end).unwrap_or(&[])).count()
+        };
         Unchanged {
             prefix,
             suffix_from: n.len() - suffix,
             delta: n.len() as i64 - o.len() as i64,
+            lines_moved: breaks(o, o.len() - suffix) != breaks(n, n.len() - suffix),
         }
     }
 
@@ -331,6 +340,10 @@ impl Sink for Reusing<'_> {
         let kept = old.get(&old_start)?;
         let fits = (kept.end as usize).checked_sub(old_start as usize) == Some(end - start);
         if !fits || kept.year != year || kept.repeated != repeated {
+            return None;
+        }
+        let moved_lines = self.same.lines_moved && start >= self.same.suffix_from;
+        if moved_lines && !kept.syntax.is_empty() {
             return None;
         }
         let mut kept = old.remove(&old_start)?;
