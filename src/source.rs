@@ -85,6 +85,15 @@ impl SourceFile {
             line_starts: OnceLock::new(),
         }
     }
+    /// [`SourceFile::new`] sharing a text already held elsewhere.
+    pub fn shared(path: PathBuf, display: String, text: Arc<Text>) -> SourceFile {
+        SourceFile {
+            path,
+            display,
+            text,
+            line_starts: OnceLock::new(),
+        }
+    }
 
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
@@ -160,6 +169,20 @@ pub struct Text(String);
 impl Text {
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+    /// Replace the bytes `range` by `with` in place (the editor's edit
+    /// applied to the text the language server keeps; `with` must already
+    /// be normalized). `false`, nothing changed, when `range` is not
+    /// within the text at character boundaries.
+    pub fn replace_range(&mut self, range: std::ops::Range<usize>, with: &str) -> bool {
+        let fits = range.start <= range.end
+            && self.0.is_char_boundary(range.start)
+            && self.0.is_char_boundary(range.end)
+            && range.end <= self.0.len();
+        if fits {
+            self.0.replace_range(range, with);
+        }
+        fits
     }
 }
 

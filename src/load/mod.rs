@@ -61,6 +61,36 @@ impl Loaded {
     pub fn included(&self, span: Span) -> Option<FileId> {
         self.includes.get(&(span.file, span.start)).copied()
     }
+    /// One in-memory file whose skeleton tree (`LoadOptions::defer_bodies`)
+    /// is already known, with no diagnostics: what [`load_text_with`] gives
+    /// of `text` when it reads `tree` without any (the language server
+    /// patches the tree of the previous text after an edit).
+    pub fn of_skeleton(
+        name: &str,
+        text: std::sync::Arc<crate::source::Text>,
+        tree: SyntaxFile,
+    ) -> Loaded {
+        let mut loaded = Loaded {
+            deferred: true,
+            ..Loaded::default()
+        };
+        let id = loaded.sources.add(SourceFile::shared(
+            PathBuf::from(name),
+            name.to_string(),
+            text,
+        ));
+        loaded.trees.insert(id, tree);
+        loaded.roots.push(id);
+        loaded
+    }
+    /// Take a file's tree out (what [`Loaded::of_skeleton`] puts back).
+    pub fn take_tree(&mut self, file: FileId) -> Option<SyntaxFile> {
+        self.trees.remove(&file)
+    }
+    /// The trees are skeletons (`LoadOptions::defer_bodies`).
+    pub fn deferred(&self) -> bool {
+        self.deferred
+    }
     pub fn file_count(&self) -> usize {
         self.sources.len()
     }

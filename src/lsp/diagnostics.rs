@@ -100,6 +100,7 @@ pub fn of_text_with(name: &str, text: &str, checks: &mut ProjectCache) -> Vec<Di
             seen.insert((d.code, d.message.clone(), at))
         });
     }
+    checks.keep(report.loaded);
     found
 }
 

@@ -19,6 +19,7 @@
 //! cache is emptied): what its projects say depends on more than their own
 //! text.
 
+use super::block_edit::{self, Region};
 use super::check::{report_loaded, report_tallied, CheckReport};
 use super::deferred;
 use super::points::{self, Points};
@@ -28,9 +29,9 @@ use crate::load::{self, LoadOptions, Loaded};
 use crate::lower::{self, Reused, Sink};
 use crate::model::{Department, Project};
 use crate::source::{FileId, Span, Text};
-use crate::syntax::ast::{self, Item};
+use crate::syntax::ast::{self, Item, SyntaxFile};
 use rustc_hash::FxHashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// What the previous check of one document kept for the next (see the
 /// module doc). Empty at first: the first check lowers everything.
@@ -39,9 +40,22 @@ pub struct ProjectCache {
     /// The text the library read last time (normalized).
     text: Option<Arc<Text>>,
     /// By the start of each project's block in that text.
-    projects: FxHashMap<u32, Kept>,
+    projects: FxHashMap<u32, Box<Kept>>,
     lowered: usize,
     reused: usize,
+    /// The skeleton tree of `text`, when its check read it without any
+    /// diagnostic (given back by [`ProjectCache::keep`]).
+    tree: Option<SyntaxFile>,
+    /// The text the check was given was `text` itself (no byte-order mark,
+    /// no carriage return).
+    verbatim: bool,
+    /// What changed in the text since (see [`ProjectCache::edited`]);
+    /// `None` with `lost` when that is not known.
+    edit: Option<Region>,
+    lost: bool,
+    patched: bool,
+    /// Reading `text` said nothing (the report has taken what it said).
+    clean: bool,
 }
 
 /// One project as the previous check left it.
@@ -64,19 +78,71 @@ impl ProjectCache {
     pub fn reused(&self) -> usize {
         self.reused
     }
+    /// The last check patched the skeleton of the one before instead of
+    /// reading the text (an edit inside one project's block).
+    pub fn patched(&self) -> bool {
+        self.patched
+    }
     /// The text the last check read (line ends `\n`, no byte-order mark).
     pub fn text(&self) -> &str {
         self.text.as_deref().map_or("", Text::as_str)
+    }
+
+    /// The text to be checked next replaces bytes `from..to` of the text
+    /// last changed (or checked) by `inserted` bytes: when such edits lie
+    /// inside one project's block, the next check patches the previous
+    /// skeleton instead of reading the text again.
+    pub fn edited(&mut self, from: usize, to: usize, inserted: usize) {
+        self.edit = Region::then(self.edit, from, to, inserted);
+        self.lost |= self.edit.is_none();
+    }
+    /// The text to be checked next is not known to be an edit of the last.
+    pub fn replaced(&mut self) {
+        self.lost = true;
+    }
+    /// Give back the files a check through this cache loaded (from its
+    /// [`CheckReport`]), so that the next check can patch their skeleton.
+    pub fn keep(&mut self, mut loaded: Loaded) {
+        let one = loaded.roots == [FileId(0)] && loaded.file_count() == 1;
+        if one && self.clean && loaded.deferred() && loaded.diagnostics.is_empty() {
+            self.tree = loaded.take_tree(FileId(0));
+        }
     }
 
     /// [`check_report_text`](super::check_report_text) of `text`, reusing
     /// what the previous check through this cache found of the projects
     /// the edit did not touch.
     pub fn check(&mut self, name: &str, text: &str) -> CheckReport {
+        let edit = self.edit.take().filter(|_| self.verbatim && !self.lost);
+        self.lost = false;
+        if let Some(region) = edit {
+            if let Some(loaded) =
+                block_edit::patch(name, text, &mut self.text, &mut self.tree, region)
+            {
+                let inserted = text.get(region.start..region.end).unwrap_or("\n");
+                let same = Unchanged {
+                    prefix: region.start,
+                    suffix_from: region.end,
+                    delta: region.delta,
+                    lines_moved: inserted.contains('\n'),
+                };
+                let mut old = std::mem::take(self);
+                self.text = loaded.sources.get(FileId(0)).map(|f| f.text.clone());
+                self.verbatim = true;
+                self.patched = true;
+                self.clean = true;
+                // The old text is this one now: `same` says what is unchanged.
+                old.text = None;
+                return self.reusing(loaded, old, Some(same));
+            }
+        }
         let loaded = load::load_text_with(name, text, &deferred(&LoadOptions::default()));
         let new_text = loaded.sources.get(FileId(0)).map(|f| f.text.clone());
         let old = std::mem::take(self);
         self.text = new_text;
+        self.clean = loaded.diagnostics.is_empty();
+        self.verbatim =
+            !text.starts_with('\u{FEFF}') && memchr::memchr(b'\r', text.as_bytes()).is_none();
         let whole = loaded.roots.iter().any(|f| {
             loaded.tree(*f).is_some_and(|t| {
                 t.items.iter().any(|i| match i {
@@ -90,21 +156,27 @@ impl ProjectCache {
             self.lowered = report.projects;
             return report;
         }
-        self.reusing(loaded, old)
+        self.reusing(loaded, old, None)
     }
 
-    fn reusing(&mut self, loaded: Loaded, old: ProjectCache) -> CheckReport {
+    fn reusing(
+        &mut self,
+        loaded: Loaded,
+        old: ProjectCache,
+        same: Option<Unchanged>,
+    ) -> CheckReport {
         let rules = points::rule_set(&loaded);
-        let (new, before) = (self.text(), old.text());
-        let same = Unchanged::between(before, new);
+        let same = same.unwrap_or_else(|| Unchanged::between(old.text(), self.text()));
         let sink = Reusing {
             checking: Checking {
                 points: rules.as_ref().map(|(r, file)| Points::new(r, *file)),
             },
-            old: &old.projects,
+            old: Mutex::new(old.projects),
             same,
         };
         let mut gathered = Gathered::default();
+        let room = sink.old.lock().map_or(0, |old| old.len());
+        gathered.kept.reserve(room);
         let (workspace, diagnostics) = lower::lower_into(&loaded, &sink, &mut gathered);
         let Gathered {
             tallies,
@@ -126,6 +198,9 @@ struct Unchanged {
     prefix: usize,
     suffix_from: usize,
     delta: i64,
+    /// The text after the edit starts on another line than it did: a
+    /// syntax message of a project there may name a line (“第 N 行”).
+    lines_moved: bool,
 }
 
 impl Unchanged {
@@ -144,10 +219,14 @@ impl Unchanged {
             same.take_while(|(x, y)| x == y).count()
         })
         .min(room);
+        let breaks = |t: &[u8], end: usize| {
+            memchr::memchr_iter(b'\n', t.get(prefix..end).unwrap_or(&[])).count()
+        };
         Unchanged {
             prefix,
             suffix_from: n.len() - suffix,
             delta: n.len() as i64 - o.len() as i64,
+            lines_moved: breaks(o, o.len() - suffix) != breaks(n, n.len() - suffix),
         }
     }
 
@@ -189,21 +268,22 @@ fn common<'t>(
 /// [`Checking`], taking unchanged projects from the previous check.
 struct Reusing<'c> {
     checking: Checking<'c>,
-    old: &'c FxHashMap<u32, Kept>,
+    /// Taken out (not copied) as the projects are reused.
+    old: Mutex<FxHashMap<u32, Box<Kept>>>,
     same: Unchanged,
 }
 
 /// A project checked (or taken from the cache), and what to keep of it.
 struct Done {
     start: u32,
-    kept: Kept,
+    kept: Box<Kept>,
     reused: bool,
 }
 
 #[derive(Default)]
 struct Gathered {
     tallies: Tallies,
-    kept: FxHashMap<u32, Kept>,
+    kept: FxHashMap<u32, Box<Kept>>,
     lowered: usize,
     reused: usize,
 }
@@ -256,20 +336,28 @@ impl Sink for Reusing<'_> {
     ) -> Option<Reused<Done>> {
         let (start, end) = extent(p);
         let old_start = self.same.old_start(start, end)?;
-        let kept = self.old.get(&old_start)?;
+        let mut old = self.old.lock().ok()?;
+        let kept = old.get(&old_start)?;
         let fits = (kept.end as usize).checked_sub(old_start as usize) == Some(end - start);
         if !fits || kept.year != year || kept.repeated != repeated {
             return None;
         }
-        let mut kept = kept.clone();
+        let moved_lines = self.same.lines_moved && start >= self.same.suffix_from;
+        if moved_lines && !kept.syntax.is_empty() {
+            return None;
+        }
+        let mut kept = old.remove(&old_start)?;
+        drop(old);
         let by = start as i64 - i64::from(old_start);
         let file = p.span.file;
         kept.end = u32::try_from(end).ok()?;
-        shift_span(&mut kept.counted.name_span, file, by);
-        shift(&mut kept.counted.findings, file, by);
-        shift(&mut kept.counted.points, file, by);
-        shift(&mut kept.syntax, file, by);
-        shift(&mut kept.lowering, file, by);
+        if by != 0 {
+            shift_span(&mut kept.counted.name_span, file, by);
+            shift(&mut kept.counted.findings, file, by);
+            shift(&mut kept.counted.points, file, by);
+            shift(&mut kept.syntax, file, by);
+            shift(&mut kept.lowering, file, by);
+        }
         Some(Reused {
             syntax: kept.syntax.clone(),
             lowering: kept.lowering.clone(),
@@ -287,14 +375,14 @@ impl Sink for Reusing<'_> {
         let counted = self.checking.project(&mut (), dept, year, project);
         Done {
             start,
-            kept: Kept {
+            kept: Box::new(Kept {
                 end,
                 year,
                 repeated,
                 counted,
                 syntax: Vec::new(),
                 lowering: Vec::new(),
-            },
+            }),
             reused: false,
         }
     }
@@ -312,13 +400,24 @@ impl Sink for Reusing<'_> {
         &self,
         gathered: &mut Gathered,
         index: usize,
-        dept: &mut Department,
+        _: &mut Department,
         done: Done,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
-        let counted = done.kept.counted.clone();
-        self.checking
-            .take(&mut gathered.tallies, index, dept, counted, diagnostics);
+        // What `Checking::take` does, from the kept result (not a copy of it).
+        let counted = &done.kept.counted;
+        let tallies = &mut gathered.tallies.tallies;
+        if tallies.len() <= index {
+            tallies.resize(index + 1, Default::default());
+        }
+        if let Some(t) = tallies.get_mut(index) {
+            t.add_counted(&counted.tally);
+        }
+        diagnostics.extend(counted.findings.iter().cloned());
+        gathered
+            .tallies
+            .points
+            .extend(counted.points.iter().cloned());
         if done.reused {
             gathered.reused += 1;
         } else {

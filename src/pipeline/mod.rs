@@ -17,6 +17,7 @@
 //!   in its worker ([`scoring`]'s `Scoring`), its part of the report written
 //!   in order, and dropped.
 
+mod block_edit;
 mod check;
 mod evaluate;
 mod incremental;
