@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 
 const UNKNOWN_GROUP: &str = include_str!("cases/check/JX-T003/bad.jx");
 const EXPLAIN: &str = include_str!("lsp/explain.jx");
+const UNKNOWN_GROUP_T002: &str = include_str!("cases/check/JX-T002/bad.jx");
 
 fn code_actions(e: &mut Editor, uri: &str, at: Value) -> Value {
     e.request(
@@ -240,4 +241,63 @@ fn edit_as_the_editor_does(text: &str, action: &Value, uri: &str) -> String {
         out.replace_range(start..end, ed["newText"].as_str().unwrap_or(""));
     }
     out
+}
+
+/// After a ranged edit that moves the lines below it, the quick fixes come
+/// from the kept check (the projects the edit did not touch are reused,
+/// their fixes moved with them) and are exactly those of a server that
+/// opened the final text.
+#[test]
+fn fixes_after_an_edit_are_those_of_the_final_text() {
+    let project = |name: &str| {
+        let start = UNKNOWN_GROUP_T002.find("  项目 ").unwrap_or(0);
+        let end = UNKNOWN_GROUP_T002
+            .rfind("\n}")
+            .unwrap_or(UNKNOWN_GROUP_T002.len());
+        UNKNOWN_GROUP_T002[start..end].replace("代表履职培训", name)
+    };
+    let head_end = UNKNOWN_GROUP_T002.find("  项目 ").unwrap_or(0);
+    let text = format!(
+        "{}{}\n{}\n{}\n}}\n",
+        &UNKNOWN_GROUP_T002[..head_end],
+        project("甲"),
+        project("乙"),
+        project("丙")
+    );
+    let uri = "file:///w/three.jx";
+    let line = |t: &str, needle: &str| t[..t.find(needle).unwrap()].matches('\n').count() as u32;
+    // a new indicator line in the first project, below 培训人数
+    let at = line(&text, "          培训人数") + 1;
+    let new_line = "          培训场次 ≥ 2 场\n";
+    let mut e = Editor::new();
+    let before = e.open(uri, &text);
+    assert_eq!(count(&before, "JX-T002"), 3);
+    e.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "range": range(at, 0, at, 0), "text": new_line }]
+        }),
+    );
+    assert_eq!(e.diagnostics()["version"], 2);
+    let everywhere = range(0, 0, 100_000, 0);
+    let edited = code_actions(&mut e, uri, everywhere.clone());
+    assert!(e.finish());
+    let final_text = text.replacen(
+        "          培训人数 ≥ 100 人\n",
+        &format!("          培训人数 ≥ 100 人\n{new_line}"),
+        1,
+    );
+    let mut fresh = Editor::new();
+    fresh.open(uri, &final_text);
+    let expected = code_actions(&mut fresh, uri, everywhere);
+    assert!(fresh.finish());
+    assert_eq!(edited["result"].as_array().map(Vec::len), Some(3));
+    assert_eq!(edited, expected);
+    // the third project's fix sits on its own 效果指标 line, one line down
+    let third = line(&final_text, "丙");
+    let fix_line = edited["result"][2]["edit"]["changes"][uri][0]["range"]["start"]["line"]
+        .as_u64()
+        .unwrap_or(0) as u32;
+    assert!(fix_line > third, "{fix_line} {third}");
 }

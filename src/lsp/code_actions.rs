@@ -13,8 +13,8 @@ use std::collections::HashMap;
 
 /// The quick fixes for the diagnostics of `doc` whose range overlaps
 /// `range` (touching it counts: a cursor at the end of a word asks too).
-pub fn at(doc: &Document, range: Range) -> Vec<CodeActionOrCommand> {
-    let found = diagnostics::of_text(&diagnostics::name_of(&doc.uri), &doc.text);
+pub fn at(doc: &mut Document, range: Range) -> Vec<CodeActionOrCommand> {
+    let found = diagnostics::found(doc);
     of(doc, &found, range)
 }
 

@@ -48,7 +48,7 @@ pub fn name_of(uri: &Uri) -> String {
 /// since its last check (`doc.checks`); marks it published.
 pub fn publish(doc: &mut Document) -> PublishDiagnosticsParams {
     doc.pending = false;
-    let found = of_text_with(&name_of(&doc.uri), &doc.text, &mut doc.checks);
+    let found = found(doc);
     let mut diagnostics = Vec::with_capacity(found.len());
     if !found.is_empty() {
         let placer = Placer {
@@ -58,6 +58,18 @@ pub fn publish(doc: &mut Document) -> PublishDiagnosticsParams {
         diagnostics.extend(found.iter().map(|d| to_lsp(d, &doc.uri, &placer)));
     }
     PublishDiagnosticsParams::new(doc.uri.clone(), diagnostics, Some(doc.version))
+}
+
+/// What the check of `doc`'s text finds: kept from the last check of this
+/// version, else checked now (again only what changed since the last
+/// check) and kept — the publish and the quick fixes read the same.
+pub fn found(doc: &mut Document) -> std::sync::Arc<Vec<Diagnostic>> {
+    if let Some(found) = &doc.found {
+        return found.clone();
+    }
+    let found = std::sync::Arc::new(of_text_with(&name_of(&doc.uri), &doc.text, &mut doc.checks));
+    doc.found = Some(found.clone());
+    found
 }
 
 /// `found` (diagnostics of `text` as the library read it) as the editor

@@ -18,6 +18,9 @@ pub struct Document {
     pub pending: bool,
     /// This version's syntax tree, once a request has read it.
     kept: super::parsed::Kept,
+    /// What the last check of this version found (published, and read by
+    /// the quick fixes); `None` after a change until the next check.
+    pub found: Option<std::sync::Arc<Vec<crate::diagnostic::Diagnostic>>>,
 }
 
 impl Document {
@@ -30,6 +33,7 @@ impl Document {
             checks: ProjectCache::default(),
             pending: true,
             kept: super::parsed::Kept::default(),
+            found: None,
         }
     }
     /// This version's text as the library reads it, and its syntax tree:
@@ -71,10 +75,14 @@ impl Documents {
         });
         doc.pending = true;
         doc.kept = super::parsed::Kept::default();
+        doc.found = None;
         true
     }
     pub fn close(&mut self, uri: &Uri) -> Option<Document> {
         self.open.remove(uri.as_str())
+    }
+    pub fn get_mut(&mut self, uri: &Uri) -> Option<&mut Document> {
+        self.open.get_mut(uri.as_str())
     }
     pub fn get(&self, uri: &Uri) -> Option<&Document> {
         self.open.get(uri.as_str())

@@ -299,9 +299,12 @@ impl Server {
         Ok(Response::new_ok(request.id.clone(), result))
     }
 
-    fn code_actions(&self, request: &Request) -> Result<Response, Response> {
+    fn code_actions(&mut self, request: &Request) -> Result<Response, Response> {
         let p: lsp_types::CodeActionParams = params(request)?;
-        let doc = self.open_document(request, &p.text_document.uri)?;
+        self.open_document(request, &p.text_document.uri)?;
+        let Some(doc) = self.documents.get_mut(&p.text_document.uri) else {
+            return Ok(Response::new_ok(request.id.clone(), ()));
+        };
         let actions = code_actions::at(doc, p.range);
         Ok(Response::new_ok(request.id.clone(), actions))
     }
