@@ -245,6 +245,19 @@ fn edits_inside_projects_end_as_check_of_the_final_text() {
         (true, "松江区人大常委会", "松江区\n人大常委会"),
         (false, "0.00\n 元", "0.00 元"),
         (false, "# 原\n表", "# 原表"),
+        // Enter right after a closed value and inside the value's quotes
+        (
+            false,
+            "实施主体 \"松江区人大常委会办公室\"",
+            "实施主体 \"松江区人大常委会办公室\"\n      ",
+        ),
+        (
+            false,
+            "实施主体 \"松江区人大常委会办公室\"\n      ",
+            "实施主体 \"松江区人大常委会办公室\"",
+        ),
+        (false, "实施主体 \"松江区人大", "实施主体 \"松江区\n人大"),
+        (false, "实施主体 \"松江区\n人大", "实施主体 \"松江区人大"),
     ];
     for (version, (last, old, new)) in (2..).zip(edits) {
         let at = if *last {

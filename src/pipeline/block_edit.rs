@@ -7,11 +7,13 @@
 //! read: the bytes it removes and the bytes it inserts hold nothing that
 //! opens or closes a block, a string, a comment or a parenthesis (no `{`
 //! `}` `(` `)` `（` `）` `"` `\` `#` `＃`, no line break removed; a line
-//! break inserted only where its line so far holds no quote, backslash or
-//! comment mark, so that it ends no string or comment, and a line break
-//! only lowers the parentheses' depth), and neither byte next to it is a
-//! quote or a backslash (so no `"""` is made or broken, no escape
-//! changes). Then the skeleton reader, the nesting
+//! break inserted only where its line so far holds no backslash, comment
+//! mark or `"""` and an even number of quotes — closed one-line strings,
+//! so that it ends no string or comment (a line inside a `"""` string stays
+//! inside it) — and a line break only lowers the parentheses' depth),
+//! neither byte next to it is a backslash (no escape changes), and not
+//! both are quotes (no `"""` is made or broken: Enter right after a
+//! closed value, `实施主体 "本单位"⏎`, is patched). Then the skeleton reader, the nesting
 //! check and every string and comment end where they did, the edited
 //! block still ends at its old `}` moved by the edit's length, and its
 //! nesting depth is unchanged. Anything else is read whole again.
@@ -95,18 +97,26 @@ pub(super) fn patch(
         return None;
     }
     // A line break inserted ends a one-line string or a comment it is in:
-    // only where the line so far holds no quote, backslash or comment mark
-    // (the line then starts clean or inside a `"""` string it stays in).
+    // only where the line so far holds no backslash, comment mark or `"""`
+    // and its quotes pair up (closed strings; a line starting inside a
+    // `"""` string stays inside it).
     if inserted.contains('\n') {
         let line = old.get(..region.start)?;
         let line = line.get(line.rfind('\n').map_or(0, |i| i + 1)..)?;
-        if line.contains(['"', '\\', '#', '＃']) {
+        let odd = line.matches('"').count() % 2 == 1;
+        if odd || line.contains(['\\', '#', '＃']) || line.contains("\"\"\"") {
             return None;
         }
     }
-    let quiet = |b: Option<&u8>| !matches!(b, Some(b'"' | b'\\'));
-    let before = region.start.checked_sub(1)?;
-    if !quiet(old.as_bytes().get(before)) || !quiet(old.as_bytes().get(old_end)) {
+    // No escape changes, and no `"""` is made or broken (the inserted text
+    // holds no quote: only quotes on both sides could run together).
+    let byte = |i: usize| old.as_bytes().get(i).copied();
+    let before = byte(region.start.checked_sub(1)?);
+    let after = byte(old_end);
+    if before == Some(b'\\')
+        || after == Some(b'\\')
+        || (before == Some(b'"') && after == Some(b'"'))
+    {
         return None;
     }
     let inside =
@@ -388,6 +398,39 @@ mod tests {
             &mut text,
             third,
             "\"本单\n位\"",
+            owner_value()
+        ));
+        // Enter right after a closed quoted value, the common case: the
+        // line so far holds closed strings only (seen failing when any
+        // quote on the line refused the patch)
+        let owner_line = format!("{}\n        ", owner_value());
+        assert!(edit(
+            &mut cache,
+            &mut text,
+            third,
+            owner_value(),
+            &owner_line
+        ));
+        assert!(!edit(
+            &mut cache,
+            &mut text,
+            third,
+            &owner_line,
+            owner_value()
+        ));
+        // …but not inside the quotes (an odd quote before it on the line)
+        assert!(!edit(
+            &mut cache,
+            &mut text,
+            third,
+            "\"本单位\"",
+            "\"本\n单位\""
+        ));
+        assert!(!edit(
+            &mut cache,
+            &mut text,
+            third,
+            "\"本\n单位\"",
             owner_value()
         ));
         // two edits in two projects before one check: the region covers
