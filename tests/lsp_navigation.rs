@@ -7,7 +7,7 @@ mod editor;
 
 use editor::{range, Editor};
 use jixiao::lsp::position::{LineIndex, Placer};
-use jixiao::lsp::{definition, folder};
+use jixiao::lsp::{definition, folder, uri};
 use serde_json::{json, Value};
 
 /// A small declaration and its `自评` in one document (what `import`
@@ -138,7 +138,7 @@ fn definition_across_the_files_of_a_folder() {
     std::fs::write(dir.path().join("自评.jx"), actuals).unwrap();
     std::fs::write(dir.path().join("说明.txt"), "不是 .jx").unwrap();
     let uri = |name: &str| {
-        folder::uri_of(&dir.path().join(name))
+        uri::uri_of(&dir.path().join(name))
             .unwrap()
             .as_str()
             .to_string()
@@ -205,7 +205,7 @@ fn a_form_stands_alone_in_its_folder() {
     let other = FORM.replace("培训人数 ≥ 140 人", "培训人数 ≥ 150 人");
     std::fs::write(dir.path().join("表0002.jx"), &other).unwrap();
     std::fs::write(dir.path().join("表0001.jx"), FORM).unwrap();
-    let uri = folder::uri_of(&dir.path().join("表0001.jx")).unwrap();
+    let uri = uri::uri_of(&dir.path().join("表0001.jx")).unwrap();
     let uri = uri.as_str();
     let mut e = Editor::new();
     e.open(uri, FORM);

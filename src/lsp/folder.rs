@@ -58,7 +58,7 @@ impl Context {
             text: own.text,
             bom: own.bom,
         }];
-        let Some(path) = path_of(uri) else {
+        let Some(path) = super::uri::path_of(uri) else {
             return Some(Context { members });
         };
         let siblings = siblings(&path, documents);
@@ -73,7 +73,7 @@ impl Context {
                 continue;
             }
             // an open document keeps the editor's spelling of its URI
-            let Some(sibling) = open_uri.or_else(|| uri_of(&sibling)) else {
+            let Some(sibling) = open_uri.or_else(|| super::uri::uri_of(&sibling)) else {
                 continue;
             };
             let normalized = Normalized::of(&text);
@@ -191,7 +191,7 @@ fn siblings(path: &Path, documents: &Documents) -> Vec<(PathBuf, Option<Uri>, St
         }
         let open = documents
             .iter()
-            .find(|d| path_of(&d.uri).as_deref() == Some(p.as_path()));
+            .find(|d| super::uri::path_of(&d.uri).as_deref() == Some(p.as_path()));
         let text = match open {
             Some(d) => Some((Some(d.uri.clone()), d.text.clone())),
             None => read(&p, MAX_TOTAL_BYTES.saturating_sub(total)).map(|t| (None, t)),
@@ -219,44 +219,4 @@ fn read(path: &Path, room: u64) -> Option<String> {
         crate::load::Decoded::Text(t) => Some(t),
         crate::load::Decoded::Problem(_) => None,
     }
-}
-
-/// The path of a `file:` URI (percent-decoded); `None` for other schemes.
-pub fn path_of(uri: &Uri) -> Option<PathBuf> {
-    let rest = uri.as_str().strip_prefix("file://")?;
-    let rest = rest.strip_prefix("localhost").unwrap_or(rest);
-    if !rest.starts_with('/') {
-        return None;
-    }
-    let bytes = rest.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let hex = |k: usize| bytes.get(k).and_then(|c| (*c as char).to_digit(16));
-        match (b, hex(i + 1), hex(i + 2)) {
-            (b'%', Some(h), Some(l)) => {
-                out.push(u8::try_from(h * 16 + l).unwrap_or(b'%'));
-                i += 3;
-            }
-            _ => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    let text = String::from_utf8(out).ok()?;
-    Some(PathBuf::from(text))
-}
-
-/// The `file:` URI of a path, percent-encoded as editors write them.
-pub fn uri_of(path: &Path) -> Option<Uri> {
-    let mut s = String::from("file://");
-    for b in path.to_string_lossy().bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            s.push(char::from(b));
-        } else {
-            s.push_str(&format!("%{b:02X}"));
-        }
-    }
-    s.parse().ok()
 }

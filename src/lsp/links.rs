@@ -8,12 +8,12 @@ use super::diagnostics::Normalized;
 use super::position::{LineIndex, Placer};
 use crate::source::FileId;
 use lsp_types::{DocumentLink, Location, Position, Range, Uri};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Each `引用` of the document at `uri` that names an existing file: the
 /// range of its path (in the editor's text `text`) and the file's URI.
 pub fn includes(uri: &Uri, text: &str) -> Vec<(Range, Uri)> {
-    let Some(dir) = file_path(uri).and_then(|p| p.parent().map(Path::to_path_buf)) else {
+    let Some(dir) = super::uri::path_of(uri).and_then(|p| p.parent().map(Path::to_path_buf)) else {
         return Vec::new();
     };
     let normalized = Normalized::of(text);
@@ -27,7 +27,7 @@ pub fn includes(uri: &Uri, text: &str) -> Vec<(Range, Uri)> {
         .filter_map(|(span, rel)| {
             let target = dir.join(&rel).canonicalize().ok()?;
             let range = placer.range(span.start as usize, span.end as usize);
-            Some((range, file_uri(&target)?))
+            Some((range, super::uri::uri_of(&target)?))
         })
         .collect()
 }
@@ -55,30 +55,6 @@ pub fn definition_of_include(uri: &Uri, text: &str, at: Position) -> Option<Loca
         .map(|(_, target)| Location::new(target, Range::default()))
 }
 
-/// The path of a `file:` URI (percent-decoded); `None` for another scheme.
-pub fn file_path(uri: &Uri) -> Option<PathBuf> {
-    if !uri.scheme()?.as_str().eq_ignore_ascii_case("file") {
-        return None;
-    }
-    let path = uri.path().as_estr().decode().into_string().ok()?;
-    Some(PathBuf::from(path.into_owned()))
-}
-
-/// The `file:` URI of an absolute path, each byte but the unreserved ones
-/// and `/` percent-encoded.
-pub fn file_uri(path: &Path) -> Option<Uri> {
-    let text = path.to_str()?;
-    let mut out = String::from("file://");
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out.parse().ok()
-}
-
 impl super::Server {
     pub(super) fn links(
         &self,
@@ -90,8 +66,6 @@ impl super::Server {
         Ok(lsp_server::Response::new_ok(request.id.clone(), result))
     }
 
-    /// `textDocument/definition` on an `引用` path (the lead's merge tries
-    /// the indicators' definition first).
     /// Go to definition: the file an `引用` names, else (from a `自评` to its
     /// declaration and back) [`super::navigation::definition`].
     pub(super) fn definition(

@@ -47,6 +47,7 @@ pub mod range_formatting;
 pub mod semantic_tokens;
 mod semantic_walk;
 pub mod symbols;
+pub mod uri;
 
 use documents::Documents;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
