@@ -460,3 +460,60 @@ fn queued_changes_are_published_once_for_the_last_version() {
     assert!(last.finish());
     assert!(fresh.finish());
 }
+
+/// A file with `引用`, open in the editor: its includes are read from its
+/// folder on disk, and its diagnostics are those `jixiao check` gives the
+/// file (the ones about this file: what it says of an included file is that
+/// file's) — not a refusal to follow `引用`. A path that names no file is
+/// `jixiao check`'s error, at the path.
+#[test]
+fn includes_are_followed_from_the_documents_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("项目")).unwrap();
+    let part = "项目 \"培训\" {\n  性质 其他经常性项目\n  资金 { 总额 10.04 万元 }\n}\n";
+    std::fs::write(dir.path().join("项目/培训.jx"), part).unwrap();
+    let main = "部门 \"示例局\" {\n  年度 2025\n  申报 1 个项目，资金 20.00 万元\n  引用 \"项目/培训.jx\"\n}\n";
+    let path = dir.path().join("主.jx");
+    std::fs::write(&path, main).unwrap();
+    let uri = jixiao::lsp::uri::uri_of(&path).unwrap();
+    let report = jixiao::check_report(
+        std::slice::from_ref(&path),
+        &jixiao::load::LoadOptions::default(),
+    );
+    let mine: Vec<_> = report
+        .diagnostics
+        .into_iter()
+        .filter(|d| {
+            d.labels
+                .iter()
+                .any(|l| l.span.file == jixiao::source::FileId(0))
+        })
+        .collect();
+    assert!(
+        mine.iter()
+            .any(|d| d.code == "JX-D001" || d.message.contains("20.00")),
+        "the department's total disagrees with its included project: {mine:?}"
+    );
+    let expected = jixiao::lsp::diagnostics::to_editor(&uri, main, &mine);
+    let e = Editor::new();
+    let got = e.open(uri.as_str(), main);
+    assert_eq!(got["diagnostics"], serde_json::to_value(&expected).unwrap());
+    assert!(!got.to_string().contains("JX-E010"), "{got}");
+    // the path edited to name no file: check's error at the path
+    e.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri.as_str(), "version": 2 },
+            "contentChanges": [{ "range": range(3, 7, 3, 8), "text": "" }]
+        }),
+    );
+    let missing = e.diagnostics();
+    let first = &missing["diagnostics"][0];
+    assert_eq!(first["code"], "JX-E010");
+    assert_eq!(
+        first["message"].as_str().unwrap().lines().next(),
+        Some("引用的文件“项/培训.jx”不存在")
+    );
+    assert_eq!(first["range"], range(3, 5, 3, 14));
+    assert!(e.finish());
+}

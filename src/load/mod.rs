@@ -184,6 +184,36 @@ pub fn load_text_with(name: &str, text: &str, options: &LoadOptions) -> Loaded {
     loaded
 }
 
+/// Load in-memory text as the file at `path` (an editor's unsaved text of
+/// a file on disk): its `引用` are followed from `path`'s folder on disk,
+/// within the workspace root, as [`load_paths`] follows them. The text is
+/// the first file and the only root; it is named `name`.
+pub fn load_text_at(path: &Path, name: &str, text: &str, options: &LoadOptions) -> Loaded {
+    let root = options.root.clone().unwrap_or_else(|| default_root(path));
+    let root = root.canonicalize().unwrap_or(root);
+    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let mut loader = Loader::new(options);
+    let id = loader.loaded.sources.add(SourceFile::new(
+        canonical.clone(),
+        name.to_string(),
+        decode::normalize(text),
+    ));
+    loader.by_path.insert(canonical.clone(), id);
+    let text = loader
+        .loaded
+        .sources
+        .get(id)
+        .map(|f| f.text.clone())
+        .unwrap_or_default();
+    let (tree, diags) = parse(loader.loaded.deferred, id, &text);
+    let shown = path.parent().map_or_else(PathBuf::new, |d| d.join(name));
+    let shown = shown.display().to_string();
+    loader.finish_file(id, (canonical, &shown, &root), tree, diags);
+    let mut loaded = loader.loaded;
+    loaded.roots.push(id);
+    loaded
+}
+
 /// Load files and directories (every `.jx` below a directory).
 /// An argument, its workspace root, and for a directory the files below it.
 type Planned<'a> = (&'a PathBuf, PathBuf, Option<std::io::Result<Vec<PathBuf>>>);
@@ -200,16 +230,7 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
             (path, root, found)
         })
         .collect();
-    let mut loader = Loader {
-        loaded: Loaded {
-            deferred: options.defer_bodies,
-            ..Loaded::default()
-        },
-        options,
-        by_path: HashMap::new(),
-        prefetched: HashMap::new(),
-        depth: 0,
-    };
+    let mut loader = Loader::new(options);
     let files: Vec<&Path> = plan
         .iter()
         .flat_map(|(path, _, found)| match found {
@@ -382,7 +403,20 @@ struct Loader<'a> {
 /// The longest chain of `引用` followed (a real workspace has 2 or 3).
 pub const MAX_INCLUDE_DEPTH: usize = 64;
 
-impl Loader<'_> {
+impl<'a> Loader<'a> {
+    fn new(options: &'a LoadOptions) -> Loader<'a> {
+        Loader {
+            loaded: Loaded {
+                deferred: options.defer_bodies,
+                ..Loaded::default()
+            },
+            options,
+            by_path: HashMap::new(),
+            prefetched: HashMap::new(),
+            depth: 0,
+        }
+    }
+
     fn io_error(&mut self, path: &Path, e: &std::io::Error) {
         let d = crate::files::read_error(&path.display().to_string(), e);
         let d = match (crate::files::Problem::of(e), e.kind()) {

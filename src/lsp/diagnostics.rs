@@ -67,7 +67,13 @@ pub fn found(doc: &mut Document) -> std::sync::Arc<Vec<Diagnostic>> {
     if let Some(found) = &doc.found {
         return found.clone();
     }
-    let found = std::sync::Arc::new(of_text_with(&name_of(&doc.uri), &doc.text, &mut doc.checks));
+    let path = super::uri::path_of(&doc.uri);
+    let name = name_of(&doc.uri);
+    let mut found = of_text_with(&name, &doc.text, &mut doc.checks, path.as_deref());
+    // What a check says only of a file this one includes belongs to that
+    // file (shown when it is open), not here.
+    found.retain(|d| d.labels.is_empty() || d.labels.iter().any(|l| l.span.file == FileId(0)));
+    let found = std::sync::Arc::new(found);
     doc.found = Some(found.clone());
     found
 }
@@ -86,13 +92,19 @@ pub fn to_editor(uri: &Uri, text: &str, found: &[Diagnostic]) -> Vec<lsp_types::
 /// What `jixiao check` says of the text (and `jixiao eval`, when the text
 /// holds a declaration and its `自评`), in file order, each once.
 pub fn of_text(name: &str, text: &str) -> Vec<Diagnostic> {
-    of_text_with(name, text, &mut ProjectCache::default())
+    of_text_with(name, text, &mut ProjectCache::default(), None)
 }
 
 /// [`of_text`], reusing what the previous check through `checks` found of
-/// the projects whose text did not change.
-pub fn of_text_with(name: &str, text: &str, checks: &mut ProjectCache) -> Vec<Diagnostic> {
-    let report = checks.check(name, text);
+/// the projects whose text did not change; given the path of the file the
+/// text is, its `引用` are followed from there on disk.
+pub fn of_text_with(
+    name: &str,
+    text: &str,
+    checks: &mut ProjectCache,
+    path: Option<&std::path::Path>,
+) -> Vec<Diagnostic> {
+    let report = checks.check_at(name, text, path);
     let mut found = report.diagnostics;
     let holds = |actuals: bool| {
         report.loaded.tree(FileId(0)).is_some_and(|t| {

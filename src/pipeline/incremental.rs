@@ -17,7 +17,10 @@
 //!
 //! A text with `自评`, `规则` or `引用` is checked whole each time (the
 //! cache is emptied): what its projects say depends on more than their own
-//! text.
+//! text. Given the path of the file the text is ([`ProjectCache::check_at`],
+//! an editor's unsaved text of a file on disk), its `引用` are followed from
+//! there as `jixiao check` follows them; without one they are refused, as for
+//! any text in memory.
 
 use super::block_edit::{self, Region};
 use super::check::{report_loaded, report_tallied, CheckReport};
@@ -31,6 +34,7 @@ use crate::model::{Department, Project};
 use crate::source::{FileId, Span, Text};
 use crate::syntax::ast::{self, Item, SyntaxFile};
 use rustc_hash::FxHashMap;
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 /// What the previous check of one document kept for the next (see the
@@ -113,6 +117,12 @@ impl ProjectCache {
     /// what the previous check through this cache found of the projects
     /// the edit did not touch.
     pub fn check(&mut self, name: &str, text: &str) -> CheckReport {
+        self.check_at(name, text, None)
+    }
+
+    /// [`ProjectCache::check`] of the text of the file at `path`: its
+    /// `引用` are followed from `path`'s folder on disk.
+    pub fn check_at(&mut self, name: &str, text: &str, path: Option<&Path>) -> CheckReport {
         let edit = self.edit.take().filter(|_| self.verbatim && !self.lost);
         self.lost = false;
         if let Some(region) = edit {
@@ -151,7 +161,17 @@ impl ProjectCache {
                 })
             })
         });
-        if whole || loaded.roots.len() != 1 {
+        // (an `引用` in a department is not an item of its own)
+        let includes = loaded
+            .tree(FileId(0))
+            .is_some_and(|t| !load::include_paths(t).is_empty());
+        if whole || includes || loaded.roots.len() != 1 {
+            let loaded = match path.filter(|_| includes) {
+                Some(path) => {
+                    load::load_text_at(path, name, text, &deferred(&LoadOptions::default()))
+                }
+                None => loaded,
+            };
             let report = report_loaded(loaded);
             self.lowered = report.projects;
             return report;
