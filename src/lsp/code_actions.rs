@@ -23,10 +23,24 @@ pub fn at(doc: &mut Document, range: Range) -> Vec<CodeActionOrCommand> {
 // cached inside it; the map here is built once and never looked into.
 #[allow(clippy::mutable_key_type)]
 pub fn of(doc: &Document, found: &[Diagnostic], range: Range) -> Vec<CodeActionOrCommand> {
-    let normalized = Normalized::of(&doc.text);
+    // Editors ask at every cursor move: most documents have no fix at all,
+    // and the text is indexed (never copied) only when one has.
+    if found.iter().all(|d| d.fixes.is_empty()) {
+        return Vec::new();
+    }
+    // The text the check read (normalized, kept by the document's cache:
+    // `found` is of this version) unless the cache holds none.
+    let normalized;
+    let text = match doc.checks.text() {
+        "" => {
+            normalized = Normalized::of(&doc.text);
+            normalized.text.as_str()
+        }
+        kept => kept,
+    };
     let placer = Placer {
-        index: LineIndex::new(&normalized.text),
-        bom: normalized.bom,
+        index: LineIndex::new(text),
+        bom: u32::from(doc.text.starts_with('\u{FEFF}')),
     };
     let crlf = doc.text.contains("\r\n");
     let mut actions = Vec::new();
